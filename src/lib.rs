@@ -2,3 +2,6 @@
 
 pub mod diagnostic;
 pub mod record;
+pub mod labels;
+pub mod layout;
+pub mod normalize;

@@ -1,0 +1,482 @@
+//! The label vocabulary of the form and a tolerant matcher for it.
+//!
+//! Forms are read by recognising labels, not by trusting column positions: a
+//! table maps every known spelling of a label to the field it feeds. The
+//! matcher tolerates stray inner spaces (`项 目 名 称`), either punctuation
+//! width, a required-field marker (`*联系人`), a `其中:` prefix, a bracketed
+//! annotation (`资金情况 (万元)`, `产出指标(40-50)分`) and a trailing colon.
+//! A label followed by a colon may carry its content in the same cell
+//! (`注: 各地请…`). When nothing matches exactly, a one-character OCR
+//! confusion (`负贵人`) is accepted for labels of four or more characters.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while};
+use nom::character::complete::{char as ch, satisfy};
+use nom::combinator::{opt, recognize};
+use nom::multi::many0_count;
+use nom::sequence::delimited;
+use nom::{IResult, Parser};
+
+use crate::normalize::{fold_char, is_space};
+
+/// What a label introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// 项目名称.
+    ProjectName,
+    /// 项目负责人及电话: name and phone together.
+    Leader,
+    /// 项目负责人 alone.
+    LeaderName,
+    /// 联系电话 beside a separate 项目负责人.
+    LeaderPhone,
+    /// 主管部门.
+    Department,
+    /// 部门名称 on a 部门整体 form.
+    DepartmentName,
+    /// 实施单位.
+    Implementers,
+    /// 资金情况: a section label, possibly carrying the unit.
+    Funding,
+    /// 年度资金总额.
+    FundingTotal,
+    /// 财政拨款.
+    FundingFiscal,
+    /// 其他资金.
+    FundingOther,
+    /// 中央资金, 市级资金 …: a funding row beyond total/fiscal/other.
+    FundingItem,
+    /// 总体目标: a section label, or the long-term goal when followed by text.
+    GoalSection,
+    /// 年度目标.
+    GoalAnnual,
+    /// 中期目标, 实施期绩效目标 …
+    GoalLongTerm,
+    /// 绩效指标: the indicator table's section label.
+    Table,
+    /// 一级指标 column header.
+    ColLevel1,
+    /// 二级指标 column header.
+    ColLevel2,
+    /// 三级指标 / 指标内容 column header.
+    ColName,
+    /// 指标值 column header.
+    ColValue,
+    /// Another column of the indicator table (备注, 分值, …).
+    ColExtra,
+    /// 注.
+    Note,
+    /// A header row the contract has no field for (项目属性, 项目期, …).
+    Extra,
+    /// 填表人, 审核意见 …: page furniture, never a field.
+    Furniture,
+}
+
+/// A recognised label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// A header field or column label.
+    Field(Field),
+    /// A 一级指标 name (canonical spelling).
+    Level1(&'static str),
+    /// A 二级指标 name (canonical spelling).
+    Level2(&'static str),
+}
+
+/// One vocabulary entry: a spelling and what it means.
+struct Entry {
+    spelling: &'static str,
+    label: Label,
+}
+
+const fn f(spelling: &'static str, field: Field) -> Entry {
+    Entry {
+        spelling,
+        label: Label::Field(field),
+    }
+}
+const fn l1(spelling: &'static str, canonical: &'static str) -> Entry {
+    Entry {
+        spelling,
+        label: Label::Level1(canonical),
+    }
+}
+const fn l2(spelling: &'static str, canonical: &'static str) -> Entry {
+    Entry {
+        spelling,
+        label: Label::Level2(canonical),
+    }
+}
+
+use Field::*;
+
+/// Every known spelling. Longer spellings of the same stem come first so the
+/// first acceptable match is the most specific one.
+static VOCABULARY: &[Entry] = &[
+    f("项目负责人及联系电话", Leader),
+    f("项目负责人及联系方式", Leader),
+    f("项目负责人及电话", Leader),
+    f("负责人及联系电话", Leader),
+    f("负责人及电话", Leader),
+    f("项目负责人", LeaderName),
+    f("负责人", LeaderName),
+    f("联系人", LeaderName),
+    f("联系电话", LeaderPhone),
+    f("联系方式", LeaderPhone),
+    f("项目(专项)名称", ProjectName),
+    f("项目支出名称", ProjectName),
+    f("项目专项名称", ProjectName),
+    f("申报项目名称", ProjectName),
+    f("项目名称", ProjectName),
+    f("申报项目", ProjectName),
+    f("主管部门及代码", Department),
+    f("业务主管部门", Department),
+    f("主管部门", Department),
+    f("预算部门", Department),
+    f("申报单位", Department),
+    f("部门名称", DepartmentName),
+    f("具体实施单位", Implementers),
+    f("项目实施单位", Implementers),
+    f("实施单位", Implementers),
+    f("项目资金情况", Funding),
+    f("资金情况", Funding),
+    f("项目资金", Funding),
+    f("资金来源", Funding),
+    f("年度资金总额", FundingTotal),
+    f("年度资金总量", FundingTotal),
+    f("资金总额", FundingTotal),
+    f("财政拨款", FundingFiscal),
+    f("财政资金", FundingFiscal),
+    f("其他资金", FundingOther),
+    f("中央资金", FundingItem),
+    f("省级资金", FundingItem),
+    f("市级资金", FundingItem),
+    f("区级资金", FundingItem),
+    f("县级资金", FundingItem),
+    f("上级资金", FundingItem),
+    f("本级资金", FundingItem),
+    f("上级补助", FundingItem),
+    f("总体目标", GoalSection),
+    f("年度绩效总目标", GoalAnnual),
+    f("本年度绩效目标", GoalAnnual),
+    f("年度总体目标", GoalAnnual),
+    f("年度绩效目标", GoalAnnual),
+    f("年度目标", GoalAnnual),
+    f("实施期绩效目标", GoalLongTerm),
+    f("实施期目标", GoalLongTerm),
+    f("中长期目标", GoalLongTerm),
+    f("中期目标", GoalLongTerm),
+    f("长期目标", GoalLongTerm),
+    f("年度绩效指标", Table),
+    f("绩效指标", Table),
+    f("一级指标", ColLevel1),
+    f("二级指标", ColLevel2),
+    f("三级指标", ColName),
+    f("指标内容", ColName),
+    f("指标名称", ColName),
+    f("指标值及单位", ColValue),
+    f("年度指标值", ColValue),
+    f("指标值", ColValue),
+    f("目标值", ColValue),
+    f("备注", ColExtra),
+    f("分值", ColExtra),
+    f("权重", ColExtra),
+    f("指标解释", ColExtra),
+    f("绩效标准", ColExtra),
+    f("指标方向性", ColExtra),
+    f("计量单位", ColExtra),
+    f("度量单位", ColExtra),
+    f("指标性质", ColExtra),
+    f("计算符号", ColExtra),
+    f("指标值说明", ColExtra),
+    f("注", Note),
+    f("项目属性", Extra),
+    f("项目起止时间", Extra),
+    f("项目期", Extra),
+    f("实施期", Extra),
+    f("项目分类", Extra),
+    f("项目类别", Extra),
+    f("科目代码", Extra),
+    f("部门职能职责概述", Extra),
+    f("填表人", Furniture),
+    f("财政部门审核意见", Furniture),
+    f("主管部门审核意见", Furniture),
+    f("审核意见", Furniture),
+    l1("产出指标", "产出指标"),
+    l1("效益指标", "效益指标"),
+    l1("满意度指标", "满意度指标"),
+    l2("服务对象满意度指标", "服务对象满意度指标"),
+    l2("社会公众或服务对象满意度指标", "社会公众或服务对象满意度指标"),
+    l2("服务对象满意度", "服务对象满意度指标"),
+    l2("数量指标", "数量指标"),
+    l2("质量指标", "质量指标"),
+    l2("时效指标", "时效指标"),
+    l2("经济成本指标", "经济成本指标"),
+    l2("社会成本指标", "社会成本指标"),
+    l2("生态环境成本指标", "生态环境成本指标"),
+    l2("成本指标", "成本指标"),
+    l2("经济效益指标", "经济效益指标"),
+    l2("社会效益指标", "社会效益指标"),
+    l2("生态效益指标", "生态效益指标"),
+    l2("环境效益指标", "环境效益指标"),
+    l2("可持续影响指标", "可持续影响指标"),
+    l2("经济效益", "经济效益指标"),
+    l2("社会效益", "社会效益指标"),
+    l2("生态效益", "生态效益指标"),
+    l2("可持续影响", "可持续影响指标"),
+];
+
+/// The 一级指标 a known 二级指标 belongs to.
+pub fn level1_of(level2: &str) -> Option<&'static str> {
+    Some(match level2 {
+        "数量指标" | "质量指标" | "时效指标" | "成本指标" => "产出指标",
+        "经济效益指标" | "社会效益指标" | "生态效益指标" | "环境效益指标" | "可持续影响指标" => {
+            "效益指标"
+        }
+        "服务对象满意度指标" | "社会公众或服务对象满意度指标" => "满意度指标",
+        "经济成本指标" | "社会成本指标" | "生态环境成本指标" => "成本指标",
+        _ => return None,
+    })
+}
+
+/// A label found at the start of a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LabelMatch<'a> {
+    /// What the label means.
+    pub label: Label,
+    /// The vocabulary spelling it matched.
+    pub spelling: &'static str,
+    /// The bracketed annotation after the label, without brackets (`万元`).
+    pub annotation: Option<&'a str>,
+    /// Content after a colon in the same cell (`注: 各地…` → `各地…`), trimmed.
+    pub rest: &'a str,
+    /// True when matched with a one-character difference.
+    pub fuzzy: bool,
+}
+
+/// Matches `spelling` at the start of `input`, skipping white space between
+/// characters and comparing folded forms.
+fn spaced<'a>(spelling: &'static str) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
+    move |input: &'a str| {
+        let mut pos = 0usize;
+        let bytes_len = input.len();
+        for want in spelling.chars() {
+            // skip spaces inside the label
+            while let Some(c) = input[pos..].chars().next() {
+                if is_space(c) && pos > 0 {
+                    pos += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            match input[pos..].chars().next() {
+                Some(c) if fold_char(c) == want => pos += c.len_utf8(),
+                _ => {
+                    return Err(nom::Err::Error(nom::error::Error::new(
+                        input,
+                        nom::error::ErrorKind::Tag,
+                    )))
+                }
+            }
+        }
+        debug_assert!(pos <= bytes_len);
+        Ok((&input[pos..], &input[..pos]))
+    }
+}
+
+fn ws(i: &str) -> IResult<&str, &str> {
+    take_while(is_space).parse(i)
+}
+
+fn colon(i: &str) -> IResult<&str, char> {
+    satisfy(|c| matches!(fold_char(c), ':' | ';')).parse(i)
+}
+
+/// A required-field or template marker before a label: `*`, `★`, `※`.
+fn marker(i: &str) -> IResult<&str, usize> {
+    many0_count((satisfy(|c| matches!(fold_char(c), '*' | '★' | '※' | '☆')), ws)).parse(i)
+}
+
+/// `其中:` before a funding breakdown label.
+fn among(i: &str) -> IResult<&str, Option<&str>> {
+    opt(recognize((tag("其中"), ws, opt(colon), ws))).parse(i)
+}
+
+/// A bracketed annotation, either width: `(万元)`, `（40-50）分`, `[必填]`.
+fn annotation(i: &str) -> IResult<&str, &str> {
+    let (i, _) = ws(i)?;
+    let (i, inner) = alt((
+        delimited(
+            satisfy(|c| matches!(fold_char(c), '(' | '[')),
+            take_while(|c| !matches!(fold_char(c), ')' | ']')),
+            satisfy(|c| matches!(fold_char(c), ')' | ']')),
+        ),
+        delimited(ch('【'), take_while(|c| c != '】'), ch('】')),
+    ))
+    .parse(i)?;
+    // a score range may be followed by 分
+    let (i, _) = opt((ws, ch('分'))).parse(i)?;
+    Ok((i, inner.trim_matches(is_space)))
+}
+
+/// Matches one cell against the vocabulary. A label matches when the cell
+/// holds nothing else, or when a colon separates it from content.
+pub fn match_label(cell: &str) -> Option<LabelMatch<'_>> {
+    let (body, _) = marker(cell).ok()?;
+    let (body, _) = among(body).ok()?;
+    for entry in VOCABULARY {
+        if let Some(m) = accept(entry, body) {
+            return Some(m);
+        }
+    }
+    fuzzy_match(body)
+}
+
+fn accept<'a>(entry: &Entry, body: &'a str) -> Option<LabelMatch<'a>> {
+    let (after, _) = spaced(entry.spelling)(body).ok()?;
+    finish(entry, after, false)
+}
+
+/// Accepts what follows a label: an optional annotation, an optional colon,
+/// then either nothing or (after a colon) content.
+fn finish<'a>(entry: &Entry, after: &'a str, fuzzy: bool) -> Option<LabelMatch<'a>> {
+    let (after, annotation) = opt(annotation).parse(after).ok()?;
+    let (after, _) = ws(after).ok()?;
+    let (after, had_colon) = opt(colon).parse(after).ok()?;
+    let rest = after.trim_matches(is_space);
+    if !rest.is_empty() && had_colon.is_none() {
+        return None;
+    }
+    Some(LabelMatch {
+        label: entry.label,
+        spelling: entry.spelling,
+        annotation,
+        rest,
+        fuzzy,
+    })
+}
+
+/// Accepts a cell that differs from a label of four or more characters by one
+/// substituted, inserted or dropped character, and holds nothing else.
+fn fuzzy_match(body: &str) -> Option<LabelMatch<'_>> {
+    // Only short, label-like cells are candidates: never free text.
+    let compact: Vec<char> = body
+        .chars()
+        .filter(|c| !is_space(*c))
+        .map(fold_char)
+        .take(20)
+        .collect();
+    if compact.len() < 4 || compact.len() >= 20 {
+        return None;
+    }
+    // Strip a trailing colon and annotation-free tail only.
+    let core: &[char] = match compact.last() {
+        Some(':') => &compact[..compact.len() - 1],
+        _ => &compact[..],
+    };
+    let mut found: Option<&Entry> = None;
+    for entry in VOCABULARY {
+        let want: Vec<char> = entry.spelling.chars().collect();
+        if want.len() < 4 || want.len().abs_diff(core.len()) > 1 {
+            continue;
+        }
+        if within_one_edit(core, &want) {
+            match found {
+                // two labels equally close: too ambiguous to guess
+                Some(prev) if prev.label != entry.label => return None,
+                _ => found = Some(entry),
+            }
+        }
+    }
+    let entry = found?;
+    Some(LabelMatch {
+        label: entry.label,
+        spelling: entry.spelling,
+        annotation: None,
+        rest: "",
+        fuzzy: true,
+    })
+}
+
+/// True when `a` and `b` differ by at most one substitution, insertion or deletion.
+fn within_one_edit(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        short[prefix..].iter().skip(1).eq(long[prefix..].iter().skip(1))
+    } else {
+        short[prefix..].iter().eq(long[prefix + 1..].iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(cell: &str) -> Option<(Label, Option<&str>, &str, bool)> {
+        match_label(cell).map(|m| (m.label, m.annotation, m.rest, m.fuzzy))
+    }
+
+    #[test]
+    fn label_table() {
+        use Label::Field as F;
+        let cases: &[(&str, Option<(Label, Option<&str>, &str, bool)>)] = &[
+            ("项目名称", Some((F(ProjectName), None, "", false))),
+            ("项 目 名 称", Some((F(ProjectName), None, "", false))),
+            ("项目名称：", Some((F(ProjectName), None, "", false))),
+            ("项目名称: 某某道路", Some((F(ProjectName), None, "某某道路", false))),
+            ("项目(专项)名称", Some((F(ProjectName), None, "", false))),
+            ("项目（专项）名称", Some((F(ProjectName), None, "", false))),
+            ("项目负责人及电话", Some((F(Leader), None, "", false))),
+            ("*联系人", Some((F(LeaderName), None, "", false))),
+            ("资金情况 (万元)", Some((F(Funding), Some("万元"), "", false))),
+            ("项目资金（元）", Some((F(Funding), Some("元"), "", false))),
+            ("年度资金总额:", Some((F(FundingTotal), None, "", false))),
+            ("其中: 财政拨款", Some((F(FundingFiscal), None, "", false))),
+            ("其中:财政拨款", Some((F(FundingFiscal), None, "", false))),
+            ("其他资金", Some((F(FundingOther), None, "", false))),
+            ("注: 各地请根据", Some((F(Note), None, "各地请根据", false))),
+            ("注:各地", Some((F(Note), None, "各地", false))),
+            ("产出指标(40-50)分", Some((Label::Level1("产出指标"), Some("40-50"), "", false))),
+            ("数量指标 (必填硬性指标)", Some((Label::Level2("数量指标"), Some("必填硬性指标"), "", false))),
+            ("服务对象满意度", Some((Label::Level2("服务对象满意度指标"), None, "", false))),
+            ("指标值", Some((F(ColValue), None, "", false))),
+            ("项目负贵人及电话", Some((F(Leader), None, "", true))),
+            ("三级指杯", Some((F(ColName), None, "", true))),
+            // free text is never a label
+            ("扶贫综合保险", None),
+            ("注意事项很多", None),
+            ("项目名称很长的一个项目", None),
+            ("贫困户知晓率", None),
+            ("100%", None),
+            ("", None),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(field(cell), *want, "match_label({cell:?})");
+        }
+    }
+
+    #[test]
+    fn one_edit() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert!(within_one_edit(&c("负贵人"), &c("负责人")));
+        assert!(within_one_edit(&c("负人"), &c("负责人")));
+        assert!(within_one_edit(&c("负责责人"), &c("负责人")));
+        assert!(!within_one_edit(&c("贵贵人"), &c("负责人")));
+    }
+
+    #[test]
+    fn every_level2_with_a_parent_is_in_the_vocabulary() {
+        for e in VOCABULARY {
+            if let Label::Level2(canon) = e.label {
+                assert!(
+                    level1_of(canon).is_some() || canon.contains("满意度"),
+                    "{canon} has no 一级指标"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Character-level normalisation shared by every stage.
+//!
+//! Two jobs: [`clean`] turns a cell's text into the record's clean text (the
+//! contract's last section), and [`fold_char`] gives the comparison form of a
+//! character for label matching (full width folded, OCR-neutral punctuation).
+
+/// Folds a full-width ASCII character (U+FF01–U+FF5E) or the ideographic space
+/// to its half-width form, as NFKC does for that block; other characters pass.
+#[inline]
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// True for characters treated as white space inside a cell (ASCII and
+/// Unicode spaces, the ideographic space, form feeds and other controls).
+#[inline]
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c.is_control() || c == '\u{FEFF}'
+}
+
+/// True for CJK ideographs, CJK punctuation and other full-width symbols: a
+/// space touching one of these is an extraction artefact.
+#[inline]
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{2FDF}'      // radicals
+        | '\u{3000}'..='\u{303F}'    // CJK symbols and punctuation (、。《》「」)
+        | '\u{3040}'..='\u{30FF}'    // kana (OCR sometimes emits them)
+        | '\u{3100}'..='\u{31BF}'
+        | '\u{3200}'..='\u{9FFF}'    // enclosed CJK, ext. A, unified ideographs
+        | '\u{F900}'..='\u{FAFF}'    // compatibility ideographs
+        | '\u{FE30}'..='\u{FE4F}'    // CJK compatibility forms
+        | '\u{FF00}'..='\u{FFEF}'    // full/half-width forms left after folding
+        | '\u{20000}'..='\u{3FFFF}'  // supplementary ideographs
+        | '\u{2018}'..='\u{201F}'    // “ ” ‘ ’ as used in Chinese text
+        | '\u{2026}'                 // …
+        | '\u{2014}'                 // —
+        | '\u{00B7}'                 // ·
+    )
+}
+
+/// Cleans cell text for the record: line breaks joined, full-width ASCII
+/// folded, white space collapsed, and spaces touching CJK removed.
+///
+/// ```
+/// use jixiao::normalize::clean;
+/// assert_eq!(clean("张 军"), "张军");
+/// assert_eq!(clean("资金情况 (万元)"), "资金情况(万元)");
+/// assert_eq!(clean("Wi-Fi  AP"), "Wi-Fi AP");
+/// assert_eq!(clean("ＡＢＣ１２３"), "ABC123");
+/// ```
+pub fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    // A pending space is written only once we know the next character.
+    let mut pending_space = false;
+    let mut prev: Option<char> = None;
+    for c in s.chars().map(fold_char) {
+        if is_space(c) {
+            if prev.is_some() {
+                pending_space = true;
+            }
+            continue;
+        }
+        if pending_space {
+            let touches_cjk = prev.is_some_and(is_cjk) || is_cjk(c);
+            if !touches_cjk {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+/// Joins the pieces of a cell wrapped over several lines, then cleans it.
+pub fn clean_joined<'a>(pieces: impl IntoIterator<Item = &'a str>) -> String {
+    let mut joined = String::new();
+    for p in pieces {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(p);
+    }
+    clean(&joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_table() {
+        let cases = [
+            ("张 军", "张军"),
+            ("扶贫综合保险: 为全区", "扶贫综合保险:为全区"),
+            ("资金情况 (万元)", "资金情况(万元)"),
+            ("Wi-Fi AP", "Wi-Fi AP"),
+            ("  a   b  ", "a b"),
+            ("ＡＢＣ", "ABC"),
+            ("（万元）", "(万元)"),
+            ("全\u{3000}区", "全区"),
+            ("填报 (可结合", "填报(可结合"),
+            ("保险), 减轻", "保险),减轻"),
+            ("line\none", "line one"),
+            ("扶贫\n办", "扶贫办"),
+            ("“扶贫综合保险” 每户", "“扶贫综合保险”每户"),
+            ("APP 系统", "APP系统"),
+            ("", ""),
+            ("   ", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(clean(input), want, "clean({input:?})");
+        }
+    }
+
+    #[test]
+    fn fold_char_folds_only_the_fullwidth_block() {
+        assert_eq!(fold_char('％'), '%');
+        assert_eq!(fold_char('：'), ':');
+        assert_eq!(fold_char('～'), '~');
+        assert_eq!(fold_char('、'), '、');
+        assert_eq!(fold_char('“'), '“');
+    }
+}
