@@ -206,7 +206,10 @@ static VOCABULARY: &[Entry] = &[
     l1("效益指标", "效益指标"),
     l1("满意度指标", "满意度指标"),
     l2("服务对象满意度指标", "服务对象满意度指标"),
-    l2("社会公众或服务对象满意度指标", "社会公众或服务对象满意度指标"),
+    l2(
+        "社会公众或服务对象满意度指标",
+        "社会公众或服务对象满意度指标",
+    ),
     l2("服务对象满意度", "服务对象满意度指标"),
     l2("数量指标", "数量指标"),
     l2("质量指标", "质量指标"),
@@ -233,7 +236,9 @@ pub fn level1_of(level2: &str) -> Option<&'static str> {
         "经济效益指标" | "社会效益指标" | "生态效益指标" | "环境效益指标" | "可持续影响指标" => {
             "效益指标"
         }
-        "服务对象满意度指标" | "社会公众或服务对象满意度指标" => "满意度指标",
+        "服务对象满意度指标" | "社会公众或服务对象满意度指标" => {
+            "满意度指标"
+        }
         "经济成本指标" | "社会成本指标" | "生态环境成本指标" => "成本指标",
         _ => return None,
     })
@@ -294,7 +299,11 @@ fn colon(i: &str) -> IResult<&str, char> {
 
 /// A required-field or template marker before a label: `*`, `★`, `※`.
 fn marker(i: &str) -> IResult<&str, usize> {
-    many0_count((satisfy(|c| matches!(fold_char(c), '*' | '★' | '※' | '☆')), ws)).parse(i)
+    many0_count((
+        satisfy(|c| matches!(fold_char(c), '*' | '★' | '※' | '☆')),
+        ws,
+    ))
+    .parse(i)
 }
 
 /// `其中:` before a funding breakdown label.
@@ -406,7 +415,10 @@ fn within_one_edit(a: &[char], b: &[char]) -> bool {
     }
     let prefix = short.iter().zip(long).take_while(|(x, y)| x == y).count();
     if short.len() == long.len() {
-        short[prefix..].iter().skip(1).eq(long[prefix..].iter().skip(1))
+        short[prefix..]
+            .iter()
+            .skip(1)
+            .eq(long[prefix..].iter().skip(1))
     } else {
         short[prefix..].iter().eq(long[prefix + 1..].iter())
     }
@@ -427,12 +439,18 @@ mod tests {
             ("项目名称", Some((F(ProjectName), None, "", false))),
             ("项 目 名 称", Some((F(ProjectName), None, "", false))),
             ("项目名称：", Some((F(ProjectName), None, "", false))),
-            ("项目名称: 某某道路", Some((F(ProjectName), None, "某某道路", false))),
+            (
+                "项目名称: 某某道路",
+                Some((F(ProjectName), None, "某某道路", false)),
+            ),
             ("项目(专项)名称", Some((F(ProjectName), None, "", false))),
             ("项目（专项）名称", Some((F(ProjectName), None, "", false))),
             ("项目负责人及电话", Some((F(Leader), None, "", false))),
             ("*联系人", Some((F(LeaderName), None, "", false))),
-            ("资金情况 (万元)", Some((F(Funding), Some("万元"), "", false))),
+            (
+                "资金情况 (万元)",
+                Some((F(Funding), Some("万元"), "", false)),
+            ),
             ("项目资金（元）", Some((F(Funding), Some("元"), "", false))),
             ("年度资金总额:", Some((F(FundingTotal), None, "", false))),
             ("其中: 财政拨款", Some((F(FundingFiscal), None, "", false))),
@@ -440,9 +458,18 @@ mod tests {
             ("其他资金", Some((F(FundingOther), None, "", false))),
             ("注: 各地请根据", Some((F(Note), None, "各地请根据", false))),
             ("注:各地", Some((F(Note), None, "各地", false))),
-            ("产出指标(40-50)分", Some((Label::Level1("产出指标"), Some("40-50"), "", false))),
-            ("数量指标 (必填硬性指标)", Some((Label::Level2("数量指标"), Some("必填硬性指标"), "", false))),
-            ("服务对象满意度", Some((Label::Level2("服务对象满意度指标"), None, "", false))),
+            (
+                "产出指标(40-50)分",
+                Some((Label::Level1("产出指标"), Some("40-50"), "", false)),
+            ),
+            (
+                "数量指标 (必填硬性指标)",
+                Some((Label::Level2("数量指标"), Some("必填硬性指标"), "", false)),
+            ),
+            (
+                "服务对象满意度",
+                Some((Label::Level2("服务对象满意度指标"), None, "", false)),
+            ),
             ("指标值", Some((F(ColValue), None, "", false))),
             ("项目负贵人及电话", Some((F(Leader), None, "", true))),
             ("三级指杯", Some((F(ColName), None, "", true))),

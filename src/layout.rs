@@ -192,12 +192,32 @@ mod tests {
     fn split_row_table() {
         let cases: &[(&str, &[&str], Option<Layout>)] = &[
             ("a\t\tb\t", &["a", "", "b", ""], Some(Layout::Tabs)),
-            ("\t产出指标\t数量指标", &["", "产出指标", "数量指标"], Some(Layout::Tabs)),
-            ("项目名称   扶贫  张 军", &["项目名称", "扶贫", "张 军"], Some(Layout::Spaces)),
-            ("项目名称\u{3000}扶贫", &["项目名称", "扶贫"], Some(Layout::Spaces)),
-            ("项目名称 | 某某道路 |", &["项目名称", "某某道路"], Some(Layout::Pipes)),
+            (
+                "\t产出指标\t数量指标",
+                &["", "产出指标", "数量指标"],
+                Some(Layout::Tabs),
+            ),
+            (
+                "项目名称   扶贫  张 军",
+                &["项目名称", "扶贫", "张 军"],
+                Some(Layout::Spaces),
+            ),
+            (
+                "项目名称\u{3000}扶贫",
+                &["项目名称", "扶贫"],
+                Some(Layout::Spaces),
+            ),
+            (
+                "项目名称 | 某某道路 |",
+                &["项目名称", "某某道路"],
+                Some(Layout::Pipes),
+            ),
             ("|", &[""], Some(Layout::Pipes)),
-            ("  资金情况 (万元) ", &["资金情况 (万元)"], Some(Layout::CellPerLine)),
+            (
+                "  资金情况 (万元) ",
+                &["资金情况 (万元)"],
+                Some(Layout::CellPerLine),
+            ),
             ("   ", &[""], None),
         ];
         for (line, want, layout) in cases {

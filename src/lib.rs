@@ -1,7 +1,82 @@
 //! jixiao (绩效): turns OCR'd Chinese public-finance forms into typed JSON records.
+//!
+//! The pipeline, one module per stage: [`decode`] bytes → text, [`layout`]
+//! text → rows of cells, [`grammar`] rows → form drafts (segmenting forms and
+//! recognising [`labels`]), [`build`] drafts → [`record`]s with typed
+//! [`value`]s, then [`validate`]. [`output`] writes JSON and JSON Lines.
+//!
+//! ```
+//! let text = "绩效目标申报表\n项目名称\t某某道路\n绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t新建道路长度\t≥12公里\n";
+//! let report = jixiao::parse_text("roads.txt", text, "UTF-8");
+//! assert_eq!(report.records.len(), 1);
+//! assert_eq!(report.records[0].project_name.as_deref(), Some("某某道路"));
+//! ```
 
+pub mod build;
 pub mod diagnostic;
-pub mod record;
+pub mod grammar;
 pub mod labels;
 pub mod layout;
 pub mod normalize;
+pub mod record;
+pub mod value;
+
+use diagnostic::{Code, Diagnostic};
+use record::Record;
+
+/// What parsing one file produced.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as given.
+    pub path: String,
+    /// The encoding the bytes were decoded with (empty when undecodable).
+    pub encoding: String,
+    /// One record per form, in source order.
+    pub records: Vec<Record>,
+    /// Diagnostics about the file as a whole when it yields no record
+    /// (unreadable, empty, binary, no form found).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file's size in bytes.
+    pub bytes: usize,
+}
+
+impl FileReport {
+    /// True when the file or any of its records has an error diagnostic.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .chain(self.records.iter().flat_map(|r| r.diagnostics.iter()))
+            .any(|d| d.severity == diagnostic::Severity::Error)
+    }
+}
+
+/// Parses decoded text into records.
+pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
+    let rows = layout::rows(text);
+    let doc = grammar::read(&rows);
+    let origin = build::Origin { path, encoding };
+    let records: Vec<Record> = doc
+        .forms
+        .iter()
+        .enumerate()
+        .map(|(i, f)| build::build(f, origin, i))
+        .collect();
+    let mut diagnostics = doc.stray;
+    if records.is_empty() {
+        diagnostics.insert(
+            0,
+            Diagnostic::new(
+                Code::NoForm,
+                None,
+                "no 绩效目标 form found: no title line and no 项目名称 or 部门名称 label",
+            ),
+        );
+    }
+    FileReport {
+        path: path.to_owned(),
+        encoding: encoding.to_owned(),
+        records,
+        diagnostics,
+        bytes: text.len(),
+    }
+}

@@ -1,0 +1,405 @@
+//! Building records: form drafts of borrowed text → owned, typed records.
+//!
+//! This is where text is allocated: cells are cleaned, values typed by the
+//! value grammar, the leader split into name and phone, the implementers into
+//! units, and funding amounts expressed in the form's unit.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::grammar::{FormDraft, HeaderField, IndicatorDraft, Piece};
+use crate::labels::Field;
+use crate::normalize::{clean, clean_joined};
+use crate::record::{
+    FormKind, Funding, FundingItem, Goals, Indicator, Leader, Record, Source, Value, SCHEMA_VERSION,
+};
+use crate::value::{funding_unit, parse_amount, parse_value, ValueNote};
+
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[(（]?\+?\d[\d\-－—()（） ]{5,}\d").unwrap_or_else(|e| panic!("phone regex: {e}"))
+});
+static TITLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4})\s*年度?\s*").unwrap_or_else(|e| panic!("title year regex: {e}"))
+});
+
+/// Where the form came from, for the record's `source`.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'s> {
+    /// The path as given.
+    pub path: &'s str,
+    /// The encoding the text was decoded with.
+    pub encoding: &'s str,
+}
+
+/// Builds one record from a form draft.
+pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Record {
+    let mut diagnostics = draft.diagnostics.clone();
+    let (title, title_year) = title(draft);
+    let year = draft.year.map(|(y, _)| y).or(title_year);
+
+    let mut project_name = None;
+    let mut leader: Option<Leader> = None;
+    let mut department = None;
+    let mut implementers = None;
+    let mut goals = Goals::default();
+    let mut extra = BTreeMap::new();
+    let mut form_kind = FormKind::Project;
+    let mut funding = Funding {
+        unit: funding_unit_of(&draft.header).to_owned(),
+        ..Funding::default()
+    };
+
+    for h in &draft.header {
+        let text = || clean_joined(h.values.iter().map(|p| p.text));
+        let has_value = !h.values.is_empty();
+        match h.field {
+            Field::ProjectName => {
+                set_once(&mut project_name, has_value.then(text), h, &mut diagnostics)
+            }
+            Field::DepartmentName => {
+                form_kind = FormKind::Department;
+                set_once(&mut department, has_value.then(text), h, &mut diagnostics);
+            }
+            Field::Department => {
+                set_once(&mut department, has_value.then(text), h, &mut diagnostics)
+            }
+            Field::Leader => {
+                let l = split_leader(&text());
+                merge_leader(&mut leader, l);
+            }
+            Field::LeaderName => {
+                let name = has_value.then(|| clean(&text()).replace(' ', ""));
+                merge_leader(&mut leader, Leader { name, phone: None });
+            }
+            Field::LeaderPhone => {
+                let phone = has_value.then(|| phone_digits(&text())).flatten();
+                merge_leader(&mut leader, Leader { name: None, phone });
+            }
+            Field::Implementers => {
+                if implementers.is_none() {
+                    implementers = Some(split_units(&text()));
+                }
+            }
+            Field::FundingTotal => amount(&mut funding.total, h, &funding.unit, &mut diagnostics),
+            Field::FundingFiscal => amount(&mut funding.fiscal, h, &funding.unit, &mut diagnostics),
+            Field::FundingOther => amount(&mut funding.other, h, &funding.unit, &mut diagnostics),
+            Field::FundingItem => {
+                let mut slot = None;
+                amount(&mut slot, h, &funding.unit, &mut diagnostics);
+                if let Some(v) = slot {
+                    funding.items.push(FundingItem {
+                        label: clean(h.spelling),
+                        amount: v,
+                    });
+                }
+            }
+            Field::GoalAnnual => {
+                if goals.annual.is_none() && has_value {
+                    goals.annual = Some(text());
+                }
+            }
+            Field::GoalLongTerm | Field::GoalSection => {
+                if goals.long_term.is_none() && has_value {
+                    goals.long_term = Some(text());
+                }
+            }
+            Field::Extra => {
+                extra.insert(clean(h.spelling), text());
+            }
+            // Section labels carry no value of their own.
+            Field::Funding
+            | Field::Table
+            | Field::ColLevel1
+            | Field::ColLevel2
+            | Field::ColName
+            | Field::ColValue
+            | Field::ColExtra
+            | Field::Note
+            | Field::Furniture => {}
+        }
+    }
+
+    let indicators = draft
+        .indicators
+        .iter()
+        .map(|d| indicator(d, &mut diagnostics))
+        .collect();
+
+    let note = (!draft.note.is_empty()).then(|| clean_joined(draft.note.iter().map(|p| p.text)));
+
+    if !draft.saw_table {
+        diagnostics.push(Diagnostic::at(
+            Code::FormTruncated,
+            draft.line_end,
+            "the form ends before its indicator table",
+        ));
+    }
+
+    let mut record = Record {
+        schema_version: SCHEMA_VERSION,
+        source: Source {
+            path: origin.path.to_owned(),
+            encoding: origin.encoding.to_owned(),
+            form_index,
+            line_start: draft.line_start,
+            line_end: draft.line_end,
+            layout: draft.layout(),
+        },
+        form_kind,
+        title,
+        year,
+        project_name,
+        leader,
+        department,
+        implementers,
+        funding,
+        goals,
+        indicators,
+        extra,
+        note,
+        diagnostics,
+        needs_review: false,
+    };
+    record.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
+    record
+}
+
+fn set_once(
+    slot: &mut Option<String>,
+    value: Option<String>,
+    h: &HeaderField<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    match (slot.as_ref(), value) {
+        (None, v) => *slot = v,
+        (Some(_), Some(v)) => diagnostics.push(Diagnostic::at(
+            Code::DuplicateField,
+            h.line,
+            format!(
+                "{} appears again ({v}); the first value was kept",
+                h.spelling
+            ),
+        )),
+        (Some(_), None) => {}
+    }
+}
+
+/// The form's title without its year, and the year printed in it.
+fn title(draft: &FormDraft<'_>) -> (Option<String>, Option<i32>) {
+    let Some(piece) = draft.title else {
+        return (None, None);
+    };
+    let cleaned = clean(piece.text);
+    match TITLE_YEAR.captures(&cleaned) {
+        Some(c) => {
+            let year = c.get(1).and_then(|m| m.as_str().parse().ok());
+            let end = c.get(0).map_or(0, |m| m.end());
+            (Some(cleaned[end..].to_owned()), year)
+        }
+        None => (Some(cleaned), None),
+    }
+}
+
+/// The unit amounts are written in: from `资金情况 (万元)` or an amount label's
+/// own annotation; 万元 when the form does not say.
+fn funding_unit_of(header: &[HeaderField<'_>]) -> &'static str {
+    header
+        .iter()
+        .filter(|h| {
+            matches!(
+                h.field,
+                Field::Funding | Field::FundingTotal | Field::FundingFiscal | Field::FundingOther
+            )
+        })
+        .find_map(|h| h.annotation.and_then(funding_unit))
+        .unwrap_or("万元")
+}
+
+fn amount(
+    slot: &mut Option<Value>,
+    h: &HeaderField<'_>,
+    unit: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if slot.is_some() {
+        return;
+    }
+    let raw = raw_of(&h.values);
+    let line = h.values.first().map_or(h.line, |p| p.line);
+    if let Some((v, notes)) = parse_amount(&raw, unit) {
+        note_diagnostics(notes, line, diagnostics);
+        *slot = Some(v);
+    }
+}
+
+fn raw_of(pieces: &[Piece<'_>]) -> String {
+    let mut raw = String::new();
+    for p in pieces {
+        if !raw.is_empty() {
+            raw.push('\n');
+        }
+        raw.push_str(p.text);
+    }
+    raw
+}
+
+fn note_diagnostics(notes: Vec<ValueNote>, line: usize, diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.extend(
+        notes
+            .into_iter()
+            .map(|n| Diagnostic::at(n.code, line, n.message)),
+    );
+}
+
+fn indicator(d: &IndicatorDraft<'_>, diagnostics: &mut Vec<Diagnostic>) -> Indicator {
+    let name = (!d.name.is_empty()).then(|| clean_joined(d.name.iter().map(|p| p.text)));
+    let value = (!d.value.is_empty()).then(|| {
+        let (v, notes) = parse_value(&raw_of(&d.value));
+        note_diagnostics(notes, d.line, diagnostics);
+        v
+    });
+    let mut extra = BTreeMap::new();
+    for (header, piece) in &d.extra {
+        extra
+            .entry(clean(header))
+            .and_modify(|t: &mut String| {
+                t.push(' ');
+                t.push_str(&clean(piece.text));
+            })
+            .or_insert_with(|| clean(piece.text));
+    }
+    Indicator {
+        level1: d.level1.map(str::to_owned),
+        level2: d.level2.map(str::to_owned),
+        name,
+        value,
+        line: d.line,
+        extra,
+    }
+}
+
+fn merge_leader(slot: &mut Option<Leader>, l: Leader) {
+    let cur = slot.get_or_insert_with(Leader::default);
+    if cur.name.is_none() {
+        cur.name = l.name;
+    }
+    if cur.phone.is_none() {
+        cur.phone = l.phone;
+    }
+}
+
+/// Splits `张 军 86928079` (or `王五13800000000`) into a name and a phone.
+pub fn split_leader(text: &str) -> Leader {
+    let found = PHONE.find_iter(text).last();
+    let (name_part, phone) = match found {
+        Some(m) => {
+            let mut rest = String::with_capacity(text.len());
+            rest.push_str(&text[..m.start()]);
+            rest.push(' ');
+            rest.push_str(&text[m.end()..]);
+            (rest, phone_digits(m.as_str()))
+        }
+        None => (text.to_owned(), None),
+    };
+    let name = clean(&name_part)
+        .trim_matches(|c: char| matches!(c, ':' | '/' | ',' | '、' | '-' | ' '))
+        .replace(' ', "");
+    Leader {
+        name: (!name.is_empty()).then_some(name),
+        phone,
+    }
+}
+
+/// Keeps the digits and `-` of a phone number; None when it has fewer than
+/// five digits.
+fn phone_digits(text: &str) -> Option<String> {
+    let phone: String = text
+        .chars()
+        .map(crate::normalize::fold_char)
+        .filter_map(|c| match c {
+            '0'..='9' | '-' => Some(c),
+            '－' | '—' => Some('-'),
+            _ => None,
+        })
+        .collect();
+    let phone = phone.trim_matches('-').to_owned();
+    (phone.chars().filter(char::is_ascii_digit).count() >= 5).then_some(phone)
+}
+
+/// Endings of Chinese unit names: a word ending in one of these names an
+/// organisation, so `甲局及乙办` is two units while `甲及乙` is not.
+const UNIT_SUFFIXES: &[&str] = &[
+    "局", "办", "委", "院", "所", "站", "中心", "公司", "街办", "政府", "部", "厅", "会", "队",
+    "处", "科", "室", "校", "学校", "医院", "支行", "分行", "银行", "集团", "镇", "街道", "乡",
+    "村", "社区", "馆", "台", "社", "署", "团", "场", "厂", "司",
+];
+
+fn is_unit_name(s: &str) -> bool {
+    s.chars().count() >= 2 && UNIT_SUFFIXES.iter().any(|suf| s.ends_with(suf))
+}
+
+/// Splits 实施单位 into units on `、 , ， / ; ；`, and on `及` where both sides
+/// are whole unit names.
+pub fn split_units(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in text.split(['、', ',', '，', '/', ';', '；']) {
+        let part = clean(part);
+        if part.is_empty() {
+            continue;
+        }
+        let pieces: Vec<&str> = part.split('及').collect();
+        if pieces.len() > 1 && pieces.iter().all(|p| is_unit_name(p)) {
+            out.extend(pieces.into_iter().map(str::to_owned));
+        } else {
+            out.push(part);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leader_table() {
+        let cases = [
+            ("张 军 86928079", Some("张军"), Some("86928079")),
+            ("王五13800000000", Some("王五"), Some("13800000000")),
+            ("李四", Some("李四"), None),
+            ("029-86928079", None, Some("029-86928079")),
+            ("赵六 029-8692 8079", Some("赵六"), Some("029-86928079")),
+            ("钱七:13912345678", Some("钱七"), Some("13912345678")),
+            ("", None, None),
+        ];
+        for (text, name, phone) in cases {
+            let l = split_leader(text);
+            assert_eq!(l.name.as_deref(), name, "name of {text:?}");
+            assert_eq!(l.phone.as_deref(), phone, "phone of {text:?}");
+        }
+    }
+
+    #[test]
+    fn units_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("区扶贫办、人寿高陵支行", &["区扶贫办", "人寿高陵支行"]),
+            (
+                "区人社局、区扶贫办、区教育局及各街办",
+                &["区人社局", "区扶贫办", "区教育局", "各街办"],
+            ),
+            (
+                "区扶贫办、区电信局、西安网算数据科技有限公司",
+                &["区扶贫办", "区电信局", "西安网算数据科技有限公司"],
+            ),
+            ("农户及合作社", &["农户及合作社"]),
+            ("甲局, 乙办；丙所", &["甲局", "乙办", "丙所"]),
+            ("、、", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(split_units(text), *want, "{text:?}");
+        }
+    }
+}
