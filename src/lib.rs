@@ -1,4 +1,7 @@
 //! jixiao (绩效): turns OCR'd Chinese public-finance forms into typed JSON records.
 
+pub mod compare;
 pub mod diagnostic;
 pub mod record;
+pub mod schema;
+pub mod validate;
