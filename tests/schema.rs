@@ -10,28 +10,12 @@ use jixiao::record::{
 use jixiao::schema::record_schema;
 use serde_json::json;
 
-/// The validator for [`record_schema`], built once per call.
-fn validator() -> jsonschema::Validator {
-    let schema = record_schema();
-    jsonschema::draft202012::new(&schema).expect("the generated schema compiles")
-}
+mod common;
 
-/// The schema's complaints about a document, one line each.
-fn errors(json: &serde_json::Value) -> Vec<String> {
-    validator()
-        .iter_errors(json)
-        .map(|e| format!("{}: {e}", e.instance_path))
-        .collect()
-}
-
-/// Asserts that a document (an array of records) satisfies the generated schema.
-pub fn assert_valid(json: &serde_json::Value) {
-    let errs = errors(json);
-    assert!(errs.is_empty(), "schema violations:\n{}", errs.join("\n"));
-}
+use common::{assert_valid, schema_errors};
 
 fn assert_invalid(json: &serde_json::Value, why: &str) {
-    assert!(!errors(json).is_empty(), "schema accepted {why}");
+    assert!(!schema_errors(json).is_empty(), "schema accepted {why}");
 }
 
 fn quantity(raw: &str, op: Option<Op>, number: f64, unit: Option<&str>) -> Value {
@@ -206,6 +190,10 @@ fn serialised_records_are_valid() {
     no_leader.leader = None;
     no_leader.funding.other = Some(Value::text("无"));
     assert_valid(&serde_json::to_value(vec![no_leader]).unwrap());
+    let mut checked = vec![full_record(), sparse_record()];
+    checked.iter_mut().for_each(jixiao::validate::validate);
+    assert!(checked[1].diagnostics.len() > 1);
+    assert_valid(&serde_json::to_value(checked).unwrap());
 }
 
 #[test]
@@ -268,5 +256,33 @@ fn wrong_types_are_rejected() {
         let mut doc = sample();
         break_it(&mut doc);
         assert_invalid(&doc, why);
+    }
+}
+
+/// Every JSON file under `fixtures/` whose top level is an array is a record set
+/// (an expected output); each must satisfy the schema.
+#[test]
+fn fixture_record_sets_are_valid() {
+    let mut dirs = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures"
+    ))];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                let text = std::fs::read_to_string(&path).expect("fixture is readable");
+                let json: serde_json::Value =
+                    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+                if json.is_array() {
+                    let errs = schema_errors(&json);
+                    assert!(errs.is_empty(), "{path:?}:\n{}", errs.join("\n"));
+                }
+            }
+        }
     }
 }
