@@ -12,7 +12,7 @@ pub struct Decoded<'a> {
 }
 
 /// Decodes bytes.
-pub fn decode(bytes: &[u8], _forced: Option<&'static encoding_rs::Encoding>) -> Result<Decoded<'_>, Diagnostic> {
+pub fn decode<'a>(bytes: &'a [u8], _forced: Option<&'static encoding_rs::Encoding>) -> Result<Decoded<'a>, Diagnostic> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Diagnostic::new(Code::EmptyFile, None, "empty"));
     }

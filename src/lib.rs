@@ -13,12 +13,16 @@
 //! ```
 
 pub mod build;
+pub mod compare;
+pub mod decode;
 pub mod diagnostic;
 pub mod grammar;
 pub mod labels;
 pub mod layout;
 pub mod normalize;
 pub mod record;
+pub mod schema;
+pub mod validate;
 pub mod value;
 
 use diagnostic::{Code, Diagnostic};

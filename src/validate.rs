@@ -1,0 +1,647 @@
+//! Semantic checks on a parsed record.
+//!
+//! Parsing decides what the text says; these rules decide whether what it says
+//! is plausible (totals that add up, percentages within range, a known 二级指标
+//! under the right 一级指标). Each rule adds diagnostics with a stable code and
+//! never changes the record's data.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::record::{FormKind, Record, Value, ValueKind};
+
+/// Adds semantic diagnostics to a record and recomputes `needs_review`.
+///
+/// A diagnostic whose code and line the record already carries is not added
+/// again, so running this twice gives the same record as running it once.
+pub fn validate(record: &mut Record) {
+    let mut found = Vec::new();
+    check_funding(record, &mut found);
+    check_percent(record, &mut found);
+    check_empty_values(record, &mut found);
+    check_duplicates(record, &mut found);
+    check_level2(record, &mut found);
+    check_year(record, &mut found);
+    check_phone(record, &mut found);
+    check_implementers(record, &mut found);
+    check_indicators(record, &mut found);
+    check_note(record, &mut found);
+
+    let existing: HashSet<(Code, Option<usize>)> = record
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.line))
+        .collect();
+    record.diagnostics.extend(
+        found
+            .into_iter()
+            .filter(|d| !existing.contains(&(d.code, d.line))),
+    );
+    record.needs_review = needs_review(record);
+}
+
+/// Recomputes `needs_review`: true when the record has an error diagnostic or
+/// lacks project_name (project forms), indicators, or funding.total.
+pub fn needs_review(record: &Record) -> bool {
+    let has_error = record
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
+    let lacks_project =
+        record.form_kind == FormKind::Project && is_blank(record.project_name.as_deref());
+    has_error || lacks_project || record.indicators.is_empty() || record.funding.total.is_none()
+}
+
+fn is_blank(s: Option<&str>) -> bool {
+    s.map_or(true, |s| s.trim().is_empty())
+}
+
+/// The line header-level diagnostics point at.
+fn header_line(record: &Record) -> usize {
+    record.source.line_start
+}
+
+/// 年度资金总额 must equal 财政拨款 + 其他资金 within rounding.
+fn check_funding(record: &Record, out: &mut Vec<Diagnostic>) {
+    let f = &record.funding;
+    let (Some(total), Some(fiscal)) = (
+        f.total.as_ref().and_then(Value::number),
+        f.fiscal.as_ref().and_then(Value::number),
+    ) else {
+        return;
+    };
+    let other = match &f.other {
+        None => 0.0,
+        Some(v) => match v.number() {
+            Some(n) => n,
+            // A written-out "none" counts as 0; any other text cannot be summed.
+            None if is_nil_text(&v.raw) => 0.0,
+            None => return,
+        },
+    };
+    let sum = fiscal + other;
+    let diff = (total - sum).abs();
+    if diff <= 0.005 || diff <= 0.001 * total.abs() {
+        return;
+    }
+    out.push(Diagnostic::at(
+        Code::FundingMismatch,
+        header_line(record),
+        format!(
+            "年度资金总额 {total} differs from 财政拨款 {fiscal} + 其他资金 {other} = {sum} ({})",
+            f.unit
+        ),
+    ));
+}
+
+/// Text that means "nothing" in a funding cell.
+fn is_nil_text(raw: &str) -> bool {
+    matches!(raw.trim(), "" | "无" | "-" | "—" | "——" | "/" | "／")
+}
+
+/// A rate or satisfaction above 100 % is almost always a misread number.
+fn check_percent(record: &Record, out: &mut Vec<Diagnostic>) {
+    for ind in &record.indicators {
+        let Some(name) = ind.name.as_deref() else {
+            continue;
+        };
+        if !(name.contains('率') || name.contains("满意度")) {
+            continue;
+        }
+        if let Some(Value {
+            kind:
+                ValueKind::Quantity {
+                    number,
+                    unit: Some(unit),
+                    ..
+                },
+            ..
+        }) = &ind.value
+        {
+            if unit == "%" && number.0 > 100.0 {
+                out.push(Diagnostic::at(
+                    Code::PercentOver100,
+                    ind.line,
+                    format!("{name}: {number}% is above 100%"),
+                ));
+            }
+        }
+    }
+}
+
+/// A named indicator without a target value cannot be assessed.
+fn check_empty_values(record: &Record, out: &mut Vec<Diagnostic>) {
+    for ind in &record.indicators {
+        if let (Some(name), None) = (ind.name.as_deref(), &ind.value) {
+            if !name.trim().is_empty() {
+                out.push(Diagnostic::at(
+                    Code::EmptyValue,
+                    ind.line,
+                    format!("{name} has no value"),
+                ));
+            }
+        }
+    }
+}
+
+/// An indicator's (一级指标, 二级指标) pair.
+type Group<'a> = (Option<&'a str>, Option<&'a str>);
+
+/// The same name twice in one (一级, 二级) group is usually a row read twice.
+fn check_duplicates(record: &Record, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<Group<'_>, HashMap<&str, usize>> = HashMap::new();
+    for ind in &record.indicators {
+        let Some(name) = ind.name.as_deref().filter(|n| !n.trim().is_empty()) else {
+            continue;
+        };
+        let group = seen
+            .entry((ind.level1.as_deref(), ind.level2.as_deref()))
+            .or_default();
+        match group.get(name) {
+            Some(first) => out.push(Diagnostic::at(
+                Code::DuplicateIndicator,
+                ind.line,
+                format!("{name} already appears in this group at line {first}"),
+            )),
+            None => {
+                group.insert(name, ind.line);
+            }
+        }
+    }
+}
+
+/// The 一级指标 labels the canonical table knows.
+const KNOWN_LEVEL1: &[&str] = &["产出指标", "效益指标", "满意度指标", "成本指标"];
+
+/// The 一级指标 labels a known 二级指标 may stand under.
+fn allowed_level1(level2: &str) -> Option<&'static [&'static str]> {
+    Some(match level2 {
+        "数量指标" | "质量指标" | "时效指标" => &["产出指标"],
+        "成本指标" => &["产出指标", "成本指标"],
+        "经济效益指标" | "社会效益指标" | "生态效益指标" | "可持续影响指标" => {
+            &["效益指标"]
+        }
+        "服务对象满意度指标" => &["满意度指标"],
+        "经济成本指标" | "社会成本指标" | "生态环境成本指标" => &["成本指标"],
+        _ => return None,
+    })
+}
+
+/// A known 二级指标 under a known but different 一级指标 suggests a misplaced row.
+fn check_level2(record: &Record, out: &mut Vec<Diagnostic>) {
+    for ind in &record.indicators {
+        let (Some(l1), Some(l2)) = (ind.level1.as_deref(), ind.level2.as_deref()) else {
+            continue;
+        };
+        if !KNOWN_LEVEL1.contains(&l1) {
+            continue;
+        }
+        if let Some(allowed) = allowed_level1(l2) {
+            if !allowed.contains(&l1) {
+                out.push(Diagnostic::at(
+                    Code::Level2Mismatch,
+                    ind.line,
+                    format!(
+                        "二级指标 {l2} under 一级指标 {l1}; expected {}",
+                        allowed.join(" or ")
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// The budget year must be present and plausible.
+fn check_year(record: &Record, out: &mut Vec<Diagnostic>) {
+    match record.year {
+        None => out.push(Diagnostic::at(
+            Code::YearMissing,
+            header_line(record),
+            "the form shows no budget year",
+        )),
+        Some(y) if !(1990..=2100).contains(&y) => out.push(Diagnostic::at(
+            Code::YearOutOfRange,
+            header_line(record),
+            format!("year {y} is outside 1990–2100"),
+        )),
+        Some(_) => {}
+    }
+}
+
+/// A phone of the wrong length is usually a misread or a merged cell.
+fn check_phone(record: &Record, out: &mut Vec<Diagnostic>) {
+    let Some(phone) = record.leader.as_ref().and_then(|l| l.phone.as_deref()) else {
+        return;
+    };
+    let digits: Vec<char> = phone.chars().filter(|&c| c != '-').collect();
+    let ok = digits.iter().all(char::is_ascii_digit) && (7..=12).contains(&digits.len());
+    if !ok {
+        out.push(Diagnostic::at(
+            Code::PhoneInvalid,
+            header_line(record),
+            format!("leader phone {phone:?} is not 7–12 digits"),
+        ));
+    }
+}
+
+/// A project form names the units that carry the project out.
+fn check_implementers(record: &Record, out: &mut Vec<Diagnostic>) {
+    if record.form_kind != FormKind::Project {
+        return;
+    }
+    if record.implementers.as_ref().map_or(true, Vec::is_empty) {
+        out.push(Diagnostic::at(
+            Code::NoImplementers,
+            header_line(record),
+            "the form names no 实施单位",
+        ));
+    }
+}
+
+/// A target form without indicators has nothing to assess.
+fn check_indicators(record: &Record, out: &mut Vec<Diagnostic>) {
+    if record.indicators.is_empty() {
+        out.push(Diagnostic::at(
+            Code::NoIndicators,
+            header_line(record),
+            "the form has no indicator rows",
+        ));
+    }
+}
+
+/// Most forms end with a 注 paragraph; its absence hints at a cut-off scan.
+fn check_note(record: &Record, out: &mut Vec<Diagnostic>) {
+    if is_blank(record.note.as_deref()) {
+        out.push(Diagnostic::at(
+            Code::NoteMissing,
+            header_line(record),
+            "the form has no 注 paragraph",
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{
+        Funding, Goals, Indicator, Layout, Leader, Number, Op, Source, SCHEMA_VERSION,
+    };
+    use std::collections::BTreeMap;
+
+    fn qty(raw: &str, number: f64, unit: Option<&str>) -> Value {
+        Value {
+            raw: raw.into(),
+            kind: ValueKind::Quantity {
+                op: None,
+                number: Number(number),
+                unit: unit.map(Into::into),
+            },
+            approx: false,
+            date: None,
+        }
+    }
+
+    fn ind(l1: &str, l2: &str, name: &str, value: Option<Value>, line: usize) -> Indicator {
+        Indicator {
+            level1: Some(l1.into()),
+            level2: Some(l2.into()),
+            name: Some(name.into()),
+            value,
+            line,
+            extra: BTreeMap::new(),
+        }
+    }
+
+    /// A clean project record that passes every rule; tests change one thing.
+    fn clean() -> Record {
+        Record {
+            schema_version: SCHEMA_VERSION,
+            source: Source {
+                path: "a.txt".into(),
+                encoding: "UTF-8".into(),
+                form_index: 0,
+                line_start: 3,
+                line_end: 28,
+                layout: Layout::Tabs,
+            },
+            form_kind: FormKind::Project,
+            title: Some("绩效目标申报表".into()),
+            year: Some(2019),
+            project_name: Some("扶贫综合保险".into()),
+            leader: Some(Leader {
+                name: Some("张军".into()),
+                phone: Some("86928079".into()),
+            }),
+            department: Some("区财政局".into()),
+            implementers: Some(vec!["区扶贫办".into()]),
+            funding: Funding {
+                total: Some(qty("6.7万元", 6.7, Some("万元"))),
+                fiscal: Some(qty("6.7万元", 6.7, Some("万元"))),
+                ..Funding::default()
+            },
+            goals: Goals::default(),
+            indicators: vec![
+                ind(
+                    "产出指标",
+                    "数量指标",
+                    "贫困户数",
+                    Some(qty("≥340户", 340.0, Some("户"))),
+                    15,
+                ),
+                ind(
+                    "满意度指标",
+                    "服务对象满意度指标",
+                    "群众满意度",
+                    Some(qty("95%", 95.0, Some("%"))),
+                    20,
+                ),
+            ],
+            extra: BTreeMap::new(),
+            note: Some("注".into()),
+            diagnostics: Vec::new(),
+            needs_review: true,
+        }
+    }
+
+    fn codes(r: &Record) -> Vec<(Code, Option<usize>)> {
+        r.diagnostics.iter().map(|d| (d.code, d.line)).collect()
+    }
+
+    fn validated(mut r: Record) -> Record {
+        validate(&mut r);
+        r
+    }
+
+    fn has(r: &Record, code: Code) -> bool {
+        r.diagnostics.iter().any(|d| d.code == code)
+    }
+
+    #[test]
+    fn clean_record_has_no_diagnostics() {
+        let r = validated(clean());
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        assert!(!r.needs_review);
+    }
+
+    #[test]
+    fn funding_mismatch() {
+        let mut r = clean();
+        r.funding.total = Some(qty("7万元", 7.0, Some("万元")));
+        let r = validated(r);
+        assert_eq!(codes(&r), vec![(Code::FundingMismatch, Some(3))]);
+        assert!(!r.needs_review, "a warning alone does not need review");
+    }
+
+    #[test]
+    fn funding_within_tolerance_or_with_other() {
+        let mut r = clean();
+        r.funding.total = Some(qty("6.704", 6.704, None));
+        assert!(!has(&validated(r), Code::FundingMismatch));
+
+        let mut r = clean();
+        r.funding.total = Some(qty("1000.9", 1000.9, None));
+        r.funding.fiscal = Some(qty("1000", 1000.0, None));
+        assert!(!has(&validated(r), Code::FundingMismatch), "0.1% relative");
+
+        let mut r = clean();
+        r.funding.total = Some(qty("10", 10.0, None));
+        r.funding.fiscal = Some(qty("7", 7.0, None));
+        r.funding.other = Some(qty("3", 3.0, None));
+        assert!(!has(&validated(r), Code::FundingMismatch));
+
+        let mut r = clean();
+        r.funding.fiscal = Some(Value::text("见附件"));
+        assert!(
+            !has(&validated(r), Code::FundingMismatch),
+            "text is not summed"
+        );
+    }
+
+    #[test]
+    fn percent_over_100() {
+        let mut r = clean();
+        r.indicators[1].value = Some(qty("950%", 950.0, Some("%")));
+        assert_eq!(codes(&validated(r)), vec![(Code::PercentOver100, Some(20))]);
+    }
+
+    #[test]
+    fn percent_over_100_only_for_rates() {
+        let mut r = clean();
+        r.indicators[0].value = Some(qty("150%", 150.0, Some("%")));
+        r.indicators[1].value = Some(qty("100%", 100.0, Some("%")));
+        assert!(!has(&validated(r), Code::PercentOver100));
+    }
+
+    #[test]
+    fn empty_value() {
+        let mut r = clean();
+        r.indicators[0].value = None;
+        assert_eq!(codes(&validated(r)), vec![(Code::EmptyValue, Some(15))]);
+    }
+
+    #[test]
+    fn empty_value_needs_a_name() {
+        let mut r = clean();
+        r.indicators[0].value = None;
+        r.indicators[0].name = None;
+        assert!(!has(&validated(r), Code::EmptyValue));
+    }
+
+    #[test]
+    fn duplicate_indicator_at_second_line() {
+        let mut r = clean();
+        let mut dup = r.indicators[0].clone();
+        dup.line = 16;
+        r.indicators.push(dup);
+        assert_eq!(
+            codes(&validated(r)),
+            vec![(Code::DuplicateIndicator, Some(16))]
+        );
+    }
+
+    #[test]
+    fn same_name_in_other_group_is_no_duplicate() {
+        let mut r = clean();
+        let mut other = r.indicators[0].clone();
+        other.level2 = Some("质量指标".into());
+        other.line = 16;
+        r.indicators.push(other);
+        assert!(!has(&validated(r), Code::DuplicateIndicator));
+    }
+
+    #[test]
+    fn level2_mismatch() {
+        let mut r = clean();
+        r.indicators[0].level1 = Some("效益指标".into());
+        assert_eq!(codes(&validated(r)), vec![(Code::Level2Mismatch, Some(15))]);
+    }
+
+    #[test]
+    fn level2_plausible_or_unknown() {
+        let cases = [
+            ("产出指标", "成本指标"),
+            ("成本指标", "成本指标"),
+            ("成本指标", "经济成本指标"),
+            ("效益指标", "可持续影响指标"),
+            ("效益指标", "环境效益指标"),
+            ("其他指标", "数量指标"),
+        ];
+        for (l1, l2) in cases {
+            let mut r = clean();
+            r.indicators[0].level1 = Some(l1.into());
+            r.indicators[0].level2 = Some(l2.into());
+            assert!(!has(&validated(r), Code::Level2Mismatch), "{l1}/{l2}");
+        }
+    }
+
+    #[test]
+    fn year_missing_and_out_of_range() {
+        let mut r = clean();
+        r.year = None;
+        assert_eq!(codes(&validated(r)), vec![(Code::YearMissing, Some(3))]);
+        let mut r = clean();
+        r.year = Some(2919);
+        assert_eq!(codes(&validated(r)), vec![(Code::YearOutOfRange, Some(3))]);
+        for y in [1990, 2100] {
+            let mut r = clean();
+            r.year = Some(y);
+            assert!(validated(r).diagnostics.is_empty(), "{y}");
+        }
+    }
+
+    #[test]
+    fn phone_invalid() {
+        for phone in ["123", "8692807912345", "8692a079", ""] {
+            let mut r = clean();
+            r.leader = Some(Leader {
+                name: None,
+                phone: Some(phone.into()),
+            });
+            assert_eq!(
+                codes(&validated(r)),
+                vec![(Code::PhoneInvalid, Some(3))],
+                "{phone}"
+            );
+        }
+    }
+
+    #[test]
+    fn phone_valid_or_absent() {
+        for phone in [Some("029-86928079"), Some("13912345678"), None] {
+            let mut r = clean();
+            r.leader = Some(Leader {
+                name: Some("张军".into()),
+                phone: phone.map(Into::into),
+            });
+            assert!(!has(&validated(r), Code::PhoneInvalid), "{phone:?}");
+        }
+    }
+
+    #[test]
+    fn no_implementers() {
+        for imp in [None, Some(vec![])] {
+            let mut r = clean();
+            r.implementers = imp;
+            assert_eq!(codes(&validated(r)), vec![(Code::NoImplementers, Some(3))]);
+        }
+    }
+
+    #[test]
+    fn department_form_needs_no_implementers_or_project_name() {
+        let mut r = clean();
+        r.form_kind = FormKind::Department;
+        r.implementers = None;
+        r.project_name = None;
+        let r = validated(r);
+        assert!(r.diagnostics.is_empty());
+        assert!(!r.needs_review);
+    }
+
+    #[test]
+    fn no_indicators_is_an_error() {
+        let mut r = clean();
+        r.indicators.clear();
+        let r = validated(r);
+        assert_eq!(codes(&r), vec![(Code::NoIndicators, Some(3))]);
+        assert_eq!(r.diagnostics[0].severity, Severity::Error);
+        assert!(r.needs_review);
+    }
+
+    #[test]
+    fn note_missing_is_info() {
+        let mut r = clean();
+        r.note = None;
+        let r = validated(r);
+        assert_eq!(codes(&r), vec![(Code::NoteMissing, Some(3))]);
+        assert_eq!(r.diagnostics[0].severity, Severity::Info);
+        assert!(!r.needs_review);
+    }
+
+    #[test]
+    fn validate_is_idempotent() {
+        let mut r = clean();
+        r.year = None;
+        r.note = None;
+        r.indicators[0].value = None;
+        let mut dup = r.indicators[0].clone();
+        dup.line = 15;
+        r.indicators.push(dup);
+        validate(&mut r);
+        let once = r.clone();
+        validate(&mut r);
+        assert_eq!(r, once);
+        // Both empty values on line 15 are kept: one run does not dedupe itself.
+        let empties = once
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::EmptyValue)
+            .count();
+        assert_eq!(empties, 2);
+    }
+
+    #[test]
+    fn existing_diagnostic_is_not_repeated() {
+        let mut r = clean();
+        r.year = None;
+        r.diagnostics
+            .push(Diagnostic::at(Code::YearMissing, 3, "from the parser"));
+        validate(&mut r);
+        assert_eq!(codes(&r), vec![(Code::YearMissing, Some(3))]);
+        assert_eq!(r.diagnostics[0].message, "from the parser");
+    }
+
+    #[test]
+    fn needs_review_for_missing_essentials() {
+        let r = validated(clean());
+        assert!(!needs_review(&r));
+
+        let mut r = clean();
+        r.project_name = None;
+        assert!(needs_review(&validated(r)));
+
+        let mut r = clean();
+        r.funding.total = None;
+        assert!(needs_review(&validated(r)));
+
+        let mut r = clean();
+        r.diagnostics
+            .push(Diagnostic::new(Code::FormTruncated, None, "cut"));
+        assert!(needs_review(&r));
+    }
+
+    #[test]
+    fn ops_do_not_matter_for_percent() {
+        let mut r = clean();
+        r.indicators[1].value = Some(Value {
+            raw: "≥101%".into(),
+            kind: ValueKind::Quantity {
+                op: Some(Op::Ge),
+                number: Number(101.0),
+                unit: Some("%".into()),
+            },
+            approx: false,
+            date: None,
+        });
+        assert!(has(&validated(r), Code::PercentOver100));
+    }
+}
