@@ -12,7 +12,9 @@
 //! assert_eq!(report.records[0].project_name.as_deref(), Some("某某道路"));
 //! ```
 
+pub mod batch;
 pub mod build;
+pub mod check;
 pub mod compare;
 pub mod decode;
 pub mod diagnostic;
@@ -20,6 +22,7 @@ pub mod grammar;
 pub mod labels;
 pub mod layout;
 pub mod normalize;
+pub mod output;
 pub mod record;
 pub mod schema;
 pub mod validate;
@@ -54,6 +57,56 @@ impl FileReport {
     }
 }
 
+/// Options for reading files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Decode with this encoding instead of detecting one.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// Decodes and parses one file's bytes. Never fails: a file that cannot be
+/// decoded or holds no form yields a report with no records and a diagnostic.
+pub fn parse_bytes(path: &str, bytes: &[u8], options: &Options) -> FileReport {
+    match decode::decode(bytes, options.encoding) {
+        Ok(decoded) => {
+            let mut report = parse_text(path, &decoded.text, decoded.encoding);
+            report.bytes = bytes.len();
+            attach(&mut report, decoded.diagnostics);
+            report
+        }
+        Err(d) => FileReport {
+            path: path.to_owned(),
+            encoding: String::new(),
+            records: Vec::new(),
+            diagnostics: vec![d],
+            bytes: bytes.len(),
+        },
+    }
+}
+
+/// Puts decoder diagnostics on the form whose lines hold them (the first form
+/// for whole-file ones), or on the file when there is no form.
+fn attach(report: &mut FileReport, diagnostics: Vec<Diagnostic>) {
+    for d in diagnostics {
+        let target = report
+            .records
+            .iter()
+            .position(|r| {
+                d.line
+                    .is_some_and(|l| (r.source.line_start..=r.source.line_end).contains(&l))
+            })
+            .or_else(|| (!report.records.is_empty()).then_some(0));
+        match target.and_then(|i| report.records.get_mut(i)) {
+            Some(r) => {
+                r.diagnostics.push(d);
+                r.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
+                r.needs_review = validate::needs_review(r);
+            }
+            None => report.diagnostics.push(d),
+        }
+    }
+}
+
 /// Parses decoded text into records.
 pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
     let rows = layout::rows(text);
@@ -63,7 +116,11 @@ pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
         .forms
         .iter()
         .enumerate()
-        .map(|(i, f)| build::build(f, origin, i))
+        .map(|(i, f)| {
+            let mut r = build::build(f, origin, i);
+            validate::validate(&mut r);
+            r
+        })
         .collect();
     let mut diagnostics = doc.stray;
     if records.is_empty() {

@@ -52,6 +52,31 @@ pub struct Record {
     pub needs_review: bool,
 }
 
+/// What a file that yields no record becomes in JSON Lines output: its path,
+/// the encoding if one was found, and the diagnostics that say why.
+///
+/// Importers tell it from a [`Record`] by its `error` field, which is always `true`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FileError {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Always true: marks this line as a file error, not a record.
+    pub error: bool,
+    /// The file.
+    pub source: ErrorSource,
+    /// Why the file yielded no record.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The file a [`FileError`] is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ErrorSource {
+    /// The path as given.
+    pub path: String,
+    /// The encoding, when the bytes could be decoded.
+    pub encoding: Option<String>,
+}
+
 /// Where a record came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {

@@ -1,0 +1,145 @@
+//! Regression checks: inputs beside their reviewed expected records.
+//!
+//! A case is an input file `X.txt` with `X.expected.json` beside it. Checking
+//! parses the input and compares the records with the expected ones by JSON
+//! path ([`crate::compare`]); blessing writes the expected file from the
+//! current output. The project's own golden tests run through this module.
+
+use std::path::{Path, PathBuf};
+
+use crate::batch::{collect_inputs, parse_input, Input};
+use crate::compare::{compare, Difference};
+use crate::{FileReport, Options};
+
+/// One input and where its expected records live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    /// The input file.
+    pub input: PathBuf,
+    /// `X.expected.json` beside it.
+    pub expected: PathBuf,
+}
+
+/// The expected-file path for an input: `dir/X.txt` → `dir/X.expected.json`.
+pub fn expected_path(input: &Path) -> PathBuf {
+    input.with_extension("expected.json")
+}
+
+/// Finds the cases under `paths`: every `*.txt` file (or every file matching
+/// `glob`), sorted, each paired with its expected path whether or not it exists.
+pub fn find_cases(paths: &[PathBuf], glob: Option<&globset::GlobMatcher>) -> Vec<Case> {
+    let default = globset::Glob::new("*.txt")
+        .map(|g| g.compile_matcher())
+        .ok();
+    let (inputs, _) = collect_inputs(paths, glob.or(default.as_ref()));
+    inputs
+        .into_iter()
+        .filter_map(|i| match i {
+            Input::File(p) => Some(Case {
+                expected: expected_path(&p),
+                input: p,
+            }),
+            Input::Stdin => None,
+        })
+        .collect()
+}
+
+/// The result of checking one case.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The records equal the expected ones.
+    Equal,
+    /// The records differ; every difference by path.
+    Drifted(Vec<Difference>),
+    /// There is no expected file yet.
+    MissingExpected,
+    /// The expected file cannot be read as JSON.
+    BadExpected(String),
+}
+
+/// What checking one case found, with the current output for blessing.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The case.
+    pub case: Case,
+    /// How it compared.
+    pub outcome: Outcome,
+    /// The current records as written to expected files.
+    pub actual: String,
+}
+
+/// The canonical text of an expected file: the records as a pretty JSON array.
+pub fn render(report: &FileReport) -> String {
+    let mut s = serde_json::to_string_pretty(&report.records).unwrap_or_else(|_| "[]".to_owned());
+    s.push('\n');
+    s
+}
+
+/// Parses a case's input and compares it with its expected file, skipping the
+/// object keys named in `ignore`.
+pub fn check_case(case: &Case, options: &Options, ignore: &[String]) -> Checked {
+    let report = parse_input(&Input::File(case.input.clone()), options);
+    let actual = render(&report);
+    let outcome = match std::fs::read_to_string(&case.expected) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Outcome::MissingExpected,
+        Err(e) => Outcome::BadExpected(e.to_string()),
+        Ok(text) => match serde_json::from_str::<serde_json::Value>(&text) {
+            Err(e) => Outcome::BadExpected(format!("{}: {e}", case.expected.display())),
+            Ok(expected) => {
+                let actual_json = serde_json::to_value(&report.records).unwrap_or_default();
+                let diffs = compare(&expected, &actual_json, ignore);
+                if diffs.is_empty() {
+                    Outcome::Equal
+                } else {
+                    Outcome::Drifted(diffs)
+                }
+            }
+        },
+    };
+    Checked {
+        case: case.clone(),
+        outcome,
+        actual,
+    }
+}
+
+/// Writes the expected file of a checked case from its current output.
+pub fn bless(checked: &Checked) -> std::io::Result<()> {
+    std::fs::write(&checked.case.expected, &checked.actual)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expected_path_sits_beside_the_input() {
+        assert_eq!(
+            expected_path(Path::new("fixtures/seed/a.txt")),
+            PathBuf::from("fixtures/seed/a.expected.json")
+        );
+    }
+
+    #[test]
+    fn check_then_bless_then_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("f.txt");
+        std::fs::write(&input, "绩效目标申报表\n项目名称\t甲\n").unwrap();
+        let cases = find_cases(&[dir.path().to_path_buf()], None);
+        assert_eq!(cases.len(), 1);
+        let c = check_case(&cases[0], &Options::default(), &[]);
+        assert_eq!(c.outcome, Outcome::MissingExpected);
+        bless(&c).unwrap();
+        let c = check_case(&cases[0], &Options::default(), &[]);
+        assert_eq!(c.outcome, Outcome::Equal);
+        std::fs::write(&input, "绩效目标申报表\n项目名称\t乙\n").unwrap();
+        let c = check_case(&cases[0], &Options::default(), &[]);
+        match c.outcome {
+            Outcome::Drifted(d) => {
+                assert_eq!(d.len(), 1);
+                assert_eq!(d[0].path, "project_name");
+            }
+            other => panic!("expected drift, got {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Writers: records out as JSON, JSON Lines and CSV.
+
+pub mod json;
