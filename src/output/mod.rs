@@ -1,0 +1,3 @@
+//! Writers that turn records into formats other systems import.
+
+pub mod csv;
