@@ -441,3 +441,14 @@ fn an_interrupted_import_keeps_exactly_the_files_before_it() {
     let res = imp.import_file("f3.txt", b"f3", None, &recs, &[]);
     assert_eq!(res.unwrap(), FileImport::Inserted { forms: 2 });
 }
+
+#[test]
+fn a_read_only_database_is_refused_at_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("forms.sqlite");
+    drop(setup(dir.path()));
+    // File permissions do not bind root, so open it read-only through an SQLite URI.
+    let uri = format!("file:{}?mode=ro", path.display());
+    let err = Importer::open(Path::new(&uri)).err().expect("must fail");
+    assert!(matches!(err, ImportError::ReadOnly), "{err:?}");
+}
