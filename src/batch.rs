@@ -45,7 +45,10 @@ pub struct InputError {
 
 /// Expands command-line paths into files: directories recursively in sorted
 /// order (filtered by `glob` when given), files as they are, `-` as stdin.
-pub fn collect_inputs(paths: &[PathBuf], glob: Option<&GlobMatcher>) -> (Vec<Input>, Vec<InputError>) {
+pub fn collect_inputs(
+    paths: &[PathBuf],
+    glob: Option<&GlobMatcher>,
+) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -61,21 +64,21 @@ pub fn collect_inputs(paths: &[PathBuf], glob: Option<&GlobMatcher>) -> (Vec<Inp
                 for entry in walker {
                     match entry {
                         Ok(e) if e.file_type().is_file() => {
-                            let keep = glob.is_none_or(|g| {
-                                g.is_match(e.file_name()) || g.is_match(e.path())
-                            });
+                            let keep = glob
+                                .is_none_or(|g| g.is_match(e.file_name()) || g.is_match(e.path()));
                             if keep && !is_expected_file(e.path()) {
                                 inputs.push(Input::File(e.into_path()));
                             }
                         }
                         Ok(_) => {}
                         Err(err) => errors.push(InputError {
-                            path: err
-                                .path()
-                                .map_or_else(|| p.display().to_string(), |q| q.display().to_string()),
-                            error: err.into_io_error().unwrap_or_else(|| {
-                                std::io::Error::other("directory loop")
-                            }),
+                            path: err.path().map_or_else(
+                                || p.display().to_string(),
+                                |q| q.display().to_string(),
+                            ),
+                            error: err
+                                .into_io_error()
+                                .unwrap_or_else(|| std::io::Error::other("directory loop")),
                         }),
                     }
                 }
@@ -175,7 +178,10 @@ mod tests {
 
     #[test]
     fn unreadable_file_is_a_report_not_a_failure() {
-        let r = parse_input(&Input::File("/nonexistent/x.txt".into()), &Options::default());
+        let r = parse_input(
+            &Input::File("/nonexistent/x.txt".into()),
+            &Options::default(),
+        );
         assert!(r.records.is_empty());
         assert_eq!(r.diagnostics[0].code, Code::Unreadable);
         assert!(r.diagnostics[0].message.contains("/nonexistent/x.txt"));

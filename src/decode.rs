@@ -12,11 +12,18 @@ pub struct Decoded<'a> {
 }
 
 /// Decodes bytes.
-pub fn decode<'a>(bytes: &'a [u8], _forced: Option<&'static encoding_rs::Encoding>) -> Result<Decoded<'a>, Diagnostic> {
+pub fn decode<'a>(
+    bytes: &'a [u8],
+    _forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Decoded<'a>, Diagnostic> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Diagnostic::new(Code::EmptyFile, None, "empty"));
     }
-    Ok(Decoded { text: String::from_utf8_lossy(bytes), encoding: "UTF-8", diagnostics: Vec::new() })
+    Ok(Decoded {
+        text: String::from_utf8_lossy(bytes),
+        encoding: "UTF-8",
+        diagnostics: Vec::new(),
+    })
 }
 
 /// Looks up an encoding label.

@@ -19,6 +19,7 @@ pub mod compare;
 pub mod decode;
 pub mod diagnostic;
 pub mod grammar;
+pub mod import;
 pub mod labels;
 pub mod layout;
 pub mod normalize;

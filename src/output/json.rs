@@ -117,8 +117,10 @@ mod tests {
         w.write_report(&good).unwrap();
         w.write_report(&bad).unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
-        let lines: Vec<serde_json::Value> =
-            out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let lines: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0], arr[0]);
         assert_eq!(lines[1]["error"], true);

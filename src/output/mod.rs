@@ -1,3 +1,4 @@
 //! Writers: records out as JSON, JSON Lines and CSV.
 
+pub mod csv;
 pub mod json;

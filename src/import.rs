@@ -1,0 +1,391 @@
+//! SQLite import: source files, forms, indicators and diagnostics as tables.
+//!
+//! Each file is imported in one transaction, so an interrupted import leaves the
+//! database holding exactly the files imported before it. The schema is in
+//! `migrations/` and documented in `docs/sqlite.md`.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{
+    params, Connection, ErrorCode, OptionalExtension, Transaction, TransactionBehavior,
+};
+use sha2::{Digest, Sha256};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::record::{Record, Value, ValueKind};
+
+/// The migrations, in order; migration `i` brings the schema to version `i + 1`.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/001_init.sql")];
+
+/// How long to wait for another connection's lock before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// What happened to one file during an import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileImport {
+    /// The path was new; its forms were inserted.
+    Inserted {
+        /// How many forms were inserted.
+        forms: usize,
+    },
+    /// The path was imported before with the same content; nothing was written.
+    Unchanged,
+    /// The path was imported before with other content; its old rows were replaced.
+    Replaced {
+        /// How many forms were inserted in place of the old ones.
+        forms: usize,
+    },
+    /// The file yielded no forms; it was recorded with status `failed` and its diagnostics.
+    Failed,
+}
+
+/// Why an import could not be done.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The database file could not be opened or created.
+    #[error("cannot open database {}: {source}", path.display())]
+    Open {
+        /// The database path.
+        path: PathBuf,
+        /// What SQLite reported.
+        source: rusqlite::Error,
+    },
+    /// Another connection holds a lock on the database and did not release it in time.
+    #[error("database is locked by another process (gave up after {} s)", BUSY_TIMEOUT.as_secs())]
+    Locked,
+    /// The database cannot be written (read-only file, directory or medium).
+    #[error("database is read-only")]
+    ReadOnly,
+    /// The database was written by a newer version with a schema this one does not know.
+    #[error("database schema version {found} is newer than the supported version {supported}")]
+    SchemaTooNew {
+        /// The database's `user_version`.
+        found: i64,
+        /// The newest schema version this crate knows.
+        supported: i64,
+    },
+    /// A record could not be serialised to JSON.
+    #[error("cannot serialise record: {0}")]
+    Json(#[from] serde_json::Error),
+    /// Any other SQLite error.
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    /// A failure injected by [`Importer::fail_after_forms`].
+    #[doc(hidden)]
+    #[error("import interrupted (injected failure)")]
+    Injected,
+}
+
+impl From<rusqlite::Error> for ImportError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => ImportError::Locked,
+            Some(ErrorCode::ReadOnly) => ImportError::ReadOnly,
+            _ => ImportError::Sqlite(e),
+        }
+    }
+}
+
+/// A connection to an import database.
+pub struct Importer {
+    conn: Connection,
+    /// Forms left to insert before the injected failure, when one is set.
+    fail_after: Option<usize>,
+}
+
+impl Importer {
+    /// Opens (creating if needed) the database and applies the migration; a locked or read-only database is an error.
+    pub fn open(path: &Path) -> Result<Self, ImportError> {
+        let open_err = |source| ImportError::Open {
+            path: path.to_owned(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(ImportError::ReadOnly);
+        }
+        let mut importer = Importer {
+            conn,
+            fail_after: None,
+        };
+        importer.migrate()?;
+        Ok(importer)
+    }
+
+    /// Brings the schema up to date, each migration in its own transaction.
+    fn migrate(&mut self) -> Result<(), ImportError> {
+        let supported = MIGRATIONS.len() as i64;
+        loop {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if version > supported {
+                return Err(ImportError::SchemaTooNew {
+                    found: version,
+                    supported,
+                });
+            }
+            let Some(sql) = usize::try_from(version)
+                .ok()
+                .and_then(|v| MIGRATIONS.get(v))
+            else {
+                return Ok(());
+            };
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", version + 1)?;
+            tx.commit()?;
+        }
+    }
+
+    /// The underlying connection, for queries over the imported data.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Makes the import fail, rolling back its file, when it is about to insert form `n + 1` from now.
+    #[doc(hidden)]
+    pub fn fail_after_forms(&mut self, n: usize) {
+        self.fail_after = Some(n);
+    }
+
+    /// Imports one file's records in ONE transaction: source file row (path, content hash, encoding, imported_at, status/error), forms, indicators, diagnostics.
+    ///
+    /// Same path and same content hash as already imported → `Unchanged` (nothing written);
+    /// same path, different hash → the old rows are deleted (cascade) and replaced. A file
+    /// with no records is stored as a failed source row with `file_diagnostics`, and
+    /// `Failed` is returned. When `encoding` is `None`, the first record's encoding is stored.
+    pub fn import_file(
+        &mut self,
+        path: &str,
+        content: &[u8],
+        encoding: Option<&str>,
+        records: &[Record],
+        file_diagnostics: &[Diagnostic],
+    ) -> Result<FileImport, ImportError> {
+        let hash = content_hash(content);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let existing: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, content_hash FROM source_files WHERE path = ?1",
+                [path],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((id, old_hash)) = &existing {
+            if *old_hash == hash {
+                return Ok(FileImport::Unchanged);
+            }
+            tx.execute("DELETE FROM source_files WHERE id = ?1", [id])?;
+        }
+
+        let encoding = encoding.or_else(|| records.first().map(|r| r.source.encoding.as_str()));
+        let failed = records.is_empty();
+        let error = failed.then(|| failure_message(file_diagnostics));
+        tx.execute(
+            "INSERT INTO source_files (path, content_hash, encoding, imported_at, status, error)
+             VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4, ?5)",
+            params![
+                path,
+                hash,
+                encoding,
+                if failed { "failed" } else { "ok" },
+                error
+            ],
+        )?;
+        let file_id = tx.last_insert_rowid();
+        insert_diagnostics(&tx, file_id, None, file_diagnostics)?;
+        for record in records {
+            if self.fail_after == Some(0) {
+                self.fail_after = None;
+                return Err(ImportError::Injected);
+            }
+            if let Some(left) = self.fail_after.as_mut() {
+                *left -= 1;
+            }
+            insert_form(&tx, file_id, record)?;
+        }
+        tx.commit()?;
+
+        let forms = records.len();
+        Ok(match (failed, existing) {
+            (true, _) => FileImport::Failed,
+            (false, None) => FileImport::Inserted { forms },
+            (false, Some(_)) => FileImport::Replaced { forms },
+        })
+    }
+}
+
+/// The SHA-256 of `content` as lowercase hex.
+fn content_hash(content: &[u8]) -> String {
+    Sha256::digest(content)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The `error` column of a failed file: its first error diagnostic, else its first diagnostic.
+fn failure_message(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .or_else(|| diagnostics.first())
+        .map(|d| format!("{}: {}", d.code, d.message))
+        .unwrap_or_else(|| "no forms found".to_owned())
+}
+
+/// A count or line number as an SQLite integer.
+fn int(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// A funding amount's number, null when the amount is null or not a quantity.
+fn amount(v: Option<&Value>) -> Option<f64> {
+    v.and_then(Value::number)
+}
+
+fn insert_form(tx: &Transaction<'_>, file_id: i64, r: &Record) -> Result<(), ImportError> {
+    let leader = r.leader.as_ref();
+    tx.execute(
+        "INSERT INTO forms (source_file_id, form_index, form_kind, title, year, project_name,
+             leader_name, leader_phone, department, implementers, funding_unit, funding_total,
+             funding_fiscal, funding_other, goal_annual, goal_long_term, note, needs_review,
+             line_start, line_end, layout, record_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+             ?18, ?19, ?20, ?21, ?22)",
+        params![
+            file_id,
+            int(r.source.form_index),
+            form_kind(r),
+            r.title,
+            r.year,
+            r.project_name,
+            leader.and_then(|l| l.name.as_deref()),
+            leader.and_then(|l| l.phone.as_deref()),
+            r.department,
+            r.implementers.as_ref().map(|v| v.join("、")),
+            r.funding.unit,
+            amount(r.funding.total.as_ref()),
+            amount(r.funding.fiscal.as_ref()),
+            amount(r.funding.other.as_ref()),
+            r.goals.annual,
+            r.goals.long_term,
+            r.note,
+            r.needs_review,
+            int(r.source.line_start),
+            int(r.source.line_end),
+            r.source.layout.as_str(),
+            serde_json::to_string(r)?,
+        ],
+    )?;
+    let form_id = tx.last_insert_rowid();
+
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO indicators (form_id, position, level1, level2, name, raw, kind, op, number,
+             unit, min, max, line, value_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?;
+    for (position, ind) in r.indicators.iter().enumerate() {
+        let v = ind.value.as_ref();
+        let (kind, op, number, unit, min, max) = match v.map(|v| &v.kind) {
+            None => (None, None, None, None, None, None),
+            Some(ValueKind::Quantity { op, number, unit }) => (
+                Some("quantity"),
+                op.map(|o| o.as_str()),
+                Some(number.0),
+                unit.as_deref(),
+                None,
+                None,
+            ),
+            Some(ValueKind::Range { min, max, unit }) => (
+                Some("range"),
+                None,
+                None,
+                unit.as_deref(),
+                Some(min.0),
+                Some(max.0),
+            ),
+            Some(ValueKind::Text { .. }) => (Some("text"), None, None, None, None, None),
+        };
+        let value_json = v.map(serde_json::to_string).transpose()?;
+        stmt.execute(params![
+            form_id,
+            int(position),
+            ind.level1,
+            ind.level2,
+            ind.name,
+            v.map(|v| v.raw.as_str()),
+            kind,
+            op,
+            number,
+            unit,
+            min,
+            max,
+            int(ind.line),
+            value_json,
+        ])?;
+    }
+    insert_diagnostics(tx, file_id, Some(form_id), &r.diagnostics)
+}
+
+fn form_kind(r: &Record) -> &'static str {
+    match r.form_kind {
+        crate::record::FormKind::Project => "project",
+        crate::record::FormKind::Department => "department",
+    }
+}
+
+fn insert_diagnostics(
+    tx: &Transaction<'_>,
+    file_id: i64,
+    form_id: Option<i64>,
+    diagnostics: &[Diagnostic],
+) -> Result<(), ImportError> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO diagnostics (source_file_id, form_id, severity, code, line, message)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for d in diagnostics {
+        stmt.execute(params![
+            file_id,
+            form_id,
+            d.severity.as_str(),
+            d.code.as_str(),
+            d.line.map(int),
+            d.message,
+        ])?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_is_lowercase_hex_sha256() {
+        assert_eq!(
+            content_hash(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn migrations_apply_to_a_fresh_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let imp = Importer::open(&dir.path().join("db.sqlite")).unwrap();
+        let v: i64 = imp
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, MIGRATIONS.len() as i64);
+        drop(imp);
+        // Reopening applies nothing twice.
+        Importer::open(&dir.path().join("db.sqlite")).unwrap();
+    }
+}
