@@ -1,4 +1,5 @@
 //! jixiao (绩效): turns OCR'd Chinese public-finance forms into typed JSON records.
 
+pub mod decode;
 pub mod diagnostic;
 pub mod record;
