@@ -14,16 +14,16 @@
 //! 3. Bytes that are valid UTF-8, valid except for an incomplete sequence at the
 //!    very end (a cut file), or valid except for at most one malformed sequence
 //!    per twenty multi-byte characters are UTF-8.
-//! 4. Otherwise `chardetng` guesses a legacy encoding from the bytes up to the
-//!    last ASCII byte (so a cut final character does not sway the guess); GBK is
-//!    read as its superset GB18030.
+//! 4. Otherwise `chardetng` guesses a legacy encoding from the first 256 KiB,
+//!    up to their last ASCII byte (so a cut final character does not sway the
+//!    guess); GBK is read as its superset GB18030.
 //! 5. UTF-16 without BOM is considered only when the bytes hold a NUL (every
 //!    form has ASCII newlines or digits, whose UTF-16 code units hold a NUL
-//!    byte). The bytes are then decoded both as UTF-16LE and UTF-16BE; the
+//!    byte). The first 256 KiB are then decoded both as UTF-16LE and UTF-16BE; the
 //!    better of the two wins over the choice of rules 3–4 when at least 85 % of
 //!    its characters are plausible in a form (ASCII printable or white space,
 //!    CJK ideographs, CJK and general punctuation, full-width forms) and that
-//!    share is higher than the share in the rule 3–4 decoding. Unpaired
+//!    share is higher than in the rule 3–4 decoding of those bytes. Unpaired
 //!    surrogates decode to U+FFFD and count against a candidate, as do NULs and
 //!    other control characters.
 //!
@@ -52,6 +52,10 @@ pub struct Decoded<'a> {
 
 /// Share of a UTF-16 decoding, in per mille, that must be plausible form text.
 const UTF16_MIN_PERMILLE: u64 = 850;
+
+/// Bytes from the start of a file that encoding detection looks at: plenty
+/// for a form, and it keeps detection cost flat for large files.
+const SAMPLE_LEN: usize = 256 * 1024;
 
 /// Share of suspicious characters, in percent, above which a file is binary.
 const BINARY_PERCENT: usize = 5;
@@ -239,30 +243,30 @@ fn pick<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Candidate<'a>
         return decode_as(enc, bytes.get(len..).unwrap_or_default(), None);
     }
 
-    let mut best = match utf8_verdict(bytes) {
-        Utf8::Yes => decode_as(UTF_8, bytes, None),
-        Utf8::No => decode_as(
+    let (mut encoding, mut detected) = match utf8_verdict(bytes) {
+        Utf8::Yes => (UTF_8, None),
+        Utf8::No => (
             guess_legacy(bytes),
-            bytes,
             Some("no BOM and not UTF-8; guessed from the byte statistics"),
         ),
     };
 
+    // UTF-16 without BOM, judged on a sample; only the winner decodes it all.
     if bytes.len() >= 2 && bytes.contains(&0) {
-        let reason = Some("no BOM; the NUL bytes follow the UTF-16 pattern");
-        let le = decode_as(UTF_16LE, bytes, reason);
-        let be = decode_as(UTF_16BE, bytes, reason);
-        let (score_le, score_be) = (plausible_permille(&le.text), plausible_permille(&be.text));
-        let (utf16, score) = if score_be > score_le {
-            (be, score_be)
+        let sample = bytes.get(..SAMPLE_LEN).unwrap_or(bytes);
+        let score = |enc| plausible_permille(&decode_as(enc, sample, None).text);
+        let (score_le, score_be) = (score(UTF_16LE), score(UTF_16BE));
+        let (utf16, best) = if score_be > score_le {
+            (UTF_16BE, score_be)
         } else {
-            (le, score_le)
+            (UTF_16LE, score_le)
         };
-        if score >= UTF16_MIN_PERMILLE && score > plausible_permille(&best.text) {
-            best = utf16;
+        if best >= UTF16_MIN_PERMILLE && best > score(encoding) {
+            encoding = utf16;
+            detected = Some("no BOM; the NUL bytes follow the UTF-16 pattern");
         }
     }
-    best
+    decode_as(encoding, bytes, detected)
 }
 
 /// Whether bytes without BOM are read as UTF-8.
@@ -272,7 +276,8 @@ enum Utf8 {
 }
 
 /// UTF-8 when valid, valid but for an incomplete final sequence, or with at most
-/// one malformed sequence per twenty valid multi-byte characters.
+/// one malformed sequence per twenty valid multi-byte characters (decided early
+/// once more than 64 malformed sequences outnumber that share).
 fn utf8_verdict(bytes: &[u8]) -> Utf8 {
     let mut rest = bytes;
     let mut malformed = 0usize;
@@ -298,8 +303,11 @@ fn utf8_verdict(bytes: &[u8]) -> Utf8 {
                     Some(len) => {
                         malformed += 1;
                         rest = rest.get(valid + len..).unwrap_or_default();
-                        // Even if every remaining byte led a valid character, too many errors.
-                        if malformed * 20 > multibyte + rest.len() {
+                        // Enough evidence, or too many errors even if every
+                        // remaining byte led a valid character.
+                        if (malformed > 64 && malformed * 20 > multibyte)
+                            || malformed * 20 > multibyte + rest.len()
+                        {
                             return Utf8::No;
                         }
                     }
@@ -321,12 +329,13 @@ fn count_leads(bytes: &[u8]) -> usize {
 
 /// The legacy encoding chardetng guesses; GBK is read as its superset GB18030.
 fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
-    // Up to the last ASCII byte, so that a character cut at the end of the file
-    // does not disqualify the right encoding; all bytes if that leaves no
-    // non-ASCII byte to judge by.
-    let sample = match bytes.iter().rposition(|&b| b < 0x80) {
-        Some(i) if bytes[..i].iter().any(|&b| b >= 0x80) => &bytes[..=i],
-        _ => bytes,
+    // The start of the file up to its last ASCII byte, so that a character cut
+    // at the end does not disqualify the right encoding; all of the start if
+    // that leaves no non-ASCII byte to judge by.
+    let start = bytes.get(..SAMPLE_LEN).unwrap_or(bytes);
+    let sample = match start.iter().rposition(|&b| b < 0x80) {
+        Some(i) if start[..i].iter().any(|&b| b >= 0x80) => &start[..=i],
+        _ => start,
     };
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(sample, true);
@@ -801,7 +810,7 @@ mod tests {
         let mut elf = b"\x7FELF\x02\x01\x01\0".to_vec();
         elf.extend(noise(512, 3));
         let mut zeros = FORM.as_bytes().to_vec();
-        zeros.extend(std::iter::repeat_n(0u8, 4096));
+        zeros.extend_from_slice(&[0u8; 4096]);
         let cases: Vec<(&str, Vec<u8>, Code)> = vec![
             ("empty", Vec::new(), Code::EmptyFile),
             ("spaces", b" \n\t\r\n  ".to_vec(), Code::EmptyFile),
@@ -839,6 +848,41 @@ mod tests {
                 (x >> 24) as u8
             })
             .collect()
+    }
+
+    #[test]
+    fn stray_nul_does_not_make_utf16() {
+        // Pairs of lowercase ASCII letters read as UTF-16 are CJK ideographs.
+        let text = "this is a plain line of lowercase words\0 and more of them here\n";
+        let d = decode(text.as_bytes(), None).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.text, text.replace('\0', ""));
+        assert_eq!(codes(&d), vec![Code::ControlChars]);
+    }
+
+    #[test]
+    fn ascii_utf16_without_bom() {
+        let text = "Project name\tRural insurance\nYear\t2023\n";
+        for big_endian in [false, true] {
+            let bytes = utf16(text, big_endian, false);
+            let d = decode(&bytes, None).unwrap();
+            assert_eq!(d.encoding, if big_endian { "UTF-16BE" } else { "UTF-16LE" });
+            assert_eq!(d.text, text);
+        }
+    }
+
+    #[test]
+    fn large_files_are_judged_on_their_start() {
+        let big = FORM.repeat(SAMPLE_LEN / FORM.len() + 64);
+        let mut gb = encode(GB18030, &big);
+        gb.push(0xBC);
+        let d = decode(&gb, None).unwrap();
+        assert_eq!(d.encoding, "GB18030");
+        assert_eq!(d.text.strip_suffix('\u{FFFD}'), Some(big.as_str()));
+        let be = utf16(&big, true, false);
+        let d = decode(&be, None).unwrap();
+        assert_eq!(d.encoding, "UTF-16BE");
+        assert_eq!(d.text, big);
     }
 
     #[test]
