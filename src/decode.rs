@@ -1,0 +1,925 @@
+//! Bytes to UTF-8 text: encoding detection, replacement of malformed bytes and
+//! removal of control characters.
+//!
+//! Archives of OCR'd forms come as UTF-8, UTF-16 (with or without BOM) and
+//! GB18030/GBK, sometimes cut in the middle of a character by an interrupted
+//! copy. Decoding never fails on a readable text file: what could not be read
+//! becomes U+FFFD and a diagnostic. Only empty files and binary data are errors.
+//!
+//! Detection rules, in order:
+//!
+//! 1. A forced encoding (`--encoding`) is used as is; a BOM of that same
+//!    encoding is stripped.
+//! 2. A BOM (UTF-8, UTF-16LE, UTF-16BE) decides the encoding and is stripped.
+//! 3. Bytes that are valid UTF-8, valid except for an incomplete sequence at the
+//!    very end (a cut file), or valid except for at most one malformed sequence
+//!    per twenty multi-byte characters are UTF-8.
+//! 4. Otherwise `chardetng` guesses a legacy encoding from the first 256 KiB,
+//!    up to their last ASCII byte (so a cut final character does not sway the
+//!    guess); GBK is read as its superset GB18030.
+//! 5. UTF-16 without BOM is considered only when the bytes hold a NUL (every
+//!    form has ASCII newlines or digits, whose UTF-16 code units hold a NUL
+//!    byte). The first 256 KiB are then decoded both as UTF-16LE and UTF-16BE; the
+//!    better of the two wins over the choice of rules 3–4 when at least 85 % of
+//!    its characters are plausible in a form (ASCII printable or white space,
+//!    CJK ideographs, CJK and general punctuation, full-width forms) and that
+//!    share is higher than in the rule 3–4 decoding of those bytes. Unpaired
+//!    surrogates decode to U+FFFD and count against a candidate, as do NULs and
+//!    other control characters.
+//!
+//! A file is binary when it starts with the signature of a common binary format
+//! (PNG, JPEG, GIF, PDF, ZIP, gzip, ELF, …) and is not clean UTF-8, or when in the
+//! chosen decoding more than 5 % of the characters (and more than 8) are
+//! control characters or replaced malformed bytes, or more than half are.
+
+use std::borrow::Cow;
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8};
+
+use crate::diagnostic::{Code, Diagnostic};
+
+/// Text decoded from a file's bytes, with what was learnt on the way.
+#[derive(Debug)]
+pub struct Decoded<'a> {
+    /// The text: borrowed when the input was clean UTF-8 without BOM and needed no cleaning.
+    pub text: Cow<'a, str>,
+    /// The encoding used, by its WHATWG name as encoding_rs spells it ("UTF-8", "UTF-16LE", "UTF-16BE", "GB18030", "GBK", "Big5", …).
+    pub encoding: &'static str,
+    /// Info/warning diagnostics (malformed bytes with their 1-based line in `text`, detection, removed control characters).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Share of a UTF-16 decoding, in per mille, that must be plausible form text.
+const UTF16_MIN_PERMILLE: u64 = 850;
+
+/// Bytes from the start of a file that encoding detection looks at: plenty
+/// for a form, and it keeps detection cost flat for large files.
+const SAMPLE_LEN: usize = 256 * 1024;
+
+/// Share of suspicious characters, in percent, above which a file is binary.
+const BINARY_PERCENT: usize = 5;
+
+/// Suspicious characters a file may hold whatever its length before it can be binary.
+const BINARY_MIN_COUNT: usize = 8;
+
+/// Decodes `bytes`; `forced` overrides detection (the CLI's `--encoding NAME`).
+/// Err only for an empty (or whitespace-only) file (`Code::EmptyFile`) or binary data (`Code::BinaryFile`).
+pub fn decode<'a>(
+    bytes: &'a [u8],
+    forced: Option<&'static Encoding>,
+) -> Result<Decoded<'a>, Diagnostic> {
+    if bytes.is_empty() {
+        return Err(Diagnostic::new(
+            Code::EmptyFile,
+            None,
+            "the file is empty (0 bytes)",
+        ));
+    }
+
+    // Fast path: clean UTF-8 is borrowed after one validation and one scan.
+    if forced.is_none() || forced == Some(UTF_8) {
+        if let Ok(s) = std::str::from_utf8(bytes) {
+            if !s.starts_with('\u{FEFF}') && first_control(s.as_bytes()).is_none() {
+                if s.trim().is_empty() {
+                    return Err(whitespace_only());
+                }
+                return Ok(Decoded {
+                    text: Cow::Borrowed(s),
+                    encoding: UTF_8.name(),
+                    diagnostics: Vec::new(),
+                });
+            }
+        }
+    }
+
+    if let Some(kind) = binary_signature(bytes) {
+        return Err(Diagnostic::new(
+            Code::BinaryFile,
+            None,
+            format!("the file looks like binary data ({kind} signature)"),
+        ));
+    }
+
+    let picked = pick(bytes, forced);
+    let encoding = display_name(picked.encoding);
+    let mut diagnostics = Vec::new();
+    if let Some(reason) = picked.detected {
+        diagnostics.push(Diagnostic::new(
+            Code::EncodingDetected,
+            None,
+            format!("encoding detected as {encoding} ({reason})"),
+        ));
+    }
+
+    let text = picked.text;
+    let malformed = picked.malformed;
+    // Lines are counted before control removal, which keeps line breaks, so
+    // they are lines of the returned text.
+    let malformed_lines = malformed_diagnostics(&text, &malformed, encoding);
+    let (text, controls) = match first_control(text.as_bytes()) {
+        None => (text, None),
+        Some(first) => {
+            let line = lines_at(&text, std::iter::once(first))
+                .first()
+                .copied()
+                .unwrap_or(1);
+            let first_char = text.get(first..).and_then(|s| s.chars().next());
+            let (clean, count) = strip_controls(&text, first);
+            (Cow::Owned(clean), Some((line, count, first_char)))
+        }
+    };
+    let removed = controls.map_or(0, |(_, count, _)| count);
+
+    // Binary: too many control characters or replaced bytes for a text file.
+    let bad = malformed.len() + removed;
+    if bad > 0 {
+        let chars = text.chars().count() + removed;
+        if (bad > BINARY_MIN_COUNT && bad * 100 > chars * BINARY_PERCENT) || bad * 2 > chars {
+            let percent = bad * 100 / chars.max(1);
+            return Err(Diagnostic::new(
+                Code::BinaryFile,
+                None,
+                format!(
+                    "the file looks like binary data ({bad} of {chars} characters, {percent} %, \
+                     are control characters or malformed bytes in {encoding})"
+                ),
+            ));
+        }
+    }
+
+    if text.trim().is_empty() {
+        return Err(whitespace_only());
+    }
+
+    diagnostics.extend(malformed_lines);
+    if let Some((line, count, first_char)) = controls {
+        let first = first_char.map_or(String::new(), |c| format!(", the first U+{:04X}", c as u32));
+        diagnostics.push(Diagnostic::at(
+            Code::ControlChars,
+            line,
+            format!("removed {count} control character{}{first}", plural(count)),
+        ));
+    }
+
+    Ok(Decoded {
+        text,
+        encoding,
+        diagnostics,
+    })
+}
+
+/// Looks up an encoding by a user-supplied label (`gbk`, `GB18030`, `utf-16le`, `utf8`, …).
+pub fn encoding_for_label(label: &str) -> Option<&'static encoding_rs::Encoding> {
+    let label = label.trim();
+    if let Some(enc) = Encoding::for_label_no_replacement(label.as_bytes()) {
+        return Some(enc);
+    }
+    // A few spellings common on the command line that WHATWG does not list.
+    let folded: String = label
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    match folded.as_str() {
+        "utf16" | "utf16le" => Some(UTF_16LE),
+        "utf16be" => Some(UTF_16BE),
+        "gb18030" => Some(GB18030),
+        "cp936" | "gbk" => Some(GBK),
+        "big5" | "cp950" => Some(encoding_rs::BIG5),
+        _ => None,
+    }
+    .filter(|enc| *enc != REPLACEMENT)
+}
+
+/// The name reported for `enc`: encoding_rs's WHATWG name, with gb18030 in the
+/// upper case the forms' archives and their users write.
+fn display_name(enc: &'static Encoding) -> &'static str {
+    if enc == GB18030 {
+        "GB18030"
+    } else {
+        enc.name()
+    }
+}
+
+fn whitespace_only() -> Diagnostic {
+    Diagnostic::new(Code::EmptyFile, None, "the file holds only white space")
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// A malformed byte sequence replaced by U+FFFD at `offset` of the decoded text.
+#[derive(Debug, Clone, Copy)]
+struct Malformed {
+    offset: usize,
+    bytes: usize,
+}
+
+/// A decoding of the whole input in one encoding.
+struct Candidate<'a> {
+    text: Cow<'a, str>,
+    encoding: &'static Encoding,
+    malformed: Vec<Malformed>,
+    /// Why the encoding was guessed; None when declared (BOM, forced) or valid UTF-8.
+    detected: Option<&'static str>,
+}
+
+/// Chooses the encoding by the rules in the module documentation and decodes.
+fn pick<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Candidate<'a> {
+    if let Some(enc) = forced {
+        let body = match Encoding::for_bom(bytes) {
+            Some((bom_enc, len)) if bom_enc == enc => bytes.get(len..).unwrap_or_default(),
+            _ => bytes,
+        };
+        return decode_as(enc, body, None);
+    }
+    if let Some((enc, len)) = Encoding::for_bom(bytes) {
+        return decode_as(enc, bytes.get(len..).unwrap_or_default(), None);
+    }
+
+    let (mut encoding, mut detected) = match utf8_verdict(bytes) {
+        Utf8::Yes => (UTF_8, None),
+        Utf8::No => (
+            guess_legacy(bytes),
+            Some("no BOM and not UTF-8; guessed from the byte statistics"),
+        ),
+    };
+
+    // UTF-16 without BOM, judged on a sample; only the winner decodes it all.
+    if bytes.len() >= 2 && bytes.contains(&0) {
+        let sample = bytes.get(..SAMPLE_LEN).unwrap_or(bytes);
+        let score = |enc| plausible_permille(&decode_as(enc, sample, None).text);
+        let (score_le, score_be) = (score(UTF_16LE), score(UTF_16BE));
+        let (utf16, best) = if score_be > score_le {
+            (UTF_16BE, score_be)
+        } else {
+            (UTF_16LE, score_le)
+        };
+        if best >= UTF16_MIN_PERMILLE && best > score(encoding) {
+            encoding = utf16;
+            detected = Some("no BOM; the NUL bytes follow the UTF-16 pattern");
+        }
+    }
+    decode_as(encoding, bytes, detected)
+}
+
+/// Whether bytes without BOM are read as UTF-8.
+enum Utf8 {
+    Yes,
+    No,
+}
+
+/// UTF-8 when valid, valid but for an incomplete final sequence, or with at most
+/// one malformed sequence per twenty valid multi-byte characters (decided early
+/// once more than 64 malformed sequences outnumber that share).
+fn utf8_verdict(bytes: &[u8]) -> Utf8 {
+    let mut rest = bytes;
+    let mut malformed = 0usize;
+    let mut multibyte = 0usize;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(_) => {
+                multibyte += count_leads(rest);
+                break;
+            }
+            Err(e) => {
+                let valid = e.valid_up_to();
+                multibyte += count_leads(rest.get(..valid).unwrap_or_default());
+                match e.error_len() {
+                    // Incomplete sequence at the very end: a cut file.
+                    None => {
+                        if malformed == 0 {
+                            return Utf8::Yes;
+                        }
+                        malformed += 1;
+                        break;
+                    }
+                    Some(len) => {
+                        malformed += 1;
+                        rest = rest.get(valid + len..).unwrap_or_default();
+                        // Enough evidence, or too many errors even if every
+                        // remaining byte led a valid character.
+                        if (malformed > 64 && malformed * 20 > multibyte)
+                            || malformed * 20 > multibyte + rest.len()
+                        {
+                            return Utf8::No;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if malformed * 20 <= multibyte {
+        Utf8::Yes
+    } else {
+        Utf8::No
+    }
+}
+
+/// Number of UTF-8 lead bytes of multi-byte characters.
+fn count_leads(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b >= 0xC0).count()
+}
+
+/// The legacy encoding chardetng guesses; GBK is read as its superset GB18030.
+fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
+    // The start of the file up to its last ASCII byte, so that a character cut
+    // at the end does not disqualify the right encoding; all of the start if
+    // that leaves no non-ASCII byte to judge by.
+    let start = bytes.get(..SAMPLE_LEN).unwrap_or(bytes);
+    let sample = match start.iter().rposition(|&b| b < 0x80) {
+        Some(i) if start[..i].iter().any(|&b| b >= 0x80) => &start[..=i],
+        _ => start,
+    };
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(sample, true);
+    let enc = detector.guess(None, Utf8Detection::Allow);
+    if enc == GBK {
+        GB18030
+    } else {
+        enc
+    }
+}
+
+/// Decodes all of `body` in `enc`, replacing malformed sequences by U+FFFD and
+/// recording where; valid UTF-8 is borrowed.
+fn decode_as<'a>(
+    enc: &'static Encoding,
+    body: &'a [u8],
+    detected: Option<&'static str>,
+) -> Candidate<'a> {
+    if enc == UTF_8 {
+        if let Ok(s) = std::str::from_utf8(body) {
+            return Candidate {
+                text: Cow::Borrowed(s),
+                encoding: enc,
+                malformed: Vec::new(),
+                detected,
+            };
+        }
+    }
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(body.len())
+        .unwrap_or(body.len().saturating_mul(3));
+    let mut out = String::with_capacity(capacity.saturating_add(16));
+    let mut malformed = Vec::new();
+    let mut pos = 0usize;
+    loop {
+        let rest = body.get(pos..).unwrap_or_default();
+        let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut out, true);
+        pos += read;
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => {
+                let more = decoder
+                    .max_utf8_buffer_length_without_replacement(body.len().saturating_sub(pos))
+                    .unwrap_or(4096);
+                out.reserve(more.max(16));
+            }
+            DecoderResult::Malformed(bad, _) => {
+                malformed.push(Malformed {
+                    offset: out.len(),
+                    bytes: usize::from(bad),
+                });
+                out.push('\u{FFFD}');
+            }
+        }
+    }
+    Candidate {
+        text: Cow::Owned(out),
+        encoding: enc,
+        malformed,
+        detected,
+    }
+}
+
+/// Per mille of characters plausible in a Chinese form: ASCII printable and
+/// white space, CJK ideographs and punctuation, full-width forms.
+fn plausible_permille(text: &str) -> u64 {
+    let mut total = 0u64;
+    let mut good = 0u64;
+    for c in text.chars() {
+        total += 1;
+        let plausible = matches!(c,
+            '\t' | '\n' | '\r' | '\x0C' | ' '..='~'
+            | '\u{00B7}' | '\u{00D7}'
+            | '\u{2000}'..='\u{206F}'
+            | '\u{2160}'..='\u{217F}'
+            | '\u{2460}'..='\u{24FF}'
+            | '\u{25A0}'..='\u{25FF}'
+            | '\u{3000}'..='\u{303F}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FF00}'..='\u{FFEF}');
+        if plausible {
+            good += 1;
+        }
+    }
+    (good * 1000).checked_div(total).unwrap_or(0)
+}
+
+/// Whether `c` is removed: C0 controls but tab, line feed, form feed and
+/// carriage return; DEL; C1 controls.
+fn is_removed_control(c: char) -> bool {
+    matches!(c, '\0'..='\x08' | '\x0B' | '\x0E'..='\x1F' | '\x7F'..='\u{9F}')
+}
+
+/// Bytes that are, or start, a removed control character in UTF-8 (0xC2 only
+/// when followed by 0x80..=0x9F).
+const CONTROL_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = !matches!(b, 0x09 | 0x0A | 0x0C | 0x0D);
+        b += 1;
+    }
+    table[0x7F] = true;
+    table[0xC2] = true;
+    table
+};
+
+/// Byte offset of the first removed control character in UTF-8 `bytes`.
+fn first_control(bytes: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| CONTROL_BYTE[usize::from(b)]))
+    {
+        let at = from + i;
+        match bytes.get(at) {
+            Some(0xC2) => {
+                if matches!(bytes.get(at + 1), Some(0x80..=0x9F)) {
+                    return Some(at);
+                }
+                from = at + 1;
+            }
+            _ => return Some(at),
+        }
+    }
+    None
+}
+
+/// `text` without removed control characters (the first at byte `first`), and how many were removed.
+fn strip_controls(text: &str, first: usize) -> (String, usize) {
+    let (head, tail) = match (text.get(..first), text.get(first..)) {
+        (Some(head), Some(tail)) => (head, tail),
+        _ => ("", text),
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(head);
+    let mut count = 0;
+    for c in tail.chars() {
+        if is_removed_control(c) {
+            count += 1;
+        } else {
+            out.push(c);
+        }
+    }
+    (out, count)
+}
+
+/// 1-based line numbers of ascending byte `offsets` in `text`; lines end at
+/// `\n`, `\r\n` or a lone `\r`.
+fn lines_at(text: &str, offsets: impl IntoIterator<Item = usize>) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut line = 1;
+    let mut pos = 0;
+    let mut lines = Vec::new();
+    for offset in offsets {
+        let end = offset.min(bytes.len());
+        if end > pos {
+            for (i, &b) in bytes[pos..end].iter().enumerate() {
+                match b {
+                    b'\n' => line += 1,
+                    b'\r' if bytes.get(pos + i + 1) != Some(&b'\n') => line += 1,
+                    _ => {}
+                }
+            }
+            pos = end;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// One malformed-bytes warning per line holding replaced sequences.
+fn malformed_diagnostics(text: &str, malformed: &[Malformed], encoding: &str) -> Vec<Diagnostic> {
+    let lines = lines_at(text, malformed.iter().map(|m| m.offset));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < malformed.len() {
+        let line = lines[i];
+        let mut bytes = 0;
+        let mut chars = 0;
+        let mut at_end = false;
+        while i < malformed.len() && lines[i] == line {
+            bytes += malformed[i].bytes;
+            chars += 1;
+            at_end = malformed[i].offset + '\u{FFFD}'.len_utf8() == text.len();
+            i += 1;
+        }
+        let tail = if at_end {
+            "; the file ends inside a character"
+        } else {
+            ""
+        };
+        out.push(Diagnostic::at(
+            Code::MalformedBytes,
+            line,
+            format!(
+                "{bytes} byte{} not valid in {encoding} replaced by {chars} U+FFFD{tail}",
+                plural(bytes)
+            ),
+        ));
+    }
+    out
+}
+
+/// The format whose signature starts `bytes`, for common binary formats.
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", "PNG image"),
+        (b"\xFF\xD8\xFF", "JPEG image"),
+        (b"GIF87a", "GIF image"),
+        (b"GIF89a", "GIF image"),
+        (b"%PDF-", "PDF document"),
+        (b"PK\x03\x04", "ZIP archive"),
+        (b"PK\x05\x06", "ZIP archive"),
+        (b"\x1F\x8B", "gzip data"),
+        (b"\x7FELF", "ELF executable"),
+        (b"7z\xBC\xAF\x27\x1C", "7-Zip archive"),
+        (b"Rar!\x1A\x07", "RAR archive"),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "OLE2 (legacy Office) document",
+        ),
+        (b"\xFD7zXZ\x00", "xz data"),
+        (b"\x28\xB5\x2F\xFD", "zstd data"),
+        (b"II*\x00", "TIFF image"),
+        (b"MM\x00*", "TIFF image"),
+    ];
+    SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|&(_, kind)| kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A short form in simplified Chinese, as the archives hold it.
+    const FORM: &str = "绩效目标申报表\n（2023年度）\n项目名称\t扶贫综合保险\n主管部门\t县财政局\n\
+        实施单位\t县农业农村局\n项目资金（万元）\t年度资金总额：120\n\
+        年度目标\t为全县建档立卡贫困户提供综合保险保障，降低因病因灾返贫风险。\n\
+        一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t参保人数\t≥5000人\n\
+        效益指标\t社会效益指标\t群众满意度\t≥90%\n";
+
+    /// The same form in traditional characters, for Big5.
+    const FORM_BIG5: &str =
+        "績效目標申報表\n（2023年度）\n項目名稱\t扶貧綜合保險\n主管部門\t縣財政局\n\
+        實施單位\t縣農業農村局\n項目資金（萬元）\t年度資金總額：120\n\
+        年度目標\t為全縣建檔立卡貧困戶提供綜合保險保障，降低因病因災返貧風險。\n\
+        一級指標\t二級指標\t三級指標\t指標值\n產出指標\t數量指標\t參保人數\t5000人\n";
+
+    const SHORT: &str = "绩效目标申报表\n项目名称\t扶贫综合保险\n";
+
+    fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        let units = bom.then_some(0xFEFF).into_iter().chain(text.encode_utf16());
+        for unit in units {
+            let pair = if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            };
+            out.extend_from_slice(&pair);
+        }
+        out
+    }
+
+    fn encode(enc: &'static Encoding, text: &str) -> Vec<u8> {
+        let (bytes, _, unmappable) = enc.encode(text);
+        assert!(!unmappable, "sample not encodable in {}", enc.name());
+        bytes.into_owned()
+    }
+
+    fn codes(d: &Decoded<'_>) -> Vec<Code> {
+        d.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn encodings_are_read_and_named() {
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(FORM.as_bytes());
+        // (case, bytes, encoding, text, whether the encoding was guessed)
+        let cases: Vec<(&str, Vec<u8>, &str, &str, bool)> = vec![
+            ("utf-8", FORM.as_bytes().to_vec(), "UTF-8", FORM, false),
+            ("utf-8 bom", with_bom, "UTF-8", FORM, false),
+            (
+                "utf-16le bom",
+                utf16(FORM, false, true),
+                "UTF-16LE",
+                FORM,
+                false,
+            ),
+            (
+                "utf-16be bom",
+                utf16(FORM, true, true),
+                "UTF-16BE",
+                FORM,
+                false,
+            ),
+            (
+                "utf-16le",
+                utf16(FORM, false, false),
+                "UTF-16LE",
+                FORM,
+                true,
+            ),
+            ("utf-16be", utf16(FORM, true, false), "UTF-16BE", FORM, true),
+            (
+                "utf-16le short",
+                utf16(SHORT, false, false),
+                "UTF-16LE",
+                SHORT,
+                true,
+            ),
+            (
+                "utf-16be short",
+                utf16(SHORT, true, false),
+                "UTF-16BE",
+                SHORT,
+                true,
+            ),
+            ("gb18030", encode(GB18030, FORM), "GB18030", FORM, true),
+            ("gbk", encode(GBK, FORM), "GB18030", FORM, true),
+            (
+                "big5",
+                encode(encoding_rs::BIG5, FORM_BIG5),
+                "Big5",
+                FORM_BIG5,
+                true,
+            ),
+        ];
+        for (case, bytes, encoding, text, guessed) in cases {
+            let d = decode(&bytes, None).unwrap_or_else(|e| panic!("{case}: {e}"));
+            assert_eq!(d.encoding, encoding, "{case}");
+            assert_eq!(d.text, text, "{case}");
+            let expected = if guessed {
+                vec![Code::EncodingDetected]
+            } else {
+                vec![]
+            };
+            assert_eq!(codes(&d), expected, "{case}: {:?}", d.diagnostics);
+            if guessed {
+                assert!(d.diagnostics[0].message.contains(encoding), "{case}");
+                assert_eq!(d.diagnostics[0].line, None, "{case}");
+            }
+        }
+    }
+
+    #[test]
+    fn clean_utf8_is_borrowed() {
+        let d = decode(FORM.as_bytes(), None).unwrap();
+        assert!(matches!(d.text, Cow::Borrowed(_)));
+        let d = decode("a\u{85}b c".as_bytes(), None).unwrap();
+        assert!(
+            matches!(d.text, Cow::Owned(_)),
+            "C1 control must be removed"
+        );
+        assert_eq!(d.text, "ab c");
+    }
+
+    #[test]
+    fn malformed_byte_is_reported_on_its_line() {
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice("绩效目标申报表\r\n项目名称\t扶贫综合保险\r\n主管".as_bytes());
+        bytes.push(0xFF);
+        bytes.extend_from_slice("部门\t县财政局\n实施单位\t县农业农村局\n".as_bytes());
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(
+            d.text,
+            "绩效目标申报表\r\n项目名称\t扶贫综合保险\r\n主管\u{FFFD}部门\t县财政局\n实施单位\t县农业农村局\n"
+        );
+        assert_eq!(codes(&d), vec![Code::MalformedBytes]);
+        assert_eq!(d.diagnostics[0].line, Some(3));
+        assert!(
+            d.diagnostics[0].message.contains("1 byte "),
+            "{}",
+            d.diagnostics[0]
+        );
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let mut bytes = b"a\rb\r\nc\n".to_vec();
+        bytes.extend_from_slice("项目名称扶贫综合保险".repeat(4).as_bytes());
+        bytes.extend_from_slice(b"\xFF\xFE");
+        bytes.extend_from_slice("名称\n".as_bytes());
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(codes(&d), vec![Code::MalformedBytes]);
+        assert_eq!(d.diagnostics[0].line, Some(4));
+        assert!(
+            d.diagnostics[0].message.contains("2 bytes"),
+            "{}",
+            d.diagnostics[0]
+        );
+        assert!(
+            d.diagnostics[0].message.contains("2 U+FFFD"),
+            "{}",
+            d.diagnostics[0]
+        );
+    }
+
+    #[test]
+    fn truncated_tails_stay_in_their_encoding() {
+        let lines = FORM.lines().count();
+        let utf8 = FORM.as_bytes();
+        let mut cut_utf8 = utf8.to_vec();
+        cut_utf8.extend_from_slice(&"绩".as_bytes()[..2]);
+        let mut cut_gb = encode(GB18030, FORM);
+        cut_gb.push(encode(GB18030, "绩")[0]);
+        // Cut after a non-ASCII character, so the last line holds some of both.
+        let mut cut_gb_mid = encode(GB18030, &format!("{FORM}注：结束"));
+        cut_gb_mid.pop();
+        let mut odd_le = utf16(FORM, false, false);
+        odd_le.push(0x7E);
+        let mut odd_be_bom = utf16(FORM, true, true);
+        odd_be_bom.push(0x7E);
+        let cases: Vec<(&str, Vec<u8>, &str, usize)> = vec![
+            ("utf-8", cut_utf8, "UTF-8", lines + 1),
+            ("gb18030 lone lead", cut_gb, "GB18030", lines + 1),
+            ("gb18030 mid line", cut_gb_mid, "GB18030", lines + 1),
+            ("utf-16le odd", odd_le, "UTF-16LE", lines + 1),
+            ("utf-16be bom odd", odd_be_bom, "UTF-16BE", lines + 1),
+        ];
+        for (case, bytes, encoding, line) in cases {
+            let d = decode(&bytes, None).unwrap_or_else(|e| panic!("{case}: {e}"));
+            assert_eq!(d.encoding, encoding, "{case}");
+            assert!(d.text.ends_with('\u{FFFD}'), "{case}: {:?}", d.text);
+            assert_eq!(d.text.matches('\u{FFFD}').count(), 1, "{case}");
+            let warnings: Vec<_> = d
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == Code::MalformedBytes)
+                .collect();
+            assert_eq!(warnings.len(), 1, "{case}: {:?}", d.diagnostics);
+            assert_eq!(warnings[0].line, Some(line), "{case}");
+            assert!(warnings[0].message.contains("ends inside"), "{case}");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_removed_once() {
+        let text = "绩效目标申报表\n项目名称\t扶贫\0综合保险\r\n\x0C主管部门\t县财政局\x01\x7F\n\
+                    实施单位\t县农业农村局\n年度目标\t降低因病因灾返贫风险\n";
+        let d = decode(text.as_bytes(), None).unwrap();
+        assert_eq!(
+            d.text,
+            "绩效目标申报表\n项目名称\t扶贫综合保险\r\n\x0C主管部门\t县财政局\n\
+             实施单位\t县农业农村局\n年度目标\t降低因病因灾返贫风险\n"
+        );
+        assert_eq!(codes(&d), vec![Code::ControlChars]);
+        assert_eq!(d.diagnostics[0].line, Some(2));
+        assert!(
+            d.diagnostics[0].message.contains("removed 3 "),
+            "{}",
+            d.diagnostics[0]
+        );
+        assert!(
+            d.diagnostics[0].message.contains("U+0000"),
+            "{}",
+            d.diagnostics[0]
+        );
+    }
+
+    #[test]
+    fn empty_and_binary_files_are_errors() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.extend(noise(4096, 7));
+        let mut elf = b"\x7FELF\x02\x01\x01\0".to_vec();
+        elf.extend(noise(512, 3));
+        let mut zeros = FORM.as_bytes().to_vec();
+        zeros.extend_from_slice(&[0u8; 4096]);
+        let cases: Vec<(&str, Vec<u8>, Code)> = vec![
+            ("empty", Vec::new(), Code::EmptyFile),
+            ("spaces", b" \n\t\r\n  ".to_vec(), Code::EmptyFile),
+            (
+                "ideographic space",
+                "\u{3000}\n".as_bytes().to_vec(),
+                Code::EmptyFile,
+            ),
+            ("utf-16 spaces", utf16(" \n ", false, true), Code::EmptyFile),
+            ("png", png, Code::BinaryFile),
+            ("elf", elf, Code::BinaryFile),
+            ("noise", noise(8192, 11), Code::BinaryFile),
+            ("text then zeros", zeros, Code::BinaryFile),
+            ("one nul", vec![0], Code::BinaryFile),
+        ];
+        for (case, bytes, code) in cases {
+            match decode(&bytes, None) {
+                Ok(d) => panic!("{case}: decoded as {} {:?}", d.encoding, d.text),
+                Err(e) => {
+                    assert_eq!(e.code, code, "{case}: {e}");
+                    assert_eq!(e.line, None, "{case}");
+                }
+            }
+        }
+    }
+
+    /// Deterministic pseudo-random bytes (xorshift).
+    fn noise(len: usize, seed: u64) -> Vec<u8> {
+        let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn stray_nul_does_not_make_utf16() {
+        // Pairs of lowercase ASCII letters read as UTF-16 are CJK ideographs.
+        let text = "this is a plain line of lowercase words\0 and more of them here\n";
+        let d = decode(text.as_bytes(), None).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.text, text.replace('\0', ""));
+        assert_eq!(codes(&d), vec![Code::ControlChars]);
+    }
+
+    #[test]
+    fn ascii_utf16_without_bom() {
+        let text = "Project name\tRural insurance\nYear\t2023\n";
+        for big_endian in [false, true] {
+            let bytes = utf16(text, big_endian, false);
+            let d = decode(&bytes, None).unwrap();
+            assert_eq!(d.encoding, if big_endian { "UTF-16BE" } else { "UTF-16LE" });
+            assert_eq!(d.text, text);
+        }
+    }
+
+    #[test]
+    fn large_files_are_judged_on_their_start() {
+        let big = FORM.repeat(SAMPLE_LEN / FORM.len() + 64);
+        let mut gb = encode(GB18030, &big);
+        gb.push(0xBC);
+        let d = decode(&gb, None).unwrap();
+        assert_eq!(d.encoding, "GB18030");
+        assert_eq!(d.text.strip_suffix('\u{FFFD}'), Some(big.as_str()));
+        let be = utf16(&big, true, false);
+        let d = decode(&be, None).unwrap();
+        assert_eq!(d.encoding, "UTF-16BE");
+        assert_eq!(d.text, big);
+    }
+
+    #[test]
+    fn forced_encoding_overrides_detection() {
+        let gb = encode(GB18030, FORM);
+        let d = decode(&gb, encoding_for_label("gbk")).unwrap();
+        assert_eq!(d.encoding, "GBK");
+        assert_eq!(d.text, FORM);
+        assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+
+        let d = decode(FORM.as_bytes(), encoding_for_label("gb18030")).unwrap();
+        assert_eq!(d.encoding, "GB18030");
+        assert_ne!(d.text, FORM);
+
+        let le = utf16(FORM, false, true);
+        let d = decode(&le, encoding_for_label("utf-16le")).unwrap();
+        assert_eq!(d.text, FORM, "BOM of the forced encoding is stripped");
+    }
+
+    #[test]
+    fn labels() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("gbk", Some("GBK")),
+            ("GB18030", Some("gb18030")),
+            ("utf-16le", Some("UTF-16LE")),
+            ("UTF-16BE", Some("UTF-16BE")),
+            ("utf16le", Some("UTF-16LE")),
+            ("UTF-8", Some("UTF-8")),
+            ("utf8", Some("UTF-8")),
+            (" big5 ", Some("Big5")),
+            ("cp936", Some("GBK")),
+            ("hz-gb-2312", None),
+            ("klingon", None),
+            ("", None),
+        ];
+        for &(label, name) in cases {
+            assert_eq!(encoding_for_label(label).map(|e| e.name()), name, "{label}");
+        }
+    }
+}
