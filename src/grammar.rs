@@ -208,6 +208,24 @@ pub fn is_title(text: &str) -> bool {
     TITLE.is_match(&compact)
 }
 
+/// Whether `text`, found on a row below a label, can be that label's value:
+/// an amount label takes only amount-like text, a name only a short one.
+fn plausible(field: Field, text: &str) -> bool {
+    let chars = text.chars().count();
+    match field {
+        Field::FundingTotal | Field::FundingFiscal | Field::FundingOther | Field::FundingItem => {
+            chars <= 40
+                && (text
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                    || matches!(text, "-" | "—" | "/" | "无"))
+        }
+        Field::Leader | Field::LeaderName | Field::LeaderPhone => chars <= 40,
+        Field::ProjectName | Field::Department | Field::DepartmentName => chars <= 120,
+        _ => true,
+    }
+}
+
 struct Reader<'a> {
     doc: Document<'a>,
     form: Option<FormDraft<'a>>,
@@ -530,11 +548,19 @@ impl<'a> Reader<'a> {
                     None => lead.iter().for_each(|c| self.unplaced(c)),
                 }
             } else {
-                let skip = pending.len().saturating_sub(lead.len());
-                let targets = &pending[skip..];
+                // Only waiting labels whose value this text could be.
+                let mut targets: Vec<usize> = pending.clone();
+                let skip = targets.len().saturating_sub(lead.len());
+                targets.drain(..skip);
                 for (k, c) in lead.iter().enumerate() {
-                    let idx = targets[k.min(targets.len() - 1)];
-                    self.give(idx, c);
+                    let idx = targets.get(k.min(targets.len().saturating_sub(1))).copied();
+                    let field = idx
+                        .and_then(|i| self.form.as_ref()?.header.get(i))
+                        .map(|h| h.field);
+                    match (idx, field) {
+                        (Some(idx), Some(f)) if plausible(f, c.text) => self.give(idx, c),
+                        _ => self.unplaced(c),
+                    }
                 }
             }
             i = lead_texts;

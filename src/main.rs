@@ -1,12 +1,611 @@
-fn main() {
-    let path = std::env::args().nth(1).unwrap_or_default();
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let r = jixiao::parse_text(&path, &text, "UTF-8");
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&r.records).unwrap_or_default()
-    );
-    for d in r.diagnostics {
-        eprintln!("{d}");
+//! The `jixiao` command line: a thin layer over the library.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jixiao::batch::{self, Input};
+use jixiao::check::{self, Outcome};
+use jixiao::diagnostic::{Diagnostic, Severity};
+use jixiao::output::csv::CsvWriter;
+use jixiao::output::json::{JsonFormat, JsonWriter};
+use jixiao::{FileReport, Options};
+
+/// Exit code: every file parsed without an error diagnostic.
+const EXIT_OK: u8 = 0;
+/// Exit code: some file failed, produced an error diagnostic, or drifted.
+const EXIT_FAILED: u8 = 1;
+/// Exit code: the command line was wrong (clap uses it too).
+const EXIT_USAGE: u8 = 2;
+/// Exit code: interrupted by Ctrl-C; what was written is whole lines.
+const EXIT_INTERRUPTED: u8 = 130;
+
+#[derive(Parser)]
+#[command(
+    name = "jixiao",
+    version,
+    about = "Turn OCR'd 绩效目标申报表 (performance target forms) into typed, validated JSON records",
+    after_help = "Exit codes: 0 all parsed clean; 1 a file failed, produced an error diagnostic \
+                  (or, with --strict, a warning) or a check drifted; 2 usage error; 130 interrupted.\n\n\
+                  Run `jixiao help parse` for examples."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse forms into records (JSON, JSON Lines or CSV).
+    #[command(after_help = PARSE_EXAMPLES)]
+    Parse(ParseArgs),
+    /// Compare inputs with their reviewed `X.expected.json` files, or bless them.
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
+    /// Import records into an SQLite database (one transaction per file).
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import(ImportArgs),
+    /// Print the JSON Schema (draft 2020-12) of the output records.
+    Schema,
+}
+
+const PARSE_EXAMPLES: &str = "\
+Examples:
+  jixiao parse fixtures/seed/poverty-2019.txt
+  jixiao parse --format jsonl -o records.jsonl archive/2019/
+  jixiao parse --glob '*.txt' --jobs 2 scans/ > records.json
+  jixiao parse --encoding gbk old-scan.txt
+  jixiao parse --format csv --excel -o indicators.csv scans/
+  cat form.txt | jixiao parse -
+
+Each form becomes one record (see docs/record-format in the README). In JSON Lines mode a
+file that yields no record becomes one line {\"error\": true, \"source\": {...}, \"diagnostics\": [...]}.
+Errors are also printed on stderr as `path:line: error[code]: message`.";
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  jixiao check fixtures/
+  jixiao check --ignore raw,diagnostics fixtures/degraded/
+  jixiao check --bless fixtures/layouts/new-case.txt
+  jixiao check --format json fixtures/ > report.json
+
+Every X.txt under the paths is parsed and compared with X.expected.json beside it, field by
+field (`form 2 indicators[4].value.number: expected 564, got 56.4 (line 46)`). Run it from the
+directory the expected files were blessed in: `source.path` is compared too.";
+
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  jixiao import --db forms.sqlite scans/
+  sqlite3 forms.sqlite 'SELECT level1, count(*) FROM indicators GROUP BY level1'
+
+Importing a file again with the same content changes nothing; a changed file replaces its rows.";
+
+#[derive(Args)]
+struct InputArgs {
+    /// Files, directories (read recursively) or `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Only files whose name matches this glob, inside directories.
+    #[arg(long, value_name = "GLOB")]
+    glob: Option<String>,
+    /// Decode every file with this encoding instead of detecting it (gbk, gb18030, utf-16le, …).
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
+    /// Parse this many files at once (default: all cores).
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
+    /// No progress bar and no summary on stderr (errors are still printed).
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// One JSON array of records.
+    Json,
+    /// One record per line; files without records as error lines.
+    Jsonl,
+    /// One row per indicator with the form's fields repeated.
+    Csv,
+}
+
+#[derive(Args)]
+struct ParseArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// With --format csv: start with a UTF-8 BOM so spreadsheet programs show Chinese text.
+    #[arg(long)]
+    excel: bool,
+    /// Exit 1 on warnings too, not only on errors.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    /// Lines for humans.
+    Text,
+    /// One JSON document for CI systems.
+    Json,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Fixture files or directories.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Write (or update) the expected files from the current output and list what changed.
+    #[arg(long)]
+    bless: bool,
+    /// Object keys to leave out of the comparison, comma-separated (e.g. raw,diagnostics,line).
+    #[arg(long, value_delimiter = ',', value_name = "KEYS")]
+    ignore: Vec<String>,
+    /// Only files whose name matches this glob (default `*.txt`).
+    #[arg(long, value_name = "GLOB")]
+    glob: Option<String>,
+    /// Decode every file with this encoding instead of detecting it.
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The SQLite database (created if missing).
+    #[arg(long, value_name = "PATH")]
+    db: PathBuf,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Parse(a) => parse(a),
+        Command::Check(a) => run_check(a),
+        Command::Import(a) => import(a),
+        Command::Schema => schema(),
+    };
+    ExitCode::from(code.unwrap_or_else(|e| {
+        eprintln!("jixiao: {e}");
+        e.code
+    }))
+}
+
+/// A failure of the command itself, with its exit code.
+#[derive(Debug)]
+struct Fatal {
+    message: String,
+    code: u8,
+}
+
+impl std::fmt::Display for Fatal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
     }
+}
+
+fn usage(message: impl Into<String>) -> Fatal {
+    Fatal {
+        message: message.into(),
+        code: EXIT_USAGE,
+    }
+}
+
+fn failed(message: impl Into<String>) -> Fatal {
+    Fatal {
+        message: message.into(),
+        code: EXIT_FAILED,
+    }
+}
+
+fn options(encoding: Option<&str>) -> Result<Options, Fatal> {
+    let encoding = match encoding {
+        None => None,
+        Some(name) => Some(jixiao::decode::encoding_for_label(name).ok_or_else(|| {
+            usage(format!(
+                "unknown encoding {name:?} (try gbk, gb18030, utf-8, utf-16le)"
+            ))
+        })?),
+    };
+    Ok(Options { encoding })
+}
+
+fn glob(pattern: Option<&str>) -> Result<Option<globset::GlobMatcher>, Fatal> {
+    pattern
+        .map(|p| {
+            globset::Glob::new(p)
+                .map(|g| g.compile_matcher())
+                .map_err(|e| usage(format!("bad --glob {p:?}: {e}")))
+        })
+        .transpose()
+}
+
+fn pool(jobs: Option<usize>) -> Result<(), Fatal> {
+    if let Some(n) = jobs {
+        if n == 0 {
+            return Err(usage("--jobs must be at least 1"));
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .map_err(|e| failed(format!("cannot start {n} workers: {e}")))?;
+    }
+    Ok(())
+}
+
+/// Sets a flag on Ctrl-C so a batch stops between files with whole output lines.
+fn interrupt_flag() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let f = Arc::clone(&flag);
+    // If a handler cannot be set, Ctrl-C simply ends the process as usual.
+    let _ = ctrlc::set_handler(move || f.store(true, Ordering::SeqCst));
+    flag
+}
+
+/// Counts for the end-of-batch summary.
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    failed_files: usize,
+    forms: usize,
+    indicators: usize,
+    warnings: usize,
+    errors: usize,
+    bytes: usize,
+}
+
+impl Tally {
+    fn add(&mut self, r: &FileReport) {
+        self.files += 1;
+        self.bytes += r.bytes;
+        self.forms += r.records.len();
+        if r.records.is_empty() {
+            self.failed_files += 1;
+        }
+        for rec in &r.records {
+            self.indicators += rec.indicators.len();
+        }
+        for d in all_diagnostics(r) {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => {}
+            }
+        }
+    }
+
+    fn summary(&self, elapsed: std::time::Duration) -> String {
+        let secs = elapsed.as_secs_f64();
+        let mbps = if secs > 0.0 {
+            self.bytes as f64 / 1e6 / secs
+        } else {
+            0.0
+        };
+        format!(
+            "{} files ({} failed), {} forms, {} indicators, {} warnings, {} errors, {:.1} MB in {:.2}s ({:.1} MB/s)",
+            self.files,
+            self.failed_files,
+            self.forms,
+            self.indicators,
+            self.warnings,
+            self.errors,
+            self.bytes as f64 / 1e6,
+            secs,
+            mbps
+        )
+    }
+}
+
+fn all_diagnostics(r: &FileReport) -> impl Iterator<Item = &Diagnostic> {
+    r.diagnostics
+        .iter()
+        .chain(r.records.iter().flat_map(|rec| rec.diagnostics.iter()))
+}
+
+/// Prints a report's error diagnostics as `path:line: error[code]: message`.
+fn print_errors(r: &FileReport, err: &mut impl Write) {
+    for d in all_diagnostics(r).filter(|d| d.severity == Severity::Error) {
+        let _ = match d.line {
+            Some(l) => writeln!(
+                err,
+                "{}:{}: {}[{}]: {}",
+                r.path, l, d.severity, d.code, d.message
+            ),
+            None => writeln!(err, "{}: {}[{}]: {}", r.path, d.severity, d.code, d.message),
+        };
+    }
+}
+
+fn progress_bar(total: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
+    if quiet || total <= 3 || !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} files {bytes_per_sec} eta {eta} {wide_msg}",
+    ) {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+enum Sink {
+    Json(JsonWriter<Box<dyn Write>>),
+    Csv(CsvWriter<Box<dyn Write>>),
+}
+
+impl Sink {
+    fn write(&mut self, r: &FileReport) -> io::Result<()> {
+        match self {
+            Sink::Json(w) => w.write_report(r),
+            Sink::Csv(w) => r
+                .records
+                .iter()
+                .try_for_each(|rec| w.write_record(rec))
+                .map_err(io::Error::other),
+        }
+    }
+
+    fn finish(self) -> io::Result<()> {
+        match self {
+            Sink::Json(w) => w.finish().map(drop),
+            Sink::Csv(w) => w.into_inner().map(drop).map_err(io::Error::other),
+        }
+    }
+}
+
+fn open_output(path: Option<&PathBuf>) -> Result<Box<dyn Write>, Fatal> {
+    Ok(match path {
+        Some(p) => Box::new(io::BufWriter::with_capacity(
+            1 << 16,
+            std::fs::File::create(p)
+                .map_err(|e| failed(format!("cannot write {}: {e}", p.display())))?,
+        )),
+        None => Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+    })
+}
+
+fn inputs(args: &InputArgs) -> Result<Vec<Input>, Fatal> {
+    let matcher = glob(args.glob.as_deref())?;
+    let (inputs, errors) = batch::collect_inputs(&args.paths, matcher.as_ref());
+    for e in &errors {
+        eprintln!("{}: error[unreadable-file]: {}", e.path, e.error);
+    }
+    if inputs.is_empty() {
+        return Err(failed("no input files found"));
+    }
+    Ok(inputs)
+}
+
+fn parse(args: ParseArgs) -> Result<u8, Fatal> {
+    let opts = options(args.input.encoding.as_deref())?;
+    pool(args.input.jobs)?;
+    let inputs = inputs(&args.input)?;
+    let stop = interrupt_flag();
+    let out = open_output(args.output.as_ref())?;
+    let mut sink = match args.format {
+        Format::Json => Sink::Json(JsonWriter::new(out, JsonFormat::Array).map_err(io_fatal)?),
+        Format::Jsonl => Sink::Json(JsonWriter::new(out, JsonFormat::Lines).map_err(io_fatal)?),
+        Format::Csv => {
+            Sink::Csv(CsvWriter::new(out, args.excel).map_err(|e| failed(e.to_string()))?)
+        }
+    };
+    let started = Instant::now();
+    let bar = progress_bar(inputs.len(), args.input.quiet);
+    let mut tally = Tally::default();
+    let mut write_error = None;
+    let stderr = io::stderr();
+    batch::run(&inputs, &opts, &stop, |report| {
+        tally.add(&report);
+        print_errors(&report, &mut stderr.lock());
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+        match sink.write(&report) {
+            Ok(()) => true,
+            Err(e) => {
+                write_error = Some(e);
+                false
+            }
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if let Some(e) = write_error {
+        // A closed pipe (`| head`) is not an error of ours.
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            return Ok(EXIT_OK);
+        }
+        return Err(io_fatal(e));
+    }
+    sink.finish().map_err(io_fatal)?;
+    if !args.input.quiet {
+        eprintln!("{}", tally.summary(started.elapsed()));
+    }
+    if stop.load(Ordering::SeqCst) {
+        eprintln!("jixiao: interrupted after {} files", tally.files);
+        return Ok(EXIT_INTERRUPTED);
+    }
+    let bad = tally.errors > 0 || tally.failed_files > 0 || (args.strict && tally.warnings > 0);
+    Ok(if bad { EXIT_FAILED } else { EXIT_OK })
+}
+
+fn io_fatal(e: io::Error) -> Fatal {
+    failed(format!("cannot write output: {e}"))
+}
+
+fn schema() -> Result<u8, Fatal> {
+    let text = serde_json::to_string_pretty(&jixiao::schema::record_schema())
+        .map_err(|e| failed(e.to_string()))?;
+    println!("{text}");
+    Ok(EXIT_OK)
+}
+
+fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
+    let opts = options(args.encoding.as_deref())?;
+    let matcher = glob(args.glob.as_deref())?;
+    let cases = check::find_cases(&args.paths, matcher.as_ref());
+    if cases.is_empty() {
+        return Err(failed("no fixture inputs found"));
+    }
+    let (mut equal, mut drifted, mut missing, mut blessed) = (0, 0, 0, 0);
+    let mut json_cases = Vec::new();
+    for case in &cases {
+        let checked = check::check_case(case, &opts, &args.ignore);
+        let input = case.input.display().to_string();
+        let (status, diffs) = match &checked.outcome {
+            Outcome::Equal => {
+                equal += 1;
+                ("equal", Vec::new())
+            }
+            Outcome::Drifted(d) => {
+                drifted += 1;
+                ("drifted", d.clone())
+            }
+            Outcome::MissingExpected => {
+                missing += 1;
+                ("missing-expected", Vec::new())
+            }
+            Outcome::BadExpected(e) => {
+                eprintln!("{input}: error: cannot read expected file: {e}");
+                drifted += 1;
+                ("bad-expected", Vec::new())
+            }
+        };
+        if args.format == CheckFormat::Text {
+            match status {
+                "equal" => {}
+                "missing-expected" => {
+                    println!("{input}: no expected file ({})", case.expected.display())
+                }
+                _ => {
+                    println!("{input}: {status}");
+                    for d in &diffs {
+                        println!("  {d}");
+                    }
+                }
+            }
+        }
+        if args.bless && status != "equal" {
+            check::bless(&checked)
+                .map_err(|e| failed(format!("cannot write {}: {e}", case.expected.display())))?;
+            blessed += 1;
+            if args.format == CheckFormat::Text {
+                println!(
+                    "  blessed {} ({} changes)",
+                    case.expected.display(),
+                    diffs.len().max(1)
+                );
+            }
+        }
+        json_cases.push(serde_json::json!({
+            "input": input,
+            "expected": case.expected.display().to_string(),
+            "status": status,
+            "differences": diffs,
+        }));
+    }
+    let summary = format!(
+        "{} files: {} equal, {} drifted, {} missing expected{}",
+        cases.len(),
+        equal,
+        drifted,
+        missing,
+        if args.bless {
+            format!(", {blessed} blessed")
+        } else {
+            String::new()
+        }
+    );
+    if args.format == CheckFormat::Json {
+        let doc = serde_json::json!({
+            "files": cases.len(), "equal": equal, "drifted": drifted,
+            "missing_expected": missing, "blessed": blessed, "cases": json_cases,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).map_err(|e| failed(e.to_string()))?
+        );
+    } else {
+        println!("{summary}");
+    }
+    let bad = !args.bless && (drifted > 0 || missing > 0);
+    Ok(if bad { EXIT_FAILED } else { EXIT_OK })
+}
+
+fn import(args: ImportArgs) -> Result<u8, Fatal> {
+    use jixiao::import::{FileImport, ImportError, Importer};
+    let opts = options(args.input.encoding.as_deref())?;
+    pool(args.input.jobs)?;
+    let inputs = inputs(&args.input)?;
+    let mut importer = Importer::open(&args.db).map_err(|e| match e {
+        ImportError::Locked | ImportError::ReadOnly => Fatal {
+            message: format!("{}: {e}", args.db.display()),
+            code: EXIT_FAILED,
+        },
+        other => failed(format!("{}: {other}", args.db.display())),
+    })?;
+    let stop = interrupt_flag();
+    let started = Instant::now();
+    let mut tally = Tally::default();
+    let (mut inserted, mut unchanged, mut replaced) = (0, 0, 0);
+    let mut fatal = None;
+    // Parsing runs in parallel; this closure is the single writer.
+    batch::run(&inputs, &opts, &stop, |report| {
+        tally.add(&report);
+        print_errors(&report, &mut io::stderr().lock());
+        let content = match std::fs::read(&report.path) {
+            Ok(c) => c,
+            Err(_) => report.path.as_bytes().to_vec(),
+        };
+        let enc = (!report.encoding.is_empty()).then_some(report.encoding.as_str());
+        match importer.import_file(
+            &report.path,
+            &content,
+            enc,
+            &report.records,
+            &report.diagnostics,
+        ) {
+            Ok(FileImport::Inserted { .. }) => inserted += 1,
+            Ok(FileImport::Replaced { .. }) => replaced += 1,
+            Ok(FileImport::Unchanged) => unchanged += 1,
+            Ok(FileImport::Failed) => {}
+            Err(e) => {
+                fatal = Some(failed(format!("{}: {e}", args.db.display())));
+                return false;
+            }
+        }
+        true
+    });
+    if let Some(f) = fatal {
+        return Err(f);
+    }
+    if !args.input.quiet {
+        eprintln!(
+            "{}; database: {inserted} inserted, {replaced} replaced, {unchanged} unchanged",
+            tally.summary(started.elapsed())
+        );
+    }
+    if stop.load(Ordering::SeqCst) {
+        return Ok(EXIT_INTERRUPTED);
+    }
+    Ok(if tally.errors > 0 || tally.failed_files > 0 {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    })
 }

@@ -1,0 +1,73 @@
+//! The seed's four forms: counts, and the no-line-dropped guarantee.
+
+use jixiao::grammar::{self, LineUse};
+use jixiao::layout;
+
+const SEED: &str = include_str!("../fixtures/seed/poverty-2019.txt");
+
+#[test]
+fn seed_has_four_forms_and_41_indicators() {
+    let report = jixiao::parse_text("seed.txt", SEED, "UTF-8");
+    let counts: Vec<usize> = report.records.iter().map(|r| r.indicators.len()).collect();
+    assert_eq!(counts, [12, 10, 8, 11]);
+    let lines: Vec<(usize, usize)> = report
+        .records
+        .iter()
+        .map(|r| (r.source.line_start, r.source.line_end))
+        .collect();
+    assert_eq!(lines, [(3, 28), (30, 53), (55, 76), (78, 102)]);
+}
+
+#[test]
+fn every_seed_line_is_accounted_for() {
+    let rows = layout::rows(SEED);
+    let doc = grammar::read(&rows);
+    assert_eq!(doc.line_use.len(), SEED.lines().count());
+    for row in &rows {
+        let used = doc.line_use[row.line - 1];
+        if row.is_blank() {
+            assert_eq!(used, Some(LineUse::Blank), "line {}", row.line);
+        } else {
+            // In the clean seed every non-blank line is a label or lands in a field.
+            assert!(
+                matches!(used, Some(LineUse::Label | LineUse::Field)),
+                "line {} ({:?}) was {used:?}",
+                row.line,
+                row.text
+            );
+        }
+    }
+}
+
+#[test]
+fn a_stray_line_is_named_in_a_diagnostic() {
+    // A line of text that belongs to no field, inserted between header and table.
+    let text = SEED.replacen(
+        "总体目标\t年度目标",
+        "这一行不属于任何字段\n总体目标\t年度目标",
+        1,
+    );
+    let rows = layout::rows(&text);
+    let doc = grammar::read(&rows);
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("这一行"))
+        .map(|i| i + 1)
+        .unwrap();
+    assert_eq!(doc.line_use[line - 1], Some(LineUse::Diagnosed));
+    let report = jixiao::parse_text("seed.txt", &text, "UTF-8");
+    let d = report.records[0]
+        .diagnostics
+        .iter()
+        .find(|d| d.line == Some(line))
+        .expect("a diagnostic names the stray line");
+    assert_eq!(d.code.as_str(), "unplaced-line");
+    assert!(d.message.contains("这一行不属于任何字段"));
+    // and nothing else of the form changed
+    let clean = jixiao::parse_text("seed.txt", SEED, "UTF-8");
+    assert_eq!(
+        report.records[0].indicators.len(),
+        clean.records[0].indicators.len()
+    );
+    assert_eq!(report.records[0].goals, clean.records[0].goals);
+}
