@@ -788,8 +788,8 @@ impl<'a> Reader<'a> {
         }
         // Two level labels in one row: the first is the 一级 (成本指标 as a
         // first level in newer templates).
-        let (mut row_l1, mut row_l2): (Option<(&'a str, Cell<'a>)>, Option<(&'a str, Cell<'a>)>) =
-            (None, None);
+        let mut row_l1: Option<(&'a str, Cell<'a>)> = None;
+        let mut row_l2: Option<(&'a str, Cell<'a>)> = None;
         for &(name, is_l1, c) in levels {
             self.mark(c.line, LineUse::Label);
             if is_l1 || (row_l2.is_some() && row_l1.is_none()) {

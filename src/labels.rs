@@ -428,14 +428,17 @@ fn within_one_edit(a: &[char], b: &[char]) -> bool {
 mod tests {
     use super::*;
 
-    fn field(cell: &str) -> Option<(Label, Option<&str>, &str, bool)> {
+    /// label, annotation, rest, fuzzy
+    type Expect<'a> = Option<(Label, Option<&'a str>, &'a str, bool)>;
+
+    fn field(cell: &str) -> Expect<'_> {
         match_label(cell).map(|m| (m.label, m.annotation, m.rest, m.fuzzy))
     }
 
     #[test]
     fn label_table() {
         use Label::Field as F;
-        let cases: &[(&str, Option<(Label, Option<&str>, &str, bool)>)] = &[
+        let cases: &[(&str, Expect<'_>)] = &[
             ("项目名称", Some((F(ProjectName), None, "", false))),
             ("项 目 名 称", Some((F(ProjectName), None, "", false))),
             ("项目名称：", Some((F(ProjectName), None, "", false))),

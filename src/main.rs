@@ -344,7 +344,7 @@ fn progress_bar(total: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
 
 enum Sink {
     Json(JsonWriter<Box<dyn Write>>),
-    Csv(CsvWriter<Box<dyn Write>>),
+    Csv(Box<CsvWriter<Box<dyn Write>>>),
 }
 
 impl Sink {
@@ -362,7 +362,7 @@ impl Sink {
     fn finish(self) -> io::Result<()> {
         match self {
             Sink::Json(w) => w.finish().map(drop),
-            Sink::Csv(w) => w.into_inner().map(drop).map_err(io::Error::other),
+            Sink::Csv(w) => (*w).into_inner().map(drop).map_err(io::Error::other),
         }
     }
 }
@@ -399,9 +399,9 @@ fn parse(args: ParseArgs) -> Result<u8, Fatal> {
     let mut sink = match args.format {
         Format::Json => Sink::Json(JsonWriter::new(out, JsonFormat::Array).map_err(io_fatal)?),
         Format::Jsonl => Sink::Json(JsonWriter::new(out, JsonFormat::Lines).map_err(io_fatal)?),
-        Format::Csv => {
-            Sink::Csv(CsvWriter::new(out, args.excel).map_err(|e| failed(e.to_string()))?)
-        }
+        Format::Csv => Sink::Csv(Box::new(
+            CsvWriter::new(out, args.excel).map_err(|e| failed(e.to_string()))?,
+        )),
     };
     let started = Instant::now();
     let bar = progress_bar(inputs.len(), args.input.quiet);

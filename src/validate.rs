@@ -53,7 +53,7 @@ pub fn needs_review(record: &Record) -> bool {
 }
 
 fn is_blank(s: Option<&str>) -> bool {
-    s.map_or(true, |s| s.trim().is_empty())
+    s.is_none_or(|s| s.trim().is_empty())
 }
 
 /// The line header-level diagnostics point at.
@@ -249,7 +249,7 @@ fn check_implementers(record: &Record, out: &mut Vec<Diagnostic>) {
     if record.form_kind != FormKind::Project {
         return;
     }
-    if record.implementers.as_ref().map_or(true, Vec::is_empty) {
+    if record.implementers.as_ref().is_none_or(Vec::is_empty) {
         out.push(Diagnostic::at(
             Code::NoImplementers,
             header_line(record),
