@@ -1,0 +1,1597 @@
+//! The grammar for cell values: 指标值 cells and funding amounts.
+//!
+//! A cell is read as a quantity (`≥340户`), a range (`90%-100%`) or text, and text that
+//! names a date or deadline (`2019年12月底前`) carries that date. The grammar scans the
+//! borrowed cell with nom combinators and allocates only to build the returned [`Value`].
+//!
+//! Choices the contract leaves open, made here:
+//! - `/`, `无`, `-` and an empty cell are text (they say "nothing", not a number);
+//!   [`parse_amount`] reads `-`, `—`, `无`, `/` as 0.
+//! - `(含)` after a value marks an inclusive bound and is dropped (`100%（含）` is 100 %);
+//!   `以上(不含)` / `以下(不含)` are `>` / `<`.
+//! - `≥95%且≤100%` (a lower and an upper bound joined by 且, 并且, a comma or nothing) is
+//!   the range 95–100 %; whether the bounds were strict is not kept.
+//! - A range whose first bound exceeds its second is text.
+//! - `300余人`, `300多人` are `> 300 人`.
+//! - A leading `二` right before a digit is OCR of `=`: `二100` is `= 100`, with an
+//!   `ocr-digit` note.
+//! - Dates: `2019年12月底前` → 2019-12-31 `<=`; `2019年底`, `2019年12月` → the year's or
+//!   month's end with no op; `2019-12-31`, `2019.12.31`, `2019/12/31` are dates too. A bare
+//!   `2019年` is the quantity 2019 年 (as each bound of `2018年-2019年` is), and a date with
+//!   no year (`每年12月底前`) is plain text.
+//! - A period `2023.07-2024.01` or `2019年1月-12月` is text whose date is the period's end
+//!   with `<=` (the work is due by then); it is not a numeric range.
+
+use nom::bytes::complete::{tag, take_while, take_while_m_n};
+use nom::combinator::{eof, not, opt};
+use nom::sequence::terminated;
+use nom::{IResult, Parser};
+
+use crate::diagnostic::Code;
+use crate::record::{DateValue, Number, Op, Value, ValueKind};
+
+/// A note the value grammar raises about a cell (e.g. an OCR letter read as a digit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueNote {
+    /// The diagnostic code the note maps to.
+    pub code: Code,
+    /// A human message naming what was read.
+    pub message: String,
+}
+
+type Err<'a> = nom::error::Error<&'a str>;
+type Res<'a, T> = IResult<&'a str, T, Err<'a>>;
+
+/// Comparators written before the number, in every spelling OCR produces.
+const PREFIX_OPS: &[(&str, Op)] = &[
+    ("大于或等于", Op::Ge),
+    ("大于等于", Op::Ge),
+    ("不低于", Op::Ge),
+    ("不少于", Op::Ge),
+    ("不小于", Op::Ge),
+    ("至少", Op::Ge),
+    ("≥", Op::Ge),
+    ("≧", Op::Ge),
+    ("⩾", Op::Ge),
+    (">=", Op::Ge),
+    ("＞＝", Op::Ge),
+    (">＝", Op::Ge),
+    ("＞=", Op::Ge),
+    ("=>", Op::Ge),
+    ("小于或等于", Op::Le),
+    ("小于等于", Op::Le),
+    ("不高于", Op::Le),
+    ("不超过", Op::Le),
+    ("不大于", Op::Le),
+    ("不多于", Op::Le),
+    ("最多", Op::Le),
+    ("≤", Op::Le),
+    ("≦", Op::Le),
+    ("⩽", Op::Le),
+    ("<=", Op::Le),
+    ("＜＝", Op::Le),
+    ("<＝", Op::Le),
+    ("＜=", Op::Le),
+    ("=<", Op::Le),
+    ("大于", Op::Gt),
+    ("高于", Op::Gt),
+    ("超过", Op::Gt),
+    ("多于", Op::Gt),
+    (">", Op::Gt),
+    ("＞", Op::Gt),
+    ("小于", Op::Lt),
+    ("低于", Op::Lt),
+    ("少于", Op::Lt),
+    ("不足", Op::Lt),
+    ("<", Op::Lt),
+    ("＜", Op::Lt),
+    ("等于", Op::Eq),
+    ("==", Op::Eq),
+    ("=", Op::Eq),
+    ("＝", Op::Eq),
+];
+
+/// What a word written after the value means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Post {
+    /// A comparator (`以上`, `以内`).
+    Op(Op),
+    /// `(含)`: the bound is inclusive.
+    Inclusive,
+    /// `(不含)`: the bound is strict.
+    Exclusive,
+    /// `左右`: approximate.
+    Approx,
+    /// `期间`, `之间`: marks a span, not a unit.
+    Span,
+}
+
+/// Words written after the number and unit.
+const POSTFIXES: &[(&str, Post)] = &[
+    ("及以上", Post::Op(Op::Ge)),
+    ("以上", Post::Op(Op::Ge)),
+    ("及以下", Post::Op(Op::Le)),
+    ("以下", Post::Op(Op::Le)),
+    ("以内", Post::Op(Op::Le)),
+    ("之内", Post::Op(Op::Le)),
+    ("内", Post::Op(Op::Le)),
+    ("(含)", Post::Inclusive),
+    ("（含）", Post::Inclusive),
+    ("(不含)", Post::Exclusive),
+    ("（不含）", Post::Exclusive),
+    ("左右", Post::Approx),
+    ("上下", Post::Approx),
+    ("期间", Post::Span),
+    ("之间", Post::Span),
+];
+
+/// Words before the number that mark it approximate.
+const APPROX_PREFIXES: &[(&str, ())] = &[("大约", ()), ("约为", ()), ("约", ())];
+
+/// Words between the number and the unit meaning "more than" (`300余人`).
+const MORE: &[(&str, Op)] = &[("余", Op::Gt), ("多", Op::Gt)];
+
+/// Separators between the bounds of a range.
+const RANGE_SEPS: &[(&str, ())] = &[
+    ("——", ()),
+    ("--", ()),
+    ("—", ()),
+    ("–", ()),
+    ("-", ()),
+    ("－", ()),
+    ("−", ()),
+    ("~", ()),
+    ("～", ()),
+    ("〜", ()),
+    ("至", ()),
+    ("到", ()),
+];
+
+/// Words joining a lower and an upper bound (`≥95%且≤100%`).
+const BOUND_JOINERS: &[(&str, ())] = &[
+    ("并且", ()),
+    ("而且", ()),
+    ("且", ()),
+    ("并", ()),
+    (",", ()),
+    ("，", ()),
+    ("、", ()),
+    (";", ()),
+    ("；", ()),
+    ("&", ()),
+];
+
+/// Characters that never occur in a unit: they mark a clause, so a cell holding one after
+/// its number is text.
+const UNIT_DENY: &str = "的是在和与或并且等前后底完成达到提高降低增减于从至到为及以之其中每各被把对将就都也还已未无非不没需应要可能会率";
+
+/// Units a Chinese-numeral count may carry (`两次`, `十二个月`); elsewhere a numeral is a word.
+const CN_UNITS: &[&str] = &[
+    "年", "个月", "月", "周", "天", "日", "小时", "季度", "次", "人次", "个", "人", "户", "项",
+    "名", "家", "所", "套", "台", "辆", "座", "处", "条", "批", "篇", "份", "轮", "届", "种", "类",
+    "元", "万元", "亿元", "亩", "公里", "米", "间", "栋", "门", "场",
+];
+
+/// Money units and their factor in 元.
+const MONEY_UNITS: &[(&str, f64)] = &[
+    ("元", 1.0),
+    ("千元", 1e3),
+    ("万元", 1e4),
+    ("万", 1e4),
+    ("百万元", 1e6),
+    ("亿元", 1e8),
+    ("亿", 1e8),
+];
+
+/// The canonical funding units.
+const FUNDING_UNITS: &[&str] = &["元", "万元", "亿元"];
+
+/// Cells that say "no money" in a funding cell.
+const ZERO_AMOUNTS: &[&str] = &["-", "－", "—", "——", "–", "--", "−", "无", "/", "／"];
+
+/// Words after a date meaning "by then".
+const DEADLINES: &[(&str, ())] = &[
+    ("之前", ()),
+    ("以前", ()),
+    ("为止", ()),
+    ("前", ()),
+    ("止", ()),
+];
+
+/// Words before a date; the 截至 family makes it a deadline.
+const DATE_PREFIXES: &[(&str, bool)] = &[
+    ("截至到", true),
+    ("截止到", true),
+    ("截至", true),
+    ("截止", true),
+    ("于", false),
+    ("在", false),
+];
+
+/// Verbs that may follow a deadline (`2019年12月底前完成`).
+const DATE_VERBS: &[(&str, ())] = &[
+    ("全部完成", ()),
+    ("实施完毕", ()),
+    ("发放到位", ()),
+    ("拨付到位", ()),
+    ("完成", ()),
+    ("完工", ()),
+    ("竣工", ()),
+    ("到位", ()),
+    ("发放", ()),
+    ("拨付", ()),
+    ("支付", ()),
+    ("验收", ()),
+];
+
+/// Punctuation tolerated at the end of a numeric cell.
+const TRAILING_PUNCT: &[(&str, ())] = &[
+    ("。", ()),
+    ("；", ()),
+    (";", ()),
+    ("，", ()),
+    (",", ()),
+    (".", ()),
+];
+
+/// The longest word of `table` that starts `i`, with its meaning.
+fn word<'a, T: Copy>(table: &[(&str, T)], i: &'a str) -> Res<'a, T> {
+    let mut best: Option<(&'a str, usize, T)> = None;
+    for &(w, v) in table {
+        if let Some(rest) = i.strip_prefix(w) {
+            let better = match best {
+                Some((_, n, _)) => w.len() > n,
+                None => true,
+            };
+            if better {
+                best = Some((rest, w.len(), v));
+            }
+        }
+    }
+    match best {
+        Some((rest, _, v)) => Ok((rest, v)),
+        None => Err(nom::Err::Error(Err::new(i, nom::error::ErrorKind::Tag))),
+    }
+}
+
+fn ws(i: &str) -> Res<'_, &str> {
+    take_while(char::is_whitespace).parse(i)
+}
+
+fn lit<'a>(s: &'static str) -> impl Parser<&'a str, Output = &'a str, Error = Err<'a>> {
+    tag(s)
+}
+
+fn fail<T>(i: &str) -> Res<'_, T> {
+    Err(nom::Err::Error(Err::new(i, nom::error::ErrorKind::Verify)))
+}
+
+/// Whitespace, optional trailing punctuation, then the end of the cell.
+fn cell_end(i: &str) -> Res<'_, ()> {
+    let (i, _) = ws(i)?;
+    let (i, _) = opt(|i| word(TRAILING_PUNCT, i)).parse(i)?;
+    let (i, _) = ws(i)?;
+    let (i, _) = eof(i)?;
+    Ok((i, ()))
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
+}
+
+fn is_cjk_punct(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FFEF}' | '\u{2018}'..='\u{201F}')
+}
+
+/// An ASCII or full-width decimal digit.
+fn is_any_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// A letter OCR confuses with a digit.
+fn is_confusable(c: char) -> bool {
+    matches!(c, 'O' | 'o' | 'l' | 'I' | '|')
+}
+
+/// The ASCII digit a digit or digit-like letter stands for.
+fn ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(c as u32 - 0xFF10 + '0' as u32),
+        'O' | 'o' => Some('0'),
+        'l' | 'I' | '|' => Some('1'),
+        _ => None,
+    }
+}
+
+fn digits_value(s: &str) -> u32 {
+    s.chars().filter_map(ascii_digit).fold(0u32, |n, d| {
+        n.saturating_mul(10).saturating_add(d as u32 - '0' as u32)
+    })
+}
+
+/// A number read from a cell; `ocr` when a letter in it was read as a digit.
+#[derive(Debug, Clone, Copy)]
+struct Num<'a> {
+    value: f64,
+    token: &'a str,
+    ocr: bool,
+}
+
+/// Whether `c` counts as a digit at this point of a numeric run: `l`/`I` only when a digit
+/// follows, `O`/`o` never first unless a decimal point follows.
+fn digit_here(c: char, next: Option<char>, first: bool) -> bool {
+    if is_any_digit(c) {
+        return true;
+    }
+    let next_digitish = next.is_some_and(|n| is_any_digit(n) || is_confusable(n));
+    match c {
+        'l' | 'I' => next_digitish,
+        '|' => !first || next_digitish,
+        'O' | 'o' => !first || matches!(next, Some('.' | '．')),
+        _ => false,
+    }
+}
+
+/// An Arabic number: sign, digits of either width, thousands separators, a decimal point of
+/// either width, and OCR letters inside the digit run.
+fn number(i: &str) -> Res<'_, Num<'_>> {
+    // Sign: only right before a real digit.
+    let mut base = 0usize;
+    let mut sign = i.chars();
+    if let (Some(c), Some(d)) = (sign.next(), sign.next()) {
+        if matches!(c, '-' | '－' | '−') && is_any_digit(d) {
+            base = c.len_utf8();
+        }
+    }
+    let rest = i.get(base..).unwrap_or("");
+    let mut cs = rest.char_indices().peekable();
+    let mut end = base;
+    let mut real = false;
+    let mut ocr = false;
+    let mut digits = 0usize;
+    let mut in_frac = false;
+    while let Some((idx, c)) = cs.next() {
+        let next = cs.peek().map(|&(_, n)| n);
+        if digit_here(c, next, digits == 0) {
+            real |= is_any_digit(c);
+            ocr |= is_confusable(c);
+            digits += 1;
+            end = base + idx + c.len_utf8();
+            continue;
+        }
+        if !in_frac && digits > 0 && matches!(c, ',' | '，') {
+            // A thousands separator: exactly three digits follow.
+            let mut group = rest.get(idx + c.len_utf8()..).unwrap_or("").chars();
+            let digitish = |d: Option<char>| d.is_some_and(|d| is_any_digit(d) || is_confusable(d));
+            let three = (0..3).all(|_| digitish(group.next()));
+            if three && !digitish(group.next()) {
+                continue;
+            }
+            break;
+        }
+        if !in_frac && digits > 0 && matches!(c, '.' | '．') {
+            if next.is_some_and(|n| is_any_digit(n) || matches!(n, 'O' | 'o' | 'l' | 'I')) {
+                in_frac = true;
+                continue;
+            }
+            break;
+        }
+        break;
+    }
+    if digits == 0 || !real {
+        return fail(i);
+    }
+    let Some((token, tail)) = i.split_at_checked(end) else {
+        return fail(i);
+    };
+    let plain = token
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
+    let value = if plain {
+        token.parse::<f64>().ok()
+    } else {
+        let mut s = String::with_capacity(token.len());
+        for c in token.chars() {
+            match c {
+                '-' | '－' | '−' => s.push('-'),
+                '.' | '．' => s.push('.'),
+                ',' | '，' => {}
+                c => s.extend(ascii_digit(c)),
+            }
+        }
+        s.parse::<f64>().ok()
+    };
+    match value {
+        Some(value) if value.is_finite() => Ok((tail, Num { value, token, ocr })),
+        _ => fail(i),
+    }
+}
+
+const CN_DIGITS: &[(char, u64)] = &[
+    ('零', 0),
+    ('〇', 0),
+    ('一', 1),
+    ('二', 2),
+    ('两', 2),
+    ('三', 3),
+    ('四', 4),
+    ('五', 5),
+    ('六', 6),
+    ('七', 7),
+    ('八', 8),
+    ('九', 9),
+];
+
+fn cn_digit(c: char) -> Option<u64> {
+    CN_DIGITS.iter().find(|&&(d, _)| d == c).map(|&(_, v)| v)
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    cn_digit(c).is_some() || matches!(c, '十' | '百' | '千' | '万' | '亿')
+}
+
+/// A Chinese numeral (`十二`, `两`, `一百零五`); it must start with a digit or 十.
+fn cn_number(i: &str) -> Res<'_, f64> {
+    let (rest, s) = take_while(is_cn_numeral).parse(i)?;
+    let first = s.chars().next();
+    if !first.is_some_and(|c| cn_digit(c).is_some() || c == '十') {
+        return fail(i);
+    }
+    let (mut total, mut section, mut num) = (0u64, 0u64, 0u64);
+    for c in s.chars() {
+        if let Some(d) = cn_digit(c) {
+            num = d;
+            continue;
+        }
+        match c {
+            '万' => {
+                total = total.saturating_add(section.saturating_add(num).saturating_mul(10_000));
+                (section, num) = (0, 0);
+            }
+            '亿' => {
+                total = total
+                    .saturating_add(section)
+                    .saturating_add(num)
+                    .saturating_mul(100_000_000);
+                (section, num) = (0, 0);
+            }
+            _ => {
+                let unit = match c {
+                    '十' => 10,
+                    '百' => 100,
+                    _ => 1000,
+                };
+                section = section.saturating_add(num.max(1).saturating_mul(unit));
+                num = 0;
+            }
+        }
+    }
+    Ok((
+        rest,
+        total.saturating_add(section).saturating_add(num) as f64,
+    ))
+}
+
+/// A character that may name the head in a per-head form (`每生`, `每户`).
+fn per_char(c: char) -> bool {
+    is_cjk(c) && c != '每' && !is_cn_numeral(c) && !UNIT_DENY.contains(c)
+}
+
+/// `每户`, `每人每年`: the head (and period) a per-head amount is counted by.
+fn per_head(i: &str) -> Res<'_, (&str, Option<&str>)> {
+    let (i, _) = lit("每").parse(i)?;
+    let (i, a) = take_while_m_n(1, 3, per_char).parse(i)?;
+    let (i, b) = opt((lit("每"), take_while_m_n(1, 3, per_char)).map(|(_, b)| b)).parse(i)?;
+    Ok((i, (a, b)))
+}
+
+/// A character that may appear in a unit; digits only after a letter (`m2`).
+fn unit_char(c: char, prev: Option<char>) -> bool {
+    if UNIT_DENY.contains(c) {
+        return false;
+    }
+    is_cjk(c)
+        || c.is_ascii_alphabetic()
+        || matches!(c, 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
+        || "%％‰/／·•・²³℃°".contains(c)
+        || c.is_whitespace()
+        || (c.is_ascii_digit() && prev.is_some_and(|p| p.is_ascii_alphabetic()))
+}
+
+/// The unit written after a number: a run of unit characters up to a postfix word.
+fn unit_run(i: &str) -> Res<'_, &str> {
+    let mut end = 0;
+    let mut prev = None;
+    for (idx, c) in i.char_indices() {
+        let here = i.get(idx..).unwrap_or("");
+        if word(POSTFIXES, here).is_ok() || !unit_char(c, prev) {
+            break;
+        }
+        end = idx + c.len_utf8();
+        prev = Some(c);
+    }
+    match i.split_at_checked(end) {
+        Some((unit, rest)) => Ok((rest, unit)),
+        None => fail(i),
+    }
+}
+
+/// What the postfix words of a value say.
+#[derive(Debug, Clone, Copy, Default)]
+struct Posts {
+    op: Option<Op>,
+    inclusive: bool,
+    exclusive: bool,
+    approx: bool,
+    span: bool,
+}
+
+fn postfixes(mut i: &str) -> Res<'_, Posts> {
+    let mut p = Posts::default();
+    for _ in 0..4 {
+        let (r, _) = ws(i)?;
+        let Ok((r, post)) = word(POSTFIXES, r) else {
+            break;
+        };
+        match post {
+            Post::Op(op) => p.op = p.op.or(Some(op)),
+            Post::Inclusive => p.inclusive = true,
+            Post::Exclusive => p.exclusive = true,
+            Post::Approx => p.approx = true,
+            Post::Span => p.span = true,
+        }
+        i = r;
+    }
+    if p.exclusive {
+        p.op = p.op.map(|op| match op {
+            Op::Ge => Op::Gt,
+            Op::Le => Op::Lt,
+            op => op,
+        });
+    }
+    Ok((i, p))
+}
+
+/// A comparator before the number, or `二` right before a digit (OCR of `=`).
+fn prefix_op(i: &str) -> Res<'_, (Op, bool)> {
+    if let Ok((r, op)) = word(PREFIX_OPS, i) {
+        return Ok((r, (op, false)));
+    }
+    let (r, _) = lit("二").parse(i)?;
+    if r.chars().next().is_some_and(is_any_digit) {
+        Ok((r, (Op::Eq, true)))
+    } else {
+        fail(i)
+    }
+}
+
+/// How the number of a quantity was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Written {
+    Arabic,
+    Chinese,
+    Percent,
+}
+
+/// One quantity as scanned, before its unit is cleaned.
+#[derive(Debug, Clone, Copy)]
+struct Qty<'a> {
+    op: Option<Op>,
+    number: f64,
+    unit: &'a str,
+    per: Option<(&'a str, Option<&'a str>)>,
+    written: Written,
+    approx: bool,
+    ocr: Option<Num<'a>>,
+    eq_ocr: bool,
+}
+
+fn arabic(i: &str) -> Res<'_, (f64, Written, Option<Num<'_>>)> {
+    let (r, n) = number(i)?;
+    Ok((r, (n.value, Written::Arabic, n.ocr.then_some(n))))
+}
+
+fn percent_words(i: &str) -> Res<'_, (f64, Written, Option<Num<'_>>)> {
+    let (i, _) = lit("百分之").parse(i)?;
+    if let Ok((r, (n, _, ocr))) = arabic(i) {
+        return Ok((r, (n, Written::Percent, ocr)));
+    }
+    let (r, n) = cn_number(i)?;
+    Ok((r, (n, Written::Percent, None)))
+}
+
+/// A quantity: approx marker, comparator, per-head, number, unit and postfix words.
+fn qty(i: &str) -> Res<'_, Qty<'_>> {
+    let (i, _) = ws(i)?;
+    let (i, a1) = opt(|i| word(APPROX_PREFIXES, i)).parse(i)?;
+    let (i, _) = ws(i)?;
+    let (i, op) = opt(prefix_op).parse(i)?;
+    let (i, _) = ws(i)?;
+    let (i, a2) = opt(|i| word(APPROX_PREFIXES, i)).parse(i)?;
+    let (i, per) = opt(per_head).parse(i)?;
+    let (i, (number, written, ocr)) = if per.is_some() {
+        arabic(i)?
+    } else if let Ok(r) = percent_words(i) {
+        r
+    } else if let Ok(r) = arabic(i) {
+        r
+    } else {
+        let (r, n) = cn_number(i)?;
+        (r, (n, Written::Chinese, None))
+    };
+    let (i, _) = ws(i)?;
+    let (i, more) = opt(|i| word(MORE, i)).parse(i)?;
+    let (i, unit) = unit_run(i)?;
+    let (i, posts) = postfixes(i)?;
+    let q = Qty {
+        op: op.map(|(op, _)| op).or(more).or(posts.op),
+        number,
+        unit,
+        per,
+        written,
+        approx: a1.is_some() || a2.is_some() || posts.approx,
+        ocr,
+        eq_ocr: op.is_some_and(|(_, ocr)| ocr),
+    };
+    Ok((i, q))
+}
+
+/// The cleaned unit of a quantity, `Some(None)` when it has none, `None` when what follows
+/// the number is not a unit.
+fn qty_unit(q: &Qty<'_>) -> Option<Option<String>> {
+    let base = clean_unit(q.unit);
+    let unit = match (q.written, q.per) {
+        (Written::Percent, _) => return base.is_empty().then(|| Some("%".to_owned())),
+        (Written::Chinese, _) => {
+            return CN_UNITS.contains(&base.as_str()).then_some(Some(base));
+        }
+        (Written::Arabic, Some((a, b))) => {
+            if base.is_empty() {
+                return None;
+            }
+            match b {
+                Some(b) => format!("{base}/{a}·{b}"),
+                None => format!("{base}/{a}"),
+            }
+        }
+        (Written::Arabic, None) => base,
+    };
+    if unit.is_empty() {
+        return Some(None);
+    }
+    valid_unit(&unit).then_some(Some(unit))
+}
+
+/// A unit is short: at most 8 characters, each `/` part 1–5 characters.
+fn valid_unit(unit: &str) -> bool {
+    unit.chars().count() <= 8
+        && unit
+            .split('/')
+            .all(|part| (1..=5).contains(&part.chars().count()))
+}
+
+/// Folds full-width ASCII, drops white space and spells the middle dot one way.
+fn clean_unit(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '•' | '・' => '·',
+            c => fold_width(c),
+        })
+        .collect()
+}
+
+fn fold_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        c => c,
+    }
+}
+
+/// Cleans cell text the way record text fields are: widths folded, white space collapsed,
+/// spaces touching CJK text removed.
+fn clean_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending = false;
+    let touches = |c: char| is_cjk(c) || is_cjk_punct(c);
+    for c in s.chars().map(fold_width) {
+        if c.is_whitespace() {
+            pending = true;
+            continue;
+        }
+        if pending && out.chars().next_back().is_some_and(|p| !touches(p)) && !touches(c) {
+            out.push(' ');
+        }
+        pending = false;
+        out.push(c);
+    }
+    out
+}
+
+/// The items of a text that is a list separated by `、` or `;`; None for a sentence.
+fn list_items(raw: &str) -> Option<Vec<String>> {
+    let body = raw.strip_suffix('。').unwrap_or(raw);
+    if !body.contains(['、', ';', '；']) {
+        return None;
+    }
+    let mut prev = None;
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let sentence = match c {
+            '。' | '，' | '！' | '？' | '!' | '?' | '：' | ':' => true,
+            ',' => !(prev.is_some_and(is_any_digit) && next.is_some_and(is_any_digit)),
+            _ => false,
+        };
+        if sentence {
+            return None;
+        }
+        prev = Some(c);
+    }
+    let items: Vec<String> = body
+        .split(['、', ';', '；'])
+        .map(clean_text)
+        .filter(|s| !s.is_empty())
+        .collect();
+    (items.len() >= 2).then_some(items)
+}
+
+/// What a cell reads as, before notes are written.
+struct Reading<'a> {
+    kind: ValueKind,
+    approx: bool,
+    ocr: [Option<Num<'a>>; 2],
+    eq_ocr: bool,
+}
+
+/// A whole cell that is one quantity.
+fn quantity_cell(i: &str) -> Option<Reading<'_>> {
+    let (_, (q, _)) = (qty, cell_end).parse(i).ok()?;
+    let unit = qty_unit(&q)?;
+    Some(Reading {
+        kind: ValueKind::Quantity {
+            op: q.op,
+            number: Number(q.number),
+            unit,
+        },
+        approx: q.approx,
+        ocr: [q.ocr, None],
+        eq_ocr: q.eq_ocr,
+    })
+}
+
+/// The unit shared by two bounds: equal, or written on one side only.
+fn shared_unit(a: Option<String>, b: Option<String>) -> Option<Option<String>> {
+    match (a, b) {
+        (Some(a), Some(b)) => (a == b).then_some(Some(a)),
+        (a, b) => Some(a.or(b)),
+    }
+}
+
+fn range_kind(min: f64, max: f64, unit: Option<String>) -> Option<ValueKind> {
+    (min <= max).then_some(ValueKind::Range {
+        min: Number(min),
+        max: Number(max),
+        unit,
+    })
+}
+
+/// A whole cell that is a range: `2018-2019期间`, `90%-100%`, `2018至2019年`.
+fn range_cell(i: &str) -> Option<Reading<'_>> {
+    let (i, _) = ws(i).ok()?;
+    let (i, approx) = opt(|i| word(APPROX_PREFIXES, i)).parse(i).ok()?;
+    let (i, _) = ws(i).ok()?;
+    let (i, a) = number(i).ok()?;
+    let (i, _) = ws(i).ok()?;
+    let (i, ua) = unit_run(i).ok()?;
+    let (i, _) = ws(i).ok()?;
+    let (i, _) = word(RANGE_SEPS, i).ok()?;
+    let (i, _) = ws(i).ok()?;
+    let (i, b) = number(i).ok()?;
+    let (i, _) = ws(i).ok()?;
+    let (i, ub) = unit_run(i).ok()?;
+    let (i, posts) = postfixes(i).ok()?;
+    cell_end(i).ok()?;
+    if posts.op.is_some() {
+        return None;
+    }
+    let ua = clean_unit(ua);
+    let ub = clean_unit(ub);
+    let some = |u: String| (!u.is_empty()).then_some(u);
+    let unit = shared_unit(some(ua), some(ub))?;
+    if unit.as_deref().is_some_and(|u| !valid_unit(u)) {
+        return None;
+    }
+    Some(Reading {
+        kind: range_kind(a.value, b.value, unit)?,
+        approx: approx.is_some() || posts.approx,
+        ocr: [a.ocr.then_some(a), b.ocr.then_some(b)],
+        eq_ocr: false,
+    })
+}
+
+/// A lower and an upper bound in one cell (`≥95%且≤100%`): the range between them.
+fn bounds_cell(i: &str) -> Option<Reading<'_>> {
+    let (_, (a, _, _, _, b, _)) = (qty, ws, opt(|i| word(BOUND_JOINERS, i)), ws, qty, cell_end)
+        .parse(i)
+        .ok()?;
+    let lower = |op| matches!(op, Some(Op::Ge | Op::Gt));
+    let upper = |op| matches!(op, Some(Op::Le | Op::Lt));
+    let (lo, hi) = if lower(a.op) && upper(b.op) {
+        (a, b)
+    } else if upper(a.op) && lower(b.op) {
+        (b, a)
+    } else {
+        return None;
+    };
+    let unit = shared_unit(qty_unit(&lo)?, qty_unit(&hi)?)?;
+    Some(Reading {
+        kind: range_kind(lo.number, hi.number, unit)?,
+        approx: lo.approx || hi.approx,
+        ocr: [lo.ocr, hi.ocr],
+        eq_ocr: lo.eq_ocr || hi.eq_ocr,
+    })
+}
+
+/// A date as written: year, and month and day when given.
+#[derive(Debug, Clone, Copy)]
+struct Ymd {
+    y: i32,
+    m: Option<u32>,
+    d: Option<u32>,
+    /// Month written after a `.`: alone, `2019.12` is a number, not a date.
+    dotted: bool,
+}
+
+/// One or two digits of either width, not followed by another digit.
+fn small(i: &str) -> Res<'_, u32> {
+    terminated(
+        take_while_m_n(1, 2, is_any_digit),
+        not(take_while_m_n(1, 1, is_any_digit)),
+    )
+    .map(digits_value)
+    .parse(i)
+}
+
+fn month(i: &str) -> Res<'_, u32> {
+    let (r, m) = small(i)?;
+    if (1..=12).contains(&m) {
+        Ok((r, m))
+    } else {
+        fail(i)
+    }
+}
+
+fn day(i: &str) -> Res<'_, u32> {
+    let (r, d) = small(i)?;
+    if (1..=31).contains(&d) {
+        Ok((r, d))
+    } else {
+        fail(i)
+    }
+}
+
+fn year4(i: &str) -> Res<'_, i32> {
+    let (r, y) = terminated(
+        take_while_m_n(4, 4, is_any_digit),
+        not(take_while_m_n(1, 1, is_any_digit)),
+    )
+    .map(digits_value)
+    .parse(i)?;
+    if (1900..=2199).contains(&y) {
+        Ok((r, y as i32))
+    } else {
+        fail(i)
+    }
+}
+
+/// `2019年`, `2019年12月`, `2019年6月30日`, `2019-12-31`, `2019.12`, `2019/12/31`.
+fn date_expr(i: &str) -> Res<'_, Ymd> {
+    let (i, y) = year4(i)?;
+    let mut ymd = Ymd {
+        y,
+        m: None,
+        d: None,
+        dotted: false,
+    };
+    if let Ok((r, _)) = lit("年").parse(i) {
+        let Ok((r, m)) = terminated(month, lit("月")).parse(r) else {
+            return Ok((r, ymd));
+        };
+        ymd.m = Some(m);
+        let day_mark = |i| word(&[("日", ()), ("号", ())], i);
+        return match terminated(day, day_mark).parse(r) {
+            Ok((r, d)) => Ok((r, Ymd { d: Some(d), ..ymd })),
+            Err(_) => Ok((r, ymd)),
+        };
+    }
+    let (r, sep) = word(
+        &[("-", '-'), ("/", '/'), (".", '.'), ("．", '.'), ("－", '-')],
+        i,
+    )?;
+    let (r, m) = month(r)?;
+    ymd.m = Some(m);
+    if let Some(after) = after_sep(r, sep) {
+        if let Ok((r2, d)) = day(after) {
+            return Ok((r2, Ymd { d: Some(d), ..ymd }));
+        }
+    }
+    ymd.dotted = sep == '.';
+    Ok((r, ymd))
+}
+
+/// The input after its first character when that is `sep` (of either width).
+fn after_sep(i: &str, sep: char) -> Option<&str> {
+    let c = i.chars().next()?;
+    let folded = match c {
+        '．' => '.',
+        '－' => '-',
+        c => c,
+    };
+    if folded == sep {
+        i.get(c.len_utf8()..)
+    } else {
+        None
+    }
+}
+
+fn end_mark(i: &str) -> Res<'_, ()> {
+    word(&[("底", ()), ("末", ())], i)
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// `YYYY-MM-DD` for the date, or the month's or year's end when the day is not given.
+fn iso(ymd: Ymd) -> Option<String> {
+    let m = ymd.m.unwrap_or(12);
+    let last = days_in_month(ymd.y, m);
+    let d = ymd.d.unwrap_or(last);
+    (d <= last).then(|| format!("{:04}-{:02}-{:02}", ymd.y, m, d))
+}
+
+/// The end of a period after its separator: a date, or a month of the start's year.
+fn period_end(i: &str, start: Ymd) -> Res<'_, Ymd> {
+    let (i, _) = ws(i)?;
+    let (i, _) = word(RANGE_SEPS, i)?;
+    let (i, _) = ws(i)?;
+    if let Ok(r) = date_expr(i) {
+        return Ok(r);
+    }
+    let (i, m) = terminated(month, opt(lit("月"))).parse(i)?;
+    let (i, d) = opt(terminated(day, lit("日"))).parse(i)?;
+    Ok((
+        i,
+        Ymd {
+            y: start.y,
+            m: Some(m),
+            d,
+            dotted: false,
+        },
+    ))
+}
+
+/// A cell that names a date or deadline (`2019年12月底前`, `2023.07-2024.01`).
+fn date_cell(i: &str) -> Option<DateValue> {
+    let (i, prefix) = opt(|i| word(DATE_PREFIXES, i)).parse(i).ok()?;
+    let (i, start) = date_expr(i).ok()?;
+    let (i, start_end) = opt(end_mark).parse(i).ok()?;
+    let verbs_then_end = |i| -> Option<()> {
+        let (i, _) = opt(|i| word(DATE_VERBS, i)).parse(i).ok()?;
+        cell_end(i).ok().map(|_| ())
+    };
+    if let Ok((r, end)) = period_end(i, start) {
+        let (r, _) = opt(end_mark).parse(r).ok()?;
+        let (r, _) = opt(|i| word(&[("期间", ()), ("之间", ())], i))
+            .parse(r)
+            .ok()?;
+        if verbs_then_end(r).is_some() && (start.m.is_some() || end.m.is_some()) {
+            return Some(DateValue {
+                iso: iso(end)?,
+                op: Some(Op::Le),
+            });
+        }
+    }
+    let (i, deadline) = opt(|i| word(DEADLINES, i)).parse(i).ok()?;
+    verbs_then_end(i)?;
+    let marked = start_end.is_some() || deadline.is_some();
+    if (start.m.is_none() || (start.dotted && start.d.is_none())) && !marked {
+        return None;
+    }
+    let le = deadline.is_some() || prefix == Some(true);
+    Some(DateValue {
+        iso: iso(start)?,
+        op: le.then_some(Op::Le),
+    })
+}
+
+fn ocr_note(n: &Num<'_>) -> ValueNote {
+    ValueNote {
+        code: Code::OcrDigit,
+        message: format!("read `{}` as the number {}", n.token, n.value),
+    }
+}
+
+/// Parses a 指标值 cell. `raw` in the result is the input trimmed.
+pub fn parse_value(raw: &str) -> (Value, Vec<ValueNote>) {
+    let raw = raw.trim();
+    let mut value = Value::text(raw);
+    let mut notes = Vec::new();
+    if raw.is_empty() {
+        return (value, notes);
+    }
+    if let Some(date) = date_cell(raw) {
+        value.date = Some(date);
+        return (value, notes);
+    }
+    let reading = range_cell(raw)
+        .or_else(|| quantity_cell(raw))
+        .or_else(|| bounds_cell(raw));
+    match reading {
+        Some(r) => {
+            if r.eq_ocr {
+                notes.push(ValueNote {
+                    code: Code::OcrDigit,
+                    message: "read `二` before a number as `=`".to_owned(),
+                });
+            }
+            notes.extend(r.ocr.iter().flatten().map(ocr_note));
+            value.kind = r.kind;
+            value.approx = r.approx;
+        }
+        None => {
+            value.kind = ValueKind::Text {
+                items: list_items(raw),
+            };
+        }
+    }
+    (value, notes)
+}
+
+fn money_factor(unit: &str) -> Option<f64> {
+    MONEY_UNITS
+        .iter()
+        .find(|&&(u, _)| u == unit)
+        .map(|&(_, f)| f)
+}
+
+/// `n` in unit `from` expressed in unit `to`, rounded to 12 significant digits so that
+/// `6.7万元` is exactly 67000 元.
+fn rescale(n: f64, from: f64, to: f64) -> f64 {
+    if from == to || n == 0.0 {
+        return n;
+    }
+    let x = n * from / to;
+    format!("{x:.11e}").parse().unwrap_or(x)
+}
+
+/// The one amount with a money unit inside a text (`合计6.7万元`); None for none or several.
+fn embedded_amount(raw: &str) -> Option<(f64, f64, Option<Num<'_>>)> {
+    const EMBEDDED: &[(&str, f64)] = &[
+        ("元", 1.0),
+        ("千元", 1e3),
+        ("万元", 1e4),
+        ("百万元", 1e6),
+        ("亿元", 1e8),
+    ];
+    let mut found = None;
+    let mut count = 0;
+    let mut prev: Option<char> = None;
+    for (idx, c) in raw.char_indices() {
+        let starts = is_any_digit(c)
+            && !prev.is_some_and(|p| is_any_digit(p) || matches!(p, '.' | '．' | ',' | '，'));
+        prev = Some(c);
+        if !starts {
+            continue;
+        }
+        let Ok((r, n)) = number(raw.get(idx..).unwrap_or("")) else {
+            continue;
+        };
+        let r = r.trim_start();
+        if let Ok((_, f)) = word(EMBEDDED, r) {
+            count += 1;
+            found = Some((n.value, f, n.ocr.then_some(n)));
+        }
+    }
+    if count == 1 {
+        found
+    } else {
+        None
+    }
+}
+
+/// Parses a funding amount and expresses its number in `target_unit` (one of 元, 万元, 亿元;
+/// anything else is treated as 万元). The returned value is a quantity whose `unit` is
+/// `target_unit` (e.g. `3万` under 万元 → 3 万元; `30000元` under 万元 → 3 万元; `0.5亿元` → 5000 万元;
+/// a bare `6.7` → 6.7 in target_unit; `0`, `-`, `—`, `0.00` → 0). Thousands separators `3,309,840.00`.
+/// Returns None for an empty cell. Text that holds no amount → a text value.
+pub fn parse_amount(raw: &str, target_unit: &str) -> Option<(Value, Vec<ValueNote>)> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    let target = FUNDING_UNITS
+        .iter()
+        .copied()
+        .find(|&u| u == target_unit.trim())
+        .unwrap_or("万元");
+    let tf = money_factor(target).unwrap_or(1e4);
+    let in_target = |n: f64, unit: Option<&str>| -> Option<f64> {
+        let f = match unit {
+            None => tf,
+            Some(u) => money_factor(u)?,
+        };
+        Some(rescale(n, f, tf))
+    };
+    let quantity = |op, n: f64| ValueKind::Quantity {
+        op,
+        number: Number(n),
+        unit: Some(target.to_owned()),
+    };
+    if ZERO_AMOUNTS.contains(&raw) {
+        let mut v = Value::text(raw);
+        v.kind = quantity(None, 0.0);
+        return Some((v, Vec::new()));
+    }
+    let (mut v, notes) = parse_value(raw);
+    let kind = match &v.kind {
+        ValueKind::Quantity { op, number, unit } => {
+            in_target(number.0, unit.as_deref()).map(|n| quantity(*op, n))
+        }
+        ValueKind::Range { min, max, unit } => {
+            match (
+                in_target(min.0, unit.as_deref()),
+                in_target(max.0, unit.as_deref()),
+            ) {
+                (Some(a), Some(b)) => Some(ValueKind::Range {
+                    min: Number(a),
+                    max: Number(b),
+                    unit: Some(target.to_owned()),
+                }),
+                _ => None,
+            }
+        }
+        ValueKind::Text { .. } => {
+            if let Some((n, f, ocr)) = embedded_amount(raw) {
+                let mut v = Value::text(raw);
+                v.kind = quantity(None, rescale(n, f, tf));
+                let notes = ocr.iter().map(ocr_note).collect();
+                return Some((v, notes));
+            }
+            return Some((v, notes));
+        }
+    };
+    match kind {
+        Some(kind) => {
+            v.kind = kind;
+            Some((v, notes))
+        }
+        None => Some((Value::text(raw), Vec::new())),
+    }
+}
+
+/// A unit word on its own (`万元`, `单位：元`, `人民币万元`).
+fn unit_word(s: &str) -> Option<&'static str> {
+    let s = s.trim();
+    let s = s.strip_prefix("单位").unwrap_or(s);
+    let s = s.trim_start_matches([':', '：', ' ', '\u{3000}']);
+    let s = s.strip_prefix("人民币").unwrap_or(s).trim();
+    match s {
+        "元" => Some("元"),
+        "万元" | "万" => Some("万元"),
+        "亿元" | "亿" => Some("亿元"),
+        _ => None,
+    }
+}
+
+/// Parses a unit word written in a label annotation such as `资金情况 (万元)`, `项目资金(元)`:
+/// returns the canonical unit ("元", "万元", "亿元") or None.
+pub fn funding_unit(annotation: &str) -> Option<&'static str> {
+    const BRACKETS: &[(char, char)] = &[('(', ')'), ('（', '）'), ('[', ']'), ('【', '】')];
+    for (idx, c) in annotation.char_indices() {
+        let Some(&(_, close)) = BRACKETS.iter().find(|&&(open, _)| open == c) else {
+            continue;
+        };
+        let inner = annotation.get(idx + c.len_utf8()..).unwrap_or("");
+        if let Some(unit) = inner.split(close).next().and_then(unit_word) {
+            return Some(unit);
+        }
+    }
+    if let Some((_, after)) = annotation.split_once("单位") {
+        let end = after
+            .char_indices()
+            .find(|&(_, c)| !(":： 人民币元万亿".contains(c) || c == '\u{3000}'))
+            .map_or(after.len(), |(i, _)| i);
+        if let Some(unit) = after.get(..end).and_then(unit_word) {
+            return Some(unit);
+        }
+    }
+    let tail = annotation.trim();
+    if tail.ends_with("亿元") {
+        Some("亿元")
+    } else if tail.ends_with("万元") {
+        Some("万元")
+    } else {
+        unit_word(tail)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a case expects: kind, approx, date, and whether an `ocr-digit` note is raised.
+    #[derive(Debug, Clone, PartialEq)]
+    struct Exp {
+        kind: ValueKind,
+        approx: bool,
+        date: Option<DateValue>,
+        ocr: bool,
+    }
+
+    impl Exp {
+        fn approx(mut self) -> Self {
+            self.approx = true;
+            self
+        }
+        fn ocr(mut self) -> Self {
+            self.ocr = true;
+            self
+        }
+    }
+
+    fn exp(kind: ValueKind) -> Exp {
+        Exp {
+            kind,
+            approx: false,
+            date: None,
+            ocr: false,
+        }
+    }
+
+    fn op(s: &str) -> Option<Op> {
+        PREFIX_OPS.iter().find(|&&(w, _)| w == s).map(|&(_, op)| op)
+    }
+
+    fn unit(u: &str) -> Option<String> {
+        (!u.is_empty()).then(|| u.to_owned())
+    }
+
+    /// A quantity: op spelled in ASCII ("" for none), number, unit ("" for none).
+    fn q(o: &str, n: f64, u: &str) -> Exp {
+        exp(ValueKind::Quantity {
+            op: op(o),
+            number: Number(n),
+            unit: unit(u),
+        })
+    }
+
+    fn r(min: f64, max: f64, u: Option<&str>) -> Exp {
+        exp(ValueKind::Range {
+            min: Number(min),
+            max: Number(max),
+            unit: u.map(str::to_owned),
+        })
+    }
+
+    fn t(items: Option<&[&str]>) -> Exp {
+        exp(ValueKind::Text {
+            items: items.map(|xs| xs.iter().map(|s| (*s).to_owned()).collect()),
+        })
+    }
+
+    /// Text naming a date; `le` when it is a deadline.
+    fn d(iso: &str, le: bool) -> Exp {
+        Exp {
+            date: Some(DateValue {
+                iso: iso.to_owned(),
+                op: le.then_some(Op::Le),
+            }),
+            ..t(None)
+        }
+    }
+
+    fn cases() -> Vec<(&'static str, Exp)> {
+        vec![
+            // Comparators in every spelling.
+            ("≥340户", q(">=", 340., "户")),
+            ("≧340户", q(">=", 340., "户")),
+            (">=340户", q(">=", 340., "户")),
+            ("＞＝340户", q(">=", 340., "户")),
+            ("大于等于340户", q(">=", 340., "户")),
+            ("不低于95%", q(">=", 95., "%")),
+            ("不少于10人", q(">=", 10., "人")),
+            ("≤5%", q("<=", 5., "%")),
+            ("≦5%", q("<=", 5., "%")),
+            ("<=5%", q("<=", 5., "%")),
+            ("＜＝5％", q("<=", 5., "%")),
+            ("小于等于5%", q("<=", 5., "%")),
+            ("不高于3%", q("<=", 3., "%")),
+            ("不超过5天", q("<=", 5., "天")),
+            (">90%", q(">", 90., "%")),
+            ("＞90%", q(">", 90., "%")),
+            ("大于90%", q(">", 90., "%")),
+            ("高于90%", q(">", 90., "%")),
+            ("<1%", q("<", 1., "%")),
+            ("＜1%", q("<", 1., "%")),
+            ("小于1%", q("<", 1., "%")),
+            ("低于1%", q("<", 1., "%")),
+            ("=100%", q("=", 100., "%")),
+            ("＝100%", q("=", 100., "%")),
+            ("等于100%", q("=", 100., "%")),
+            ("≥ 99 %", q(">=", 99., "%")),
+            ("＞＝99％", q(">=", 99., "%")),
+            (">=99％", q(">=", 99., "%")),
+            ("≥ 340 户", q(">=", 340., "户")),
+            // Postfix comparators and approximation.
+            ("340户以上", q(">=", 340., "户")),
+            ("340户及以上", q(">=", 340., "户")),
+            ("5%以内", q("<=", 5., "%")),
+            ("5%以下", q("<=", 5., "%")),
+            ("30天内", q("<=", 30., "天")),
+            ("95%以上（不含）", q(">", 95., "%")),
+            ("约100人", q("", 100., "人").approx()),
+            ("100人左右", q("", 100., "人").approx()),
+            ("约 6.7 万元", q("", 6.7, "万元").approx()),
+            ("300余人", q(">", 300., "人")),
+            // Numbers.
+            ("100%", q("", 100., "%")),
+            ("３４０户", q("", 340., "户")),
+            ("1,200人", q("", 1200., "人")),
+            ("1，200人", q("", 1200., "人")),
+            ("3,309,840.00", q("", 3309840., "")),
+            ("6.7", q("", 6.7, "")),
+            ("6．7万元", q("", 6.7, "万元")),
+            ("-5%", q("", -5., "%")),
+            ("0", q("", 0., "")),
+            ("0.5", q("", 0.5, "")),
+            ("2019", q("", 2019., "")),
+            ("2019.12", q("", 2019.12, "")),
+            ("1O0%", q("", 100., "%").ocr()),
+            ("l00%", q("", 100., "%").ocr()),
+            ("3OOO元", q("", 3000., "元").ocr()),
+            ("1o0%", q("", 100., "%").ocr()),
+            ("|00%", q("", 100., "%").ocr()),
+            ("二100", q("=", 100., "").ocr()),
+            ("O", t(None)),
+            ("lOO", t(None)),
+            ("O2O模式", t(None)),
+            // Chinese numerals.
+            ("一年", q("", 1., "年")),
+            ("两次", q("", 2., "次")),
+            ("十二个月", q("", 12., "个月")),
+            ("三年以上", q(">=", 3., "年")),
+            ("不少于两次", q(">=", 2., "次")),
+            ("一百零五人", q("", 105., "人")),
+            ("百分之九十", q("", 90., "%")),
+            ("每年一次", t(None)),
+            ("一般", t(None)),
+            ("一次性", t(None)),
+            // Units.
+            ("564元/户", q("", 564., "元/户")),
+            ("每生3000元", q("", 3000., "元/生")),
+            ("每户564元", q("", 564., "元/户")),
+            ("每人每年600元", q("", 600., "元/人·年")),
+            ("600元/人·年", q("", 600., "元/人·年")),
+            ("12个月", q("", 12., "个月")),
+            ("10项", q("", 10., "项")),
+            ("500人次", q("", 500., "人次")),
+            ("=100百分比", q("=", 100., "百分比")),
+            ("1.2亿元", q("", 1.2, "亿元")),
+            ("30000元", q("", 30000., "元")),
+            ("20 km", q("", 20., "km")),
+            ("100m2", q("", 100., "m2")),
+            ("100%（含）", q("", 100., "%")),
+            ("100%(含)", q("", 100., "%")),
+            ("100%。", q("", 100., "%")),
+            // Ranges.
+            ("2018-2019期间", r(2018., 2019., None)),
+            ("2018年-2019年", r(2018., 2019., Some("年"))),
+            ("2018至2019年", r(2018., 2019., Some("年"))),
+            ("2018~2019", r(2018., 2019., None)),
+            ("2018～2019", r(2018., 2019., None)),
+            ("90%-100%", r(90., 100., Some("%"))),
+            ("90%—100%", r(90., 100., Some("%"))),
+            ("1—3月", r(1., 3., Some("月"))),
+            ("3-5年", r(3., 5., Some("年"))),
+            ("5-10万元", r(5., 10., Some("万元"))),
+            ("约2-3天", r(2., 3., Some("天")).approx()),
+            ("90%-100%之间", r(90., 100., Some("%"))),
+            ("100-90%", t(None)),
+            ("1万-2万元", t(None)),
+            ("≥95%且≤100%", r(95., 100., Some("%"))),
+            ("≥95%，≤100%", r(95., 100., Some("%"))),
+            ("≤100%且≥95%", r(95., 100., Some("%"))),
+            ("≥95且≤100%", r(95., 100., Some("%"))),
+            // Dates and deadlines.
+            ("2019年12月底前", d("2019-12-31", true)),
+            ("2019年6月30日前", d("2019-06-30", true)),
+            ("2019年底", d("2019-12-31", false)),
+            ("2023年底", d("2023-12-31", false)),
+            ("2019年12月底", d("2019-12-31", false)),
+            ("2019年12月", d("2019-12-31", false)),
+            ("2020年2月底前", d("2020-02-29", true)),
+            ("2019年12月31日之前", d("2019-12-31", true)),
+            ("2019年前", d("2019-12-31", true)),
+            ("2019年12月底前完成", d("2019-12-31", true)),
+            ("截至2019年12月31日", d("2019-12-31", true)),
+            ("2019-12-31", d("2019-12-31", false)),
+            ("2019.12.31前", d("2019-12-31", true)),
+            ("2019/6/1", d("2019-06-01", false)),
+            ("2023.07-2024.01", d("2024-01-31", true)),
+            ("2019年1月-12月", d("2019-12-31", true)),
+            ("2019年1月至2020年6月", d("2020-06-30", true)),
+            ("2019年2月30日", t(None)),
+            ("2019年", q("", 2019., "年")),
+            ("每年12月底前", t(None)),
+            ("12月底前", t(None)),
+            // Text.
+            ("", t(None)),
+            ("/", t(None)),
+            ("无", t(None)),
+            ("-", t(None)),
+            ("有所提高", t(None)),
+            ("显著", t(None)),
+            ("达标", t(None)),
+            ("合格", t(None)),
+            (
+                "全区建档立卡贫困户子女在我省技工院校就读并拥有全日制学籍的学生。",
+                t(None),
+            ),
+            ("完成100%", t(None)),
+            ("3个贫困村脱贫摘帽", t(None)),
+            ("5人3户", t(None)),
+            (
+                "疾病身故险、意外身故、伤残险、意外伤害住院医疗、重大疾病、家庭财产保险",
+                t(Some(&[
+                    "疾病身故险",
+                    "意外身故",
+                    "伤残险",
+                    "意外伤害住院医疗",
+                    "重大疾病",
+                    "家庭财产保险",
+                ])),
+            ),
+            (
+                "大屏幕、音响会议系统、扶贫热线系统等; 各帮扶单位后台管理系统及扶贫干部APP",
+                t(Some(&[
+                    "大屏幕",
+                    "音响会议系统",
+                    "扶贫热线系统等",
+                    "各帮扶单位后台管理系统及扶贫干部APP",
+                ])),
+            ),
+            ("道路；桥梁；", t(Some(&["道路", "桥梁"]))),
+            ("Ａ 类、 B 类", t(Some(&["A类", "B类"]))),
+            ("提高收入、改善生活，促进发展。", t(None)),
+            ("、", t(None)),
+        ]
+    }
+
+    #[test]
+    fn value_table() {
+        let mut failures = Vec::new();
+        let cases = cases();
+        assert!(cases.len() >= 110, "{} cases", cases.len());
+        for (input, want) in cases {
+            let (v, notes) = parse_value(input);
+            assert_eq!(v.raw, input.trim());
+            let got = Exp {
+                kind: v.kind.clone(),
+                approx: v.approx,
+                date: v.date.clone(),
+                ocr: notes.iter().any(|n| n.code == Code::OcrDigit),
+            };
+            if got != want {
+                failures.push(format!("{input:?}\n   got  {got:?}\n   want {want:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn raw_is_trimmed_input() {
+        let (v, _) = parse_value("  ≥340户 \t");
+        assert_eq!(v.raw, "≥340户");
+        assert_eq!(v.number(), Some(340.0));
+    }
+
+    #[test]
+    fn ocr_note_names_the_token() {
+        let (_, notes) = parse_value("1O0%");
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].message.contains("1O0"), "{}", notes[0].message);
+    }
+
+    type Amount = (Option<Op>, f64, Option<String>);
+
+    fn amount(raw: &str, target: &str) -> Option<Amount> {
+        let (v, _) = parse_amount(raw, target)?;
+        match v.kind {
+            ValueKind::Quantity { op, number, unit } => Some((op, number.0, unit)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn amount_table() {
+        let wan = Some("万元".to_owned());
+        let yuan = Some("元".to_owned());
+        let yi = Some("亿元".to_owned());
+        let cases: &[(&str, &str, Option<Amount>)] = &[
+            ("3万", "万元", Some((None, 3., wan.clone()))),
+            ("30000元", "万元", Some((None, 3., wan.clone()))),
+            ("0.5亿元", "万元", Some((None, 5000., wan.clone()))),
+            ("6.7", "万元", Some((None, 6.7, wan.clone()))),
+            ("6.7万元", "万元", Some((None, 6.7, wan.clone()))),
+            ("6.7万元", "元", Some((None, 67000., yuan.clone()))),
+            ("6.7", "元", Some((None, 6.7, yuan.clone()))),
+            ("0", "万元", Some((None, 0., wan.clone()))),
+            ("-", "万元", Some((None, 0., wan.clone()))),
+            ("—", "万元", Some((None, 0., wan.clone()))),
+            ("0.00", "万元", Some((None, 0., wan.clone()))),
+            ("无", "万元", Some((None, 0., wan.clone()))),
+            ("3,309,840.00", "元", Some((None, 3309840., yuan.clone()))),
+            ("3,309,840.00元", "万元", Some((None, 330.984, wan.clone()))),
+            ("1234.5678元", "万元", Some((None, 0.12345678, wan.clone()))),
+            ("5000万元", "亿元", Some((None, 0.5, yi.clone()))),
+            ("6.7万元", "千元", Some((None, 6.7, wan.clone()))),
+            ("6.7", "", Some((None, 6.7, wan.clone()))),
+            ("合计6.7万元", "万元", Some((None, 6.7, wan.clone()))),
+            ("３万元", "万元", Some((None, 3., wan.clone()))),
+            ("有所提高", "万元", None),
+            ("中央3万元、省级2万元", "万元", None),
+            ("10人", "万元", None),
+        ];
+        for (raw, target, want) in cases {
+            assert_eq!(&amount(raw, target), want, "{raw} in {target}");
+        }
+        assert_eq!(parse_amount("", "万元"), None);
+        assert_eq!(parse_amount("   ", "万元"), None);
+        let (v, _) = parse_amount("有所提高", "万元").unwrap();
+        assert_eq!(v, Value::text("有所提高"));
+        let (v, _) = parse_amount(" 3万 ", "万元").unwrap();
+        assert_eq!(v.raw, "3万");
+        let (v, _) = parse_amount("5-10万元", "元").unwrap();
+        assert_eq!(
+            v.kind,
+            ValueKind::Range {
+                min: Number(50000.),
+                max: Number(100000.),
+                unit: yuan
+            }
+        );
+    }
+
+    #[test]
+    fn funding_unit_table() {
+        let cases = [
+            ("资金情况 (万元)", Some("万元")),
+            ("资金情况（万元）", Some("万元")),
+            ("项目资金(元)", Some("元")),
+            ("项目资金（亿元）", Some("亿元")),
+            ("资金情况【单位：万元】", Some("万元")),
+            ("单位：元", Some("元")),
+            ("单位:万元", Some("万元")),
+            ("资金（人民币万元）", Some("万元")),
+            ("资金总额（万）", Some("万元")),
+            ("资金情况万元", Some("万元")),
+            ("元", Some("元")),
+            ("资金情况", None),
+            ("多元投入", None),
+            ("资金情况（千元）", None),
+            ("", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(funding_unit(input), want, "{input}");
+        }
+    }
+}
