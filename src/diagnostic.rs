@@ -161,7 +161,11 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(l) => write!(f, "{}[{}] line {}: {}", self.severity, self.code, l, self.message),
+            Some(l) => write!(
+                f,
+                "{}[{}] line {}: {}",
+                self.severity, self.code, l, self.message
+            ),
             None => write!(f, "{}[{}]: {}", self.severity, self.code, self.message),
         }
     }
@@ -177,7 +181,9 @@ mod tests {
         for c in Code::ALL {
             let s = c.as_str();
             assert!(seen.insert(s), "duplicate code {s}");
-            assert!(s.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-' || ch.is_ascii_digit()));
+            assert!(s
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch == '-' || ch.is_ascii_digit()));
             let json = serde_json::to_string(c).unwrap();
             assert_eq!(json, format!("\"{s}\""));
         }

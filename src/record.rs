@@ -341,7 +341,13 @@ mod tests {
 
     #[test]
     fn number_prints_whole_values_without_fraction() {
-        let cases = [(340.0, "340"), (6.7, "6.7"), (-2.0, "-2"), (0.0, "0"), (1e20, "1e+20")];
+        let cases = [
+            (340.0, "340"),
+            (6.7, "6.7"),
+            (-2.0, "-2"),
+            (0.0, "0"),
+            (1e20, "1e+20"),
+        ];
         for (n, want) in cases {
             assert_eq!(serde_json::to_string(&Number(n)).unwrap(), want, "{n}");
         }
