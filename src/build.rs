@@ -14,7 +14,8 @@ use crate::grammar::{FormDraft, HeaderField, IndicatorDraft, Piece};
 use crate::labels::Field;
 use crate::normalize::{clean, clean_joined};
 use crate::record::{
-    FormKind, Funding, FundingItem, Goals, Indicator, Leader, Record, Source, Value, SCHEMA_VERSION,
+    FormKind, Funding, FundingItem, Goals, Indicator, Leader, Record, Source, Value, ValueKind,
+    SCHEMA_VERSION,
 };
 use crate::value::{funding_unit, parse_amount, parse_value, ValueNote};
 
@@ -109,16 +110,23 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
             Field::Extra => {
                 extra.insert(clean(h.spelling), text());
             }
-            // Section labels carry no value of their own.
+            // Section labels carry no value of their own; should one hold text
+            // (a column label read in the header), it is kept, never dropped.
             Field::Funding
             | Field::Table
             | Field::ColLevel1
             | Field::ColLevel2
             | Field::ColName
             | Field::ColValue
+            | Field::ColUnit
+            | Field::ColOp
             | Field::ColExtra
             | Field::Note
-            | Field::Furniture => {}
+            | Field::Furniture => {
+                if has_value {
+                    extra.insert(clean(h.label), text());
+                }
+            }
         }
     }
 
@@ -256,12 +264,9 @@ fn note_diagnostics(notes: Vec<ValueNote>, line: usize, diagnostics: &mut Vec<Di
 
 fn indicator(d: &IndicatorDraft<'_>, diagnostics: &mut Vec<Diagnostic>) -> Indicator {
     let name = (!d.name.is_empty()).then(|| clean_joined(d.name.iter().map(|p| p.text)));
-    let value = (!d.value.is_empty()).then(|| {
-        let (v, notes) = parse_value(&raw_of(&d.value));
-        note_diagnostics(notes, d.line, diagnostics);
-        v
-    });
     let mut extra = BTreeMap::new();
+    let value = (!d.value.is_empty() || d.op.is_some() || d.unit.is_some())
+        .then(|| assembled_value(d, &mut extra, diagnostics));
     for (header, piece) in &d.extra {
         extra
             .entry(clean(header))
@@ -279,6 +284,48 @@ fn indicator(d: &IndicatorDraft<'_>, diagnostics: &mut Vec<Diagnostic>) -> Indic
         line: d.line,
         extra,
     }
+}
+
+/// The value of a row: its value cell, or the value assembled from the
+/// comparator, number and unit columns it is split over (`= | 3500 | 米`),
+/// `raw` joining those cells in reading order with one space.
+fn assembled_value(
+    d: &IndicatorDraft<'_>,
+    extra: &mut BTreeMap<String, String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Value {
+    let value_raw = raw_of(&d.value);
+    if d.op.is_none() && d.unit.is_none() {
+        let (v, notes) = parse_value(&value_raw);
+        note_diagnostics(notes, d.line, diagnostics);
+        return v;
+    }
+    // A 指标性质 column may hold 定量/正向 rather than a comparator: keep it aside.
+    let op = d.op.filter(|p| {
+        let (v, _) = parse_value(&format!("{}1", p.text));
+        matches!(v.kind, ValueKind::Quantity { op: Some(_), .. })
+    });
+    if let Some(p) = d.op.filter(|_| op.is_none()) {
+        extra.insert("指标性质".to_owned(), clean(p.text));
+    }
+    let mut cells: Vec<Piece<'_>> = d.value.clone();
+    cells.extend(op);
+    cells.extend(d.unit);
+    cells.sort_by_key(|p| (p.line, p.text.as_ptr() as usize));
+    let raw = cells.iter().map(|p| p.text).collect::<Vec<_>>().join(" ");
+    let unit_text = d.unit.map_or("", |p| p.text);
+    // The unit is repeated in the value cell sometimes (`3500米` under 米).
+    let unit_needed = !value_raw.trim_end().ends_with(unit_text.trim());
+    let compact = format!(
+        "{}{}{}",
+        op.map_or("", |p| p.text),
+        value_raw,
+        if unit_needed { unit_text } else { "" }
+    );
+    let (mut v, notes) = parse_value(&compact);
+    note_diagnostics(notes, d.line, diagnostics);
+    v.raw = raw;
+    v
 }
 
 fn merge_leader(slot: &mut Option<Leader>, l: Leader) {

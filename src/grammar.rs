@@ -1,20 +1,33 @@
 //! The form grammar: rows of cells → form drafts of borrowed text.
 //!
-//! Forms are segmented and read in one pass over the rows. Every non-empty
-//! cell is classified by the label vocabulary ([`crate::labels`]); labels
-//! drive a small state machine (preamble → header → indicator table → note)
-//! and text cells become the values of the labels before them. Nothing here
-//! allocates text: drafts hold `&str` slices of the source with their lines,
-//! and every cell that lands nowhere becomes a diagnostic, so no line of the
-//! input is silently dropped.
+//! Forms are segmented and read in one pass over a stream of tokens. Every
+//! non-empty cell is classified by the label vocabulary ([`crate::labels`]);
+//! labels drive a small state machine (header → indicator table → note), text
+//! cells become the values of the labels before them, and a title, a year line
+//! or a repeated 项目名称 starts a new form.
+//!
+//! Rows are read in one of three modes, chosen per stretch of text:
+//! - **cells**: rows of real cells (tabs, runs of spaces, pipes); a table row
+//!   is levels + name + value columns, merged cells carried down;
+//! - **stream**: one cell per line, no row structure; a table is a stream of
+//!   level labels, names and values;
+//! - **words**: cells separated by single spaces, or a whole form on one line;
+//!   cells are words, and a table's names and values are told apart by the
+//!   value grammar.
+//!
+//! Nothing here allocates text: drafts hold `&str` slices of the source with
+//! their lines, and every cell that lands nowhere becomes a diagnostic, so no
+//! line of the input is silently dropped.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::labels::{level1_of, match_label, Field, Label, LabelMatch};
+use crate::labels::{is_label_residue, level1_of, match_label, Field, Label, LabelMatch};
 use crate::layout::{Cell, Row};
+use crate::normalize::is_space;
 use crate::record::Layout;
 
 /// A piece of source text with its 1-based line.
@@ -40,7 +53,7 @@ impl<'a> From<&Cell<'a>> for Piece<'a> {
 pub struct HeaderField<'a> {
     /// What the label introduces.
     pub field: Field,
-    /// The label as written (for `extra` keys and funding item labels).
+    /// The label as written.
     pub label: &'a str,
     /// The vocabulary spelling it matched.
     pub spelling: &'static str,
@@ -59,6 +72,8 @@ pub struct Column<'a> {
     pub field: Field,
     /// The header as written.
     pub header: &'a str,
+    /// Position of the header cell in its row.
+    pub index: usize,
 }
 
 /// One row of the indicator table.
@@ -72,10 +87,21 @@ pub struct IndicatorDraft<'a> {
     pub name: Vec<Piece<'a>>,
     /// The value's cells.
     pub value: Vec<Piece<'a>>,
+    /// The comparator cell when the value is split over columns.
+    pub op: Option<Piece<'a>>,
+    /// The unit cell when the value is split over columns.
+    pub unit: Option<Piece<'a>>,
     /// Other columns: header → cell.
     pub extra: Vec<(&'a str, Piece<'a>)>,
-    /// Line of the row.
+    /// Line of the row (its first line when wrapped).
     pub line: usize,
+    /// Last line holding a piece of the row.
+    pub last_line: usize,
+    /// Where the name and value cells sat (index, column), for wrapped rows.
+    name_at: (usize, usize),
+    /// How many cells after the name the row has taken.
+    cells: usize,
+    value_at: Option<(usize, usize)>,
 }
 
 /// Everything read of one form, as borrowed text.
@@ -97,8 +123,9 @@ pub struct FormDraft<'a> {
     pub line_start: usize,
     /// Last line of the form.
     pub line_end: usize,
-    /// Rows with two or more cells, by separator: tabs, spaces, pipes.
-    pub separators: [usize; 3],
+    /// Rows with two or more cells, by separator: tabs, spaces, pipes; then
+    /// single-cell rows and word-split rows.
+    pub separators: [usize; 5],
     /// Whether the indicator table was reached.
     pub saw_table: bool,
     /// Diagnostics raised while reading the form.
@@ -108,12 +135,20 @@ pub struct FormDraft<'a> {
 impl FormDraft<'_> {
     /// How the form's cells were separated.
     pub fn layout(&self) -> Layout {
-        let [tabs, spaces, pipes] = self.separators;
-        match (tabs > 0, spaces > 0, pipes > 0) {
-            (false, false, false) => Layout::CellPerLine,
-            (true, false, false) => Layout::Tabs,
-            (false, true, false) => Layout::Spaces,
-            (false, false, true) => Layout::Pipes,
+        let [tabs, spaces, pipes, single, words] = self.separators;
+        let kinds = [tabs, spaces, pipes].iter().filter(|&&n| n > 0).count();
+        if words > 0 && words * 2 >= tabs + spaces + pipes + single {
+            return if words <= 2 && single == 0 {
+                Layout::Flat
+            } else {
+                Layout::Spaces
+            };
+        }
+        match kinds {
+            0 => Layout::CellPerLine,
+            1 if tabs > 0 => Layout::Tabs,
+            1 if spaces > 0 => Layout::Spaces,
+            1 => Layout::Pipes,
             _ => Layout::Mixed,
         }
     }
@@ -155,22 +190,39 @@ pub struct Document<'a> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
-    Preamble,
     Header,
     Table,
     After,
 }
 
+/// How a row's cells are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Cells,
+    Stream,
+    Words,
+}
+
 /// A classified non-empty cell.
 #[derive(Debug, Clone, Copy)]
-enum Tok<'a> {
-    Label(LabelMatch<'a>, Cell<'a>),
-    Text(Cell<'a>),
+enum Kind<'a> {
+    Label(LabelMatch<'a>),
+    Text,
+    Title,
+    Year(i32),
+    Furniture(&'static str),
+    Residue,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok<'a> {
+    kind: Kind<'a>,
+    cell: Cell<'a>,
 }
 
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\d{4}\s*年度?)?.{0,20}绩效目标(?:申报)?(?:表|审核表)(?:[(（][^)）]{1,20}[)）])?$",
+        r"^(?:\d{4}\s*年度?)?.{0,24}绩效目标(?:申报|审核|批复)?表(?:[(（][^)）]{1,20}[)）])?$",
     )
     .unwrap_or_else(|e| panic!("title regex: {e}"))
 });
@@ -179,7 +231,7 @@ static YEAR_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]",
+        r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+",
         r"|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?",
         r"|\d{1,4}\s*/\s*\d{1,4}",
         r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页",
@@ -188,41 +240,41 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("furniture regex: {e}"))
 });
 
-/// True when a single cell is a page number or page marker.
+/// True when a cell is a page number or page marker (`— 3 —`, `第 2 页 共 5 页`, `3/5`).
 pub fn is_page_furniture(text: &str) -> bool {
-    FURNITURE.is_match(text)
+    let first = text.chars().next().unwrap_or(' ');
+    (first.is_ascii_digit() || matches!(first, '-' | '—' | '–' | '－' | '第' | '共' | 'P' | 'p'))
+        && text.len() <= 40
+        && FURNITURE.is_match(text)
 }
 
 /// Reads a year line such as `（2019年度）`.
 pub fn year_line(text: &str) -> Option<i32> {
+    if text.len() > 30 || !text.contains('年') {
+        return None;
+    }
     let caps = YEAR_LINE.captures(text)?;
     caps.get(1)?.as_str().parse().ok()
 }
 
-/// True when a cell looks like a form title.
+/// True when a cell looks like a form title (`2023年项目支出绩效目标申报表`).
 pub fn is_title(text: &str) -> bool {
-    let compact: String = text
-        .chars()
-        .filter(|c| !crate::normalize::is_space(*c))
-        .collect();
+    if text.len() > 120 || !text.contains("目标") || !text.contains('表') {
+        return false;
+    }
+    let compact: String = text.chars().filter(|c| !is_space(*c)).collect();
     TITLE.is_match(&compact)
 }
 
-/// Whether `text`, found on a row below a label, can be that label's value:
-/// an amount label takes only amount-like text, a name only a short one.
-fn plausible(field: Field, text: &str) -> bool {
-    let chars = text.chars().count();
-    match field {
-        Field::FundingTotal | Field::FundingFiscal | Field::FundingOther | Field::FundingItem => {
-            chars <= 40
-                && (text
-                    .chars()
-                    .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-                    || matches!(text, "-" | "—" | "/" | "无"))
-        }
-        Field::Leader | Field::LeaderName | Field::LeaderPhone => chars <= 40,
-        Field::ProjectName | Field::Department | Field::DepartmentName => chars <= 120,
-        _ => true,
+/// A text that is not a fillable target form: a self-evaluation or a report.
+pub fn other_form_kind(text: &str) -> Option<&'static str> {
+    let compact: String = text.chars().filter(|c| !is_space(*c)).take(60).collect();
+    if compact.contains("自评表") || compact.contains("自评报告") {
+        Some("a 绩效自评表 (self-evaluation form)")
+    } else if compact.contains("评价报告") {
+        Some("a 绩效评价报告 (evaluation report)")
+    } else {
+        None
     }
 }
 
@@ -230,42 +282,219 @@ struct Reader<'a> {
     doc: Document<'a>,
     form: Option<FormDraft<'a>>,
     state: State,
+    mode: Mode,
     /// Header labels awaiting a value on the next row (indices into `form.header`).
     pending: Vec<usize>,
+    /// Header labels seen in the current row.
+    row_labels: Vec<usize>,
+    /// The header label the next text of this row belongs to.
+    current: Option<usize>,
+    /// Whether a label has been seen in the current row.
+    row_has_label: bool,
     /// The header field that received the last text, for wrapped continuations.
     last_filled: Option<usize>,
-    /// Lines outside any form, reported once the first form exists.
+    /// Lines before the first form, reported on it.
     preamble: Vec<Diagnostic>,
     level1: Option<&'a str>,
     level2: Option<&'a str>,
-    /// Whether the previous row was the note (a wrapped note continues).
-    after_note_row: bool,
+    /// The previous token of the table was a level label (and which).
+    prev_level: Option<(bool, &'a str)>,
+    /// Table: texts of the current row (cells mode).
+    row_texts: Vec<Cell<'a>>,
+    /// Table: total cells of the current row, empty ones included.
+    row_width: usize,
+    /// Table: the header row's width, empty cells included.
+    header_width: usize,
+    /// Table: an indicator still taking cells (stream and words modes).
+    open: Option<IndicatorDraft<'a>>,
+    /// Note: the previous row held the note, so a text row continues it.
+    note_open: bool,
+    /// Table: the current row (or, in stream mode, run) is the header row.
+    header_row_open: bool,
+    /// Table: the current row carried a level label.
+    row_had_level: bool,
+    /// Single-cell texts that repeat across pages (running headers).
+    running: HashMap<&'a str, usize>,
 }
 
 /// Reads all forms of a text from its rows.
 pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
+    let modes = modes(rows);
     let mut r = Reader {
         doc: Document {
             line_use: vec![None; rows.last().map_or(0, |r| r.line)],
             ..Document::default()
         },
         form: None,
-        state: State::Preamble,
+        state: State::Header,
+        mode: Mode::Cells,
         pending: Vec::new(),
+        row_labels: Vec::new(),
+        current: None,
+        row_has_label: false,
         last_filled: None,
         preamble: Vec::new(),
         level1: None,
         level2: None,
-        after_note_row: false,
+        prev_level: None,
+        row_texts: Vec::new(),
+        row_width: 0,
+        header_width: 0,
+        open: None,
+        note_open: false,
+        header_row_open: false,
+        row_had_level: false,
+        running: running_headers(rows),
     };
-    for row in rows {
-        r.row(row);
+    for (row, mode) in rows.iter().zip(modes) {
+        r.row(row, mode);
     }
     r.close_form();
     if r.doc.forms.is_empty() {
         r.doc.stray.append(&mut r.preamble);
     }
     r.doc
+}
+
+/// Single-cell lines of six or more characters that occur more than once in a
+/// text whose rows have several cells: headers and footers repeated per page.
+fn running_headers<'a>(rows: &[Row<'a>]) -> HashMap<&'a str, usize> {
+    let mut counts: HashMap<&'a str, usize> = HashMap::new();
+    let mut multi = 0usize;
+    let mut single = 0usize;
+    for row in rows {
+        let mut filled = row.filled();
+        match (filled.next(), filled.next()) {
+            (Some(c), None) => {
+                single += 1;
+                if c.text.chars().count() >= 6
+                    && match_label(c.text).is_none()
+                    && !is_title(c.text)
+                    && year_line(c.text).is_none()
+                    && !c.text.contains(' ')
+                {
+                    *counts.entry(c.text).or_default() += 1;
+                }
+            }
+            (Some(_), Some(_)) => multi += 1,
+            _ => {}
+        }
+    }
+    // In one-cell-per-line text, repeated cells are names and values, not headers.
+    if multi < single {
+        return HashMap::new();
+    }
+    counts.retain(|_, n| *n >= 2);
+    counts
+}
+
+/// Chooses the reading mode of each row: rows of several cells are read as
+/// cells; a single cell that starts with a label and has single spaces is
+/// read as words; other single cells are a stream where the text around them
+/// has no row structure, else cells.
+fn modes(rows: &[Row<'_>]) -> Vec<Mode> {
+    let mut out: Vec<Mode> = Vec::with_capacity(rows.len());
+    // Stretches between blank-insensitive windows: decide stream vs cells by
+    // the share of multi-cell rows among the 40 non-blank rows around a row.
+    let multi: Vec<bool> = rows.iter().map(|r| r.filled().nth(1).is_some()).collect();
+    let nonblank: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].is_blank()).collect();
+    let mut prefix = vec![0usize; nonblank.len() + 1];
+    for (k, &i) in nonblank.iter().enumerate() {
+        prefix[k + 1] = prefix[k] + usize::from(multi[i]);
+    }
+    let mut k = 0usize;
+    for (i, row) in rows.iter().enumerate() {
+        while k < nonblank.len() && nonblank[k] < i {
+            k += 1;
+        }
+        if multi[i] {
+            out.push(Mode::Cells);
+            continue;
+        }
+        if let Some(c) = row.filled().next() {
+            if is_word_row(c.text) {
+                out.push(Mode::Words);
+                continue;
+            }
+        }
+        let lo = k.saturating_sub(20);
+        let hi = (k + 20).min(nonblank.len());
+        let window = hi - lo;
+        let multi_rows = prefix[hi] - prefix[lo];
+        out.push(if window > 0 && multi_rows * 5 >= window {
+            Mode::Cells
+        } else {
+            Mode::Stream
+        });
+    }
+    out
+}
+
+/// A single cell holding several cells separated by single spaces: it starts
+/// with a label followed by a space, or holds three or more labels.
+fn is_word_row(text: &str) -> bool {
+    if !text.contains([' ', '\u{3000}']) {
+        return false;
+    }
+    let mut words = text.split([' ', '\u{3000}']).filter(|w| !w.is_empty());
+    let first_is_label = words.next().is_some_and(|w| {
+        match_label(w)
+            .is_some_and(|m| !matches!(m.label, Label::Field(Field::Note)) && m.rest.is_empty())
+    });
+    if first_is_label {
+        return true;
+    }
+    text.split([' ', '\u{3000}'])
+        .filter(|w| !w.is_empty() && (match_label(w).is_some() || is_title(w)))
+        .take(3)
+        .count()
+        >= 3
+}
+
+/// Splits a cell into its words (on single spaces), re-joining words that
+/// together spell a label (`项 目 名 称`).
+fn words<'a>(cell: &Cell<'a>) -> Vec<Cell<'a>> {
+    let text = cell.text;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c == ' ' || c == '\u{3000}' {
+            if let Some(s) = start.take() {
+                spans.push((s, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    let mut out = Vec::with_capacity(spans.len());
+    let mut i = 0;
+    while i < spans.len() {
+        // A label spelled with spaces between its characters: join short words.
+        let mut joined = None;
+        if spans[i].1 - spans[i].0 <= 6 {
+            for n in (2..=8.min(spans.len() - i)).rev() {
+                let (a, b) = (spans[i].0, spans[i + n - 1].1);
+                if spans[i..i + n].iter().all(|(x, y)| y - x <= 6)
+                    && match_label(&text[a..b]).is_some_and(|m| m.rest.is_empty() && !m.fuzzy)
+                {
+                    joined = Some((n, a, b));
+                    break;
+                }
+            }
+        }
+        let (n, a, b) = joined.unwrap_or((1, spans[i].0, spans[i].1));
+        out.push(Cell {
+            text: &text[a..b],
+            line: cell.line,
+            index: cell.index + out.len(),
+            col: cell.col + text[..a].chars().count(),
+        });
+        i += n;
+    }
+    out
 }
 
 impl<'a> Reader<'a> {
@@ -326,98 +555,45 @@ impl<'a> Reader<'a> {
         self.form = Some(f);
         self.state = State::Header;
         self.pending.clear();
+        self.row_labels.clear();
+        self.current = None;
         self.last_filled = None;
         self.level1 = None;
         self.level2 = None;
-        self.after_note_row = false;
+        self.prev_level = None;
+        self.row_texts.clear();
+        self.header_width = 0;
+        self.note_open = false;
     }
 
     fn close_form(&mut self) {
+        self.flush_open();
         if let Some(f) = self.form.take() {
             self.doc.forms.push(f);
         }
     }
 
-    fn count_separator(&mut self, row: &Row<'a>) {
-        if row.filled().count() < 2 {
-            return;
-        }
-        let slot = match row.layout {
-            Some(Layout::Tabs) => 0,
-            Some(Layout::Spaces) => 1,
-            Some(Layout::Pipes) => 2,
-            _ => return,
+    fn classify(&self, cell: Cell<'a>) -> Tok<'a> {
+        let text = cell.text;
+        let kind = if is_page_furniture(text) {
+            Kind::Furniture("page number")
+        } else if let Some(m) = match_label(text).filter(|m| self.accepts(m)) {
+            Kind::Label(m)
+        } else if is_title(text) {
+            Kind::Title
+        } else if let Some(y) = year_line(text) {
+            Kind::Year(y)
+        } else if self.running.contains_key(text) {
+            Kind::Furniture("running header")
+        } else if self.state == State::Table && is_label_residue(text) {
+            Kind::Residue
+        } else if self.state == State::Header && matches!(text, "其中" | "其中:" | "其中：")
+        {
+            Kind::Residue
+        } else {
+            Kind::Text
         };
-        if let Some(f) = self.form.as_mut() {
-            f.separators[slot] += 1;
-        }
-    }
-
-    fn row(&mut self, row: &Row<'a>) {
-        if row.is_blank() {
-            self.mark(row.line, LineUse::Blank);
-            self.after_note_row = false;
-            return;
-        }
-        let filled: Vec<Cell<'a>> = row.filled().copied().collect();
-
-        // Rows of a single cell may be a title, a year line or page furniture.
-        if let [only] = filled.as_slice() {
-            if is_page_furniture(only.text) {
-                self.furniture(only, "page number");
-                return;
-            }
-            if is_title(only.text) {
-                self.title(only);
-                return;
-            }
-            if let Some(year) = year_line(only.text) {
-                self.year(only, year);
-                return;
-            }
-        }
-
-        let toks: Vec<Tok<'a>> = filled
-            .iter()
-            .map(|c| match match_label(c.text) {
-                Some(m) if self.accepts(&m) => Tok::Label(m, *c),
-                _ => Tok::Text(*c),
-            })
-            .collect();
-
-        // A header label that opens a new project starts a new form when the
-        // current one already has its own (a form whose title is missing).
-        if let Some(Tok::Label(m, c)) = toks.first() {
-            if self.starts_new_form(m) {
-                self.open_form(c.line);
-            }
-        }
-        if self.form.is_none() {
-            // Text before any form: remembered and reported on the first form.
-            for c in &filled {
-                self.unplaced(c);
-            }
-            return;
-        }
-        self.count_separator(row);
-        self.touch(row.line);
-        for t in &toks {
-            if let Tok::Label(m, c) = t {
-                if m.fuzzy {
-                    let d = Diagnostic::at(
-                        Code::LabelFuzzy,
-                        c.line,
-                        format!("read label {} as {}", c.text, m.spelling),
-                    );
-                    self.diag(d);
-                }
-            }
-        }
-        match self.state {
-            State::Preamble | State::Header => self.header_row(&toks),
-            State::Table => self.table_row(&toks),
-            State::After => self.after_row(&toks),
-        }
+        Tok { kind, cell }
     }
 
     /// Fuzzy label matches are trusted only where such a label can stand.
@@ -436,9 +612,112 @@ impl<'a> Reader<'a> {
                             | Field::ColName
                             | Field::ColValue
                             | Field::Table
+                            | Field::Note
                     )
             ),
             _ => matches!(m.label, Label::Field(_)),
+        }
+    }
+
+    fn row(&mut self, row: &Row<'a>, mode: Mode) {
+        if row.is_blank() {
+            self.mark(row.line, LineUse::Blank);
+            self.note_open = false;
+            return;
+        }
+        if row.text.contains('\u{c}') {
+            let d = Diagnostic::at(Code::PageFurniture, row.line, "page break (form feed)");
+            self.diag(d);
+        }
+        self.mode = mode;
+        let cells: Vec<Cell<'a>> = match mode {
+            Mode::Words => row.filled().flat_map(words).collect(),
+            _ => row.filled().copied().collect(),
+        };
+        self.row_width = row.cells.len();
+        let toks: Vec<Tok<'a>> = cells.into_iter().map(|c| self.classify(c)).collect();
+        self.count_separator(row, mode);
+        self.start_row(&toks);
+        for t in &toks {
+            self.token(t);
+        }
+        self.end_row(row.line);
+    }
+
+    fn count_separator(&mut self, row: &Row<'a>, mode: Mode) {
+        let slot = if mode == Mode::Words {
+            4
+        } else if row.filled().nth(1).is_none() {
+            3
+        } else {
+            match row.layout {
+                Some(Layout::Tabs) => 0,
+                Some(Layout::Spaces) => 1,
+                Some(Layout::Pipes) => 2,
+                _ => 3,
+            }
+        };
+        if let Some(f) = self.form.as_mut() {
+            f.separators[slot] += 1;
+        }
+    }
+
+    fn start_row(&mut self, toks: &[Tok<'a>]) {
+        self.row_labels.clear();
+        self.current = None;
+        self.row_has_label = false;
+        self.row_texts.clear();
+        self.prev_level = None;
+        self.row_had_level = false;
+        if self.mode == Mode::Cells {
+            self.header_row_open = false;
+        }
+        // A row that starts with a label closes labels left waiting above.
+        if matches!(toks.first().map(|t| t.kind), Some(Kind::Label(_))) {
+            self.pending.clear();
+        }
+    }
+
+    fn token(&mut self, t: &Tok<'a>) {
+        let c = &t.cell;
+        match t.kind {
+            Kind::Furniture(what) => return self.furniture(c, what),
+            Kind::Title => return self.title(c),
+            Kind::Year(y) => return self.year(c, y),
+            Kind::Label(m) if self.starts_new_form(&m) => self.open_form(c.line),
+            _ => {}
+        }
+        if self.form.is_none() {
+            // Text before any form: reported on the first form.
+            return self.unplaced(c);
+        }
+        self.touch(c.line);
+        if let Kind::Label(m) = t.kind {
+            if m.fuzzy {
+                let d = Diagnostic::at(
+                    Code::LabelFuzzy,
+                    c.line,
+                    format!("read label {} as {}", c.text, m.spelling),
+                );
+                self.diag(d);
+            }
+        }
+        match self.state {
+            State::Header => self.header_token(t),
+            State::Table => self.table_token(t),
+            State::After => self.after_token(t),
+        }
+    }
+
+    fn end_row(&mut self, line: usize) {
+        match self.state {
+            State::Header => self.end_header_row(),
+            State::Table => match self.mode {
+                Mode::Cells => self.finish_cells_row(line),
+                Mode::Words => self.flush_open(),
+                Mode::Stream => {}
+            },
+            State::After => {}
         }
     }
 
@@ -450,9 +729,11 @@ impl<'a> Reader<'a> {
             );
         };
         match m.label {
-            Label::Field(f @ (Field::ProjectName | Field::DepartmentName)) => form.has(f),
+            Label::Field(f @ (Field::ProjectName | Field::DepartmentName)) => {
+                form.has(f) && (self.state != State::Header || form.has(Field::Department))
+            }
             Label::Field(Field::Department) => {
-                form.has(Field::Department) && matches!(self.state, State::Table | State::After)
+                form.has(Field::Department) && self.state != State::Header
             }
             _ => false,
         }
@@ -476,7 +757,7 @@ impl<'a> Reader<'a> {
     fn year(&mut self, cell: &Cell<'a>, year: i32) {
         let open_new = match &self.form {
             None => true,
-            Some(f) => f.year.is_some() || matches!(self.state, State::Table | State::After),
+            Some(f) => f.year.is_some() || self.state != State::Header,
         };
         if open_new {
             self.open_form(cell.line);
@@ -487,6 +768,8 @@ impl<'a> Reader<'a> {
             f.year = Some((year, cell.line));
         }
     }
+
+    // ---- header -------------------------------------------------------
 
     fn push_header(&mut self, m: &LabelMatch<'a>, c: &Cell<'a>, field: Field) -> Option<usize> {
         self.mark(c.line, LineUse::Label);
@@ -506,6 +789,7 @@ impl<'a> Reader<'a> {
                 line: c.line,
             });
             self.mark(c.line, LineUse::Field);
+            self.last_filled = Some(idx);
         }
         Some(idx)
     }
@@ -518,118 +802,138 @@ impl<'a> Reader<'a> {
         self.last_filled = Some(idx);
     }
 
-    fn header_row(&mut self, toks: &[Tok<'a>]) {
-        self.state = State::Header;
-        let starts_with_label = matches!(toks.first(), Some(Tok::Label(..)));
-        let mut pending = std::mem::take(&mut self.pending);
-        if starts_with_label {
-            pending.clear();
-        }
-        let lead_texts = toks
-            .iter()
-            .take_while(|t| matches!(t, Tok::Text(_)))
-            .count();
-        let mut row_labels: Vec<usize> = Vec::new();
-        let mut current: Option<usize> = None;
-        let mut i = 0;
-        // Leading texts go to labels left waiting by the rows above: the
-        // innermost (rightmost) labels first, since outer ones are sections.
-        if lead_texts > 0 {
-            let lead: Vec<Cell<'a>> = toks[..lead_texts]
-                .iter()
-                .filter_map(|t| match t {
-                    Tok::Text(c) => Some(*c),
-                    Tok::Label(..) => None,
-                })
-                .collect();
-            if pending.is_empty() {
-                match self.continuation_target() {
-                    Some(idx) => lead.iter().for_each(|c| self.give(idx, c)),
-                    None => lead.iter().for_each(|c| self.unplaced(c)),
+    fn header_token(&mut self, t: &Tok<'a>) {
+        let c = &t.cell;
+        match t.kind {
+            Kind::Label(m) => match m.label {
+                Label::Field(
+                    Field::Table
+                    | Field::ColLevel1
+                    | Field::ColLevel2
+                    | Field::ColName
+                    | Field::ColValue
+                    | Field::ColUnit
+                    | Field::ColOp,
+                )
+                | Label::Level1(_)
+                | Label::Level2(_) => {
+                    self.state = State::Table;
+                    self.pending.clear();
+                    self.table_token(t);
                 }
-            } else {
-                // Only waiting labels whose value this text could be.
-                let mut targets: Vec<usize> = pending.clone();
-                let skip = targets.len().saturating_sub(lead.len());
-                targets.drain(..skip);
-                for (k, c) in lead.iter().enumerate() {
-                    let idx = targets.get(k.min(targets.len().saturating_sub(1))).copied();
-                    let field = idx
-                        .and_then(|i| self.form.as_ref()?.header.get(i))
-                        .map(|h| h.field);
-                    match (idx, field) {
-                        (Some(idx), Some(f)) if plausible(f, c.text) => self.give(idx, c),
-                        _ => self.unplaced(c),
+                Label::Field(Field::Note) => {
+                    self.state = State::After;
+                    self.after_token(t);
+                }
+                Label::Field(Field::Furniture) => {
+                    self.furniture(c, "form-filler or approval cell");
+                    self.current = None;
+                }
+                Label::Field(field) => {
+                    self.row_has_label = true;
+                    if let Some(idx) = self.push_header(&m, c, field) {
+                        self.row_labels.push(idx);
+                        self.current = Some(idx);
                     }
                 }
+            },
+            Kind::Residue => {
+                // `(万元)` split from its label in word mode, or a lone `其中:`.
+                self.mark(c.line, LineUse::Label);
             }
-            i = lead_texts;
-        }
-        while i < toks.len() {
-            match toks[i] {
-                Tok::Label(m, c) => match m.label {
-                    Label::Field(
-                        Field::Table
-                        | Field::ColLevel1
-                        | Field::ColLevel2
-                        | Field::ColName
-                        | Field::ColValue,
-                    )
-                    | Label::Level1(_)
-                    | Label::Level2(_) => {
-                        self.state = State::Table;
-                        self.pending.clear();
-                        self.table_row(&toks[i..]);
+            Kind::Text => {
+                if let Some(idx) = self.current {
+                    if self.annotation_of(idx, c) {
                         return;
                     }
-                    Label::Field(Field::Note) => {
-                        self.note_start(&toks[i..]);
-                        return;
-                    }
-                    Label::Field(Field::Furniture) => {
-                        // 填表人 and approval rows: the rest of the row goes with it.
-                        for t in &toks[i..] {
-                            let (Tok::Label(_, c) | Tok::Text(c)) = t;
-                            self.furniture(c, "form-filler or approval row");
-                        }
-                        return;
-                    }
-                    Label::Field(field) => {
-                        if let Some(idx) = self.push_header(&m, &c, field) {
-                            if !m.rest.is_empty() {
-                                self.last_filled = Some(idx);
-                            }
-                            row_labels.push(idx);
-                            current = Some(idx);
-                        }
-                    }
-                },
-                Tok::Text(c) => match current {
-                    Some(idx) => self.give(idx, &c),
-                    None => self.unplaced(&c),
-                },
+                    self.give(idx, c);
+                } else if !self.row_has_label && !self.pending.is_empty() {
+                    self.give_pending(c);
+                } else if let Some(idx) = self.continuation_target() {
+                    self.give(idx, c);
+                } else {
+                    self.unplaced(c);
+                }
             }
-            i += 1;
+            Kind::Furniture(_) | Kind::Title | Kind::Year(_) => {}
         }
+    }
+
+    /// In word mode a label's bracketed annotation is a word of its own
+    /// (`资金情况 (万元)`): it belongs to the label, not its value.
+    fn annotation_of(&mut self, idx: usize, c: &Cell<'a>) -> bool {
+        let Some(h) = self.form.as_mut().and_then(|f| f.header.get_mut(idx)) else {
+            return false;
+        };
+        let t = c.text;
+        let bracketed = (t.starts_with('(') || t.starts_with('（'))
+            && (t.ends_with(')') || t.ends_with('）'))
+            && t.chars().count() <= 8;
+        if h.values.is_empty() && h.annotation.is_none() && bracketed {
+            let inner = t
+                .trim_start_matches(['(', '（'])
+                .trim_end_matches([')', '）'])
+                .trim();
+            h.annotation = Some(inner);
+            self.mark(c.line, LineUse::Label);
+            return true;
+        }
+        false
+    }
+
+    /// Gives a text at the start of a row to the labels left waiting by the
+    /// rows above: the innermost (rightmost) ones first, since outer ones are
+    /// sections, and only to a label whose value this text could be.
+    fn give_pending(&mut self, c: &Cell<'a>) {
+        let Some(form) = self.form.as_ref() else {
+            return self.unplaced(c);
+        };
+        let target = self.pending.iter().position(|&i| {
+            form.header
+                .get(i)
+                .is_some_and(|h| plausible(h.field, c.text))
+        });
+        match target {
+            Some(k) => {
+                let idx = self.pending[k];
+                // Later texts of this row go to the labels after this one.
+                self.pending.drain(..=k);
+                self.give(idx, c);
+                self.current = None;
+                if self.pending.is_empty() {
+                    // Further texts of the row continue this value.
+                    self.current = Some(idx);
+                }
+            }
+            None => self.unplaced(c),
+        }
+    }
+
+    fn end_header_row(&mut self) {
         // Labels left without a value wait for the next row, except section
         // labels directly followed by another label (资金情况, 总体目标).
         let Some(form) = self.form.as_ref() else {
             return;
         };
-        for (k, &idx) in row_labels.iter().enumerate() {
+        let mut waiting = Vec::new();
+        for (k, &idx) in self.row_labels.iter().enumerate() {
             let Some(h) = form.header.get(idx) else {
                 continue;
             };
             if !h.values.is_empty() {
                 continue;
             }
-            // No text came between this label and the next one in the row.
-            let followed_by_label = k + 1 < row_labels.len();
-            let section = matches!(h.field, Field::Funding | Field::GoalSection);
-            if section && followed_by_label {
+            let followed_by_label = k + 1 < self.row_labels.len();
+            if matches!(h.field, Field::Funding | Field::GoalSection) && followed_by_label {
                 continue;
             }
-            self.pending.push(idx);
+            waiting.push(idx);
+        }
+        if !waiting.is_empty() {
+            // When more labels wait than texts come, the innermost take them.
+            self.pending = waiting;
+        } else if self.row_has_label {
+            self.pending.clear();
         }
     }
 
@@ -640,204 +944,301 @@ impl<'a> Reader<'a> {
         let h = self.form.as_ref()?.header.get(idx)?;
         matches!(
             h.field,
-            Field::GoalAnnual | Field::GoalLongTerm | Field::GoalSection | Field::Extra
+            Field::GoalAnnual
+                | Field::GoalLongTerm
+                | Field::GoalSection
+                | Field::Extra
+                | Field::ProjectName
+                | Field::Implementers
         )
         .then_some(idx)
     }
 
-    fn note_start(&mut self, toks: &[Tok<'a>]) {
-        self.state = State::After;
-        self.after_note_row = true;
-        for t in toks {
-            match t {
-                Tok::Label(m, c) if matches!(m.label, Label::Field(Field::Note)) => {
-                    self.mark(c.line, LineUse::Label);
-                    if !m.rest.is_empty() {
-                        self.mark(c.line, LineUse::Field);
-                        if let Some(f) = self.form.as_mut() {
-                            f.note.push(Piece {
-                                text: m.rest,
-                                line: c.line,
-                            });
-                        }
-                    }
-                }
-                Tok::Label(_, c) | Tok::Text(c) => {
-                    self.mark(c.line, LineUse::Field);
-                    if let Some(f) = self.form.as_mut() {
-                        f.note.push(c.into());
-                    }
-                }
-            }
-        }
-    }
+    // ---- note and after -----------------------------------------------
 
-    fn after_row(&mut self, toks: &[Tok<'a>]) {
-        if let Some(Tok::Label(m, _)) = toks.first() {
-            if matches!(m.label, Label::Field(Field::Note)) {
-                self.note_start(toks);
-                return;
-            }
-        }
-        let all_text = toks.iter().all(|t| matches!(t, Tok::Text(_)));
-        for t in toks {
-            let (Tok::Label(_, c) | Tok::Text(c)) = t;
-            if self.after_note_row && all_text {
-                // the note paragraph wrapped onto this line
-                self.mark(c.line, LineUse::Field);
-                if let Some(f) = self.form.as_mut() {
-                    f.note.push(c.into());
-                }
-            } else if matches!(t, Tok::Label(m, _) if matches!(m.label, Label::Field(Field::Furniture)))
-            {
-                self.furniture(c, "form-filler or approval row");
-            } else {
-                self.unplaced(c);
-            }
-        }
-    }
-
-    fn table_row(&mut self, toks: &[Tok<'a>]) {
-        let line = toks.first().map_or(0, |t| {
-            let (Tok::Label(_, c) | Tok::Text(c)) = t;
-            c.line
-        });
-        self.touch(line);
-        // A table header row: record the columns after the name.
-        let is_header = toks.iter().any(|t| {
-            matches!(t, Tok::Label(m, _) if matches!(m.label, Label::Field(
-                Field::ColLevel1 | Field::ColLevel2 | Field::ColName | Field::ColValue
-            )))
-        });
-        if is_header {
-            self.table_header(toks);
-            return;
-        }
-        let mut levels: Vec<(&'a str, bool, Cell<'a>)> = Vec::new(); // (name, is_level1, cell)
-        let mut texts: Vec<Cell<'a>> = Vec::new();
-        for (k, t) in toks.iter().enumerate() {
-            match t {
-                Tok::Label(m, c) => match m.label {
-                    Label::Level1(name) => levels.push((name, true, *c)),
-                    Label::Level2(name) => levels.push((name, false, *c)),
-                    Label::Field(Field::Note) => {
-                        self.finish_row(line, &levels, &texts);
-                        self.note_start(&toks[k..]);
-                        return;
-                    }
-                    Label::Field(Field::Table) => self.mark(c.line, LineUse::Label),
-                    Label::Field(Field::Furniture) => {
-                        self.furniture(c, "form-filler or approval row")
-                    }
-                    // Any other label inside the table is read as text.
-                    Label::Field(_) => texts.push(*c),
-                },
-                Tok::Text(c) => texts.push(*c),
-            }
-        }
-        self.finish_row(line, &levels, &texts);
-    }
-
-    fn table_header(&mut self, toks: &[Tok<'a>]) {
-        let mut cols = Vec::new();
-        let mut after_name = false;
-        for t in toks {
-            match t {
-                Tok::Label(m, c) => {
-                    self.mark(c.line, LineUse::Label);
-                    match m.label {
-                        Label::Field(Field::ColName) => after_name = true,
-                        Label::Field(f @ (Field::ColValue | Field::ColExtra)) => {
-                            after_name = true;
-                            cols.push(Column {
-                                field: f,
-                                header: c.text,
-                            });
-                        }
-                        _ => {}
-                    }
-                }
-                Tok::Text(c) if after_name => {
-                    // An unknown column header: kept as an extra column.
-                    self.mark(c.line, LineUse::Label);
-                    cols.push(Column {
-                        field: Field::ColExtra,
-                        header: c.text,
+    fn after_token(&mut self, t: &Tok<'a>) {
+        let c = &t.cell;
+        match t.kind {
+            Kind::Label(m) if matches!(m.label, Label::Field(Field::Note)) => {
+                self.flush_open();
+                self.state = State::After;
+                self.note_open = true;
+                self.mark(c.line, LineUse::Label);
+                if !m.rest.is_empty() {
+                    self.push_note(Piece {
+                        text: m.rest,
+                        line: c.line,
                     });
                 }
-                Tok::Text(c) => self.unplaced(c),
             }
-        }
-        if let Some(f) = self.form.as_mut() {
-            f.saw_table = true;
-            f.columns = cols;
+            Kind::Label(m) if matches!(m.label, Label::Field(Field::Furniture)) => {
+                self.note_open = false;
+                self.furniture(c, "form-filler or approval cell");
+            }
+            Kind::Text | Kind::Label(_) | Kind::Residue if self.note_open => {
+                self.push_note(c.into());
+            }
+            Kind::Residue => self.mark(c.line, LineUse::Label),
+            _ => self.unplaced(c),
         }
     }
 
-    fn finish_row(
-        &mut self,
-        line: usize,
-        levels: &[(&'a str, bool, Cell<'a>)],
-        texts: &[Cell<'a>],
-    ) {
-        if levels.is_empty() && texts.is_empty() {
-            return;
+    fn push_note(&mut self, p: Piece<'a>) {
+        self.mark(p.line, LineUse::Field);
+        self.touch(p.line);
+        if let Some(f) = self.form.as_mut() {
+            f.note.push(p);
         }
+    }
+
+    // ---- indicator table ----------------------------------------------
+
+    fn table_token(&mut self, t: &Tok<'a>) {
+        let c = &t.cell;
+        match t.kind {
+            Kind::Label(m) => match m.label {
+                Label::Level1(name) => {
+                    self.mark(c.line, LineUse::Label);
+                    self.flush_stream();
+                    self.level1 = Some(name);
+                    self.level2 = None;
+                    self.prev_level = Some((true, name));
+                    self.row_had_level = true;
+                }
+                Label::Level2(name) => {
+                    self.mark(c.line, LineUse::Label);
+                    self.flush_stream();
+                    self.set_level2(name, c.line);
+                    self.row_had_level = true;
+                }
+                Label::Field(Field::Note) => {
+                    if self.mode == Mode::Cells {
+                        self.finish_cells_row(c.line);
+                    }
+                    self.after_token(t);
+                }
+                Label::Field(Field::Table) => self.mark(c.line, LineUse::Label),
+                Label::Field(
+                    f @ (Field::ColLevel1
+                    | Field::ColLevel2
+                    | Field::ColName
+                    | Field::ColValue
+                    | Field::ColUnit
+                    | Field::ColOp
+                    | Field::ColExtra),
+                ) => self.column(f, c),
+                Label::Field(Field::Furniture) => self.furniture(c, "form-filler or approval cell"),
+                // Any other label inside the table is read as text.
+                Label::Field(_) => self.table_text(c),
+            },
+            Kind::Residue => self.mark(c.line, LineUse::Label),
+            Kind::Text => {
+                // Text right after the column headers names another column.
+                if self.in_header_row() && self.mode == Mode::Cells {
+                    self.column(Field::ColExtra, c);
+                } else {
+                    self.table_text(c);
+                }
+            }
+            Kind::Furniture(_) | Kind::Title | Kind::Year(_) => {}
+        }
+    }
+
+    fn in_header_row(&self) -> bool {
+        self.header_row_open && self.row_texts.is_empty()
+    }
+
+    fn column(&mut self, field: Field, c: &Cell<'a>) {
+        self.mark(c.line, LineUse::Label);
+        self.flush_stream();
+        let width = self.row_width;
+        if let Some(f) = self.form.as_mut() {
+            f.saw_table = true;
+            if field == Field::ColLevel1 || (field == Field::ColName && !self.header_row_open) {
+                f.columns.clear();
+            }
+            if !matches!(field, Field::ColLevel1 | Field::ColLevel2 | Field::ColName) {
+                f.columns.push(Column {
+                    field,
+                    header: c.text,
+                    index: c.index,
+                });
+            }
+        }
+        self.header_row_open = true;
+        self.header_width = width;
+    }
+
+    fn set_level2(&mut self, name: &'a str, line: usize) {
+        match self.prev_level {
+            // Two level-2 labels in a row: the first was the 一级 (成本指标 as a
+            // first level in newer templates).
+            Some((false, first)) => {
+                self.level1 = Some(first);
+                self.level2 = Some(name);
+                self.prev_level = Some((false, name));
+                return;
+            }
+            Some((true, _)) => {
+                self.level2 = Some(name);
+                self.prev_level = Some((false, name));
+                return;
+            }
+            None => {}
+        }
+        self.level2 = Some(name);
+        self.prev_level = Some((false, name));
+        if let Some(parent) = level1_of(name) {
+            let fine = self.level1 == Some(parent)
+                || (name == "成本指标" && self.level1.is_none())
+                // 成本指标 under 成本指标 as a first level
+                || (name == "成本指标" && self.level1 == Some("成本指标"));
+            if !fine {
+                let d = Diagnostic::at(
+                    Code::Level1Inferred,
+                    line,
+                    format!(
+                        "二级指标 {name} has no 一级指标 cell; inferred {parent} from the label"
+                    ),
+                );
+                self.diag(d);
+                self.level1 = Some(parent);
+            }
+        }
+    }
+
+    fn table_text(&mut self, c: &Cell<'a>) {
+        self.header_row_open = false;
         if let Some(f) = self.form.as_mut() {
             f.saw_table = true;
         }
-        // Two level labels in one row: the first is the 一级 (成本指标 as a
-        // first level in newer templates).
-        let mut row_l1: Option<(&'a str, Cell<'a>)> = None;
-        let mut row_l2: Option<(&'a str, Cell<'a>)> = None;
-        for &(name, is_l1, c) in levels {
-            self.mark(c.line, LineUse::Label);
-            if is_l1 || (row_l2.is_some() && row_l1.is_none()) {
-                if !is_l1 {
-                    // the earlier level-2 label was really the 一级
-                    row_l1 = row_l2.take();
-                    row_l2 = Some((name, c));
-                } else {
-                    row_l1 = Some((name, c));
+        match self.mode {
+            Mode::Cells => self.row_texts.push(*c),
+            Mode::Stream => self.stream_text(c),
+            Mode::Words => self.word_text(c),
+        }
+        self.prev_level = None;
+    }
+
+    fn new_indicator(&self, c: &Cell<'a>) -> IndicatorDraft<'a> {
+        IndicatorDraft {
+            level1: self.level1,
+            level2: self.level2,
+            name: vec![c.into()],
+            value: Vec::new(),
+            op: None,
+            unit: None,
+            extra: Vec::new(),
+            line: c.line,
+            last_line: c.line,
+            name_at: (c.index, c.col),
+            value_at: None,
+            cells: 0,
+        }
+    }
+
+    /// Stream mode: a name, then one cell for each column after it.
+    fn stream_text(&mut self, c: &Cell<'a>) {
+        self.mark(c.line, LineUse::Field);
+        let columns = self
+            .form
+            .as_ref()
+            .map(|f| f.columns.clone())
+            .unwrap_or_default();
+        let slots = columns.len().max(1);
+        match self.open.as_mut() {
+            Some(ind) if ind.cells < slots => {
+                let col = columns.get(ind.cells).copied();
+                assign(ind, col, c);
+                if ind.cells >= slots {
+                    self.flush_open();
                 }
+            }
+            _ => {
+                self.flush_open();
+                self.open = Some(self.new_indicator(c));
+            }
+        }
+    }
+
+    /// Words mode: words gather into a name until a word that starts a value;
+    /// a value takes the words that continue it (`≥ 99 %`).
+    fn word_text(&mut self, c: &Cell<'a>) {
+        self.mark(c.line, LineUse::Field);
+        let Some(ind) = self.open.as_mut() else {
+            self.open = Some(self.new_indicator(c));
+            return;
+        };
+        if ind.value.is_empty() {
+            if starts_value(c.text) {
+                ind.value.push(c.into());
             } else {
-                row_l2 = Some((name, c));
+                ind.name.push(c.into());
+            }
+            return;
+        }
+        let continues = ind
+            .value
+            .last()
+            .is_some_and(|last| continues_value(last.text, c.text));
+        if continues {
+            ind.value.push(c.into());
+        } else {
+            self.flush_open();
+            self.open = Some(self.new_indicator(c));
+        }
+    }
+
+    fn flush_stream(&mut self) {
+        if self.mode != Mode::Cells {
+            self.flush_open();
+        }
+    }
+
+    /// Closes the indicator still taking cells. In words mode a name of several
+    /// words with no value-like word gives its last word as the value.
+    fn flush_open(&mut self) {
+        let Some(mut ind) = self.open.take() else {
+            return;
+        };
+        if self.mode == Mode::Words && ind.value.is_empty() && ind.name.len() > 1 {
+            if let Some(last) = ind.name.pop() {
+                ind.value.push(last);
             }
         }
-        if let Some((l1, _)) = row_l1 {
-            self.level1 = Some(l1);
-            self.level2 = None;
+        self.push_indicator(ind);
+    }
+
+    fn push_indicator(&mut self, ind: IndicatorDraft<'a>) {
+        self.touch(ind.last_line);
+        if let Some(f) = self.form.as_mut() {
+            f.saw_table = true;
+            f.indicators.push(ind);
         }
-        if let Some((l2, c)) = row_l2 {
-            self.level2 = Some(l2);
-            if row_l1.is_none() {
-                if let Some(parent) = level1_of(l2) {
-                    if self.level1 != Some(parent) && !(l2 == "成本指标" && self.level1.is_none())
-                    {
-                        let d = Diagnostic::at(
-                            Code::Level1Inferred,
-                            c.line,
-                            format!(
-                                "二级指标 {l2} has no 一级指标 cell; inferred {parent} from the label"
-                            ),
-                        );
-                        self.diag(d);
-                        self.level1 = Some(parent);
-                    }
-                }
-            }
+    }
+
+    /// Cells mode, at the end of a table row: a row of levels only is a
+    /// label-only row; one text under a row is a wrapped cell; else the first
+    /// text is the name and the rest fill the columns after it.
+    fn finish_cells_row(&mut self, line: usize) {
+        let texts = std::mem::take(&mut self.row_texts);
+        if self.header_row_open {
+            self.header_row_open = false;
+            return;
         }
         if texts.is_empty() {
-            let names: Vec<&str> = levels.iter().map(|l| l.0).collect();
-            let d = Diagnostic::at(
-                Code::LabelOnlyRow,
-                line,
-                format!(
-                    "row holds only labels ({}); not an indicator",
-                    names.join(", ")
-                ),
-            );
-            self.diag(d);
+            if self.row_had_level {
+                let last = self.level2.or(self.level1).unwrap_or("");
+                let d = Diagnostic::at(
+                    Code::LabelOnlyRow,
+                    line,
+                    format!("row holds only labels (ends with {last}); not an indicator"),
+                );
+                self.diag(d);
+            }
+            return;
+        }
+        if texts.len() == 1 && !self.row_had_level && self.continue_previous(&texts[0]) {
             return;
         }
         let columns = self
@@ -845,31 +1246,143 @@ impl<'a> Reader<'a> {
             .as_ref()
             .map(|f| f.columns.clone())
             .unwrap_or_default();
-        let mut ind = IndicatorDraft {
-            level1: self.level1,
-            level2: self.level2,
-            name: vec![(&texts[0]).into()],
-            value: Vec::new(),
-            extra: Vec::new(),
-            line,
-        };
+        let mut ind = self.new_indicator(&texts[0]);
+        ind.line = line;
         self.mark(texts[0].line, LineUse::Field);
-        // Cells after the name fill the columns after the name, in order.
-        for (k, c) in texts[1..].iter().enumerate() {
-            match columns.get(k) {
-                Some(col) if col.field != Field::ColValue => {
-                    self.mark(c.line, LineUse::Field);
-                    ind.extra.push((col.header, c.into()));
-                }
-                None if k > 0 => self.unplaced(c),
-                _ => {
-                    self.mark(c.line, LineUse::Field);
-                    ind.value.push(c.into());
-                }
-            }
+        let rest = &texts[1..];
+        // When the row has exactly the header's cells, cells sit under their
+        // headers; otherwise they fill the columns in order. Surplus cells
+        // before the columns belong to the name.
+        let positional = self.row_width == self.header_width && !columns.is_empty();
+        let surplus = rest.len().saturating_sub(columns.len().max(1));
+        for c in &rest[..surplus] {
+            ind.name.push(c.into());
         }
-        if let Some(f) = self.form.as_mut() {
-            f.indicators.push(ind);
+        for (k, c) in rest[surplus..].iter().enumerate() {
+            self.mark(c.line, LineUse::Field);
+            let col = positional
+                .then(|| columns.iter().find(|col| col.index == c.index).copied())
+                .flatten()
+                .or_else(|| columns.get(k).copied());
+            assign(&mut ind, col, c);
+        }
+        self.push_indicator(ind);
+    }
+
+    /// A row holding one text and nothing else continues the indicator above
+    /// it when the text sits under its name or value cell, or when it cannot
+    /// stand alone. Returns false when the text starts a new indicator.
+    fn continue_previous(&mut self, c: &Cell<'a>) -> bool {
+        let Some(prev) = self.form.as_mut().and_then(|f| f.indicators.last_mut()) else {
+            return false;
+        };
+        if c.line != prev.last_line + 1 {
+            return false;
+        }
+        let near = |at: (usize, usize)| at.0 == c.index || at.1.abs_diff(c.col) <= 2;
+        let to_value = if near(prev.name_at) {
+            false
+        } else if prev.value_at.is_some_and(near) {
+            true
+        } else if prev.value.is_empty() {
+            true
+        } else {
+            // A list value continued, or a name wrapped after its value.
+            prev.value.last().is_some_and(|v| {
+                v.text.ends_with(['、', ',', '，', ';', '；'])
+                    || c.text.starts_with(['、', ';', '；'])
+            })
+        };
+        if to_value {
+            prev.value.push(c.into());
+        } else {
+            prev.name.push(c.into());
+        }
+        prev.last_line = c.line;
+        let line = c.line;
+        self.mark(line, LineUse::Field);
+        self.touch(line);
+        true
+    }
+}
+
+/// Puts a cell after the name into the column it sits under.
+fn assign<'a>(ind: &mut IndicatorDraft<'a>, col: Option<Column<'a>>, c: &Cell<'a>) {
+    ind.cells += 1;
+    ind.last_line = ind.last_line.max(c.line);
+    match col.map(|col| (col.field, col.header)) {
+        Some((Field::ColUnit, _)) => ind.unit = Some(c.into()),
+        Some((Field::ColOp, _)) => ind.op = Some(c.into()),
+        Some((Field::ColExtra, header)) => ind.extra.push((header, c.into())),
+        _ => {
+            if ind.value.is_empty() {
+                ind.value_at = Some((c.index, c.col));
+            }
+            ind.value.push(c.into());
         }
     }
+}
+
+/// Whether `text`, found on a row below a label, can be that label's value:
+/// an amount label takes only amount-like text, a name only a short one.
+fn plausible(field: Field, text: &str) -> bool {
+    let chars = text.chars().count();
+    match field {
+        Field::FundingTotal | Field::FundingFiscal | Field::FundingOther | Field::FundingItem => {
+            chars <= 60
+                && (text
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                    || matches!(text, "-" | "—" | "/" | "无"))
+        }
+        Field::Leader | Field::LeaderName | Field::LeaderPhone => chars <= 40,
+        Field::ProjectName | Field::Department | Field::DepartmentName => chars <= 120,
+        _ => true,
+    }
+}
+
+/// A word that begins a value: a comparator, a digit, or a whole value.
+fn starts_value(word: &str) -> bool {
+    let first = word.chars().next().unwrap_or(' ');
+    let folded = crate::normalize::fold_char(first);
+    if folded.is_ascii_digit() || ('０'..='９').contains(&first) {
+        return true;
+    }
+    if matches!(folded, '≥' | '≤' | '>' | '<' | '=' | '≧' | '≦' | '约') {
+        return true;
+    }
+    const WORD_OPS: &[&str] = &[
+        "大于",
+        "小于",
+        "不低于",
+        "不少于",
+        "不高于",
+        "不超过",
+        "等于",
+        "高于",
+        "低于",
+        "每",
+    ];
+    if WORD_OPS.iter().any(|w| word.starts_with(w)) {
+        let (v, _) = crate::value::parse_value(word);
+        return !matches!(v.kind, crate::record::ValueKind::Text { .. });
+    }
+    false
+}
+
+/// Whether `next` continues a value ending in `last` (`≥` `99` `%`).
+fn continues_value(last: &str, next: &str) -> bool {
+    let ends_op = last.ends_with(['≥', '≤', '>', '<', '=', '≧', '≦']) || last.ends_with("于");
+    if ends_op {
+        return true;
+    }
+    let last_digit = last
+        .chars()
+        .last()
+        .is_some_and(|c| crate::normalize::fold_char(c).is_ascii_digit());
+    let unit_like = next.chars().count() <= 3
+        && !next
+            .chars()
+            .any(|c| crate::normalize::fold_char(c).is_ascii_digit());
+    last_digit && unit_like && match_label(next).is_none()
 }

@@ -62,6 +62,10 @@ pub enum Field {
     ColName,
     /// 指标值 column header.
     ColValue,
+    /// A column holding the value's unit (计量单位, 度量单位).
+    ColUnit,
+    /// A column holding the value's comparator (指标性质, 计算符号).
+    ColOp,
     /// Another column of the indicator table (备注, 分值, …).
     ColExtra,
     /// 注.
@@ -184,10 +188,10 @@ static VOCABULARY: &[Entry] = &[
     f("指标解释", ColExtra),
     f("绩效标准", ColExtra),
     f("指标方向性", ColExtra),
-    f("计量单位", ColExtra),
-    f("度量单位", ColExtra),
-    f("指标性质", ColExtra),
-    f("计算符号", ColExtra),
+    f("计量单位", ColUnit),
+    f("度量单位", ColUnit),
+    f("指标性质", ColOp),
+    f("计算符号", ColOp),
     f("指标值说明", ColExtra),
     f("注", Note),
     f("项目属性", Extra),
@@ -228,6 +232,28 @@ static VOCABULARY: &[Entry] = &[
     l2("生态效益", "生态效益指标"),
     l2("可持续影响", "可持续影响指标"),
 ];
+
+/// True for cell text left over from a label wrapped or split by the
+/// extraction: a lone `指标` (from `经济效益` / `指标`), a score range on its own
+/// line (`(40-50)分`), or a lone `其中:`.
+pub fn is_label_residue(text: &str) -> bool {
+    let compact: String = text
+        .chars()
+        .filter(|c| !is_space(*c))
+        .map(fold_char)
+        .collect();
+    if matches!(compact.as_str(), "指标" | "其中" | "其中:" | "分") {
+        return true;
+    }
+    // (40-50)分 / 40-50分 / (20分)
+    let inner = compact.trim_start_matches('(').trim_end_matches('分');
+    let inner = inner.trim_end_matches(')').trim_end_matches('分');
+    !inner.is_empty()
+        && compact.contains('分')
+        && inner
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '~' | '—' | '－' | '.'))
+}
 
 /// The 一级指标 a known 二级指标 belongs to.
 pub fn level1_of(level2: &str) -> Option<&'static str> {
@@ -375,7 +401,7 @@ fn fuzzy_match(body: &str) -> Option<LabelMatch<'_>> {
         .map(fold_char)
         .take(20)
         .collect();
-    if compact.len() < 4 || compact.len() >= 20 {
+    if compact.len() < 3 || compact.len() >= 20 {
         return None;
     }
     // Strip a trailing colon and annotation-free tail only.
@@ -386,7 +412,7 @@ fn fuzzy_match(body: &str) -> Option<LabelMatch<'_>> {
     let mut found: Option<&Entry> = None;
     for entry in VOCABULARY {
         let want: Vec<char> = entry.spelling.chars().collect();
-        if want.len() < 4 || want.len().abs_diff(core.len()) > 1 {
+        if want.len() < 3 || want.len().abs_diff(core.len()) > 1 {
             continue;
         }
         if within_one_edit(core, &want) {
@@ -476,6 +502,8 @@ mod tests {
             ("指标值", Some((F(ColValue), None, "", false))),
             ("项目负贵人及电话", Some((F(Leader), None, "", true))),
             ("三级指杯", Some((F(ColName), None, "", true))),
+            ("指杯值", Some((F(ColValue), None, "", true))),
+            ("计量单位", Some((F(ColUnit), None, "", false))),
             // free text is never a label
             ("扶贫综合保险", None),
             ("注意事项很多", None),
@@ -486,6 +514,24 @@ mod tests {
         ];
         for (cell, want) in cases {
             assert_eq!(field(cell), *want, "match_label({cell:?})");
+        }
+    }
+
+    #[test]
+    fn residue_table() {
+        for t in [
+            "指标",
+            "其中:",
+            "其中：",
+            "(40-50)分",
+            "（40—50）分",
+            "20分",
+            "(20分)",
+        ] {
+            assert!(is_label_residue(t), "{t}");
+        }
+        for t in ["指标值", "100%", "40-50", "分值说明", "满意度", ""] {
+            assert!(!is_label_residue(t), "{t}");
         }
     }
 

@@ -16,6 +16,9 @@ pub struct Cell<'a> {
     pub line: usize,
     /// Position of the cell within its row (0-based, counting empty cells).
     pub index: usize,
+    /// Character column where the text starts in its line (for aligning
+    /// space-separated rows, where indices are not stable).
+    pub col: usize,
 }
 
 /// A physical line split into cells.
@@ -77,33 +80,61 @@ pub fn trim_cell(s: &str) -> &str {
     s.trim_matches(crate::normalize::is_space)
 }
 
-/// Splits one line into a row of cells by the separator the line uses.
+/// Splits one line into a row of cells by the separator the line uses: tabs
+/// (and runs of spaces inside tab-separated cells), pipes, or runs of spaces.
 pub fn split_row(line: usize, text: &str) -> Row<'_> {
-    let mut cells = Vec::new();
     let trimmed = trim_cell(text);
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let layout = if trimmed.is_empty() {
         None
     } else if text.contains('\t') {
-        push_cells(&mut cells, line, text.split('\t'));
+        let mut start = 0;
+        for piece in text.split('\t') {
+            space_spans(text, start, start + piece.len(), &mut spans, true);
+            start += piece.len() + 1;
+        }
         Some(Layout::Tabs)
-    } else if let Some(pieces) = pipe_pieces(trimmed) {
-        push_cells(&mut cells, line, pieces.into_iter());
+    } else if is_pipe_row(trimmed) {
+        let base = trimmed.as_ptr() as usize - text.as_ptr() as usize;
+        let inner_start = base + usize::from(trimmed.starts_with('|'));
+        let inner_end =
+            base + trimmed.len() - usize::from(trimmed.len() > 1 && trimmed.ends_with('|'));
+        let mut start = inner_start;
+        for piece in text[inner_start..inner_end.max(inner_start)].split('|') {
+            spans.push((start, start + piece.len()));
+            start += piece.len() + 1;
+        }
         Some(Layout::Pipes)
     } else {
-        let pieces = split_spaces(trimmed);
-        let n = pieces.len();
-        push_cells(&mut cells, line, pieces.into_iter());
-        Some(if n > 1 {
+        space_spans(text, 0, text.len(), &mut spans, false);
+        Some(if spans.len() > 1 {
             Layout::Spaces
         } else {
             Layout::CellPerLine
         })
     };
-    if layout.is_none() {
+    let mut cells = Vec::with_capacity(spans.len().max(1));
+    let mut col = 0usize;
+    let mut counted = 0usize;
+    for (index, (a, b)) in spans.into_iter().enumerate() {
+        let raw = &text[a..b];
+        let t = trim_cell(raw);
+        let t_start = a + (t.as_ptr() as usize - raw.as_ptr() as usize).min(raw.len());
+        col += text[counted..t_start.max(counted)].chars().count();
+        counted = t_start.max(counted);
+        cells.push(Cell {
+            text: t,
+            line,
+            index,
+            col,
+        });
+    }
+    if cells.is_empty() {
         cells.push(Cell {
             text: "",
             line,
             index: 0,
+            col: 0,
         });
     }
     Row {
@@ -114,56 +145,62 @@ pub fn split_row(line: usize, text: &str) -> Row<'_> {
     }
 }
 
-fn push_cells<'a>(out: &mut Vec<Cell<'a>>, line: usize, pieces: impl Iterator<Item = &'a str>) {
-    for (index, p) in pieces.enumerate() {
-        out.push(Cell {
-            text: trim_cell(p),
-            line,
-            index,
-        });
-    }
+/// A line is pipe-separated when it has a `|` at either end or between
+/// spaced cells: `项目名称 | 某某道路 |`, or a bare `|` blank cell.
+fn is_pipe_row(trimmed: &str) -> bool {
+    trimmed.starts_with('|') || trimmed.ends_with('|') || trimmed.contains(" | ")
 }
 
-/// A line is pipe-separated when it has a `|` that is not inside text, e.g.
-/// `项目名称 | 某某道路 |` or a bare `|` cell.
-fn pipe_pieces(trimmed: &str) -> Option<Vec<&str>> {
-    if !(trimmed.starts_with('|') || trimmed.ends_with('|') || trimmed.contains(" | ")) {
-        return None;
-    }
-    let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
-    let inner = inner.strip_suffix('|').unwrap_or(inner);
-    Some(inner.split('|').collect())
+fn is_gap(c: char) -> bool {
+    c == ' ' || c == '\u{3000}'
 }
 
-/// Splits on runs of two or more spaces (or any ideographic space), the way
-/// `pdftotext -layout` and OCR engines separate cells.
-fn split_spaces(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let sep = c == '\u{3000}'
-            || (c == ' ' && matches!(chars.peek(), Some((_, n)) if *n == ' ' || *n == '\u{3000}'));
-        if sep {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, n)) = chars.peek() {
-                if n == ' ' || n == '\u{3000}' {
-                    end = j + n.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
+/// Pushes the spans of `text[from..to]` separated by runs of two or more
+/// spaces (or an ideographic space). Within a tab cell (`keep_empty`), an
+/// empty cell is still pushed so positions are kept.
+fn space_spans(
+    text: &str,
+    from: usize,
+    to: usize,
+    out: &mut Vec<(usize, usize)>,
+    keep_empty: bool,
+) {
+    let seg = &text[from..to];
+    let mut start = from;
+    let mut pushed = false;
+    let mut it = seg.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if !is_gap(c) {
+            continue;
+        }
+        let gap_start = from + i;
+        let mut gap_end = gap_start + c.len_utf8();
+        let mut run = 1;
+        while let Some(&(j, n)) = it.peek() {
+            if is_gap(n) {
+                gap_end = from + j + n.len_utf8();
+                run += 1;
+                it.next();
+            } else {
+                break;
             }
-            if i > start {
-                out.push(&s[start..i]);
+        }
+        let wide = run >= 2 || c == '\u{3000}';
+        if wide {
+            if !trim_cell(&text[start..gap_start]).is_empty() {
+                out.push((start, gap_start));
+                pushed = true;
             }
-            start = end;
+            start = gap_end;
         }
     }
-    if start < s.len() {
-        out.push(&s[start..]);
+    if !trim_cell(&text[start..to]).is_empty() {
+        out.push((start, to));
+        pushed = true;
     }
-    out
+    if keep_empty && !pushed {
+        out.push((from, to));
+    }
 }
 
 /// Splits a whole text into rows.
@@ -186,6 +223,13 @@ mod tests {
 
     fn texts<'a>(row: &Row<'a>) -> Vec<&'a str> {
         row.cells.iter().map(|c| c.text).collect()
+    }
+
+    #[test]
+    fn cells_know_their_columns() {
+        let row = split_row(1, "项目名称   扶贫  张 军");
+        let cols: Vec<usize> = row.cells.iter().map(|c| c.col).collect();
+        assert_eq!(cols, [0, 7, 11]);
     }
 
     #[test]
