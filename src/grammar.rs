@@ -123,9 +123,9 @@ pub struct FormDraft<'a> {
     pub line_start: usize,
     /// Last line of the form.
     pub line_end: usize,
-    /// Rows with two or more cells, by separator: tabs, spaces, pipes; then
-    /// single-cell rows and word-split rows.
-    pub separators: [usize; 5],
+    /// Cells read, by the separator family of their row: tabs, spaces,
+    /// pipes, single cells, words, flat.
+    pub separators: [usize; 6],
     /// Whether the indicator table was reached.
     pub saw_table: bool,
     /// Diagnostics raised while reading the form.
@@ -135,21 +135,33 @@ pub struct FormDraft<'a> {
 impl FormDraft<'_> {
     /// How the form's cells were separated.
     pub fn layout(&self) -> Layout {
-        let [tabs, spaces, pipes, single, words] = self.separators;
-        let kinds = [tabs, spaces, pipes].iter().filter(|&&n| n > 0).count();
-        if words > 0 && words * 2 >= tabs + spaces + pipes + single {
-            return if words <= 2 && single == 0 {
-                Layout::Flat
-            } else {
-                Layout::Spaces
-            };
-        }
-        match kinds {
-            0 => Layout::CellPerLine,
-            1 if tabs > 0 => Layout::Tabs,
-            1 if spaces > 0 => Layout::Spaces,
-            1 => Layout::Pipes,
-            _ => Layout::Mixed,
+        let [tabs, spaces, pipes, single, words, flat] = self.separators;
+        let total = tabs + spaces + pipes + single + words + flat;
+        // A family that holds nearly every cell names the layout; single
+        // cells (titles, wrapped lines) go with any family.
+        let families = [
+            (tabs, Layout::Tabs),
+            (spaces + words, Layout::Spaces),
+            (pipes, Layout::Pipes),
+            (flat, Layout::Flat),
+        ];
+        let present: Vec<&(usize, Layout)> = families.iter().filter(|(n, _)| *n > 0).collect();
+        match present.as_slice() {
+            [] => Layout::CellPerLine,
+            [(_, layout)] if single * 2 <= total || *layout == Layout::Flat => *layout,
+            [_] => Layout::CellPerLine,
+            _ => {
+                let (best, layout) = families
+                    .iter()
+                    .max_by_key(|(n, _)| *n)
+                    .copied()
+                    .unwrap_or((0, Layout::Mixed));
+                if best * 10 >= total * 9 {
+                    layout
+                } else {
+                    Layout::Mixed
+                }
+            }
         }
     }
 
@@ -201,6 +213,7 @@ enum Mode {
     Cells,
     Stream,
     Words,
+    Flat,
 }
 
 /// A classified non-empty cell.
@@ -313,6 +326,8 @@ struct Reader<'a> {
     header_row_open: bool,
     /// Table: the current row carried a level label.
     row_had_level: bool,
+    /// The separator family of the current row (see `separator_slot`).
+    row_slot: usize,
     /// Single-cell texts that repeat across pages (running headers).
     running: HashMap<&'a str, usize>,
 }
@@ -344,6 +359,7 @@ pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
         note_open: false,
         header_row_open: false,
         row_had_level: false,
+        row_slot: 3,
         running: running_headers(rows),
     };
     for (row, mode) in rows.iter().zip(modes) {
@@ -388,67 +404,95 @@ fn running_headers<'a>(rows: &[Row<'a>]) -> HashMap<&'a str, usize> {
     counts
 }
 
-/// Chooses the reading mode of each row: rows of several cells are read as
-/// cells; a single cell that starts with a label and has single spaces is
-/// read as words; other single cells are a stream where the text around them
-/// has no row structure, else cells.
+/// Chooses the reading mode of each row. Rows of several cells are read as
+/// cells. A single cell that starts with a label and a space (or holds three
+/// labels) is words, and so is any single cell with spaces among such rows; a
+/// cell holding a whole form is flat. Other single cells are a stream where
+/// the rows around them have no cell structure, else cells.
 fn modes(rows: &[Row<'_>]) -> Vec<Mode> {
-    let mut out: Vec<Mode> = Vec::with_capacity(rows.len());
-    // Stretches between blank-insensitive windows: decide stream vs cells by
-    // the share of multi-cell rows among the 40 non-blank rows around a row.
-    let multi: Vec<bool> = rows.iter().map(|r| r.filled().nth(1).is_some()).collect();
-    let nonblank: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].is_blank()).collect();
-    let mut prefix = vec![0usize; nonblank.len() + 1];
-    for (k, &i) in nonblank.iter().enumerate() {
-        prefix[k + 1] = prefix[k] + usize::from(multi[i]);
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Class {
+        Blank,
+        Multi,
+        Flat,
+        WordSure,
+        WordMaybe,
+        Single,
     }
+    let classes: Vec<Class> = rows
+        .iter()
+        .map(|r| {
+            let mut filled = r.filled();
+            match (filled.next(), filled.next()) {
+                (None, _) => Class::Blank,
+                (Some(_), Some(_)) => Class::Multi,
+                (Some(c), None) => match word_row(c.text) {
+                    Some(labels) if labels >= 8 => Class::Flat,
+                    Some(_) => Class::WordSure,
+                    None if c.text.contains([' ', '\u{3000}']) => Class::WordMaybe,
+                    None => Class::Single,
+                },
+            }
+        })
+        .collect();
+    let nonblank: Vec<usize> = (0..rows.len())
+        .filter(|&i| classes[i] != Class::Blank)
+        .collect();
+    let count = |lo: usize, hi: usize, want: Class| {
+        nonblank[lo..hi]
+            .iter()
+            .filter(|&&i| classes[i] == want)
+            .count()
+    };
+    let mut out = Vec::with_capacity(rows.len());
     let mut k = 0usize;
-    for (i, row) in rows.iter().enumerate() {
+    for (i, class) in classes.iter().enumerate() {
         while k < nonblank.len() && nonblank[k] < i {
             k += 1;
         }
-        if multi[i] {
-            out.push(Mode::Cells);
-            continue;
-        }
-        if let Some(c) = row.filled().next() {
-            if is_word_row(c.text) {
-                out.push(Mode::Words);
-                continue;
+        let near = |r: usize| (k.saturating_sub(r), (k + r + 1).min(nonblank.len()));
+        let mode = match class {
+            Class::Blank | Class::Multi => Mode::Cells,
+            Class::Flat => Mode::Flat,
+            Class::WordSure => Mode::Words,
+            Class::WordMaybe | Class::Single => {
+                let (lo, hi) = near(6);
+                let sure = count(lo, hi, Class::WordSure);
+                if *class == Class::WordMaybe && sure >= 2 && sure >= count(lo, hi, Class::Multi) {
+                    Mode::Words
+                } else {
+                    let (lo, hi) = near(20);
+                    let multi = count(lo, hi, Class::Multi) + count(lo, hi, Class::WordSure);
+                    if multi * 5 >= hi - lo {
+                        Mode::Cells
+                    } else {
+                        Mode::Stream
+                    }
+                }
             }
-        }
-        let lo = k.saturating_sub(20);
-        let hi = (k + 20).min(nonblank.len());
-        let window = hi - lo;
-        let multi_rows = prefix[hi] - prefix[lo];
-        out.push(if window > 0 && multi_rows * 5 >= window {
-            Mode::Cells
-        } else {
-            Mode::Stream
-        });
+        };
+        out.push(mode);
     }
     out
 }
 
 /// A single cell holding several cells separated by single spaces: it starts
-/// with a label followed by a space, or holds three or more labels.
-fn is_word_row(text: &str) -> bool {
+/// with a label followed by a space, or holds three or more labels. Returns
+/// how many labels (and titles) its words hold.
+fn word_row(text: &str) -> Option<usize> {
     if !text.contains([' ', '\u{3000}']) {
-        return false;
+        return None;
     }
     let mut words = text.split([' ', '\u{3000}']).filter(|w| !w.is_empty());
     let first_is_label = words.next().is_some_and(|w| {
         match_label(w)
             .is_some_and(|m| !matches!(m.label, Label::Field(Field::Note)) && m.rest.is_empty())
     });
-    if first_is_label {
-        return true;
-    }
-    text.split([' ', '\u{3000}'])
+    let labels = text
+        .split([' ', '\u{3000}'])
         .filter(|w| !w.is_empty() && (match_label(w).is_some() || is_title(w)))
-        .take(3)
-        .count()
-        >= 3
+        .count();
+    (first_is_label || labels >= 3).then_some(labels)
 }
 
 /// Splits a cell into its words (on single spaces), re-joining words that
@@ -585,9 +629,8 @@ impl<'a> Reader<'a> {
             Kind::Year(y)
         } else if self.running.contains_key(text) {
             Kind::Furniture("running header")
-        } else if self.state == State::Table && is_label_residue(text) {
-            Kind::Residue
-        } else if self.state == State::Header && matches!(text, "其中" | "其中:" | "其中：")
+        } else if (self.state == State::Table && is_label_residue(text))
+            || (self.state == State::Header && matches!(text, "其中" | "其中:" | "其中："))
         {
             Kind::Residue
         } else {
@@ -631,12 +674,12 @@ impl<'a> Reader<'a> {
         }
         self.mode = mode;
         let cells: Vec<Cell<'a>> = match mode {
-            Mode::Words => row.filled().flat_map(words).collect(),
+            Mode::Words | Mode::Flat => row.filled().flat_map(words).collect(),
             _ => row.filled().copied().collect(),
         };
         self.row_width = row.cells.len();
         let toks: Vec<Tok<'a>> = cells.into_iter().map(|c| self.classify(c)).collect();
-        self.count_separator(row, mode);
+        self.row_slot = Self::separator_slot(row, mode);
         self.start_row(&toks);
         for t in &toks {
             self.token(t);
@@ -644,21 +687,19 @@ impl<'a> Reader<'a> {
         self.end_row(row.line);
     }
 
-    fn count_separator(&mut self, row: &Row<'a>, mode: Mode) {
-        let slot = if mode == Mode::Words {
-            4
-        } else if row.filled().nth(1).is_none() {
-            3
-        } else {
-            match row.layout {
+    /// Which separator family a row's tokens count for: tabs, spaces, pipes,
+    /// single cells, words (single spaces), flat.
+    fn separator_slot(row: &Row<'a>, mode: Mode) -> usize {
+        match mode {
+            Mode::Words => 4,
+            Mode::Flat => 5,
+            _ if row.filled().nth(1).is_none() => 3,
+            _ => match row.layout {
                 Some(Layout::Tabs) => 0,
                 Some(Layout::Spaces) => 1,
                 Some(Layout::Pipes) => 2,
                 _ => 3,
-            }
-        };
-        if let Some(f) = self.form.as_mut() {
-            f.separators[slot] += 1;
+            },
         }
     }
 
@@ -692,6 +733,9 @@ impl<'a> Reader<'a> {
             return self.unplaced(c);
         }
         self.touch(c.line);
+        if let Some(f) = self.form.as_mut() {
+            f.separators[self.row_slot] += 1;
+        }
         if let Kind::Label(m) = t.kind {
             if m.fuzzy {
                 let d = Diagnostic::at(
@@ -714,7 +758,7 @@ impl<'a> Reader<'a> {
             State::Header => self.end_header_row(),
             State::Table => match self.mode {
                 Mode::Cells => self.finish_cells_row(line),
-                Mode::Words => self.flush_open(),
+                Mode::Words | Mode::Flat => self.flush_open(),
                 Mode::Stream => {}
             },
             State::After => {}
@@ -1115,7 +1159,7 @@ impl<'a> Reader<'a> {
         match self.mode {
             Mode::Cells => self.row_texts.push(*c),
             Mode::Stream => self.stream_text(c),
-            Mode::Words => self.word_text(c),
+            Mode::Words | Mode::Flat => self.word_text(c),
         }
         self.prev_level = None;
     }
@@ -1177,10 +1221,13 @@ impl<'a> Reader<'a> {
             }
             return;
         }
-        let continues = ind
-            .value
-            .last()
-            .is_some_and(|last| continues_value(last.text, c.text));
+        // In a row of words the value runs to the row's end; in flat text it
+        // runs while the words continue it.
+        let continues = self.mode == Mode::Words
+            || ind
+                .value
+                .last()
+                .is_some_and(|last| continues_value(last.text, c.text));
         if continues {
             ind.value.push(c.into());
         } else {
@@ -1201,7 +1248,10 @@ impl<'a> Reader<'a> {
         let Some(mut ind) = self.open.take() else {
             return;
         };
-        if self.mode == Mode::Words && ind.value.is_empty() && ind.name.len() > 1 {
+        if matches!(self.mode, Mode::Words | Mode::Flat)
+            && ind.value.is_empty()
+            && ind.name.len() > 1
+        {
             if let Some(last) = ind.name.pop() {
                 ind.value.push(last);
             }
@@ -1282,9 +1332,7 @@ impl<'a> Reader<'a> {
         let near = |at: (usize, usize)| at.0 == c.index || at.1.abs_diff(c.col) <= 2;
         let to_value = if near(prev.name_at) {
             false
-        } else if prev.value_at.is_some_and(near) {
-            true
-        } else if prev.value.is_empty() {
+        } else if prev.value_at.is_some_and(near) || prev.value.is_empty() {
             true
         } else {
             // A list value continued, or a name wrapped after its value.
@@ -1351,6 +1399,36 @@ fn starts_value(word: &str) -> bool {
     if matches!(folded, '≥' | '≤' | '>' | '<' | '=' | '≧' | '≦' | '约') {
         return true;
     }
+    // Text values: a list, a sentence, or a word that only ever is a value.
+    if word.contains(['、', ';', '；']) || word.ends_with('。') {
+        return true;
+    }
+    const TEXT_VALUES: &[&str] = &[
+        "有所提高",
+        "有所提升",
+        "明显提高",
+        "显著提高",
+        "逐步提高",
+        "显著",
+        "明显",
+        "达标",
+        "合格",
+        "良好",
+        "优秀",
+        "有效",
+        "持续",
+        "长期",
+        "稳定",
+        "提高",
+        "提升",
+        "及时",
+        "是",
+        "否",
+        "无",
+    ];
+    if TEXT_VALUES.contains(&word) {
+        return true;
+    }
     const WORD_OPS: &[&str] = &[
         "大于",
         "小于",
@@ -1384,5 +1462,7 @@ fn continues_value(last: &str, next: &str) -> bool {
         && !next
             .chars()
             .any(|c| crate::normalize::fold_char(c).is_ascii_digit());
-    last_digit && unit_like && match_label(next).is_none()
+    let list_goes_on =
+        last.ends_with(['、', ';', '；', ',', '，']) || next.starts_with(['、', ';', '；']);
+    (last_digit && unit_like && match_label(next).is_none()) || list_goes_on
 }
