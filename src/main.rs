@@ -556,6 +556,15 @@ fn import(args: ImportArgs) -> Result<u8, Fatal> {
     let opts = options(args.input.encoding.as_deref())?;
     pool(args.input.jobs)?;
     let inputs = inputs(&args.input)?;
+    if let Some(parent) = args.db.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !parent.is_dir() {
+            return Err(failed(format!(
+                "cannot create database {}: directory {} does not exist",
+                args.db.display(),
+                parent.display()
+            )));
+        }
+    }
     let mut importer = Importer::open(&args.db).map_err(|e| match e {
         ImportError::Locked | ImportError::ReadOnly => Fatal {
             message: format!("{}: {e}", args.db.display()),
