@@ -248,3 +248,40 @@ fn a_database_in_a_missing_directory_is_a_clear_error() {
     );
     assert!(!db.exists());
 }
+
+#[test]
+fn the_readme_query_output_is_what_the_seed_gives() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let block = readme
+        .split("GROUP BY level1 ORDER BY indicators DESC'\n")
+        .nth(1)
+        .expect("the README shows the indicators-per-level1 query");
+    let shown: Vec<&str> = block
+        .lines()
+        .take_while(|l| !l.starts_with("```"))
+        .collect();
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("forms.sqlite");
+    let (code, err) = import(&db, &[Path::new(SEED_DIR)]);
+    assert_eq!(code, Some(0), "{err}");
+    let conn = Connection::open(&db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT level1, count(*) AS indicators FROM indicators GROUP BY level1 \
+             ORDER BY indicators DESC",
+        )
+        .unwrap();
+    let got: Vec<String> = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "{}|{}",
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(shown, got);
+}
