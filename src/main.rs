@@ -64,7 +64,11 @@ Examples:
 
 Each form becomes one record (see docs/record-format in the README). In JSON Lines mode a
 file that yields no record becomes one line {\"error\": true, \"source\": {...}, \"diagnostics\": [...]}.
-Errors are also printed on stderr as `path:line: error[code]: message`.";
+Errors are also printed on stderr as `path:line: error[code]: message`.
+
+Exit codes: 0 every file parsed without an error diagnostic; 1 a file could not be read, held
+no form or produced an error diagnostic (with --strict, also a warning); 2 usage error;
+130 interrupted.";
 
 const CHECK_EXAMPLES: &str = "\
 Examples:
@@ -552,11 +556,22 @@ fn import(args: ImportArgs) -> Result<u8, Fatal> {
     let opts = options(args.input.encoding.as_deref())?;
     pool(args.input.jobs)?;
     let inputs = inputs(&args.input)?;
+    if let Some(parent) = args.db.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !parent.is_dir() {
+            return Err(failed(format!(
+                "cannot create database {}: directory {} does not exist",
+                args.db.display(),
+                parent.display()
+            )));
+        }
+    }
     let mut importer = Importer::open(&args.db).map_err(|e| match e {
         ImportError::Locked | ImportError::ReadOnly => Fatal {
             message: format!("{}: {e}", args.db.display()),
             code: EXIT_FAILED,
         },
+        // The message already names the database.
+        open @ ImportError::Open { .. } => failed(open.to_string()),
         other => failed(format!("{}: {other}", args.db.display())),
     })?;
     let stop = interrupt_flag();
