@@ -328,6 +328,9 @@ struct Reader<'a> {
     row_had_level: bool,
     /// The separator family of the current row (see `separator_slot`).
     row_slot: usize,
+    /// Stream and words modes: line of the level label that opens the next
+    /// indicator's logical row.
+    logical_start: Option<usize>,
     /// Single-cell texts that repeat across pages (running headers).
     running: HashMap<&'a str, usize>,
 }
@@ -360,6 +363,7 @@ pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
         header_row_open: false,
         row_had_level: false,
         row_slot: 3,
+        logical_start: None,
         running: running_headers(rows),
     };
     for (row, mode) in rows.iter().zip(modes) {
@@ -1048,12 +1052,14 @@ impl<'a> Reader<'a> {
                     self.level2 = None;
                     self.prev_level = Some((true, name));
                     self.row_had_level = true;
+                    self.logical_start.get_or_insert(c.line);
                 }
                 Label::Level2(name) => {
                     self.mark(c.line, LineUse::Label);
                     self.flush_stream();
                     self.set_level2(name, c.line);
                     self.row_had_level = true;
+                    self.logical_start.get_or_insert(c.line);
                 }
                 Label::Field(Field::Note) => {
                     if self.mode == Mode::Cells {
@@ -1164,7 +1170,12 @@ impl<'a> Reader<'a> {
         self.prev_level = None;
     }
 
-    fn new_indicator(&self, c: &Cell<'a>) -> IndicatorDraft<'a> {
+    fn new_indicator(&mut self, c: &Cell<'a>) -> IndicatorDraft<'a> {
+        // In stream and words modes the logical row starts at its level labels.
+        let line = match self.mode {
+            Mode::Cells => c.line,
+            _ => self.logical_start.take().unwrap_or(c.line).min(c.line),
+        };
         IndicatorDraft {
             level1: self.level1,
             level2: self.level2,
@@ -1173,7 +1184,7 @@ impl<'a> Reader<'a> {
             op: None,
             unit: None,
             extra: Vec::new(),
-            line: c.line,
+            line,
             last_line: c.line,
             name_at: (c.index, c.col),
             value_at: None,
