@@ -116,13 +116,16 @@ pub fn split_lines(text: &str) -> Vec<&str> {
 /// The title line every seed form starts with.
 pub const TITLE: &str = "绩效目标申报表";
 
+/// Encodes a whole text to bytes.
+pub type Encoder = fn(&str) -> Vec<u8>;
+
 /// What a degradation does.
 #[derive(Clone, Copy)]
 pub enum Kind {
     /// Rewrites the text.
     Text(fn(&mut Sample, &mut Rng)),
     /// Encodes the final text to bytes; the string is the encoding the parser should report.
-    Bytes(fn(&str) -> Vec<u8>, &'static str),
+    Bytes(Encoder, &'static str),
 }
 
 /// One named degradation.
@@ -300,7 +303,7 @@ pub fn apply(clean: &str, degradations: &[Degradation], seed: u64) -> Degraded {
     let name = ds.iter().map(|d| d.name).collect::<Vec<_>>().join("+");
     let mut rng = Rng::new(seed);
     let mut sample = Sample::new(clean);
-    let mut encode: Option<(fn(&str) -> Vec<u8>, &'static str)> = None;
+    let mut encode: Option<(Encoder, &'static str)> = None;
     for d in &ds {
         match d.kind {
             Kind::Text(f) => f(&mut sample, &mut rng),
