@@ -101,6 +101,8 @@ pub struct IndicatorDraft<'a> {
     name_at: (usize, usize),
     /// How many cells after the name the row has taken.
     cells: usize,
+    /// The separator the row's line used.
+    layout: Option<Layout>,
     value_at: Option<(usize, usize)>,
 }
 
@@ -328,6 +330,8 @@ struct Reader<'a> {
     row_had_level: bool,
     /// The separator family of the current row (see `separator_slot`).
     row_slot: usize,
+    /// The separator the current line itself used.
+    row_layout: Option<Layout>,
     /// Stream and words modes: line of the level label that opens the next
     /// indicator's logical row.
     logical_start: Option<usize>,
@@ -363,6 +367,7 @@ pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
         header_row_open: false,
         row_had_level: false,
         row_slot: 3,
+        row_layout: None,
         logical_start: None,
         running: running_headers(rows),
     };
@@ -684,6 +689,7 @@ impl<'a> Reader<'a> {
         self.row_width = row.cells.len();
         let toks: Vec<Tok<'a>> = cells.into_iter().map(|c| self.classify(c)).collect();
         self.row_slot = Self::separator_slot(row, mode);
+        self.row_layout = row.layout;
         self.start_row(&toks);
         for t in &toks {
             self.token(t);
@@ -1189,6 +1195,7 @@ impl<'a> Reader<'a> {
             name_at: (c.index, c.col),
             value_at: None,
             cells: 0,
+            layout: self.row_layout,
         }
     }
 
@@ -1334,23 +1341,49 @@ impl<'a> Reader<'a> {
     /// it when the text sits under its name or value cell, or when it cannot
     /// stand alone. Returns false when the text starts a new indicator.
     fn continue_previous(&mut self, c: &Cell<'a>) -> bool {
+        let by_index = matches!(self.row_layout, Some(Layout::Tabs | Layout::Pipes));
         let Some(prev) = self.form.as_mut().and_then(|f| f.indicators.last_mut()) else {
             return false;
         };
         if c.line != prev.last_line + 1 {
             return false;
         }
-        let near = |at: (usize, usize)| at.0 == c.index || at.1.abs_diff(c.col) <= 2;
-        let to_value = if near(prev.name_at) {
-            false
-        } else if prev.value_at.is_some_and(near) || prev.value.is_empty() {
+        // A list value left open, or a list continued, goes on in the value.
+        let list_goes_on = prev
+            .value
+            .last()
+            .is_some_and(|v| v.text.ends_with(['、', ',', '，', ';', '；']))
+            || c.text.starts_with(['、', ';', '；']);
+        // Otherwise the text joins the cell it sits under: tab and pipe cells
+        // keep their positions, spaced cells their columns (the nearer wins).
+        // Without a decisive position, a long sentence left unfinished goes on.
+        let sentence_goes_on = prev.value.last().is_some_and(|v| {
+            v.text.chars().count() >= 8
+                && !v.text.ends_with(['。', '.', ')', '）'])
+                && !starts_value(v.text)
+        });
+        let sentence_ends = sentence_goes_on && c.text.ends_with(['。', '.']);
+        // Positions only compare between rows of one separator family.
+        let same_family = prev.layout == self.row_layout
+            || (prev.layout == Some(Layout::Spaces)
+                && self.row_layout == Some(Layout::CellPerLine));
+        let to_value = if list_goes_on || sentence_ends || prev.value.is_empty() {
             true
+        } else if let Some(value_at) = prev.value_at.filter(|_| same_family) {
+            if by_index {
+                value_at.0 == c.index && prev.name_at.0 != c.index
+            } else {
+                let (dv, dn) = (value_at.1.abs_diff(c.col), prev.name_at.1.abs_diff(c.col));
+                if dv <= 2 && dn > 4 {
+                    true
+                } else if dn <= 2 && dv > 4 {
+                    false
+                } else {
+                    sentence_goes_on
+                }
+            }
         } else {
-            // A list value continued, or a name wrapped after its value.
-            prev.value.last().is_some_and(|v| {
-                v.text.ends_with(['、', ',', '，', ';', '；'])
-                    || c.text.starts_with(['、', ';', '；'])
-            })
+            sentence_goes_on
         };
         if to_value {
             prev.value.push(c.into());
