@@ -265,8 +265,19 @@ fn note_diagnostics(notes: Vec<ValueNote>, line: usize, diagnostics: &mut Vec<Di
 fn indicator(d: &IndicatorDraft<'_>, diagnostics: &mut Vec<Diagnostic>) -> Indicator {
     let name = (!d.name.is_empty()).then(|| clean_joined(d.name.iter().map(|p| p.text)));
     let mut extra = BTreeMap::new();
-    let value = (!d.value.is_empty() || d.op.is_some() || d.unit.is_some())
+    let mut value = (!d.value.is_empty() || d.op.is_some() || d.unit.is_some())
         .then(|| assembled_value(d, &mut extra, diagnostics));
+    // `造林面积(亩) | 8000`: a bare number takes the unit its name ends with.
+    if let (
+        Some(Value {
+            kind: ValueKind::Quantity { unit: unit @ None, .. },
+            ..
+        }),
+        Some(n),
+    ) = (value.as_mut(), name.as_deref())
+    {
+        *unit = unit_in_name(n);
+    }
     for (header, piece) in &d.extra {
         extra
             .entry(clean(header))
@@ -284,6 +295,16 @@ fn indicator(d: &IndicatorDraft<'_>, diagnostics: &mut Vec<Diagnostic>) -> Indic
         line: d.line,
         extra,
     }
+}
+
+/// The unit a name ends with in brackets: `造林面积(亩)` → `亩`.
+fn unit_in_name(name: &str) -> Option<String> {
+    let body = name.strip_suffix(')')?;
+    let open = body.rfind('(')?;
+    let unit = &body[open + 1..];
+    let short = (1..=4).contains(&unit.chars().count());
+    let plain = !unit.chars().any(|c| c.is_ascii_digit() || matches!(c, '*' | '≥' | '≤' | '>' | '<' | '='));
+    (short && plain).then(|| unit.to_owned())
 }
 
 /// The value of a row: its value cell, or the value assembled from the
@@ -426,6 +447,20 @@ mod tests {
             let l = split_leader(text);
             assert_eq!(l.name.as_deref(), name, "name of {text:?}");
             assert_eq!(l.phone.as_deref(), phone, "phone of {text:?}");
+        }
+    }
+
+    #[test]
+    fn unit_in_name_table() {
+        let cases = [
+            ("造林面积(亩)", Some("亩")),
+            ("道路长度(公里)", Some("公里")),
+            ("新建景点数量( ≥**个)", None),
+            ("补助(2019年)", None),
+            ("受益人口数", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(unit_in_name(name).as_deref(), want, "{name}");
         }
     }
 

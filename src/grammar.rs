@@ -306,6 +306,8 @@ struct Reader<'a> {
     current: Option<usize>,
     /// Whether a label has been seen in the current row.
     row_has_label: bool,
+    /// How many labels the current row holds in all.
+    row_labels_total: usize,
     /// The header field that received the last text, for wrapped continuations.
     last_filled: Option<usize>,
     /// Lines before the first form, reported on it.
@@ -354,6 +356,7 @@ pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
         row_labels: Vec::new(),
         current: None,
         row_has_label: false,
+        row_labels_total: 0,
         last_filled: None,
         preamble: Vec::new(),
         level1: None,
@@ -675,6 +678,11 @@ impl<'a> Reader<'a> {
         if row.is_blank() {
             self.mark(row.line, LineUse::Blank);
             self.note_open = false;
+            // `|||` ends a row of one-cell-per-line pipes: part of the form.
+            if row.layout == Some(Layout::Pipes) && self.form.is_some() && self.state != State::After {
+                self.mark(row.line, LineUse::Label);
+                self.touch(row.line);
+            }
             return;
         }
         if row.text.contains('\u{c}') {
@@ -703,7 +711,7 @@ impl<'a> Reader<'a> {
         match mode {
             Mode::Words => 4,
             Mode::Flat => 5,
-            _ if row.filled().nth(1).is_none() => 3,
+            _ if row.filled().nth(1).is_none() && row.layout != Some(Layout::Pipes) => 3,
             _ => match row.layout {
                 Some(Layout::Tabs) => 0,
                 Some(Layout::Spaces) => 1,
@@ -717,6 +725,7 @@ impl<'a> Reader<'a> {
         self.row_labels.clear();
         self.current = None;
         self.row_has_label = false;
+        self.row_labels_total = toks.iter().filter(|t| matches!(t.kind, Kind::Label(_))).count();
         self.row_texts.clear();
         self.prev_level = None;
         self.row_had_level = false;
@@ -903,7 +912,7 @@ impl<'a> Reader<'a> {
                     self.give(idx, c);
                 } else if !self.row_has_label && !self.pending.is_empty() {
                     self.give_pending(c);
-                } else if let Some(idx) = self.continuation_target() {
+                } else if let Some(idx) = self.continuation_target().filter(|_| self.row_labels_total == 0) {
                     self.give(idx, c);
                 } else {
                     self.unplaced(c);

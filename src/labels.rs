@@ -12,9 +12,9 @@
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while};
 use nom::character::complete::{char as ch, satisfy};
-use nom::combinator::{opt, recognize};
+use nom::combinator::{opt, recognize, rest, verify};
 use nom::multi::many0_count;
-use nom::sequence::delimited;
+use nom::sequence::{delimited, preceded};
 use nom::{IResult, Parser};
 
 use crate::normalize::{fold_char, is_space};
@@ -143,6 +143,10 @@ static VOCABULARY: &[Entry] = &[
     f("项目实施单位", Implementers),
     f("实施单位", Implementers),
     f("项目资金情况", Funding),
+    f("年度预算申请", Funding),
+    f("部门预算申请", Funding),
+    f("预算申请", Funding),
+    f("资金来源及金额", Funding),
     f("资金情况", Funding),
     f("项目资金", Funding),
     f("资金来源", Funding),
@@ -347,6 +351,13 @@ fn annotation(i: &str) -> IResult<&str, &str> {
             satisfy(|c| matches!(fold_char(c), ')' | ']')),
         ),
         delimited(ch('【'), take_while(|c| c != '】'), ch('】')),
+        // a score range wrapped onto the next line: `产出指标(40-` / `50)分`
+        preceded(
+            satisfy(|c| matches!(fold_char(c), '(' | '[')),
+            verify(rest, |r: &str| {
+                r.chars().count() <= 12 && !r.contains([')', '）', ']'])
+            }),
+        ),
     ))
     .parse(i)?;
     // a score range may be followed by 分

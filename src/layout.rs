@@ -83,6 +83,34 @@ pub fn trim_cell(s: &str) -> &str {
 /// Splits one line into a row of cells by the separator the line uses: tabs
 /// (and runs of spaces inside tab-separated cells), pipes, or runs of spaces.
 pub fn split_row(line: usize, text: &str) -> Row<'_> {
+    split_row_in(line, text, PipeStyle::Delimited)
+}
+
+/// How pipes mark cells in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PipeStyle {
+    /// `| a | b |`: a pipe before and after every cell (Markdown).
+    Delimited,
+    /// `a | b |`: a pipe ends every cell, so a leading `|` ends an empty cell.
+    Terminated,
+}
+
+/// The pipe style of a whole text: terminated when some pipe row with text
+/// starts with a cell rather than a pipe.
+pub fn pipe_style(text: &str) -> PipeStyle {
+    let terminated = lines(text).any(|(_, l)| {
+        let t = trim_cell(l);
+        !t.starts_with('|') && t.ends_with('|') && t.len() > 1 && !l.contains('\t')
+    });
+    if terminated {
+        PipeStyle::Terminated
+    } else {
+        PipeStyle::Delimited
+    }
+}
+
+/// Splits one line into a row of cells, reading pipes in the given style.
+pub fn split_row_in(line: usize, text: &str, style: PipeStyle) -> Row<'_> {
     let trimmed = trim_cell(text);
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let layout = if trimmed.is_empty() {
@@ -96,7 +124,8 @@ pub fn split_row(line: usize, text: &str) -> Row<'_> {
         Some(Layout::Tabs)
     } else if is_pipe_row(trimmed) {
         let base = trimmed.as_ptr() as usize - text.as_ptr() as usize;
-        let inner_start = base + usize::from(trimmed.starts_with('|'));
+        let lead = style == PipeStyle::Delimited && trimmed.starts_with('|');
+        let inner_start = base + usize::from(lead);
         let inner_end =
             base + trimmed.len() - usize::from(trimmed.len() > 1 && trimmed.ends_with('|'));
         let mut start = inner_start;
@@ -205,7 +234,12 @@ fn space_spans(
 
 /// Splits a whole text into rows.
 pub fn rows(text: &str) -> Vec<Row<'_>> {
-    lines(text).map(|(no, l)| split_row(no, l)).collect()
+    let style = if text.contains('|') {
+        pipe_style(text)
+    } else {
+        PipeStyle::Delimited
+    };
+    lines(text).map(|(no, l)| split_row_in(no, l, style)).collect()
 }
 
 #[cfg(test)]

@@ -1020,6 +1020,32 @@ fn ocr_note(n: &Num<'_>) -> ValueNote {
     }
 }
 
+/// A unit written before the comparator (`%=99百分比`, `个≥4`): the rest is read
+/// as the value, and the leading unit is used only when the rest names none.
+fn unit_first_cell(i: &str) -> Option<Reading<'_>> {
+    let split = i.char_indices().find(|&(_, c)| {
+        matches!(
+            c,
+            '≥' | '≤' | '>' | '<' | '=' | '≧' | '≦' | '＞' | '＜' | '＝'
+        )
+    })?;
+    let (unit, rest) = i.split_at(split.0);
+    let unit = unit.trim();
+    const LEADING_UNITS: &[&str] = &[
+        "个", "元", "万元", "人", "人次", "户", "次", "项", "米", "公里", "亩", "台", "套", "所", "家",
+        "天", "年", "月", "个月", "吨", "座", "处", "条", "株", "间", "辆", "场", "期", "篇", "件",
+    ];
+    let symbolic = !unit.is_empty() && unit.chars().all(|c| !is_cjk(c)) && unit.chars().count() <= 4;
+    if !(symbolic || LEADING_UNITS.contains(&unit)) || !valid_unit(unit) {
+        return None;
+    }
+    let mut r = quantity_cell(rest.trim())?;
+    if let ValueKind::Quantity { unit: u @ None, .. } = &mut r.kind {
+        *u = Some(clean_unit(unit));
+    }
+    Some(r)
+}
+
 /// Parses a 指标值 cell. `raw` in the result is the input trimmed.
 pub fn parse_value(raw: &str) -> (Value, Vec<ValueNote>) {
     let raw = raw.trim();
@@ -1034,7 +1060,8 @@ pub fn parse_value(raw: &str) -> (Value, Vec<ValueNote>) {
     }
     let reading = range_cell(raw)
         .or_else(|| quantity_cell(raw))
-        .or_else(|| bounds_cell(raw));
+        .or_else(|| bounds_cell(raw))
+        .or_else(|| unit_first_cell(raw));
     match reading {
         Some(r) => {
             if r.eq_ocr {
@@ -1385,6 +1412,9 @@ mod tests {
             ("10项", q("", 10., "项")),
             ("500人次", q("", 500., "人次")),
             ("=100百分比", q("=", 100., "百分比")),
+            ("%=99百分比", q("=", 99., "百分比")),
+            ("%≥95", q(">=", 95., "%")),
+            ("个>=4", q(">=", 4., "个")),
             ("1.2亿元", q("", 1.2, "亿元")),
             ("30000元", q("", 30000., "元")),
             ("20 km", q("", 20., "km")),
