@@ -75,6 +75,20 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
                 let name = has_value.then(|| clean(&text()).replace(' ', ""));
                 merge_leader(&mut leader, Leader { name, phone: None });
             }
+            Field::Contact => {
+                let named = draft
+                    .header
+                    .iter()
+                    .any(|o| matches!(o.field, Field::Leader | Field::LeaderName));
+                if named {
+                    if has_value {
+                        extra.insert(clean(h.spelling), text());
+                    }
+                } else {
+                    let name = has_value.then(|| clean(&text()).replace(' ', ""));
+                    merge_leader(&mut leader, Leader { name, phone: None });
+                }
+            }
             Field::LeaderPhone => {
                 let phone = has_value.then(|| phone_digits(&text())).flatten();
                 merge_leader(&mut leader, Leader { name: None, phone });

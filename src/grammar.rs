@@ -308,6 +308,10 @@ struct Reader<'a> {
     row_has_label: bool,
     /// How many labels the current row holds in all.
     row_labels_total: usize,
+    /// The current row's text, trimmed.
+    row_text: &'a str,
+    /// The rest of the current row is a 填表人 or approval row.
+    row_furniture: bool,
     /// The header field that received the last text, for wrapped continuations.
     last_filled: Option<usize>,
     /// Lines before the first form, reported on it.
@@ -357,6 +361,8 @@ pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
         current: None,
         row_has_label: false,
         row_labels_total: 0,
+        row_text: "",
+        row_furniture: false,
         last_filled: None,
         preamble: Vec::new(),
         level1: None,
@@ -695,6 +701,8 @@ impl<'a> Reader<'a> {
             _ => row.filled().copied().collect(),
         };
         self.row_width = row.cells.len();
+        self.row_text = row.text.trim();
+        self.row_furniture = false;
         let toks: Vec<Tok<'a>> = cells.into_iter().map(|c| self.classify(c)).collect();
         self.row_slot = Self::separator_slot(row, mode);
         self.row_layout = row.layout;
@@ -747,9 +755,33 @@ impl<'a> Reader<'a> {
             Kind::Label(m) if self.starts_new_form(&m) => self.open_form(c.line),
             _ => {}
         }
+        if self.row_furniture {
+            // The rest of a 填表人 or approval row goes with it.
+            if !(self.mode == Mode::Flat && matches!(t.kind, Kind::Label(_))) {
+                self.mark(c.line, LineUse::Furniture);
+                return;
+            }
+            self.row_furniture = false;
+        }
+        if let Kind::Label(m) = t.kind {
+            if matches!(m.label, Label::Field(Field::Furniture)) {
+                self.row_furniture = true;
+                let from = c.text.as_ptr() as usize - self.row_text.as_ptr() as usize;
+                let text = self.row_text.get(from..).unwrap_or(c.text);
+                let text: Vec<&str> = text.split_whitespace().collect();
+                self.mark(c.line, LineUse::Furniture);
+                let d = Diagnostic::at(
+                    Code::PageFurniture,
+                    c.line,
+                    format!("skipped form-filler or approval row: {}", text.join(" ")),
+                );
+                self.diag(d);
+                return;
+            }
+        }
         if self.form.is_none() {
-            // Text before any form: reported on the first form.
-            return self.unplaced(c);
+            // Cover pages and page titles before the first form.
+            return self.furniture(c, "text before the form title");
         }
         self.touch(c.line);
         if let Some(f) = self.form.as_mut() {
@@ -1067,14 +1099,18 @@ impl<'a> Reader<'a> {
                     self.level2 = None;
                     self.prev_level = Some((true, name));
                     self.row_had_level = true;
-                    self.logical_start.get_or_insert(c.line);
+                    if self.mode != Mode::Cells {
+                        self.logical_start.get_or_insert(c.line);
+                    }
                 }
                 Label::Level2(name) => {
                     self.mark(c.line, LineUse::Label);
                     self.flush_stream();
                     self.set_level2(name, c.line);
                     self.row_had_level = true;
-                    self.logical_start.get_or_insert(c.line);
+                    if self.mode != Mode::Cells {
+                        self.logical_start.get_or_insert(c.line);
+                    }
                 }
                 Label::Field(Field::Note) => {
                     if self.mode == Mode::Cells {

@@ -30,6 +30,8 @@ pub enum Field {
     LeaderName,
     /// 联系电话 beside a separate 项目负责人.
     LeaderPhone,
+    /// 联系人: the leader's name only when the form names no 项目负责人.
+    Contact,
     /// 主管部门.
     Department,
     /// 部门名称 on a 部门整体 form.
@@ -124,7 +126,7 @@ static VOCABULARY: &[Entry] = &[
     f("负责人及电话", Leader),
     f("项目负责人", LeaderName),
     f("负责人", LeaderName),
-    f("联系人", LeaderName),
+    f("联系人", Contact),
     f("联系电话", LeaderPhone),
     f("联系方式", LeaderPhone),
     f("项目(专项)名称", ProjectName),
@@ -486,7 +488,7 @@ mod tests {
             ("项目(专项)名称", Some((F(ProjectName), None, "", false))),
             ("项目（专项）名称", Some((F(ProjectName), None, "", false))),
             ("项目负责人及电话", Some((F(Leader), None, "", false))),
-            ("*联系人", Some((F(LeaderName), None, "", false))),
+            ("*联系人", Some((F(Contact), None, "", false))),
             (
                 "资金情况 (万元)",
                 Some((F(Funding), Some("万元"), "", false)),
