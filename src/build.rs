@@ -98,19 +98,16 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
                     implementers = Some(split_units(&text()));
                 }
             }
-            Field::FundingTotal => amount(&mut funding.total, h, &funding.unit, &mut diagnostics),
-            Field::FundingFiscal => amount(&mut funding.fiscal, h, &funding.unit, &mut diagnostics),
-            Field::FundingOther => amount(&mut funding.other, h, &funding.unit, &mut diagnostics),
-            Field::FundingItem => {
-                let mut slot = None;
-                amount(&mut slot, h, &funding.unit, &mut diagnostics);
-                if let Some(v) = slot {
-                    funding.items.push(FundingItem {
-                        label: clean(h.spelling),
-                        amount: v,
-                    });
-                }
+            Field::FundingTotal => {
+                funding_row(&mut funding, Slot::Total, h, draft, &mut diagnostics)
             }
+            Field::FundingFiscal => {
+                funding_row(&mut funding, Slot::Fiscal, h, draft, &mut diagnostics)
+            }
+            Field::FundingOther => {
+                funding_row(&mut funding, Slot::Other, h, draft, &mut diagnostics)
+            }
+            Field::FundingItem => funding_row(&mut funding, Slot::Item, h, draft, &mut diagnostics),
             Field::GoalAnnual => {
                 if goals.annual.is_none() && has_value {
                     goals.annual = Some(text());
@@ -240,21 +237,124 @@ fn funding_unit_of(header: &[HeaderField<'_>]) -> &'static str {
         .unwrap_or("万元")
 }
 
-fn amount(
-    slot: &mut Option<Value>,
+/// Which funding amount a row holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Total,
+    Fiscal,
+    Other,
+    Item,
+}
+
+/// Reads one funding row into `funding`. When the block has period columns
+/// (`实施期 | 年度`), the year's cell fills the slot and the other periods become
+/// items (`实施期资金总额`); a bracketed breakdown in a cell becomes items too.
+fn funding_row(
+    funding: &mut Funding,
+    slot: Slot,
     h: &HeaderField<'_>,
-    unit: &str,
+    draft: &FormDraft<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    if slot.is_some() {
-        return;
+    let unit = funding.unit.clone();
+    let periods = &draft.funding_periods;
+    let by_period = periods.len() >= 2 && h.values.len() == periods.len();
+    let annual = periods
+        .iter()
+        .position(|p| {
+            let p: String = p.chars().filter(|c| !c.is_whitespace()).collect();
+            crate::grammar::ANNUAL_PERIODS.contains(&p.as_str())
+        })
+        .unwrap_or(periods.len().saturating_sub(1));
+    let cells: Vec<(Option<&str>, &[Piece<'_>])> = if by_period {
+        periods
+            .iter()
+            .zip(&h.values)
+            .map(|(p, v)| (Some(*p), std::slice::from_ref(v)))
+            .collect()
+    } else {
+        vec![(None, &h.values[..])]
+    };
+    for (k, (period, pieces)) in cells.into_iter().enumerate() {
+        let raw = raw_of(pieces);
+        let line = pieces.first().map_or(h.line, |p| p.line);
+        let Some((value, breakdown)) = funding_cell(&raw, &unit, line, diagnostics) else {
+            continue;
+        };
+        let target = match slot {
+            Slot::Total => &mut funding.total,
+            Slot::Fiscal => &mut funding.fiscal,
+            Slot::Other => &mut funding.other,
+            Slot::Item => &mut None,
+        };
+        match period.filter(|_| k != annual) {
+            Some(p) => funding.items.push(FundingItem {
+                label: clean(&format!("{p}{}", h.spelling)),
+                amount: value,
+            }),
+            None if slot == Slot::Item || target.is_some() => funding.items.push(FundingItem {
+                label: clean(h.spelling),
+                amount: value,
+            }),
+            None => *target = Some(value),
+        }
+        funding.items.extend(breakdown);
     }
-    let raw = raw_of(&h.values);
-    let line = h.values.first().map_or(h.line, |p| p.line);
-    if let Some((v, notes)) = parse_amount(&raw, unit) {
-        note_diagnostics(notes, line, diagnostics);
-        *slot = Some(v);
+}
+
+/// Reads a funding cell: its amount, and the items of a bracketed breakdown
+/// (`854万(道路400万元,桥梁295万元)`). An amount the extraction repeated
+/// (`854万854万`) is read once. `raw` stays the whole cell.
+fn funding_cell(
+    raw: &str,
+    unit: &str,
+    line: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(Value, Vec<FundingItem>)> {
+    let trimmed = raw.trim();
+    let (head, inner) = match trimmed.find(['(', '（']) {
+        Some(i) if trimmed.ends_with([')', '）']) && i > 0 => {
+            let close = trimmed.len() - trimmed.chars().last().map_or(1, char::len_utf8);
+            let open_len = trimmed[i..].chars().next().map_or(1, char::len_utf8);
+            (&trimmed[..i], Some(&trimmed[i + open_len..close]))
+        }
+        _ => (trimmed, None),
+    };
+    let (mut value, notes) = match parse_amount(head, unit) {
+        Some((v, n)) if !matches!(v.kind, ValueKind::Text { .. }) => (v, n),
+        other => match repeated_half(head).and_then(|h| parse_amount(h, unit)) {
+            Some(found) => found,
+            None => other.or_else(|| parse_amount(trimmed, unit))?,
+        },
+    };
+    note_diagnostics(notes, line, diagnostics);
+    value.raw = trimmed.to_owned();
+    let mut items = Vec::new();
+    for part in inner
+        .into_iter()
+        .flat_map(|s| s.split([',', '，', '、', ';', '；']))
+    {
+        let part = part.trim();
+        let Some(at) = part.find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        else {
+            continue;
+        };
+        if let Some((amount, notes)) = parse_amount(&part[at..], unit) {
+            note_diagnostics(notes, line, diagnostics);
+            items.push(FundingItem {
+                label: clean(part[..at].trim_end_matches([':', '：'])),
+                amount,
+            });
+        }
     }
+    Some((value, items))
+}
+
+/// `854万854万` → `854万`: a cell whose two halves are the same text.
+fn repeated_half(s: &str) -> Option<&str> {
+    let s = s.trim();
+    let half = s.len() / 2;
+    (s.len() % 2 == 0 && s.is_char_boundary(half) && s[..half] == s[half..]).then(|| &s[..half])
 }
 
 fn raw_of(pieces: &[Piece<'_>]) -> String {
@@ -284,7 +384,9 @@ fn indicator(d: &IndicatorDraft<'_>, diagnostics: &mut Vec<Diagnostic>) -> Indic
     // `造林面积(亩) | 8000`: a bare number takes the unit its name ends with.
     if let (
         Some(Value {
-            kind: ValueKind::Quantity { unit: unit @ None, .. },
+            kind: ValueKind::Quantity {
+                unit: unit @ None, ..
+            },
             ..
         }),
         Some(n),
@@ -317,7 +419,9 @@ fn unit_in_name(name: &str) -> Option<String> {
     let open = body.rfind('(')?;
     let unit = &body[open + 1..];
     let short = (1..=4).contains(&unit.chars().count());
-    let plain = !unit.chars().any(|c| c.is_ascii_digit() || matches!(c, '*' | '≥' | '≤' | '>' | '<' | '='));
+    let plain = !unit
+        .chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, '*' | '≥' | '≤' | '>' | '<' | '='));
     (short && plain).then(|| unit.to_owned())
 }
 

@@ -117,6 +117,8 @@ pub struct FormDraft<'a> {
     pub header: Vec<HeaderField<'a>>,
     /// Indicator table columns after the name, from the table's header row.
     pub columns: Vec<Column<'a>>,
+    /// Period columns of the funding block (`实施期`, `年度`), in order.
+    pub funding_periods: Vec<&'a str>,
     /// Indicator rows.
     pub indicators: Vec<IndicatorDraft<'a>>,
     /// The 注 paragraph's pieces.
@@ -685,7 +687,10 @@ impl<'a> Reader<'a> {
             self.mark(row.line, LineUse::Blank);
             self.note_open = false;
             // `|||` ends a row of one-cell-per-line pipes: part of the form.
-            if row.layout == Some(Layout::Pipes) && self.form.is_some() && self.state != State::After {
+            if row.layout == Some(Layout::Pipes)
+                && self.form.is_some()
+                && self.state != State::After
+            {
                 self.mark(row.line, LineUse::Label);
                 self.touch(row.line);
             }
@@ -733,7 +738,10 @@ impl<'a> Reader<'a> {
         self.row_labels.clear();
         self.current = None;
         self.row_has_label = false;
-        self.row_labels_total = toks.iter().filter(|t| matches!(t.kind, Kind::Label(_))).count();
+        self.row_labels_total = toks
+            .iter()
+            .filter(|t| matches!(t.kind, Kind::Label(_)))
+            .count();
         self.row_texts.clear();
         self.prev_level = None;
         self.row_had_level = false;
@@ -897,8 +905,27 @@ impl<'a> Reader<'a> {
         self.last_filled = Some(idx);
     }
 
+    /// A period column header beside the funding label (`实施期`, `年度`).
+    fn funding_period(&mut self, c: &Cell<'a>) -> bool {
+        let under_funding = self
+            .current
+            .and_then(|i| self.form.as_ref()?.header.get(i))
+            .is_some_and(|h| h.field == Field::Funding && h.values.is_empty());
+        if !under_funding || !is_period(c.text) {
+            return false;
+        }
+        self.mark(c.line, LineUse::Label);
+        if let Some(f) = self.form.as_mut() {
+            f.funding_periods.push(c.text);
+        }
+        true
+    }
+
     fn header_token(&mut self, t: &Tok<'a>) {
         let c = &t.cell;
+        if matches!(t.kind, Kind::Text | Kind::Label(_)) && self.funding_period(c) {
+            return;
+        }
         match t.kind {
             Kind::Label(m) => match m.label {
                 Label::Field(
@@ -944,7 +971,10 @@ impl<'a> Reader<'a> {
                     self.give(idx, c);
                 } else if !self.row_has_label && !self.pending.is_empty() {
                     self.give_pending(c);
-                } else if let Some(idx) = self.continuation_target().filter(|_| self.row_labels_total == 0) {
+                } else if let Some(idx) = self
+                    .continuation_target()
+                    .filter(|_| self.row_labels_total == 0)
+                {
                     self.give(idx, c);
                 } else {
                     self.unplaced(c);
@@ -1441,6 +1471,28 @@ impl<'a> Reader<'a> {
         self.touch(line);
         true
     }
+}
+
+/// Words that head a funding period column.
+pub const ANNUAL_PERIODS: &[&str] = &[
+    "年度",
+    "当年",
+    "本年度",
+    "本年",
+    "全年",
+    "年度资金",
+    "当年资金",
+];
+
+/// True when a cell names a funding period column (`实施期`, `年度`, `当年`).
+pub fn is_period(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !is_space(*c)).collect();
+    let compact = compact.trim_end_matches([':', '：']);
+    ANNUAL_PERIODS.contains(&compact)
+        || matches!(
+            compact,
+            "实施期" | "项目期" | "实施期资金" | "中期" | "总额" | "上年" | "以前年度"
+        )
 }
 
 /// Puts a cell after the name into the column it sits under.

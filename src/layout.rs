@@ -239,7 +239,9 @@ pub fn rows(text: &str) -> Vec<Row<'_>> {
     } else {
         PipeStyle::Delimited
     };
-    lines(text).map(|(no, l)| split_row_in(no, l, style)).collect()
+    lines(text)
+        .map(|(no, l)| split_row_in(no, l, style))
+        .collect()
 }
 
 #[cfg(test)]

@@ -1032,10 +1032,12 @@ fn unit_first_cell(i: &str) -> Option<Reading<'_>> {
     let (unit, rest) = i.split_at(split.0);
     let unit = unit.trim();
     const LEADING_UNITS: &[&str] = &[
-        "个", "元", "万元", "人", "人次", "户", "次", "项", "米", "公里", "亩", "台", "套", "所", "家",
-        "天", "年", "月", "个月", "吨", "座", "处", "条", "株", "间", "辆", "场", "期", "篇", "件",
+        "个", "元", "万元", "人", "人次", "户", "次", "项", "米", "公里", "亩", "台", "套", "所",
+        "家", "天", "年", "月", "个月", "吨", "座", "处", "条", "株", "间", "辆", "场", "期", "篇",
+        "件",
     ];
-    let symbolic = !unit.is_empty() && unit.chars().all(|c| !is_cjk(c)) && unit.chars().count() <= 4;
+    let symbolic =
+        !unit.is_empty() && unit.chars().all(|c| !is_cjk(c)) && unit.chars().count() <= 4;
     if !(symbolic || LEADING_UNITS.contains(&unit)) || !valid_unit(unit) {
         return None;
     }
