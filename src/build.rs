@@ -118,8 +118,23 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
                     goals.long_term = Some(text());
                 }
             }
+            Field::UnitNote => {
+                let is_unit = h
+                    .values
+                    .first()
+                    .and_then(|p| funding_unit(p.text))
+                    .is_some();
+                if has_value && !is_unit {
+                    extra.insert(clean(h.spelling), text());
+                }
+            }
             Field::Extra => {
-                extra.insert(clean(h.spelling), text());
+                let key = if h.spelling.is_empty() {
+                    h.label
+                } else {
+                    h.spelling
+                };
+                extra.insert(clean(key), text());
             }
             // Section labels carry no value of their own; should one hold text
             // (a column label read in the header), it is kept, never dropped.
@@ -225,6 +240,13 @@ fn title(draft: &FormDraft<'_>) -> (Option<String>, Option<i32>) {
 /// The unit amounts are written in: from `资金情况 (万元)` or an amount label's
 /// own annotation; 万元 when the form does not say.
 fn funding_unit_of(header: &[HeaderField<'_>]) -> &'static str {
+    let noted = header
+        .iter()
+        .filter(|h| h.field == Field::UnitNote)
+        .find_map(|h| h.values.first().and_then(|p| funding_unit(p.text)));
+    if let Some(unit) = noted {
+        return unit;
+    }
     header
         .iter()
         .filter(|h| {

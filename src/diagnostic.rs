@@ -96,6 +96,8 @@ codes! {
     OcrDigit = "ocr-digit", Info;
     /// A row of the indicator table that holds only labels.
     LabelOnlyRow = "label-only-row", Info;
+    /// A 小计/合计 row of a many-project sheet: sums, not a project.
+    SubtotalRow = "subtotal-row", Info;
     /// A header label appears twice in one form; the first value was kept.
     DuplicateField = "duplicate-field", Warning;
     /// 年度资金总额 differs from 财政拨款 + 其他资金.

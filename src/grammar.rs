@@ -239,7 +239,7 @@ struct Tok<'a> {
 
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\d{4}\s*年度?)?.{0,24}绩效目标(?:申报|审核|批复)?表(?:[(（][^)）]{1,20}[)）])?$",
+        r"^(?:\d{4}\s*年度?)?.{0,24}绩效目标(?:申报|审核|批复|汇总|申报汇总|一览)?表(?:[(（][^)）]{1,20}[)）])?$",
     )
     .unwrap_or_else(|e| panic!("title regex: {e}"))
 });
@@ -345,7 +345,32 @@ struct Reader<'a> {
     logical_start: Option<usize>,
     /// Single-cell texts that repeat across pages (running headers).
     running: HashMap<&'a str, usize>,
+    /// A sheet listing many projects in one table, while its rows last.
+    sheet: Option<Sheet<'a>>,
 }
+
+/// What a column of a many-project sheet holds.
+#[derive(Debug, Clone, Copy)]
+enum SheetCol<'a> {
+    Header(Field, &'a str, &'static str),
+    Level1,
+    Level2,
+    Name,
+    Value,
+    Column(Column<'a>),
+}
+
+/// A many-project sheet: one header row naming header fields and indicator
+/// columns, then rows where a filled 项目名称 cell starts the next project.
+#[derive(Debug, Clone)]
+struct Sheet<'a> {
+    columns: Vec<(usize, SheetCol<'a>)>,
+    /// Title, year and header rows above the sheet, given to every project.
+    template: FormDraft<'a>,
+}
+
+/// Cells that mark a subtotal row of a sheet.
+const SUBTOTALS: &[&str] = &["小计", "合计", "总计", "合 计", "小 计", "总 计"];
 
 /// Reads all forms of a text from its rows.
 pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
@@ -381,6 +406,7 @@ pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
         row_layout: None,
         logical_start: None,
         running: running_headers(rows),
+        sheet: None,
     };
     for (row, mode) in rows.iter().zip(modes) {
         r.row(row, mode);
@@ -701,6 +727,15 @@ impl<'a> Reader<'a> {
             self.diag(d);
         }
         self.mode = mode;
+        let multi = row.filled().nth(1).is_some();
+        if self.sheet.is_some() {
+            if multi && mode == Mode::Cells {
+                return self.sheet_row(row);
+            }
+            self.sheet = None;
+        } else if multi && mode == Mode::Cells && is_sheet_header(row) {
+            return self.start_sheet(row);
+        }
         let cells: Vec<Cell<'a>> = match mode {
             Mode::Words | Mode::Flat => row.filled().flat_map(words).collect(),
             _ => row.filled().copied().collect(),
@@ -1158,6 +1193,9 @@ impl<'a> Reader<'a> {
                     | Field::ColOp
                     | Field::ColExtra),
                 ) => self.column(f, c),
+                Label::Field(Field::UnitNote) if m.rest.is_empty() && self.header_row_open => {
+                    self.column(Field::ColUnit, c)
+                }
                 Label::Field(Field::Furniture) => self.furniture(c, "form-filler or approval cell"),
                 // Any other label inside the table is read as text.
                 Label::Field(_) => self.table_text(c),
@@ -1606,4 +1644,179 @@ fn continues_value(last: &str, next: &str) -> bool {
     let list_goes_on =
         last.ends_with(['、', ';', '；', ',', '，']) || next.starts_with(['、', ';', '；']);
     (last_digit && unit_like && match_label(next).is_none()) || list_goes_on
+}
+
+/// A header row naming at least two header fields and two indicator columns:
+/// the head of a sheet listing many projects.
+fn is_sheet_header(row: &Row<'_>) -> bool {
+    let (mut fields, mut columns) = (0, 0);
+    for c in row.filled() {
+        match match_label(c.text).map(|m| m.label) {
+            Some(Label::Field(
+                Field::ProjectName
+                | Field::Department
+                | Field::Implementers
+                | Field::FundingTotal
+                | Field::FundingFiscal
+                | Field::GoalAnnual
+                | Field::Leader
+                | Field::LeaderName,
+            )) => fields += 1,
+            Some(Label::Field(
+                Field::ColLevel1 | Field::ColLevel2 | Field::ColName | Field::ColValue,
+            )) => columns += 1,
+            _ => {}
+        }
+    }
+    fields >= 2 && columns >= 2
+}
+
+impl<'a> Reader<'a> {
+    fn start_sheet(&mut self, row: &Row<'a>) {
+        // What the text above the sheet said (title, year, 单位) is every project's.
+        let template = match self.form.take() {
+            Some(f) if !f.has(Field::ProjectName) && f.indicators.is_empty() => f,
+            other => {
+                self.form = other;
+                self.close_form();
+                FormDraft::default()
+            }
+        };
+        let mut columns = Vec::new();
+        for c in row.filled() {
+            let col = match match_label(c.text).map(|m| (m.label, m.spelling)) {
+                Some((Label::Field(Field::ColLevel1), _)) => SheetCol::Level1,
+                Some((Label::Field(Field::ColLevel2), _)) => SheetCol::Level2,
+                Some((Label::Field(Field::ColName), _)) => SheetCol::Name,
+                Some((Label::Field(Field::ColValue), _)) => SheetCol::Value,
+                Some((Label::Field(f @ (Field::ColUnit | Field::ColOp | Field::ColExtra)), _)) => {
+                    SheetCol::Column(Column {
+                        field: f,
+                        header: c.text,
+                        index: c.index,
+                    })
+                }
+                Some((Label::Field(f), spelling)) => SheetCol::Header(f, c.text, spelling),
+                _ => SheetCol::Header(Field::Extra, c.text, ""),
+            };
+            columns.push((c.index, col));
+        }
+        self.mark(row.line, LineUse::Label);
+        self.sheet = Some(Sheet { columns, template });
+    }
+
+    fn sheet_row(&mut self, row: &Row<'a>) {
+        let Some(sheet) = self.sheet.clone() else {
+            return;
+        };
+        let first = row.filled().next().map_or("", |c| c.text);
+        if SUBTOTALS.contains(&first) {
+            let text: Vec<&str> = row.filled().map(|c| c.text).collect();
+            self.mark(row.line, LineUse::Diagnosed);
+            let d = Diagnostic::at(
+                Code::SubtotalRow,
+                row.line,
+                format!("subtotal row, not a project: {}", text.join(" ")),
+            );
+            return self.diag(d);
+        }
+        let cell = |index: usize| row.cells.get(index).filter(|c| !c.text.is_empty());
+        let starts_project = sheet.columns.iter().any(|(i, col)| {
+            matches!(col, SheetCol::Header(Field::ProjectName, ..)) && cell(*i).is_some()
+        });
+        if starts_project {
+            self.close_form();
+            let mut f = sheet.template.clone();
+            f.line_start = row.line;
+            f.line_end = row.line;
+            f.saw_table = true;
+            if let Some(s) = self.sheet.as_mut() {
+                // The text above the sheet is reported once, on the first project.
+                s.template.diagnostics.clear();
+            }
+            self.form = Some(f);
+            self.level1 = None;
+            self.level2 = None;
+        }
+        if self.form.is_none() {
+            for c in row.filled() {
+                self.unplaced(c);
+            }
+            return;
+        }
+        self.touch(row.line);
+        if let Some(f) = self.form.as_mut() {
+            f.separators[Self::separator_slot(row, Mode::Cells)] += row.filled().count();
+        }
+        let mut ind: Option<IndicatorDraft<'a>> = None;
+        let mut value_cells: Vec<(Option<Column<'a>>, Cell<'a>)> = Vec::new();
+        for (index, col) in &sheet.columns {
+            let Some(c) = cell(*index) else { continue };
+            match *col {
+                SheetCol::Header(field, label, spelling) => {
+                    if starts_project {
+                        self.mark(c.line, LineUse::Field);
+                        if let Some(f) = self.form.as_mut() {
+                            f.header.push(HeaderField {
+                                field,
+                                label,
+                                spelling,
+                                annotation: None,
+                                line: c.line,
+                                values: vec![c.into()],
+                            });
+                        }
+                    } else {
+                        self.unplaced(c);
+                    }
+                }
+                SheetCol::Level1 | SheetCol::Level2 => {
+                    self.mark(c.line, LineUse::Label);
+                    match match_label(c.text).map(|m| m.label) {
+                        Some(Label::Level1(name)) => {
+                            self.level1 = Some(name);
+                            self.level2 = None;
+                        }
+                        Some(Label::Level2(name)) => {
+                            self.prev_level = None;
+                            self.set_level2(name, c.line);
+                        }
+                        _ => {
+                            // A level written outside the vocabulary is kept as written.
+                            if matches!(col, SheetCol::Level1) {
+                                self.level1 = Some(c.text);
+                            } else {
+                                self.level2 = Some(c.text);
+                            }
+                        }
+                    }
+                }
+                SheetCol::Name => {
+                    self.mark(c.line, LineUse::Field);
+                    let mut draft = self.new_indicator(c);
+                    draft.line = row.line;
+                    ind = Some(draft);
+                }
+                SheetCol::Value => value_cells.push((None, *c)),
+                SheetCol::Column(column) => value_cells.push((Some(column), *c)),
+            }
+        }
+        if ind.is_none() && !value_cells.is_empty() {
+            if let Some((_, c)) = value_cells.first() {
+                let mut draft = self.new_indicator(c);
+                draft.name.clear();
+                draft.line = row.line;
+                ind = Some(draft);
+            }
+        }
+        if let Some(mut ind) = ind {
+            ind.level1 = self.level1;
+            ind.level2 = self.level2;
+            for (col, c) in &value_cells {
+                self.mark(c.line, LineUse::Field);
+                assign(&mut ind, *col, c);
+            }
+            self.push_indicator(ind);
+        }
+    }
 }

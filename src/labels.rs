@@ -48,6 +48,8 @@ pub enum Field {
     FundingOther,
     /// 中央资金, 市级资金 …: a funding row beyond total/fiscal/other.
     FundingItem,
+    /// `单位: 万元`: the unit amounts are written in (a column of units in a table).
+    UnitNote,
     /// 总体目标: a section label, or the long-term goal when followed by text.
     GoalSection,
     /// 年度目标.
@@ -158,6 +160,9 @@ static VOCABULARY: &[Entry] = &[
     f("财政拨款", FundingFiscal),
     f("财政资金", FundingFiscal),
     f("其他资金", FundingOther),
+    f("金额单位", UnitNote),
+    f("资金单位", UnitNote),
+    f("单位", UnitNote),
     f("中央资金", FundingItem),
     f("省级资金", FundingItem),
     f("市级资金", FundingItem),

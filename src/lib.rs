@@ -120,6 +120,7 @@ pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
         .map(|(i, f)| {
             let mut r = build::build(f, origin, i);
             validate::validate(&mut r);
+            r.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
             r
         })
         .collect();
