@@ -191,6 +191,8 @@ pub enum LineUse {
     Label,
     /// Holds a value that landed in a field.
     Field,
+    /// Inside a form that is not a target form, named by a `not-a-target-form` error.
+    Foreign,
 }
 
 /// The result of reading a whole text.
@@ -229,6 +231,8 @@ enum Kind<'a> {
     Year(i32),
     Furniture(&'static str),
     Residue,
+    /// The title of a form that is not a target form (a 自评表).
+    Foreign(&'static str),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -347,6 +351,8 @@ struct Reader<'a> {
     running: HashMap<&'a str, usize>,
     /// A sheet listing many projects in one table, while its rows last.
     sheet: Option<Sheet<'a>>,
+    /// Inside a form that is not a target form: what it is, first and last line.
+    foreign: Option<(&'static str, usize, usize)>,
 }
 
 /// What a column of a many-project sheet holds.
@@ -407,13 +413,22 @@ pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
         logical_start: None,
         running: running_headers(rows),
         sheet: None,
+        foreign: None,
     };
     for (row, mode) in rows.iter().zip(modes) {
         r.row(row, mode);
     }
     r.close_form();
+    r.foreign_end();
     if r.doc.forms.is_empty() {
         r.doc.stray.append(&mut r.preamble);
+        if let Some(line) = prose_targets(rows) {
+            r.doc.stray.push(Diagnostic::at(
+                Code::NotATargetForm,
+                line,
+                "the targets are written as prose (数量指标:… ;…), not as a 绩效目标 form with an indicator table; no record was made",
+            ));
+        }
     }
     r.doc
 }
@@ -598,7 +613,9 @@ impl<'a> Reader<'a> {
     }
 
     fn diag(&mut self, d: Diagnostic) {
-        match self.form.as_mut() {
+        // Outside any form: text after a form is reported on it, text before
+        // the first form on the form that follows.
+        match self.form.as_mut().or(self.doc.forms.last_mut()) {
             Some(f) => f.diagnostics.push(d),
             None => self.preamble.push(d),
         }
@@ -669,6 +686,8 @@ impl<'a> Reader<'a> {
             Kind::Furniture("page number")
         } else if let Some(m) = match_label(text).filter(|m| self.accepts(m)) {
             Kind::Label(m)
+        } else if let Some(what) = other_form_kind(text).filter(|_| text.chars().count() <= 40) {
+            Kind::Foreign(what)
         } else if is_title(text) {
             Kind::Title
         } else if let Some(y) = year_line(text) {
@@ -793,7 +812,18 @@ impl<'a> Reader<'a> {
         let c = &t.cell;
         match t.kind {
             Kind::Furniture(what) => return self.furniture(c, what),
-            Kind::Title => return self.title(c),
+            Kind::Foreign(what) => return self.foreign_start(c, what),
+            Kind::Title => {
+                self.foreign_end();
+                return self.title(c);
+            }
+            _ if self.foreign.is_some() => {
+                self.mark(c.line, LineUse::Foreign);
+                if let Some(f) = self.foreign.as_mut() {
+                    f.2 = c.line;
+                }
+                return;
+            }
             Kind::Year(y) => return self.year(c, y),
             Kind::Label(m) if self.starts_new_form(&m) => self.open_form(c.line),
             _ => {}
@@ -823,6 +853,9 @@ impl<'a> Reader<'a> {
             }
         }
         if self.form.is_none() {
+            if !self.doc.forms.is_empty() {
+                return self.unplaced(c);
+            }
             // Cover pages and page titles before the first form.
             return self.furniture(c, "text before the form title");
         }
@@ -1015,7 +1048,7 @@ impl<'a> Reader<'a> {
                     self.unplaced(c);
                 }
             }
-            Kind::Furniture(_) | Kind::Title | Kind::Year(_) => {}
+            Kind::Furniture(_) | Kind::Title | Kind::Year(_) | Kind::Foreign(_) => {}
         }
     }
 
@@ -1209,7 +1242,7 @@ impl<'a> Reader<'a> {
                     self.table_text(c);
                 }
             }
-            Kind::Furniture(_) | Kind::Title | Kind::Year(_) => {}
+            Kind::Furniture(_) | Kind::Title | Kind::Year(_) | Kind::Foreign(_) => {}
         }
     }
 
@@ -1727,6 +1760,7 @@ impl<'a> Reader<'a> {
         if starts_project {
             self.close_form();
             let mut f = sheet.template.clone();
+            f.diagnostics.append(&mut self.preamble);
             f.line_start = row.line;
             f.line_end = row.line;
             f.saw_table = true;
@@ -1817,6 +1851,44 @@ impl<'a> Reader<'a> {
                 assign(&mut ind, *col, c);
             }
             self.push_indicator(ind);
+        }
+    }
+}
+
+/// The first line that writes targets as prose: a 二级指标 label followed by a
+/// colon and its targets in the same cell (`数量指标:补助苗木>=17600株;…`).
+fn prose_targets(rows: &[Row<'_>]) -> Option<usize> {
+    rows.iter().find_map(|r| {
+        r.filled()
+            .any(|c| {
+                match_label(c.text).is_some_and(|m| {
+                    matches!(m.label, Label::Level1(_) | Label::Level2(_)) && !m.rest.is_empty()
+                })
+            })
+            .then_some(r.line)
+    })
+}
+
+impl<'a> Reader<'a> {
+    /// A 绩效自评表 or other non-target form begins: nothing of it becomes a
+    /// record until the next target form's title.
+    fn foreign_start(&mut self, c: &Cell<'a>, what: &'static str) {
+        self.foreign_end();
+        self.close_form();
+        self.sheet = None;
+        self.mark(c.line, LineUse::Foreign);
+        self.foreign = Some((what, c.line, c.line));
+    }
+
+    fn foreign_end(&mut self) {
+        if let Some((what, first, last)) = self.foreign.take() {
+            self.doc.stray.push(Diagnostic::at(
+                Code::NotATargetForm,
+                first,
+                format!(
+                    "lines {first}–{last} hold {what}, not a 绩效目标 target form; no record was made of them"
+                ),
+            ));
         }
     }
 }

@@ -125,7 +125,8 @@ pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
         })
         .collect();
     let mut diagnostics = doc.stray;
-    if records.is_empty() {
+    let explained = diagnostics.iter().any(|d| d.code == Code::NotATargetForm);
+    if records.is_empty() && !explained {
         diagnostics.insert(
             0,
             Diagnostic::new(
