@@ -376,7 +376,8 @@ fn funding_cell(
 fn repeated_half(s: &str) -> Option<&str> {
     let s = s.trim();
     let half = s.len() / 2;
-    (s.len().is_multiple_of(2) && s.is_char_boundary(half) && s[..half] == s[half..]).then(|| &s[..half])
+    (s.len().is_multiple_of(2) && s.is_char_boundary(half) && s[..half] == s[half..])
+        .then(|| &s[..half])
 }
 
 fn raw_of(pieces: &[Piece<'_>]) -> String {

@@ -420,6 +420,9 @@ pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
     }
     r.close_form();
     r.foreign_end();
+    if let Some(last) = r.doc.forms.last_mut() {
+        last.diagnostics.append(&mut r.preamble);
+    }
     if r.doc.forms.is_empty() {
         r.doc.stray.append(&mut r.preamble);
         if let Some(line) = prose_targets(rows) {
@@ -1708,7 +1711,11 @@ impl<'a> Reader<'a> {
     fn start_sheet(&mut self, row: &Row<'a>) {
         // What the text above the sheet said (title, year, 单位) is every project's.
         let template = match self.form.take() {
-            Some(f) if !f.has(Field::ProjectName) && f.indicators.is_empty() => f,
+            Some(mut f) if !f.has(Field::ProjectName) && f.indicators.is_empty() => {
+                // Its diagnostics go to the first project (or the file if none follows).
+                self.preamble.append(&mut f.diagnostics);
+                f
+            }
             other => {
                 self.form = other;
                 self.close_form();
@@ -1764,10 +1771,6 @@ impl<'a> Reader<'a> {
             f.line_start = row.line;
             f.line_end = row.line;
             f.saw_table = true;
-            if let Some(s) = self.sheet.as_mut() {
-                // The text above the sheet is reported once, on the first project.
-                s.template.diagnostics.clear();
-            }
             self.form = Some(f);
             self.level1 = None;
             self.level2 = None;
