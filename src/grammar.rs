@@ -1785,6 +1785,12 @@ impl<'a> Reader<'a> {
         if let Some(f) = self.form.as_mut() {
             f.separators[Self::separator_slot(row, Mode::Cells)] += row.filled().count();
         }
+        // Cells under no column of the sheet are reported, never dropped.
+        for c in row.filled() {
+            if !sheet.columns.iter().any(|(i, _)| *i == c.index) {
+                self.unplaced(c);
+            }
+        }
         let mut ind: Option<IndicatorDraft<'a>> = None;
         let mut value_cells: Vec<(Option<Column<'a>>, Cell<'a>)> = Vec::new();
         for (index, col) in &sheet.columns {
