@@ -377,12 +377,38 @@ fn annotation(i: &str) -> IResult<&str, &str> {
 pub fn match_label(cell: &str) -> Option<LabelMatch<'_>> {
     let (body, _) = marker(cell).ok()?;
     let (body, _) = among(body).ok()?;
-    for entry in VOCABULARY {
-        if let Some(m) = accept(entry, body) {
-            return Some(m);
+    let first = fold_char(body.chars().next()?);
+    let index = index();
+    if let Some(candidates) = index.by_first.get(&first) {
+        for &i in candidates {
+            if let Some(m) = VOCABULARY.get(i).and_then(|e| accept(e, body)) {
+                return Some(m);
+            }
         }
     }
-    fuzzy_match(body)
+    fuzzy_match(body, index)
+}
+
+/// The vocabulary indexed for speed: entries by their first character, and
+/// every spelling as characters (for the edit-distance fallback).
+struct Index {
+    by_first: std::collections::HashMap<char, Vec<usize>>,
+    chars: Vec<Vec<char>>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
+        let mut by_first: std::collections::HashMap<char, Vec<usize>> = Default::default();
+        let mut chars = Vec::with_capacity(VOCABULARY.len());
+        for (i, e) in VOCABULARY.iter().enumerate() {
+            if let Some(c) = e.spelling.chars().next() {
+                by_first.entry(c).or_default().push(i);
+            }
+            chars.push(e.spelling.chars().collect());
+        }
+        Index { by_first, chars }
+    });
+    &INDEX
 }
 
 fn accept<'a>(entry: &Entry, body: &'a str) -> Option<LabelMatch<'a>> {
@@ -411,29 +437,31 @@ fn finish<'a>(entry: &Entry, after: &'a str, fuzzy: bool) -> Option<LabelMatch<'
 
 /// Accepts a cell that differs from a label of four or more characters by one
 /// substituted, inserted or dropped character, and holds nothing else.
-fn fuzzy_match(body: &str) -> Option<LabelMatch<'_>> {
+fn fuzzy_match<'a>(body: &'a str, index: &Index) -> Option<LabelMatch<'a>> {
     // Only short, label-like cells are candidates: never free text.
-    let compact: Vec<char> = body
-        .chars()
-        .filter(|c| !is_space(*c))
-        .map(fold_char)
-        .take(20)
-        .collect();
-    if compact.len() < 3 || compact.len() >= 20 {
+    let mut compact = ['\0'; 20];
+    let mut n = 0;
+    for c in body.chars().filter(|c| !is_space(*c)) {
+        if n == compact.len() {
+            return None;
+        }
+        compact[n] = fold_char(c);
+        n += 1;
+    }
+    if n < 3 {
         return None;
     }
-    // Strip a trailing colon and annotation-free tail only.
-    let core: &[char] = match compact.last() {
-        Some(':') => &compact[..compact.len() - 1],
-        _ => &compact[..],
+    // Strip a trailing colon only.
+    let core: &[char] = match compact[..n].last() {
+        Some(':') => &compact[..n - 1],
+        _ => &compact[..n],
     };
     let mut found: Option<&Entry> = None;
-    for entry in VOCABULARY {
-        let want: Vec<char> = entry.spelling.chars().collect();
+    for (entry, want) in VOCABULARY.iter().zip(&index.chars) {
         if want.len() < 3 || want.len().abs_diff(core.len()) > 1 {
             continue;
         }
-        if within_one_edit(core, &want) {
+        if within_one_edit(core, want) {
             match found {
                 // two labels equally close: too ambiguous to guess
                 Some(prev) if prev.label != entry.label => return None,
