@@ -15,6 +15,20 @@ use jixiao::output::csv::CsvWriter;
 use jixiao::output::json::{JsonFormat, JsonWriter};
 use jixiao::{FileReport, Options};
 
+/// Prints a line on stdout; a closed pipe (`| head`) ends the program quietly.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            eprintln!("jixiao: cannot write output: {e}");
+            std::process::exit(i32::from(EXIT_FAILED));
+        }
+    }};
+}
+
 /// Exit code: every file parsed without an error diagnostic.
 const EXIT_OK: u8 = 0;
 /// Exit code: some file failed, produced an error diagnostic, or drifted.
@@ -397,7 +411,14 @@ fn inputs(args: &InputArgs) -> Result<Vec<Input>, Fatal> {
 fn parse(args: ParseArgs) -> Result<u8, Fatal> {
     let opts = options(args.input.encoding.as_deref())?;
     pool(args.input.jobs)?;
-    let inputs = inputs(&args.input)?;
+    let mut inputs = inputs(&args.input)?;
+    // Never read back the file this run writes (`-o dir/out.jsonl dir/`).
+    if let Some(out) = args.output.as_ref().and_then(|p| std::fs::canonicalize(p).ok()) {
+        inputs.retain(|i| match i {
+            Input::File(p) => std::fs::canonicalize(p).map_or(true, |p| p != out),
+            Input::Stdin => true,
+        });
+    }
     let stop = interrupt_flag();
     let out = open_output(args.output.as_ref())?;
     let mut sink = match args.format {
@@ -455,7 +476,7 @@ fn io_fatal(e: io::Error) -> Fatal {
 fn schema() -> Result<u8, Fatal> {
     let text = serde_json::to_string_pretty(&jixiao::schema::record_schema())
         .map_err(|e| failed(e.to_string()))?;
-    println!("{text}");
+    out!("{text}");
     Ok(EXIT_OK)
 }
 
@@ -494,12 +515,12 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
             match status {
                 "equal" => {}
                 "missing-expected" => {
-                    println!("{input}: no expected file ({})", case.expected.display())
+                    out!("{input}: no expected file ({})", case.expected.display())
                 }
                 _ => {
-                    println!("{input}: {status}");
+                    out!("{input}: {status}");
                     for d in &diffs {
-                        println!("  {d}");
+                        out!("  {d}");
                     }
                 }
             }
@@ -509,7 +530,7 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
                 .map_err(|e| failed(format!("cannot write {}: {e}", case.expected.display())))?;
             blessed += 1;
             if args.format == CheckFormat::Text {
-                println!(
+                out!(
                     "  blessed {} ({} changes)",
                     case.expected.display(),
                     diffs.len().max(1)
@@ -540,12 +561,12 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
             "files": cases.len(), "equal": equal, "drifted": drifted,
             "missing_expected": missing, "blessed": blessed, "cases": json_cases,
         });
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(&doc).map_err(|e| failed(e.to_string()))?
         );
     } else {
-        println!("{summary}");
+        out!("{summary}");
     }
     let bad = !args.bless && (drifted > 0 || missing > 0);
     Ok(if bad { EXIT_FAILED } else { EXIT_OK })
@@ -555,6 +576,10 @@ fn import(args: ImportArgs) -> Result<u8, Fatal> {
     use jixiao::import::{FileImport, ImportError, Importer};
     let opts = options(args.input.encoding.as_deref())?;
     pool(args.input.jobs)?;
+    if args.input.paths.iter().any(|p| p.as_os_str() == "-") {
+        // A file's row is keyed by its path and content hash; stdin has neither.
+        return Err(usage("import reads files and directories, not `-` (standard input)"));
+    }
     let inputs = inputs(&args.input)?;
     if let Some(parent) = args.db.parent().filter(|p| !p.as_os_str().is_empty()) {
         if !parent.is_dir() {
