@@ -413,7 +413,11 @@ fn parse(args: ParseArgs) -> Result<u8, Fatal> {
     pool(args.input.jobs)?;
     let mut inputs = inputs(&args.input)?;
     // Never read back the file this run writes (`-o dir/out.jsonl dir/`).
-    if let Some(out) = args.output.as_ref().and_then(|p| std::fs::canonicalize(p).ok()) {
+    if let Some(out) = args
+        .output
+        .as_ref()
+        .and_then(|p| std::fs::canonicalize(p).ok())
+    {
         inputs.retain(|i| match i {
             Input::File(p) => std::fs::canonicalize(p).map_or(true, |p| p != out),
             Input::Stdin => true,
@@ -578,7 +582,9 @@ fn import(args: ImportArgs) -> Result<u8, Fatal> {
     pool(args.input.jobs)?;
     if args.input.paths.iter().any(|p| p.as_os_str() == "-") {
         // A file's row is keyed by its path and content hash; stdin has neither.
-        return Err(usage("import reads files and directories, not `-` (standard input)"));
+        return Err(usage(
+            "import reads files and directories, not `-` (standard input)",
+        ));
     }
     let inputs = inputs(&args.input)?;
     if let Some(parent) = args.db.parent().filter(|p| !p.as_os_str().is_empty()) {

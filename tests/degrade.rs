@@ -4,6 +4,7 @@
 //! Each degradation and each of 30 fixed random combinations is its own test,
 //! so the list of failures says which damage the parser does not yet survive.
 
+mod common;
 mod degraders;
 
 use degraders::{Cut, Degradation, Degraded, Rng};
@@ -107,6 +108,11 @@ fn check(d: &Degraded) {
             diffs[0]
         ));
         problems.extend(diffs.into_iter().skip(1));
+    }
+    let actual = serde_json::to_value(&report.records).expect("records serialise");
+    let violations = common::schema_errors(&actual);
+    if !violations.is_empty() {
+        problems.push(format!("schema: {}", violations.join("; ")));
     }
     let named = diagnostic_lines(&report);
     for (line, text) in d.sample.inserted_lines(&d.sample.text) {
@@ -566,4 +572,46 @@ fn combinations_are_reproducible_and_mixed() {
         let ds = degraders::combination(n);
         assert!((2..=5).contains(&ds.len()));
     }
+}
+
+/// Every single degradation still exports: 41 CSV rows, and an SQLite import
+/// holding 4 forms and 41 indicators.
+#[test]
+fn degraded_copies_export_to_csv_and_sqlite() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("degraded.sqlite");
+    let mut importer = jixiao::import::Importer::open(&db).expect("open database");
+    for (k, d) in degraders::ALL.iter().enumerate() {
+        let deg = degraders::apply(SEED, &[*d], SINGLE_SEED);
+        let report = parse(&deg.bytes);
+        let mut w = jixiao::output::csv::CsvWriter::new(Vec::new(), false).expect("csv header");
+        for r in &report.records {
+            w.write_record(r).expect("csv row");
+        }
+        let bytes = w.into_inner().expect("csv flush");
+        let rows = csv::Reader::from_reader(bytes.as_slice()).records().count();
+        assert_eq!(rows, 41, "{}: CSV rows", d.name);
+        let path = format!("degraded-{k}.txt");
+        importer
+            .import_file(
+                &path,
+                &deg.bytes,
+                Some(&report.encoding),
+                &report.records,
+                &report.diagnostics,
+            )
+            .unwrap_or_else(|e| panic!("{}: import: {e}", d.name));
+    }
+    let conn = importer.connection();
+    let files: i64 = conn
+        .query_row("SELECT count(*) FROM source_files", [], |r| r.get(0))
+        .expect("count files");
+    let forms: i64 = conn
+        .query_row("SELECT count(*) FROM forms", [], |r| r.get(0))
+        .expect("count forms");
+    let indicators: i64 = conn
+        .query_row("SELECT count(*) FROM indicators", [], |r| r.get(0))
+        .expect("count indicators");
+    assert_eq!(forms, files * 4);
+    assert_eq!(indicators, files * 41);
 }
