@@ -697,7 +697,8 @@ impl<'a> Reader<'a> {
             Kind::Year(y)
         } else if self.running.contains_key(text) {
             Kind::Furniture("running header")
-        } else if (self.state == State::Table && is_label_residue(text))
+        } else if (self.state == State::Table
+            && (is_label_residue(text) || self.is_level_tail(text)))
             || (self.state == State::Header && matches!(text, "其中" | "其中:" | "其中："))
         {
             Kind::Residue
@@ -705,6 +706,17 @@ impl<'a> Reader<'a> {
             Kind::Text
         };
         Tok { kind, cell }
+    }
+
+    /// The tail of a level label wrapped onto the next line (`服务对象满意` /
+    /// `度指标`): a short text ending the 一级 or 二级 label in force.
+    fn is_level_tail(&self, text: &str) -> bool {
+        let n = text.chars().count();
+        (2..=4).contains(&n)
+            && [self.level2, self.level1]
+                .into_iter()
+                .flatten()
+                .any(|l| l.ends_with(text) && l != text)
     }
 
     /// Fuzzy label matches are trusted only where such a label can stand.
@@ -1034,6 +1046,7 @@ impl<'a> Reader<'a> {
                 // `(万元)` split from its label in word mode, or a lone `其中:`.
                 self.mark(c.line, LineUse::Label);
             }
+            Kind::Text if self.funding_annotation(c) => {}
             Kind::Text => {
                 if let Some(idx) = self.current {
                     if self.annotation_of(idx, c) {
@@ -1075,6 +1088,38 @@ impl<'a> Reader<'a> {
             return true;
         }
         false
+    }
+
+    /// `项目资金` / `（万元）`: a bracketed unit wrapped below the funding label
+    /// is that label's annotation.
+    fn funding_annotation(&mut self, c: &Cell<'a>) -> bool {
+        let t = c.text;
+        let bracketed =
+            (t.starts_with('(') || t.starts_with('（')) && (t.ends_with(')') || t.ends_with('）'));
+        if !bracketed || t.chars().count() > 6 {
+            return false;
+        }
+        let inner = t
+            .trim_start_matches(['(', '（'])
+            .trim_end_matches([')', '）'])
+            .trim();
+        if crate::value::funding_unit(inner).is_none() {
+            return false;
+        }
+        let Some(h) = self.form.as_mut().and_then(|f| {
+            f.header
+                .iter_mut()
+                .rev()
+                .find(|h| h.field == Field::Funding)
+        }) else {
+            return false;
+        };
+        if h.annotation.is_some() {
+            return false;
+        }
+        h.annotation = Some(inner);
+        self.mark(c.line, LineUse::Label);
+        true
     }
 
     /// Gives a text at the start of a row to the labels left waiting by the

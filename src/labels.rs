@@ -205,6 +205,7 @@ static VOCABULARY: &[Entry] = &[
     f("计算符号", ColOp),
     f("指标值说明", ColExtra),
     f("注", Note),
+    f("填报单位", Extra),
     f("项目属性", Extra),
     f("项目起止时间", Extra),
     f("项目期", Extra),
