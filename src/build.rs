@@ -294,6 +294,36 @@ fn funding_row(
             .zip(&h.values)
             .map(|(p, v)| (Some(*p), std::slice::from_ref(v)))
             .collect()
+    } else if h.values.len() > 1 {
+        // Several cells and no period columns: the first amount is the row's;
+        // the other cells are reported, never dropped.
+        let first = h
+            .values
+            .iter()
+            .position(|p| parse_amount(p.text, &unit).is_some_and(|(v, _)| v.number().is_some()));
+        match first {
+            Some(i) => {
+                let placeholder = |t: &str| matches!(t, "—" | "-" | "–" | "/" | "无" | "——");
+                for p in h
+                    .values
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| *k != i)
+                    .map(|(_, p)| p)
+                {
+                    if placeholder(p.text) {
+                        continue;
+                    }
+                    diagnostics.push(Diagnostic::at(
+                        Code::UnplacedLine,
+                        p.line,
+                        format!("{} row holds more than its amount: {}", h.spelling, p.text),
+                    ));
+                }
+                vec![(None, std::slice::from_ref(&h.values[i]))]
+            }
+            None => vec![(None, &h.values[..])],
+        }
     } else {
         vec![(None, &h.values[..])]
     };
