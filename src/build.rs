@@ -226,7 +226,7 @@ fn title(draft: &FormDraft<'_>) -> (Option<String>, Option<i32>) {
     let Some(piece) = draft.title else {
         return (None, None);
     };
-    let cleaned = clean(piece.text);
+    let cleaned = restore_title(&clean(piece.text));
     match TITLE_YEAR.captures(&cleaned) {
         Some(c) => {
             let year = c.get(1).and_then(|m| m.as_str().parse().ok());
@@ -235,6 +235,29 @@ fn title(draft: &FormDraft<'_>) -> (Option<String>, Option<i32>) {
         }
         None => (Some(cleaned), None),
     }
+}
+
+/// A title whose ending OCR damaged by one character (`绩效目杯申报表`) gets
+/// its printed ending back; other titles pass unchanged.
+fn restore_title(title: &str) -> String {
+    let chars: Vec<char> = title.chars().collect();
+    for canon in ["绩效目标申报表", "绩效目标表"] {
+        let want: Vec<char> = canon.chars().collect();
+        if chars.ends_with(&want) {
+            return title.to_owned();
+        }
+        for n in [want.len(), want.len() + 1, want.len().saturating_sub(1)] {
+            if n <= chars.len()
+                && n > 0
+                && crate::labels::within_one_edit(&chars[chars.len() - n..], &want)
+            {
+                let mut out: String = chars[..chars.len() - n].iter().collect();
+                out.push_str(canon);
+                return out;
+            }
+        }
+    }
+    title.to_owned()
 }
 
 /// The unit amounts are written in: from `资金情况 (万元)` or an amount label's
@@ -618,6 +641,25 @@ mod tests {
             let l = split_leader(text);
             assert_eq!(l.name.as_deref(), name, "name of {text:?}");
             assert_eq!(l.phone.as_deref(), phone, "phone of {text:?}");
+        }
+    }
+
+    #[test]
+    fn damaged_titles_are_restored() {
+        let cases = [
+            ("绩效目杯申报表", "绩效目标申报表"),
+            (
+                "2023年项目支出绩效目标申报衰",
+                "2023年项目支出绩效目标申报表",
+            ),
+            ("项目支出绩效目标表", "项目支出绩效目标表"),
+            (
+                "绩效目标申报表(基础设施建设类)",
+                "绩效目标申报表(基础设施建设类)",
+            ),
+        ];
+        for (damaged, want) in cases {
+            assert_eq!(restore_title(damaged), want, "{damaged}");
         }
     }
 

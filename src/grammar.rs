@@ -280,11 +280,25 @@ pub fn year_line(text: &str) -> Option<i32> {
 
 /// True when a cell looks like a form title (`2023年项目支出绩效目标申报表`).
 pub fn is_title(text: &str) -> bool {
-    if text.len() > 120 || !text.contains("目标") || !text.contains('表') {
+    if text.len() > 120 || !text.contains("绩效") {
         return false;
     }
     let compact: String = text.chars().filter(|c| !is_space(*c)).collect();
-    TITLE.is_match(&compact)
+    if text.contains("目标") && text.contains('表') && TITLE.is_match(&compact) {
+        return true;
+    }
+    // An OCR-damaged title (`绩效目杯申报表`, `绩效目标申报衰`): its ending is
+    // one character away from a title's.
+    let chars: Vec<char> = compact.chars().collect();
+    if chars.len() > 30 {
+        return false;
+    }
+    ["绩效目标申报表", "绩效目标表"].iter().any(|t| {
+        let want: Vec<char> = t.chars().collect();
+        let n = want.len().min(chars.len());
+        chars.len() >= want.len()
+            && crate::labels::within_one_edit(&chars[chars.len() - n..], &want)
+    })
 }
 
 /// A text that is not a fillable target form: a self-evaluation or a report.

@@ -487,7 +487,7 @@ fn fuzzy_match<'a>(body: &'a str, index: &Index) -> Option<LabelMatch<'a>> {
 }
 
 /// True when `a` and `b` differ by at most one substitution, insertion or deletion.
-fn within_one_edit(a: &[char], b: &[char]) -> bool {
+pub(crate) fn within_one_edit(a: &[char], b: &[char]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() - short.len() > 1 {
         return false;

@@ -184,6 +184,7 @@ single!(
     page_furniture,
     running_header,
     ocr_label_confusion,
+    title_ocr,
     blank_lines_between_forms_removed,
     title_removed,
 );
@@ -540,9 +541,26 @@ fn layout_degradations_do_what_they_say() {
     assert!(spaced.contains("项 目 名 称") && spaced.contains("主 管 部 门"));
     assert!(!spaced.contains("项目名称\t"));
     let ocr = one("ocr_label_confusion").sample.text;
-    for wrong in ["负贵人", "指杯值", "三级指杯"] {
+    for wrong in [
+        "负贵人",
+        "指杯值",
+        "三级指杯",
+        "主管部闩",
+        "产出指杯",
+        "实施单住",
+        "满意度指枟",
+        "质量指柝",
+    ] {
         assert!(ocr.contains(wrong), "{wrong}");
     }
+    assert_eq!(
+        one("title_ocr")
+            .sample
+            .text
+            .matches("绩效目杯申报表")
+            .count(),
+        4
+    );
     let untitled = one("title_removed");
     assert_eq!(untitled.sample.untitled.len(), 1);
     assert_eq!(untitled.sample.text.matches(degraders::TITLE).count(), 3);

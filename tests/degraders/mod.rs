@@ -192,6 +192,12 @@ pub const ALL: &[Degradation] = &[
         kind: Kind::Text(ocr_label_confusion),
     },
     Degradation {
+        name: "title_ocr",
+        stage: 3,
+        group: "title_ocr",
+        kind: Kind::Text(title_ocr),
+    },
+    Degradation {
         name: "label_inner_spaces",
         stage: 3,
         group: "label_spaces",
@@ -520,24 +526,45 @@ const CONFUSIONS: &[(&str, &str)] = &[
     ("项目负责人及电话", "项目负贵人及电话"),
     ("指标值", "指杯值"),
     ("三级指标", "三级指杯"),
+    ("主管部门", "主管部闩"),
+    ("产出指标", "产出指杯"),
+    ("实施单位", "实施单住"),
+    ("满意度指标", "满意度指枟"),
+    ("质量指标", "质量指柝"),
 ];
 
-/// Each form gets one confusion; the first form gets the first, so every kind occurs.
-fn ocr_label_confusion(s: &mut Sample, rng: &mut Rng) {
+/// Each form gets every fourth confusion (form 1 the 1st, 5th, …), so every kind occurs.
+fn ocr_label_confusion(s: &mut Sample, _rng: &mut Rng) {
     let mut form = 0usize;
     s.map_lines(|l| {
         if l.trim() == TITLE {
             form += 1;
         }
-        let (from, to) = if form <= CONFUSIONS.len() {
-            CONFUSIONS[form.saturating_sub(1)]
-        } else {
-            *rng.pick(CONFUSIONS)
-        };
+        let mine: Vec<(&str, &str)> = CONFUSIONS
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| k % 4 == form.saturating_sub(1) % 4)
+            .map(|(_, c)| *c)
+            .collect();
         l.split('\t')
-            .map(|cell| if cell == from { to } else { cell })
+            .map(|cell| {
+                mine.iter()
+                    .find(|(from, _)| cell == *from)
+                    .map_or(cell, |(_, to)| to)
+            })
             .collect::<Vec<_>>()
             .join("\t")
+    });
+}
+
+/// Damages one character of every title line (`绩效目杯申报表`).
+fn title_ocr(s: &mut Sample, _rng: &mut Rng) {
+    s.map_lines(|l| {
+        if l.trim() == TITLE {
+            l.replace("目标", "目杯")
+        } else {
+            l.to_owned()
+        }
     });
 }
 
