@@ -290,7 +290,14 @@ pub fn is_title(text: &str) -> bool {
     // An OCR-damaged title (`绩效目杯申报表`, `绩效目标申报衰`): its ending is
     // one character away from a title's.
     let chars: Vec<char> = compact.chars().collect();
-    if chars.len() > 30 {
+    // Titles hold no punctuation but brackets: `四、绩效目标:` is a heading.
+    let punctuated = chars.iter().any(|&c| {
+        matches!(
+            crate::normalize::fold_char(c),
+            ':' | '、' | ',' | '。' | ';' | '.'
+        )
+    });
+    if chars.len() > 30 || punctuated {
         return false;
     }
     ["绩效目标申报表", "绩效目标表"].iter().any(|t| {
