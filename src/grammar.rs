@@ -1521,6 +1521,12 @@ impl<'a> Reader<'a> {
             }
             return;
         }
+        // A name and its value that the extraction left one space apart
+        // (`受益群众满意度 ≥90%`) are two cells.
+        let texts = match texts.as_slice() {
+            [only] => split_name_value(only).map_or(texts, |(n, v)| vec![n, v]),
+            _ => texts,
+        };
         if texts.len() == 1 && !self.row_had_level && self.continue_previous(&texts[0]) {
             return;
         }
@@ -1668,6 +1674,44 @@ fn plausible(field: Field, text: &str) -> bool {
         Field::ProjectName | Field::Department | Field::DepartmentName => chars <= 120,
         _ => true,
     }
+}
+
+/// Splits `name value` left one space apart by the extraction: at the first
+/// space after which a value begins (`受益群众满意度 ≥90%`, a list, a sentence),
+/// else at the only space (`平台使用范围 全区各帮扶部门`).
+fn split_name_value<'a>(c: &Cell<'a>) -> Option<(Cell<'a>, Cell<'a>)> {
+    let text = c.text;
+    let spaces: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).collect();
+    let value_at = |at: usize| {
+        let value = text[at + 1..].trim();
+        let first = value.split(' ').next().unwrap_or("");
+        let (v, _) = crate::value::parse_value(value);
+        starts_value(first)
+            || !matches!(v.kind, crate::record::ValueKind::Text { .. })
+            || v.date.is_some()
+    };
+    let at = spaces
+        .iter()
+        .copied()
+        .find(|&at| value_at(at))
+        .or_else(|| match spaces.as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        })?;
+    let (name, value) = (text[..at].trim_end(), text[at + 1..].trim());
+    if name.chars().count() < 2 || value.is_empty() || starts_value(name) {
+        return None;
+    }
+    let value_col = c.col + text[..at + 1].chars().count();
+    Some((
+        Cell { text: name, ..*c },
+        Cell {
+            text: value,
+            index: c.index + 1,
+            col: value_col,
+            ..*c
+        },
+    ))
 }
 
 /// A word that begins a value: a comparator, a digit, or a whole value.

@@ -185,6 +185,7 @@ single!(
     running_header,
     ocr_label_confusion,
     title_ocr,
+    name_value_one_space,
     blank_lines_between_forms_removed,
     title_removed,
 );

@@ -192,6 +192,12 @@ pub const ALL: &[Degradation] = &[
         kind: Kind::Text(ocr_label_confusion),
     },
     Degradation {
+        name: "name_value_one_space",
+        stage: 3,
+        group: "one_space",
+        kind: Kind::Text(name_value_one_space),
+    },
+    Degradation {
         name: "title_ocr",
         stage: 3,
         group: "title_ocr",
@@ -554,6 +560,48 @@ fn ocr_label_confusion(s: &mut Sample, _rng: &mut Rng) {
             })
             .collect::<Vec<_>>()
             .join("\t")
+    });
+}
+
+/// Leaves one space instead of a cell break between an indicator's name and
+/// its value on every other table row (`受益群众满意度 ≥90%`).
+fn name_value_one_space(s: &mut Sample, _rng: &mut Rng) {
+    let mut in_table = false;
+    let mut k = 0usize;
+    s.map_lines(|l| {
+        if l.starts_with("绩效指标") {
+            in_table = true;
+            return l.to_owned();
+        }
+        if l.starts_with('注') || l.trim() == TITLE {
+            in_table = false;
+        }
+        let filled: Vec<usize> = l
+            .split('\t')
+            .enumerate()
+            .filter(|(_, c)| !c.trim().is_empty())
+            .map(|(i, _)| i)
+            .collect();
+        if !in_table || filled.len() < 2 {
+            return l.to_owned();
+        }
+        k += 1;
+        if k % 2 == 0 {
+            return l.to_owned();
+        }
+        let (a, b) = (filled[filled.len() - 2], filled[filled.len() - 1]);
+        let cells: Vec<&str> = l.split('\t').collect();
+        let mut out: Vec<String> = Vec::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i == a {
+                out.push(format!("{} {}", c, cells[b]));
+            } else if i > a && i <= b {
+                continue;
+            } else {
+                out.push((*c).to_owned());
+            }
+        }
+        out.join("\t")
     });
 }
 
