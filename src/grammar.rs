@@ -1694,7 +1694,7 @@ fn split_name_value<'a>(c: &Cell<'a>) -> Option<(Cell<'a>, Cell<'a>)> {
         .iter()
         .copied()
         .find(|&at| value_at(at))
-        .or_else(|| match spaces.as_slice() {
+        .or(match spaces.as_slice() {
             [only] => Some(*only),
             _ => None,
         })?;
