@@ -586,7 +586,7 @@ fn name_value_one_space(s: &mut Sample, _rng: &mut Rng) {
             return l.to_owned();
         }
         k += 1;
-        if k % 2 == 0 {
+        if k.is_multiple_of(2) {
             return l.to_owned();
         }
         let (a, b) = (filled[filled.len() - 2], filled[filled.len() - 1]);
