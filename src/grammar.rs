@@ -256,7 +256,8 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         r"|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?",
         r"|\d{1,4}\s*/\s*\d{1,4}",
         r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页",
-        r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
+        r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?",
+        r"|附[件表]\s*[0-9一二三四五六七八九十]{0,3}[:：]?)$"
     ))
     .unwrap_or_else(|e| panic!("furniture regex: {e}"))
 });
@@ -264,7 +265,11 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 /// True when a cell is a page number or page marker (`— 3 —`, `第 2 页 共 5 页`, `3/5`).
 pub fn is_page_furniture(text: &str) -> bool {
     let first = text.chars().next().unwrap_or(' ');
-    (first.is_ascii_digit() || matches!(first, '-' | '—' | '–' | '－' | '第' | '共' | 'P' | 'p'))
+    (first.is_ascii_digit()
+        || matches!(
+            first,
+            '-' | '—' | '–' | '－' | '第' | '共' | 'P' | 'p' | '附'
+        ))
         && text.len() <= 40
         && FURNITURE.is_match(text)
 }
@@ -280,7 +285,7 @@ pub fn year_line(text: &str) -> Option<i32> {
 
 /// True when a cell looks like a form title (`2023年项目支出绩效目标申报表`).
 pub fn is_title(text: &str) -> bool {
-    if text.len() > 120 || !text.contains("绩效") {
+    if text.len() > 120 || !text.contains('绩') {
         return false;
     }
     let compact: String = text.chars().filter(|c| !is_space(*c)).collect();
@@ -707,7 +712,7 @@ impl<'a> Reader<'a> {
     fn classify(&self, cell: Cell<'a>) -> Tok<'a> {
         let text = cell.text;
         let kind = if is_page_furniture(text) {
-            Kind::Furniture("page number")
+            Kind::Furniture("page marker")
         } else if let Some(m) = match_label(text).filter(|m| self.accepts(m)) {
             Kind::Label(m)
         } else if let Some(what) = other_form_kind(text).filter(|_| text.chars().count() <= 40) {
@@ -2008,6 +2013,111 @@ impl<'a> Reader<'a> {
                     "lines {first}–{last} hold {what}, not a 绩效目标 target form; no record was made of them"
                 ),
             ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_furniture_table() {
+        for t in [
+            "— 3 —",
+            "- 3 -",
+            "第 2 页 共 5 页",
+            "第2页",
+            "3/5",
+            "共5页第2页",
+            "Page 2 of 5",
+            "附件1",
+            "附表2:",
+        ] {
+            assert!(is_page_furniture(t), "{t}");
+        }
+        for t in ["100%", "2018-2019", "3户", "附件清单很长的一段话", "第一批"] {
+            assert!(!is_page_furniture(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn title_table() {
+        for t in [
+            "绩效目标申报表",
+            "2023年项目支出绩效目标申报表",
+            "项目支出绩效目标表",
+            "绩效目标申报表(基础设施建设类)",
+            "2020年区级项目支出绩效目标汇总表",
+            "部门整体支出绩效目标申报表",
+            "绩效目杯申报表",
+            "绩 效 目 标 申 报 表",
+        ] {
+            assert!(is_title(t), "{t}");
+        }
+        for t in [
+            "四、绩效目标:",
+            "绩效指标",
+            "注:绩效目标申报表由主管部门填报,也可自行增加或适当调整内容。",
+            "项目名称",
+        ] {
+            assert!(!is_title(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn year_line_table() {
+        let cases = [
+            ("（2019年度）", Some(2019)),
+            ("(2021年)", Some(2021)),
+            ("2022年度", Some(2022)),
+            ("2019年12月底前", None),
+            ("年度目标", None),
+        ];
+        for (t, want) in cases {
+            assert_eq!(year_line(t), want, "{t}");
+        }
+    }
+
+    fn rows_of(text: &str) -> Vec<Row<'_>> {
+        crate::layout::rows(text)
+    }
+
+    #[test]
+    fn modes_follow_the_rows_around() {
+        let tabs = "项目名称\t甲\n为全区 建档立卡户办理保险\n年度资金总额\t3万";
+        let m = modes(&rows_of(tabs));
+        assert_eq!(m, [Mode::Cells, Mode::Cells, Mode::Cells]);
+        let stream = "项目名称\n甲\n主管部门\n乙局\n实施单位\n丙办";
+        assert!(modes(&rows_of(stream)).iter().all(|m| *m == Mode::Stream));
+        let words = "项目名称 甲 项目负责人及电话 李四 13800000000\n产出指标 数量指标 新建道路长度 >=12公里";
+        assert_eq!(modes(&rows_of(words)), [Mode::Words, Mode::Words]);
+    }
+
+    #[test]
+    fn split_name_value_table() {
+        let cases = [
+            ("受益群众满意度 ≥90%", Some(("受益群众满意度", "≥90%"))),
+            (
+                "平台使用范围 全区各帮扶部门",
+                Some(("平台使用范围", "全区各帮扶部门")),
+            ),
+            (
+                "清单 大屏幕、音响; 后台系统",
+                Some(("清单", "大屏幕、音响; 后台系统")),
+            ),
+            ("受益 人口 数量", None),
+            ("≥90% 满意", None),
+        ];
+        for (text, want) in cases {
+            let cell = Cell {
+                text,
+                line: 1,
+                index: 0,
+                col: 0,
+            };
+            let got = split_name_value(&cell).map(|(n, v)| (n.text, v.text));
+            assert_eq!(got, want, "{text}");
         }
     }
 }
