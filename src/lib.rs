@@ -108,22 +108,44 @@ fn attach(report: &mut FileReport, diagnostics: Vec<Diagnostic>) {
     }
 }
 
+/// When every form of a file but the last ends with its 注 and the last has
+/// its table but no 注, the file was cut inside that form's table.
+fn mark_cut_last_form(records: &mut [Record]) {
+    let Some((last, before)) = records.split_last_mut() else {
+        return;
+    };
+    let cut = !before.is_empty()
+        && before.iter().all(|r| r.note.is_some())
+        && last.note.is_none()
+        && !last
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::FormTruncated);
+    if cut {
+        last.diagnostics.push(Diagnostic::at(
+            Code::FormTruncated,
+            last.source.line_end,
+            "the file ends inside this form: every other form of the file ends with its 注, this one stops in its indicator table",
+        ));
+    }
+}
+
 /// Parses decoded text into records.
 pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
     let rows = layout::rows(text);
     let doc = grammar::read(&rows);
     let origin = build::Origin { path, encoding };
-    let records: Vec<Record> = doc
+    let mut records: Vec<Record> = doc
         .forms
         .iter()
         .enumerate()
-        .map(|(i, f)| {
-            let mut r = build::build(f, origin, i);
-            validate::validate(&mut r);
-            r.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
-            r
-        })
+        .map(|(i, f)| build::build(f, origin, i))
         .collect();
+    mark_cut_last_form(&mut records);
+    for r in &mut records {
+        validate::validate(r);
+        r.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
+    }
     let mut diagnostics = doc.stray;
     let explained = diagnostics.iter().any(|d| d.code == Code::NotATargetForm);
     if records.is_empty() && !explained {

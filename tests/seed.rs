@@ -71,3 +71,23 @@ fn a_stray_line_is_named_in_a_diagnostic() {
     );
     assert_eq!(report.records[0].goals, clean.records[0].goals);
 }
+
+#[test]
+fn a_file_cut_inside_the_last_table_flags_that_form() {
+    // Keep the first 95 lines: form 4 stops in its indicator table.
+    let cut: String = SEED.lines().take(95).collect::<Vec<_>>().join("\n");
+    let report = jixiao::parse_text("seed.txt", &cut, "UTF-8");
+    assert_eq!(report.records.len(), 4);
+    let last = &report.records[3];
+    assert_eq!(last.indicators.len(), 6);
+    assert!(last.needs_review);
+    assert!(last
+        .diagnostics
+        .iter()
+        .any(|d| d.code.as_str() == "form-truncated"));
+    // the complete forms are untouched
+    assert!(report.records[..3].iter().all(|r| r
+        .diagnostics
+        .iter()
+        .all(|d| d.code.as_str() != "form-truncated")));
+}
