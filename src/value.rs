@@ -104,6 +104,8 @@ enum Post {
     Approx,
     /// `期间`, `之间`: marks a span, not a unit.
     Span,
+    /// `完成`, `达标`: a verb after the target, not a unit (`100%完成`).
+    Verb,
 }
 
 /// Words written after the number and unit.
@@ -123,6 +125,10 @@ const POSTFIXES: &[(&str, Post)] = &[
     ("上下", Post::Approx),
     ("期间", Post::Span),
     ("之间", Post::Span),
+    ("完成", Post::Verb),
+    ("达标", Post::Verb),
+    ("到位", Post::Verb),
+    ("覆盖", Post::Verb),
 ];
 
 /// Words before the number that mark it approximate.
@@ -545,6 +551,7 @@ fn postfixes(mut i: &str) -> Res<'_, Posts> {
             Post::Exclusive => p.exclusive = true,
             Post::Approx => p.approx = true,
             Post::Span => p.span = true,
+            Post::Verb => {}
         }
         i = r;
     }
@@ -1420,6 +1427,8 @@ mod tests {
             ("500人次", q("", 500., "人次")),
             ("=100百分比", q("=", 100., "百分比")),
             ("%=99百分比", q("=", 99., "百分比")),
+            ("100%完成", q("", 100., "%")),
+            ("≥95%达标", q(">=", 95., "%")),
             ("≤2023年12月", d("2023-12-31", true)),
             ("%≥95", q(">=", 95., "%")),
             ("个>=4", q(">=", 4., "个")),
