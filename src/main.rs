@@ -9,17 +9,11 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jixiao::batch::{self, Input};
-
 use jixiao::check::{self, Outcome};
 use jixiao::diagnostic::{Diagnostic, Severity};
 use jixiao::output::csv::CsvWriter;
 use jixiao::output::json::{JsonFormat, JsonWriter};
 use jixiao::{FileReport, Options};
-
-/// mimalloc instead of the system allocator: parsing makes and frees many
-/// small strings and vectors per cell (see BENCHMARKS.md).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Exit code: every file parsed without an error diagnostic.
 const EXIT_OK: u8 = 0;
