@@ -126,19 +126,45 @@ pub fn parse_input(input: &Input, options: &Options) -> FileReport {
 /// How many files are parsed together before their reports are delivered.
 pub const CHUNK: usize = 64;
 
+/// How many input bytes are parsed together before their reports are
+/// delivered (but always as many files as there are threads): a report holds
+/// several times its file's size, so a chunk of 64 large files would hold
+/// hundreds of megabytes at once.
+pub const CHUNK_BYTES: u64 = 4 << 20;
+
+/// The size of an input on disk (0 for stdin or when unknown).
+fn input_size(input: &Input) -> u64 {
+    match input {
+        Input::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+        Input::Stdin => 0,
+    }
+}
+
 /// Parses `inputs` on the current rayon pool and calls `sink` with each
 /// report in input order. Stops early (between chunks) when `stop` is set or
-/// `sink` returns false.
+/// `sink` returns false. Files are parsed in chunks of at most [`CHUNK`]
+/// files and about [`CHUNK_BYTES`], so memory grows with the largest files,
+/// not with the batch.
 pub fn run(
     inputs: &[Input],
     options: &Options,
     stop: &AtomicBool,
     mut sink: impl FnMut(FileReport) -> bool,
 ) {
-    for chunk in inputs.chunks(CHUNK) {
+    let threads = rayon::current_num_threads();
+    let mut rest = inputs;
+    while !rest.is_empty() {
         if stop.load(Ordering::Relaxed) {
             return;
         }
+        let mut n = 0;
+        let mut bytes = 0u64;
+        while n < rest.len().min(CHUNK) && (n < threads || bytes < CHUNK_BYTES) {
+            bytes += input_size(&rest[n]);
+            n += 1;
+        }
+        let (chunk, tail) = rest.split_at(n);
+        rest = tail;
         let reports: Vec<FileReport> = chunk
             .par_iter()
             .map(|input| parse_input(input, options))

@@ -315,6 +315,10 @@ pub fn is_title(text: &str) -> bool {
 
 /// A text that is not a fillable target form: a self-evaluation or a report.
 pub fn other_form_kind(text: &str) -> Option<&'static str> {
+    // Every marker holds 评: most cells are dismissed without building the compact text.
+    if !text.contains('评') {
+        return None;
+    }
     let compact: String = text.chars().filter(|c| !is_space(*c)).take(60).collect();
     if compact.contains("自评表") || compact.contains("自评报告") {
         Some("a 绩效自评表 (self-evaluation form)")
@@ -379,6 +383,8 @@ struct Reader<'a> {
     sheet: Option<Sheet<'a>>,
     /// Inside a form that is not a target form: what it is, first and last line.
     foreign: Option<(&'static str, usize, usize)>,
+    /// The current row's classified cells (a buffer kept across rows).
+    toks: Vec<Tok<'a>>,
 }
 
 /// What a column of a many-project sheet holds.
@@ -440,6 +446,7 @@ pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
         running: running_headers(rows),
         sheet: None,
         foreign: None,
+        toks: Vec::new(),
     };
     for (row, mode) in rows.iter().zip(modes) {
         r.row(row, mode);
@@ -796,14 +803,18 @@ impl<'a> Reader<'a> {
         } else if multi && mode == Mode::Cells && is_sheet_header(row) {
             return self.start_sheet(row);
         }
-        let cells: Vec<Cell<'a>> = match mode {
-            Mode::Words | Mode::Flat => row.filled().flat_map(words).collect(),
-            _ => row.filled().copied().collect(),
-        };
         self.row_width = row.cells.len();
         self.row_text = row.text.trim();
         self.row_furniture = false;
-        let toks: Vec<Tok<'a>> = cells.into_iter().map(|c| self.classify(c)).collect();
+        // The token buffer is reused from row to row rather than allocated per row.
+        let mut toks = std::mem::take(&mut self.toks);
+        toks.clear();
+        match mode {
+            Mode::Words | Mode::Flat => {
+                toks.extend(row.filled().flat_map(words).map(|c| self.classify(c)))
+            }
+            _ => toks.extend(row.filled().map(|c| self.classify(*c))),
+        }
         self.row_slot = Self::separator_slot(row, mode);
         self.row_layout = row.layout;
         self.start_row(&toks);
@@ -811,6 +822,7 @@ impl<'a> Reader<'a> {
             self.token(t);
         }
         self.end_row(row.line);
+        self.toks = toks;
     }
 
     /// Which separator family a row's tokens count for: tabs, spaces, pipes,

@@ -263,6 +263,10 @@ static VOCABULARY: &[Entry] = &[
 /// extraction: a lone `指标` (from `经济效益` / `指标`), a score range on its own
 /// line (`(40-50)分`), or a lone `其中:`.
 pub fn is_label_residue(text: &str) -> bool {
+    // Every residue holds 指, 其 or 分: most cells are dismissed without allocating.
+    if !text.contains(['指', '其', '分']) {
+        return false;
+    }
     let compact: String = text
         .chars()
         .filter(|c| !is_space(*c))
@@ -394,8 +398,8 @@ pub fn match_label(cell: &str) -> Option<LabelMatch<'_>> {
     let (body, _) = among(body).ok()?;
     let first = fold_char(body.chars().next()?);
     let index = index();
-    if let Some(candidates) = index.by_first.get(&first) {
-        for &i in candidates {
+    if let Ok(k) = index.by_first.binary_search_by_key(&first, |&(c, _)| c) {
+        for &i in &index.by_first[k].1 {
             if let Some(m) = VOCABULARY.get(i).and_then(|e| accept(e, body)) {
                 return Some(m);
             }
@@ -404,24 +408,35 @@ pub fn match_label(cell: &str) -> Option<LabelMatch<'_>> {
     fuzzy_match(body, index)
 }
 
-/// The vocabulary indexed for speed: entries by their first character, and
-/// every spelling as characters (for the edit-distance fallback).
+/// The vocabulary indexed for speed: entries by their first character (a
+/// sorted array, searched by bisection), and every spelling as characters
+/// bucketed by length (for the edit-distance fallback, which then only looks
+/// at spellings one character longer or shorter than the cell).
 struct Index {
-    by_first: std::collections::HashMap<char, Vec<usize>>,
-    chars: Vec<Vec<char>>,
+    by_first: Vec<(char, Vec<usize>)>,
+    /// `by_len[n]`: (vocabulary index, characters) of the spellings of n characters.
+    by_len: Vec<Vec<(usize, Vec<char>)>>,
 }
 
 fn index() -> &'static Index {
     static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
-        let mut by_first: std::collections::HashMap<char, Vec<usize>> = Default::default();
-        let mut chars = Vec::with_capacity(VOCABULARY.len());
+        let mut by_first: Vec<(char, Vec<usize>)> = Vec::new();
+        let mut by_len: Vec<Vec<(usize, Vec<char>)>> = Vec::new();
         for (i, e) in VOCABULARY.iter().enumerate() {
             if let Some(c) = e.spelling.chars().next() {
-                by_first.entry(c).or_default().push(i);
+                match by_first.iter_mut().find(|(f, _)| *f == c) {
+                    Some((_, v)) => v.push(i),
+                    None => by_first.push((c, vec![i])),
+                }
             }
-            chars.push(e.spelling.chars().collect());
+            let chars: Vec<char> = e.spelling.chars().collect();
+            if by_len.len() <= chars.len() {
+                by_len.resize_with(chars.len() + 1, Vec::new);
+            }
+            by_len[chars.len()].push((i, chars));
         }
-        Index { by_first, chars }
+        by_first.sort_by_key(|&(c, _)| c);
+        Index { by_first, by_len }
     });
     &INDEX
 }
@@ -471,20 +486,26 @@ fn fuzzy_match<'a>(body: &'a str, index: &Index) -> Option<LabelMatch<'a>> {
         Some(':') => &compact[..n - 1],
         _ => &compact[..n],
     };
-    let mut found: Option<&Entry> = None;
-    for (entry, want) in VOCABULARY.iter().zip(&index.chars) {
-        if want.len() < 3 || want.len().abs_diff(core.len()) > 1 {
-            continue;
-        }
-        if within_one_edit(core, want) {
-            match found {
-                // two labels equally close: too ambiguous to guess
-                Some(prev) if prev.label != entry.label => return None,
-                _ => found = Some(entry),
+    // The first matching spelling in vocabulary order wins; two matches
+    // with different labels are too ambiguous to guess.
+    let mut found: Option<usize> = None;
+    let lengths = core.len().saturating_sub(1).max(3)..=core.len() + 1;
+    for bucket in lengths.filter_map(|n| index.by_len.get(n)) {
+        for (i, want) in bucket {
+            // One edit leaves the first or the last character in place.
+            if want.first() != core.first() && want.last() != core.last() {
+                continue;
+            }
+            if within_one_edit(core, want) {
+                match found {
+                    Some(prev) if VOCABULARY[prev].label != VOCABULARY[*i].label => return None,
+                    Some(prev) if prev < *i => {}
+                    _ => found = Some(*i),
+                }
             }
         }
     }
-    let entry = found?;
+    let entry = &VOCABULARY[found?];
     Some(LabelMatch {
         label: entry.label,
         spelling: entry.spelling,
