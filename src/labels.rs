@@ -413,6 +413,9 @@ pub fn match_label(cell: &str) -> Option<LabelMatch<'_>> {
 /// bucketed by length (for the edit-distance fallback, which then only looks
 /// at spellings one character longer or shorter than the cell).
 struct Index {
+    /// Every character some spelling uses, sorted: a cell with two or more
+    /// characters outside it is no label even at one edit.
+    alphabet: Vec<char>,
     by_first: Vec<(char, Vec<usize>)>,
     /// `by_len[n]`: (vocabulary index, characters) of the spellings of n characters.
     by_len: Vec<Vec<(usize, Vec<char>)>>,
@@ -436,7 +439,14 @@ fn index() -> &'static Index {
             by_len[chars.len()].push((i, chars));
         }
         by_first.sort_by_key(|&(c, _)| c);
-        Index { by_first, by_len }
+        let mut alphabet: Vec<char> = VOCABULARY.iter().flat_map(|e| e.spelling.chars()).collect();
+        alphabet.sort_unstable();
+        alphabet.dedup();
+        Index {
+            alphabet,
+            by_first,
+            by_len,
+        }
     });
     &INDEX
 }
@@ -471,11 +481,19 @@ fn fuzzy_match<'a>(body: &'a str, index: &Index) -> Option<LabelMatch<'a>> {
     // Only short, label-like cells are candidates: never free text.
     let mut compact = ['\0'; 20];
     let mut n = 0;
+    let mut foreign = 0;
     for c in body.chars().filter(|c| !is_space(*c)) {
         if n == compact.len() {
             return None;
         }
-        compact[n] = fold_char(c);
+        let c = fold_char(c);
+        if c != ':' && index.alphabet.binary_search(&c).is_err() {
+            foreign += 1;
+            if foreign > 1 {
+                return None;
+            }
+        }
+        compact[n] = c;
         n += 1;
     }
     if n < 3 {

@@ -23,6 +23,7 @@ pub struct JsonWriter<W: Write> {
     out: W,
     format: JsonFormat,
     written: usize,
+    buf: Vec<u8>,
 }
 
 impl<W: Write> JsonWriter<W> {
@@ -35,35 +36,39 @@ impl<W: Write> JsonWriter<W> {
             out,
             format,
             written: 0,
+            buf: Vec::with_capacity(8192),
         })
     }
 
     /// Writes a file's records; in JSON Lines a file without records becomes
     /// an error line. Each line is written whole.
     pub fn write_report(&mut self, report: &FileReport) -> io::Result<()> {
-        let mut buf = Vec::with_capacity(4096);
-        match self.format {
-            JsonFormat::Array => {
-                for r in &report.records {
-                    buf.extend_from_slice(if self.written == 0 { b"\n" } else { b",\n" });
-                    serde_json::to_writer_pretty(&mut buf, r)?;
-                    self.written += 1;
+        // One record at a time through a reused buffer: memory stays with the
+        // largest record, not the largest file.
+        for r in &report.records {
+            self.buf.clear();
+            match self.format {
+                JsonFormat::Array => {
+                    self.buf
+                        .extend_from_slice(if self.written == 0 { b"\n" } else { b",\n" });
+                    serde_json::to_writer_pretty(&mut self.buf, r)?;
+                }
+                JsonFormat::Lines => {
+                    serde_json::to_writer(&mut self.buf, r)?;
+                    self.buf.push(b'\n');
                 }
             }
-            JsonFormat::Lines => {
-                for r in &report.records {
-                    serde_json::to_writer(&mut buf, r)?;
-                    buf.push(b'\n');
-                    self.written += 1;
-                }
-                if report.records.is_empty() {
-                    serde_json::to_writer(&mut buf, &file_error(report))?;
-                    buf.push(b'\n');
-                    self.written += 1;
-                }
-            }
+            self.written += 1;
+            self.out.write_all(&self.buf)?;
         }
-        self.out.write_all(&buf)
+        if report.records.is_empty() && self.format == JsonFormat::Lines {
+            self.buf.clear();
+            serde_json::to_writer(&mut self.buf, &file_error(report))?;
+            self.buf.push(b'\n');
+            self.written += 1;
+            self.out.write_all(&self.buf)?;
+        }
+        Ok(())
     }
 
     /// Ends the output (the array's `]`), flushes and returns the writer.
