@@ -149,7 +149,19 @@ pub fn run(
     inputs: &[Input],
     options: &Options,
     stop: &AtomicBool,
-    mut sink: impl FnMut(FileReport) -> bool,
+    sink: impl FnMut(FileReport) -> bool,
+) {
+    run_map(inputs, options, stop, |r| r, sink);
+}
+
+/// Like [`run`], with `map` applied to each report on the worker that parsed
+/// it (to serialise output in parallel); `sink` gets the results in order.
+pub fn run_map<T: Send>(
+    inputs: &[Input],
+    options: &Options,
+    stop: &AtomicBool,
+    map: impl Fn(FileReport) -> T + Sync,
+    mut sink: impl FnMut(T) -> bool,
 ) {
     let threads = rayon::current_num_threads();
     let mut rest = inputs;
@@ -165,12 +177,12 @@ pub fn run(
         }
         let (chunk, tail) = rest.split_at(n);
         rest = tail;
-        let reports: Vec<FileReport> = chunk
+        let done: Vec<T> = chunk
             .par_iter()
-            .map(|input| parse_input(input, options))
+            .map(|input| map(parse_input(input, options)))
             .collect();
-        for report in reports {
-            if stop.load(Ordering::Relaxed) || !sink(report) {
+        for item in done {
+            if stop.load(Ordering::Relaxed) || !sink(item) {
                 return;
             }
         }

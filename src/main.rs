@@ -12,7 +12,7 @@ use jixiao::batch::{self, Input};
 use jixiao::check::{self, Outcome};
 use jixiao::diagnostic::{Diagnostic, Severity};
 use jixiao::output::csv::CsvWriter;
-use jixiao::output::json::{JsonFormat, JsonWriter};
+use jixiao::output::json::{serialize, JsonFormat, JsonWriter};
 use jixiao::{FileReport, Options};
 
 /// Prints a line on stdout; a closed pipe (`| head`) ends the program quietly.
@@ -437,13 +437,27 @@ fn parse(args: ParseArgs) -> Result<u8, Fatal> {
     let mut tally = Tally::default();
     let mut write_error = None;
     let stderr = io::stderr();
-    batch::run(&inputs, &opts, &stop, |report| {
+    // JSON is serialised on the worker that parsed the file; CSV in order here.
+    let json_format = match args.format {
+        Format::Json => Some(JsonFormat::Array),
+        Format::Jsonl => Some(JsonFormat::Lines),
+        Format::Csv => None,
+    };
+    let prepare = |report: FileReport| {
+        let serialized = json_format.map(|f| serialize(&report, f));
+        (report, serialized)
+    };
+    batch::run_map(&inputs, &opts, &stop, prepare, |(report, serialized)| {
         tally.add(&report);
         print_errors(&report, &mut stderr.lock());
         if let Some(b) = &bar {
             b.inc(1);
         }
-        match sink.write(&report) {
+        let written = match (&mut sink, serialized) {
+            (Sink::Json(w), Some(s)) => s.and_then(|s| w.write_serialized(&s)),
+            (sink, _) => sink.write(&report),
+        };
+        match written {
             Ok(()) => true,
             Err(e) => {
                 write_error = Some(e);

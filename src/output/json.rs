@@ -23,7 +23,35 @@ pub struct JsonWriter<W: Write> {
     out: W,
     format: JsonFormat,
     written: usize,
-    buf: Vec<u8>,
+}
+
+/// A file's records serialised ahead of writing, one buffer per record (or
+/// per error line), so the work can run on the thread that parsed the file.
+#[derive(Debug, Clone, Default)]
+pub struct Serialized {
+    parts: Vec<Vec<u8>>,
+}
+
+/// Serialises a report for a [`JsonWriter`] of the given format.
+pub fn serialize(report: &FileReport, format: JsonFormat) -> io::Result<Serialized> {
+    let mut parts = Vec::with_capacity(report.records.len().max(1));
+    for r in &report.records {
+        let mut buf = Vec::with_capacity(4096);
+        match format {
+            JsonFormat::Array => serde_json::to_writer_pretty(&mut buf, r)?,
+            JsonFormat::Lines => {
+                serde_json::to_writer(&mut buf, r)?;
+                buf.push(b'\n');
+            }
+        }
+        parts.push(buf);
+    }
+    if report.records.is_empty() && format == JsonFormat::Lines {
+        let mut buf = serde_json::to_vec(&file_error(report))?;
+        buf.push(b'\n');
+        parts.push(buf);
+    }
+    Ok(Serialized { parts })
 }
 
 impl<W: Write> JsonWriter<W> {
@@ -36,37 +64,25 @@ impl<W: Write> JsonWriter<W> {
             out,
             format,
             written: 0,
-            buf: Vec::with_capacity(8192),
         })
     }
 
     /// Writes a file's records; in JSON Lines a file without records becomes
     /// an error line. Each line is written whole.
     pub fn write_report(&mut self, report: &FileReport) -> io::Result<()> {
-        // One record at a time through a reused buffer: memory stays with the
-        // largest record, not the largest file.
-        for r in &report.records {
-            self.buf.clear();
-            match self.format {
-                JsonFormat::Array => {
-                    self.buf
-                        .extend_from_slice(if self.written == 0 { b"\n" } else { b",\n" });
-                    serde_json::to_writer_pretty(&mut self.buf, r)?;
-                }
-                JsonFormat::Lines => {
-                    serde_json::to_writer(&mut self.buf, r)?;
-                    self.buf.push(b'\n');
-                }
+        let serialized = serialize(report, self.format)?;
+        self.write_serialized(&serialized)
+    }
+
+    /// Writes a report serialised ahead of time (see [`serialize`]).
+    pub fn write_serialized(&mut self, s: &Serialized) -> io::Result<()> {
+        for part in &s.parts {
+            if self.format == JsonFormat::Array {
+                self.out
+                    .write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
             }
+            self.out.write_all(part)?;
             self.written += 1;
-            self.out.write_all(&self.buf)?;
-        }
-        if report.records.is_empty() && self.format == JsonFormat::Lines {
-            self.buf.clear();
-            serde_json::to_writer(&mut self.buf, &file_error(report))?;
-            self.buf.push(b'\n');
-            self.written += 1;
-            self.out.write_all(&self.buf)?;
         }
         Ok(())
     }
