@@ -1,0 +1,404 @@
+//! Segmentation: which rows make forms, and how each row's cells are read.
+//!
+//! Before the grammar reads a text, this stage looks at its rows as a whole:
+//! where a form title, a year line or page furniture stands, which lines are
+//! running headers repeated per page, whether a stretch of rows has real
+//! cells, one cell per line or cells separated by single spaces, and whether
+//! a header row heads a sheet of many projects. The grammar then reads each
+//! row in the mode chosen here.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::labels::{match_label, Field, Label};
+use crate::layout::{Cell, Row};
+use crate::normalize::is_space;
+
+/// How a row's cells are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Rows of real cells (tabs, runs of spaces, pipes).
+    Cells,
+    /// One cell per line, no row structure.
+    Stream,
+    /// Cells separated by single spaces, a row per line.
+    Words,
+    /// A whole form (or several) on one line.
+    Flat,
+}
+
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\d{4}\s*年度?)?.{0,24}绩效目标(?:申报|审核|批复|汇总|申报汇总|一览)?表(?:[(（][^)）]{1,20}[)）])?$",
+    )
+    .unwrap_or_else(|e| panic!("title regex: {e}"))
+});
+static YEAR_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(（]?\s*(\d{4})\s*年度?\s*[)）]?$").unwrap_or_else(|e| panic!("year regex: {e}"))
+});
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+",
+        r"|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?",
+        r"|\d{1,4}\s*/\s*\d{1,4}",
+        r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页",
+        r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?",
+        r"|附[件表]\s*[0-9一二三四五六七八九十]{0,3}[:：]?)$"
+    ))
+    .unwrap_or_else(|e| panic!("furniture regex: {e}"))
+});
+
+/// True when a cell is a page number or page marker (`— 3 —`, `第 2 页 共 5 页`, `3/5`).
+pub fn is_page_furniture(text: &str) -> bool {
+    let first = text.chars().next().unwrap_or(' ');
+    (first.is_ascii_digit()
+        || matches!(
+            first,
+            '-' | '—' | '–' | '－' | '第' | '共' | 'P' | 'p' | '附'
+        ))
+        && text.len() <= 40
+        && FURNITURE.is_match(text)
+}
+
+/// Reads a year line such as `（2019年度）`.
+pub fn year_line(text: &str) -> Option<i32> {
+    if text.len() > 30 || !text.contains('年') {
+        return None;
+    }
+    let caps = YEAR_LINE.captures(text)?;
+    caps.get(1)?.as_str().parse().ok()
+}
+
+/// True when a cell looks like a form title (`2023年项目支出绩效目标申报表`).
+pub fn is_title(text: &str) -> bool {
+    if text.len() > 120 || !text.contains('绩') {
+        return false;
+    }
+    let compact: String = text.chars().filter(|c| !is_space(*c)).collect();
+    if text.contains("目标") && text.contains('表') && TITLE.is_match(&compact) {
+        return true;
+    }
+    // An OCR-damaged title (`绩效目杯申报表`, `绩效目标申报衰`): its ending is
+    // one character away from a title's.
+    let chars: Vec<char> = compact.chars().collect();
+    // Titles hold no punctuation but brackets: `四、绩效目标:` is a heading.
+    let punctuated = chars.iter().any(|&c| {
+        matches!(
+            crate::normalize::fold_char(c),
+            ':' | '、' | ',' | '。' | ';' | '.'
+        )
+    });
+    if chars.len() > 30 || punctuated {
+        return false;
+    }
+    ["绩效目标申报表", "绩效目标表"].iter().any(|t| {
+        let want: Vec<char> = t.chars().collect();
+        let n = want.len().min(chars.len());
+        chars.len() >= want.len()
+            && crate::labels::within_one_edit(&chars[chars.len() - n..], &want)
+    })
+}
+
+/// A text that is not a fillable target form: a self-evaluation or a report.
+pub fn other_form_kind(text: &str) -> Option<&'static str> {
+    // Every marker holds 评: most cells are dismissed without building the compact text.
+    if !text.contains('评') {
+        return None;
+    }
+    let compact: String = text.chars().filter(|c| !is_space(*c)).take(60).collect();
+    if compact.contains("自评表") || compact.contains("自评报告") {
+        Some("a 绩效自评表 (self-evaluation form)")
+    } else if compact.contains("评价报告") {
+        Some("a 绩效评价报告 (evaluation report)")
+    } else {
+        None
+    }
+}
+
+/// Single-cell lines of six or more characters that occur more than once in a
+/// text whose rows have several cells: headers and footers repeated per page.
+pub fn running_headers<'a>(rows: &[Row<'a>]) -> HashMap<&'a str, usize> {
+    let mut counts: HashMap<&'a str, usize> = HashMap::new();
+    let mut multi = 0usize;
+    let mut single = 0usize;
+    for row in rows {
+        let mut filled = row.filled();
+        match (filled.next(), filled.next()) {
+            (Some(c), None) => {
+                single += 1;
+                if c.text.chars().count() >= 6
+                    && match_label(c.text).is_none()
+                    && !is_title(c.text)
+                    && year_line(c.text).is_none()
+                    && !c.text.contains(' ')
+                {
+                    *counts.entry(c.text).or_default() += 1;
+                }
+            }
+            (Some(_), Some(_)) => multi += 1,
+            _ => {}
+        }
+    }
+    // In one-cell-per-line text, repeated cells are names and values, not headers.
+    if multi < single {
+        return HashMap::new();
+    }
+    counts.retain(|_, n| *n >= 2);
+    counts
+}
+
+/// Chooses the reading mode of each row. Rows of several cells are read as
+/// cells. A single cell that starts with a label and a space (or holds three
+/// labels) is words, and so is any single cell with spaces among such rows; a
+/// cell holding a whole form is flat. Other single cells are a stream where
+/// the rows around them have no cell structure, else cells.
+pub fn modes(rows: &[Row<'_>]) -> Vec<Mode> {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Class {
+        Blank,
+        Multi,
+        Flat,
+        WordSure,
+        WordMaybe,
+        Single,
+    }
+    let classes: Vec<Class> = rows
+        .iter()
+        .map(|r| {
+            let mut filled = r.filled();
+            match (filled.next(), filled.next()) {
+                (None, _) => Class::Blank,
+                (Some(_), Some(_)) => Class::Multi,
+                (Some(c), None) => match word_row(c.text) {
+                    Some(labels) if labels >= 8 => Class::Flat,
+                    Some(_) => Class::WordSure,
+                    None if c.text.contains([' ', '\u{3000}']) => Class::WordMaybe,
+                    None => Class::Single,
+                },
+            }
+        })
+        .collect();
+    let nonblank: Vec<usize> = (0..rows.len())
+        .filter(|&i| classes[i] != Class::Blank)
+        .collect();
+    let count = |lo: usize, hi: usize, want: Class| {
+        nonblank[lo..hi]
+            .iter()
+            .filter(|&&i| classes[i] == want)
+            .count()
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    let mut k = 0usize;
+    for (i, class) in classes.iter().enumerate() {
+        while k < nonblank.len() && nonblank[k] < i {
+            k += 1;
+        }
+        let near = |r: usize| (k.saturating_sub(r), (k + r + 1).min(nonblank.len()));
+        let mode = match class {
+            Class::Blank | Class::Multi => Mode::Cells,
+            Class::Flat => Mode::Flat,
+            Class::WordSure => Mode::Words,
+            Class::WordMaybe | Class::Single => {
+                let (lo, hi) = near(6);
+                let sure = count(lo, hi, Class::WordSure);
+                if *class == Class::WordMaybe && sure >= 2 && sure >= count(lo, hi, Class::Multi) {
+                    Mode::Words
+                } else {
+                    let (lo, hi) = near(20);
+                    let multi = count(lo, hi, Class::Multi) + count(lo, hi, Class::WordSure);
+                    if multi * 5 >= hi - lo {
+                        Mode::Cells
+                    } else {
+                        Mode::Stream
+                    }
+                }
+            }
+        };
+        out.push(mode);
+    }
+    out
+}
+
+/// A single cell holding several cells separated by single spaces: it starts
+/// with a label followed by a space, or holds three or more labels. Returns
+/// how many labels (and titles) its words hold.
+pub fn word_row(text: &str) -> Option<usize> {
+    if !text.contains([' ', '\u{3000}']) {
+        return None;
+    }
+    let mut words = text.split([' ', '\u{3000}']).filter(|w| !w.is_empty());
+    let first_is_label = words.next().is_some_and(|w| {
+        match_label(w)
+            .is_some_and(|m| !matches!(m.label, Label::Field(Field::Note)) && m.rest.is_empty())
+    });
+    let labels = text
+        .split([' ', '\u{3000}'])
+        .filter(|w| !w.is_empty() && (match_label(w).is_some() || is_title(w)))
+        .count();
+    (first_is_label || labels >= 3).then_some(labels)
+}
+
+/// Splits a cell into its words (on single spaces), re-joining words that
+/// together spell a label (`项 目 名 称`).
+pub fn words<'a>(cell: &Cell<'a>) -> Vec<Cell<'a>> {
+    let text = cell.text;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c == ' ' || c == '\u{3000}' {
+            if let Some(s) = start.take() {
+                spans.push((s, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    let mut out = Vec::with_capacity(spans.len());
+    let mut i = 0;
+    while i < spans.len() {
+        // A label spelled with spaces between its characters: join short words.
+        let mut joined = None;
+        if spans[i].1 - spans[i].0 <= 6 {
+            for n in (2..=8.min(spans.len() - i)).rev() {
+                let (a, b) = (spans[i].0, spans[i + n - 1].1);
+                if spans[i..i + n].iter().all(|(x, y)| y - x <= 6)
+                    && match_label(&text[a..b]).is_some_and(|m| m.rest.is_empty() && !m.fuzzy)
+                {
+                    joined = Some((n, a, b));
+                    break;
+                }
+            }
+        }
+        let (n, a, b) = joined.unwrap_or((1, spans[i].0, spans[i].1));
+        out.push(Cell {
+            text: &text[a..b],
+            line: cell.line,
+            index: cell.index + out.len(),
+            col: cell.col + text[..a].chars().count(),
+        });
+        i += n;
+    }
+    out
+}
+
+/// A header row naming at least two header fields and two indicator columns:
+/// the head of a sheet listing many projects.
+pub fn is_sheet_header(row: &Row<'_>) -> bool {
+    let (mut fields, mut columns) = (0, 0);
+    for c in row.filled() {
+        match match_label(c.text).map(|m| m.label) {
+            Some(Label::Field(
+                Field::ProjectName
+                | Field::Department
+                | Field::Implementers
+                | Field::FundingTotal
+                | Field::FundingFiscal
+                | Field::GoalAnnual
+                | Field::Leader
+                | Field::LeaderName,
+            )) => fields += 1,
+            Some(Label::Field(
+                Field::ColLevel1 | Field::ColLevel2 | Field::ColName | Field::ColValue,
+            )) => columns += 1,
+            _ => {}
+        }
+    }
+    fields >= 2 && columns >= 2
+}
+
+/// The first line that writes targets as prose: a 二级指标 label followed by a
+/// colon and its targets in the same cell (`数量指标:补助苗木>=17600株;…`).
+pub fn prose_targets(rows: &[Row<'_>]) -> Option<usize> {
+    rows.iter().find_map(|r| {
+        r.filled()
+            .any(|c| {
+                match_label(c.text).is_some_and(|m| {
+                    matches!(m.label, Label::Level1(_) | Label::Level2(_)) && !m.rest.is_empty()
+                })
+            })
+            .then_some(r.line)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_furniture_table() {
+        for t in [
+            "— 3 —",
+            "- 3 -",
+            "第 2 页 共 5 页",
+            "第2页",
+            "3/5",
+            "共5页第2页",
+            "Page 2 of 5",
+            "附件1",
+            "附表2:",
+        ] {
+            assert!(is_page_furniture(t), "{t}");
+        }
+        for t in ["100%", "2018-2019", "3户", "附件清单很长的一段话", "第一批"] {
+            assert!(!is_page_furniture(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn title_table() {
+        for t in [
+            "绩效目标申报表",
+            "2023年项目支出绩效目标申报表",
+            "项目支出绩效目标表",
+            "绩效目标申报表(基础设施建设类)",
+            "2020年区级项目支出绩效目标汇总表",
+            "部门整体支出绩效目标申报表",
+            "绩效目杯申报表",
+            "绩 效 目 标 申 报 表",
+        ] {
+            assert!(is_title(t), "{t}");
+        }
+        for t in [
+            "四、绩效目标:",
+            "绩效指标",
+            "注:绩效目标申报表由主管部门填报,也可自行增加或适当调整内容。",
+            "项目名称",
+        ] {
+            assert!(!is_title(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn year_line_table() {
+        let cases = [
+            ("（2019年度）", Some(2019)),
+            ("(2021年)", Some(2021)),
+            ("2022年度", Some(2022)),
+            ("2019年12月底前", None),
+            ("年度目标", None),
+        ];
+        for (t, want) in cases {
+            assert_eq!(year_line(t), want, "{t}");
+        }
+    }
+
+    fn rows_of(text: &str) -> Vec<Row<'_>> {
+        crate::layout::rows(text)
+    }
+
+    #[test]
+    fn modes_follow_the_rows_around() {
+        let tabs = "项目名称\t甲\n为全区 建档立卡户办理保险\n年度资金总额\t3万";
+        let m = modes(&rows_of(tabs));
+        assert_eq!(m, [Mode::Cells, Mode::Cells, Mode::Cells]);
+        let stream = "项目名称\n甲\n主管部门\n乙局\n实施单位\n丙办";
+        assert!(modes(&rows_of(stream)).iter().all(|m| *m == Mode::Stream));
+        let words = "项目名称 甲 项目负责人及电话 李四 13800000000\n产出指标 数量指标 新建道路长度 >=12公里";
+        assert_eq!(modes(&rows_of(words)), [Mode::Words, Mode::Words]);
+    }
+}
