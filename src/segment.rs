@@ -117,8 +117,9 @@ pub fn other_form_kind(text: &str) -> Option<&'static str> {
     }
 }
 
-/// Single-cell lines of six or more characters that occur more than once in a
-/// text whose rows have several cells: headers and footers repeated per page.
+/// Lone lines of 6–40 characters that occur more than once in a text whose
+/// rows have several cells, and read as no label, title or sentence: headers
+/// and footers repeated per page.
 pub fn running_headers<'a>(rows: &[Row<'a>]) -> HashMap<&'a str, usize> {
     let mut counts: HashMap<&'a str, usize> = HashMap::new();
     let mut multi = 0usize;
@@ -128,7 +129,12 @@ pub fn running_headers<'a>(rows: &[Row<'a>]) -> HashMap<&'a str, usize> {
         match (filled.next(), filled.next()) {
             (Some(c), None) => {
                 single += 1;
-                if c.text.chars().count() >= 6
+                // A header is a short lone line, not a cell of a tab or pipe
+                // row and not a sentence (a goal repeated by similar forms).
+                let chars = c.text.chars().count();
+                if (6..=40).contains(&chars)
+                    && row.cells.len() == 1
+                    && !c.text.ends_with(['。', '.', ';', '；', ','])
                     && match_label(c.text).is_none()
                     && !is_title(c.text)
                     && year_line(c.text).is_none()
