@@ -535,7 +535,12 @@ impl<'a> Reader<'a> {
                 return self.sheet_row(row);
             }
             self.sheet = None;
-        } else if multi && mode == Mode::Cells && is_sheet_header(row) {
+        } else if multi
+            && mode == Mode::Cells
+            && self.state != State::Table
+            && row.filled().nth(3).is_some()
+            && is_sheet_header(row)
+        {
             return self.start_sheet(row);
         }
         self.row_width = row.cells.len();
