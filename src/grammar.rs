@@ -558,7 +558,13 @@ impl<'a> Reader<'a> {
         self.row_slot = Self::separator_slot(row, mode);
         self.row_layout = row.layout;
         self.start_row(&toks);
-        for t in &toks {
+        for t in &mut toks {
+            // A flat line moves from header to table and form to form within
+            // itself: a cell whose label was matched with an OCR confusion is
+            // classified again in the state it is reached in.
+            if mode == Mode::Flat && matches!(t.kind, Kind::Text) {
+                *t = self.classify(t.cell);
+            }
             self.token(t);
         }
         self.end_row(row.line);
