@@ -91,3 +91,90 @@ fn a_file_cut_inside_the_last_table_flags_that_form() {
         .iter()
         .all(|d| d.code.as_str() != "form-truncated")));
 }
+
+/// The seed rewritten in each separator family must read to the same records
+/// (ignoring raw text, lines, diagnostics and the layout name).
+#[test]
+fn the_seed_reads_the_same_in_every_separator_family() {
+    let cells = |l: &str| -> Vec<String> {
+        l.split('\t')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let lines: Vec<&str> = SEED.split('\n').collect();
+    let families: Vec<(&str, String)> = vec![
+        ("runs of spaces", SEED.replace('\t', "   ")),
+        (
+            "single spaces",
+            lines
+                .iter()
+                .map(|l| cells(l).join(" "))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        (
+            "pipes",
+            lines
+                .iter()
+                .map(|l| {
+                    if l.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!("{} |", l.split('\t').collect::<Vec<_>>().join(" | "))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        (
+            "one cell per line",
+            lines
+                .iter()
+                .flat_map(|l| cells(l))
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        ),
+        (
+            "one cell per line, no blank lines",
+            lines
+                .iter()
+                .flat_map(|l| cells(l))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        (
+            "no line structure",
+            lines
+                .iter()
+                .flat_map(|l| cells(l))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+    ];
+    let ignore: Vec<String> = [
+        "raw",
+        "line",
+        "line_start",
+        "line_end",
+        "diagnostics",
+        "layout",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let clean =
+        serde_json::to_value(jixiao::parse_text("seed.txt", SEED, "UTF-8").records).unwrap();
+    for (family, text) in families {
+        let got =
+            serde_json::to_value(jixiao::parse_text("seed.txt", &text, "UTF-8").records).unwrap();
+        let diffs = jixiao::compare::compare(&clean, &got, &ignore);
+        assert!(
+            diffs.is_empty(),
+            "{family}: {} differences, first: {}",
+            diffs.len(),
+            diffs[0]
+        );
+    }
+}

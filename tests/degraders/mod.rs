@@ -216,6 +216,12 @@ pub const ALL: &[Degradation] = &[
         kind: Kind::Text(fullwidth_punctuation),
     },
     Degradation {
+        name: "tabs_to_pipes",
+        stage: 4,
+        group: "tabs",
+        kind: Kind::Text(tabs_to_pipes),
+    },
+    Degradation {
         name: "tabs_to_spaces",
         stage: 4,
         group: "tabs",
@@ -445,6 +451,22 @@ fn form_feeds(s: &mut Sample, _: &mut Rng) {
 /// Every tab becomes a run of two to four spaces, on every line.
 fn tabs_to_spaces(s: &mut Sample, rng: &mut Rng) {
     s.map_lines(|l| spaces_for_tabs(l, rng));
+}
+
+/// Every tab-separated line becomes a pipe row ending in ` |` (a flattened
+/// HTML table): `项目名称 | 扶贫综合保险 | … |`.
+fn tabs_to_pipes(s: &mut Sample, _rng: &mut Rng) {
+    s.map_lines(|l| {
+        if l.contains('\t') {
+            let mut out: Vec<&str> = l.split('\t').collect();
+            while out.last().is_some_and(|c| c.trim().is_empty()) && out.len() > 1 {
+                out.pop();
+            }
+            format!("{} |", out.join(" | "))
+        } else {
+            l.to_owned()
+        }
+    });
 }
 
 /// Tabs become runs of spaces on about half of the lines only.
