@@ -635,6 +635,8 @@ impl<'a> Reader<'a> {
             }
             self.row_furniture = false;
         }
+        // 填表人 and approval rows are furniture wherever they stand; the
+        // state handlers below never see them.
         if let Kind::Label(m) = t.kind {
             if matches!(m.label, Label::Field(Field::Furniture)) {
                 self.row_furniture = true;
@@ -814,10 +816,6 @@ impl<'a> Reader<'a> {
                     self.state = State::After;
                     self.after_token(t);
                 }
-                Label::Field(Field::Furniture) => {
-                    self.furniture(c, "form-filler or approval cell");
-                    self.current = None;
-                }
                 Label::Field(field) => {
                     self.row_has_label = true;
                     if let Some(idx) = self.push_header(&m, c, field) {
@@ -996,10 +994,6 @@ impl<'a> Reader<'a> {
                     });
                 }
             }
-            Kind::Label(m) if matches!(m.label, Label::Field(Field::Furniture)) => {
-                self.note_open = false;
-                self.furniture(c, "form-filler or approval cell");
-            }
             Kind::Text | Kind::Label(_) | Kind::Residue if self.note_open => {
                 self.push_note(c.into());
             }
@@ -1061,7 +1055,6 @@ impl<'a> Reader<'a> {
                 Label::Field(Field::UnitNote) if m.rest.is_empty() && self.header_row_open => {
                     self.column(Field::ColUnit, c)
                 }
-                Label::Field(Field::Furniture) => self.furniture(c, "form-filler or approval cell"),
                 // Any other label inside the table is read as text.
                 Label::Field(_) => self.table_text(c),
             },
