@@ -104,6 +104,8 @@ pub struct IndicatorDraft<'a> {
     cells: usize,
     /// The separator the row's line used.
     layout: Option<Layout>,
+    /// The row's levels were carried down from rows above, not written in it.
+    carried: bool,
     value_at: Option<(usize, usize)>,
 }
 
@@ -446,7 +448,8 @@ impl<'a> Reader<'a> {
 
     fn close_form(&mut self) {
         self.flush_open();
-        if let Some(f) = self.form.take() {
+        if let Some(mut f) = self.form.take() {
+            refile_satisfaction(&mut f);
             self.doc.forms.push(f);
         }
     }
@@ -1167,6 +1170,7 @@ impl<'a> Reader<'a> {
             value_at: None,
             cells: 0,
             layout: self.row_layout,
+            carried: !self.row_had_level,
         }
     }
 
@@ -1372,6 +1376,31 @@ impl<'a> Reader<'a> {
         self.mark(line, LineUse::Field);
         self.touch(line);
         true
+    }
+}
+
+/// A satisfaction row whose level label the extraction printed below it (a
+/// merged cell centred over two rows) was carried the previous 一级 down: when
+/// the next row is a 满意度 row with its own labels, it takes those instead.
+fn refile_satisfaction(form: &mut FormDraft<'_>) {
+    let n = form.indicators.len();
+    for i in (0..n.saturating_sub(1)).rev() {
+        let (head, tail) = form.indicators.split_at_mut(i + 1);
+        let (ind, next) = (&mut head[i], &tail[0]);
+        let satisfaction = |l: Option<&str>| l.is_some_and(|l| l.contains("满意度"));
+        let named = ind.name.iter().any(|p| p.text.contains("满意"));
+        if ind.carried && named && !satisfaction(ind.level1) && satisfaction(next.level1) {
+            ind.level1 = next.level1;
+            ind.level2 = next.level2;
+            form.diagnostics.push(Diagnostic::at(
+                Code::Level1Inferred,
+                ind.line,
+                format!(
+                    "satisfaction row filed under {}, the 一级指标 of the rows below it",
+                    next.level1.unwrap_or("")
+                ),
+            ));
+        }
     }
 }
 
