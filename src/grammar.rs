@@ -1287,6 +1287,22 @@ impl<'a> Reader<'a> {
             [only] => split_name_value(only).map_or(texts, |(n, v)| vec![n, v]),
             _ => texts,
         };
+        // A level label outside the vocabulary (`社会公众满意度指标`) heads a row
+        // that holds more cells than a name and its columns: kept as written.
+        let slots = 1 + self.form.as_ref().map_or(1, |f| f.columns.len().max(1));
+        let mut texts = texts;
+        while texts.len() > slots && is_unknown_level(texts[0].text) {
+            let label = texts.remove(0);
+            self.mark(label.line, LineUse::Label);
+            let as_level1 = texts.len() > slots && is_unknown_level(texts[0].text);
+            if as_level1 {
+                self.level1 = Some(label.text);
+                self.level2 = None;
+            } else {
+                self.level2 = Some(label.text);
+            }
+            self.row_had_level = true;
+        }
         if texts.len() == 1 && !self.row_had_level && self.continue_previous(&texts[0]) {
             return;
         }
@@ -1402,6 +1418,13 @@ fn refile_satisfaction(form: &mut FormDraft<'_>) {
             ));
         }
     }
+}
+
+/// A short cell ending in 指标 that the vocabulary does not know: a level
+/// label written the form's own way.
+fn is_unknown_level(text: &str) -> bool {
+    let n = text.chars().count();
+    (4..=16).contains(&n) && text.ends_with("指标") && !starts_value(text)
 }
 
 /// Words that head a funding period column.
