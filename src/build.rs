@@ -22,6 +22,9 @@ use crate::value::{funding_unit, parse_amount, parse_value, ValueNote};
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[(（]?\+?\d[\d\-－—()（） ]{5,}\d").unwrap_or_else(|e| panic!("phone regex: {e}"))
 });
+static TITLE_YEAR_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\((\d{4})\s*年度?\)$").unwrap_or_else(|e| panic!("title year suffix regex: {e}"))
+});
 static TITLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{4})\s*年度?\s*").unwrap_or_else(|e| panic!("title year regex: {e}"))
 });
@@ -223,10 +226,27 @@ fn set_once(
 
 /// The form's title without its year, and the year printed in it.
 fn title(draft: &FormDraft<'_>) -> (Option<String>, Option<i32>) {
-    let Some(piece) = draft.title else {
-        return (None, None);
-    };
-    let cleaned = restore_title(&clean(piece.text));
+    match draft.title {
+        Some(piece) => split_title(piece.text),
+        None => (None, None),
+    }
+}
+
+/// A printed title → the title without its year, and the year it prints
+/// (`2023年项目支出绩效目标申报表`, `绩效目标申报表（2019年度）`).
+fn split_title(text: &str) -> (Option<String>, Option<i32>) {
+    let mut cleaned = clean(text);
+    let mut bracket_year = None;
+    if let Some(c) = TITLE_YEAR_SUFFIX.captures(&cleaned) {
+        bracket_year = c.get(1).and_then(|m| m.as_str().parse().ok());
+        let start = c.get(0).map_or(cleaned.len(), |m| m.start());
+        cleaned.truncate(start);
+    }
+    let (title, year) = title_and_leading_year(restore_title(&cleaned));
+    (title, year.or(bracket_year))
+}
+
+fn title_and_leading_year(cleaned: String) -> (Option<String>, Option<i32>) {
     match TITLE_YEAR.captures(&cleaned) {
         Some(c) => {
             let year = c.get(1).and_then(|m| m.as_str().parse().ok());
@@ -641,6 +661,33 @@ mod tests {
             let l = split_leader(text);
             assert_eq!(l.name.as_deref(), name, "name of {text:?}");
             assert_eq!(l.phone.as_deref(), phone, "phone of {text:?}");
+        }
+    }
+
+    #[test]
+    fn title_table() {
+        let cases = [
+            ("绩效目标申报表", "绩效目标申报表", None),
+            (
+                "2023年项目支出绩效目标申报表",
+                "项目支出绩效目标申报表",
+                Some(2023),
+            ),
+            (
+                "2022年度 部门整体支出绩效目标申报表",
+                "部门整体支出绩效目标申报表",
+                Some(2022),
+            ),
+            ("绩效目标申报表（2019年度）", "绩效目标申报表", Some(2019)),
+            (
+                "绩效目标申报表(基础设施建设类)",
+                "绩效目标申报表(基础设施建设类)",
+                None,
+            ),
+            ("绩效目杯申报表", "绩效目标申报表", None),
+        ];
+        for (text, want, year) in cases {
+            assert_eq!(split_title(text), (Some(want.to_owned()), year), "{text}");
         }
     }
 
