@@ -28,7 +28,7 @@ use crate::normalize::is_space;
 use crate::record::Layout;
 use crate::segment::{
     is_page_furniture, is_sheet_header, is_title, modes, other_form_kind, prose_targets,
-    running_headers, words, year_line, Mode,
+    running_headers, split_labelled, words, year_line, Mode,
 };
 
 /// A piece of source text with its 1-based line.
@@ -556,7 +556,14 @@ impl<'a> Reader<'a> {
             Mode::Words | Mode::Flat => {
                 toks.extend(row.filled().flat_map(words).map(|c| self.classify(c)))
             }
-            _ => toks.extend(row.filled().map(|c| self.classify(*c))),
+            _ => {
+                for c in row.filled() {
+                    match split_labelled(c) {
+                        Some(parts) => toks.extend(parts.into_iter().map(|p| self.classify(p))),
+                        None => toks.push(self.classify(*c)),
+                    }
+                }
+            }
         }
         self.row_slot = Self::separator_slot(row, mode);
         self.row_layout = row.layout;

@@ -100,7 +100,12 @@ pub enum PipeStyle {
 pub fn pipe_style(text: &str) -> PipeStyle {
     let terminated = lines(text).any(|(_, l)| {
         let t = trim_cell(l);
-        !t.starts_with('|') && t.ends_with('|') && t.len() > 1 && !l.contains('\t')
+        !t.starts_with('|')
+            && t.ends_with('|')
+            && t.len() > 1
+            && !l
+                .trim_end_matches(crate::normalize::is_space)
+                .contains('\t')
     });
     if terminated {
         PipeStyle::Terminated
@@ -115,7 +120,11 @@ pub fn split_row_in(line: usize, text: &str, style: PipeStyle) -> Row<'_> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let layout = if trimmed.is_empty() {
         None
-    } else if text.contains('\t') {
+    } else if text
+        .trim_end_matches(crate::normalize::is_space)
+        .contains('\t')
+    {
+        // Tabs after the last cell are trailing white space, not separators.
         let mut start = 0;
         for piece in text.split('\t') {
             space_spans(text, start, start + piece.len(), &mut spans, true);

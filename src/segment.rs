@@ -292,6 +292,54 @@ pub fn words<'a>(cell: &Cell<'a>) -> Vec<Cell<'a>> {
     out
 }
 
+/// Splits a cell in which labels and their values are left one space apart
+/// (`项目名称 扶贫综合保险`, `产出指标 数量指标 新建道路长度`): the labels become
+/// cells of their own, and the words between them are joined back into one
+/// cell. A cell that is a label as a whole, or holds no label word, is kept.
+pub fn split_labelled<'a>(cell: &Cell<'a>) -> Option<Vec<Cell<'a>>> {
+    let text = cell.text;
+    if !text.contains([' ', '\u{3000}']) || match_label(text).is_some() {
+        return None;
+    }
+    let pieces = words(cell);
+    let is_label =
+        |c: &Cell<'_>| match_label(c.text).is_some_and(|m| m.rest.is_empty() && !m.fuzzy);
+    if pieces.len() < 2 || !pieces.iter().any(is_label) {
+        return None;
+    }
+    let start_of = |c: &Cell<'_>| c.text.as_ptr() as usize - text.as_ptr() as usize;
+    let mut out: Vec<Cell<'a>> = Vec::with_capacity(pieces.len());
+    let mut run: Option<(usize, usize, usize)> = None; // (start, end, col) of joined words
+    let flush = |run: &mut Option<(usize, usize, usize)>, out: &mut Vec<Cell<'a>>| {
+        if let Some((a, b, col)) = run.take() {
+            out.push(Cell {
+                text: &text[a..b],
+                line: cell.line,
+                index: cell.index + out.len(),
+                col,
+            });
+        }
+    };
+    for p in &pieces {
+        let a = start_of(p);
+        let b = a + p.text.len();
+        if is_label(p) {
+            flush(&mut run, &mut out);
+            out.push(Cell {
+                index: cell.index + out.len(),
+                ..*p
+            });
+        } else {
+            run = Some(match run {
+                Some((start, _, col)) => (start, b, col),
+                None => (a, b, p.col),
+            });
+        }
+    }
+    flush(&mut run, &mut out);
+    Some(out)
+}
+
 /// A header row naming at least two header fields and two indicator columns:
 /// the head of a sheet listing many projects.
 pub fn is_sheet_header(row: &Row<'_>) -> bool {

@@ -186,6 +186,7 @@ single!(
     ocr_label_confusion,
     title_ocr,
     name_value_one_space,
+    label_value_one_space,
     tabs_to_pipes,
     blank_lines_between_forms_removed,
     title_removed,

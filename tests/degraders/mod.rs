@@ -198,6 +198,12 @@ pub const ALL: &[Degradation] = &[
         kind: Kind::Text(name_value_one_space),
     },
     Degradation {
+        name: "label_value_one_space",
+        stage: 3,
+        group: "one_space_label",
+        kind: Kind::Text(label_value_one_space),
+    },
+    Degradation {
         name: "title_ocr",
         stage: 3,
         group: "title_ocr",
@@ -621,6 +627,31 @@ fn name_value_one_space(s: &mut Sample, _rng: &mut Rng) {
                 continue;
             } else {
                 out.push((*c).to_owned());
+            }
+        }
+        out.join("\t")
+    });
+}
+
+/// Leaves one space instead of a cell break between a header label and its
+/// value (`项目名称 扶贫综合保险`).
+fn label_value_one_space(s: &mut Sample, _rng: &mut Rng) {
+    const LABELS: &[&str] = &["项目名称", "项目负责人及电话", "主管部门", "实施单位"];
+    s.map_lines(|l| {
+        let cells: Vec<&str> = l.split('\t').collect();
+        let mut out: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < cells.len() {
+            let next = (i + 1..cells.len()).find(|&k| !cells[k].trim().is_empty());
+            match next {
+                Some(k) if LABELS.contains(&cells[i]) => {
+                    out.push(format!("{} {}", cells[i], cells[k]));
+                    i = k + 1;
+                }
+                _ => {
+                    out.push(cells[i].to_owned());
+                    i += 1;
+                }
             }
         }
         out.join("\t")
