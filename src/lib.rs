@@ -134,14 +134,15 @@ fn mark_cut_last_form(records: &mut [Record]) {
 
 /// Parses decoded text into records.
 pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
-    let rows = layout::rows(text);
-    let doc = grammar::read(&rows);
+    // The rows go as soon as the drafts are read, and each draft as soon as
+    // its record is built: peak memory holds one stage at a time.
+    let doc = grammar::read(&layout::rows(text));
     let origin = build::Origin { path, encoding };
     let mut records: Vec<Record> = doc
         .forms
-        .iter()
+        .into_iter()
         .enumerate()
-        .map(|(i, f)| build::build(f, origin, i))
+        .map(|(i, f)| build::build(&f, origin, i))
         .collect();
     mark_cut_last_form(&mut records);
     for r in &mut records {
