@@ -446,6 +446,32 @@ mod tests {
     }
 
     #[test]
+    fn labels_one_space_from_their_values_are_split() {
+        let cases: &[(&str, Option<&[&str]>)] = &[
+            ("项目名称 扶贫综合保险", Some(&["项目名称", "扶贫综合保险"])),
+            (
+                "产出指标 数量指标 新建道路 长度",
+                Some(&["产出指标", "数量指标", "新建道路 长度"]),
+            ),
+            ("项 目 名 称 甲 乙", Some(&["项 目 名 称", "甲 乙"])),
+            ("资金情况 (万元)", None),
+            ("其中: 财政拨款", None),
+            ("张 军 86928079", None),
+            ("扶贫综合保险: 为全区", None),
+        ];
+        for (text, want) in cases {
+            let cell = Cell {
+                text,
+                line: 1,
+                index: 0,
+                col: 0,
+            };
+            let got = split_labelled(&cell).map(|v| v.iter().map(|c| c.text).collect::<Vec<_>>());
+            assert_eq!(got.as_deref(), *want, "{text}");
+        }
+    }
+
+    #[test]
     fn modes_follow_the_rows_around() {
         let tabs = "项目名称\t甲\n为全区 建档立卡户办理保险\n年度资金总额\t3万";
         let m = modes(&rows_of(tabs));
