@@ -1060,6 +1060,21 @@ fn unit_first_cell(i: &str) -> Option<Reading<'_>> {
     Some(r)
 }
 
+/// A value followed by a note in brackets (`≥90%（抽样调查）`,
+/// `12个月(2019年1-12月)`): the value before the note is read; the note stays
+/// in `raw` only.
+fn noted_cell(i: &str) -> Option<Reading<'_>> {
+    let body = i.strip_suffix(')').or_else(|| i.strip_suffix('）'))?;
+    let open = body.rfind(['(', '（'])?;
+    let head = body[..open].trim_end();
+    if head.is_empty() {
+        return None;
+    }
+    range_cell(head)
+        .or_else(|| quantity_cell(head))
+        .or_else(|| bounds_cell(head))
+}
+
 /// Parses a 指标值 cell. `raw` in the result is the input trimmed.
 pub fn parse_value(raw: &str) -> (Value, Vec<ValueNote>) {
     let raw = raw.trim();
@@ -1075,7 +1090,8 @@ pub fn parse_value(raw: &str) -> (Value, Vec<ValueNote>) {
     let reading = range_cell(raw)
         .or_else(|| quantity_cell(raw))
         .or_else(|| bounds_cell(raw))
-        .or_else(|| unit_first_cell(raw));
+        .or_else(|| unit_first_cell(raw))
+        .or_else(|| noted_cell(raw));
     match reading {
         Some(r) => {
             if r.eq_ocr {
@@ -1428,6 +1444,11 @@ mod tests {
             ("=100百分比", q("=", 100., "百分比")),
             ("%=99百分比", q("=", 99., "百分比")),
             ("100%完成", q("", 100., "%")),
+            ("≥90%（抽样调查）", q(">=", 90., "%")),
+            ("12个月(2019年1-12月)", q("", 12., "个月")),
+            ("≥95%（含95%）", q(">=", 95., "%")),
+            ("100%（全覆盖）", q("", 100., "%")),
+            ("(含)", t(None)),
             ("≥95%达标", q(">=", 95., "%")),
             ("≤2023年12月", d("2023-12-31", true)),
             ("%≥95", q(">=", 95., "%")),
