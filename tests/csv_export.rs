@@ -10,16 +10,7 @@ mod common;
 use common::{indicator, quantity, record};
 
 fn sample() -> Vec<Record> {
-    let range = Value {
-        raw: "90%-100%".into(),
-        kind: ValueKind::Range {
-            min: Number(90.0),
-            max: Number(100.0),
-            unit: Some("%".into()),
-        },
-        approx: false,
-        date: None,
-    };
+    let range = common::range("90%-100%", 90.0, 100.0, Some("%"));
     let first = record(
         "a.txt",
         0,

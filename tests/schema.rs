@@ -70,16 +70,7 @@ fn full_record() -> Record {
         approx: false,
         date: None,
     };
-    let range = Value {
-        raw: "90%-100%".into(),
-        kind: ValueKind::Range {
-            min: Number(90.0),
-            max: Number(100.0),
-            unit: Some("%".into()),
-        },
-        approx: false,
-        date: None,
-    };
+    let range = common::range("90%-100%", 90.0, 100.0, Some("%"));
     let mut with_extra = indicator(
         "补助标准",
         Some(quantity("564元/户", None, 564.0, Some("元/户"))),

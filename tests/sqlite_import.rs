@@ -149,16 +149,7 @@ fn sql_answers_questions_about_the_records() {
 fn value_columns_follow_the_value_kind() {
     let dir = tempfile::tempdir().unwrap();
     let mut imp = Importer::open(&dir.path().join("db")).unwrap();
-    let range = Value {
-        raw: "90%-100%".into(),
-        kind: ValueKind::Range {
-            min: Number(90.0),
-            max: Number(100.0),
-            unit: Some("%".into()),
-        },
-        approx: false,
-        date: None,
-    };
+    let range = common::range("90%-100%", 90.0, 100.0, Some("%"));
     let r = record(
         "v.txt",
         0,

@@ -18,6 +18,19 @@ pub fn quantity(raw: &str, op: Option<Op>, number: f64, unit: Option<&str>) -> V
     }
 }
 
+pub fn range(raw: &str, min: f64, max: f64, unit: Option<&str>) -> Value {
+    Value {
+        raw: raw.into(),
+        kind: ValueKind::Range {
+            min: Number(min),
+            max: Number(max),
+            unit: unit.map(Into::into),
+        },
+        approx: false,
+        date: None,
+    }
+}
+
 pub fn indicator(
     level1: &str,
     level2: &str,
