@@ -291,6 +291,9 @@ struct Reader<'a> {
     foreign: Option<(&'static str, usize, usize)>,
     /// The current row's classified cells (a buffer kept across rows).
     toks: Vec<Tok<'a>>,
+    /// A title met inside an indicator table, until the next cell tells
+    /// whether it starts a form or repeats the title on a new page.
+    held_title: Option<Cell<'a>>,
 }
 
 /// What a column of a many-project sheet holds.
@@ -353,10 +356,12 @@ pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
         sheet: None,
         foreign: None,
         toks: Vec::new(),
+        held_title: None,
     };
     for (row, mode) in rows.iter().zip(modes) {
         r.row(row, mode);
     }
+    r.resolve_held_title(None);
     r.close_form();
     r.foreign_end();
     if let Some(last) = r.doc.forms.last_mut() {
@@ -617,7 +622,41 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Decides a title held inside a table: a header label or year line after
+    /// it starts a new form at the title; anything else continues the table,
+    /// and the title was page furniture.
+    fn resolve_held_title(&mut self, next: Option<&Tok<'a>>) {
+        let Some(held) = self.held_title.take() else {
+            return;
+        };
+        let starts_form = next.is_some_and(|t| match t.kind {
+            Kind::Year(_) => true,
+            Kind::Label(m) => matches!(
+                m.label,
+                Label::Field(
+                    Field::ProjectName
+                        | Field::DepartmentName
+                        | Field::Department
+                        | Field::Leader
+                        | Field::LeaderName
+                        | Field::Implementers
+                        | Field::Funding
+                        | Field::FundingTotal
+                )
+            ),
+            _ => false,
+        });
+        if starts_form {
+            self.new_title(&held);
+        } else {
+            self.furniture(&held, "form title repeated on a new page");
+        }
+    }
+
     fn token(&mut self, t: &Tok<'a>) {
+        if self.held_title.is_some() && !matches!(t.kind, Kind::Furniture(_)) {
+            self.resolve_held_title(Some(t));
+        }
         let c = &t.cell;
         match t.kind {
             Kind::Furniture(what) => return self.furniture(c, what),
@@ -722,6 +761,21 @@ impl<'a> Reader<'a> {
     }
 
     fn title(&mut self, cell: &Cell<'a>) {
+        // A title inside an indicator table may be the same form's title
+        // printed again on a new page: decided by what follows it.
+        let in_table = self.state == State::Table
+            && self
+                .form
+                .as_ref()
+                .is_some_and(|f| !f.indicators.is_empty() && f.note.is_empty());
+        if in_table {
+            self.held_title = Some(*cell);
+            return;
+        }
+        self.new_title(cell);
+    }
+
+    fn new_title(&mut self, cell: &Cell<'a>) {
         let reuse = self
             .form
             .as_ref()

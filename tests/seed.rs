@@ -178,3 +178,20 @@ fn the_seed_reads_the_same_in_every_separator_family() {
         );
     }
 }
+
+#[test]
+fn a_title_repeated_on_a_new_page_inside_a_table_continues_the_form() {
+    let mut lines: Vec<&str> = SEED.split('\n').collect();
+    // A page break in form 1's table: page number, then the title printed again.
+    lines.splice(18..18, ["— 1 —", "绩效目标申报表"]);
+    let text = lines.join("\n");
+    let report = jixiao::parse_text("seed.txt", &text, "UTF-8");
+    let counts: Vec<usize> = report.records.iter().map(|r| r.indicators.len()).collect();
+    assert_eq!(counts, [12, 10, 8, 11]);
+    let d = report.records[0]
+        .diagnostics
+        .iter()
+        .find(|d| d.line == Some(20))
+        .expect("the repeated title is named");
+    assert_eq!(d.code.as_str(), "page-furniture");
+}
