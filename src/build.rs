@@ -131,7 +131,8 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
                     extra.insert(clean(h.spelling), text());
                 }
             }
-            Field::Extra => {
+            // A header cell left empty (an unused 完成情况 column) adds no key.
+            Field::Extra if has_value => {
                 let key = if h.spelling.is_empty() {
                     h.label
                 } else {
@@ -139,6 +140,7 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
                 };
                 extra.insert(clean(key), text());
             }
+            Field::Extra => {}
             // Section labels carry no value of their own; should one hold text
             // (a column label read in the header), it is kept, never dropped.
             Field::Funding
