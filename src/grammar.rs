@@ -276,6 +276,8 @@ struct Reader<'a> {
     header_row_open: bool,
     /// Table: the current row carried a level label.
     row_had_level: bool,
+    /// Table: the current row's only level label is a 一级.
+    row_only_level1: bool,
     /// The separator family of the current row (see `separator_slot`).
     row_slot: usize,
     /// The separator the current line itself used.
@@ -349,6 +351,7 @@ pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
         note_open: false,
         header_row_open: false,
         row_had_level: false,
+        row_only_level1: false,
         row_slot: 3,
         row_layout: None,
         logical_start: None,
@@ -613,6 +616,7 @@ impl<'a> Reader<'a> {
         self.row_texts.clear();
         self.prev_level = None;
         self.row_had_level = false;
+        self.row_only_level1 = false;
         if self.mode == Mode::Cells {
             self.header_row_open = false;
         }
@@ -1084,9 +1088,14 @@ impl<'a> Reader<'a> {
                     self.mark(c.line, LineUse::Label);
                     self.flush_stream();
                     self.level1 = Some(name);
-                    self.level2 = None;
+                    // A 一级 printed in the middle of its merged cell keeps the
+                    // 二级 carried from above when that 二级 belongs to it.
+                    if self.level2.and_then(level1_of) != Some(name) {
+                        self.level2 = None;
+                    }
                     self.prev_level = Some((true, name));
                     self.row_had_level = true;
+                    self.row_only_level1 = true;
                     if self.mode != Mode::Cells {
                         self.logical_start.get_or_insert(c.line);
                     }
@@ -1096,6 +1105,7 @@ impl<'a> Reader<'a> {
                     self.flush_stream();
                     self.set_level2(name, c.line);
                     self.row_had_level = true;
+                    self.row_only_level1 = false;
                     if self.mode != Mode::Cells {
                         self.logical_start.get_or_insert(c.line);
                     }
@@ -1364,7 +1374,10 @@ impl<'a> Reader<'a> {
             }
             self.row_had_level = true;
         }
-        if texts.len() == 1 && !self.row_had_level && self.continue_previous(&texts[0]) {
+        // A row holding one text beside a 一级 printed mid-cell can still be
+        // the wrapped end of the row above.
+        let levels_allow = !self.row_had_level || self.row_only_level1;
+        if texts.len() == 1 && levels_allow && self.continue_previous(&texts[0]) {
             return;
         }
         let columns = self
