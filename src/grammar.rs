@@ -296,6 +296,8 @@ struct Reader<'a> {
     /// A title met inside an indicator table, until the next cell tells
     /// whether it starts a form or repeats the title on a new page.
     held_title: Option<Cell<'a>>,
+    /// Header text lines just above that fitted nowhere (see `adopt_orphans`).
+    orphans: Vec<Cell<'a>>,
 }
 
 /// What a column of a many-project sheet holds.
@@ -360,6 +362,7 @@ pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
         foreign: None,
         toks: Vec::new(),
         held_title: None,
+        orphans: Vec::new(),
     };
     for (row, mode) in rows.iter().zip(modes) {
         r.row(row, mode);
@@ -452,6 +455,7 @@ impl<'a> Reader<'a> {
         self.row_texts.clear();
         self.header_width = 0;
         self.note_open = false;
+        self.orphans.clear();
     }
 
     fn close_form(&mut self) {
@@ -889,7 +893,18 @@ impl<'a> Reader<'a> {
                     if let Some(idx) = self.push_header(&m, c, field) {
                         self.row_labels.push(idx);
                         self.current = Some(idx);
+                        let paragraph = matches!(
+                            field,
+                            Field::GoalAnnual
+                                | Field::GoalLongTerm
+                                | Field::GoalSection
+                                | Field::Extra
+                        );
+                        if paragraph && !self.orphans.is_empty() {
+                            self.adopt_orphans(idx, c.line);
+                        }
                     }
+                    self.orphans.clear();
                 }
             },
             Kind::Residue => {
@@ -912,9 +927,52 @@ impl<'a> Reader<'a> {
                     self.give(idx, c);
                 } else {
                     self.unplaced(c);
+                    if self.row_labels_total == 0 {
+                        // Perhaps the first line of a paragraph whose label is
+                        // printed lower, in the middle of its merged cell.
+                        self.orphans.push(*c);
+                    }
                 }
             }
             Kind::Furniture(_) | Kind::Title | Kind::Year(_) | Kind::Foreign(_) => {}
+        }
+    }
+
+    /// A paragraph label printed in the middle of its cell (`年度目标` beside
+    /// the second line of the goal): the text-only lines just above it, that
+    /// fitted nowhere, are the paragraph's first lines.
+    fn adopt_orphans(&mut self, idx: usize, label_line: usize) {
+        let orphans = std::mem::take(&mut self.orphans);
+        // The run of orphan lines that ends on the line just above the label.
+        let mut start = orphans.len();
+        let mut earliest = label_line;
+        while start > 0 {
+            let line = orphans[start - 1].line;
+            if line + 1 == earliest || line == earliest {
+                start -= 1;
+                earliest = line;
+            } else {
+                break;
+            }
+        }
+        let adopted = &orphans[start..];
+        if adopted.is_empty() {
+            return;
+        }
+        let lines: Vec<usize> = adopted.iter().map(|o| o.line).collect();
+        if let Some(f) = self.form.as_mut() {
+            f.diagnostics.retain(|d| {
+                !(d.code == Code::UnplacedLine && d.line.is_some_and(|l| lines.contains(&l)))
+            });
+            if let Some(h) = f.header.get_mut(idx) {
+                let pieces: Vec<Piece<'a>> = adopted.iter().map(Piece::from).collect();
+                h.values.splice(0..0, pieces);
+            }
+        }
+        for l in lines {
+            if let Some(slot) = l.checked_sub(1).and_then(|i| self.doc.line_use.get_mut(i)) {
+                *slot = Some(LineUse::Field);
+            }
         }
     }
 
