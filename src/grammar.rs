@@ -268,6 +268,8 @@ struct Reader<'a> {
     row_width: usize,
     /// Table: the header row's width, empty cells included.
     header_width: usize,
+    /// Table: the line of the header row (or of its last wrapped line).
+    header_line: usize,
     /// Table: an indicator still taking cells (stream and words modes).
     open: Option<IndicatorDraft<'a>>,
     /// Note: the previous row held the note, so a text row continues it.
@@ -349,6 +351,7 @@ pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
         row_texts: Vec::new(),
         row_width: 0,
         header_width: 0,
+        header_line: 0,
         open: None,
         note_open: false,
         header_row_open: false,
@@ -1226,6 +1229,7 @@ impl<'a> Reader<'a> {
         }
         self.header_row_open = true;
         self.header_width = width;
+        self.header_line = c.line;
     }
 
     fn set_level2(&mut self, name: &'a str, line: usize) {
@@ -1431,6 +1435,15 @@ impl<'a> Reader<'a> {
                 self.level2 = Some(label.text);
             }
             self.row_had_level = true;
+        }
+        // The header row's own cells wrapped onto the next line
+        // (`指标值（包含数字` / `及文字描述）`) before any indicator.
+        let no_indicators = self.form.as_ref().is_some_and(|f| f.indicators.is_empty());
+        if texts.len() == 1 && !self.row_had_level && no_indicators && line == self.header_line + 1
+        {
+            self.mark(texts[0].line, LineUse::Label);
+            self.header_line = line;
+            return;
         }
         // A row holding one text beside a 一级 printed mid-cell can still be
         // the wrapped end of the row above.
