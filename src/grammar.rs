@@ -300,6 +300,8 @@ struct Reader<'a> {
     held_title: Option<Cell<'a>>,
     /// Header text lines just above that fitted nowhere (see `adopt_orphans`).
     orphans: Vec<Cell<'a>>,
+    /// The first cell of the next non-blank row.
+    next_text: Option<&'a str>,
 }
 
 /// What a column of a many-project sheet holds.
@@ -366,8 +368,14 @@ pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
         toks: Vec::new(),
         held_title: None,
         orphans: Vec::new(),
+        next_text: None,
     };
-    for (row, mode) in rows.iter().zip(modes) {
+    for (i, (row, mode)) in rows.iter().zip(modes).enumerate() {
+        // Stream mode looks one cell ahead to tell a name from an optional column.
+        r.next_text = rows[i + 1..]
+            .iter()
+            .find_map(|n| n.filled().next())
+            .map(|c| c.text);
         r.row(row, mode);
     }
     r.resolve_held_title(None);
@@ -1316,8 +1324,17 @@ impl<'a> Reader<'a> {
             .map(|f| f.columns.clone())
             .unwrap_or_default();
         let slots = columns.len().max(1);
+        // After its value, a cell followed by a value is the next row's name,
+        // not an optional column left empty (备注) of this row.
+        let next_is_value = self.next_text.is_some_and(starts_value);
+        let starts_row = |ind: &IndicatorDraft<'a>| {
+            ind.cells >= 1
+                && next_is_value
+                && !starts_value(c.text)
+                && match_label(c.text).is_none()
+        };
         match self.open.as_mut() {
-            Some(ind) if ind.cells < slots => {
+            Some(ind) if ind.cells < slots && !starts_row(ind) => {
                 let col = columns.get(ind.cells).copied();
                 assign(ind, col, c);
                 if ind.cells >= slots {
