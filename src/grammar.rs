@@ -27,8 +27,8 @@ use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
 use crate::record::Layout;
 use crate::segment::{
-    is_page_furniture, is_sheet_header, is_title, modes, other_form_kind, prose_targets,
-    running_headers, split_labelled, words, year_line, Mode,
+    is_page_furniture, is_sheet_header, is_table_rule, is_title, modes, other_form_kind,
+    prose_targets, running_headers, split_labelled, words, year_line, Mode,
 };
 
 /// A piece of source text with its 1-based line.
@@ -481,6 +481,8 @@ impl<'a> Reader<'a> {
         let text = cell.text;
         let kind = if is_page_furniture(text) {
             Kind::Furniture("page marker")
+        } else if is_table_rule(text) {
+            Kind::Furniture("table rule")
         } else if let Some(m) = match_label(text).filter(|m| self.accepts(m)) {
             Kind::Label(m)
         } else if let Some(what) = other_form_kind(text).filter(|_| text.chars().count() <= 40) {
@@ -549,6 +551,16 @@ impl<'a> Reader<'a> {
                 self.touch(row.line);
             }
             return;
+        }
+        // A ruling line (`|---|---|`, `+----+`): one diagnostic for the line.
+        if row.filled().all(|c| is_table_rule(c.text)) {
+            let cell = Cell {
+                text: row.text.trim(),
+                line: row.line,
+                index: 0,
+                col: 0,
+            };
+            return self.furniture(&cell, "table rule");
         }
         if row.text.contains('\u{c}') {
             let d = Diagnostic::at(Code::PageFurniture, row.line, "page break (form feed)");

@@ -62,6 +62,37 @@ pub fn is_page_furniture(text: &str) -> bool {
         && FURNITURE.is_match(text)
 }
 
+/// True for a ruling drawn with characters (`|---|---|`, `+----+`, `────`):
+/// table borders the extraction kept as text.
+pub fn is_table_rule(text: &str) -> bool {
+    text.chars().count() >= 3
+        && text.chars().all(|c| {
+            matches!(
+                c,
+                '-' | '—'
+                    | '─'
+                    | '━'
+                    | '═'
+                    | '='
+                    | '+'
+                    | '|'
+                    | ':'
+                    | '_'
+                    | ' '
+                    | '┼'
+                    | '┬'
+                    | '┴'
+                    | '├'
+                    | '┤'
+                    | '┌'
+                    | '┐'
+                    | '└'
+                    | '┘'
+                    | '│'
+            )
+        })
+}
+
 /// Reads a year line such as `（2019年度）`.
 pub fn year_line(text: &str) -> Option<i32> {
     if text.len() > 30 || !text.contains('年') {
@@ -400,6 +431,12 @@ mod tests {
         }
         for t in ["100%", "2018-2019", "3户", "附件清单很长的一段话", "第一批"] {
             assert!(!is_page_furniture(t), "{t}");
+        }
+        for t in ["---", ":---:", "+-----+----+", "────────", "|---|---|"] {
+            assert!(is_table_rule(t), "{t}");
+        }
+        for t in ["-", "--", "3-5", "—"] {
+            assert!(!is_table_rule(t), "{t}");
         }
     }
 

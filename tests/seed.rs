@@ -129,6 +129,24 @@ fn the_seed_reads_the_same_in_every_separator_family() {
                 .join("\n"),
         ),
         (
+            "a Markdown table with rules",
+            lines
+                .iter()
+                .flat_map(|l| {
+                    if l.trim().is_empty() {
+                        return vec![String::new()];
+                    }
+                    let cells: Vec<&str> = l.split('\t').collect();
+                    let mut out = vec![format!("| {} |", cells.join(" | "))];
+                    if l.starts_with("绩效指标") {
+                        out.push(format!("|{}", "---|".repeat(cells.len())));
+                    }
+                    out
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        (
             "one cell per line",
             lines
                 .iter()
