@@ -598,6 +598,11 @@ impl<'a> Reader<'a> {
                         None => toks.push(self.classify(*c)),
                     }
                 }
+                // A merged cell that an HTML or spreadsheet export repeated in
+                // each cell it spans (`项目名称 | 项目名称 | 扶贫综合保险 | 扶贫综合保险`).
+                toks.dedup_by(|b, a| {
+                    a.cell.text == b.cell.text && a.cell.text.chars().count() >= 2
+                });
             }
         }
         self.row_slot = Self::separator_slot(row, mode);

@@ -147,6 +147,28 @@ fn the_seed_reads_the_same_in_every_separator_family() {
                 .join("\n"),
         ),
         (
+            "merged cells repeated in every cell they span",
+            lines
+                .iter()
+                .map(|l| {
+                    if l.trim().is_empty() {
+                        return String::new();
+                    }
+                    let mut prev = "";
+                    let cells: Vec<&str> = l
+                        .split('\t')
+                        .map(|c| {
+                            let out = if c.is_empty() { prev } else { c };
+                            prev = c;
+                            out
+                        })
+                        .collect();
+                    format!("{} |", cells.join(" | "))
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        (
             "one cell per line",
             lines
                 .iter()
