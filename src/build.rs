@@ -177,6 +177,12 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
         ));
     }
 
+    // A form with no year line or year in its title may say 预算年度: 2020.
+    let year = year.or_else(|| {
+        let text = extra.get("预算年度")?;
+        let digits: String = text.chars().filter(char::is_ascii_digit).take(4).collect();
+        digits.parse().ok().filter(|y| (1990..=2100).contains(y))
+    });
     let mut record = Record {
         schema_version: SCHEMA_VERSION,
         source: Source {

@@ -302,6 +302,8 @@ struct Reader<'a> {
     orphans: Vec<Cell<'a>>,
     /// The first cell of the next non-blank row.
     next_text: Option<&'a str>,
+    /// The current row holds a single cell.
+    row_single: bool,
 }
 
 /// What a column of a many-project sheet holds.
@@ -369,6 +371,7 @@ pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
         held_title: None,
         orphans: Vec::new(),
         next_text: None,
+        row_single: false,
     };
     for (i, (row, mode)) in rows.iter().zip(modes).enumerate() {
         // Stream mode looks one cell ahead to tell a name from an optional column.
@@ -489,7 +492,7 @@ impl<'a> Reader<'a> {
             Kind::Foreign(what)
         } else if is_title(text) {
             Kind::Title
-        } else if let Some(y) = year_line(text) {
+        } else if let Some(y) = year_line(text).filter(|_| self.year_line_here(text)) {
             Kind::Year(y)
         } else if self.running.contains_key(text) {
             Kind::Furniture("running header")
@@ -513,6 +516,15 @@ impl<'a> Reader<'a> {
                 .into_iter()
                 .flatten()
                 .any(|l| l.ends_with(text) && l != text)
+    }
+
+    /// A year cell is the form's year line when it stands alone on its row,
+    /// or is bracketed (`（2019年度）`), or says 年度 in the header: a value such
+    /// as `2020年` in a table row is not.
+    fn year_line_here(&self, text: &str) -> bool {
+        self.row_single
+            || text.starts_with(['(', '（'])
+            || (text.ends_with("年度") && self.state == State::Header)
     }
 
     /// Fuzzy label matches are trusted only where such a label can stand.
@@ -582,6 +594,8 @@ impl<'a> Reader<'a> {
             return self.start_sheet(row);
         }
         self.row_width = row.cells.len();
+        self.row_single =
+            row.filled().nth(1).is_none() && !matches!(mode, Mode::Words | Mode::Flat);
         self.row_text = row.text.trim();
         self.row_furniture = false;
         // The token buffer is reused from row to row rather than allocated per row.

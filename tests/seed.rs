@@ -235,3 +235,20 @@ fn a_title_repeated_on_a_new_page_inside_a_table_continues_the_form() {
         .expect("the repeated title is named");
     assert_eq!(d.code.as_str(), "page-furniture");
 }
+
+#[test]
+fn a_year_as_an_indicator_value_does_not_start_a_form() {
+    // `1年` → `2020年` and `2019年度`: values that look like year lines.
+    let text = SEED
+        .replacen(
+            "贫困户享受综合保险的年限\t\t\t1年",
+            "贫困户享受综合保险的年限\t\t\t2020年",
+            1,
+        )
+        .replacen("音箱网络使用时限\t12个月", "音箱网络使用时限\t2019年度", 1);
+    let report = jixiao::parse_text("seed.txt", &text, "UTF-8");
+    let counts: Vec<usize> = report.records.iter().map(|r| r.indicators.len()).collect();
+    assert_eq!(counts, [12, 10, 8, 11]);
+    let years: Vec<Option<i32>> = report.records.iter().map(|r| r.year).collect();
+    assert_eq!(years, [Some(2019); 4]);
+}
