@@ -482,7 +482,8 @@ impl<'a> Reader<'a> {
 
     fn classify(&self, cell: Cell<'a>) -> Tok<'a> {
         let text = cell.text;
-        let kind = if is_page_furniture(text) {
+        // `3/5` is a page number only on a line of its own; in a row it is a value.
+        let kind = if is_page_furniture(text) && (self.row_single || !text.contains('/')) {
             Kind::Furniture("page marker")
         } else if is_table_rule(text) {
             Kind::Furniture("table rule")

@@ -245,10 +245,17 @@ fn a_year_as_an_indicator_value_does_not_start_a_form() {
             "贫困户享受综合保险的年限\t\t\t2020年",
             1,
         )
-        .replacen("音箱网络使用时限\t12个月", "音箱网络使用时限\t2019年度", 1);
+        .replacen("音箱网络使用时限\t12个月", "音箱网络使用时限\t2019年度", 1)
+        .replacen("信号接收率\t≥99%", "信号接收率\t3/5", 1);
     let report = jixiao::parse_text("seed.txt", &text, "UTF-8");
     let counts: Vec<usize> = report.records.iter().map(|r| r.indicators.len()).collect();
     assert_eq!(counts, [12, 10, 8, 11]);
     let years: Vec<Option<i32>> = report.records.iter().map(|r| r.year).collect();
     assert_eq!(years, [Some(2019); 4]);
+    // `3/5` in a row is a value, not a page number
+    let v = report.records[1].indicators[1]
+        .value
+        .as_ref()
+        .map(|v| v.raw.as_str());
+    assert_eq!(v, Some("3/5"));
 }
