@@ -491,7 +491,11 @@ impl<'a> Reader<'a> {
             Kind::Label(m)
         } else if let Some(what) = other_form_kind(text).filter(|_| text.chars().count() <= 40) {
             Kind::Foreign(what)
-        } else if is_title(text) {
+        } else if is_title(text)
+            && (self.row_single
+                || matches!(self.mode, Mode::Words | Mode::Flat)
+                || self.state != State::Table)
+        {
             Kind::Title
         } else if let Some(y) = year_line(text).filter(|_| self.year_line_here(text)) {
             Kind::Year(y)
