@@ -1687,7 +1687,11 @@ fn plausible(field: Field, text: &str) -> bool {
 /// else at the only space (`平台使用范围 全区各帮扶部门`).
 fn split_name_value<'a>(c: &Cell<'a>) -> Option<(Cell<'a>, Cell<'a>)> {
     let text = c.text;
-    let spaces: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).collect();
+    // Only a short cell can be a name and a value; prose is left whole.
+    if text.len() > 300 {
+        return None;
+    }
+    let spaces: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).take(16).collect();
     let value_at = |at: usize| {
         let value = text[at + 1..].trim();
         let first = value.split(' ').next().unwrap_or("");

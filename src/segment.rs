@@ -297,6 +297,8 @@ pub fn words<'a>(cell: &Cell<'a>) -> Vec<Cell<'a>> {
     }
     let mut out = Vec::with_capacity(spans.len());
     let mut i = 0;
+    // Character columns are counted as we go, not from the start each time.
+    let (mut counted_bytes, mut counted_chars) = (0usize, 0usize);
     while i < spans.len() {
         // A label spelled with spaces between its characters: join short words.
         let mut joined = None;
@@ -312,11 +314,13 @@ pub fn words<'a>(cell: &Cell<'a>) -> Vec<Cell<'a>> {
             }
         }
         let (n, a, b) = joined.unwrap_or((1, spans[i].0, spans[i].1));
+        counted_chars += text[counted_bytes..a].chars().count();
+        counted_bytes = a;
         out.push(Cell {
             text: &text[a..b],
             line: cell.line,
             index: cell.index + out.len(),
-            col: cell.col + text[..a].chars().count(),
+            col: cell.col + counted_chars,
         });
         i += n;
     }
