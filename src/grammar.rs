@@ -304,6 +304,8 @@ struct Reader<'a> {
     next_text: Option<&'a str>,
     /// The current row holds a single cell.
     row_single: bool,
+    /// Where cells start in the spaced rows around the current one.
+    near_starts: Vec<usize>,
 }
 
 /// What a column of a many-project sheet holds.
@@ -372,13 +374,23 @@ pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
         orphans: Vec::new(),
         next_text: None,
         row_single: false,
+        near_starts: Vec::new(),
     };
+    let starts = column_starts(rows);
     for (i, (row, mode)) in rows.iter().zip(modes).enumerate() {
         // Stream mode looks one cell ahead to tell a name from an optional column.
         r.next_text = rows[i + 1..]
             .iter()
             .find_map(|n| n.filled().next())
             .map(|c| c.text);
+        // Spaced rows look at the columns of the rows around them.
+        r.near_starts.clear();
+        let (lo, hi) = (i.saturating_sub(4), (i + 5).min(rows.len()));
+        for (k, s) in starts.iter().enumerate().take(hi).skip(lo) {
+            if k != i {
+                r.near_starts.extend_from_slice(s);
+            }
+        }
         r.row(row, mode);
     }
     r.resolve_held_title(None);
@@ -611,9 +623,15 @@ impl<'a> Reader<'a> {
                 toks.extend(row.filled().flat_map(words).map(|c| self.classify(c)))
             }
             _ => {
+                let spaced = matches!(row.layout, Some(Layout::Spaces | Layout::CellPerLine));
                 for c in row.filled() {
                     match split_labelled(c) {
                         Some(parts) => toks.extend(parts.into_iter().map(|p| self.classify(p))),
+                        None if spaced => {
+                            for p in split_at_columns(c, &self.near_starts) {
+                                toks.push(self.classify(p));
+                            }
+                        }
                         None => toks.push(self.classify(*c)),
                     }
                 }
@@ -1680,6 +1698,58 @@ fn plausible(field: Field, text: &str) -> bool {
         Field::ProjectName | Field::Department | Field::DepartmentName => chars <= 120,
         _ => true,
     }
+}
+
+/// The character columns where cells start, for each row of two or more
+/// cells separated by runs of spaces (empty for other rows).
+fn column_starts(rows: &[Row<'_>]) -> Vec<Vec<usize>> {
+    rows.iter()
+        .map(|r| {
+            if r.layout == Some(Layout::Spaces) && r.filled().nth(1).is_some() {
+                r.filled().map(|c| c.col).collect()
+            } else {
+                Vec::new()
+            }
+        })
+        .collect()
+}
+
+/// Splits a spaced cell at a single space where the rows around start a cell
+/// in that very column: the extraction left one space between two cells.
+fn split_at_columns<'a>(c: &Cell<'a>, starts: &[usize]) -> Vec<Cell<'a>> {
+    let text = c.text;
+    if starts.is_empty()
+        || !text.contains(' ')
+        || text.len() > 300
+        || is_page_furniture(text)
+        || is_table_rule(text)
+    {
+        return vec![*c];
+    }
+    let mut out = Vec::new();
+    let (mut from, mut from_col) = (0usize, c.col);
+    let mut prev_space = false;
+    for (col, (i, ch)) in (c.col..).zip(text.char_indices()) {
+        if prev_space && ch != ' ' && starts.contains(&col) && i > from + 1 {
+            let piece = text[from..i].trim_end();
+            out.push(Cell {
+                text: piece,
+                col: from_col,
+                index: c.index + out.len(),
+                ..*c
+            });
+            from = i;
+            from_col = col;
+        }
+        prev_space = ch == ' ';
+    }
+    out.push(Cell {
+        text: &text[from..],
+        col: from_col,
+        index: c.index + out.len(),
+        ..*c
+    });
+    out
 }
 
 /// Splits `name value` left one space apart by the extraction: at the first
