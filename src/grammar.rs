@@ -75,6 +75,8 @@ pub struct Column<'a> {
     pub header: &'a str,
     /// Position of the header cell in its row.
     pub index: usize,
+    /// Character column of the header cell (for spaced rows).
+    pub col: usize,
 }
 
 /// One row of the indicator table.
@@ -1286,6 +1288,7 @@ impl<'a> Reader<'a> {
                     field,
                     header: c.text,
                     index: c.index,
+                    col: c.col,
                 });
             }
         }
@@ -1539,12 +1542,20 @@ impl<'a> Reader<'a> {
         for c in &rest[..surplus] {
             ind.name.push(c.into());
         }
+        // A spaced row with empty cells: each cell goes under the header
+        // nearest its column, when that reading is unambiguous.
+        let aligned = (self.row_layout == Some(Layout::Spaces) && rest.len() < columns.len())
+            .then(|| align_to_headers(rest, &columns))
+            .flatten();
         for (k, c) in rest[surplus..].iter().enumerate() {
             self.mark(c.line, LineUse::Field);
-            let col = positional
-                .then(|| columns.iter().find(|col| col.index == c.index).copied())
-                .flatten()
-                .or_else(|| columns.get(k).copied());
+            let col = match &aligned {
+                Some(cols) => cols.get(k).copied(),
+                None => positional
+                    .then(|| columns.iter().find(|col| col.index == c.index).copied())
+                    .flatten()
+                    .or_else(|| columns.get(k).copied()),
+            };
             assign(&mut ind, col, c);
         }
         self.push_indicator(ind);
@@ -1698,6 +1709,25 @@ fn plausible(field: Field, text: &str) -> bool {
         Field::ProjectName | Field::Department | Field::DepartmentName => chars <= 120,
         _ => true,
     }
+}
+
+/// Maps each cell to the header nearest its column: distinct headers, in
+/// order, each within six characters. None when the reading is ambiguous.
+fn align_to_headers<'a>(cells: &[Cell<'a>], columns: &[Column<'a>]) -> Option<Vec<Column<'a>>> {
+    let mut out: Vec<Column<'a>> = Vec::with_capacity(cells.len());
+    let mut last: Option<usize> = None;
+    for c in cells {
+        let (k, col) = columns
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, col)| col.col.abs_diff(c.col))?;
+        if col.col.abs_diff(c.col) > 6 || last.is_some_and(|l| k <= l) {
+            return None;
+        }
+        last = Some(k);
+        out.push(*col);
+    }
+    Some(out)
 }
 
 /// The character columns where cells start, for each row of two or more
@@ -1899,6 +1929,7 @@ impl<'a> Reader<'a> {
                         field: f,
                         header: c.text,
                         index: c.index,
+                        col: c.col,
                     })
                 }
                 Some((Label::Field(f), spelling)) => SheetCol::Header(f, c.text, spelling),
