@@ -392,11 +392,11 @@ fn funding_row(
         };
         match period.filter(|_| k != annual) {
             Some(p) => funding.items.push(FundingItem {
-                label: clean(&format!("{p}{}", h.spelling)),
+                label: clean(&format!("{p}{}", item_label(h))),
                 amount: value,
             }),
             None if slot == Slot::Item || target.is_some() => funding.items.push(FundingItem {
-                label: clean(h.spelling),
+                label: item_label(h),
                 amount: value,
             }),
             None => *target = Some(value),
@@ -451,6 +451,16 @@ fn funding_cell(
         }
     }
     Some((value, items))
+}
+
+/// The label of a funding item: its vocabulary spelling, or the label as
+/// written rejoined with the part the export split off (`市县财政资` + `金`).
+fn item_label(h: &HeaderField<'_>) -> String {
+    if h.spelling.is_empty() {
+        clean(&format!("{}{}", h.label, h.tail.unwrap_or("")))
+    } else {
+        clean(h.spelling)
+    }
 }
 
 /// `854万854万` → `854万`: a cell whose two halves are the same text.

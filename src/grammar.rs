@@ -64,6 +64,9 @@ pub struct HeaderField<'a> {
     pub line: usize,
     /// The value's cells, in reading order (several when wrapped or split).
     pub values: Vec<Piece<'a>>,
+    /// The end of a label the extraction printed after its number
+    /// (`市县财政资 | 1,000,000 | 金`).
+    pub tail: Option<&'a str>,
 }
 
 /// A column of the indicator table beyond the name.
@@ -646,6 +649,12 @@ impl<'a> Reader<'a> {
         }
         self.row_slot = Self::separator_slot(row, mode);
         self.row_layout = row.layout;
+        if mode == Mode::Cells && self.state == State::Header && self.form.is_some() {
+            if let Some(rest) = self.split_funding_label(&toks) {
+                toks.clear();
+                toks.extend(rest);
+            }
+        }
         self.start_row(&toks);
         for t in &mut toks {
             // A flat line moves from header to table and form to form within
@@ -892,6 +901,7 @@ impl<'a> Reader<'a> {
             annotation: m.annotation,
             line: c.line,
             values: Vec::new(),
+            tail: None,
         });
         let idx = f.header.len() - 1;
         if !m.rest.is_empty() {
@@ -1003,6 +1013,56 @@ impl<'a> Reader<'a> {
             }
             Kind::Furniture(_) | Kind::Title | Kind::Year(_) | Kind::Foreign(_) => {}
         }
+    }
+
+    /// A funding row whose label the export split around its amount
+    /// (`市县财政资 | 1,000,000 | 金`, spreadsheet cells spilling over): the
+    /// two parts rejoin into a funding item with that amount. Returns the
+    /// row's other tokens when it applies.
+    fn split_funding_label(&mut self, toks: &[Tok<'a>]) -> Option<Vec<Tok<'a>>> {
+        let at = toks.windows(3).position(|w| {
+            let (head, amount, tail) = (&w[0].cell, &w[1].cell, &w[2].cell);
+            let joined = || format!("{}{}", head.text, tail.text);
+            matches!(
+                (w[0].kind, w[1].kind, w[2].kind),
+                (Kind::Text, Kind::Text, Kind::Text)
+            ) && (1..=2).contains(&tail.text.chars().count())
+                && head.text.chars().count() <= 10
+                && amount.text.chars().any(|c| c.is_ascii_digit())
+                && crate::value::parse_amount(amount.text, "万元")
+                    .is_some_and(|(v, _)| v.number().is_some())
+                && ["资金", "拨款", "经费", "收入"]
+                    .iter()
+                    .any(|e| joined().ends_with(e))
+        })?;
+        let (head, amount, tail) = (toks[at].cell, toks[at + 1].cell, toks[at + 2].cell);
+        self.mark(head.line, LineUse::Label);
+        self.mark(tail.line, LineUse::Label);
+        self.mark(amount.line, LineUse::Field);
+        self.touch(head.line);
+        let d = Diagnostic::at(
+            Code::LabelFuzzy,
+            head.line,
+            format!(
+                "read the label split around its amount ({} … {}) as {}{}",
+                head.text, tail.text, head.text, tail.text
+            ),
+        );
+        self.diag(d);
+        if let Some(f) = self.form.as_mut() {
+            f.header.push(HeaderField {
+                field: Field::FundingItem,
+                label: head.text,
+                spelling: "",
+                annotation: None,
+                line: head.line,
+                values: vec![(&amount).into()],
+                tail: Some(tail.text),
+            });
+        }
+        let mut rest: Vec<Tok<'a>> = toks[..at].to_vec();
+        rest.extend_from_slice(&toks[at + 3..]);
+        Some(rest)
     }
 
     /// A paragraph label printed in the middle of its cell (`年度目标` beside
@@ -2003,6 +2063,7 @@ impl<'a> Reader<'a> {
                                 annotation: None,
                                 line: c.line,
                                 values: vec![c.into()],
+                                tail: None,
                             });
                         }
                     } else {
