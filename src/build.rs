@@ -523,6 +523,7 @@ fn indicator(d: &IndicatorDraft<'_>, diagnostics: &mut Vec<Diagnostic>) -> Indic
         name,
         value,
         line: d.line,
+        line_end: (d.last_line > d.line).then_some(d.last_line),
         extra,
     }
 }

@@ -203,6 +203,10 @@ pub struct Indicator {
     pub value: Option<Value>,
     /// 1-based line of the row in the decoded source.
     pub line: usize,
+    /// 1-based last line of the row when its cells wrap over several lines;
+    /// absent when the row is on one line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line_end: Option<usize>,
     /// Column header → cleaned text for columns beyond the name and the value.
     pub extra: BTreeMap<String, String>,
 }

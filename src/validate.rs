@@ -308,6 +308,7 @@ mod tests {
             name: Some(name.into()),
             value,
             line,
+            line_end: None,
             extra: BTreeMap::new(),
         }
     }

@@ -49,6 +49,7 @@ fn indicator(name: &str, value: Option<Value>, line: usize) -> Indicator {
         name: Some(name.into()),
         value,
         line,
+        line_end: None,
         extra: BTreeMap::new(),
     }
 }
@@ -149,6 +150,7 @@ fn sparse_record() -> Record {
             name: None,
             value: Some(quantity("100", None, 100.0, None)),
             line: 9,
+            line_end: Some(10),
             extra: BTreeMap::new(),
         }],
         extra: BTreeMap::new(),

@@ -44,6 +44,7 @@ pub fn indicator(
         name: Some(name.into()),
         value,
         line,
+        line_end: None,
         extra: BTreeMap::new(),
     }
 }
