@@ -28,6 +28,7 @@ pub mod output;
 pub mod record;
 pub mod schema;
 pub mod segment;
+pub mod shard;
 pub mod validate;
 pub mod value;
 

@@ -75,14 +75,22 @@ Examples:
   jixiao parse --encoding gbk old-scan.txt
   jixiao parse --format csv --excel -o indicators.csv scans/
   cat form.txt | jixiao parse -
+  find archive -name '*.txt' | jixiao parse --files-from - --format jsonl
+  jixiao parse --files-from all.txt --shard 2/8 --format jsonl -o part-2.jsonl
+
+--shard I/N (0-based) keeps the files whose index in the sorted, de-duplicated input list
+(paths, directories expanded, and --files-from entries) is I mod N: N workers given the same
+list and I = 0..N-1 parse every file exactly once. A shard with no files writes an empty
+output and exits 0.
 
 Each form becomes one record (see docs/record-format in the README). In JSON Lines mode a
 file that yields no record becomes one line {\"error\": true, \"source\": {...}, \"diagnostics\": [...]}.
 Errors are also printed on stderr as `path:line: error[code]: message`.
 
-Exit codes: 0 every file parsed without an error diagnostic; 1 a file could not be read, held
-no form or produced an error diagnostic (with --strict, also a warning); 2 usage error;
-130 interrupted.";
+Exit codes: 0 every file parsed without an error diagnostic (an empty shard included); 1 a
+file could not be read, held no form or produced an error diagnostic (with --strict, also a
+warning), the --files-from list could not be read, or no input was found at all; 2 usage error
+(a bad --shard, `-` both as the list and as an input); 130 interrupted.";
 
 const CHECK_EXAMPLES: &str = "\
 Examples:
@@ -105,8 +113,14 @@ Importing a file again with the same content changes nothing; a changed file rep
 #[derive(Args)]
 struct InputArgs {
     /// Files, directories (read recursively) or `-` for standard input.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "files_from", value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// Also read the paths listed in this file, one per line (`-`: the list comes on standard input).
+    #[arg(long, value_name = "LIST")]
+    files_from: Option<PathBuf>,
+    /// Only shard I of N (0-based): the files whose index in the sorted input list is I mod N.
+    #[arg(long, value_name = "I/N")]
+    shard: Option<jixiao::shard::Shard>,
     /// Only files whose name matches this glob, inside directories.
     #[arg(long, value_name = "GLOB")]
     glob: Option<String>,
@@ -398,14 +412,51 @@ fn open_output(path: Option<&PathBuf>) -> Result<Box<dyn Write>, Fatal> {
 
 fn inputs(args: &InputArgs) -> Result<Vec<Input>, Fatal> {
     let matcher = glob(args.glob.as_deref())?;
-    let (inputs, errors) = batch::collect_inputs(&args.paths, matcher.as_ref());
+    let mut paths = args.paths.clone();
+    if let Some(list) = &args.files_from {
+        paths.extend(files_from(list, &args.paths)?);
+    }
+    if args.shard.is_some() && paths.iter().any(|p| p.as_os_str() == "-") {
+        return Err(usage(
+            "--shard splits a list of files; standard input (`-`) cannot be sharded",
+        ));
+    }
+    let (inputs, errors) = batch::collect_inputs(&paths, matcher.as_ref());
     for e in &errors {
         eprintln!("{}: error[unreadable-file]: {}", e.path, e.error);
     }
     if inputs.is_empty() {
         return Err(failed("no input files found"));
     }
-    Ok(inputs)
+    // An empty shard is not a failure: N workers over fewer than N files.
+    Ok(match args.shard {
+        Some(shard) => shard.select(inputs),
+        None => inputs,
+    })
+}
+
+/// The paths listed in `--files-from LIST` (`-` reads the list from stdin).
+fn files_from(list: &PathBuf, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
+    let from_stdin = list.as_os_str() == "-";
+    if from_stdin && paths.iter().any(|p| p.as_os_str() == "-") {
+        return Err(usage(
+            "`--files-from -` reads the list from standard input, which cannot also be an input `-`",
+        ));
+    }
+    let read = if from_stdin {
+        jixiao::shard::read_list(io::stdin().lock())
+    } else {
+        std::fs::File::open(list).and_then(jixiao::shard::read_list)
+    };
+    let listed =
+        read.map_err(|e| failed(format!("cannot read --files-from {}: {e}", list.display())))?;
+    if listed.iter().any(|p| p.as_os_str() == "-") {
+        return Err(usage(format!(
+            "--files-from {}: a list names files; `-` (standard input) cannot be one of them",
+            list.display()
+        )));
+    }
+    Ok(listed)
 }
 
 fn parse(args: ParseArgs) -> Result<u8, Fatal> {
