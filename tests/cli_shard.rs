@@ -97,8 +97,16 @@ fn shards_are_disjoint_their_union_is_the_whole_and_they_are_stable() {
         // Stable: the same shard again, from the list in another order or
         // with a repeated entry, holds the same lines.
         assert_eq!(run(&files, &["--shard", &shard]).1, part, "{shard} again");
-        assert_eq!(run(&reversed, &["--shard", &shard]).1, part, "{shard} reversed");
-        assert_eq!(run(&doubled, &["--shard", &shard]).1, part, "{shard} doubled");
+        assert_eq!(
+            run(&reversed, &["--shard", &shard]).1,
+            part,
+            "{shard} reversed"
+        );
+        assert_eq!(
+            run(&doubled, &["--shard", &shard]).1,
+            part,
+            "{shard} doubled"
+        );
         for p in paths(&part) {
             assert!(seen.insert(p.clone()), "{p} is in two shards");
         }
