@@ -15,6 +15,15 @@ use rayon::prelude::*;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::{parse_bytes, FileReport, Options};
 
+/// The extensions (lowercase, without the dot) of the files jixiao reads
+/// when it walks a directory. Files named on the command line are read
+/// whatever their name; `--glob` replaces this filter. Formats read natively
+/// later are added here.
+pub const READ_EXTENSIONS: &[&str] = &["txt"];
+
+/// The default for [`Options::max_file_size`]: 1 GiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 30;
+
 /// One file to parse.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -22,72 +31,103 @@ pub enum Input {
     File(PathBuf),
     /// Standard input.
     Stdin,
+    /// An entry met while walking a directory that cannot be listed or
+    /// followed (a dangling symbolic link, a symbolic link loop). It is kept
+    /// in its place so it is reported, counted and written like any file
+    /// that fails to read.
+    Unlisted {
+        /// The entry's path.
+        path: PathBuf,
+        /// Why it cannot be read.
+        error: String,
+    },
 }
 
 impl Input {
     /// The path as shown in records and messages (`-` for stdin).
     pub fn display(&self) -> String {
         match self {
-            Input::File(p) => p.display().to_string(),
+            Input::File(p) | Input::Unlisted { path: p, .. } => p.display().to_string(),
             Input::Stdin => "-".to_owned(),
         }
     }
 }
 
-/// A path given on the command line that could not be listed.
-#[derive(Debug)]
-pub struct InputError {
-    /// The path as given.
-    pub path: String,
-    /// What went wrong.
-    pub error: std::io::Error,
+/// True when a directory entry is one jixiao reads: its name matches `glob`
+/// when one is given, else its extension is one of [`READ_EXTENSIONS`].
+pub fn is_wanted(path: &Path, glob: Option<&GlobMatcher>) -> bool {
+    match glob {
+        Some(g) => path.file_name().is_some_and(|n| g.is_match(n)) || g.is_match(path),
+        None => path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| READ_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x))),
+    }
 }
 
-/// Expands command-line paths into files: directories recursively in sorted
-/// order (filtered by `glob` when given), files as they are, `-` as stdin.
-pub fn collect_inputs(
-    paths: &[PathBuf],
-    glob: Option<&GlobMatcher>,
-) -> (Vec<Input>, Vec<InputError>) {
+/// Expands command-line paths into inputs: directories recursively in sorted
+/// order (the files [`is_wanted`] by `glob`), files as they are, `-` as stdin.
+/// What a walk meets but cannot follow becomes an [`Input::Unlisted`] in its
+/// place; a FIFO, socket or device whose name is wanted is kept as a file and
+/// refused when read, so every such entry is named and counted.
+pub fn collect_inputs(paths: &[PathBuf], glob: Option<&GlobMatcher>) -> Vec<Input> {
     let mut inputs = Vec::new();
-    let mut errors = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
             inputs.push(Input::Stdin);
             continue;
         }
         match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => {
-                let walker = walkdir::WalkDir::new(p)
-                    .follow_links(true)
-                    .sort_by_file_name();
-                for entry in walker {
-                    match entry {
-                        Ok(e) if e.file_type().is_file() => {
-                            let keep = glob
-                                .is_none_or(|g| g.is_match(e.file_name()) || g.is_match(e.path()));
-                            if keep && !is_expected_file(e.path()) {
-                                inputs.push(Input::File(e.into_path()));
-                            }
-                        }
-                        Ok(_) => {}
-                        Err(err) => errors.push(InputError {
-                            path: err.path().map_or_else(
-                                || p.display().to_string(),
-                                |q| q.display().to_string(),
-                            ),
-                            error: err
-                                .into_io_error()
-                                .unwrap_or_else(|| std::io::Error::other("directory loop")),
-                        }),
-                    }
-                }
-            }
+            Ok(m) if m.is_dir() => walk(p, glob, &mut inputs),
             // A file, or a path that fails later with a readable error.
             _ => inputs.push(Input::File(p.clone())),
         }
     }
-    (inputs, errors)
+    inputs
+}
+
+fn walk(root: &Path, glob: Option<&GlobMatcher>, inputs: &mut Vec<Input>) {
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => {
+                if is_wanted(e.path(), glob) && !is_expected_file(e.path()) {
+                    inputs.push(Input::File(e.into_path()));
+                }
+            }
+            Err(err) => {
+                let path = err.path().unwrap_or(root).to_path_buf();
+                let error = match err.loop_ancestor() {
+                    Some(a) => format!("a symbolic link loop: it leads back to {}", a.display()),
+                    None => {
+                        // A link to nowhere is only worth naming when its name is wanted.
+                        if !is_wanted(&path, glob) || is_expected_file(&path) {
+                            continue;
+                        }
+                        walk_error(&path, err)
+                    }
+                };
+                inputs.push(Input::Unlisted { path, error });
+            }
+        }
+    }
+}
+
+/// The message for a walk error that is not a loop.
+fn walk_error(path: &Path, err: walkdir::Error) -> String {
+    let dangling = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(path).is_err();
+    let io = err
+        .into_io_error()
+        .map_or_else(|| "cannot be listed".to_owned(), |e| e.to_string());
+    if dangling {
+        format!("a symbolic link that cannot be followed ({io})")
+    } else {
+        io
+    }
 }
 
 /// Expected-output files beside fixtures are never inputs.
@@ -97,30 +137,117 @@ fn is_expected_file(p: &Path) -> bool {
         .is_some_and(|n| n.ends_with(".expected.json"))
 }
 
-/// Reads and parses one input; I/O failures become an `unreadable-file` report.
+/// Reads and parses one input; I/O failures become a report with no record
+/// and an `unreadable-file`, `not-a-regular-file` or `file-too-large` error.
 pub fn parse_input(input: &Input, options: &Options) -> FileReport {
+    parse_input_until(input, options, &AtomicBool::new(false))
+}
+
+/// Like [`parse_input`], but a read of standard input that blocks gives up
+/// when `stop` is set (Ctrl-C while nothing arrives on a pipe or terminal).
+pub fn parse_input_until(input: &Input, options: &Options, stop: &AtomicBool) -> FileReport {
     let path = input.display();
-    let bytes = match input {
-        Input::File(p) => std::fs::read(p),
-        Input::Stdin => {
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map(|_| buf)
-        }
-    };
-    match bytes {
+    match read_input(input, options.max_file_size, stop) {
         Ok(bytes) => parse_bytes(&path, &bytes, options),
-        Err(e) => FileReport {
-            path: path.clone(),
+        Err(d) => FileReport {
+            path,
             encoding: String::new(),
             records: Vec::new(),
-            diagnostics: vec![Diagnostic::new(
-                Code::Unreadable,
-                None,
-                format!("cannot read {path}: {e}"),
-            )],
+            diagnostics: vec![d],
             bytes: 0,
         },
     }
+}
+
+/// The bytes of an input, at most `max` of them; what cannot be read (or is
+/// not a regular file, or is larger) is a file-level diagnostic.
+pub fn read_input(input: &Input, max: u64, stop: &AtomicBool) -> Result<Vec<u8>, Diagnostic> {
+    let path = input.display();
+    let unreadable = |e: &dyn std::fmt::Display| {
+        Diagnostic::new(Code::Unreadable, None, format!("cannot read {path}: {e}"))
+    };
+    let too_large = || {
+        Diagnostic::new(
+            Code::TooLarge,
+            None,
+            format!(
+                "{path} is larger than the limit of {max} bytes (--max-file-size); it was not read"
+            ),
+        )
+    };
+    match input {
+        Input::Unlisted { error, .. } => Err(unreadable(error)),
+        Input::File(p) => {
+            // Checked before opening: opening a FIFO blocks until a writer comes.
+            let meta = std::fs::metadata(p).map_err(|e| unreadable(&e))?;
+            if !meta.is_file() {
+                return Err(Diagnostic::new(
+                    Code::NotAFile,
+                    None,
+                    format!(
+                        "{path} is {}, not a regular file; jixiao reads files, directories and `-` (standard input)",
+                        file_kind(&meta)
+                    ),
+                ));
+            }
+            if meta.len() > max {
+                return Err(too_large());
+            }
+            let file = std::fs::File::open(p).map_err(|e| unreadable(&e))?;
+            let bytes = read_at_most(file, max).map_err(|e| unreadable(&e))?;
+            bytes.ok_or_else(too_large)
+        }
+        Input::Stdin => {
+            // Read on its own thread so a blocked read does not outlive Ctrl-C:
+            // the reader is abandoned and the batch stops.
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = tx.send(read_at_most(std::io::stdin().lock(), max));
+            });
+            loop {
+                match rx.recv_timeout(std::time::Duration::from_millis(50)) {
+                    Ok(read) => return read.map_err(|e| unreadable(&e))?.ok_or_else(too_large),
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                        if stop.load(Ordering::Relaxed) {
+                            return Err(unreadable(&"interrupted"));
+                        }
+                    }
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                        return Err(unreadable(&"the reading thread ended"))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Reads to the end, or `None` when there are more than `max` bytes.
+fn read_at_most(r: impl Read, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut buf = Vec::new();
+    r.take(max.saturating_add(1)).read_to_end(&mut buf)?;
+    Ok((buf.len() as u64 <= max).then_some(buf))
+}
+
+/// What a path that is not a regular file is, for messages.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    "a special file"
 }
 
 /// How many files are parsed together before their reports are delivered.
@@ -136,7 +263,7 @@ pub const CHUNK_BYTES: u64 = 4 << 20;
 fn input_size(input: &Input) -> u64 {
     match input {
         Input::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
-        Input::Stdin => 0,
+        Input::Stdin | Input::Unlisted { .. } => 0,
     }
 }
 
@@ -179,7 +306,7 @@ pub fn run_map<T: Send>(
         rest = tail;
         let done: Vec<T> = chunk
             .par_iter()
-            .map(|input| map(parse_input(input, options)))
+            .map(|input| map(parse_input_until(input, options, stop)))
             .collect();
         for item in done {
             if stop.load(Ordering::Relaxed) || !sink(item) {
@@ -202,16 +329,77 @@ mod tests {
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::fs::write(dir.path().join("sub/d.txt"), "x").unwrap();
         let glob = globset::Glob::new("*.txt").unwrap().compile_matcher();
-        let (inputs, errors) = collect_inputs(&[dir.path().to_path_buf()], Some(&glob));
-        assert!(errors.is_empty());
-        let names: Vec<String> = inputs
-            .iter()
-            .map(|i| match i {
-                Input::File(p) => p.strip_prefix(dir.path()).unwrap().display().to_string(),
-                Input::Stdin => "-".into(),
-            })
-            .collect();
-        assert_eq!(names, ["a.txt", "b.txt", "sub/d.txt"]);
+        let names = |inputs: Vec<Input>| -> Vec<String> {
+            inputs
+                .iter()
+                .map(|i| match i {
+                    Input::File(p) => p.strip_prefix(dir.path()).unwrap().display().to_string(),
+                    other => panic!("not a file: {other:?}"),
+                })
+                .collect()
+        };
+        let inputs = collect_inputs(&[dir.path().to_path_buf()], Some(&glob));
+        assert_eq!(names(inputs), ["a.txt", "b.txt", "sub/d.txt"]);
+        // Without a glob, only the extensions jixiao reads.
+        std::fs::write(dir.path().join("e.TXT"), "x").unwrap();
+        std::fs::write(dir.path().join("README.md"), "x").unwrap();
+        let inputs = collect_inputs(&[dir.path().to_path_buf()], None);
+        assert_eq!(names(inputs), ["a.txt", "b.txt", "e.TXT", "sub/d.txt"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_that_cannot_be_followed_stay_in_the_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "x").unwrap();
+        std::os::unix::fs::symlink("nowhere.txt", dir.path().join("b.txt")).unwrap();
+        std::os::unix::fs::symlink("nowhere.png", dir.path().join("c.png")).unwrap();
+        std::os::unix::fs::symlink("..", dir.path().join("d")).unwrap();
+        let inputs = collect_inputs(&[dir.path().to_path_buf()], None);
+        assert_eq!(inputs.len(), 3, "{inputs:?}");
+        assert_eq!(inputs[0], Input::File(dir.path().join("a.txt")));
+        match &inputs[1] {
+            Input::Unlisted { path, error } => {
+                assert_eq!(path, &dir.path().join("b.txt"));
+                assert!(error.contains("symbolic link"), "{error}");
+            }
+            other => panic!("{other:?}"),
+        }
+        match &inputs[2] {
+            Input::Unlisted { path, error } => {
+                assert_eq!(path, &dir.path().join("d"));
+                assert!(error.contains("loop"), "{error}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let r = parse_input(&inputs[1], &Options::default());
+        assert_eq!(r.diagnostics[0].code, Code::Unreadable);
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("big.txt");
+        std::fs::write(&p, "绩效目标申报表\n项目名称\t甲\n").unwrap();
+        let options = Options {
+            max_file_size: 10,
+            ..Options::default()
+        };
+        let r = parse_input(&Input::File(p.clone()), &options);
+        assert!(r.records.is_empty());
+        assert_eq!(r.diagnostics[0].code, Code::TooLarge);
+        let r = parse_input(&Input::File(p), &Options::default());
+        assert_eq!(r.records.len(), 1);
+        assert_eq!(read_at_most(&b"12345"[..], 5).unwrap().unwrap(), b"12345");
+        assert!(read_at_most(&b"123456"[..], 5).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_directory_named_as_a_file_is_not_a_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = parse_input(&Input::File(dir.path().to_path_buf()), &Options::default());
+        assert_eq!(r.diagnostics[0].code, Code::NotAFile);
+        assert!(r.diagnostics[0].message.contains("a directory"));
     }
 
     #[test]

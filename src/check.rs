@@ -25,21 +25,18 @@ pub fn expected_path(input: &Path) -> PathBuf {
     input.with_extension("expected.json")
 }
 
-/// Finds the cases under `paths`: every `*.txt` file (or every file matching
-/// `glob`), sorted, each paired with its expected path whether or not it exists.
+/// Finds the cases under `paths`: every file jixiao reads by its extension
+/// (or every file matching `glob`), sorted, each paired with its expected
+/// path whether or not it exists.
 pub fn find_cases(paths: &[PathBuf], glob: Option<&globset::GlobMatcher>) -> Vec<Case> {
-    let default = globset::Glob::new("*.txt")
-        .map(|g| g.compile_matcher())
-        .ok();
-    let (inputs, _) = collect_inputs(paths, glob.or(default.as_ref()));
-    inputs
+    collect_inputs(paths, glob)
         .into_iter()
         .filter_map(|i| match i {
             Input::File(p) => Some(Case {
                 expected: expected_path(&p),
                 input: p,
             }),
-            Input::Stdin => None,
+            Input::Stdin | Input::Unlisted { .. } => None,
         })
         .collect()
 }

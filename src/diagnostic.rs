@@ -68,6 +68,10 @@ macro_rules! codes {
 codes! {
     /// The file could not be read from disk.
     Unreadable = "unreadable-file", Error;
+    /// The path is a FIFO, socket, device or directory, not a regular file.
+    NotAFile = "not-a-regular-file", Error;
+    /// The file is larger than the size limit and was not read.
+    TooLarge = "file-too-large", Error;
     /// The file holds no bytes, or only white space.
     EmptyFile = "empty-file", Error;
     /// The file looks like binary data, not text.

@@ -62,10 +62,22 @@ impl FileReport {
 }
 
 /// Options for reading files.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Options {
     /// Decode with this encoding instead of detecting one.
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Files larger than this many bytes are not read (a `file-too-large`
+    /// error), so one huge or endless input cannot exhaust memory.
+    pub max_file_size: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            encoding: None,
+            max_file_size: batch::DEFAULT_MAX_FILE_SIZE,
+        }
+    }
 }
 
 /// Decodes and parses one file's bytes. Never fails: a file that cannot be

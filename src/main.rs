@@ -13,6 +13,8 @@ use jixiao::check::{self, Outcome};
 use jixiao::diagnostic::{Diagnostic, Severity};
 use jixiao::output::csv::CsvWriter;
 use jixiao::output::json::{serialize, JsonFormat, JsonWriter};
+use jixiao::output::replace::Pending;
+use jixiao::output::terminal::escape;
 use jixiao::{FileReport, Options};
 
 /// Prints a line on stdout; a closed pipe (`| head`) ends the program quietly.
@@ -133,6 +135,31 @@ struct InputArgs {
     /// No progress bar and no summary on stderr (errors are still printed).
     #[arg(short, long)]
     quiet: bool,
+    /// Files larger than this are not read (a `file-too-large` error; the batch goes on).
+    /// Bytes, or with a K, M or G suffix (powers of 1024).
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = parse_size)]
+    max_file_size: u64,
+}
+
+/// A size in bytes: `4096`, `64K`, `512M`, `1G` (powers of 1024; a trailing `B`/`iB` is allowed).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let t = t
+        .strip_suffix("iB")
+        .or_else(|| t.strip_suffix('B'))
+        .unwrap_or(t);
+    let (digits, shift) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 10),
+        Some((i, 'm' | 'M')) => (&t[..i], 20),
+        Some((i, 'g' | 'G')) => (&t[..i], 30),
+        _ => (t, 0),
+    };
+    digits
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1u64 << shift))
+        .ok_or_else(|| format!("{s:?} is not a size (try 4096, 64K, 512M or 1G)"))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -243,7 +270,7 @@ fn failed(message: impl Into<String>) -> Fatal {
     }
 }
 
-fn options(encoding: Option<&str>) -> Result<Options, Fatal> {
+fn options(encoding: Option<&str>, max_file_size: u64) -> Result<Options, Fatal> {
     let encoding = match encoding {
         None => None,
         Some(name) => Some(jixiao::decode::encoding_for_label(name).ok_or_else(|| {
@@ -252,7 +279,10 @@ fn options(encoding: Option<&str>) -> Result<Options, Fatal> {
             ))
         })?),
     };
-    Ok(Options { encoding })
+    Ok(Options {
+        encoding,
+        max_file_size,
+    })
 }
 
 fn glob(pattern: Option<&str>) -> Result<Option<globset::GlobMatcher>, Fatal> {
@@ -347,16 +377,15 @@ fn all_diagnostics(r: &FileReport) -> impl Iterator<Item = &Diagnostic> {
         .chain(r.records.iter().flat_map(|rec| rec.diagnostics.iter()))
 }
 
-/// Prints a report's error diagnostics as `path:line: error[code]: message`.
+/// Prints a report's error diagnostics as `path:line: error[code]: message`,
+/// control characters in the path and message escaped.
 fn print_errors(r: &FileReport, err: &mut impl Write) {
+    let path = escape(&r.path);
     for d in all_diagnostics(r).filter(|d| d.severity == Severity::Error) {
+        let message = escape(&d.message);
         let _ = match d.line {
-            Some(l) => writeln!(
-                err,
-                "{}:{}: {}[{}]: {}",
-                r.path, l, d.severity, d.code, d.message
-            ),
-            None => writeln!(err, "{}: {}[{}]: {}", r.path, d.severity, d.code, d.message),
+            Some(l) => writeln!(err, "{path}:{l}: {}[{}]: {message}", d.severity, d.code),
+            None => writeln!(err, "{path}: {}[{}]: {message}", d.severity, d.code),
         };
     }
 }
@@ -399,14 +428,26 @@ impl Sink {
     }
 }
 
-fn open_output(path: Option<&PathBuf>) -> Result<Box<dyn Write>, Fatal> {
+/// The output writer, and for a file the pending replacement to commit once
+/// the output is complete (an interrupted run leaves the old file in place).
+fn open_output(path: Option<&PathBuf>) -> Result<(Box<dyn Write>, Option<Pending>), Fatal> {
     Ok(match path {
-        Some(p) => Box::new(io::BufWriter::with_capacity(
-            1 << 16,
-            std::fs::File::create(p)
-                .map_err(|e| failed(format!("cannot write {}: {e}", p.display())))?,
-        )),
-        None => Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+        Some(p) => {
+            let (pending, file) = Pending::create(p).map_err(|e| {
+                failed(format!(
+                    "cannot write {}: {e}",
+                    escape(&p.display().to_string())
+                ))
+            })?;
+            (
+                Box::new(io::BufWriter::with_capacity(1 << 16, file)),
+                Some(pending),
+            )
+        }
+        None => (
+            Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+            None,
+        ),
     })
 }
 
@@ -421,10 +462,7 @@ fn inputs(args: &InputArgs) -> Result<Vec<Input>, Fatal> {
             "--shard splits a list of files; standard input (`-`) cannot be sharded",
         ));
     }
-    let (inputs, errors) = batch::collect_inputs(&paths, matcher.as_ref());
-    for e in &errors {
-        eprintln!("{}: error[unreadable-file]: {}", e.path, e.error);
-    }
+    let inputs = batch::collect_inputs(&paths, matcher.as_ref());
     if inputs.is_empty() {
         return Err(failed("no input files found"));
     }
@@ -460,22 +498,35 @@ fn files_from(list: &PathBuf, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> 
 }
 
 fn parse(args: ParseArgs) -> Result<u8, Fatal> {
-    let opts = options(args.input.encoding.as_deref())?;
+    let opts = options(args.input.encoding.as_deref(), args.input.max_file_size)?;
+    if args.excel && args.format != Format::Csv {
+        return Err(usage("--excel only applies to --format csv"));
+    }
     pool(args.input.jobs)?;
-    let mut inputs = inputs(&args.input)?;
-    // Never read back the file this run writes (`-o dir/out.jsonl dir/`).
+    let inputs = inputs(&args.input)?;
+    // Writing over an input would destroy it, whether it was named, listed
+    // or met in a walk: refuse before touching anything.
     if let Some(out) = args
         .output
         .as_ref()
         .and_then(|p| std::fs::canonicalize(p).ok())
     {
-        inputs.retain(|i| match i {
-            Input::File(p) => std::fs::canonicalize(p).map_or(true, |p| p != out),
-            Input::Stdin => true,
+        let clash = inputs.iter().find_map(|i| match i {
+            Input::File(p) => std::fs::canonicalize(p)
+                .ok()
+                .filter(|c| *c == out)
+                .map(|_| p),
+            Input::Stdin | Input::Unlisted { .. } => None,
         });
+        if let Some(p) = clash {
+            return Err(usage(format!(
+                "the output {} is also an input; refusing to write over it",
+                escape(&p.display().to_string())
+            )));
+        }
     }
     let stop = interrupt_flag();
-    let out = open_output(args.output.as_ref())?;
+    let (out, pending) = open_output(args.output.as_ref())?;
     let mut sink = match args.format {
         Format::Json => Sink::Json(JsonWriter::new(out, JsonFormat::Array).map_err(io_fatal)?),
         Format::Jsonl => Sink::Json(JsonWriter::new(out, JsonFormat::Lines).map_err(io_fatal)?),
@@ -531,8 +582,21 @@ fn parse(args: ParseArgs) -> Result<u8, Fatal> {
         eprintln!("{}", tally.summary(started.elapsed()));
     }
     if stop.load(Ordering::SeqCst) {
-        eprintln!("jixiao: interrupted after {} files", tally.files);
+        let kept = pending.map(|p| {
+            format!(
+                "; {} was left as it was",
+                escape(&p.dest().display().to_string())
+            )
+        });
+        eprintln!(
+            "jixiao: interrupted after {} files{}",
+            tally.files,
+            kept.unwrap_or_default()
+        );
         return Ok(EXIT_INTERRUPTED);
+    }
+    if let Some(p) = pending {
+        p.commit().map_err(io_fatal)?;
     }
     let bad = tally.errors > 0 || tally.failed_files > 0 || (args.strict && tally.warnings > 0);
     Ok(if bad { EXIT_FAILED } else { EXIT_OK })
@@ -550,7 +614,10 @@ fn schema() -> Result<u8, Fatal> {
 }
 
 fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
-    let opts = options(args.encoding.as_deref())?;
+    let opts = options(
+        args.encoding.as_deref(),
+        jixiao::batch::DEFAULT_MAX_FILE_SIZE,
+    )?;
     let matcher = glob(args.glob.as_deref())?;
     let cases = check::find_cases(&args.paths, matcher.as_ref());
     if cases.is_empty() {
@@ -561,6 +628,8 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
     for case in &cases {
         let checked = check::check_case(case, &opts, &args.ignore);
         let input = case.input.display().to_string();
+        // Shown on a terminal with its control characters escaped; JSON keeps it as is.
+        let shown = escape(&input);
         let (status, diffs) = match &checked.outcome {
             Outcome::Equal => {
                 equal += 1;
@@ -575,7 +644,7 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
                 ("missing-expected", Vec::new())
             }
             Outcome::BadExpected(e) => {
-                eprintln!("{input}: error: cannot read expected file: {e}");
+                eprintln!("{shown}: error: cannot read expected file: {}", escape(e));
                 drifted += 1;
                 ("bad-expected", Vec::new())
             }
@@ -584,10 +653,13 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
             match status {
                 "equal" => {}
                 "missing-expected" => {
-                    out!("{input}: no expected file ({})", case.expected.display())
+                    out!(
+                        "{shown}: no expected file ({})",
+                        escape(&case.expected.display().to_string())
+                    )
                 }
                 _ => {
-                    out!("{input}: {status}");
+                    out!("{shown}: {status}");
                     for d in &diffs {
                         out!("  {d}");
                     }
@@ -643,7 +715,7 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
 
 fn import(args: ImportArgs) -> Result<u8, Fatal> {
     use jixiao::import::{FileImport, ImportError, Importer};
-    let opts = options(args.input.encoding.as_deref())?;
+    let opts = options(args.input.encoding.as_deref(), args.input.max_file_size)?;
     pool(args.input.jobs)?;
     if args.input.paths.iter().any(|p| p.as_os_str() == "-") {
         // A file's row is keyed by its path and content hash; stdin has neither.
@@ -679,10 +751,13 @@ fn import(args: ImportArgs) -> Result<u8, Fatal> {
     batch::run(&inputs, &opts, &stop, |report| {
         tally.add(&report);
         print_errors(&report, &mut io::stderr().lock());
-        let content = match std::fs::read(&report.path) {
-            Ok(c) => c,
-            Err(_) => report.path.as_bytes().to_vec(),
-        };
+        // Only a regular file is read again (a FIFO would block); a file
+        // that could not be read is keyed by its path.
+        let content = std::fs::metadata(&report.path)
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|_| std::fs::read(&report.path).ok())
+            .unwrap_or_else(|| report.path.as_bytes().to_vec());
         let enc = (!report.encoding.is_empty()).then_some(report.encoding.as_str());
         match importer.import_file(
             &report.path,

@@ -75,7 +75,7 @@ impl fmt::Display for Shard {
 /// The sort key of an input: its path's bytes as written (`-` for stdin).
 fn key(input: &Input) -> &OsStr {
     match input {
-        Input::File(p) => p.as_os_str(),
+        Input::File(p) | Input::Unlisted { path: p, .. } => p.as_os_str(),
         Input::Stdin => OsStr::new("-"),
     }
 }

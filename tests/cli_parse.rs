@@ -158,7 +158,8 @@ fn a_directory_with_bad_files_yields_every_record_and_one_error_line_per_bad_fil
     mixed_dir(root.path());
     let out = jixiao()
         .current_dir(root.path())
-        .args(["parse", "--format", "jsonl", "in"])
+        // Every file, not only the `.txt` ones a walk takes by default.
+        .args(["parse", "--format", "jsonl", "--glob", "*", "in"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -231,7 +232,7 @@ fn a_directory_with_bad_files_yields_every_record_and_one_error_line_per_bad_fil
     // --quiet drops the summary, not the errors.
     let quiet = jixiao()
         .current_dir(root.path())
-        .args(["parse", "--quiet", "--format", "jsonl", "in"])
+        .args(["parse", "--quiet", "--format", "jsonl", "--glob", "*", "in"])
         .output()
         .unwrap();
     assert_eq!(quiet.status.code(), Some(1));
@@ -266,6 +267,13 @@ fn glob_filters_directory_inputs() {
         "{}",
         stderr(&out)
     );
+    // Without --glob a walk takes the extensions jixiao reads: the same files.
+    let default = jixiao()
+        .current_dir(root.path())
+        .args(["parse", "--format", "jsonl", "in"])
+        .output()
+        .unwrap();
+    assert_eq!(default.stdout, out.stdout);
     let mut dedup = paths.clone();
     dedup.dedup();
     assert_eq!(

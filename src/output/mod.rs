@@ -2,3 +2,5 @@
 
 pub mod csv;
 pub mod json;
+pub mod replace;
+pub mod terminal;

@@ -1,0 +1,318 @@
+//! Hostile input through the built binary: every input named and counted,
+//! no output written over an input, no blocked read, no raw control
+//! characters on the terminal.
+
+use std::path::Path;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const SEED: &str = "fixtures/seed/poverty-2019.txt";
+
+/// Long enough for any honest run on a loaded machine; a hang fails instead of blocking CI.
+const HANG: Duration = Duration::from_secs(120);
+
+fn jixiao(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+    cmd.current_dir(dir).timeout(HANG);
+    cmd
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn json_lines(out: &[u8]) -> Vec<Value> {
+    text(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+/// The seed copied to `dir/name`.
+fn seed_at(dir: &Path, name: &str) {
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED),
+        dir.join(name),
+    )
+    .unwrap();
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// Defect: a dangling link, a link loop and a FIFO met in a directory walk
+/// were printed (or not) but not counted, not in JSON Lines, not imported.
+#[cfg(unix)]
+#[test]
+fn what_a_directory_walk_cannot_read_is_named_counted_and_written() {
+    let root = tempfile::tempdir().unwrap();
+    let d = root.path().join("d");
+    std::fs::create_dir(&d).unwrap();
+    seed_at(&d, "a.txt");
+    std::os::unix::fs::symlink("nowhere.txt", d.join("b-dangling.txt")).unwrap();
+    std::os::unix::fs::symlink("..", d.join("c-loop")).unwrap();
+    mkfifo(&d.join("d-fifo.txt"));
+
+    let out = jixiao(root.path())
+        .args(["parse", "--format", "jsonl", "d"])
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let lines = json_lines(&out.stdout);
+    let failures: Vec<(&str, &str)> = lines
+        .iter()
+        .filter(|l| l["error"] == true)
+        .map(|l| {
+            (
+                l["source"]["path"].as_str().unwrap(),
+                l["diagnostics"][0]["code"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        failures,
+        [
+            ("d/b-dangling.txt", "unreadable-file"),
+            ("d/c-loop", "unreadable-file"),
+            ("d/d-fifo.txt", "not-a-regular-file"),
+        ]
+    );
+    for (path, code) in &failures {
+        assert!(err.contains(&format!("{path}: error[{code}]")), "{err}");
+    }
+    assert!(err.contains("4 files (3 failed)"), "{err}");
+
+    let db = root.path().join("forms.sqlite");
+    let out = jixiao(root.path())
+        .args(["import", "--db"])
+        .arg(&db)
+        .arg("d")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let failed: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM source_files WHERE status = 'failed'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(failed, 3);
+}
+
+/// Defect: `-o v.txt v.txt` replaced the input with `[]` and exited 0.
+#[test]
+fn an_output_that_is_an_input_is_refused_and_nothing_is_touched() {
+    let root = tempfile::tempdir().unwrap();
+    seed_at(root.path(), "v.txt");
+    let before = std::fs::read(root.path().join("v.txt")).unwrap();
+    for args in [
+        &["parse", "-o", "v.txt", "v.txt"][..],
+        &["parse", "--format", "csv", "-o", "./v.txt", "v.txt"],
+        // Met in a walk of the current directory.
+        &["parse", "-o", "v.txt", "."],
+    ] {
+        let out = jixiao(root.path()).args(args).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            text(&out.stderr).contains("also an input"),
+            "{}",
+            text(&out.stderr)
+        );
+        assert_eq!(std::fs::read(root.path().join("v.txt")).unwrap(), before);
+    }
+    let names: Vec<_> = std::fs::read_dir(root.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["v.txt"], "no temporary file is left behind");
+}
+
+/// `--excel` means nothing without `--format csv`: a usage error, output untouched.
+#[test]
+fn excel_without_csv_is_a_usage_error() {
+    let root = tempfile::tempdir().unwrap();
+    seed_at(root.path(), "v.txt");
+    std::fs::write(root.path().join("out.json"), "old").unwrap();
+    let out = jixiao(root.path())
+        .args(["parse", "--excel", "-o", "out.json", "v.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--excel"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read(root.path().join("out.json")).unwrap(), b"old");
+}
+
+/// Defect: a FIFO named directly blocked forever; `/dev/zero` grew memory without bound.
+#[cfg(unix)]
+#[test]
+fn what_is_not_a_regular_file_is_refused_without_reading() {
+    let root = tempfile::tempdir().unwrap();
+    mkfifo(&root.path().join("pipe.txt"));
+    seed_at(root.path(), "good.txt");
+    let out = jixiao(root.path())
+        .args([
+            "parse",
+            "--format",
+            "jsonl",
+            "pipe.txt",
+            "/dev/zero",
+            "good.txt",
+        ])
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("pipe.txt: error[not-a-regular-file]"), "{err}");
+    assert!(
+        err.contains("/dev/zero: error[not-a-regular-file]"),
+        "{err}"
+    );
+    let lines = json_lines(&out.stdout);
+    assert_eq!(
+        lines.len(),
+        2 + 4,
+        "two error lines and the good file's records"
+    );
+    assert!(err.contains("3 files (2 failed), 4 forms"), "{err}");
+}
+
+/// Files over `--max-file-size` fail alone; standard input is bounded too.
+#[test]
+fn a_file_over_the_size_limit_fails_and_the_batch_goes_on() {
+    let root = tempfile::tempdir().unwrap();
+    seed_at(root.path(), "a.txt");
+    std::fs::write(root.path().join("b.txt"), "绩效目标申报表\n".repeat(20_000)).unwrap();
+    let out = jixiao(root.path())
+        .args([
+            "parse",
+            "--format",
+            "jsonl",
+            "--max-file-size",
+            "64K",
+            "a.txt",
+            "b.txt",
+        ])
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("b.txt: error[file-too-large]"), "{err}");
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[4]["diagnostics"][0]["code"], "file-too-large");
+
+    let out = jixiao(root.path())
+        .args(["parse", "--max-file-size", "1K", "-"])
+        .write_stdin(vec![b'x'; 4096])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("-: error[file-too-large]"));
+
+    let out = jixiao(root.path())
+        .args(["parse", "--max-file-size", "lots", "a.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// True once the process catches SIGINT (its Ctrl-C handler is installed).
+#[cfg(target_os = "linux")]
+fn catches_sigint(pid: u32) -> bool {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("SigCgt:"))
+        .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+        .is_some_and(|mask| mask & (1 << (2 - 1)) != 0)
+}
+
+/// Defect: Ctrl-C did nothing while standard input blocked. And an
+/// interrupted run leaves the old output file as it was.
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_c_ends_a_blocked_read_of_standard_input() {
+    use std::process::Stdio;
+    let root = tempfile::tempdir().unwrap();
+    std::fs::write(root.path().join("out.json"), "old").unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .current_dir(root.path())
+        .args(["parse", "-o", "out.json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The pipe stays open and empty: the read blocks.
+    let _stdin = child.stdin.take();
+    let deadline = std::time::Instant::now() + HANG;
+    while !catches_sigint(child.id()) {
+        assert!(std::time::Instant::now() < deadline, "no Ctrl-C handler");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("still blocked after Ctrl-C");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(130));
+    let names: Vec<_> = std::fs::read_dir(root.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["out.json"], "no temporary file is left behind");
+    assert_eq!(std::fs::read(root.path().join("out.json")).unwrap(), b"old");
+}
+
+/// Defect: file names with escape sequences and newlines went raw to stderr.
+#[cfg(unix)]
+#[test]
+fn control_characters_in_file_names_are_escaped_on_stderr() {
+    let root = tempfile::tempdir().unwrap();
+    let name = "e\u{1b}[31mvil\nname.txt";
+    std::fs::write(root.path().join(name), "no form here\n").unwrap();
+    let out = jixiao(root.path())
+        .args(["parse", "--format", "jsonl", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(!err.contains('\u{1b}'), "raw escape on stderr: {err:?}");
+    assert!(
+        err.contains("./e\\u{1b}[31mvil\\nname.txt: error[no-form-found]"),
+        "{err}"
+    );
+    // JSON keeps the name exactly.
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines[0]["source"]["path"], format!("./{name}"));
+}
