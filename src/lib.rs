@@ -100,18 +100,23 @@ pub fn parse_bytes(path: &str, bytes: &[u8], options: &Options) -> FileReport {
     }
 }
 
-/// Puts decoder diagnostics on the form whose lines hold them (the first form
-/// for whole-file ones), or on the file when there is no form.
+/// Puts file-level diagnostics (the decoder's, and text outside every form
+/// such as a 自评表 after a form) on the form whose lines hold them, else on
+/// the last form before their line, else on the first form; on the file
+/// only when there is no form. So the JSON of a file's records carries
+/// everything found in the file.
 fn attach(report: &mut FileReport, diagnostics: Vec<Diagnostic>) {
     for d in diagnostics {
-        let target = report
-            .records
-            .iter()
-            .position(|r| {
-                d.line
-                    .is_some_and(|l| (r.source.line_start..=r.source.line_end).contains(&l))
+        let records = &report.records;
+        let target = d
+            .line
+            .and_then(|l| {
+                records
+                    .iter()
+                    .position(|r| (r.source.line_start..=r.source.line_end).contains(&l))
+                    .or_else(|| records.iter().rposition(|r| r.source.line_start <= l))
             })
-            .or_else(|| (!report.records.is_empty()).then_some(0));
+            .or_else(|| (!records.is_empty()).then_some(0));
         match target.and_then(|i| report.records.get_mut(i)) {
             Some(r) => {
                 r.diagnostics.push(d);
@@ -162,10 +167,10 @@ pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
         validate::validate(r);
         r.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
     }
-    let mut diagnostics = doc.stray;
-    let explained = diagnostics.iter().any(|d| d.code == Code::NotATargetForm);
+    let mut stray = doc.stray;
+    let explained = stray.iter().any(|d| d.code == Code::NotATargetForm);
     if records.is_empty() && !explained {
-        diagnostics.insert(
+        stray.insert(
             0,
             Diagnostic::new(
                 Code::NoForm,
@@ -174,11 +179,13 @@ pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
             ),
         );
     }
-    FileReport {
+    let mut report = FileReport {
         path: path.to_owned(),
         encoding: encoding.to_owned(),
         records,
-        diagnostics,
+        diagnostics: Vec::new(),
         bytes: text.len(),
-    }
+    };
+    attach(&mut report, stray);
+    report
 }

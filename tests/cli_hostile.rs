@@ -316,3 +316,116 @@ fn control_characters_in_file_names_are_escaped_on_stderr() {
     let lines = json_lines(&out.stdout);
     assert_eq!(lines[0]["source"]["path"], format!("./{name}"));
 }
+
+/// Rows of a CSV output, header first.
+fn csv_rows(out: &[u8]) -> Vec<Vec<String>> {
+    let body = out.strip_prefix("\u{feff}".as_bytes()).unwrap_or(out);
+    csv::Reader::from_reader(body)
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+/// Defect: a project name or indicator starting with `=` or `@` went verbatim
+/// into the CSV, so a spreadsheet ran it as a formula.
+#[test]
+fn excel_csv_neutralises_formula_cells() {
+    let root = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED)).unwrap();
+    let hostile = seed
+        .replacen(
+            "项目名称\t\t扶贫综合保险",
+            "项目名称\t\t=HYPERLINK(\"http://example.invalid\",\"点击\")",
+            1,
+        )
+        .replacen("购买保险的完成率", "@SUM(A1:A9)", 1);
+    assert_ne!(hostile, seed);
+    std::fs::write(root.path().join("f.txt"), hostile).unwrap();
+    let run = |excel: bool| {
+        let mut cmd = jixiao(root.path());
+        cmd.args(["parse", "--quiet", "--format", "csv"]);
+        if excel {
+            cmd.arg("--excel");
+        }
+        let out = cmd.arg("f.txt").output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        csv_rows(&out.stdout)
+    };
+    let columns = jixiao::output::csv::COLUMNS;
+    let project = columns.iter().position(|c| *c == "project_name").unwrap();
+    let name = columns.iter().position(|c| *c == "name").unwrap();
+    let number = columns.iter().position(|c| *c == "number").unwrap();
+
+    let excel = run(true);
+    assert_eq!(
+        excel[0][project],
+        "'=HYPERLINK(\"http://example.invalid\",\"点击\")"
+    );
+    assert!(excel.iter().any(|r| r[name] == "'@SUM(A1:A9)"));
+    // Every cell that starts like a formula is neutralised, numbers aside.
+    for row in &excel {
+        for cell in row {
+            let formula =
+                cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
+            assert!(!formula, "{cell:?} would run as a formula");
+        }
+    }
+    assert!(excel
+        .iter()
+        .all(|r| r[number].is_empty() || r[number].parse::<f64>().is_ok()));
+
+    // Without --excel the data stay verbatim.
+    let plain = run(false);
+    assert_eq!(
+        plain[0][project],
+        "=HYPERLINK(\"http://example.invalid\",\"点击\")"
+    );
+    assert!(plain.iter().any(|r| r[name] == "@SUM(A1:A9)"));
+}
+
+/// Defect: a `not-a-target-form` found after a form (a 自评表 behind a
+/// target form) reached only stderr and the exit code, not the JSON.
+#[test]
+fn a_self_evaluation_after_a_form_is_in_the_json() {
+    let root = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let form = std::fs::read_to_string(fixtures.join("layouts/table-2021.txt")).unwrap();
+    let foreign = std::fs::read_to_string(fixtures.join("not-a-form/self-evaluation.txt")).unwrap();
+    std::fs::write(root.path().join("both.txt"), format!("{form}\n\n{foreign}")).unwrap();
+    let foreign_line = form.lines().count() + 3;
+    for format in ["json", "jsonl"] {
+        let out = jixiao(root.path())
+            .args(["parse", "--quiet", "--format", format, "both.txt"])
+            .output()
+            .unwrap();
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains(&format!(
+                "both.txt:{foreign_line}: error[not-a-target-form]"
+            )),
+            "{err}"
+        );
+        let records: Vec<Value> = match format {
+            "json" => serde_json::from_slice(&out.stdout).unwrap(),
+            _ => json_lines(&out.stdout),
+        };
+        assert!(!records.is_empty());
+        assert!(records.iter().all(|r| r.get("error").is_none()));
+        let carried: Vec<&Value> = records
+            .iter()
+            .flat_map(|r| r["diagnostics"].as_array().unwrap())
+            .filter(|d| d["code"] == "not-a-target-form")
+            .collect();
+        assert_eq!(carried.len(), 1, "{format}");
+        assert_eq!(carried[0]["line"], foreign_line);
+        // It sits on the form it follows, which now needs review.
+        let last = records.last().unwrap();
+        assert!(last["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "not-a-target-form"));
+        assert_eq!(last["needs_review"], true);
+    }
+}

@@ -39,22 +39,29 @@ const BOM: &[u8] = "\u{FEFF}".as_bytes();
 /// A streaming CSV writer: the header row on creation, then one row per indicator.
 pub struct CsvWriter<W: Write> {
     inner: ::csv::Writer<W>,
+    /// Written for spreadsheet programs: formula-like cells are neutralised.
+    excel: bool,
 }
 
 impl<W: Write> CsvWriter<W> {
-    /// Writes the UTF-8 BOM when `excel` is true, then the header row.
+    /// Writes the UTF-8 BOM when `excel` is true, then the header row. With
+    /// `excel`, every cell a spreadsheet would run as a formula is written
+    /// with a leading `'` (see [`neutralise`]).
     pub fn new(mut w: W, excel: bool) -> Result<Self, ::csv::Error> {
         if excel {
             w.write_all(BOM)?;
         }
         let mut inner = ::csv::Writer::from_writer(w);
         inner.write_record(COLUMNS)?;
-        Ok(CsvWriter { inner })
+        Ok(CsvWriter { inner, excel })
     }
 
     /// Writes one row per indicator of `r`, or one row with empty indicator columns when it has none.
     pub fn write_record(&mut self, r: &Record) -> Result<(), ::csv::Error> {
-        let form = form_fields(r);
+        let mut form = form_fields(r);
+        if self.excel {
+            form.iter_mut().for_each(neutralise);
+        }
         if r.indicators.is_empty() {
             let mut row = form;
             row.resize(row.len() + INDICATOR_COLUMNS, String::new());
@@ -62,7 +69,12 @@ impl<W: Write> CsvWriter<W> {
         }
         for ind in &r.indicators {
             let mut row = form.clone();
-            row.extend(indicator_fields(ind));
+            row.extend(indicator_fields(ind).into_iter().map(|mut cell| {
+                if self.excel {
+                    neutralise(&mut cell);
+                }
+                cell
+            }));
             self.inner.write_record(&row)?;
         }
         Ok(())
@@ -74,6 +86,24 @@ impl<W: Write> CsvWriter<W> {
             .into_inner()
             .map_err(|e| ::csv::Error::from(e.into_error()))
     }
+}
+
+/// Makes a cell inert in a spreadsheet (OWASP CSV injection): a cell that
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+/// `'`, so `=HYPERLINK(…)` shows as text instead of running. A plain number
+/// (`-5`, `+3.5`) is left alone: it is not a formula.
+pub fn neutralise(cell: &mut String) {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_plain_number(cell) {
+        cell.insert(0, '\'');
+    }
+}
+
+/// True for a finite decimal number and nothing else (`-5`, `+3.5`, `-1e3`).
+fn is_plain_number(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'))
+        && s.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
 /// How many of [`COLUMNS`] describe the indicator (level1 … line).
@@ -167,6 +197,30 @@ mod tests {
     #[test]
     fn indicator_columns_match_the_header() {
         assert_eq!(COLUMNS[COLUMNS.len() - INDICATOR_COLUMNS], "level1");
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised_and_numbers_kept() {
+        for (cell, want) in [
+            (
+                "=HYPERLINK(\"http://x\",\"a\")",
+                "'=HYPERLINK(\"http://x\",\"a\")",
+            ),
+            ("+1+1", "'+1+1"),
+            ("-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("-5", "-5"),
+            ("+3.5", "+3.5"),
+            ("-", "'-"),
+            ("≥340户", "≥340户"),
+            ("", ""),
+        ] {
+            let mut c = cell.to_owned();
+            neutralise(&mut c);
+            assert_eq!(c, want, "{cell:?}");
+        }
     }
 
     #[test]
