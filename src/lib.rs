@@ -4,7 +4,8 @@
 //! text → rows of cells; [`segment`] decides how each stretch of rows is read;
 //! [`grammar`] rows → form drafts, recognising [`labels`]; [`build`] drafts →
 //! [`record`]s with typed [`value`]s; then [`validate`]. [`output`] writes
-//! JSON, JSON Lines and CSV, [`import`] SQLite; [`batch`] runs many files.
+//! JSON, JSON Lines and CSV, [`import`] SQLite; [`batch`] runs many files;
+//! [`review`] writes HTML pages that show each record beside its source.
 //!
 //! ```
 //! let text = "绩效目标申报表\n项目名称\t某某道路\n绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t新建道路长度\t≥12公里\n";
@@ -26,6 +27,7 @@ pub mod layout;
 pub mod normalize;
 pub mod output;
 pub mod record;
+pub mod review;
 pub mod schema;
 pub mod segment;
 pub mod shard;

@@ -67,6 +67,36 @@ enum Command {
     Import(ImportArgs),
     /// Print the JSON Schema (draft 2020-12) of the output records.
     Schema,
+    /// Write static HTML review pages: each record beside its source, every value linked to its line.
+    #[command(after_help = REVIEW_EXAMPLES)]
+    Review(ReviewArgs),
+}
+
+const REVIEW_EXAMPLES: &str = "\
+Examples:
+  jixiao review -o review.html fixtures/seed/poverty-2019.txt
+  jixiao review -o pages/ archive/2019/
+  jixiao review --check -o drift.html fixtures/
+
+A page is one self-contained HTML file (no network): the source lines on one side, the
+records on the other; click a value to see its line, a line to see its values; j/k jump
+between problems. With -o DIR/ (a path ending in / or an existing directory) it writes
+DIR/index.html and one page per file. --check compares each X.txt with X.expected.json
+and shows the drift with the `jixiao check --bless` command that accepts it.
+
+Exit codes: 0 pages written; 1 a page could not be written, or with --check a file drifted
+or has no expected file; 2 usage error; 130 interrupted.";
+
+#[derive(Args)]
+struct ReviewArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The page to write, or a directory (ending in `/`) for an index and one page per file.
+    #[arg(short, long, value_name = "PATH")]
+    output: PathBuf,
+    /// Compare with X.expected.json beside each input and show the drift.
+    #[arg(long)]
+    check: bool,
 }
 
 const PARSE_EXAMPLES: &str = "\
@@ -236,6 +266,7 @@ fn main() -> ExitCode {
         Command::Check(a) => run_check(a),
         Command::Import(a) => import(a),
         Command::Schema => schema(),
+        Command::Review(a) => review(a),
     };
     ExitCode::from(code.unwrap_or_else(|e| {
         eprintln!("jixiao: {e}");
@@ -794,4 +825,49 @@ fn import(args: ImportArgs) -> Result<u8, Fatal> {
     } else {
         EXIT_OK
     })
+}
+
+fn review(args: ReviewArgs) -> Result<u8, Fatal> {
+    use jixiao::review::{self, Target};
+    let opts = options(args.input.encoding.as_deref())?;
+    pool(args.input.jobs)?;
+    let inputs = if args.check {
+        // As `check` does: fixture inputs only, never their expected files.
+        let matcher = glob(args.input.glob.as_deref())?;
+        let cases = check::find_cases(&args.input.paths, matcher.as_ref());
+        if cases.is_empty() {
+            return Err(failed("no fixture inputs found"));
+        }
+        cases.into_iter().map(|c| Input::File(c.input)).collect()
+    } else {
+        inputs(&args.input)?
+    };
+    let target = Target::from_path(&args.output);
+    let stop = interrupt_flag();
+    let summary = review::write(&inputs, &target, &opts, args.check, &stop)
+        .map_err(|e| failed(format!("cannot write {}: {e}", args.output.display())))?;
+    if !args.input.quiet {
+        let first = summary.pages.first().map(|p| p.display().to_string());
+        eprintln!(
+            "{} files, {} records ({} need review), {} pages written{}",
+            summary.files,
+            summary.records,
+            summary.needs_review,
+            summary.pages.len(),
+            first.map(|p| format!(": {p}")).unwrap_or_default()
+        );
+    }
+    if let Some(cmd) = summary.bless_command() {
+        out!(
+            "{} drifted, {} without expected file; after review, accept with:",
+            summary.drifted.len(),
+            summary.missing_expected.len()
+        );
+        out!("  {cmd}");
+    }
+    if summary.interrupted {
+        return Ok(EXIT_INTERRUPTED);
+    }
+    let drift = !summary.drifted.is_empty() || !summary.missing_expected.is_empty();
+    Ok(if drift { EXIT_FAILED } else { EXIT_OK })
 }
