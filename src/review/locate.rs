@@ -93,6 +93,9 @@ fn key(s: &str) -> String {
     s.chars().map(fold_char).filter(|c| !is_space(*c)).collect()
 }
 
+/// The widest span searched for a text wrapped over several lines.
+const MAX_WRAP_SPAN: usize = 400;
+
 /// Text search over the source lines in their comparison form.
 struct Finder {
     /// `keys[n - 1]` is line n's comparison form.
@@ -123,19 +126,21 @@ impl Finder {
         if let Some((n, _)) = lines().find(|(_, k)| k.contains(&needle)) {
             return Some(Span::new(n, n));
         }
-        // Wrapped: the start of the text on one line, its end on a later one.
-        let chars: Vec<char> = needle.chars().collect();
-        let part = chars.len().min(6);
-        if chars.len() < 4 {
+        // Wrapped: the lines from the first that completes the text, back to
+        // the last that still starts it. Only in spans a form's size, as the
+        // joined text grows with the span.
+        if last - first > MAX_WRAP_SPAN {
             return None;
         }
-        let head: String = chars[..part].iter().collect();
-        let tail: String = chars[chars.len() - part..].iter().collect();
-        let (start, _) = lines().find(|(_, k)| k.contains(&head))?;
-        let (end, _) = lines()
-            .skip(start - first)
-            .take(200)
-            .find(|(_, k)| k.contains(&tail))?;
+        let joined = |a: usize, b: usize| -> String {
+            (a..=b)
+                .filter_map(|n| self.keys.get(n - 1).map(String::as_str))
+                .collect()
+        };
+        let end = (first..=last).find(|&e| joined(first, e).contains(&needle))?;
+        let start = (first..=end)
+            .rev()
+            .find(|&s| joined(s, end).contains(&needle))?;
         Some(Span::new(start, end))
     }
 }
