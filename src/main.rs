@@ -829,7 +829,7 @@ fn import(args: ImportArgs) -> Result<u8, Fatal> {
 
 fn review(args: ReviewArgs) -> Result<u8, Fatal> {
     use jixiao::review::{self, Target};
-    let opts = options(args.input.encoding.as_deref())?;
+    let opts = options(args.input.encoding.as_deref(), args.input.max_file_size)?;
     pool(args.input.jobs)?;
     let inputs = if args.check {
         // As `check` does: fixture inputs only, never their expected files.

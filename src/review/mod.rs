@@ -11,13 +11,13 @@
 mod html;
 pub mod locate;
 
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use crate::batch::{parse_input, Input};
+use crate::batch::{read_input, Input};
 use crate::check::{self, Case, Checked, Outcome};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::{parse_bytes, FileReport, Options};
@@ -57,21 +57,24 @@ impl Reviewed {
 /// Reads, decodes and parses one input for review; with `check`, compares it
 /// with the expected file beside it (standard input has none).
 pub fn review_input(input: &Input, options: &Options, check: bool) -> Reviewed {
-    let bytes = match input {
-        Input::File(p) => std::fs::read(p),
-        Input::Stdin => {
-            let mut buf = Vec::new();
-            io::stdin().read_to_end(&mut buf).map(|_| buf)
+    let path = input.display();
+    // The same reading rules as every command: size limit, regular files only.
+    let bytes = match read_input(input, options.max_file_size, &AtomicBool::new(false)) {
+        Ok(bytes) => bytes,
+        Err(d) => {
+            return Reviewed {
+                report: FileReport {
+                    path,
+                    encoding: String::new(),
+                    records: Vec::new(),
+                    diagnostics: vec![d],
+                    bytes: 0,
+                },
+                text: String::new(),
+                check: None,
+            }
         }
     };
-    let Ok(bytes) = bytes else {
-        return Reviewed {
-            report: parse_input(input, options),
-            text: String::new(),
-            check: None,
-        };
-    };
-    let path = input.display();
     let report = parse_bytes(&path, &bytes, options);
     let text = crate::decode::decode(&bytes, options.encoding)
         .map(|d| d.text.into_owned())
