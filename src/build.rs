@@ -207,6 +207,7 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
         note,
         diagnostics,
         needs_review: false,
+        review_reasons: Vec::new(),
     };
     record.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
     record

@@ -96,8 +96,8 @@ codes! {
     LabelFuzzy = "label-fuzzy", Info;
     /// A 二级指标 without its 一级指标: the 一级 was inferred from the label.
     Level1Inferred = "level1-inferred", Warning;
-    /// A digit-like letter inside a number (`1O0%`) was read as a digit.
-    OcrDigit = "ocr-digit", Info;
+    /// A digit-like letter inside a number (`1O0%`), or `二` before one, was read through an OCR confusion.
+    OcrDigit = "ocr-digit", Warning;
     /// A row of the indicator table that holds only labels.
     LabelOnlyRow = "label-only-row", Info;
     /// A 小计/合计 row of a many-project sheet: sums, not a project.
@@ -126,6 +126,36 @@ codes! {
     NoIndicators = "no-indicators", Error;
     /// The form has no 注 paragraph.
     NoteMissing = "note-missing", Info;
+    /// A project form shows no 项目名称.
+    ProjectNameMissing = "project-name-missing", Warning;
+    /// The form shows no 年度资金总额.
+    FundingTotalMissing = "funding-total-missing", Warning;
+    /// A project form shows no 主管部门.
+    DepartmentMissing = "department-missing", Warning;
+    /// A field holds U+FFFD: bytes were lost there.
+    ReplacementChar = "replacement-char", Warning;
+    /// A value holds characters no value uses (`%66z`, `]年`).
+    ValueOddChars = "value-odd-chars", Warning;
+    /// A value that reads like an OCR confusion (`二99%`, a bare `>` among `≥`, `1O0`).
+    OcrSuspect = "ocr-suspect", Warning;
+    /// A text value with digits among the quantities of a 数量/成本/时效 group.
+    ValueKindOdd = "value-kind-odd", Warning;
+    /// An indicator name of one or two characters, or one that is a form label.
+    IndicatorNameSuspect = "indicator-name-suspect", Warning;
+    /// A 二级指标 outside the label vocabulary.
+    Level2Unknown = "level2-unknown", Warning;
+    /// A table row whose cells did not land in their columns.
+    RowMisaligned = "row-misaligned", Warning;
+    /// Header text that looks like two fields glued together.
+    HeaderGlued = "header-glued", Warning;
+    /// A header field longer than any real one of its kind.
+    HeaderTooLong = "header-too-long", Warning;
+    /// A header label printed twice with different values.
+    FieldConflict = "field-conflict", Warning;
+    /// Funding items that add up to more than 年度资金总额.
+    FundingItemsExceed = "funding-items-exceed", Warning;
+    /// Page furniture inside the indicator table.
+    FurnitureInTable = "furniture-in-table", Warning;
 }
 
 impl fmt::Display for Code {

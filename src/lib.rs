@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage: [`decode`] bytes → text; [`layout`]
 //! text → rows of cells; [`segment`] decides how each stretch of rows is read;
 //! [`grammar`] rows → form drafts, recognising [`labels`]; [`build`] drafts →
-//! [`record`]s with typed [`value`]s; then [`validate`]. [`output`] writes
+//! [`record`]s with typed [`value`]s; then [`validate`] and [`trust`]. [`output`] writes
 //! JSON, JSON Lines and CSV, [`import`] SQLite; [`batch`] runs many files;
 //! [`review`] writes HTML pages that show each record beside its source.
 //!
@@ -31,6 +31,7 @@ pub mod review;
 pub mod schema;
 pub mod segment;
 pub mod shard;
+pub mod trust;
 pub mod validate;
 pub mod value;
 
@@ -123,7 +124,7 @@ fn attach(report: &mut FileReport, diagnostics: Vec<Diagnostic>) {
             Some(r) => {
                 r.diagnostics.push(d);
                 r.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
-                r.needs_review = validate::needs_review(r);
+                trust::settle(r);
             }
             None => report.diagnostics.push(d),
         }
@@ -167,6 +168,7 @@ pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
     mark_cut_last_form(&mut records);
     for r in &mut records {
         validate::validate(r);
+        trust::assess(r);
         r.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
     }
     let mut stray = doc.stray;

@@ -1,5 +1,6 @@
 //! The `jixiao` command line: a thin layer over the library.
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,7 +11,7 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jixiao::batch::{self, Input};
 use jixiao::check::{self, Outcome};
-use jixiao::diagnostic::{Diagnostic, Severity};
+use jixiao::diagnostic::{Code, Diagnostic, Severity};
 use jixiao::output::csv::CsvWriter;
 use jixiao::output::json::{serialize, JsonFormat, JsonWriter};
 use jixiao::output::replace::Pending;
@@ -162,7 +163,7 @@ struct InputArgs {
     /// Parse this many files at once (default: all cores).
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
-    /// No progress bar and no summary on stderr (errors are still printed).
+    /// No progress bar, warnings or summary on stderr (errors are still printed).
     #[arg(short, long)]
     quiet: bool,
     /// Files larger than this are not read (a `file-too-large` error; the batch goes on).
@@ -218,6 +219,9 @@ struct ParseArgs {
     /// Exit 1 on warnings too, not only on errors.
     #[arg(long)]
     strict: bool,
+    /// Write only the records that need review (and files that yield no record): a reviewer's queue.
+    #[arg(long)]
+    review_only: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -358,6 +362,10 @@ struct Tally {
     warnings: usize,
     errors: usize,
     bytes: usize,
+    /// Records with `needs_review`.
+    review: usize,
+    /// How many records each review reason flagged.
+    reasons: std::collections::BTreeMap<Code, usize>,
 }
 
 impl Tally {
@@ -370,6 +378,12 @@ impl Tally {
         }
         for rec in &r.records {
             self.indicators += rec.indicators.len();
+            if rec.needs_review {
+                self.review += 1;
+            }
+            for &code in &rec.review_reasons {
+                *self.reasons.entry(code).or_default() += 1;
+            }
         }
         for d in all_diagnostics(r) {
             match d.severity {
@@ -398,6 +412,26 @@ impl Tally {
             self.bytes as f64 / 1e6,
             secs,
             mbps
+        ) + &self.review_summary()
+    }
+
+    /// A second summary line: how many records need review and the reasons that flag most.
+    fn review_summary(&self) -> String {
+        if self.review == 0 {
+            return format!("\n0 of {} forms need review", self.forms);
+        }
+        let mut top: Vec<(&Code, &usize)> = self.reasons.iter().collect();
+        top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let top: Vec<String> = top
+            .iter()
+            .take(5)
+            .map(|(c, n)| format!("{c} ×{n}"))
+            .collect();
+        format!(
+            "\n{} of {} forms need review; top reasons: {}",
+            self.review,
+            self.forms,
+            top.join(", ")
         )
     }
 }
@@ -408,11 +442,14 @@ fn all_diagnostics(r: &FileReport) -> impl Iterator<Item = &Diagnostic> {
         .chain(r.records.iter().flat_map(|rec| rec.diagnostics.iter()))
 }
 
-/// Prints a report's error diagnostics as `path:line: error[code]: message`,
-/// control characters in the path and message escaped.
-fn print_errors(r: &FileReport, err: &mut impl Write) {
+/// Prints a report's error diagnostics, and its warnings unless `quiet`, as
+/// `path:line: severity[code]: message`, control characters in the path and message escaped.
+fn print_diagnostics(r: &FileReport, quiet: bool, err: &mut impl Write) {
     let path = escape(&r.path);
-    for d in all_diagnostics(r).filter(|d| d.severity == Severity::Error) {
+    let shown = |d: &&Diagnostic| {
+        d.severity == Severity::Error || (!quiet && d.severity == Severity::Warning)
+    };
+    for d in all_diagnostics(r).filter(shown) {
         let message = escape(&d.message);
         let _ = match d.line {
             Some(l) => writeln!(err, "{path}:{l}: {}[{}]: {message}", d.severity, d.code),
@@ -440,12 +477,17 @@ enum Sink {
 }
 
 impl Sink {
-    fn write(&mut self, r: &FileReport) -> io::Result<()> {
+    /// Writes a report's records (with `review_only`, those that need review).
+    fn write(&mut self, r: &FileReport, review_only: bool) -> io::Result<()> {
         match self {
-            Sink::Json(w) => w.write_report(r),
+            Sink::Json(w) => match review_queue(r, review_only) {
+                Some(q) => w.write_report(&q),
+                None => Ok(()),
+            },
             Sink::Csv(w) => r
                 .records
                 .iter()
+                .filter(|rec| !review_only || rec.needs_review)
                 .try_for_each(|rec| w.write_record(rec))
                 .map_err(io::Error::other),
         }
@@ -457,6 +499,30 @@ impl Sink {
             Sink::Csv(w) => (*w).into_inner().map(drop).map_err(io::Error::other),
         }
     }
+}
+
+/// What `--review-only` writes for a report: the records that need review, the report
+/// unchanged when it yields no record (a failed file needs a person too), nothing when every
+/// record is trusted.
+fn review_queue(r: &FileReport, review_only: bool) -> Option<Cow<'_, FileReport>> {
+    if !review_only || r.records.is_empty() {
+        return Some(Cow::Borrowed(r));
+    }
+    let records: Vec<_> = r
+        .records
+        .iter()
+        .filter(|x| x.needs_review)
+        .cloned()
+        .collect();
+    (!records.is_empty()).then(|| {
+        Cow::Owned(FileReport {
+            path: r.path.clone(),
+            encoding: r.encoding.clone(),
+            records,
+            diagnostics: r.diagnostics.clone(),
+            bytes: r.bytes,
+        })
+    })
 }
 
 /// The output writer, and for a file the pending replacement to commit once
@@ -576,19 +642,23 @@ fn parse(args: ParseArgs) -> Result<u8, Fatal> {
         Format::Jsonl => Some(JsonFormat::Lines),
         Format::Csv => None,
     };
+    let review_only = args.review_only;
     let prepare = |report: FileReport| {
-        let serialized = json_format.map(|f| serialize(&report, f));
+        let serialized = json_format.map(|f| match review_queue(&report, review_only) {
+            Some(q) => serialize(&q, f),
+            None => Ok(Default::default()),
+        });
         (report, serialized)
     };
     batch::run_map(&inputs, &opts, &stop, prepare, |(report, serialized)| {
         tally.add(&report);
-        print_errors(&report, &mut stderr.lock());
+        print_diagnostics(&report, args.input.quiet, &mut stderr.lock());
         if let Some(b) = &bar {
             b.inc(1);
         }
         let written = match (&mut sink, serialized) {
             (Sink::Json(w), Some(s)) => s.and_then(|s| w.write_serialized(&s)),
-            (sink, _) => sink.write(&report),
+            (sink, _) => sink.write(&report, review_only),
         };
         match written {
             Ok(()) => true,
@@ -781,7 +851,7 @@ fn import(args: ImportArgs) -> Result<u8, Fatal> {
     // Parsing runs in parallel; this closure is the single writer.
     batch::run(&inputs, &opts, &stop, |report| {
         tally.add(&report);
-        print_errors(&report, &mut io::stderr().lock());
+        print_diagnostics(&report, args.input.quiet, &mut io::stderr().lock());
         // Only a regular file is read again (a FIFO would block); a file
         // that could not be read is keyed by its path.
         let content = std::fs::metadata(&report.path)

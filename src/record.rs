@@ -48,8 +48,11 @@ pub struct Record {
     pub note: Option<String>,
     /// Everything the parser recovered from or could not place.
     pub diagnostics: Vec<Diagnostic>,
-    /// True when the record has an error diagnostic or lacks essentials.
+    /// True when a person should check the record before it is trusted (see `review_reasons`).
     pub needs_review: bool,
+    /// The diagnostic codes that set `needs_review`, weightiest first; empty when it is false.
+    #[serde(default)]
+    pub review_reasons: Vec<crate::diagnostic::Code>,
 }
 
 /// What a file that yields no record becomes in JSON Lines output: its path,

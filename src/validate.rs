@@ -7,10 +7,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::record::{FormKind, Record, Value, ValueKind};
 
-/// Adds semantic diagnostics to a record and recomputes `needs_review`.
+/// Adds semantic diagnostics to a record and recomputes `needs_review` and
+/// `review_reasons` from its diagnostics (see [`crate::trust`]).
 ///
 /// A diagnostic whose code and line the record already carries is not added
 /// again, so running this twice gives the same record as running it once.
@@ -37,19 +38,14 @@ pub fn validate(record: &mut Record) {
             .into_iter()
             .filter(|d| !existing.contains(&(d.code, d.line))),
     );
-    record.needs_review = needs_review(record);
+    crate::trust::settle(record);
 }
 
-/// Recomputes `needs_review`: true when the record has an error diagnostic or
-/// lacks project_name (project forms), indicators, or funding.total.
+/// Whether the record's diagnostics call for review: any code the trust layer's table
+/// classifies as review-raising (every `error`, and the warnings that say a field may be
+/// wrong). Missing essentials are diagnostics once [`crate::trust::assess`] has run.
 pub fn needs_review(record: &Record) -> bool {
-    let has_error = record
-        .diagnostics
-        .iter()
-        .any(|d| d.severity == Severity::Error);
-    let lacks_project =
-        record.form_kind == FormKind::Project && is_blank(record.project_name.as_deref());
-    has_error || lacks_project || record.indicators.is_empty() || record.funding.total.is_none()
+    !crate::trust::review_reasons(record).is_empty()
 }
 
 fn is_blank(s: Option<&str>) -> bool {
@@ -283,6 +279,7 @@ fn check_note(record: &Record, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Severity;
     use crate::record::{
         Funding, Goals, Indicator, Layout, Leader, Number, Op, Source, SCHEMA_VERSION,
     };
@@ -361,6 +358,7 @@ mod tests {
             note: Some("注".into()),
             diagnostics: Vec::new(),
             needs_review: true,
+            review_reasons: Vec::new(),
         }
     }
 
@@ -368,8 +366,10 @@ mod tests {
         r.diagnostics.iter().map(|d| (d.code, d.line)).collect()
     }
 
+    /// Validates, then runs the trust layer as the pipeline does.
     fn validated(mut r: Record) -> Record {
         validate(&mut r);
+        crate::trust::assess(&mut r);
         r
     }
 
@@ -390,7 +390,8 @@ mod tests {
         r.funding.total = Some(qty("7万元", 7.0, Some("万元")));
         let r = validated(r);
         assert_eq!(codes(&r), vec![(Code::FundingMismatch, Some(3))]);
-        assert!(!r.needs_review, "a warning alone does not need review");
+        assert!(r.needs_review, "an amount may be misread");
+        assert_eq!(r.review_reasons, vec![Code::FundingMismatch]);
     }
 
     #[test]

@@ -40,6 +40,7 @@ fn sample() -> Vec<Record> {
     empty.funding.total = None;
     empty.funding.other = Some(quantity("0", None, 0.0, None));
     empty.needs_review = true;
+    empty.review_reasons = vec![Code::NoIndicators, Code::FundingTotalMissing];
     empty.diagnostics = vec![Diagnostic::new(
         Code::NoIndicators,
         None,
@@ -117,6 +118,15 @@ fn expected(r: &Record, ind: Option<&Indicator>) -> BTreeMap<String, String> {
     put("funding_total", amount(&r.funding.total));
     put("funding_fiscal", amount(&r.funding.fiscal));
     put("funding_other", amount(&r.funding.other));
+    put("needs_review", r.needs_review.to_string());
+    put(
+        "review_reasons",
+        r.review_reasons
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(";"),
+    );
     for k in [
         "level1", "level2", "name", "raw", "kind", "op", "number", "unit", "min", "max", "line",
     ] {

@@ -63,6 +63,19 @@ fn expected_row(r: &Value, ind: &Value) -> BTreeMap<String, String> {
         ("funding_total", funding("total")),
         ("funding_fiscal", funding("fiscal")),
         ("funding_other", funding("other")),
+        ("needs_review", cell(&r["needs_review"])),
+        (
+            "review_reasons",
+            r["review_reasons"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|c| c.as_str())
+                        .collect::<Vec<_>>()
+                        .join(";")
+                })
+                .unwrap_or_default(),
+        ),
         ("level1", cell(&ind["level1"])),
         ("level2", cell(&ind["level2"])),
         ("name", cell(&ind["name"])),

@@ -23,6 +23,7 @@ const IGNORE: &[&str] = &[
     "line_end",
     "diagnostics",
     "needs_review",
+    "review_reasons",
     "encoding",
     "layout",
 ];

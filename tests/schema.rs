@@ -124,6 +124,7 @@ fn full_record() -> Record {
             Diagnostic::new(Code::EncodingDetected, None, "GB18030"),
         ],
         needs_review: false,
+        review_reasons: vec![],
     }
 }
 
@@ -157,6 +158,7 @@ fn sparse_record() -> Record {
         note: None,
         diagnostics: Vec::new(),
         needs_review: true,
+        review_reasons: vec![],
     }
 }
 

@@ -20,6 +20,8 @@ pub const COLUMNS: &[&str] = &[
     "funding_total",
     "funding_fiscal",
     "funding_other",
+    "needs_review",
+    "review_reasons",
     "level1",
     "level2",
     "name",
@@ -127,6 +129,12 @@ fn form_fields(r: &Record) -> Vec<String> {
         amount(r.funding.total.as_ref()),
         amount(r.funding.fiscal.as_ref()),
         amount(r.funding.other.as_ref()),
+        r.needs_review.to_string(),
+        r.review_reasons
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(";"),
     ]
 }
 

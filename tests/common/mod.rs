@@ -83,6 +83,7 @@ pub fn record(path: &str, form_index: usize, indicators: Vec<Indicator>) -> Reco
         note: None,
         diagnostics: vec![],
         needs_review: false,
+        review_reasons: vec![],
     }
 }
 

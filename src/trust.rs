@@ -1,0 +1,1333 @@
+//! The trust layer: decides which records a person must check before they are imported.
+//!
+//! [`assess`] runs after [`crate::validate`] on each record. It looks for signs that a field
+//! the record reports may be wrong — a value unlike its neighbours, characters no value uses,
+//! OCR confusions, an indicator name that is a label, header text glued to another field,
+//! funding that does not add up, a table whose rows did not line up — and adds one diagnostic
+//! per sign, with a stable code and a line. Then [`settle`] sets `review_reasons` (the codes
+//! that call for review, weightiest first) and `needs_review` from every diagnostic the record
+//! carries, using the one classification table [`review_class`].
+//!
+//! Choices made here (each documented in `docs/diagnostics.md`):
+//! - a form that prints no year (`year-missing`) is fine; a form whose year is implausible is not;
+//! - a form with no department is flagged only when it has project fields (`department-missing`):
+//!   every project form template prints a 主管部门, so a missing one was most likely lost;
+//! - unplaced lines and page furniture count only inside the indicator table, where they may
+//!   split or swallow a row; elsewhere they are informational.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::labels::{match_label, Field, Label};
+use crate::record::{FormKind, Indicator, Record, Value, ValueKind};
+
+/// How a diagnostic code bears on `needs_review`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Review {
+    /// The record needs review; the weight orders `review_reasons` (higher first).
+    Raise(u8),
+    /// The record needs review when the diagnostic's line lies inside the indicator table.
+    InTable(u8),
+    /// Informational: the record is still trusted.
+    Never,
+}
+
+/// The one table that says which diagnostic codes make a record need review.
+///
+/// Every code is listed (no wildcard), so a new code cannot be added without deciding.
+pub fn review_class(code: Code) -> Review {
+    use Review::*;
+    match code {
+        // The record is incomplete or not a form at all.
+        Code::Unreadable
+        | Code::NotAFile
+        | Code::TooLarge
+        | Code::EmptyFile
+        | Code::BinaryFile
+        | Code::NoForm => Raise(100),
+        Code::NotATargetForm => Raise(99),
+        Code::FormTruncated => Raise(98),
+        Code::NoIndicators => Raise(97),
+        Code::ProjectNameMissing => Raise(96),
+        Code::FundingTotalMissing => Raise(95),
+        // A field holds text that is not what the form printed.
+        Code::ReplacementChar => Raise(90),
+        Code::MalformedBytes => Raise(89),
+        Code::HeaderGlued => Raise(88),
+        Code::ValueOddChars => Raise(87),
+        Code::OcrSuspect => Raise(86),
+        Code::OcrDigit => Raise(85),
+        Code::ValueKindOdd => Raise(84),
+        Code::FundingMismatch => Raise(80),
+        Code::FundingItemsExceed => Raise(79),
+        Code::RowMisaligned => Raise(75),
+        Code::Level2Unknown => Raise(74),
+        Code::Level2Mismatch => Raise(73),
+        Code::IndicatorNameSuspect => Raise(72),
+        Code::PercentOver100 => Raise(70),
+        Code::DuplicateIndicator => Raise(69),
+        Code::EmptyValue => Raise(68),
+        Code::FurnitureInTable => Raise(64),
+        Code::FieldConflict => Raise(60),
+        Code::HeaderTooLong => Raise(59),
+        Code::DepartmentMissing => Raise(58),
+        Code::YearOutOfRange => Raise(55),
+        Code::PhoneInvalid => Raise(54),
+        Code::UnplacedLine => InTable(50),
+        // Read tolerantly, inferred from the vocabulary, or simply absent from the form.
+        Code::EncodingDetected
+        | Code::ControlChars
+        | Code::PageFurniture
+        | Code::LabelFuzzy
+        | Code::Level1Inferred
+        | Code::LabelOnlyRow
+        | Code::SubtotalRow
+        | Code::DuplicateField
+        | Code::YearMissing
+        | Code::NoImplementers
+        | Code::NoteMissing => Never,
+    }
+}
+
+/// Adds the trust diagnostics to a record, then sets `review_reasons` and `needs_review`.
+///
+/// Like [`crate::validate::validate`], running it twice gives the same record as running it once.
+pub fn assess(record: &mut Record) {
+    let mut found = Vec::new();
+    check_essentials(record, &mut found);
+    check_replacement_chars(record, &mut found);
+    check_value_chars(record, &mut found);
+    check_ocr(record, &mut found);
+    check_kind_odd(record, &mut found);
+    check_names(record, &mut found);
+    check_level2(record, &mut found);
+    check_rows(record, &mut found);
+    check_header(record, &mut found);
+    check_field_conflicts(record, &mut found);
+    check_funding_items(record, &mut found);
+    check_table_furniture(record, &mut found);
+
+    let existing: HashSet<(Code, Option<usize>)> = record
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.line))
+        .collect();
+    let mut added = HashSet::new();
+    for d in found {
+        if !existing.contains(&(d.code, d.line)) && added.insert((d.code, d.line)) {
+            record.diagnostics.push(d);
+        }
+    }
+    record.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
+    settle(record);
+}
+
+/// Sets `review_reasons` and `needs_review` from the diagnostics the record carries.
+pub fn settle(record: &mut Record) {
+    record.review_reasons = review_reasons(record);
+    record.needs_review = !record.review_reasons.is_empty();
+}
+
+/// The distinct codes among the record's diagnostics that call for review, weightiest first
+/// (codes of equal weight in the order they first occur).
+pub fn review_reasons(record: &Record) -> Vec<Code> {
+    let table = table_lines(record);
+    let mut reasons: Vec<(u8, usize, Code)> = Vec::new();
+    for (i, d) in record.diagnostics.iter().enumerate() {
+        let weight = match review_class(d.code) {
+            Review::Raise(w) => w,
+            Review::InTable(w) if d.line.is_some_and(|l| table.contains(&l)) => w,
+            Review::InTable(_) | Review::Never => continue,
+        };
+        if !reasons.iter().any(|&(_, _, c)| c == d.code) {
+            reasons.push((weight, i, d.code));
+        }
+    }
+    reasons.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    reasons.into_iter().map(|(_, _, c)| c).collect()
+}
+
+/// The lines strictly between the indicator table's first and last rows, inclusive of both.
+fn table_lines(record: &Record) -> std::ops::RangeInclusive<usize> {
+    let first = record.indicators.iter().map(|i| i.line).min();
+    let last = record.indicators.iter().map(|i| i.line).max();
+    match (first, last) {
+        (Some(a), Some(b)) => a..=b,
+        #[allow(clippy::reversed_empty_ranges)]
+        _ => 1..=0,
+    }
+}
+
+/// The line header-level diagnostics point at.
+fn header_line(record: &Record) -> usize {
+    record.source.line_start
+}
+
+/// The fields without which a record cannot be used at all.
+fn check_essentials(record: &Record, out: &mut Vec<Diagnostic>) {
+    let blank = |s: Option<&str>| s.is_none_or(|s| s.trim().is_empty());
+    if record.form_kind == FormKind::Project && blank(record.project_name.as_deref()) {
+        out.push(Diagnostic::at(
+            Code::ProjectNameMissing,
+            header_line(record),
+            "the form shows no 项目名称",
+        ));
+    }
+    if record.funding.total.is_none() {
+        out.push(Diagnostic::at(
+            Code::FundingTotalMissing,
+            header_line(record),
+            "the form shows no 年度资金总额",
+        ));
+    }
+    if record.form_kind == FormKind::Project && blank(record.department.as_deref()) {
+        out.push(Diagnostic::at(
+            Code::DepartmentMissing,
+            header_line(record),
+            "the form shows no 主管部门",
+        ));
+    }
+}
+
+/// Every text field of the record with the line it was read from and a name for messages.
+fn text_fields<'a>(record: &'a Record) -> Vec<(usize, String, &'a str)> {
+    let h = header_line(record);
+    let mut v: Vec<(usize, String, &str)> = Vec::new();
+    fn put<'a>(
+        v: &mut Vec<(usize, String, &'a str)>,
+        line: usize,
+        what: String,
+        s: Option<&'a str>,
+    ) {
+        if let Some(s) = s {
+            v.push((line, what, s));
+        }
+    }
+    let mut push = |line: usize, what: String, s: Option<&'a str>| put(&mut v, line, what, s);
+    push(h, "title".into(), record.title.as_deref());
+    push(h, "project_name".into(), record.project_name.as_deref());
+    push(h, "department".into(), record.department.as_deref());
+    if let Some(l) = &record.leader {
+        push(h, "leader.name".into(), l.name.as_deref());
+        push(h, "leader.phone".into(), l.phone.as_deref());
+    }
+    for u in record.implementers.iter().flatten() {
+        push(h, "implementers".into(), Some(u));
+    }
+    let f = &record.funding;
+    for (what, val) in [
+        ("total", &f.total),
+        ("fiscal", &f.fiscal),
+        ("other", &f.other),
+    ] {
+        push(
+            h,
+            format!("funding.{what}"),
+            val.as_ref().map(|v| v.raw.as_str()),
+        );
+    }
+    for item in &f.items {
+        push(h, format!("funding item {}", item.label), Some(&item.label));
+        push(
+            h,
+            format!("funding item {}", item.label),
+            Some(&item.amount.raw),
+        );
+    }
+    push(h, "goals.annual".into(), record.goals.annual.as_deref());
+    push(
+        h,
+        "goals.long_term".into(),
+        record.goals.long_term.as_deref(),
+    );
+    for (k, val) in &record.extra {
+        push(h, format!("extra {k}"), Some(val));
+    }
+    for ind in &record.indicators {
+        let l = ind.line;
+        push(l, "indicator level1".into(), ind.level1.as_deref());
+        push(l, "indicator level2".into(), ind.level2.as_deref());
+        push(l, "indicator name".into(), ind.name.as_deref());
+        push(
+            l,
+            "indicator value".into(),
+            ind.value.as_ref().map(|v| v.raw.as_str()),
+        );
+        for (k, val) in &ind.extra {
+            push(l, format!("indicator {k}"), Some(val));
+        }
+    }
+    push(
+        record.source.line_end,
+        "note".into(),
+        record.note.as_deref(),
+    );
+    v
+}
+
+/// U+FFFD anywhere in a field: bytes were lost, the text is not what the form printed.
+fn check_replacement_chars(record: &Record, out: &mut Vec<Diagnostic>) {
+    for (line, what, s) in text_fields(record) {
+        if s.contains('\u{FFFD}') {
+            out.push(Diagnostic::at(
+                Code::ReplacementChar,
+                line,
+                format!("{what} holds U+FFFD (lost bytes): {s}"),
+            ));
+        }
+    }
+}
+
+/// Every value of the record (indicator values and funding amounts) with its line.
+fn values(record: &Record) -> Vec<(usize, &Value)> {
+    let h = header_line(record);
+    let f = &record.funding;
+    let mut v: Vec<(usize, &Value)> = [&f.total, &f.fiscal, &f.other]
+        .into_iter()
+        .flatten()
+        .map(|x| (h, x))
+        .collect();
+    v.extend(f.items.iter().map(|i| (h, &i.amount)));
+    v.extend(
+        record
+            .indicators
+            .iter()
+            .filter_map(|i| i.value.as_ref().map(|x| (i.line, x))),
+    );
+    v
+}
+
+/// ASCII letter runs that real values use next to a number: units and well-known abbreviations.
+const VALUE_WORDS: &[&str] = &[
+    "km", "m", "cm", "mm", "kg", "g", "mg", "t", "L", "ml", "mL", "h", "d", "s", "min", "kW",
+    "kWh", "kwh", "KW", "MW", "MWh", "kV", "KV", "kVA", "Mbps", "M", "G", "GB", "TB", "MB", "A",
+    "AA", "AAA", "AAAA", "AAAAA", "PM", "COD", "pH", "GDP", "B", "C", "K", "T", "W", "V", "ha",
+    "x", "X", "Hz", "dB", "ppm", "mu",
+];
+
+/// Characters no real value uses, or uses only in balanced pairs: why the value looks damaged.
+pub fn odd_chars(raw: &str) -> Option<String> {
+    let chars: Vec<char> = raw.chars().map(crate::normalize::fold_char).collect();
+    // Mojibake, private-use glyphs and box drawing never occur in a typed value.
+    if let Some(c) = chars.iter().find(|&&c| {
+        matches!(c,
+            '\u{00C0}'..='\u{024F}' | '\u{2500}'..='\u{259F}' | '\u{E000}'..='\u{F8FF}'
+            | '\u{00A4}' | '\u{00A6}' | '\u{00AC}' | '\u{00AF}')
+    }) {
+        return Some(format!("{c:?} is not a character values use"));
+    }
+    // Brackets must pair up.
+    let mut depth = 0i32;
+    for &c in &chars {
+        match c {
+            '(' | '[' | '【' | '〔' | '《' => depth += 1,
+            ')' | ']' | '】' | '〕' | '》' => {
+                depth -= 1;
+                if depth < 0 {
+                    return Some(format!("{c:?} closes no bracket"));
+                }
+            }
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        return Some("a bracket is never closed".into());
+    }
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        // `%` ends a number: a letter or digit right after it is junk (`%66z`).
+        if matches!(c, '%' | '‰') && next.is_some_and(|n| n.is_ascii_alphanumeric()) {
+            return Some(format!("{c:?} is followed by {:?}", next.unwrap_or(' ')));
+        }
+        if matches!(
+            c,
+            '|' | '\\' | '_' | '^' | '`' | '@' | '#' | '$' | '{' | '}'
+        ) {
+            return Some(format!("{c:?} is not a character values use"));
+        }
+    }
+    // A run of ASCII letters touching a digit must be a unit or a known abbreviation.
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let word: String = chars[start..i].iter().collect();
+        let touches_digit = (start > 0 && chars[start - 1].is_ascii_digit())
+            || chars.get(i).is_some_and(char::is_ascii_digit);
+        // O, l and I beside a digit are reported as OCR confusions, not here.
+        let ocr_letter = word.chars().all(|c| matches!(c, 'O' | 'l' | 'I'));
+        if touches_digit && !ocr_letter && !VALUE_WORDS.contains(&word.as_str()) {
+            return Some(format!("{word:?} touches a digit and is no unit"));
+        }
+    }
+    None
+}
+
+/// Values with characters no value uses (`%66z`, `]年`).
+fn check_value_chars(record: &Record, out: &mut Vec<Diagnostic>) {
+    for (line, v) in values(record) {
+        if let Some(why) = odd_chars(&v.raw) {
+            out.push(Diagnostic::at(
+                Code::ValueOddChars,
+                line,
+                format!("value {:?} looks damaged: {why}", v.raw),
+            ));
+        }
+    }
+}
+
+/// Whether the raw text writes the `≥`/`≤` glyph family.
+fn writes_glyph(raw: &str, glyphs: &[char]) -> bool {
+    raw.contains(glyphs)
+}
+
+/// Whether the raw value starts with a bare `>` (or `<`) not followed by `=`.
+fn bare_comparator(raw: &str, bare: &[char]) -> bool {
+    let mut cs = raw.trim_start().chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), next) => bare.contains(&c) && !matches!(next, Some('=' | '＝')),
+        _ => false,
+    }
+}
+
+/// OCR confusions the value grammar does not report: `二` before a digit, a bare `>` where
+/// the form elsewhere writes `≥`, a digit beside a letter O, l or I.
+fn check_ocr(record: &Record, out: &mut Vec<Diagnostic>) {
+    let vals = values(record);
+    let any_ge = vals
+        .iter()
+        .any(|(_, v)| writes_glyph(&v.raw, &['≥', '≧', '⩾']));
+    let any_le = vals
+        .iter()
+        .any(|(_, v)| writes_glyph(&v.raw, &['≤', '≦', '⩽']));
+    // The value grammar already names the confusions it read through (`ocr-digit`).
+    let noted: HashSet<Option<usize>> = record
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::OcrDigit)
+        .map(|d| d.line)
+        .collect();
+    for (line, v) in vals {
+        if noted.contains(&Some(line)) {
+            continue;
+        }
+        let raw = v.raw.as_str();
+        let chars: Vec<char> = raw.chars().collect();
+        let mut why = None;
+        for (i, &c) in chars.iter().enumerate() {
+            let next = chars.get(i + 1).copied();
+            let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+            if c == '二' && next.is_some_and(|n| n.is_ascii_digit()) {
+                why = Some("`二` before a digit is usually an OCR reading of `=` or `≥`".into());
+                break;
+            }
+            if matches!(c, 'O' | 'l' | 'I')
+                && (next.is_some_and(|n| n.is_ascii_digit())
+                    || prev.is_some_and(|p| p.is_ascii_digit()))
+            {
+                why = Some(format!("the letter {c:?} beside a digit"));
+                break;
+            }
+        }
+        if why.is_none() && any_ge && bare_comparator(raw, &['>', '＞']) {
+            why = Some("a bare `>` where the form elsewhere writes `≥`".into());
+        }
+        if why.is_none() && any_le && bare_comparator(raw, &['<', '＜']) {
+            why = Some("a bare `<` where the form elsewhere writes `≤`".into());
+        }
+        if let Some(why) = why {
+            out.push(Diagnostic::at(
+                Code::OcrSuspect,
+                line,
+                format!("value {raw:?} may be misread: {why}"),
+            ));
+        }
+    }
+}
+
+/// The 二级指标 groups whose values are normally quantities.
+fn quantity_group(level2: Option<&str>) -> bool {
+    level2.is_some_and(|l| l.contains("数量") || l.contains("成本") || l.contains("时效"))
+}
+
+/// Text that names a date or a time of year rather than a damaged number (`12月底前`, `第四季度`).
+fn date_like(v: &Value) -> bool {
+    if v.date.is_some() {
+        return true;
+    }
+    let chars: Vec<char> = v.raw.chars().collect();
+    chars.iter().enumerate().all(|(i, c)| {
+        !c.is_ascii_digit()
+            || chars[i + 1..]
+                .iter()
+                .find(|n| !n.is_ascii_digit() && !n.is_whitespace())
+                .is_some_and(|n| matches!(n, '年' | '月' | '日' | '号' | '季' | '.' | '-' | '/'))
+    })
+}
+
+/// A text value holding digits in a 数量/成本/时效 group whose other values are all numbers:
+/// a number the grammar could not read, so the value's number is lost.
+fn check_kind_odd(record: &Record, out: &mut Vec<Diagnostic>) {
+    let mut groups: HashMap<(Option<&str>, Option<&str>), Vec<&Indicator>> = HashMap::new();
+    for ind in &record.indicators {
+        groups
+            .entry((ind.level1.as_deref(), ind.level2.as_deref()))
+            .or_default()
+            .push(ind);
+    }
+    for ((_, l2), members) in &groups {
+        if !quantity_group(*l2) {
+            continue;
+        }
+        for ind in members {
+            let Some(v) = &ind.value else { continue };
+            if !matches!(v.kind, ValueKind::Text { .. }) || date_like(v) {
+                continue;
+            }
+            if !v
+                .raw
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            {
+                continue;
+            }
+            let others: Vec<&Value> = members
+                .iter()
+                .filter(|o| o.line != ind.line)
+                .filter_map(|o| o.value.as_ref())
+                .collect();
+            let all_numbers = !others.is_empty()
+                && others.iter().all(|o| {
+                    matches!(o.kind, ValueKind::Quantity { .. } | ValueKind::Range { .. })
+                });
+            if all_numbers {
+                out.push(Diagnostic::at(
+                    Code::ValueKindOdd,
+                    ind.line,
+                    format!(
+                        "value {:?} is text among the quantities of {}",
+                        v.raw,
+                        l2.unwrap_or("")
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// An indicator name of one or two characters, or one that is a form label.
+fn check_names(record: &Record, out: &mut Vec<Diagnostic>) {
+    for ind in &record.indicators {
+        let Some(name) = ind.name.as_deref() else {
+            continue;
+        };
+        let letters = name
+            .chars()
+            .filter(|c| c.is_alphanumeric() || crate::normalize::is_cjk(*c))
+            .count();
+        let why = if (1..=2).contains(&letters) {
+            Some(format!("the name {name:?} is only {letters} character(s)"))
+        } else {
+            match match_label(name) {
+                // Header rows the contract keeps in `extra` (项目实施期) and funding rows
+                // (中央资金) are also real indicator names; the other labels are not.
+                Some(m)
+                    if !m.fuzzy
+                        && m.rest.is_empty()
+                        && !matches!(m.label, Label::Field(Field::Extra | Field::FundingItem)) =>
+                {
+                    Some(format!(
+                        "the name {name:?} is the form label {}",
+                        m.spelling
+                    ))
+                }
+                _ => None,
+            }
+        };
+        if let Some(why) = why {
+            out.push(Diagnostic::at(Code::IndicatorNameSuspect, ind.line, why));
+        }
+    }
+}
+
+/// A 二级指标 that is no label of the vocabulary and does not end in 指标: a name or a
+/// value read into the label column.
+fn check_level2(record: &Record, out: &mut Vec<Diagnostic>) {
+    for ind in &record.indicators {
+        let Some(l2) = ind.level2.as_deref() else {
+            continue;
+        };
+        let known = matches!(
+            match_label(l2),
+            Some(m) if m.rest.is_empty() && matches!(m.label, Label::Level1(_) | Label::Level2(_))
+        );
+        if !known && !l2.ends_with("指标") {
+            out.push(Diagnostic::at(
+                Code::Level2Unknown,
+                ind.line,
+                format!("二级指标 {l2:?} is not a label of the vocabulary"),
+            ));
+        }
+    }
+}
+
+/// Rows whose cells did not land in their columns: a value without a name, or a name that
+/// reads as a number.
+fn check_rows(record: &Record, out: &mut Vec<Diagnostic>) {
+    for ind in &record.indicators {
+        let name = ind.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let why = match (name, &ind.value) {
+            (None, Some(v)) => Some(format!("value {:?} has no indicator name", v.raw)),
+            (Some(n), _) => {
+                let (parsed, _) = crate::value::parse_value(n);
+                matches!(
+                    parsed.kind,
+                    ValueKind::Quantity { .. } | ValueKind::Range { .. }
+                )
+                .then(|| format!("the name {n:?} reads as a value"))
+            }
+            (None, None) => None,
+        };
+        if let Some(why) = why {
+            out.push(Diagnostic::at(Code::RowMisaligned, ind.line, why));
+        }
+    }
+}
+
+/// Words that belong to another field or to a cover page, never inside a header value.
+const GLUE_MARKERS: &[&str] = &[
+    "编报单位",
+    "申报单位(",
+    "印章",
+    "盖章",
+    "负责人",
+    "联系电话",
+    "联系人",
+    "填报日期",
+    "填表人",
+    "项目名称",
+    "主管部门",
+    "实施单位",
+    "资金情况",
+    "年度资金总额",
+    "申报表",
+    "目标表",
+    "年度目标",
+    "绩效指标",
+    "年月日",
+];
+
+/// A phone number inside text: a mobile number, or an area code and a local number.
+fn phone_in(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '-') {
+            i += 1;
+        }
+        let run: String = chars[start..i].iter().collect();
+        let digits: String = run.chars().filter(char::is_ascii_digit).collect();
+        let mobile = digits.len() == 11 && digits.starts_with('1') && !run.contains('-');
+        let landline =
+            run.starts_with('0') && run.contains('-') && (10..=12).contains(&digits.len());
+        let local = !run.contains('-') && (7..=8).contains(&digits.len());
+        let in_code = start > 0 && matches!(chars[start - 1], '[' | '(' | '（' | '【');
+        if (mobile || landline || local) && !in_code {
+            return Some(run);
+        }
+    }
+    None
+}
+
+/// The longest a real value of each header field runs, in characters.
+const MAX_LEN: &[(&str, usize)] = &[
+    ("project_name", 64),
+    ("department", 48),
+    ("implementers", 48),
+    ("leader.name", 8),
+    ("title", 48),
+];
+
+/// Header text that looks like two fields glued, or longer than any real one of its kind.
+fn check_header(record: &Record, out: &mut Vec<Diagnostic>) {
+    let h = header_line(record);
+    let mut fields: Vec<(&str, &str)> = Vec::new();
+    if let Some(p) = record.project_name.as_deref() {
+        fields.push(("project_name", p));
+    }
+    if let Some(d) = record.department.as_deref() {
+        fields.push(("department", d));
+    }
+    for u in record.implementers.iter().flatten() {
+        fields.push(("implementers", u));
+    }
+    if let Some(n) = record.leader.as_ref().and_then(|l| l.name.as_deref()) {
+        fields.push(("leader.name", n));
+    }
+    if let Some(t) = record.title.as_deref() {
+        fields.push(("title", t));
+    }
+    for (what, text) in fields {
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let marker = GLUE_MARKERS
+            .iter()
+            .filter(|_| what != "title")
+            .find(|m| compact.contains(**m));
+        let glued = if let Some(m) = marker {
+            Some(format!("it holds {m}"))
+        } else if what == "leader.name" && compact.chars().any(|c| c.is_ascii_digit()) {
+            Some("a name holds digits".to_owned())
+        } else if what != "title" {
+            phone_in(&compact).map(|p| format!("it holds the phone number {p}"))
+        } else {
+            None
+        };
+        if let Some(why) = glued {
+            out.push(Diagnostic::at(
+                Code::HeaderGlued,
+                h,
+                format!("{what} {text:?} looks like two fields glued: {why}"),
+            ));
+            continue;
+        }
+        let len = compact.chars().count();
+        if let Some(&(_, max)) = MAX_LEN.iter().find(|(w, _)| *w == what) {
+            if len > max {
+                out.push(Diagnostic::at(
+                    Code::HeaderTooLong,
+                    h,
+                    format!("{what} runs {len} characters, more than any real one ({max})"),
+                ));
+            }
+        }
+    }
+}
+
+/// A header label printed twice with a different value the second time: the first was kept,
+/// and which one is right is unknown.
+fn check_field_conflicts(record: &Record, out: &mut Vec<Diagnostic>) {
+    let mut known: Vec<String> = Vec::new();
+    known.extend(record.project_name.clone());
+    known.extend(record.department.clone());
+    known.extend(record.title.clone());
+    if let Some(l) = &record.leader {
+        known.extend(l.name.clone());
+        known.extend(l.phone.clone());
+        if let (Some(n), Some(p)) = (&l.name, &l.phone) {
+            known.push(format!("{n}{p}"));
+            known.push(format!("{n} {p}"));
+        }
+    }
+    if let Some(units) = &record.implementers {
+        known.push(units.join("、"));
+        known.extend(units.iter().cloned());
+    }
+    let compact = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let known: HashSet<String> = known.iter().map(|s| compact(s)).collect();
+    for d in &record.diagnostics {
+        if d.code != Code::DuplicateField {
+            continue;
+        }
+        // The message names the second value in brackets: `项目名称 appears again (X); …`.
+        let second = d
+            .message
+            .split_once(" appears again (")
+            .and_then(|(_, rest)| rest.rsplit_once("); the first value was kept"))
+            .map(|(v, _)| compact(v));
+        let differs = second.is_some_and(|v| {
+            !known.contains(&v)
+                && !known
+                    .iter()
+                    .any(|k| !k.is_empty() && v.contains(k.as_str()))
+        });
+        if differs {
+            out.push(Diagnostic::new(
+                Code::FieldConflict,
+                d.line,
+                format!(
+                    "a header field is printed twice with different values: {}",
+                    d.message
+                ),
+            ));
+        }
+    }
+}
+
+/// Funding item labels that name another period or a total, not a share of the year's money.
+const PERIOD_WORDS: &[&str] = &[
+    "实施期",
+    "中期",
+    "累计",
+    "总额",
+    "合计",
+    "总计",
+    "全部",
+    "以前年度",
+    "下年",
+    "往年",
+    "项目总",
+];
+
+/// Funding items whose amounts add up to more than the year's total.
+///
+/// Items of another period are left out, and an item equal to the sum of the items right after
+/// it (a sub-total over its breakdown) is counted once.
+fn check_funding_items(record: &Record, out: &mut Vec<Diagnostic>) {
+    let f = &record.funding;
+    let Some(total) = f.total.as_ref().and_then(Value::number) else {
+        return;
+    };
+    let amounts: Vec<f64> = f
+        .items
+        .iter()
+        .filter(|i| !PERIOD_WORDS.iter().any(|w| i.label.contains(w)))
+        .filter_map(|i| i.amount.number())
+        .collect();
+    if amounts.is_empty() {
+        return;
+    }
+    let close = |a: f64, b: f64| (a - b).abs() <= 0.005_f64.max(0.001 * a.abs().max(b.abs()));
+    let mut sum = 0.0;
+    for (i, &a) in amounts.iter().enumerate() {
+        let mut run = 0.0;
+        let mut subtotal = false;
+        for &b in &amounts[i + 1..] {
+            run += b;
+            if close(run, a) {
+                subtotal = true;
+                break;
+            }
+        }
+        if !subtotal {
+            sum += a;
+        }
+    }
+    if sum > total && !close(sum, total) {
+        out.push(Diagnostic::at(
+            Code::FundingItemsExceed,
+            header_line(record),
+            format!(
+                "the funding items add up to {sum}, more than 年度资金总额 {total} ({})",
+                f.unit
+            ),
+        ));
+    }
+}
+
+/// Page furniture inside the indicator table: a page break there may split or drop a row.
+fn check_table_furniture(record: &Record, out: &mut Vec<Diagnostic>) {
+    let table = table_lines(record);
+    for d in &record.diagnostics {
+        if d.code == Code::PageFurniture && d.line.is_some_and(|l| table.contains(&l)) {
+            out.push(Diagnostic::new(
+                Code::FurnitureInTable,
+                d.line,
+                format!("page furniture inside the indicator table: {}", d.message),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+    use crate::record::{
+        Funding, FundingItem, Goals, Layout, Leader, Number, Op, Source, SCHEMA_VERSION,
+    };
+    use std::collections::BTreeMap;
+
+    fn qty(raw: &str, op: Option<Op>, number: f64, unit: Option<&str>) -> Value {
+        Value {
+            raw: raw.into(),
+            kind: ValueKind::Quantity {
+                op,
+                number: Number(number),
+                unit: unit.map(Into::into),
+            },
+            approx: false,
+            date: None,
+        }
+    }
+
+    /// A value as the grammar reads it.
+    fn val(raw: &str) -> Value {
+        crate::value::parse_value(raw).0
+    }
+
+    fn ind(l1: &str, l2: &str, name: &str, raw: &str, line: usize) -> Indicator {
+        Indicator {
+            level1: Some(l1.into()),
+            level2: Some(l2.into()),
+            name: Some(name.into()),
+            value: Some(val(raw)),
+            line,
+            extra: BTreeMap::new(),
+        }
+    }
+
+    /// A clean project record no signal fires on; each test changes one thing.
+    fn clean() -> Record {
+        Record {
+            schema_version: SCHEMA_VERSION,
+            source: Source {
+                path: "a.txt".into(),
+                encoding: "UTF-8".into(),
+                form_index: 0,
+                line_start: 3,
+                line_end: 30,
+                layout: Layout::Tabs,
+            },
+            form_kind: FormKind::Project,
+            title: Some("绩效目标申报表".into()),
+            year: Some(2021),
+            project_name: Some("石桥镇饮水安全巩固提升".into()),
+            leader: Some(Leader {
+                name: Some("周明".into()),
+                phone: Some("13912340000".into()),
+            }),
+            department: Some("石桥县水利局".into()),
+            implementers: Some(vec!["石桥县水务站".into()]),
+            funding: Funding {
+                total: Some(qty("120万元", None, 120.0, Some("万元"))),
+                fiscal: Some(qty("100万元", None, 100.0, Some("万元"))),
+                other: Some(qty("20万元", None, 20.0, Some("万元"))),
+                ..Funding::default()
+            },
+            goals: Goals {
+                annual: Some("完成3处水厂改造,保障4200人饮水安全。".into()),
+                long_term: None,
+            },
+            indicators: vec![
+                ind("产出指标", "数量指标", "改造水厂数量", "≥3处", 15),
+                ind("产出指标", "数量指标", "新铺管网长度", "≥12公里", 16),
+                ind("产出指标", "质量指标", "工程验收合格率", "100%", 17),
+                ind("产出指标", "时效指标", "完工时间", "2021年12月底前", 18),
+                ind("产出指标", "时效指标", "资金拨付及时率", "≥95%", 19),
+                ind("产出指标", "成本指标", "户均改造成本", "≤0.3万元", 20),
+                ind(
+                    "效益指标",
+                    "社会效益指标",
+                    "饮水安全保障人数",
+                    "≥4200人",
+                    21,
+                ),
+                ind("效益指标", "可持续影响指标", "工程运行年限", "≥15年", 22),
+                ind("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", 23),
+            ],
+            extra: BTreeMap::new(),
+            note: Some("注:各地可根据实际情况填报。".into()),
+            diagnostics: Vec::new(),
+            needs_review: false,
+            review_reasons: Vec::new(),
+        }
+    }
+
+    fn assessed(mut r: Record) -> Record {
+        crate::validate::validate(&mut r);
+        assess(&mut r);
+        r
+    }
+
+    fn codes(r: &Record) -> Vec<Code> {
+        r.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn clean_record_is_trusted() {
+        let r = assessed(clean());
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        assert!(!r.needs_review);
+        assert!(r.review_reasons.is_empty());
+    }
+
+    /// One change to the clean record, the code it must raise (or None: nothing may fire).
+    type Case = (&'static str, fn(&mut Record), Option<Code>);
+
+    fn set_value(r: &mut Record, line: usize, raw: &str) {
+        if let Some(i) = r.indicators.iter_mut().find(|i| i.line == line) {
+            i.value = Some(val(raw));
+        }
+    }
+
+    fn set_name(r: &mut Record, line: usize, name: &str) {
+        if let Some(i) = r.indicators.iter_mut().find(|i| i.line == line) {
+            i.name = Some(name.into());
+        }
+    }
+
+    const CASES: &[Case] = &[
+        // value of another kind than its neighbours
+        (
+            "digits in text among quantities",
+            |r| set_value(r, 16, "约12公里左右吧"),
+            Some(Code::ValueKindOdd),
+        ),
+        (
+            "a date among quantities",
+            |r| set_value(r, 19, "12月底前"),
+            None,
+        ),
+        (
+            "words among quantities",
+            |r| set_value(r, 16, "按计划完成"),
+            None,
+        ),
+        (
+            "text in a quality group",
+            |r| set_value(r, 17, "达到国家标准"),
+            None,
+        ),
+        // characters no value uses
+        (
+            "percent then letters",
+            |r| set_value(r, 23, "%66z"),
+            Some(Code::ValueOddChars),
+        ),
+        (
+            "unpaired bracket",
+            |r| set_value(r, 18, "2021]年"),
+            Some(Code::ValueOddChars),
+        ),
+        ("a unit in letters", |r| set_value(r, 16, "≥12km"), None),
+        (
+            "a known abbreviation",
+            |r| set_value(r, 21, "PM2.5浓度≤35"),
+            None,
+        ),
+        ("paired brackets", |r| set_value(r, 17, "100%(含)"), None),
+        (
+            "mojibake",
+            |r| set_value(r, 23, "â‰¥90%"),
+            Some(Code::ValueOddChars),
+        ),
+        // OCR confusions
+        (
+            "二 before a number",
+            |r| set_value(r, 23, "二90%"),
+            Some(Code::OcrSuspect),
+        ),
+        (
+            "bare > among ≥",
+            |r| set_value(r, 23, ">90%"),
+            Some(Code::OcrSuspect),
+        ),
+        (
+            "letter O beside a digit",
+            |r| set_value(r, 15, "≥3O处"),
+            Some(Code::OcrSuspect),
+        ),
+        (
+            "U+FFFD in a name",
+            |r| r.project_name = Some("石桥镇饮水\u{FFFD}全".into()),
+            Some(Code::ReplacementChar),
+        ),
+        (
+            "= where the form writes ≥",
+            |r| set_value(r, 17, "=100%"),
+            None,
+        ),
+        // indicator names
+        (
+            "a one-character name",
+            |r| set_name(r, 16, "长"),
+            Some(Code::IndicatorNameSuspect),
+        ),
+        (
+            "a label as a name",
+            |r| set_name(r, 16, "数量指标"),
+            Some(Code::IndicatorNameSuspect),
+        ),
+        (
+            "a column header as a name",
+            |r| set_name(r, 16, "指标值"),
+            Some(Code::IndicatorNameSuspect),
+        ),
+        (
+            "a three-character name",
+            |r| set_name(r, 16, "管网长"),
+            None,
+        ),
+        (
+            "a header-row label as a name",
+            |r| set_name(r, 16, "项目实施期"),
+            None,
+        ),
+        // header text glued or too long
+        (
+            "cover page in the name",
+            |r| r.project_name = Some("石桥镇饮水安全巩固提升编报单位(印章)".into()),
+            Some(Code::HeaderGlued),
+        ),
+        (
+            "leader label in the name",
+            |r| r.project_name = Some("石桥镇饮水安全项目负责人".into()),
+            Some(Code::HeaderGlued),
+        ),
+        (
+            "a phone in the department",
+            |r| r.department = Some("石桥县水利局13912340000".into()),
+            Some(Code::HeaderGlued),
+        ),
+        (
+            "digits in a leader name",
+            |r| {
+                r.leader = Some(Leader {
+                    name: Some("周明139".into()),
+                    phone: None,
+                })
+            },
+            Some(Code::HeaderGlued),
+        ),
+        (
+            "a department code",
+            |r| r.department = Some("[610001]石桥县水利局".into()),
+            None,
+        ),
+        (
+            "a year in the name",
+            |r| r.project_name = Some("2021年石桥镇饮水安全巩固提升".into()),
+            None,
+        ),
+        (
+            "a name too long",
+            |r| r.project_name = Some("石桥镇饮水安全巩固提升".repeat(6)),
+            Some(Code::HeaderTooLong),
+        ),
+        // funding
+        (
+            "total ≠ fiscal + other",
+            |r| r.funding.total = Some(qty("150", None, 150.0, None)),
+            Some(Code::FundingMismatch),
+        ),
+        (
+            "items above the total",
+            |r| {
+                r.funding.items = vec![
+                    FundingItem {
+                        label: "中央资金".into(),
+                        amount: qty("100", None, 100.0, None),
+                    },
+                    FundingItem {
+                        label: "市级资金".into(),
+                        amount: qty("50", None, 50.0, None),
+                    },
+                ]
+            },
+            Some(Code::FundingItemsExceed),
+        ),
+        (
+            "a sub-total over its breakdown",
+            |r| {
+                r.funding.items = vec![
+                    FundingItem {
+                        label: "上级资金".into(),
+                        amount: qty("100", None, 100.0, None),
+                    },
+                    FundingItem {
+                        label: "中央资金".into(),
+                        amount: qty("60", None, 60.0, None),
+                    },
+                    FundingItem {
+                        label: "省级资金".into(),
+                        amount: qty("40", None, 40.0, None),
+                    },
+                ]
+            },
+            None,
+        ),
+        (
+            "another period's total",
+            |r| {
+                r.funding.items = vec![FundingItem {
+                    label: "实施期资金总额".into(),
+                    amount: qty("500", None, 500.0, None),
+                }]
+            },
+            None,
+        ),
+        // rows and labels
+        (
+            "a value without a name",
+            |r| r.indicators[1].name = None,
+            Some(Code::RowMisaligned),
+        ),
+        (
+            "a name that reads as a value",
+            |r| set_name(r, 16, "≥12公里"),
+            Some(Code::RowMisaligned),
+        ),
+        (
+            "a name in the 二级 column",
+            |r| r.indicators[1].level2 = Some("新铺管网".into()),
+            Some(Code::Level2Unknown),
+        ),
+        (
+            "a 二级 label as written",
+            |r| r.indicators[1].level2 = Some("社会公众满意度指标".into()),
+            None,
+        ),
+        // essentials and header fields
+        (
+            "no department",
+            |r| r.department = None,
+            Some(Code::DepartmentMissing),
+        ),
+        ("no year", |r| r.year = None, None),
+        (
+            "no project name",
+            |r| r.project_name = None,
+            Some(Code::ProjectNameMissing),
+        ),
+        (
+            "no total",
+            |r| {
+                r.funding.total = None;
+            },
+            Some(Code::FundingTotalMissing),
+        ),
+    ];
+
+    #[test]
+    fn each_signal_fires_on_its_case_and_not_on_its_twin() {
+        let mut failures = Vec::new();
+        for (what, change, want) in CASES {
+            let mut r = clean();
+            change(&mut r);
+            let r = assessed(r);
+            let reasons = &r.review_reasons;
+            let ok = match want {
+                Some(code) => reasons.contains(code) && r.needs_review,
+                None => reasons.is_empty() && !r.needs_review,
+            };
+            if !ok {
+                failures.push(format!(
+                    "{what}: want {want:?}, got {reasons:?} {:?}",
+                    codes(&r)
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn bare_comparator_alone_is_fine() {
+        let mut r = clean();
+        for i in &mut r.indicators {
+            if let Some(v) = &i.value {
+                let raw = v.raw.replace('≥', ">");
+                i.value = Some(val(&raw));
+            }
+        }
+        let r = assessed(r);
+        assert!(!r.needs_review, "{:?}", r.diagnostics);
+    }
+
+    #[test]
+    fn unplaced_line_raises_only_inside_the_table() {
+        let mut r = clean();
+        r.diagnostics
+            .push(Diagnostic::at(Code::UnplacedLine, 8, "（盖章）"));
+        let r = assessed(r);
+        assert!(!r.needs_review, "{:?}", r.review_reasons);
+
+        let mut r = clean();
+        r.diagnostics
+            .push(Diagnostic::at(Code::UnplacedLine, 17, "培训"));
+        assert_eq!(assessed(r).review_reasons, vec![Code::UnplacedLine]);
+    }
+
+    #[test]
+    fn furniture_inside_the_table_is_flagged_at_its_line() {
+        let mut r = clean();
+        r.diagnostics
+            .push(Diagnostic::at(Code::PageFurniture, 19, "第 2 页"));
+        r.diagnostics
+            .push(Diagnostic::at(Code::PageFurniture, 29, "第 3 页"));
+        let r = assessed(r);
+        let found: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::FurnitureInTable)
+            .map(|d| d.line)
+            .collect();
+        assert_eq!(found, vec![Some(19)]);
+        assert_eq!(r.review_reasons, vec![Code::FurnitureInTable]);
+    }
+
+    #[test]
+    fn a_repeated_field_is_flagged_only_when_its_values_differ() {
+        let same = "项目名称 appears again (石桥镇饮水安全巩固提升); the first value was kept";
+        let mut r = clean();
+        r.diagnostics
+            .push(Diagnostic::at(Code::DuplicateField, 9, same));
+        assert!(!assessed(r).needs_review);
+
+        let other = "项目名称 appears again (石桥镇污水管网); the first value was kept";
+        let mut r = clean();
+        r.diagnostics
+            .push(Diagnostic::at(Code::DuplicateField, 9, other));
+        assert_eq!(assessed(r).review_reasons, vec![Code::FieldConflict]);
+    }
+
+    #[test]
+    fn reasons_are_ordered_by_weight_and_listed_once() {
+        let mut r = clean();
+        set_name(&mut r, 16, "长");
+        set_name(&mut r, 17, "率");
+        set_value(&mut r, 23, "%66z");
+        r.funding.total = None;
+        let r = assessed(r);
+        assert_eq!(
+            r.review_reasons,
+            vec![
+                Code::FundingTotalMissing,
+                Code::ValueOddChars,
+                Code::IndicatorNameSuspect
+            ]
+        );
+    }
+
+    #[test]
+    fn assess_is_idempotent() {
+        let mut r = clean();
+        set_value(&mut r, 23, "%66z");
+        r.department = None;
+        let once = assessed(r);
+        let mut twice = once.clone();
+        assess(&mut twice);
+        assert_eq!(twice, once);
+    }
+
+    #[test]
+    fn every_review_raising_code_is_at_least_a_warning() {
+        for &code in Code::ALL {
+            if review_class(code) != Review::Never {
+                assert!(
+                    code.severity() >= Severity::Warning,
+                    "{code} would be hidden"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_error_raises_review() {
+        for &code in Code::ALL {
+            if code.severity() == Severity::Error {
+                assert!(matches!(review_class(code), Review::Raise(_)), "{code}");
+            }
+        }
+    }
+}
