@@ -147,10 +147,14 @@ pub fn review_reasons(record: &Record) -> Vec<Code> {
     reasons.into_iter().map(|(_, _, c)| c).collect()
 }
 
-/// The lines strictly between the indicator table's first and last rows, inclusive of both.
+/// The lines of the indicator table: from its first row to the last line of its last row.
 fn table_lines(record: &Record) -> std::ops::RangeInclusive<usize> {
     let first = record.indicators.iter().map(|i| i.line).min();
-    let last = record.indicators.iter().map(|i| i.line).max();
+    let last = record
+        .indicators
+        .iter()
+        .map(|i| i.line.max(i.line_end.unwrap_or(i.line)))
+        .max();
     match (first, last) {
         (Some(a), Some(b)) => a..=b,
         #[allow(clippy::reversed_empty_ranges)]
@@ -873,6 +877,7 @@ mod tests {
             name: Some(name.into()),
             value: Some(val(raw)),
             line,
+            line_end: None,
             extra: BTreeMap::new(),
         }
     }
