@@ -305,8 +305,9 @@ fn values(record: &Record) -> Vec<(usize, &Value)> {
 const VALUE_WORDS: &[&str] = &[
     "km", "m", "cm", "mm", "kg", "g", "mg", "t", "L", "ml", "mL", "h", "d", "s", "min", "kW",
     "kWh", "kwh", "KW", "MW", "MWh", "kV", "KV", "kVA", "Mbps", "M", "G", "GB", "TB", "MB", "A",
-    "AA", "AAA", "AAAA", "AAAAA", "PM", "COD", "pH", "GDP", "B", "C", "K", "T", "W", "V", "ha",
-    "x", "X", "Hz", "dB", "ppm", "mu",
+    "AA", "AAA", "AAAA", "AAAAA", "PM", "COD", "BOD", "pH", "GDP", "B", "C", "D", "H", "K", "N",
+    "Q", "T", "V", "W", "ha", "x", "X", "Hz", "dB", "ppm", "mu", "CO", "SO", "NO", "NH", "ISO",
+    "IPv", "GB/T",
 ];
 
 /// Characters no real value uses, or uses only in balanced pairs: why the value looks damaged.
@@ -343,10 +344,7 @@ pub fn odd_chars(raw: &str) -> Option<String> {
         if matches!(c, '%' | '‰') && next.is_some_and(|n| n.is_ascii_alphanumeric()) {
             return Some(format!("{c:?} is followed by {:?}", next.unwrap_or(' ')));
         }
-        if matches!(
-            c,
-            '|' | '\\' | '_' | '^' | '`' | '@' | '#' | '$' | '{' | '}'
-        ) {
+        if matches!(c, '|' | '\\' | '_' | '^' | '`' | '@' | '$' | '{' | '}') {
             return Some(format!("{c:?} is not a character values use"));
         }
     }
@@ -431,7 +429,11 @@ fn check_ocr(record: &Record, out: &mut Vec<Diagnostic>) {
                 why = Some("`二` before a digit is usually an OCR reading of `=` or `≥`".into());
                 break;
             }
+            // A lone O, l or I beside a digit; inside a letter run it is a word (`CO2`, `ISO9001`).
+            let lone = !prev.is_some_and(|p| p.is_ascii_alphabetic())
+                && !next.is_some_and(|n| n.is_ascii_alphabetic());
             if matches!(c, 'O' | 'l' | 'I')
+                && lone
                 && (next.is_some_and(|n| n.is_ascii_digit())
                     || prev.is_some_and(|p| p.is_ascii_digit()))
             {
@@ -659,7 +661,7 @@ const MAX_LEN: &[(&str, usize)] = &[
     ("project_name", 64),
     ("department", 48),
     ("implementers", 48),
-    ("leader.name", 8),
+    ("leader.name", 12),
     ("title", 48),
 ];
 
@@ -1012,6 +1014,26 @@ mod tests {
             None,
         ),
         ("paired brackets", |r| set_value(r, 17, "100%(含)"), None),
+        (
+            "chemical formulas",
+            |r| set_value(r, 21, "CO2排放≤50t,NH3-N≤5mg/L"),
+            None,
+        ),
+        (
+            "a standard number",
+            |r| set_value(r, 17, "符合ISO9001及GB/T 50300-2013"),
+            None,
+        ),
+        (
+            "a building number",
+            |r| set_value(r, 17, "1#楼验收合格"),
+            None,
+        ),
+        (
+            "letter l before digits",
+            |r| set_value(r, 17, "l00%"),
+            Some(Code::OcrSuspect),
+        ),
         (
             "mojibake",
             |r| set_value(r, 23, "â‰¥90%"),

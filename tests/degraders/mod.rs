@@ -941,3 +941,90 @@ pub fn cut_inside_line(text: &str, n: usize, chars: usize) -> (String, Cut) {
         },
     )
 }
+
+/// A degraded copy whose damage changes what one form says: the parser cannot restore it,
+/// so the form's record must be flagged for review.
+#[derive(Debug, Clone)]
+pub struct Corrupted {
+    /// What was done, for messages.
+    pub name: String,
+    /// The 0-based index of the form the damage is in.
+    pub form: usize,
+    /// The damaged text.
+    pub text: String,
+}
+
+/// What OCR makes of a `≥` in front of a number: `二`, a bracket, a letter, a bare `>`.
+pub const COMPARATOR_JUNK: &[&str] = &["二", "》", "z", ">", "2"];
+
+/// Cover-page and neighbouring-cell text that a bad extraction glues onto a project name.
+pub const COVER_GLUE: &[&str] = &[
+    " 编报单位（印章）：区财政局",
+    "（印章）",
+    " 项目负责人：张军",
+    " 13912345678",
+    " 二〇一九年度区级财政专项资金项目支出绩效目标申报材料汇编 区财政局编印 二〇一九年三月 \
+     本册收录全区各部门报送的项目支出绩效目标申报表共计四十二份 供审核使用",
+];
+
+/// The 0-based index of the form `offset` lies in (forms start at each title line).
+fn form_at(text: &str, offset: usize) -> usize {
+    text.get(..offset)
+        .map_or(0, |before| before.matches(TITLE).count().saturating_sub(1))
+}
+
+/// Every meaning-changing copy of `text`: each `≥` before a digit in a cell replaced by each
+/// piece of [`COMPARATOR_JUNK`], each `≥99%` mirrored to `%66z` (OCR of a flipped scan), and
+/// each 项目名称 cell glued to each piece of [`COVER_GLUE`].
+pub fn corruptions(text: &str) -> Vec<Corrupted> {
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices('≥') {
+        let after = &text[at + '≥'.len_utf8()..];
+        if !after.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let form = form_at(text, at);
+        for junk in COMPARATOR_JUNK {
+            out.push(Corrupted {
+                name: format!("≥ at byte {at} read as {junk:?}"),
+                form,
+                text: format!("{}{junk}{after}", &text[..at]),
+            });
+        }
+        if let Some(rest) = after.strip_prefix("99%") {
+            out.push(Corrupted {
+                name: format!("≥99% at byte {at} mirrored to %66z"),
+                form,
+                text: format!("{}%66z{rest}", &text[..at]),
+            });
+        }
+    }
+    let label = "项目名称";
+    for (at, _) in text.match_indices(label) {
+        // The name is the first non-empty cell after the label.
+        let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+        let line = &text[at..line_end];
+        let Some((cell_start, cell)) = line
+            .split('\t')
+            .scan(0usize, |pos, c| {
+                let start = *pos;
+                *pos += c.len() + 1;
+                Some((start, c))
+            })
+            .skip(1)
+            .find(|(_, c)| !c.trim().is_empty())
+        else {
+            continue;
+        };
+        let end = at + cell_start + cell.len();
+        let form = form_at(text, at);
+        for glue in COVER_GLUE {
+            out.push(Corrupted {
+                name: format!("项目名称 of form {form} glued to {glue:?}"),
+                form,
+                text: format!("{}{glue}{}", &text[..end], &text[end..]),
+            });
+        }
+    }
+    out
+}
