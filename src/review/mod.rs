@@ -74,7 +74,6 @@ pub fn review_input(input: &Input, options: &Options, check: bool) -> Reviewed {
                 check: None,
             }
         }
-        Input::Unlisted { error, .. } => Err(io::Error::other(error.clone())),
     };
     let report = parse_bytes(&path, &bytes, options);
     let text = crate::decode::decode(&bytes, options.encoding)
