@@ -118,7 +118,8 @@ output and exits 0.
 
 Each form becomes one record (see docs/record-format in the README). In JSON Lines mode a
 file that yields no record becomes one line {\"error\": true, \"source\": {...}, \"diagnostics\": [...]}.
-Errors are also printed on stderr as `path:line: error[code]: message`.
+Errors and warnings are also printed on stderr as `path:line: warning[code]: message` (-q: errors
+only); the summary says how many forms need review and why. --review-only writes only those.
 
 Exit codes: 0 every file parsed without an error diagnostic (an empty shard included); 1 a
 file could not be read, held no form or produced an error diagnostic (with --strict, also a

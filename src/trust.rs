@@ -1212,6 +1212,48 @@ mod tests {
             Some(Code::DepartmentMissing),
         ),
         ("no year", |r| r.year = None, None),
+        // validate's codes that say a field may be wrong
+        (
+            "a year out of range",
+            |r| r.year = Some(2921),
+            Some(Code::YearOutOfRange),
+        ),
+        (
+            "a short phone",
+            |r| {
+                r.leader = Some(Leader {
+                    name: Some("周明".into()),
+                    phone: Some("869280".into()),
+                })
+            },
+            Some(Code::PhoneInvalid),
+        ),
+        (
+            "a rate above 100%",
+            |r| set_value(r, 23, "950%"),
+            Some(Code::PercentOver100),
+        ),
+        (
+            "a named row without a value",
+            |r| r.indicators[1].value = None,
+            Some(Code::EmptyValue),
+        ),
+        (
+            "a row read twice",
+            |r| {
+                let mut d = r.indicators[1].clone();
+                d.line = 24;
+                r.indicators.push(d);
+            },
+            Some(Code::DuplicateIndicator),
+        ),
+        (
+            "a 二级 under the wrong 一级",
+            |r| r.indicators[6].level2 = Some("数量指标".into()),
+            Some(Code::Level2Mismatch),
+        ),
+        ("no implementers", |r| r.implementers = None, None),
+        ("no note", |r| r.note = None, None),
         (
             "no project name",
             |r| r.project_name = None,

@@ -168,3 +168,81 @@ fn damage_that_keeps_the_meaning_does_not_flag() {
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
+
+/// The backquoted codes of each row of the "Which codes need review" table, with the row's class.
+fn documented_classes() -> Vec<(String, Vec<String>)> {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md"))
+        .expect("docs/diagnostics.md is readable");
+    let section = doc
+        .split_once("## Which codes need review")
+        .map(|(_, s)| s)
+        .expect("the section exists");
+    section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| "))
+        .filter_map(|l| l.split_once(" | "))
+        .filter(|(class, _)| *class != "class")
+        .map(|(class, codes)| {
+            // Text in brackets explains a code; the codes it names belong to other rows.
+            let mut listed = String::new();
+            let mut depth = 0usize;
+            for c in codes.chars() {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth = depth.saturating_sub(1),
+                    _ if depth == 0 => listed.push(c),
+                    _ => {}
+                }
+            }
+            let codes = listed
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .filter(|c| !c.contains(' '))
+                .map(str::to_owned)
+                .collect();
+            (class.to_owned(), codes)
+        })
+        .collect()
+}
+
+#[test]
+fn the_doc_table_is_the_review_class_table() {
+    use jixiao::trust::{review_class, Review};
+    let rows = documented_classes();
+    let mut seen = Vec::new();
+    let mut review_order = Vec::new();
+    for (class, codes) in &rows {
+        for name in codes {
+            let code = Code::ALL
+                .iter()
+                .copied()
+                .find(|c| c.as_str() == name)
+                .unwrap_or_else(|| panic!("{name} is no code"));
+            let want_class = review_class(code);
+            let ok = match (class.as_str(), want_class) {
+                ("informational", Review::Never) => true,
+                (c, Review::InTable(w)) if c.contains("inside the indicator table") => {
+                    review_order.push((w, name.clone()));
+                    true
+                }
+                (c, Review::Raise(w)) if c.starts_with("review,") => {
+                    review_order.push((w, name.clone()));
+                    true
+                }
+                _ => false,
+            };
+            assert!(ok, "{name} is listed as {class:?} but is {want_class:?}");
+            seen.push(code);
+        }
+    }
+    for code in Code::ALL {
+        let n = seen.iter().filter(|c| *c == code).count();
+        assert_eq!(n, 1, "{code} is listed {n} times");
+    }
+    let weights: Vec<u8> = review_order.iter().map(|(w, _)| *w).collect();
+    assert!(
+        weights.windows(2).all(|w| w[0] >= w[1]),
+        "the doc lists review codes out of weight order: {review_order:?}"
+    );
+}
