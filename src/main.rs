@@ -726,6 +726,8 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
         return Err(failed("no fixture inputs found"));
     }
     let (mut equal, mut drifted, mut missing, mut blessed) = (0, 0, 0, 0);
+    // Inputs that cannot be read, and expected files bless refused to write.
+    let (mut unreadable, mut refused) = (0, 0);
     let mut json_cases = Vec::new();
     for case in &cases {
         let checked = check::check_case(case, &opts, &args.ignore);
@@ -750,6 +752,11 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
                 drifted += 1;
                 ("bad-expected", Vec::new())
             }
+            Outcome::Unreadable(why) => {
+                eprintln!("{shown}: error: {}", escape(why));
+                unreadable += 1;
+                ("unreadable", Vec::new())
+            }
         };
         if args.format == CheckFormat::Text {
             match status {
@@ -765,19 +772,30 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
                     for d in &diffs {
                         out!("  {d}");
                     }
+                    if args.bless && status == "bad-expected" {
+                        // Not comparable field by field: show the lines it replaces.
+                        for line in check::text_diff(&checked).lines() {
+                            out!("  {}", escape(line));
+                        }
+                    }
                 }
             }
         }
+        let mut status = status;
         if args.bless && status != "equal" {
-            check::bless(&checked)
-                .map_err(|e| failed(format!("cannot write {}: {e}", case.expected.display())))?;
-            blessed += 1;
-            if args.format == CheckFormat::Text {
-                out!(
-                    "  blessed {} ({} changes)",
-                    case.expected.display(),
-                    diffs.len().max(1)
-                );
+            let expected = escape(&case.expected.display().to_string()).into_owned();
+            match check::bless(&checked) {
+                Ok(()) => {
+                    blessed += 1;
+                    if args.format == CheckFormat::Text {
+                        out!("  blessed {expected} ({} changes)", diffs.len().max(1));
+                    }
+                }
+                Err(e) => {
+                    eprintln!("{shown}: error: not blessed: {}", escape(&e.to_string()));
+                    refused += 1;
+                    status = "refused";
+                }
             }
         }
         json_cases.push(serde_json::json!({
@@ -788,13 +806,23 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
         }));
     }
     let summary = format!(
-        "{} files: {} equal, {} drifted, {} missing expected{}",
+        "{} files: {} equal, {} drifted, {} missing expected{}{}{}",
         cases.len(),
         equal,
         drifted,
         missing,
+        if unreadable > 0 {
+            format!(", {unreadable} unreadable")
+        } else {
+            String::new()
+        },
         if args.bless {
             format!(", {blessed} blessed")
+        } else {
+            String::new()
+        },
+        if refused > 0 {
+            format!(", {refused} refused")
         } else {
             String::new()
         }
@@ -802,7 +830,8 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
     if args.format == CheckFormat::Json {
         let doc = serde_json::json!({
             "files": cases.len(), "equal": equal, "drifted": drifted,
-            "missing_expected": missing, "blessed": blessed, "cases": json_cases,
+            "missing_expected": missing, "unreadable": unreadable, "blessed": blessed,
+            "refused": refused, "cases": json_cases,
         });
         out!(
             "{}",
@@ -811,7 +840,7 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
     } else {
         out!("{summary}");
     }
-    let bad = !args.bless && (drifted > 0 || missing > 0);
+    let bad = (!args.bless && (drifted > 0 || missing > 0)) || unreadable > 0 || refused > 0;
     Ok(if bad { EXIT_FAILED } else { EXIT_OK })
 }
 

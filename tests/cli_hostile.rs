@@ -429,3 +429,80 @@ fn a_self_evaluation_after_a_form_is_in_the_json() {
         assert_eq!(last["needs_review"], true);
     }
 }
+
+/// Defect: `check --bless` wrote through a symlinked expected file (outside
+/// the fixture folder), replaced a non-JSON expected file without showing
+/// what it held, blessed `[]` for an input that does not exist, and a
+/// blessed binary file checked "equal" whatever its file-level error became.
+#[cfg(unix)]
+#[test]
+fn bless_stays_in_its_folder_shows_what_it_replaces_and_pins_file_errors() {
+    let root = tempfile::tempdir().unwrap();
+    let fx = root.path().join("fx");
+    std::fs::create_dir(&fx).unwrap();
+    let outside = root.path().join("outside.json");
+    std::fs::write(&outside, "keep me").unwrap();
+    seed_at(&fx, "a.txt");
+    std::os::unix::fs::symlink(&outside, fx.join("a.expected.json")).unwrap();
+    let out = jixiao(root.path())
+        .args(["check", "--bless", "fx/a.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stderr).contains("symbolic link"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
+
+    // Not JSON: the old lines are shown before they are replaced.
+    seed_at(&fx, "b.txt");
+    std::fs::write(fx.join("b.expected.json"), "hand-edited, not json\n").unwrap();
+    let out = jixiao(root.path())
+        .args(["check", "--bless", "fx/b.txt"])
+        .output()
+        .unwrap();
+    let shown = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{shown}");
+    let removed = shown.find("-hand-edited, not json").expect(&shown);
+    let blessed = shown.find("blessed fx/b.expected.json").expect(&shown);
+    assert!(removed < blessed, "{shown}");
+    let records: Vec<Value> =
+        serde_json::from_slice(&std::fs::read(fx.join("b.expected.json")).unwrap()).unwrap();
+    assert_eq!(records.len(), 4);
+
+    // A missing input is not blessed.
+    let out = jixiao(root.path())
+        .args(["check", "--bless", "fx/missing.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!fx.join("missing.expected.json").exists());
+
+    // A binary file's error is pinned: becoming an empty file is a drift.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend((0..=255u8).cycle().take(600));
+    std::fs::write(fx.join("c.txt"), &png).unwrap();
+    let bless = jixiao(root.path())
+        .args(["check", "--bless", "fx/c.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(bless.status.code(), Some(0));
+    let check = jixiao(root.path())
+        .args(["check", "fx/c.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+    std::fs::write(fx.join("c.txt"), b"").unwrap();
+    let check = jixiao(root.path())
+        .args(["check", "fx/c.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check.stdout));
+    assert!(
+        text(&check.stdout).contains("empty-file"),
+        "{}",
+        text(&check.stdout)
+    );
+}

@@ -130,6 +130,7 @@ fn status(o: &Outcome) -> &'static str {
         Outcome::Drifted(_) => "drifted",
         Outcome::MissingExpected => "missing-expected",
         Outcome::BadExpected(_) => "bad-expected",
+        Outcome::Unreadable(_) => "unreadable",
     }
 }
 
@@ -520,6 +521,13 @@ fn check_block(out: &mut String, f: &Reviewed, c: &crate::check::Checked, prefix
                 "<p class=\"file-problem\" tabindex=\"-1\">cannot read <code>{}</code>: {}</p>",
                 esc(&expected),
                 esc(e)
+            );
+        }
+        Outcome::Unreadable(why) => {
+            let _ = write!(
+                out,
+                "<p class=\"file-problem\" tabindex=\"-1\">cannot read the input: {}</p>",
+                esc(why)
             );
         }
         Outcome::Drifted(diffs) => {

@@ -150,7 +150,8 @@ impl Summary {
         }
         if let Some(c) = &r.check {
             match c.outcome {
-                Outcome::Equal => {}
+                // Counted as a failed file; there is nothing to bless.
+                Outcome::Equal | Outcome::Unreadable(_) => {}
                 Outcome::MissingExpected => self.missing_expected.push(r.report.path.clone()),
                 Outcome::Drifted(_) | Outcome::BadExpected(_) => {
                     self.drifted.push(r.report.path.clone())
