@@ -16,7 +16,13 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::record::{Record, Value, ValueKind};
 
 /// The migrations, in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/001_init.sql"),
+    include_str!("../migrations/002_audit_findings.sql"),
+];
+
+/// The schema version that adds `audit_findings`; reaching it audits the forms already stored.
+const AUDIT_FINDINGS_VERSION: i64 = 2;
 
 /// How long to wait for another connection's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
@@ -136,6 +142,9 @@ impl Importer {
                 return Ok(());
             };
             tx.execute_batch(sql)?;
+            if version + 1 == AUDIT_FINDINGS_VERSION {
+                crate::audit::sql::backfill(&tx)?;
+            }
             tx.pragma_update(None, "user_version", version + 1)?;
             tx.commit()?;
         }
@@ -144,6 +153,17 @@ impl Importer {
     /// The underlying connection, for queries over the imported data.
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Recomputes the `audit-template-reuse` findings across every stored form; call it
+    /// after a batch that inserted or replaced files. Returns how many there are.
+    pub fn refresh_audit(&mut self) -> Result<usize, ImportError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let n = crate::audit::sql::refresh_template_reuse(&tx)?;
+        tx.commit()?;
+        Ok(n)
     }
 
     /// Makes the import fail, rolling back its file, when it is about to insert form `n + 1` from now.
@@ -330,7 +350,10 @@ fn insert_form(tx: &Transaction<'_>, file_id: i64, r: &Record) -> Result<(), Imp
             value_json,
         ])?;
     }
-    insert_diagnostics(tx, file_id, Some(form_id), &r.diagnostics)
+    insert_diagnostics(tx, file_id, Some(form_id), &r.diagnostics)?;
+    let audit = crate::audit::audit_record(r);
+    crate::audit::sql::insert_findings(tx, file_id, form_id, &audit.findings)?;
+    Ok(())
 }
 
 fn form_kind(r: &Record) -> &'static str {

@@ -14,6 +14,7 @@
 //! assert_eq!(report.records[0].project_name.as_deref(), Some("某某道路"));
 //! ```
 
+pub mod audit;
 pub mod batch;
 pub mod build;
 pub mod check;

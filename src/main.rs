@@ -18,6 +18,8 @@ use jixiao::output::replace::Pending;
 use jixiao::output::terminal::escape;
 use jixiao::{FileReport, Options};
 
+mod audit_cli;
+
 /// Prints a line on stdout; a closed pipe (`| head`) ends the program quietly.
 macro_rules! out {
     ($($arg:tt)*) => {{
@@ -71,6 +73,9 @@ enum Command {
     /// Write static HTML review pages: each record beside its source, every value linked to its line.
     #[command(after_help = REVIEW_EXAMPLES)]
     Review(ReviewArgs),
+    /// Audit forms as a budget reviewer does: completeness, quantified targets, money that fits.
+    #[command(after_help = audit_cli::AUDIT_EXAMPLES)]
+    Audit(audit_cli::AuditArgs),
 }
 
 const REVIEW_EXAMPLES: &str = "\
@@ -223,6 +228,9 @@ struct ParseArgs {
     /// Write only the records that need review (and files that yield no record): a reviewer's queue.
     #[arg(long)]
     review_only: bool,
+    /// Add each form's audit findings to its record as `audit` (JSON and JSON Lines; see docs/audit.md).
+    #[arg(long)]
+    audit: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -272,6 +280,7 @@ fn main() -> ExitCode {
         Command::Import(a) => import(a),
         Command::Schema => schema(),
         Command::Review(a) => review(a),
+        Command::Audit(a) => audit_cli::audit(a),
     };
     ExitCode::from(code.unwrap_or_else(|e| {
         eprintln!("jixiao: {e}");
@@ -596,6 +605,9 @@ fn files_from(list: &PathBuf, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> 
 }
 
 fn parse(args: ParseArgs) -> Result<u8, Fatal> {
+    if args.audit {
+        return audit_cli::parse_audited(args);
+    }
     let opts = options(args.input.encoding.as_deref(), args.input.max_file_size)?;
     if args.excel && args.format != Format::Csv {
         return Err(usage("--excel only applies to --format csv"));
@@ -876,7 +888,7 @@ fn import(args: ImportArgs) -> Result<u8, Fatal> {
     let stop = interrupt_flag();
     let started = Instant::now();
     let mut tally = Tally::default();
-    let (mut inserted, mut unchanged, mut replaced) = (0, 0, 0);
+    let (mut inserted, mut unchanged, mut replaced, mut failed_files) = (0, 0, 0, 0);
     let mut fatal = None;
     // Parsing runs in parallel; this closure is the single writer.
     batch::run(&inputs, &opts, &stop, |report| {
@@ -900,7 +912,7 @@ fn import(args: ImportArgs) -> Result<u8, Fatal> {
             Ok(FileImport::Inserted { .. }) => inserted += 1,
             Ok(FileImport::Replaced { .. }) => replaced += 1,
             Ok(FileImport::Unchanged) => unchanged += 1,
-            Ok(FileImport::Failed) => {}
+            Ok(FileImport::Failed) => failed_files += 1,
             Err(e) => {
                 fatal = Some(failed(format!("{}: {e}", args.db.display())));
                 return false;
@@ -910,6 +922,12 @@ fn import(args: ImportArgs) -> Result<u8, Fatal> {
     });
     if let Some(f) = fatal {
         return Err(f);
+    }
+    // Template reuse compares forms across the database: recompute it when forms changed.
+    if inserted + replaced + failed_files > 0 {
+        importer
+            .refresh_audit()
+            .map_err(|e| failed(format!("{}: {e}", args.db.display())))?;
     }
     if !args.input.quiet {
         eprintln!(

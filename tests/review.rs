@@ -22,7 +22,12 @@ fn golden_records() -> Vec<(PathBuf, Record)> {
     let cases = jixiao::check::find_cases(&[PathBuf::from("fixtures")], None);
     assert!(!cases.is_empty(), "no fixtures found");
     let mut out = Vec::new();
-    for case in cases {
+    // fixtures/audit/ holds forms made inconsistent on purpose (docs/audit.md): a total
+    // that does not add up, a rate over 100 %; validation rightly flags those.
+    for case in cases
+        .into_iter()
+        .filter(|c| !c.input.starts_with("fixtures/audit"))
+    {
         let bytes = std::fs::read(&case.input).expect("fixture is readable");
         let path = case.input.to_string_lossy().into_owned();
         let report = jixiao::parse_bytes(&path, &bytes, &Options::default());
