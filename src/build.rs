@@ -14,8 +14,8 @@ use crate::grammar::{FormDraft, HeaderField, IndicatorDraft, Piece};
 use crate::labels::Field;
 use crate::normalize::{clean, clean_joined};
 use crate::record::{
-    FormKind, Funding, FundingItem, Goals, Indicator, Leader, Record, Source, Value, ValueKind,
-    SCHEMA_VERSION,
+    FormKind, Funding, FundingItem, Goals, Indicator, Leader, Record, Source, SourceFormat, Value,
+    ValueKind, SCHEMA_VERSION,
 };
 use crate::value::{funding_unit, parse_amount, parse_value, ValueNote};
 
@@ -192,6 +192,9 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
             line_start: draft.line_start,
             line_end: draft.line_end,
             layout: draft.layout(),
+            format: SourceFormat::Text,
+            cells: BTreeMap::new(),
+            page: None,
         },
         form_kind,
         title,
@@ -525,6 +528,8 @@ fn indicator(d: &IndicatorDraft<'_>, diagnostics: &mut Vec<Diagnostic>) -> Indic
         value,
         line: d.line,
         line_end: (d.last_line > d.line).then_some(d.last_line),
+        cell: None,
+        page: None,
         extra,
     }
 }

@@ -156,6 +156,16 @@ codes! {
     FundingItemsExceed = "funding-items-exceed", Warning;
     /// Page furniture inside the indicator table.
     FurnitureInTable = "furniture-in-table", Warning;
+    /// A program needed to read the file (pdftotext, tesseract, soffice) is not installed.
+    ProgramMissing = "program-missing", Error;
+    /// A spreadsheet, Word document, PDF or image could not be opened or read.
+    DocumentUnreadable = "document-unreadable", Error;
+    /// A PDF has no text layer (a scan saved as PDF).
+    PdfNoText = "pdf-no-text", Error;
+    /// OCR read a word of a scan with low confidence: it may be misread.
+    OcrLowConfidence = "ocr-low-confidence", Warning;
+    /// The file's format needs a reader this build was compiled without.
+    FormatUnsupported = "format-unsupported", Error;
 }
 
 impl fmt::Display for Code {

@@ -25,6 +25,7 @@ pub mod grammar;
 pub mod import;
 pub mod labels;
 pub mod layout;
+pub mod native;
 pub mod normalize;
 pub mod output;
 pub mod record;
@@ -87,6 +88,10 @@ impl Default for Options {
 /// Decodes and parses one file's bytes. Never fails: a file that cannot be
 /// decoded or holds no form yields a report with no records and a diagnostic.
 pub fn parse_bytes(path: &str, bytes: &[u8], options: &Options) -> FileReport {
+    // Spreadsheets, Word documents, web pages, PDFs and scans have readers of their own.
+    if let Some(report) = native::parse(path, bytes, options) {
+        return report;
+    }
     match decode::decode(bytes, options.encoding) {
         Ok(decoded) => {
             let mut report = parse_text(path, &decoded.text, decoded.encoding);
@@ -109,7 +114,7 @@ pub fn parse_bytes(path: &str, bytes: &[u8], options: &Options) -> FileReport {
 /// the last form before their line, else on the first form; on the file
 /// only when there is no form. So the JSON of a file's records carries
 /// everything found in the file.
-fn attach(report: &mut FileReport, diagnostics: Vec<Diagnostic>) {
+pub(crate) fn attach(report: &mut FileReport, diagnostics: Vec<Diagnostic>) {
     for d in diagnostics {
         let records = &report.records;
         let target = d
@@ -159,12 +164,30 @@ pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
     // The rows go as soon as the drafts are read, and each draft as soon as
     // its record is built: peak memory holds one stage at a time.
     let doc = grammar::read(&layout::rows(text));
+    let mut report = parse_document(path, doc, encoding, |_, _| {});
+    report.bytes = text.len();
+    report
+}
+
+/// Builds and validates the records of forms already read from rows of
+/// cells. `each` sees every form's draft beside its freshly built record
+/// (before validation): the native readers use it to attach cell provenance.
+pub fn parse_document<'a>(
+    path: &str,
+    doc: grammar::Document<'a>,
+    encoding: &str,
+    mut each: impl FnMut(&grammar::FormDraft<'a>, &mut Record),
+) -> FileReport {
     let origin = build::Origin { path, encoding };
     let mut records: Vec<Record> = doc
         .forms
         .into_iter()
         .enumerate()
-        .map(|(i, f)| build::build(&f, origin, i))
+        .map(|(i, f)| {
+            let mut r = build::build(&f, origin, i);
+            each(&f, &mut r);
+            r
+        })
         .collect();
     mark_cut_last_form(&mut records);
     for r in &mut records {
@@ -189,7 +212,7 @@ pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
         encoding: encoding.to_owned(),
         records,
         diagnostics: Vec::new(),
-        bytes: text.len(),
+        bytes: 0,
     };
     attach(&mut report, stray);
     report

@@ -95,6 +95,58 @@ pub struct Source {
     pub line_end: usize,
     /// How the form's cells were separated.
     pub layout: Layout,
+    /// What kind of file the form was read from.
+    #[serde(default)]
+    pub format: SourceFormat,
+    /// Header label (as the vocabulary spells it) → the cell its value was
+    /// read from (`申报表!C4`, `T1R3C2`); only for spreadsheets, docx and html.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cells: BTreeMap<String, String>,
+    /// The page the form starts on, for PDFs and scans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+}
+
+/// What kind of file a record was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceFormat {
+    /// Text (any encoding), the OCR output this crate was first written for.
+    #[default]
+    Text,
+    /// An Excel 2007+ workbook.
+    Xlsx,
+    /// An Excel 97–2003 workbook.
+    Xls,
+    /// An OpenDocument spreadsheet.
+    Ods,
+    /// A Word 2007+ document.
+    Docx,
+    /// A Word 97–2003 document, converted to docx by LibreOffice.
+    Doc,
+    /// A web page.
+    Html,
+    /// A PDF, read from its text layer.
+    Pdf,
+    /// A scanned page (PNG, JPEG, TIFF), read by OCR.
+    Image,
+}
+
+impl SourceFormat {
+    /// The contract's name for this format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFormat::Text => "text",
+            SourceFormat::Xlsx => "xlsx",
+            SourceFormat::Xls => "xls",
+            SourceFormat::Ods => "ods",
+            SourceFormat::Docx => "docx",
+            SourceFormat::Doc => "doc",
+            SourceFormat::Html => "html",
+            SourceFormat::Pdf => "pdf",
+            SourceFormat::Image => "image",
+        }
+    }
 }
 
 /// How the cells of a form were separated in the text.
@@ -210,6 +262,14 @@ pub struct Indicator {
     /// absent when the row is on one line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_end: Option<usize>,
+    /// The cell the value (or, without a value, the name) was read from:
+    /// `申报表!D11` in a spreadsheet, `T2R5C3` (table, row, column) in a docx
+    /// or html table; absent for text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    /// The page of the row, for PDFs and scans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     /// Column header → cleaned text for columns beyond the name and the value.
     pub extra: BTreeMap<String, String>,
 }

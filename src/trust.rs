@@ -44,7 +44,11 @@ pub fn review_class(code: Code) -> Review {
         | Code::TooLarge
         | Code::EmptyFile
         | Code::BinaryFile
-        | Code::NoForm => Raise(100),
+        | Code::NoForm
+        | Code::ProgramMissing
+        | Code::DocumentUnreadable
+        | Code::PdfNoText
+        | Code::FormatUnsupported => Raise(100),
         Code::NotATargetForm => Raise(99),
         Code::FormTruncated => Raise(98),
         Code::NoIndicators => Raise(97),
@@ -56,6 +60,7 @@ pub fn review_class(code: Code) -> Review {
         Code::HeaderGlued => Raise(88),
         Code::ValueOddChars => Raise(87),
         Code::OcrSuspect => Raise(86),
+        Code::OcrLowConfidence => Raise(86),
         Code::OcrDigit => Raise(85),
         Code::ValueKindOdd => Raise(84),
         Code::FundingMismatch => Raise(80),
@@ -880,6 +885,8 @@ mod tests {
             value: Some(val(raw)),
             line,
             line_end: None,
+            cell: None,
+            page: None,
             extra: BTreeMap::new(),
         }
     }
@@ -895,6 +902,9 @@ mod tests {
                 line_start: 3,
                 line_end: 30,
                 layout: Layout::Tabs,
+                format: Default::default(),
+                cells: Default::default(),
+                page: None,
             },
             form_kind: FormKind::Project,
             title: Some("绩效目标申报表".into()),

@@ -307,6 +307,8 @@ mod tests {
             line,
             line_end: None,
             extra: BTreeMap::new(),
+            cell: None,
+            page: None,
         }
     }
 
@@ -321,6 +323,9 @@ mod tests {
                 line_start: 3,
                 line_end: 28,
                 layout: Layout::Tabs,
+                format: Default::default(),
+                cells: Default::default(),
+                page: None,
             },
             form_kind: FormKind::Project,
             title: Some("绩效目标申报表".into()),

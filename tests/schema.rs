@@ -39,6 +39,9 @@ fn source() -> Source {
         line_start: 3,
         line_end: 28,
         layout: Layout::Tabs,
+        format: Default::default(),
+        cells: Default::default(),
+        page: None,
     }
 }
 
@@ -51,6 +54,8 @@ fn indicator(name: &str, value: Option<Value>, line: usize) -> Indicator {
         line,
         line_end: None,
         extra: BTreeMap::new(),
+        cell: None,
+        page: None,
     }
 }
 
@@ -153,6 +158,8 @@ fn sparse_record() -> Record {
             line: 9,
             line_end: Some(10),
             extra: BTreeMap::new(),
+            cell: None,
+            page: None,
         }],
         extra: BTreeMap::new(),
         note: None,

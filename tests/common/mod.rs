@@ -46,6 +46,8 @@ pub fn indicator(
         line,
         line_end: None,
         extra: BTreeMap::new(),
+        cell: None,
+        page: None,
     }
 }
 
@@ -59,6 +61,9 @@ pub fn record(path: &str, form_index: usize, indicators: Vec<Indicator>) -> Reco
             line_start: 3,
             line_end: 28,
             layout: Layout::Tabs,
+            format: Default::default(),
+            cells: Default::default(),
+            page: None,
         },
         form_kind: FormKind::Project,
         title: Some("绩效目标申报表".into()),

@@ -1,0 +1,299 @@
+//! Native readers: spreadsheets, Word documents, web pages, PDFs and scans.
+//!
+//! A spreadsheet or a Word table knows its cells and merged regions, so the
+//! readers here build the grid the interpreter reads directly — rows of cells,
+//! a merged region's text once in its first cell and empty gap cells for the
+//! positions it covers, exactly as tab-separated text gives them — instead of
+//! flattening the file to text and guessing the table back. A side table
+//! keeps each cell's native address (`申报表!D11`, `T2R5C3`) and page, which
+//! the records carry as provenance. PDFs and scans are read through the
+//! `pdftotext` and `tesseract` programs into laid-out text with known pages.
+//!
+//! [`sniff`] tells formats apart by their bytes first (an extension can lie),
+//! the extension only settling what the bytes leave open.
+
+#[cfg(feature = "native")]
+mod docx;
+mod grid;
+#[cfg(feature = "native")]
+mod html;
+#[cfg(feature = "native")]
+mod image;
+#[cfg(feature = "native")]
+mod pdf;
+#[cfg(feature = "native")]
+mod program;
+#[cfg(feature = "native")]
+mod sheet;
+
+use std::path::Path;
+
+pub use grid::{Grid, GridBuilder};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::record::SourceFormat;
+use crate::{FileReport, Options};
+
+/// File name extensions the native readers take, lower case without the dot,
+/// for directory walks (text files are taken whatever their extension).
+pub const EXTENSIONS: &[&str] = &[
+    "xlsx", "xlsm", "xls", "ods", "docx", "doc", "html", "htm", "pdf", "png", "jpg", "jpeg", "tif",
+    "tiff",
+];
+
+/// What a reader made of a file: a grid of cells, or laid-out text whose
+/// lines carry pages.
+#[derive(Debug)]
+pub enum Read {
+    /// Cells with their addresses (spreadsheets, docx, html).
+    Grid(Grid),
+    /// Laid-out text (PDFs and scans), parsed as text is.
+    Text(PagedText),
+}
+
+/// Text laid out by an external program, with the page of every line.
+#[derive(Debug, Default)]
+pub struct PagedText {
+    /// The text, pages separated by line breaks.
+    pub text: String,
+    /// The page (1-based) of each line: `pages[line - 1]`.
+    pub pages: Vec<u32>,
+    /// What the reader noticed (low OCR confidence), at lines of `text`.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Tells a file's format from its bytes, then from its extension.
+pub fn sniff(path: &str, bytes: &[u8]) -> SourceFormat {
+    let ext = Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    if bytes.starts_with(b"PK\x03\x04") {
+        if has(b"word/document.xml") {
+            return SourceFormat::Docx;
+        }
+        if has(b"xl/workbook") {
+            return SourceFormat::Xlsx;
+        }
+        if has(b"application/vnd.oasis.opendocument.spreadsheet") {
+            return SourceFormat::Ods;
+        }
+        return match ext.as_str() {
+            "docx" => SourceFormat::Docx,
+            "ods" => SourceFormat::Ods,
+            _ => SourceFormat::Xlsx,
+        };
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // An OLE2 compound file: Word and Excel name their main stream.
+        let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+        return match ext.as_str() {
+            "doc" => SourceFormat::Doc,
+            "xls" => SourceFormat::Xls,
+            _ if has(&utf16("WordDocument")) => SourceFormat::Doc,
+            _ => SourceFormat::Xls,
+        };
+    }
+    if bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+    {
+        return SourceFormat::Pdf;
+    }
+    let image = bytes.starts_with(b"\x89PNG\r\n\x1a\n")
+        || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
+        || bytes.starts_with(b"II*\0")
+        || bytes.starts_with(b"MM\0*");
+    if image {
+        return SourceFormat::Image;
+    }
+    if looks_like_html(bytes) {
+        return SourceFormat::Html;
+    }
+    SourceFormat::Text
+}
+
+/// True when the bytes open like a web page (after a BOM, white space and
+/// comments), or hold a `<table` near the start of a `.htm(l)`-looking file.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(2048)];
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let lower: Vec<u8> = head
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    lower.starts_with(b"<!doctype html")
+        || lower.starts_with(b"<html")
+        || (lower.starts_with(b"<?xml") && lower.windows(5).any(|w| w == b"<html"))
+        || ((lower.starts_with(b"<meta") || lower.starts_with(b"<table"))
+            && lower.windows(6).any(|w| w == b"<table"))
+}
+
+/// Parses a file with its native reader; None when it is text (or a format
+/// this build reads as text).
+pub fn parse(path: &str, bytes: &[u8], options: &Options) -> Option<FileReport> {
+    let format = sniff(path, bytes);
+    if format == SourceFormat::Text {
+        return None;
+    }
+    Some(match read(format, path, bytes, options) {
+        Ok((read, format, encoding)) => report(path, read, format, &encoding, bytes.len()),
+        Err(d) => FileReport {
+            path: path.to_owned(),
+            encoding: String::new(),
+            records: Vec::new(),
+            diagnostics: vec![d],
+            bytes: bytes.len(),
+        },
+    })
+}
+
+/// Runs the reader for `format`: the read, the format the records name (a
+/// converted `.doc` stays `doc`) and the encoding to report.
+#[cfg(feature = "native")]
+fn read(
+    format: SourceFormat,
+    path: &str,
+    bytes: &[u8],
+    options: &Options,
+) -> Result<(Read, SourceFormat, String), Diagnostic> {
+    let utf8 = || "UTF-8".to_owned();
+    Ok(match format {
+        SourceFormat::Xlsx | SourceFormat::Xls | SourceFormat::Ods => {
+            (Read::Grid(sheet::read(bytes, format)?), format, utf8())
+        }
+        SourceFormat::Docx => (Read::Grid(docx::read(bytes)?), format, utf8()),
+        SourceFormat::Doc => {
+            let converted = program::doc_to_docx(path, bytes)?;
+            (Read::Grid(docx::read(&converted)?), format, utf8())
+        }
+        SourceFormat::Html => {
+            let (grid, encoding) = html::read(bytes, options)?;
+            (Read::Grid(grid), format, encoding)
+        }
+        SourceFormat::Pdf => (Read::Text(pdf::read(bytes)?), format, utf8()),
+        SourceFormat::Image => (Read::Text(image::read(path, bytes)?), format, utf8()),
+        SourceFormat::Text => unreachable_text(),
+    })
+}
+
+#[cfg(feature = "native")]
+fn unreachable_text() -> (Read, SourceFormat, String) {
+    (
+        Read::Text(PagedText::default()),
+        SourceFormat::Text,
+        "UTF-8".to_owned(),
+    )
+}
+
+/// Without the `native` feature every non-text format is a clear error.
+#[cfg(not(feature = "native"))]
+fn read(
+    format: SourceFormat,
+    _path: &str,
+    _bytes: &[u8],
+    _options: &Options,
+) -> Result<(Read, SourceFormat, String), Diagnostic> {
+    Err(Diagnostic::new(
+        Code::FormatUnsupported,
+        None,
+        format!(
+            "this is a {} file, and this jixiao was built without the `native` feature that reads it",
+            format.as_str()
+        ),
+    ))
+}
+
+/// Runs the interpreter over what a reader produced and attaches provenance.
+pub fn report(
+    path: &str,
+    read: Read,
+    format: SourceFormat,
+    encoding: &str,
+    bytes: usize,
+) -> FileReport {
+    let mut report = match read {
+        Read::Grid(grid) => {
+            let rows = grid.rows();
+            let doc = crate::grammar::read(&rows);
+            drop(rows);
+            let mut report = crate::parse_document(path, doc, encoding, |draft, record| {
+                grid.attach(draft, record);
+            });
+            report.records.iter_mut().for_each(|r| {
+                r.source.page = grid.page(r.source.line_start);
+            });
+            crate::attach(&mut report, grid.diagnostics().to_vec());
+            report
+        }
+        Read::Text(paged) => {
+            let mut report = crate::parse_text(path, &paged.text, encoding);
+            let page = |line: usize| paged.pages.get(line.wrapping_sub(1)).copied();
+            for r in &mut report.records {
+                r.source.page = page(r.source.line_start);
+                for i in &mut r.indicators {
+                    i.page = page(i.line);
+                }
+            }
+            crate::attach(&mut report, paged.diagnostics);
+            report
+        }
+    };
+    for r in &mut report.records {
+        r.source.format = format;
+        // A word the OCR was unsure of may be misread: a person should look.
+        if r.diagnostics
+            .iter()
+            .any(|d| d.code == Code::OcrLowConfidence)
+        {
+            r.needs_review = true;
+        }
+    }
+    report.bytes = bytes;
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffing_trusts_bytes_over_extensions() {
+        let cases: &[(&str, &[u8], SourceFormat)] = &[
+            (
+                "a.xlsx",
+                b"PK\x03\x04....xl/workbook.xml",
+                SourceFormat::Xlsx,
+            ),
+            (
+                "a.xls",
+                b"PK\x03\x04....word/document.xml",
+                SourceFormat::Docx,
+            ),
+            ("a.pdf", "项目名称\t扶贫".as_bytes(), SourceFormat::Text),
+            ("a.txt", b"%PDF-1.4\n", SourceFormat::Pdf),
+            ("a.txt", b"\x89PNG\r\n\x1a\n....", SourceFormat::Image),
+            ("a.xls", b"<html><body><table>", SourceFormat::Html),
+            ("a", b"\xEF\xBB\xBF  <!DOCTYPE HTML>", SourceFormat::Html),
+            ("a.txt", "<项目名称>".as_bytes(), SourceFormat::Text),
+            (
+                "a.bin",
+                &[
+                    0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, b'W', 0, b'o', 0,
+                ],
+                SourceFormat::Xls,
+            ),
+            (
+                "a.doc",
+                &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1],
+                SourceFormat::Doc,
+            ),
+        ];
+        for (path, bytes, want) in cases {
+            assert_eq!(sniff(path, bytes), *want, "{path}");
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! Native readers on the seed's four forms: a workbook, a Word document and a
+//! GBK web page (written afresh by `native_fixtures`), and the PDF and the
+//! 300 dpi scan in `fixtures/native/` (made by `examples/make_native_fixtures.rs`).
+//! Each must give the seed's golden records field for field, provenance
+//! (`source`, `line`, `cell`, `page`) aside. PDF and scan tests need the
+//! pdftotext and tesseract programs and say so when they are missing.
+
+mod common;
+mod native_fixtures;
+
+use std::path::Path;
+use std::process::Command;
+
+use jixiao::compare::{compare, Difference};
+use jixiao::diagnostic::Code;
+use jixiao::record::{Record, SourceFormat};
+use jixiao::Options;
+use serde_json::Value;
+
+const GOLDEN: &str = include_str!("../fixtures/seed/poverty-2019.expected.json");
+
+/// Keys that say where a value was read, which differ by format.
+fn provenance() -> Vec<String> {
+    ["source", "line", "cell", "page"]
+        .map(str::to_owned)
+        .to_vec()
+}
+
+fn parse(path: &Path) -> jixiao::FileReport {
+    let bytes = std::fs::read(path).expect("fixture is readable");
+    jixiao::parse_bytes(&path.display().to_string(), &bytes, &Options::default())
+}
+
+fn to_json(records: &[Record]) -> Value {
+    let v = serde_json::to_value(records).expect("records serialise");
+    common::assert_valid(&v);
+    v
+}
+
+fn differences(records: &[Record]) -> Vec<Difference> {
+    let golden: Value = serde_json::from_str(GOLDEN).expect("golden is JSON");
+    compare(&golden, &to_json(records), &provenance())
+}
+
+fn assert_golden(report: &jixiao::FileReport, format: SourceFormat) {
+    assert!(
+        report.diagnostics.is_empty(),
+        "{}: {:?}",
+        report.path,
+        report.diagnostics
+    );
+    let diffs = differences(&report.records);
+    let listed: Vec<String> = diffs.iter().map(|d| d.to_string()).collect();
+    assert!(
+        diffs.is_empty(),
+        "{} differs from the seed's golden records:\n{}",
+        report.path,
+        listed.join("\n")
+    );
+    assert!(report.records.iter().all(|r| r.source.format == format));
+}
+
+#[test]
+fn xlsx_reads_the_seed_exactly_with_cell_addresses() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("seed.xlsx");
+    native_fixtures::write_xlsx(&path);
+    let report = parse(&path);
+    assert_golden(&report, SourceFormat::Xlsx);
+    let r = &report.records[0];
+    // 购买“扶贫综合保险”的贫困户数 ≥340户: sheet 1, the table's 指标值 column.
+    let first = &r.indicators[0];
+    assert_eq!(first.cell.as_deref(), Some("申报表1!G11"));
+    // A sheet's rows are its lines (the first sheet starts the grid).
+    assert_eq!(first.line, 11);
+    assert_eq!(
+        r.source.cells.get("项目名称").map(String::as_str),
+        Some("申报表1!C3")
+    );
+    let fourth = &report.records[3];
+    assert!(fourth
+        .indicators
+        .iter()
+        .all(|i| i.cell.as_deref().is_some_and(|c| c.starts_with("申报表4!"))));
+}
+
+#[test]
+fn docx_reads_the_seed_exactly_with_table_addresses() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("seed.docx");
+    native_fixtures::write_docx(&path);
+    let report = parse(&path);
+    assert_golden(&report, SourceFormat::Docx);
+    let r = &report.records[1];
+    // Table 2, its 指标值 column: 使用“晓雅”音箱脱贫户数 ≤156户.
+    assert_eq!(r.indicators[0].cell.as_deref(), Some("T2R9C5"));
+    assert_eq!(
+        r.source.cells.get("项目名称").map(String::as_str),
+        Some("T2R1C2")
+    );
+}
+
+#[test]
+fn gbk_html_reads_the_seed_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("seed.htm");
+    native_fixtures::write_html(&path);
+    let report = parse(&path);
+    assert_golden(&report, SourceFormat::Html);
+    assert!(report
+        .records
+        .iter()
+        .all(|r| r.source.encoding == "GBK" || r.source.encoding == "GB18030"));
+    let last = &report.records[3];
+    assert!(last
+        .indicators
+        .iter()
+        .all(|i| i.cell.as_deref().is_some_and(|c| c.starts_with("T4R"))));
+}
+
+#[test]
+fn a_numeric_amount_keeps_its_number_and_takes_the_header_unit() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("numbers.xlsx");
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    let rows: &[&[&str]] = &[
+        &["绩效目标申报表"],
+        &["项目名称", "乡村道路养护"],
+        &["资金情况 (万元)", "年度资金总额:", "#12.5"],
+        &["", "其中: 财政拨款", "#12.5"],
+        &["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+        &["", "产出指标", "数量指标", "养护里程(公里)", "#38"],
+        &["", "", "时效指标", "完成时间", "@2020-12-31"],
+    ];
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, text) in cells.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            if let Some(n) = text.strip_prefix('#') {
+                s.write_number(r, c, n.parse::<f64>().unwrap()).unwrap();
+            } else if let Some(d) = text.strip_prefix('@') {
+                let date = rust_xlsxwriter::ExcelDateTime::parse_from_str(d).unwrap();
+                let format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+                s.write_datetime_with_format(r, c, &date, &format).unwrap();
+            } else if !text.is_empty() {
+                s.write_string(r, c, *text).unwrap();
+            }
+        }
+    }
+    book.save(&path).unwrap();
+    let report = parse(&path);
+    let r = &report.records[0];
+    let total = r.funding.total.as_ref().expect("a total");
+    assert_eq!(total.raw, "12.5");
+    assert_eq!(total.number(), Some(12.5));
+    assert_eq!(r.funding.unit, "万元");
+    let km = &r.indicators[0];
+    assert_eq!(km.value.as_ref().and_then(|v| v.number()), Some(38.0));
+    assert_eq!(km.cell.as_deref(), Some("Sheet1!E6"));
+    assert_eq!(
+        r.indicators[1].value.as_ref().map(|v| v.raw.as_str()),
+        Some("2020-12-31")
+    );
+}
+
+#[test]
+fn a_broken_workbook_is_a_file_error_not_a_panic() {
+    let report = jixiao::parse_bytes(
+        "cut.xlsx",
+        b"PK\x03\x04\x14\0\0\0xl/workbook.xml cut short",
+        &Options::default(),
+    );
+    assert!(report.records.is_empty());
+    assert_eq!(report.diagnostics[0].code, Code::DocumentUnreadable);
+}
+
+fn have(program: &str, arg: &str) -> bool {
+    Command::new(program)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success() || !o.stdout.is_empty() || !o.stderr.is_empty())
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/native")
+        .join(name)
+}
+
+/// The header fields of each golden record, by key.
+const HEADER: &[&str] = &["title", "year", "project_name", "department", "leader"];
+
+#[test]
+fn pdf_with_and_without_embedded_fonts_reads_the_seed_headers_and_pages() {
+    if !have("pdftotext", "-v") {
+        eprintln!("note: pdftotext not installed (apt-get install poppler-utils poppler-data): PDF test skipped");
+        return;
+    }
+    let golden: Value = serde_json::from_str(GOLDEN).unwrap();
+    for name in ["poverty-2019.pdf", "poverty-2019-embedded.pdf"] {
+        let report = parse(&fixture(name));
+        assert_eq!(report.records.len(), 4, "{name}: {:?}", report.diagnostics);
+        let got = to_json(&report.records);
+        for (i, r) in report.records.iter().enumerate() {
+            assert_eq!(r.source.format, SourceFormat::Pdf);
+            assert_eq!(r.source.page, Some(i as u32 + 1), "{name}");
+            assert!(r.indicators.iter().all(|x| x.page == Some(i as u32 + 1)));
+            for key in HEADER {
+                assert_eq!(got[i][key], golden[i][key], "{name} form {i} {key}");
+            }
+        }
+        let diffs = compare(&golden, &got, &provenance());
+        eprintln!("{name}: {} fields differ from the seed", diffs.len());
+    }
+}
+
+#[test]
+fn a_missing_program_is_a_file_error_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("a.txt");
+    std::fs::write(&text, native_fixtures::SEED).unwrap();
+    let out = assert_cmd::Command::cargo_bin("jixiao")
+        .unwrap()
+        .env("PATH", dir.path())
+        .arg("parse")
+        .arg(fixture("poverty-2019.pdf"))
+        .arg(fixture("poverty-2019-p1.png"))
+        .arg(&text)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("pdftotext not found: install poppler-utils and poppler-data"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("tesseract not found: install tesseract-ocr and tesseract-ocr-chi-sim"),
+        "{stderr}"
+    );
+    let records: Value = serde_json::from_slice(&out.stdout).expect("records on stdout");
+    assert_eq!(records.as_array().map(Vec::len), Some(4), "{records}");
+}
+
+#[test]
+fn a_misread_scan_needs_review_and_flags_its_doubtful_words() {
+    let langs = Command::new("tesseract").arg("--list-langs").output();
+    let ok = langs.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("chi_sim"));
+    if !ok {
+        eprintln!("note: tesseract with chi_sim not installed (apt-get install tesseract-ocr tesseract-ocr-chi-sim): scan test skipped");
+        return;
+    }
+    let report = parse(&fixture("poverty-2019-p1.png"));
+    assert_eq!(report.records.len(), 1, "{:?}", report.diagnostics);
+    let r = &report.records[0];
+    assert_eq!(r.source.format, SourceFormat::Image);
+    assert_eq!(r.source.page, Some(1));
+    let golden: Value = serde_json::from_str(GOLDEN).unwrap();
+    let want = golden[0].clone();
+    let got = serde_json::to_value(r).unwrap();
+    let mut ignore = provenance();
+    ignore.extend(["diagnostics", "needs_review"].map(str::to_owned));
+    let diffs = compare(&want, &got, &ignore);
+    let low: Vec<usize> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::OcrLowConfidence)
+        .filter_map(|d| d.line)
+        .collect();
+    eprintln!(
+        "scan: {} fields differ from the seed, {} low-confidence words",
+        diffs.len(),
+        low.len()
+    );
+    // A misread scan is never trusted silently.
+    if !diffs.is_empty() {
+        assert!(r.needs_review, "misread fields but no review: {diffs:?}");
+    }
+    let flagged = diffs
+        .iter()
+        .filter_map(|d| indicator_index(&d.path))
+        .filter(|&i| r.indicators.get(i).is_some_and(|x| low.contains(&x.line)))
+        .count();
+    let misread = diffs
+        .iter()
+        .filter(|d| indicator_index(&d.path).is_some())
+        .count();
+    eprintln!("scan: {flagged} of {misread} misread indicator fields have a low-confidence word on their line");
+}
+
+/// `indicators[4].value.raw` → 4.
+fn indicator_index(path: &str) -> Option<usize> {
+    let rest = path.strip_prefix("indicators[")?;
+    rest[..rest.find(']')?].parse().ok()
+}
