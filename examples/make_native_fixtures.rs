@@ -1,4 +1,4 @@
-//! Writes `fixtures/native/`: the seed's four forms as .xlsx, .docx, a GBK
+//! Writes `tests/native_fixtures/files/`: the seed's four forms as .xlsx, .docx, a GBK
 //! .html and a PDF whose Chinese font is not embedded; then, with poppler's
 //! programs, the same PDF with its fonts embedded (`pdftocairo -pdf`) and a
 //! 300 dpi grey scan of its first page (`pdftoppm`, which needs a CJK font
@@ -15,7 +15,7 @@ fn main() {
     let dir = PathBuf::from(
         std::env::args()
             .nth(1)
-            .unwrap_or_else(|| "fixtures/native".into()),
+            .unwrap_or_else(|| "tests/native_fixtures/files".into()),
     );
     std::fs::create_dir_all(&dir).expect("create the output directory");
     native_fixtures::write_xlsx(&dir.join("poverty-2019.xlsx"));

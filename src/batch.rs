@@ -17,9 +17,12 @@ use crate::{parse_bytes, FileReport, Options};
 
 /// The extensions (lowercase, without the dot) of the files jixiao reads
 /// when it walks a directory. Files named on the command line are read
-/// whatever their name; `--glob` replaces this filter. Formats read natively
-/// later are added here.
-pub const READ_EXTENSIONS: &[&str] = &["txt"];
+/// whatever their name; `--glob` replaces this filter. Besides text, the
+/// formats the native readers take ([`crate::native`]).
+pub const READ_EXTENSIONS: &[&str] = &[
+    "txt", "xlsx", "xlsm", "xls", "ods", "docx", "doc", "html", "htm", "pdf", "png", "jpg", "jpeg",
+    "tif", "tiff",
+];
 
 /// The default for [`Options::max_file_size`]: 1 GiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 30;
@@ -353,7 +356,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), "x").unwrap();
         std::os::unix::fs::symlink("nowhere.txt", dir.path().join("b.txt")).unwrap();
-        std::os::unix::fs::symlink("nowhere.png", dir.path().join("c.png")).unwrap();
+        std::os::unix::fs::symlink("nowhere.md", dir.path().join("c.md")).unwrap();
         std::os::unix::fs::symlink("..", dir.path().join("d")).unwrap();
         let inputs = collect_inputs(&[dir.path().to_path_buf()], None);
         assert_eq!(inputs.len(), 3, "{inputs:?}");

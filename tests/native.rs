@@ -1,6 +1,6 @@
 //! Native readers on the seed's four forms: a workbook, a Word document and a
 //! GBK web page (written afresh by `native_fixtures`), and the PDF and the
-//! 300 dpi scan in `fixtures/native/` (made by `examples/make_native_fixtures.rs`).
+//! 300 dpi scan in `tests/native_fixtures/files/` (made by `examples/make_native_fixtures.rs`).
 //! Each must give the seed's golden records field for field, provenance
 //! (`source`, `line`, `cell`, `page`) aside. PDF and scan tests need the
 //! pdftotext and tesseract programs and say so when they are missing.
@@ -184,7 +184,7 @@ fn have(program: &str, arg: &str) -> bool {
 
 fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/native")
+        .join("tests/native_fixtures/files")
         .join(name)
 }
 
@@ -292,4 +292,36 @@ fn a_misread_scan_needs_review_and_flags_its_doubtful_words() {
 fn indicator_index(path: &str) -> Option<usize> {
     let rest = path.strip_prefix("indicators[")?;
     rest[..rest.find(']')?].parse().ok()
+}
+
+#[test]
+fn directory_walks_take_native_files_beside_text() {
+    let dir = tempfile::tempdir().unwrap();
+    native_fixtures::write_xlsx(&dir.path().join("a.xlsx"));
+    native_fixtures::write_html(&dir.path().join("b.HTM"));
+    std::fs::write(dir.path().join("c.txt"), native_fixtures::SEED).unwrap();
+    std::fs::write(dir.path().join("d.md"), "notes").unwrap();
+    let out = assert_cmd::Command::cargo_bin("jixiao")
+        .unwrap()
+        .args(["parse", "--format", "jsonl"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let formats: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            v["source"]["format"].as_str().unwrap_or("").to_owned()
+        })
+        .collect();
+    let want: Vec<&str> = ["xlsx", "html", "text"]
+        .iter()
+        .flat_map(|f| [*f; 4])
+        .collect();
+    assert_eq!(formats, want);
 }

@@ -34,13 +34,6 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::record::SourceFormat;
 use crate::{FileReport, Options};
 
-/// File name extensions the native readers take, lower case without the dot,
-/// for directory walks (text files are taken whatever their extension).
-pub const EXTENSIONS: &[&str] = &[
-    "xlsx", "xlsm", "xls", "ods", "docx", "doc", "html", "htm", "pdf", "png", "jpg", "jpeg", "tif",
-    "tiff",
-];
-
 /// What a reader made of a file: a grid of cells, or laid-out text whose
 /// lines carry pages.
 #[derive(Debug)]

@@ -5,7 +5,7 @@
 //!
 //! Used by the native-reader tests (written afresh into a temporary
 //! directory) and by `examples/make_native_fixtures.rs` (into
-//! `fixtures/native/`, where the PDF is also rendered to a 300 dpi scan).
+//! `tests/native_fixtures/files/`, where the PDF is also rendered to a 300 dpi scan).
 
 #![allow(dead_code)]
 
