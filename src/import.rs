@@ -19,10 +19,30 @@ use crate::record::{Record, Value, ValueKind};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/001_init.sql"),
     include_str!("../migrations/002_audit_findings.sql"),
+    include_str!("../migrations/003_parse_key.sql"),
 ];
 
 /// The schema version that adds `audit_findings`; reaching it audits the forms already stored.
 const AUDIT_FINDINGS_VERSION: i64 = 2;
+
+/// The parse key of an importer that was given none: this jixiao's version.
+pub fn default_parse_key() -> String {
+    format!("jixiao {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// One file to import: where it is, and its bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct FileSource<'a> {
+    /// The key of the file's row: its canonical path, so `d/f.txt`,
+    /// `./d/f.txt` and `/abs/d/f.txt` are one file.
+    pub path: &'a str,
+    /// The path as given, kept in `given_path`.
+    pub given_path: &'a str,
+    /// The file's bytes (hashed to detect a changed file).
+    pub content: &'a [u8],
+    /// The encoding the bytes were decoded with, when known.
+    pub encoding: Option<&'a str>,
+}
 
 /// How long to wait for another connection's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
@@ -35,9 +55,11 @@ pub enum FileImport {
         /// How many forms were inserted.
         forms: usize,
     },
-    /// The path was imported before with the same content; nothing was written.
+    /// The path was imported before with the same content and the same parse
+    /// key; nothing was written.
     Unchanged,
-    /// The path was imported before with other content; its old rows were replaced.
+    /// The path was imported before with other content or another parse key;
+    /// its old rows were replaced.
     Replaced {
         /// How many forms were inserted in place of the old ones.
         forms: usize,
@@ -96,6 +118,8 @@ impl From<rusqlite::Error> for ImportError {
 /// A connection to an import database.
 pub struct Importer {
     conn: Connection,
+    /// What decides how files are parsed besides their bytes (see [`Importer::set_parse_key`]).
+    parse_key: String,
     /// Forms left to insert before the injected failure, when one is set.
     fail_after: Option<usize>,
 }
@@ -115,6 +139,7 @@ impl Importer {
         }
         let mut importer = Importer {
             conn,
+            parse_key: default_parse_key(),
             fail_after: None,
         };
         importer.migrate()?;
@@ -166,6 +191,14 @@ impl Importer {
         Ok(n)
     }
 
+    /// Sets the parse key stored with every file imported from now on: the
+    /// jixiao version and every option that changes records (an encoding
+    /// override, a size limit). A file is skipped as unchanged only when its
+    /// bytes and its parse key both equal the stored ones.
+    pub fn set_parse_key(&mut self, key: impl Into<String>) {
+        self.parse_key = key.into();
+    }
+
     /// Makes the import fail, rolling back its file, when it is about to insert form `n + 1` from now.
     #[doc(hidden)]
     pub fn fail_after_forms(&mut self, n: usize) {
@@ -174,8 +207,9 @@ impl Importer {
 
     /// Imports one file's records in ONE transaction: source file row (path, content hash, encoding, imported_at, status/error), forms, indicators, diagnostics.
     ///
-    /// Same path and same content hash as already imported → `Unchanged` (nothing written);
-    /// same path, different hash → the old rows are deleted (cascade) and replaced. A file
+    /// Same path, same content hash and same parse key (see [`Importer::set_parse_key`]) as
+    /// already imported → `Unchanged` (nothing written); same path, another hash or parse key
+    /// → the old rows are deleted (cascade) and replaced. A file
     /// with no records is stored as a failed source row with `file_diagnostics`, and
     /// `Failed` is returned. When `encoding` is `None`, the first record's encoding is stored.
     pub fn import_file(
@@ -186,36 +220,61 @@ impl Importer {
         records: &[Record],
         file_diagnostics: &[Diagnostic],
     ) -> Result<FileImport, ImportError> {
-        let hash = content_hash(content);
+        let source = FileSource {
+            path,
+            given_path: path,
+            content,
+            encoding,
+        };
+        self.import_source(&source, records, file_diagnostics)
+    }
+
+    /// Imports one file as [`Importer::import_file`] does, keyed by
+    /// `source.path` (canonical) with `source.given_path` kept beside it. A row
+    /// imported before schema version 3 under the given path is replaced.
+    pub fn import_source(
+        &mut self,
+        source: &FileSource<'_>,
+        records: &[Record],
+        file_diagnostics: &[Diagnostic],
+    ) -> Result<FileImport, ImportError> {
+        let hash = content_hash(source.content);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let existing: Option<(i64, String)> = tx
+        let existing: Option<(i64, String, Option<String>)> = tx
             .query_row(
-                "SELECT id, content_hash FROM source_files WHERE path = ?1",
-                [path],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                "SELECT id, content_hash, parse_key FROM source_files
+                 WHERE path = ?1 OR (parse_key IS NULL AND path = ?2)
+                 ORDER BY path = ?1 DESC LIMIT 1",
+                [source.path, source.given_path],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        if let Some((id, old_hash)) = &existing {
-            if *old_hash == hash {
+        if let Some((id, old_hash, old_key)) = &existing {
+            if *old_hash == hash && old_key.as_deref() == Some(self.parse_key.as_str()) {
                 return Ok(FileImport::Unchanged);
             }
             tx.execute("DELETE FROM source_files WHERE id = ?1", [id])?;
         }
 
-        let encoding = encoding.or_else(|| records.first().map(|r| r.source.encoding.as_str()));
+        let encoding = source
+            .encoding
+            .or_else(|| records.first().map(|r| r.source.encoding.as_str()));
         let failed = records.is_empty();
         let error = failed.then(|| failure_message(file_diagnostics));
         tx.execute(
-            "INSERT INTO source_files (path, content_hash, encoding, imported_at, status, error)
-             VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4, ?5)",
+            "INSERT INTO source_files (path, content_hash, encoding, imported_at, status, error,
+                 given_path, parse_key)
+             VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4, ?5, ?6, ?7)",
             params![
-                path,
+                source.path,
                 hash,
                 encoding,
                 if failed { "failed" } else { "ok" },
-                error
+                error,
+                source.given_path,
+                self.parse_key,
             ],
         )?;
         let file_id = tx.last_insert_rowid();

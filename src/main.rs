@@ -474,7 +474,7 @@ fn progress_bar(total: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
     }
     let bar = indicatif::ProgressBar::new(total as u64);
     if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{bar:40} {pos}/{len} files {bytes_per_sec} eta {eta} {wide_msg}",
+        "{bar:40} {pos}/{len} files ({per_sec}) eta {eta} {wide_msg}",
     ) {
         bar.set_style(style);
     }
@@ -878,21 +878,32 @@ fn import(args: ImportArgs) -> Result<u8, Fatal> {
     }
     let mut importer = Importer::open(&args.db).map_err(|e| match e {
         ImportError::Locked | ImportError::ReadOnly => Fatal {
-            message: format!("{}: {e}", args.db.display()),
+            message: format!("{}: {e}; nothing was imported", args.db.display()),
             code: EXIT_FAILED,
         },
         // The message already names the database.
         open @ ImportError::Open { .. } => failed(open.to_string()),
         other => failed(format!("{}: {other}", args.db.display())),
     })?;
+    // A file is skipped as unchanged only if it would be parsed the same way.
+    importer.set_parse_key(format!(
+        "{}; encoding={}; max-file-size={}",
+        jixiao::import::default_parse_key(),
+        opts.encoding.map_or("detect", |e| e.name()),
+        opts.max_file_size
+    ));
     let stop = interrupt_flag();
     let started = Instant::now();
+    let bar = progress_bar(inputs.len(), args.input.quiet);
     let mut tally = Tally::default();
     let (mut inserted, mut unchanged, mut replaced, mut failed_files) = (0, 0, 0, 0);
     let mut fatal = None;
     // Parsing runs in parallel; this closure is the single writer.
     batch::run(&inputs, &opts, &stop, |report| {
         tally.add(&report);
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
         print_diagnostics(&report, args.input.quiet, &mut io::stderr().lock());
         // Only a regular file is read again (a FIFO would block); a file
         // that could not be read is keyed by its path.
@@ -902,13 +913,17 @@ fn import(args: ImportArgs) -> Result<u8, Fatal> {
             .and_then(|_| std::fs::read(&report.path).ok())
             .unwrap_or_else(|| report.path.as_bytes().to_vec());
         let enc = (!report.encoding.is_empty()).then_some(report.encoding.as_str());
-        match importer.import_file(
-            &report.path,
-            &content,
-            enc,
-            &report.records,
-            &report.diagnostics,
-        ) {
+        // Keyed by the canonical path: `d`, `./d` and `/abs/d` are the same files.
+        let canonical = std::fs::canonicalize(&report.path)
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|_| report.path.clone());
+        let source = jixiao::import::FileSource {
+            path: &canonical,
+            given_path: &report.path,
+            content: &content,
+            encoding: enc,
+        };
+        match importer.import_source(&source, &report.records, &report.diagnostics) {
             Ok(FileImport::Inserted { .. }) => inserted += 1,
             Ok(FileImport::Replaced { .. }) => replaced += 1,
             Ok(FileImport::Unchanged) => unchanged += 1,
@@ -920,22 +935,31 @@ fn import(args: ImportArgs) -> Result<u8, Fatal> {
         }
         true
     });
-    if let Some(f) = fatal {
-        return Err(f);
+    if let Some(b) = bar {
+        b.finish_and_clear();
     }
     // Template reuse compares forms across the database: recompute it when forms changed.
-    if inserted + replaced + failed_files > 0 {
+    if fatal.is_none() && inserted + replaced + failed_files > 0 {
         importer
             .refresh_audit()
             .map_err(|e| failed(format!("{}: {e}", args.db.display())))?;
     }
-    if !args.input.quiet {
+    // The summary comes first, also when the import stopped on an error (a
+    // database another import holds locked): it says what was committed.
+    if !args.input.quiet || fatal.is_some() {
         eprintln!(
             "{}; database: {inserted} inserted, {replaced} replaced, {unchanged} unchanged",
             tally.summary(started.elapsed())
         );
     }
+    if let Some(f) = fatal {
+        return Err(f);
+    }
     if stop.load(Ordering::SeqCst) {
+        eprintln!(
+            "jixiao: interrupted after {} files; the database holds every file imported before",
+            tally.files
+        );
         return Ok(EXIT_INTERRUPTED);
     }
     Ok(if tally.errors > 0 || tally.failed_files > 0 {

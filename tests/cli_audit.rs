@@ -149,6 +149,11 @@ fn parse_audit_refuses_csv() {
     assert!(err.contains("jixiao audit --format csv"), "{err}");
 }
 
+/// The seed's key in `source_files.path`: `jixiao import` stores canonical paths.
+fn seed_key() -> String {
+    std::fs::canonicalize(SEED).unwrap().display().to_string()
+}
+
 fn findings_in(db: &Path) -> Vec<(String, String, Option<i64>)> {
     let conn = Connection::open(db).unwrap();
     let mut stmt = conn
@@ -173,7 +178,7 @@ fn import_writes_findings_and_recomputes_template_reuse() {
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(
         findings_in(&db),
-        [(SEED.to_owned(), "audit-vague-target".to_owned(), Some(98))]
+        [(seed_key(), "audit-vague-target".to_owned(), Some(98))]
     );
     // Again: unchanged, nothing rewritten.
     jixiao(&["import", "-q", "--db", db_arg, SEED]);
@@ -208,23 +213,28 @@ fn a_version_1_database_gets_the_findings_of_the_forms_it_holds() {
     let db_arg = db.to_str().unwrap();
     jixiao(&["import", "-q", "--db", db_arg, SEED]);
     {
-        // Back to schema version 1: no findings table.
+        // Back to schema version 1: no findings table, no parse keys.
         let conn = Connection::open(&db).unwrap();
-        conn.execute_batch("DROP TABLE audit_findings; PRAGMA user_version = 1;")
-            .unwrap();
+        conn.execute_batch(
+            "DROP TABLE audit_findings;
+             ALTER TABLE source_files DROP COLUMN given_path;
+             ALTER TABLE source_files DROP COLUMN parse_key;
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
     }
-    // The file is unchanged, so nothing is imported; opening migrates and backfills.
+    // Opening migrates and backfills; the file (with no parse key) is imported again.
     let (code, _, err) = jixiao(&["import", "-q", "--db", db_arg, SEED]);
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(
         findings_in(&db),
-        [(SEED.to_owned(), "audit-vague-target".to_owned(), Some(98))]
+        [(seed_key(), "audit-vague-target".to_owned(), Some(98))]
     );
     let conn = Connection::open(&db).unwrap();
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
 }
 
 #[test]

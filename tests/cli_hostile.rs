@@ -506,3 +506,85 @@ fn bless_stays_in_its_folder_shows_what_it_replaces_and_pins_file_errors() {
         text(&check.stdout)
     );
 }
+
+fn import(dir: &Path, db: &Path, args: &[&str]) -> std::process::Output {
+    jixiao(dir)
+        .args(["import", "--db"])
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Defect: a re-import skipped a file whose bytes were unchanged even when
+/// another `--encoding` changed its records, and `d`, `./d` and the absolute
+/// path of `d` each inserted the files again.
+#[test]
+fn import_skips_only_what_would_parse_the_same_and_keys_files_by_canonical_path() {
+    let root = tempfile::tempdir().unwrap();
+    let d = root.path().join("d");
+    std::fs::create_dir(&d).unwrap();
+    seed_at(&d, "seed.txt");
+    let db = root.path().join("forms.sqlite");
+
+    // Read as UTF-16 the seed is no form: the file is imported as failed.
+    let out = import(root.path(), &db, &["--encoding", "utf-16le", "d"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(count(&db, "SELECT count(*) FROM forms"), 0);
+    // Same bytes, detected encoding: the records differ, so the file is parsed again.
+    let out = import(root.path(), &db, &["d"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("1 replaced"), "{err}");
+    assert_eq!(count(&db, "SELECT count(*) FROM forms"), 4);
+
+    let absolute = d.canonicalize().unwrap();
+    for arg in ["./d", absolute.to_str().unwrap(), "d/../d"] {
+        let out = import(root.path(), &db, &[arg]);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{arg}: {err}");
+        assert!(
+            err.contains("0 inserted, 0 replaced, 1 unchanged"),
+            "{arg}: {err}"
+        );
+    }
+    assert_eq!(count(&db, "SELECT count(*) FROM source_files"), 1);
+    assert_eq!(count(&db, "SELECT count(*) FROM forms"), 4);
+    let (path, given): (String, String) = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT path, given_path FROM source_files", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(Path::new(&path), absolute.join("seed.txt"));
+    assert_eq!(given, "d/seed.txt");
+}
+
+/// A losing concurrent import says that nothing was imported.
+#[test]
+fn an_import_into_a_locked_database_says_what_it_did() {
+    let root = tempfile::tempdir().unwrap();
+    seed_at(root.path(), "seed.txt");
+    let db = root.path().join("forms.sqlite");
+    assert_eq!(
+        import(root.path(), &db, &["seed.txt"]).status.code(),
+        Some(0)
+    );
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let out = import(root.path(), &db, &["seed.txt"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("locked") && err.contains("nothing was imported"),
+        "{err}"
+    );
+    holder.execute_batch("ROLLBACK").unwrap();
+}
