@@ -23,9 +23,9 @@ use super::{
 pub(crate) const AUDIT_EXAMPLES: &str = "\
 Examples:
   jixiao audit fixtures/seed/
-  jixiao audit --format json -o findings.json archive/2023/
-  jixiao audit --format csv --excel -o findings.csv archive/
-  jixiao parse --audit scans/ > records-with-findings.json
+  jixiao audit --format json -o findings.json fixtures/layouts/
+  jixiao audit --format csv --excel -o findings.csv fixtures/
+  jixiao parse --audit fixtures/seed/ > records-with-findings.json
 
 The rules, their codes and the review principle each belongs to (完整性, 相关性, 适当性,
 可行性) are in docs/audit.md. Findings are about what the form says, not about how it was

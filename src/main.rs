@@ -81,7 +81,7 @@ enum Command {
 const REVIEW_EXAMPLES: &str = "\
 Examples:
   jixiao review -o review.html fixtures/seed/poverty-2019.txt
-  jixiao review -o pages/ archive/2019/
+  jixiao review -o pages/ fixtures/layouts/
   jixiao review --check -o drift.html fixtures/
 
 A page is one self-contained HTML file (no network): the source lines on one side, the
@@ -108,12 +108,13 @@ struct ReviewArgs {
 const PARSE_EXAMPLES: &str = "\
 Examples:
   jixiao parse fixtures/seed/poverty-2019.txt
-  jixiao parse --format jsonl -o records.jsonl archive/2019/
-  jixiao parse --glob '*.txt' --jobs 2 scans/ > records.json
-  jixiao parse --encoding gbk old-scan.txt
-  jixiao parse --format csv --excel -o indicators.csv scans/
-  cat form.txt | jixiao parse -
-  find archive -name '*.txt' | jixiao parse --files-from - --format jsonl
+  jixiao parse --format jsonl -o records.jsonl fixtures/
+  jixiao parse --glob '*.txt' --jobs 2 fixtures/layouts/ > records.json
+  iconv -t GB18030 fixtures/seed/poverty-2019.txt > gb.txt && jixiao parse --encoding gbk gb.txt
+  jixiao parse --format csv --excel -o indicators.csv fixtures/seed/
+  cat fixtures/seed/poverty-2019.txt | jixiao parse -
+  find fixtures -name '*.txt' | jixiao parse --files-from - --format jsonl
+  find fixtures -name '*.txt' > all.txt
   jixiao parse --files-from all.txt --shard 2/8 --format jsonl -o part-2.jsonl
 
 --shard I/N (0-based) keeps the files whose index in the sorted, de-duplicated input list
@@ -134,8 +135,8 @@ warning), the --files-from list could not be read, or no input was found at all;
 const CHECK_EXAMPLES: &str = "\
 Examples:
   jixiao check fixtures/
-  jixiao check --ignore raw,diagnostics fixtures/degraded/
-  jixiao check --bless fixtures/layouts/new-case.txt
+  jixiao check --ignore raw,diagnostics fixtures/layouts/
+  jixiao check --bless fixtures/seed/poverty-2019.txt
   jixiao check --format json fixtures/ > report.json
 
 Every X.txt under the paths is parsed and compared with X.expected.json beside it, field by
@@ -144,7 +145,7 @@ directory the expected files were blessed in: `source.path` is compared too.";
 
 const IMPORT_EXAMPLES: &str = "\
 Examples:
-  jixiao import --db forms.sqlite scans/
+  jixiao import --db forms.sqlite fixtures/seed/
   sqlite3 forms.sqlite 'SELECT level1, count(*) FROM indicators GROUP BY level1'
 
 Importing a file again with the same content changes nothing; a changed file replaces its rows.";
