@@ -801,6 +801,10 @@ fn indicators(out: &mut String, r: &Record, lines: &[IndicatorLines], prefix: &s
     out.push_str("</tbody>\n</table>\n");
 }
 
+/// Source lines per block: blocks off screen are not laid out
+/// (`content-visibility`), so a page of many thousand lines opens quickly.
+const SOURCE_BLOCK: usize = 200;
+
 /// The source pane: one element per line with its id, number and gutter mark.
 fn source(out: &mut String, f: &Reviewed, prefix: &str) {
     // Line → diagnostics on it, for the gutter.
@@ -830,6 +834,13 @@ fn source(out: &mut String, f: &Reviewed, prefix: &str) {
     };
     out.push_str("<div class=\"pane source\" aria-label=\"source text\">\n<div class=\"src\">\n");
     for (n, text) in crate::layout::lines(&f.text) {
+        // Lines in blocks the browser may skip laying out while off screen.
+        if n % SOURCE_BLOCK == 1 {
+            if n > 1 {
+                out.push_str("</div>\n");
+            }
+            out.push_str("<div class=\"block\">\n");
+        }
         let ds = on_line.get(&n);
         let sev = ds.and_then(|ds| worst(ds.iter().copied()));
         let mut class = String::from("l");
@@ -868,6 +879,9 @@ fn source(out: &mut String, f: &Reviewed, prefix: &str) {
             let _ = write!(out, "<span class=\"fs\">#{}</span>", i + 1);
         }
         let _ = writeln!(out, "<span class=\"t\">{}</span></div>", esc(text));
+    }
+    if !f.text.is_empty() {
+        out.push_str("</div>\n");
     }
     out.push_str("</div>\n</div>\n");
 }

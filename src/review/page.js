@@ -75,6 +75,11 @@
       var v = t.closest('.v[data-line], .lineref[data-line], .diag[data-line], .drift-row[data-line]');
       if (!v) return;
       e.preventDefault();
+      anchor = v;
+      if (current && current !== v.closest('.diag, .drift-row')) {
+        current.classList.remove('current-problem');
+        current = null;
+      }
       showLines(v);
       return;
     }
@@ -87,6 +92,7 @@
 
   // Keys: j/n next problem, k/p previous, Escape clears.
   var current = null;
+  var anchor = null;
   function problems() {
     var all = document.querySelectorAll(
       '.diag.sev-error, .diag.sev-warning, .drift-row, .file-problem');
@@ -97,7 +103,14 @@
     if (!list.length) return;
     var i = current ? list.indexOf(current) : -1;
     var next;
-    if (i < 0) {
+    if (i < 0 && anchor) {
+      // From the last thing clicked: the nearest problem after (or before) it.
+      var after = list.filter(function (el) {
+        return anchor.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING;
+      });
+      var before = list.filter(function (el) { return after.indexOf(el) < 0 && el !== anchor; });
+      next = step > 0 ? (after[0] || list[0]) : (before[before.length - 1] || list[list.length - 1]);
+    } else if (i < 0) {
       next = step > 0 ? list[0] : list[list.length - 1];
     } else {
       next = list[(i + step + list.length) % list.length];

@@ -126,6 +126,13 @@ async function step(name, fn) {
     await page.keyboard.press('j');
     await page.keyboard.press('k');
     assert.equal(await page.locator('.current-problem').getAttribute('data-line'), line);
+    // From a value clicked below the problem, k goes back up to it.
+    const below = page.locator('.records a.v', { hasText: /^≥340户$/ }).last();
+    assert.ok(Number(await below.getAttribute('data-line')) > Number(line));
+    await below.click();
+    assert.equal(await page.locator('.current-problem').count(), 0);
+    await page.keyboard.press('k');
+    assert.equal(await page.locator('.current-problem').getAttribute('data-line'), line);
   });
 
   await step('"needs review only" hides records that need no review', async () => {
