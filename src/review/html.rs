@@ -71,7 +71,7 @@ pub struct IndexEntry {
     pub warnings: usize,
     /// Error diagnostics.
     pub errors: usize,
-    /// Why: the records' `review_reasons` when the records carry them, else
+    /// Why: the records' `review_reasons` when any record needs review, else
     /// the warning and error codes with their counts.
     pub reasons: Vec<String>,
     /// The check status in check mode (`equal`, `drifted`, `missing-expected`, `bad-expected`).
@@ -86,7 +86,7 @@ impl IndexEntry {
         let (warnings, errors) = counts(&r.report);
         let mut reasons: Vec<String> = Vec::new();
         for rec in &r.report.records {
-            for reason in review_reasons(rec) {
+            for reason in rec.review_reasons.iter().map(ToString::to_string) {
                 if !reasons.contains(&reason) {
                     reasons.push(reason);
                 }
@@ -132,16 +132,6 @@ fn status(o: &Outcome) -> &'static str {
         Outcome::BadExpected(_) => "bad-expected",
         Outcome::Unreadable(_) => "unreadable",
     }
-}
-
-/// The record's `review_reasons`, when its contract has them (read through
-/// the JSON so the page follows the contract as it grows).
-fn review_reasons(r: &Record) -> Vec<String> {
-    serde_json::to_value(r)
-        .ok()
-        .and_then(|v| v.get("review_reasons").cloned())
-        .and_then(|v| serde_json::from_value::<Vec<String>>(v).ok())
-        .unwrap_or_default()
 }
 
 fn head(out: &mut String, title: &str) {
@@ -613,11 +603,21 @@ fn record(
         r.source.layout.as_str(),
         r.indicators.len()
     );
-    let reasons = review_reasons(r);
-    if !reasons.is_empty() {
-        out.push_str("<ul class=\"reasons\">");
-        for reason in &reasons {
-            let _ = write!(out, "<li>{}</li>", esc(reason));
+    if !r.review_reasons.is_empty() {
+        // Each reason with the line of the first diagnostic that raised it.
+        out.push_str("<ul class=\"reasons\" aria-label=\"why it needs review\">");
+        for code in &r.review_reasons {
+            out.push_str("<li>");
+            let line = r
+                .diagnostics
+                .iter()
+                .find(|d| d.code == *code)
+                .and_then(|d| d.line);
+            if line.is_some() {
+                line_ref(out, prefix, line);
+                out.push(' ');
+            }
+            let _ = write!(out, "<code>{code}</code></li>");
         }
         out.push_str("</ul>\n");
     }

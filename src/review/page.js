@@ -58,7 +58,7 @@
     clear();
     mark(line);
     if (!f) return;
-    f.querySelectorAll('.records .v[data-line]').forEach(function (v) {
+    f.querySelectorAll('.records .v[data-line]:not(.form)').forEach(function (v) {
       var r = range(v);
       if (r[0] <= n && n <= r[1]) { mark(v); first = first || v; }
     });

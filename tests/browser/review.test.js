@@ -177,7 +177,11 @@ async function step(name, fn) {
     const data = await page.evaluate(() => JSON.parse(document.getElementById('jixiao-data').textContent));
     assert.match(data.files[0].records[0].project_name, /<\/script>/);
     await page.locator('details.json summary').first().click();
-    assert.match(await page.locator('details.json pre').first().textContent(), /<\/script>/);
+    // The details' toggle event comes after the click: wait for the JSON view.
+    const pre = page.locator('details.json pre').first();
+    await pre.filter({ hasText: '"project_name"' }).waitFor();
+    assert.match(await pre.textContent(), /<\/script>/);
+    assert.equal(await page.locator('details.json pre script').count(), 0);
   });
 
   await step('batch: the index links a page per layout fixture, each working', async () => {
