@@ -375,3 +375,15 @@ fn check_shows_the_drift_and_the_bless_command() {
         .unwrap()
         .contains("check: equal"));
 }
+
+#[test]
+fn a_native_file_shows_its_records_and_no_text_view_of_its_bytes() {
+    let page = page_for(Path::new("tests/native_fixtures/files/poverty-2019.xlsx"));
+    assert_self_contained(&page);
+    assert!(page.contains("a xlsx file: its rows are read natively"));
+    assert!(
+        !page.contains("id=\"L1\""),
+        "no source lines from the zip bytes"
+    );
+    assert!(values(&page).iter().any(|v| v.text == "≥340户"));
+}

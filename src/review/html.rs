@@ -832,7 +832,15 @@ fn source(out: &mut String, f: &Reviewed, prefix: &str) {
             .iter()
             .any(|r| (r.source.line_start..=r.source.line_end).contains(&n))
     };
-    out.push_str("<div class=\"pane source\" aria-label=\"source text\">\n<div class=\"src\">\n");
+    out.push_str("<div class=\"pane source\" aria-label=\"source text\">\n");
+    if f.format != crate::record::SourceFormat::Text {
+        let _ = writeln!(
+            out,
+            "<p class=\"meta no-text\">a {} file: its rows are read natively, not as text, and are not shown here; line numbers count the rows its reader built</p>",
+            f.format.as_str()
+        );
+    }
+    out.push_str("<div class=\"src\">\n");
     for (n, text) in crate::layout::lines(&f.text) {
         // Lines in blocks the browser may skip laying out while off screen.
         if n % SOURCE_BLOCK == 1 {

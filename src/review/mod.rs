@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use crate::batch::{read_input, Input};
 use crate::check::{self, Case, Checked, Outcome};
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::record::SourceFormat;
 use crate::{parse_bytes, FileReport, Options};
 
 pub use html::{index_page, page};
@@ -34,6 +35,9 @@ pub struct Reviewed {
     pub text: String,
     /// The comparison with `X.expected.json`, in check mode.
     pub check: Option<Checked>,
+    /// The file's format: only text files have their lines shown; the
+    /// native readers' rows (spreadsheets, documents, PDFs) are not text here.
+    pub format: SourceFormat,
 }
 
 impl Reviewed {
@@ -72,13 +76,18 @@ pub fn review_input(input: &Input, options: &Options, check: bool) -> Reviewed {
                 },
                 text: String::new(),
                 check: None,
+                format: SourceFormat::Text,
             }
         }
     };
+    let format = crate::native::sniff(&path, &bytes);
     let report = parse_bytes(&path, &bytes, options);
-    let text = crate::decode::decode(&bytes, options.encoding)
-        .map(|d| d.text.into_owned())
-        .unwrap_or_default();
+    let text = match format {
+        SourceFormat::Text => crate::decode::decode(&bytes, options.encoding)
+            .map(|d| d.text.into_owned())
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
     let check = match (check, input) {
         (true, Input::File(p)) => Some(check::check_case(
             &Case {
@@ -94,6 +103,7 @@ pub fn review_input(input: &Input, options: &Options, check: bool) -> Reviewed {
         report,
         text,
         check,
+        format,
     }
 }
 
