@@ -148,6 +148,9 @@ codes! {
     RowMisaligned = "row-misaligned", Warning;
     /// Header text that looks like two fields glued together.
     HeaderGlued = "header-glued", Warning;
+    /// In text with no separators, an indicator whose name and value run together
+    /// with no visible boundary: the whole text was kept as the name.
+    GluedUnsplit = "glued-name-value", Warning;
     /// A header field longer than any real one of its kind.
     HeaderTooLong = "header-too-long", Warning;
     /// A header label printed twice with different values.

@@ -305,6 +305,12 @@ static VOCABULARY: &[Entry] = &[
     l2("可持续影响", "可持续影响指标"),
 ];
 
+/// Every spelling of the vocabulary with the label it reads as, in
+/// vocabulary order: for readers that look for labels inside running text.
+pub fn spellings() -> impl Iterator<Item = (&'static str, Label)> {
+    VOCABULARY.iter().map(|e| (e.spelling, e.label))
+}
+
 /// True for cell text left over from a label wrapped or split by the
 /// extraction: a lone `指标` (from `经济效益` / `指标`), a score range on its own
 /// line (`(40-50)分`), or a lone `其中:`.

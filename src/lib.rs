@@ -21,6 +21,7 @@ pub mod check;
 pub mod compare;
 pub mod decode;
 pub mod diagnostic;
+pub mod glued;
 pub mod grammar;
 pub mod import;
 pub mod labels;
@@ -163,8 +164,11 @@ fn mark_cut_last_form(records: &mut [Record]) {
 pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
     // The rows go as soon as the drafts are read, and each draft as soon as
     // its record is built: peak memory holds one stage at a time.
-    let doc = grammar::read(&layout::rows(text));
-    let mut report = parse_document(path, doc, encoding, |_, _| {});
+    // Text with no separators gets its cells back first (a no-op elsewhere).
+    let mut glued = glued::split(layout::rows(text));
+    let doc = grammar::read(&std::mem::take(&mut glued.rows));
+    let mut report = parse_document(path, doc, encoding, |_, r| glued.record(r));
+    glued.leftovers(&mut report.records);
     report.bytes = text.len();
     report
 }

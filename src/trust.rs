@@ -58,6 +58,7 @@ pub fn review_class(code: Code) -> Review {
         Code::ReplacementChar => Raise(90),
         Code::MalformedBytes => Raise(89),
         Code::HeaderGlued => Raise(88),
+        Code::GluedUnsplit => Raise(83),
         Code::ValueOddChars => Raise(87),
         Code::OcrSuspect => Raise(86),
         Code::OcrLowConfidence => Raise(86),

@@ -1,0 +1,1521 @@
+//! Text with no separators: cells run together, a row per line or a whole
+//! form (or several) on one line.
+//!
+//! OCR of a PDF and some document sites lose every tab and space, so the
+//! separator-based [`crate::layout`] stage sees one cell per line. This
+//! reader finds the cells again and hands the interpreter ordinary
+//! [`Row`]s of borrowed substrings, so everything downstream is shared:
+//!
+//! - a **lexer** finds the vocabulary's labels (and form titles) inside the
+//!   line with an Aho-Corasick automaton, leftmost-longest, plus a
+//!   one-character OCR substitution inside spellings of five or more
+//!   characters (`项目负贵人及电话`), checked around an exact half of the spelling;
+//! - labels are taken only where they can stand: in a goal paragraph only
+//!   the labels that end one, in a 注 only a new form, in the indicator table
+//!   only table labels; one- and two-character labels only before a colon;
+//! - each header label makes a row `label | value`, a run of column labels a
+//!   row, each 一级/二级 group a row `levels | name | value`, further
+//!   indicators of the group rows `name | value`;
+//! - inside an indicator the name ends where a value begins ([`name_value`]):
+//!   a comparator, a digit, `%=`, `二` before a digit, a date, a word such as
+//!   不低于 or 每; a text value is split off only when it is a known verdict
+//!   (较小, 有所提高, …) ending the text. Otherwise the whole text stays the name
+//!   and a `glued-name-value` warning says so.
+//!
+//! Only lines detected as glued are rewritten (see [`split`]); every other
+//! row passes through untouched, so other layouts read exactly as before.
+//! Every step is linear in the line's length: one automaton pass, a bounded
+//! walk around each hit, and name/value splitting only of short stretches.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::labels::{match_label, spellings, Field, Label};
+use crate::layout::{Cell, Row};
+use crate::normalize::{fold_char, is_space};
+use crate::record::{Layout, Record};
+
+/// What a lexer hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Label(Label),
+    /// The end of a form title (`绩效目标申报表`); its start is found by walking back.
+    Title,
+}
+
+/// Title endings. `年度绩效目标表` is listed so that it wins over the label
+/// `年度绩效目标` that starts at the same place.
+const TITLES: &[&str] = &[
+    "绩效目标申报汇总表",
+    "绩效目标申报表",
+    "绩效目标审核表",
+    "绩效目标批复表",
+    "绩效目标汇总表",
+    "绩效目标一览表",
+    "绩效目标表",
+    "年度绩效目标申报表",
+    "年度绩效目标表",
+];
+
+/// The automata over every spelling.
+struct Lexicon {
+    /// Every spelling (both bracket widths) and title ending, leftmost-longest.
+    exact: AhoCorasick,
+    exact_kind: Vec<Kind>,
+    /// Halves of the spellings eligible for a one-character substitution.
+    halves: AhoCorasick,
+    /// For each half: (entry, is the left half).
+    half_of: Vec<Vec<(usize, bool)>>,
+    /// Spellings eligible for a substitution, as characters.
+    fuzzy: Vec<(Vec<char>, Kind)>,
+}
+
+/// Spellings with their ASCII brackets and colons also written full width.
+fn widths(s: &str) -> Vec<String> {
+    let wide: String = s
+        .chars()
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            ':' => '：',
+            _ => c,
+        })
+        .collect();
+    if wide == s {
+        vec![s.to_owned()]
+    } else {
+        vec![s.to_owned(), wide]
+    }
+}
+
+fn lexicon() -> Option<&'static Lexicon> {
+    static LEXICON: LazyLock<Option<Lexicon>> = LazyLock::new(|| {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut exact_kind = Vec::new();
+        let mut fuzzy: Vec<(Vec<char>, Kind)> = Vec::new();
+        let entries = spellings()
+            .map(|(s, l)| (s, Kind::Label(l)))
+            .chain(TITLES.iter().map(|t| (*t, Kind::Title)));
+        for (spelling, kind) in entries {
+            for p in widths(spelling) {
+                patterns.push(p);
+                exact_kind.push(kind);
+            }
+            let chars: Vec<char> = spelling.chars().collect();
+            if chars.len() >= 5 && chars.iter().all(|c| c.is_alphabetic()) {
+                fuzzy.push((chars, kind));
+            }
+        }
+        let exact = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok()?;
+        let mut half_index: HashMap<String, usize> = HashMap::new();
+        let mut half_of: Vec<Vec<(usize, bool)>> = Vec::new();
+        for (i, (chars, _)) in fuzzy.iter().enumerate() {
+            let m = chars.len() / 2;
+            for (half, left) in [(&chars[..m], true), (&chars[m..], false)] {
+                let key: String = half.iter().collect();
+                let next = half_index.len();
+                let k = *half_index.entry(key).or_insert(next);
+                if k == half_of.len() {
+                    half_of.push(Vec::new());
+                }
+                half_of[k].push((i, left));
+            }
+        }
+        let mut half_patterns = vec![String::new(); half_index.len()];
+        for (s, k) in half_index {
+            half_patterns[k] = s;
+        }
+        let halves = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&half_patterns)
+            .ok()?;
+        Some(Lexicon {
+            exact,
+            exact_kind,
+            halves,
+            half_of,
+            fuzzy,
+        })
+    });
+    LEXICON.as_ref()
+}
+
+/// A label or title found in a line: byte range and meaning.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    start: usize,
+    end: usize,
+    kind: Kind,
+    chars: usize,
+}
+
+/// Every label and title in `s`, left to right, not overlapping: exact
+/// matches first, then one-substitution matches where no exact one stands.
+fn hits(lex: &Lexicon, s: &str) -> Vec<Hit> {
+    let mut out: Vec<Hit> = lex
+        .exact
+        .find_iter(s)
+        .map(|m| Hit {
+            start: m.start(),
+            end: m.end(),
+            kind: lex.exact_kind[m.pattern().as_usize()],
+            chars: s[m.start()..m.end()].chars().count(),
+        })
+        .collect();
+    let mut fuzzy: Vec<Hit> = Vec::new();
+    for m in lex.halves.find_overlapping_iter(s) {
+        let Some(cands) = lex.half_of.get(m.pattern().as_usize()) else {
+            continue;
+        };
+        for &(i, left) in cands {
+            let Some((want, kind)) = lex.fuzzy.get(i) else {
+                continue;
+            };
+            if let Some((a, b)) = substituted(s, m.start(), m.end(), want, left) {
+                fuzzy.push(Hit {
+                    start: a,
+                    end: b,
+                    kind: *kind,
+                    chars: want.len(),
+                });
+            }
+        }
+    }
+    if fuzzy.is_empty() {
+        return out;
+    }
+    // Keep a fuzzy hit only where it overlaps no exact hit and no earlier fuzzy one.
+    out.extend(fuzzy);
+    out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+    let mut kept: Vec<Hit> = Vec::with_capacity(out.len());
+    for h in out {
+        match kept.last() {
+            Some(last) if h.start < last.end => {}
+            _ => kept.push(h),
+        }
+    }
+    kept
+}
+
+/// Checks that the text around an exact half `[hs, he)` spells `want` with
+/// exactly one inner character substituted (never the first or last, which
+/// keep a fuzzy hit from eating a neighbour's character), and returns its range.
+fn substituted(s: &str, hs: usize, he: usize, want: &[char], left: bool) -> Option<(usize, usize)> {
+    let m = want.len() / 2;
+    // The other half's characters with their byte offsets, and where it starts in `want`.
+    let (got, offset): (Vec<(usize, char)>, usize) = if left {
+        let tail = s.get(he..)?;
+        let got = tail
+            .char_indices()
+            .take(want.len() - m)
+            .map(|(i, c)| (he + i, c))
+            .collect();
+        (got, m)
+    } else {
+        let before = s.get(..hs)?;
+        let mut got: Vec<(usize, char)> = before.char_indices().rev().take(m).collect();
+        got.reverse();
+        (got, 0)
+    };
+    let other = if left { &want[m..] } else { &want[..m] };
+    if got.len() != other.len() {
+        return None;
+    }
+    let mut bad = 0usize;
+    for (k, (&(_, g), w)) in got.iter().zip(other).enumerate() {
+        if fold_char(g) == *w {
+            continue;
+        }
+        let at = offset + k;
+        if bad > 0 || at == 0 || at + 1 == want.len() || !g.is_alphabetic() {
+            return None;
+        }
+        bad += 1;
+    }
+    if bad != 1 {
+        return None;
+    }
+    if left {
+        let end = got.last().map_or(he, |&(i, c)| i + c.len_utf8());
+        Some((hs, end))
+    } else {
+        Some((got.first().map_or(hs, |&(i, _)| i), he))
+    }
+}
+
+/// Where the lexer stands, which decides the labels it accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Header,
+    /// Inside a goal paragraph: only a label that ends one.
+    Paragraph,
+    /// Inside the indicator table.
+    Table,
+    /// Inside the 注: only a new form.
+    Note,
+}
+
+fn is_table_label(l: Label) -> bool {
+    matches!(
+        l,
+        Label::Level1(_)
+            | Label::Level2(_)
+            | Label::Field(
+                Field::Table
+                    | Field::ColLevel1
+                    | Field::ColLevel2
+                    | Field::ColName
+                    | Field::ColValue
+                    | Field::ColUnit
+                    | Field::ColOp
+                    | Field::ColExtra
+            )
+    )
+}
+
+fn is_colon(c: char) -> bool {
+    matches!(fold_char(c), ':')
+}
+
+/// A token of a glued line: a byte range and what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    Label(Label),
+    Title,
+    /// A `（2021年度）` right after a title.
+    Year,
+    /// The 注 with its text, one cell.
+    Note,
+    Text,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    a: usize,
+    b: usize,
+    tok: Tok,
+}
+
+static YEAR_AFTER: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^\s*[(（]\s*\d{4}\s*年度?\s*[)）]").ok());
+
+static YEAR_END: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"[(（]\s*\d{4}\s*年度?\s*[)）]$").ok());
+
+/// Lexes one line into tokens, carrying the state from line to line.
+fn tokens(lex: &Lexicon, s: &str, state: &mut State) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut last_end = 0usize;
+    let found = hits(lex, s);
+    let mut i = 0;
+    while i < found.len() {
+        let h = found[i];
+        i += 1;
+        if h.start < last_end {
+            continue;
+        }
+        let after = s[h.end..].chars().next();
+        let colon_after = after.is_some_and(is_colon);
+        let accept = match h.kind {
+            Kind::Title => true,
+            Kind::Label(l) => {
+                let short_ok = h.chars > 2 || colon_after;
+                let note_ok = !matches!(l, Label::Field(Field::Note)) || colon_after;
+                short_ok
+                    && note_ok
+                    && match *state {
+                        State::Header => true,
+                        State::Note => {
+                            matches!(l, Label::Field(Field::ProjectName | Field::DepartmentName))
+                        }
+                        State::Paragraph => {
+                            is_table_label(l)
+                                || matches!(
+                                    l,
+                                    Label::Field(
+                                        Field::GoalAnnual
+                                            | Field::GoalLongTerm
+                                            | Field::GoalSection
+                                            | Field::Note
+                                            | Field::ProjectName
+                                            | Field::DepartmentName
+                                    )
+                                )
+                        }
+                        State::Table => {
+                            is_table_label(l)
+                                || matches!(
+                                    l,
+                                    Label::Field(
+                                        Field::Note
+                                            | Field::ProjectName
+                                            | Field::DepartmentName
+                                            | Field::Furniture
+                                    )
+                                )
+                        }
+                    }
+            }
+        };
+        if !accept {
+            continue;
+        }
+        let (mut a, mut b) = (h.start, h.end);
+        match h.kind {
+            Kind::Title => {
+                a = title_start(s, last_end, a);
+                *state = State::Header;
+            }
+            Kind::Label(l) => {
+                a = label_start(s, last_end, a);
+                b = label_end(s, b);
+                *state = match l {
+                    Label::Field(Field::GoalAnnual | Field::GoalLongTerm | Field::GoalSection) => {
+                        State::Paragraph
+                    }
+                    Label::Field(Field::Note) => State::Note,
+                    Label::Field(Field::ProjectName | Field::DepartmentName) => State::Header,
+                    l if is_table_label(l) => State::Table,
+                    _ if *state == State::Paragraph => State::Paragraph,
+                    _ => *state,
+                };
+            }
+        }
+        push_text(s, last_end, a, &mut out);
+        let tok = match h.kind {
+            Kind::Title => Tok::Title,
+            Kind::Label(Label::Field(Field::Note)) => Tok::Note,
+            Kind::Label(l) => Tok::Label(l),
+        };
+        out.push(Span { a, b, tok });
+        last_end = b;
+        if tok == Tok::Title {
+            if let Some(m) = YEAR_AFTER.as_ref().and_then(|r| r.find(&s[b..])) {
+                out.push(Span {
+                    a: b,
+                    b: b + m.end(),
+                    tok: Tok::Year,
+                });
+                last_end = b + m.end();
+            }
+        }
+    }
+    push_text(s, last_end, s.len(), &mut out);
+    out
+}
+
+/// Pushes the trimmed text of `s[a..b]` as a text token, when not empty.
+fn push_text(s: &str, a: usize, b: usize, out: &mut Vec<Span>) {
+    let Some(raw) = s.get(a..b) else { return };
+    let t = raw.trim_matches(is_space);
+    if t.is_empty() {
+        return;
+    }
+    let off = t.as_ptr() as usize - s.as_ptr() as usize;
+    // A year line run into the text before it (`…（2024年度）`) is a cell of its own.
+    let year = YEAR_END
+        .as_ref()
+        .and_then(|r| r.find(t))
+        .filter(|m| m.start() > 0);
+    let cut = year.map_or(t.len(), |m| m.start());
+    out.push(Span {
+        a: off,
+        b: off + cut,
+        tok: Tok::Text,
+    });
+    if cut < t.len() {
+        out.push(Span {
+            a: off + cut,
+            b: off + t.len(),
+            tok: Tok::Year,
+        });
+    }
+}
+
+/// A label's start, moved back over a `其中:` or a required-field marker
+/// written right before it.
+fn label_start(s: &str, floor: usize, a: usize) -> usize {
+    let before = &s[floor..a];
+    for p in ["其中:", "其中：", "其中"] {
+        if before.ends_with(p) {
+            return a - p.len();
+        }
+    }
+    let markers: usize = before
+        .chars()
+        .rev()
+        .take_while(|c| matches!(fold_char(*c), '*' | '★' | '※' | '☆'))
+        .map(char::len_utf8)
+        .sum();
+    a - markers
+}
+
+/// A label's end, moved on over a bracketed annotation (`(万元)`) and a colon.
+fn label_end(s: &str, b: usize) -> usize {
+    let mut end = b;
+    let rest = &s[b..];
+    let mut it = rest.char_indices();
+    if let Some((_, c)) = it.next() {
+        if matches!(fold_char(c), '(' | '[') {
+            for (k, (i, c)) in it.enumerate() {
+                if k > 12 {
+                    break;
+                }
+                if matches!(fold_char(c), ')' | ']') {
+                    end = b + i + c.len_utf8();
+                    break;
+                }
+            }
+        }
+    }
+    if let Some(c) = s[end..].chars().next() {
+        if is_colon(c) {
+            end += c.len_utf8();
+        }
+    }
+    end
+}
+
+/// A title's start: walked back from its ending over the words before it
+/// (`项目支出`, `2022年市直部门预算`), at most 24 characters, stopping at
+/// punctuation, a comparator or `%` (the end of the previous form's last value).
+fn title_start(s: &str, floor: usize, a: usize) -> usize {
+    let before = &s[floor..a];
+    let mut start = a;
+    let mut n = 0;
+    let mut digits_only = false;
+    for (i, c) in before.char_indices().rev() {
+        if n >= 24 {
+            break;
+        }
+        let f = fold_char(c);
+        let word = c.is_alphabetic() && !matches!(c, '。' | '，' | '、' | '；' | '：');
+        if digits_only {
+            if f.is_ascii_digit() {
+                start = floor + i;
+                n += 1;
+                continue;
+            }
+            break;
+        }
+        if f.is_ascii_digit() {
+            // a year before the title (`2022年…`): only right before `年`
+            if s[floor + i + c.len_utf8()..].starts_with('年') {
+                digits_only = true;
+                start = floor + i;
+                n += 1;
+                continue;
+            }
+            break;
+        }
+        if !word {
+            break;
+        }
+        start = floor + i;
+        n += 1;
+    }
+    start
+}
+
+/// One indicator found in a glued stretch: name and value byte ranges
+/// relative to the stretch, and whether the value could not be told apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ind {
+    name: (usize, usize),
+    value: Option<(usize, usize)>,
+    unsplit: bool,
+}
+
+/// Stretches longer than this are not split into indicators: prose, not a row.
+const MAX_STRETCH: usize = 1200;
+
+/// Verdicts that end an indicator's text: the value of a 效益 or 满意度 row
+/// written as words.
+const VERDICTS: &[&str] = &[
+    "持续提升",
+    "持续提高",
+    "持续改善",
+    "有所提高",
+    "有所提升",
+    "有所改善",
+    "有所增加",
+    "明显改善",
+    "明显提高",
+    "明显提升",
+    "显著提高",
+    "显著提升",
+    "显著改善",
+    "逐步提高",
+    "不断提高",
+    "稳步提升",
+    "大幅提升",
+    "较小",
+    "较大",
+    "较好",
+    "显著",
+    "明显",
+    "良好",
+    "优良",
+    "优秀",
+    "达标",
+    "合格",
+    "长期",
+    "稳定",
+    "有效",
+    "及时",
+];
+
+/// Words that start a value before its number (`不低于95%`).
+const WORD_OPS: &[&str] = &[
+    "不低于",
+    "不少于",
+    "不高于",
+    "不超过",
+    "不大于",
+    "不小于",
+    "大于",
+    "小于",
+    "高于",
+    "低于",
+    "达到",
+];
+
+/// Unit words after a number, longest first where one is a prefix of another.
+const UNITS: &[&str] = &[
+    "百分比",
+    "平方米",
+    "平方公里",
+    "立方米",
+    "万平方米",
+    "个百分点",
+    "个月",
+    "人次",
+    "户次",
+    "万人",
+    "万元",
+    "亿元",
+    "千元",
+    "公里",
+    "千米",
+    "小时",
+    "课时",
+    "工作日",
+    "期间",
+    "季度",
+    "个",
+    "人",
+    "户",
+    "项",
+    "次",
+    "亩",
+    "座",
+    "所",
+    "台",
+    "套",
+    "家",
+    "天",
+    "日",
+    "年",
+    "月",
+    "周",
+    "名",
+    "处",
+    "条",
+    "批",
+    "篇",
+    "份",
+    "场",
+    "间",
+    "辆",
+    "吨",
+    "株",
+    "米",
+    "件",
+    "期",
+    "元",
+    "万",
+    "册",
+    "张",
+    "只",
+    "头",
+    "棵",
+    "km",
+    "m",
+    "%",
+    "％",
+    "‰",
+];
+
+const AFTER_UNIT: &[&str] = &["及以上", "以上", "以下", "以内", "左右"];
+
+static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:\d{4}\s*[-—~～至到]\s*\d{4}\s*年?(?:期间|年度)?",
+        r"|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|初|上旬|中旬|下旬|年底|年末)?",
+        r"(?:之前|以前|为止|前|止)?(?:全部完成|完成|完工|竣工|到位)?)"
+    ))
+    .ok()
+});
+
+fn is_digit(c: char) -> bool {
+    fold_char(c).is_ascii_digit()
+}
+
+fn is_op(c: char) -> bool {
+    matches!(fold_char(c), '≥' | '≤' | '>' | '<' | '=' | '≧' | '≦')
+}
+
+/// Where a value begins in `seg` at or after byte `from`, if anywhere.
+fn value_start(seg: &str, from: usize) -> Option<usize> {
+    let mut prev: Option<char> = seg[..from].chars().next_back();
+    let mut it = seg[from..].char_indices().peekable();
+    while let Some((k, c)) = it.next() {
+        let i = from + k;
+        let next = it.peek().map(|&(_, n)| n);
+        let starts = is_op(c)
+            || (c == '%' || c == '％') && next.is_some_and(is_op)
+            || c == '二' && next.is_some_and(is_digit)
+            || (is_digit(c) && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.'))
+            || WORD_OPS
+                .iter()
+                .any(|w| seg[i..].strip_prefix(w).is_some_and(starts_number))
+            || (c == '每' && every_then_number(&seg[i + c.len_utf8()..]));
+        if starts {
+            return Some(i);
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+/// True when `s` starts with a comparator or a digit.
+fn starts_number(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| is_digit(c) || is_op(c))
+}
+
+/// `每生3000元`: after 每, at most three characters then a number.
+fn every_then_number(s: &str) -> bool {
+    s.chars()
+        .take(4)
+        .position(is_digit)
+        .is_some_and(|p| p >= 1 && s.chars().take(p).all(|c| c.is_alphabetic()))
+}
+
+/// Where the value starting at `v` ends: a date, or comparators, a number,
+/// a unit and what may follow a unit (`以上`, a bracketed note).
+fn value_end(seg: &str, v: usize) -> usize {
+    let rest = &seg[v..];
+    if let Some(m) = DATE.as_ref().and_then(|r| r.find(rest)) {
+        if m.end() > 4 {
+            return v + m.end();
+        }
+    }
+    let mut p = v;
+    if let Some(w) = WORD_OPS.iter().find(|w| seg[p..].starts_with(*w)) {
+        p += w.len();
+    }
+    if seg[p..].starts_with('每') {
+        p += '每'.len_utf8();
+        while let Some(c) = seg[p..].chars().next() {
+            if is_digit(c) || !c.is_alphabetic() {
+                break;
+            }
+            p += c.len_utf8();
+        }
+    }
+    while let Some(c) = seg[p..].chars().next() {
+        let ocr_eq = c == '二' && seg[p + c.len_utf8()..].chars().next().is_some_and(is_digit);
+        if is_op(c) || c == '%' || c == '％' || ocr_eq {
+            p += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let number_start = p;
+    while let Some(c) = seg[p..].chars().next() {
+        let f = fold_char(c);
+        let inner = matches!(f, '.' | ',' | '-' | '~') || c == '～' || c == '—';
+        if f.is_ascii_digit()
+            || (inner
+                && p > number_start
+                && seg[p + c.len_utf8()..].chars().next().is_some_and(is_digit))
+        {
+            p += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if p == number_start {
+        return p;
+    }
+    if let Some(u) = unit_at(&seg[p..]) {
+        p += u;
+        if let Some(c) = seg[p..].chars().next() {
+            if matches!(fold_char(c), '/') {
+                let q = p + c.len_utf8();
+                match unit_at(&seg[q..]) {
+                    Some(u) => p = q + u,
+                    None => {
+                        if let Some(c2) = seg[q..].chars().next().filter(|c| c.is_alphabetic()) {
+                            p = q + c2.len_utf8();
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Some(w) = AFTER_UNIT.iter().find(|w| seg[p..].starts_with(*w)) {
+        p += w.len();
+    }
+    // a bracketed note after the value: `≥90%（抽样调查）`
+    if let Some(c) = seg[p..]
+        .chars()
+        .next()
+        .filter(|c| matches!(fold_char(*c), '('))
+    {
+        let inner = &seg[p + c.len_utf8()..];
+        if let Some((i, close)) = inner
+            .char_indices()
+            .take(20)
+            .find(|(_, c)| matches!(fold_char(*c), ')'))
+        {
+            p += c.len_utf8() + i + close.len_utf8();
+        }
+    }
+    p
+}
+
+fn unit_at(s: &str) -> Option<usize> {
+    UNITS
+        .iter()
+        .filter(|u| s.starts_with(*u))
+        .map(|u| u.len())
+        .max()
+}
+
+/// True when `s` holds nothing but punctuation.
+fn only_punct(s: &str) -> bool {
+    s.chars()
+        .all(|c| !c.is_alphanumeric() || matches!(c, '。' | '，' | '、' | '；'))
+}
+
+/// Splits a glued stretch of indicator text into (name, value) pairs: the
+/// name ends where a value begins; the value ends after its number and unit
+/// (or date), where the next name begins. A tail with no value is split off
+/// a verdict that ends it, else kept whole as a name with no value.
+fn indicators(seg: &str) -> Vec<Ind> {
+    if seg.len() > MAX_STRETCH {
+        return vec![Ind {
+            name: (0, seg.len()),
+            value: None,
+            unsplit: true,
+        }];
+    }
+    let mut out: Vec<Ind> = Vec::new();
+    let mut pos = 0usize;
+    while pos < seg.len() {
+        // A name has at least one character before its value.
+        let from = pos + seg[pos..].chars().next().map_or(0, char::len_utf8);
+        match value_start(seg, from) {
+            Some(v) => {
+                let e = value_end(seg, v).max(v + 1).min(seg.len());
+                let e = (e..=seg.len())
+                    .find(|&e| seg.is_char_boundary(e))
+                    .unwrap_or(seg.len());
+                // A list or a sentence in the name: a text value before it
+                // that nothing told apart from it.
+                let listed = seg[pos..v].contains(['、', '；', ';', '。']);
+                out.push(Ind {
+                    name: (pos, v),
+                    value: Some((v, e)),
+                    unsplit: listed,
+                });
+                pos = e;
+            }
+            None => {
+                let tail = &seg[pos..];
+                // Punctuation, or a unit the list does not know (`微克`),
+                // after the last value belongs to it.
+                let short =
+                    tail.chars().count() <= 2 && out.last().is_some_and(|l| l.value.is_some());
+                if only_punct(tail) || short {
+                    if let Some(last) = out.last_mut() {
+                        if let Some(v) = last.value.as_mut() {
+                            v.1 = seg.len();
+                        }
+                    }
+                    break;
+                }
+                let verdict = VERDICTS
+                    .iter()
+                    .filter(|w| tail.ends_with(*w))
+                    .max_by_key(|w| w.len())
+                    .filter(|w| tail[..tail.len() - w.len()].chars().count() >= 2);
+                match verdict {
+                    Some(w) => {
+                        let cut = seg.len() - w.len();
+                        out.push(Ind {
+                            name: (pos, cut),
+                            value: Some((cut, seg.len())),
+                            unsplit: false,
+                        });
+                    }
+                    None => out.push(Ind {
+                        name: (pos, seg.len()),
+                        value: None,
+                        unsplit: true,
+                    }),
+                }
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The name/value split of a glued stretch of indicator text, for tests and
+/// tools: each indicator's name and value (None when they could not be told apart).
+pub fn name_value(seg: &str) -> Vec<(&str, Option<&str>)> {
+    indicators(seg)
+        .into_iter()
+        .map(|i| {
+            (
+                seg[i.name.0..i.name.1].trim_matches(is_space),
+                i.value.map(|(a, b)| seg[a..b].trim_matches(is_space)),
+            )
+        })
+        .collect()
+}
+
+/// What the glued reader made of a text.
+#[derive(Debug, Clone, Default)]
+pub struct Split<'a> {
+    /// The rows, glued lines replaced by the rows found in them.
+    pub rows: Vec<Row<'a>>,
+    /// Lines read as glued, ascending.
+    pub lines: Vec<usize>,
+    /// Indicator text kept whole as a name: (line, text).
+    pub unsplit: Vec<(usize, &'a str)>,
+    /// The first of `unsplit` not yet put on a record.
+    next: usize,
+}
+
+/// How a line reads to the detector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    None,
+    /// Starts with a label run together with its value.
+    Maybe,
+    /// Starts with a label run together with text and holds another, or holds
+    /// four or more labels: certainly glued.
+    Sure,
+}
+
+fn evidence(lex: &Lexicon, row: &Row<'_>) -> Evidence {
+    let mut filled = row.filled();
+    let (Some(cell), None) = (filled.next(), filled.next()) else {
+        return Evidence::None;
+    };
+    if row.layout != Some(Layout::CellPerLine) || cell.text.chars().nth(3).is_none() {
+        return Evidence::None;
+    }
+    // A label cell (`注:…`), or a line the word reader takes (labels as words).
+    if match_label(cell.text).is_some() || crate::segment::word_row(cell.text).is_some() {
+        return Evidence::None;
+    }
+    let mut state = State::Header;
+    let toks = tokens(lex, cell.text, &mut state);
+    let labels = toks.iter().filter(|t| t.tok != Tok::Text).count();
+    // Places where a label touches its neighbour with no space between.
+    let joints = toks
+        .windows(2)
+        .filter(|w| w[0].b == w[1].a && (w[0].tok != Tok::Text || w[1].tok != Tok::Text))
+        .count();
+    let starts_with_label = toks.first().is_some_and(|t| t.a == 0 && t.tok != Tok::Text);
+    let glued_start = starts_with_label && toks.get(1).is_some_and(|n| n.a == toks[0].b);
+    if joints >= 2 && (starts_with_label || labels >= 4) {
+        Evidence::Sure
+    } else if glued_start {
+        Evidence::Maybe
+    } else {
+        Evidence::None
+    }
+}
+
+/// Finds the glued lines of a text and replaces each by the rows found in
+/// it. A text is read as glued only when some line certainly is (a label run
+/// together with its value and another label, or four labels on a line);
+/// then lines that start with a label run together with its value, and
+/// lines of text inside the indicator table, are split too. Every other
+/// row is passed through unchanged.
+pub fn split(rows: Vec<Row<'_>>) -> Split<'_> {
+    let Some(lex) = lexicon() else {
+        return Split {
+            rows,
+            ..Split::default()
+        };
+    };
+    let ev: Vec<Evidence> = rows.iter().map(|r| evidence(lex, r)).collect();
+    if !ev.contains(&Evidence::Sure) {
+        return Split {
+            rows,
+            ..Split::default()
+        };
+    }
+    let mut out = Split {
+        rows: Vec::with_capacity(rows.len()),
+        ..Split::default()
+    };
+    let mut state = State::Header;
+    let mut levels = Levels::default();
+    for (row, e) in rows.into_iter().zip(ev) {
+        let single = {
+            let mut f = row.filled();
+            match (f.next(), f.next()) {
+                (Some(c), None) if row.layout == Some(Layout::CellPerLine) => Some(*c),
+                _ => None,
+            }
+        };
+        let Some(cell) = single else {
+            out.rows.push(row);
+            continue;
+        };
+        let is_title_or_year =
+            crate::segment::is_title(cell.text) || crate::segment::year_line(cell.text).is_some();
+        if is_title_or_year {
+            state = State::Header;
+            levels = Levels::default();
+            out.rows.push(row);
+            continue;
+        }
+        let mut st = state;
+        let toks = tokens(lex, cell.text, &mut st);
+        let has_label = toks.iter().any(|t| t.tok != Tok::Text);
+        let table_text = state == State::Table && !has_label && match_label(cell.text).is_none();
+        if e == Evidence::None && !table_text {
+            // A plain line: a goal paragraph, a value on its own line. Labels
+            // the line holds as a whole still move the state.
+            if let Some(m) = match_label(cell.text) {
+                state = match m.label {
+                    Label::Field(Field::GoalAnnual | Field::GoalLongTerm | Field::GoalSection) => {
+                        State::Paragraph
+                    }
+                    Label::Field(Field::Note) => State::Note,
+                    l if is_table_label(l) => State::Table,
+                    _ => State::Header,
+                };
+            }
+            out.rows.push(row);
+            continue;
+        }
+        state = st;
+        out.lines.push(row.line);
+        let before = out.rows.len();
+        let mut b = Builder {
+            line: row.line,
+            text: row.text,
+            cell,
+            rows: &mut out.rows,
+            unsplit: &mut out.unsplit,
+            levels: &mut levels,
+            cur: Vec::new(),
+            group: Group::None,
+            cols: Cols::new(cell.text),
+        };
+        b.build(&toks);
+        if out.rows.len() == before {
+            out.rows.push(row);
+        }
+    }
+    out
+}
+
+/// The 一级 and 二级 label cells in force, repeated before a name that has no value.
+#[derive(Debug, Clone, Copy, Default)]
+struct Levels<'a> {
+    level1: Option<Cell<'a>>,
+    level2: Option<Cell<'a>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    None,
+    Header,
+    Cols,
+    Level1,
+    Level2,
+}
+
+/// Character columns of byte offsets, counted forward only (linear).
+struct Cols<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> Cols<'a> {
+    fn new(text: &'a str) -> Self {
+        Cols {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The character column of `byte`; moves forward, so a run of calls in
+    /// order costs one pass over the text.
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            let back = self
+                .text
+                .get(byte..self.byte)
+                .map_or(0, |s| s.chars().count());
+            return self.chars.saturating_sub(back);
+        }
+        self.chars += self
+            .text
+            .get(self.byte..byte)
+            .map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        self.chars
+    }
+}
+
+struct Builder<'a, 'b> {
+    line: usize,
+    text: &'a str,
+    /// The line's one cell, whose text the spans index.
+    cell: Cell<'a>,
+    rows: &'b mut Vec<Row<'a>>,
+    unsplit: &'b mut Vec<(usize, &'a str)>,
+    levels: &'b mut Levels<'a>,
+    cur: Vec<Cell<'a>>,
+    group: Group,
+    cols: Cols<'a>,
+}
+
+impl<'a> Builder<'a, '_> {
+    fn cell(&mut self, a: usize, b: usize) -> Cell<'a> {
+        let s = self.cell.text;
+        let text = s.get(a..b).unwrap_or("").trim_matches(is_space);
+        let a = if text.is_empty() {
+            a
+        } else {
+            text.as_ptr() as usize - s.as_ptr() as usize
+        };
+        let col = self.cell.col + self.cols.at(a);
+        Cell {
+            text,
+            line: self.line,
+            index: 0,
+            col,
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.cur.is_empty() {
+            return;
+        }
+        let mut cells = std::mem::take(&mut self.cur);
+        for (i, c) in cells.iter_mut().enumerate() {
+            c.index = i;
+        }
+        let layout = if cells.len() > 1 {
+            Layout::Tabs
+        } else {
+            Layout::CellPerLine
+        };
+        self.rows.push(Row {
+            line: self.line,
+            text: self.text,
+            cells,
+            layout: Some(layout),
+        });
+        self.group = Group::None;
+    }
+
+    fn build(&mut self, toks: &[Span]) {
+        let mut k = 0;
+        while k < toks.len() {
+            let t = toks[k];
+            k += 1;
+            match t.tok {
+                Tok::Title | Tok::Year => {
+                    self.flush();
+                    *self.levels = Levels::default();
+                    let c = self.cell(t.a, t.b);
+                    self.cur.push(c);
+                    self.flush();
+                }
+                Tok::Note => {
+                    self.flush();
+                    // The 注 and its text are one cell (`注:各地…`).
+                    let end = match toks.get(k) {
+                        Some(n) if n.tok == Tok::Text => {
+                            k += 1;
+                            n.b
+                        }
+                        _ => t.b,
+                    };
+                    let c = self.cell(t.a, end);
+                    self.cur.push(c);
+                    self.flush();
+                }
+                Tok::Label(l) => {
+                    let c = self.cell(t.a, t.b);
+                    match l {
+                        Label::Level1(_) => {
+                            self.flush();
+                            self.levels.level1 = Some(c);
+                            self.levels.level2 = None;
+                            self.cur.push(c);
+                            self.group = Group::Level1;
+                        }
+                        Label::Level2(_) => {
+                            if self.group != Group::Level1 {
+                                self.flush();
+                            }
+                            self.levels.level2 = Some(c);
+                            self.cur.push(c);
+                            self.group = Group::Level2;
+                        }
+                        l if is_table_label(l) => {
+                            if self.group != Group::Cols {
+                                self.flush();
+                            }
+                            self.cur.push(c);
+                            self.group = Group::Cols;
+                        }
+                        _ => {
+                            if self.group != Group::Header || !self.cur.iter().all(|c| !is_label(c))
+                            {
+                                self.flush();
+                            }
+                            self.cur.push(c);
+                            self.group = Group::Header;
+                        }
+                    }
+                }
+                Tok::Text => {
+                    let (a, mut b) = (t.a, t.b);
+                    // `二级` run into the value before `项目名称`: a cell of its own.
+                    let mut prefix = None;
+                    if let Some(n) = toks.get(k) {
+                        if matches!(n.tok, Tok::Label(_)) && n.a == b {
+                            if let Some(p) = level_prefix(&self.cell.text[a..b]) {
+                                prefix = Some(b - p);
+                                b -= p;
+                            }
+                        }
+                    }
+                    if b > a {
+                        self.text_token(a, b);
+                    }
+                    if let Some(p) = prefix {
+                        self.flush();
+                        let c = self.cell(p, t.b);
+                        self.cur.push(c);
+                        self.group = Group::Header;
+                    }
+                }
+            }
+        }
+        self.flush();
+    }
+
+    fn text_token(&mut self, a: usize, b: usize) {
+        match self.group {
+            Group::Level1 | Group::Level2 => {
+                let seg = &self.cell.text[a..b];
+                let found = indicators(seg);
+                for (n, ind) in found.iter().enumerate() {
+                    let name = self.cell(a + ind.name.0, a + ind.name.1);
+                    if n > 0 {
+                        self.flush();
+                    }
+                    if ind.value.is_none() && self.cur.is_empty() {
+                        // A name alone would be read as the previous name wrapped.
+                        let Levels { level1, level2 } = *self.levels;
+                        self.cur.extend(level1);
+                        self.cur.extend(level2);
+                    }
+                    if ind.unsplit {
+                        self.unsplit.push((self.line, name.text));
+                    }
+                    self.cur.push(name);
+                    if let Some((va, vb)) = ind.value {
+                        let v = self.cell(a + va, a + vb);
+                        self.cur.push(v);
+                    }
+                    self.group = Group::Level2;
+                }
+                self.flush();
+            }
+            Group::None => {
+                // Text inside the table on a line of its own: indicators too.
+                if self.levels.level1.is_some() || self.levels.level2.is_some() {
+                    self.group = Group::Level2;
+                    // A name with no levels before it on its line.
+                    return self.text_token(a, b);
+                }
+                let c = self.cell(a, b);
+                self.cur.push(c);
+                self.flush();
+            }
+            Group::Header | Group::Cols => {
+                let c = self.cell(a, b);
+                self.cur.push(c);
+                self.flush();
+            }
+        }
+    }
+}
+
+fn is_label(c: &Cell<'_>) -> bool {
+    match_label(c.text).is_some()
+}
+
+/// The byte length of a `一级`/`二级` (with at most one stray character, `一*级`)
+/// ending `text`, when the text holds more than that.
+fn level_prefix(text: &str) -> Option<usize> {
+    let mut it = text.char_indices().rev();
+    let (ji, j) = it.next()?;
+    if j != '级' {
+        return None;
+    }
+    let (mut i, mut c) = it.next()?;
+    if !matches!(c, '一' | '二' | '三' | '1' | '2' | '3') {
+        (i, c) = it.next()?;
+        if !matches!(c, '一' | '二' | '三' | '1' | '2' | '3') {
+            return None;
+        }
+    }
+    let _ = ji;
+    Some(text.len() - i)
+}
+
+impl Split<'_> {
+    /// Puts the glued reader's findings on one record, called for each
+    /// record in source order before it is validated: the `flat` layout when
+    /// it was read from glued lines (they had no separators), and a
+    /// `glued-name-value` warning for each of its indicators kept whole as a
+    /// name. Both lists are in source order, so one cursor over them and a
+    /// bounded look-ahead over the record's indicators keep this linear.
+    pub fn record(&mut self, r: &mut Record) {
+        if self.lines.is_empty() {
+            return;
+        }
+        let (lo, hi) = (r.source.line_start, r.source.line_end);
+        let k = self.lines.partition_point(|&l| l < lo);
+        if self.lines.get(k).is_some_and(|&l| l <= hi) {
+            r.source.layout = Layout::Flat;
+        }
+        let mut from = 0usize;
+        while let Some(&(line, text)) = self.unsplit.get(self.next) {
+            if line > hi {
+                break;
+            }
+            match find_indicator(r, from, line, text) {
+                Some(n) => from = n + 1,
+                // Merged into another name by the interpreter, when one of
+                // the next few is this record's; else on a later form of
+                // the same line (or told in `leftovers`).
+                None if line >= lo => {
+                    let later = self.unsplit[self.next + 1..]
+                        .iter()
+                        .take(4)
+                        .any(|&(l, t)| find_indicator(r, from, l, t).is_some());
+                    if !later {
+                        break;
+                    }
+                }
+                None => {}
+            }
+            r.diagnostics.push(unsplit_diagnostic(line, text));
+            self.next += 1;
+        }
+    }
+
+    /// Warnings for indicator text kept whole that no record claimed in
+    /// [`Split::record`]: put on the last record holding their line, whose
+    /// review status is then settled again.
+    pub fn leftovers(&mut self, records: &mut [Record]) {
+        while let Some(&(line, text)) = self.unsplit.get(self.next) {
+            self.next += 1;
+            let target = records
+                .iter()
+                .rposition(|r| r.source.line_start <= line)
+                .or_else(|| (!records.is_empty()).then_some(0));
+            if let Some(r) = target.and_then(|i| records.get_mut(i)) {
+                r.diagnostics.push(unsplit_diagnostic(line, text));
+                r.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
+                crate::trust::settle(r);
+            }
+        }
+    }
+}
+
+/// The index of the record's indicator (from `from`, looking at most 64 on)
+/// on `line` named `text`.
+fn find_indicator(r: &Record, from: usize, line: usize, text: &str) -> Option<usize> {
+    let name = crate::normalize::clean(text);
+    r.indicators
+        .iter()
+        .enumerate()
+        .skip(from)
+        .take(64)
+        .find(|(_, i)| i.line == line && i.name.as_deref() == Some(name.as_str()))
+        .map(|(n, _)| n)
+}
+
+fn unsplit_diagnostic(line: usize, text: &str) -> Diagnostic {
+    Diagnostic::at(
+        Code::GluedUnsplit,
+        line,
+        format!(
+            "no boundary found between an indicator's name and its value in text with no separators; kept as the name: {text}"
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_value_boundary_table() {
+        type Want<'a> = &'a [(&'a str, Option<&'a str>)];
+        let cases: &[(&str, Want<'_>)] = &[
+            ("清淤长度≥5公里", &[("清淤长度", Some("≥5公里"))]),
+            ("清淤长度=5公里", &[("清淤长度", Some("=5公里"))]),
+            ("验收合格率=100%", &[("验收合格率", Some("=100%"))]),
+            (
+                "验收合格率=100百分比",
+                &[("验收合格率", Some("=100百分比"))],
+            ),
+            (
+                "受益群众满意度%=95百分比",
+                &[("受益群众满意度", Some("%=95百分比"))],
+            ),
+            ("群众满意度=%95", &[("群众满意度", Some("=%95"))]),
+            ("群众满意度二95%", &[("群众满意度", Some("二95%"))]),
+            (
+                "完成H期2024年10月底前",
+                &[("完成H期", Some("2024年10月底前"))],
+            ),
+            (
+                "补助时限2018-2019期间",
+                &[("补助时限", Some("2018-2019期间"))],
+            ),
+            ("费用标准564元/户", &[("费用标准", Some("564元/户"))]),
+            ("使用时限12个月", &[("使用时限", Some("12个月"))]),
+            ("补助标准每生3000元", &[("补助标准", Some("每生3000元"))]),
+            ("达标率不低于95%", &[("达标率", Some("不低于95%"))]),
+            (
+                "平台包括的产品数≥8项平台使用的人数≥340人",
+                &[
+                    ("平台包括的产品数", Some("≥8项")),
+                    ("平台使用的人数", Some("≥340人")),
+                ],
+            ),
+            ("对生态影响较小", &[("对生态影响", Some("较小"))]),
+            ("服务水平持续提升", &[("服务水平", Some("持续提升"))]),
+            (
+                "提高帮扶成效有所提高",
+                &[("提高帮扶成效", Some("有所提高"))],
+            ),
+            ("PM2.5浓度≤35微克", &[("PM2.5浓度", Some("≤35微克"))]),
+            // no boundary: the whole text is the name
+            (
+                "平台使用范围全区各帮扶部门",
+                &[("平台使用范围全区各帮扶部门", None)],
+            ),
+            ("补助时间每年一次", &[("补助时间每年一次", None)]),
+            ("良好", &[("良好", None)]),
+        ];
+        for (seg, want) in cases {
+            assert_eq!(name_value(seg).as_slice(), *want, "{seg}");
+        }
+    }
+
+    #[test]
+    fn verdicts_split_only_at_the_end() {
+        // 合格 inside the name is no value.
+        assert_eq!(name_value("验收合格情况"), vec![("验收合格情况", None)]);
+    }
+
+    fn lex(s: &str) -> Vec<(&str, Tok)> {
+        let lex = lexicon().expect("lexicon builds");
+        let mut st = State::Header;
+        tokens(lex, s, &mut st)
+            .into_iter()
+            .map(|t| (&s[t.a..t.b], t.tok))
+            .collect()
+    }
+
+    #[test]
+    fn labels_are_found_inside_a_line() {
+        let got = lex("项目名称某某渠道维修项目负责人及电话李某13900000000");
+        let texts: Vec<&str> = got.iter().map(|(t, _)| *t).collect();
+        assert_eq!(
+            texts,
+            [
+                "项目名称",
+                "某某渠道维修",
+                "项目负责人及电话",
+                "李某13900000000"
+            ]
+        );
+        // one OCR substitution inside a long spelling
+        let got = lex("项目负贵人及电话李某13900000000");
+        assert_eq!(got[0].0, "项目负贵人及电话");
+        assert!(matches!(got[0].1, Tok::Label(Label::Field(Field::Leader))));
+        // annotation and colon stay with their label, 其中 before it
+        let got = lex("资金情况(万元)年度资金总额:6.7万元其中:财政拨款6.7万元");
+        let texts: Vec<&str> = got.iter().map(|(t, _)| *t).collect();
+        assert_eq!(
+            texts,
+            [
+                "资金情况(万元)",
+                "年度资金总额:",
+                "6.7万元",
+                "其中:财政拨款",
+                "6.7万元"
+            ]
+        );
+        // a title's words before its ending, and the year after it
+        let got = lex("…2022年项目支出绩效目标表(2022年度)项目名称某某项目");
+        let texts: Vec<&str> = got.iter().map(|(t, _)| *t).collect();
+        assert_eq!(
+            texts,
+            [
+                "…",
+                "2022年项目支出绩效目标表",
+                "(2022年度)",
+                "项目名称",
+                "某某项目"
+            ]
+        );
+        // 注 only before a colon; a 注 swallows labels up to a new form
+        let got = lex("注:从上述绩效指标中选择项目名称某某");
+        let texts: Vec<&str> = got.iter().map(|(t, _)| *t).collect();
+        assert_eq!(texts, ["注:", "从上述绩效指标中选择", "项目名称", "某某"]);
+        let got = lex("关注度项目名称某某");
+        assert_eq!(got[0].0, "关注度");
+    }
+
+    #[test]
+    fn level_prefixes() {
+        assert_eq!(level_prefix("某某项目二级"), Some("二级".len()));
+        assert_eq!(level_prefix("…一*级"), Some("一*级".len()));
+        assert_eq!(level_prefix("某某项目"), None);
+        assert_eq!(level_prefix("高级"), None);
+    }
+}
