@@ -23,11 +23,12 @@ fn golden_records() -> Vec<(PathBuf, Record)> {
     assert!(!cases.is_empty(), "no fixtures found");
     let mut out = Vec::new();
     // fixtures/audit/ holds forms made inconsistent on purpose (docs/audit.md): a total
-    // that does not add up, a rate over 100 %; validation rightly flags those.
-    for case in cases
-        .into_iter()
-        .filter(|c| !c.input.starts_with("fixtures/audit"))
-    {
+    // that does not add up, a rate over 100 %; validation rightly flags those. The
+    // OCR-damaged one-line forms of fixtures/glued/ are flagged on purpose too
+    // (tests/glued.rs checks for what).
+    for case in cases.into_iter().filter(|c| {
+        !c.input.starts_with("fixtures/audit") && !c.input.ends_with("glued/two-forms-one-line.txt")
+    }) {
         let bytes = std::fs::read(&case.input).expect("fixture is readable");
         let path = case.input.to_string_lossy().into_owned();
         let report = jixiao::parse_bytes(&path, &bytes, &Options::default());

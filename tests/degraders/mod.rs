@@ -1028,3 +1028,14 @@ pub fn corruptions(text: &str) -> Vec<Corrupted> {
     }
     out
 }
+
+/// Removes every white space from a text, as OCR of a PDF and some document
+/// sites do: tabs and spaces always, line breaks too unless `keep_lines`
+/// (then each table row stays on its own line). Not in [`ALL`]: the cells run
+/// together, so the copy parses to the clean records only where names and
+/// values can be told apart (tests/glued.rs).
+pub fn remove_white_space(text: &str, keep_lines: bool) -> String {
+    text.chars()
+        .filter(|&c| !c.is_whitespace() || (keep_lines && matches!(c, '\n' | '\r')))
+        .collect()
+}
