@@ -34,6 +34,7 @@ pub mod review;
 pub mod schema;
 pub mod segment;
 pub mod shard;
+pub mod spark;
 pub mod trust;
 pub mod validate;
 pub mod value;

@@ -68,8 +68,8 @@ enum Command {
     /// Import records into an SQLite database (one transaction per file).
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
-    /// Print the JSON Schema (draft 2020-12) of the output records.
-    Schema,
+    /// Print the JSON Schema (draft 2020-12) of the output records, or their Spark schema.
+    Schema(SchemaArgs),
     /// Write static HTML review pages: each record beside its source, every value linked to its line.
     #[command(after_help = REVIEW_EXAMPLES)]
     Review(ReviewArgs),
@@ -264,6 +264,21 @@ struct CheckArgs {
     format: CheckFormat,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SchemaFormat {
+    /// JSON Schema (draft 2020-12) of an array of records.
+    JsonSchema,
+    /// Spark StructType JSON of one record (`StructType.fromJson` in PySpark).
+    Spark,
+}
+
+#[derive(Args)]
+struct SchemaArgs {
+    /// Which schema to print.
+    #[arg(long, value_enum, default_value_t = SchemaFormat::JsonSchema)]
+    format: SchemaFormat,
+}
+
 #[derive(Args)]
 struct ImportArgs {
     /// The SQLite database (created if missing).
@@ -279,7 +294,7 @@ fn main() -> ExitCode {
         Command::Parse(a) => parse(a),
         Command::Check(a) => run_check(a),
         Command::Import(a) => import(a),
-        Command::Schema => schema(),
+        Command::Schema(a) => schema(a),
         Command::Review(a) => review(a),
         Command::Audit(a) => audit_cli::audit(a),
     };
@@ -721,9 +736,14 @@ fn io_fatal(e: io::Error) -> Fatal {
     failed(format!("cannot write output: {e}"))
 }
 
-fn schema() -> Result<u8, Fatal> {
-    let text = serde_json::to_string_pretty(&jixiao::schema::record_schema())
-        .map_err(|e| failed(e.to_string()))?;
+fn schema(args: SchemaArgs) -> Result<u8, Fatal> {
+    let schema = match args.format {
+        SchemaFormat::JsonSchema => jixiao::schema::record_schema(),
+        SchemaFormat::Spark => {
+            jixiao::spark::record_spark_schema().map_err(|e| failed(e.to_string()))?
+        }
+    };
+    let text = serde_json::to_string_pretty(&schema).map_err(|e| failed(e.to_string()))?;
     out!("{text}");
     Ok(EXIT_OK)
 }
