@@ -35,7 +35,10 @@ fn options(encoding: Option<&str>) -> PyResult<Options> {
             ))
         })?),
     };
-    Ok(Options { encoding })
+    Ok(Options {
+        encoding,
+        ..Options::default()
+    })
 }
 
 fn to_py<'py>(py: Python<'py>, value: &impl serde::Serialize) -> PyResult<Bound<'py, PyAny>> {
