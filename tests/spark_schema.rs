@@ -87,8 +87,11 @@ fn expected_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         let p = entry.unwrap().path();
         if p.is_dir() {
             expected_files(&p, out);
-        } else if p.to_string_lossy().ends_with(".expected.json") {
-            out.push(p);
+        } else if let Some(stem) = p.to_string_lossy().strip_suffix(".expected.json") {
+            // Golden records sit beside their X.txt; other expected files are other reports.
+            if std::path::Path::new(&format!("{stem}.txt")).is_file() {
+                out.push(p);
+            }
         }
     }
 }
@@ -103,6 +106,10 @@ fn every_golden_record_fits_the_spark_schema() {
     for f in &files {
         let v: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
         for (i, r) in v.as_array().unwrap().iter().enumerate() {
+            // A file that yields no form is kept as its error line, not a record.
+            if r["error"] == true {
+                continue;
+            }
             let path = format!("{}[{i}]", f.display());
             conforms(r, &schema, false, &path, &mut errors);
             records += 1;
