@@ -96,11 +96,11 @@ def test_legacy_encodings_are_detected_or_forced():
 
 def test_a_file_without_records_raises_parse_error_naming_it():
     with pytest.raises(jixiao.ParseError) as caught:
-        jixiao.parse_bytes("scans/photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+        jixiao.parse_bytes("scans/form.txt", b"\x7fELF\x02\x01\x01" + bytes(64))
     e = caught.value
     assert isinstance(e, ValueError)
-    assert e.path == "scans/photo.png"
-    assert str(e).startswith("scans/photo.png: error[binary-file]")
+    assert e.path == "scans/form.txt"
+    assert str(e).startswith("scans/form.txt: error[binary-file]")
     assert [d["code"] for d in e.diagnostics] == ["binary-file"]
 
     prose = "fixtures/not-a-form/prose.txt"
