@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The root lock file pins the versions the root crate is tested with; cargo adds pyo3 & co.
+cp Cargo.lock python/Cargo.lock
 cargo fmt --check --manifest-path python/Cargo.toml
 # The root build's target directory: dependencies checked by the root clippy are reused.
 CARGO_TARGET_DIR="$PWD/target" cargo clippy --manifest-path python/Cargo.toml -- -D warnings
