@@ -35,7 +35,8 @@ def parse_files(
     glob: Optional[str] = None,
     errors: Literal["raise", "include"] = "raise",
 ) -> list[Record]:
-    """Parses files and directories in parallel, the GIL released; records in input order.
+    """Parses files and directories (walked as the CLI walks them, or keeping the names that
+    match `glob`) in parallel, the GIL released; records in input order.
     errors="raise": OSError / ParseError for the first failing file;
     errors="include": such a file becomes its error dict ("error": True)."""
 

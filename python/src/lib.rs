@@ -158,7 +158,8 @@ fn read_error(input: &Input, report: &FileReport) -> Option<PyErr> {
 }
 
 /// Parses files (directories are read recursively, in sorted order, keeping
-/// `*.txt` or the names that match `glob`) in parallel on `jobs` threads
+/// the files the CLI reads, by extension, or the names that match `glob`) in
+/// parallel on `jobs` threads
 /// (default: all cores), with the GIL released. Returns the records of every
 /// file in input order, one dict per form.
 ///
