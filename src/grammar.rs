@@ -1361,7 +1361,10 @@ impl<'a> Reader<'a> {
         match self.prev_level {
             // Two level-2 labels in a row: the first was the 一级 (成本指标 as a
             // first level in newer templates).
-            Some((false, first)) => {
+            // The same 二级 twice is one label an export repeated over its
+            // merged cells (`质量指标 质量指标 覆盖率 100%`).
+            Some((false, first)) if first == name => return,
+            Some((false, first)) if first == "成本指标" => {
                 self.level1 = Some(first);
                 self.level2 = Some(name);
                 self.prev_level = Some((false, name));
@@ -1372,7 +1375,7 @@ impl<'a> Reader<'a> {
                 self.prev_level = Some((false, name));
                 return;
             }
-            None => {}
+            Some((false, _)) | None => {}
         }
         self.level2 = Some(name);
         self.prev_level = Some((false, name));
@@ -1409,6 +1412,11 @@ impl<'a> Reader<'a> {
     }
 
     fn new_indicator(&mut self, c: &Cell<'a>) -> IndicatorDraft<'a> {
+        // fixture: fixtures/tables/stream-satisfaction-name.txt
+        // In stream and words modes a logical row opened by level labels has
+        // its levels written, even when they stand on lines of their own.
+        let carried =
+            !self.row_had_level && (self.mode == Mode::Cells || self.logical_start.is_none());
         // In stream and words modes the logical row starts at its level labels.
         let line = match self.mode {
             Mode::Cells => c.line,
@@ -1428,7 +1436,7 @@ impl<'a> Reader<'a> {
             value_at: None,
             cells: 0,
             layout: self.row_layout,
-            carried: !self.row_had_level,
+            carried,
         }
     }
 
@@ -1474,20 +1482,54 @@ impl<'a> Reader<'a> {
             return;
         };
         if ind.value.is_empty() {
-            if starts_value(c.text) {
+            // fixture: fixtures/tables/words-template-residue.txt
+            // A name whose bracket is still open (`*游客满意度( ≥**% )`) takes
+            // the words up to its closing bracket, values or not.
+            let open_bracket = ind.name.iter().map(|p| bracket_depth(p.text)).sum::<i32>() > 0;
+            if starts_value(c.text) && !open_bracket {
                 ind.value.push(c.into());
             } else {
                 ind.name.push(c.into());
             }
             return;
         }
+        let continues_last = ind
+            .value
+            .last()
+            .is_some_and(|last| continues_value(last.text, c.text));
+        // With columns after the value, only a unit word continues a number
+        // (`≥ 90 %`); other words (`10 走访`) are the next columns.
+        let continues_strictly = ind.value.last().is_some_and(|last| {
+            continues_value(last.text, c.text)
+                && (!ends_with_digit(last.text) || crate::value::is_unit_word(c.text))
+        });
+        // fixture: fixtures/tables/words-extra-columns.txt
+        // In a row of words whose table has columns after the value (分值,
+        // 指标解释), the value runs while its words continue it and the words
+        // after it fill those columns in order, the last taking the rest.
+        if self.mode == Mode::Words {
+            let after: Vec<Column<'a>> = self
+                .form
+                .as_ref()
+                .map(|f| {
+                    f.columns
+                        .iter()
+                        .skip_while(|col| col.field != Field::ColValue)
+                        .skip(1)
+                        .filter(|col| col.field == Field::ColExtra)
+                        .copied()
+                        .collect()
+                })
+                .unwrap_or_default();
+            if !after.is_empty() && (!continues_strictly || !ind.extra.is_empty()) {
+                let col = after.get(ind.extra.len()).or(after.last()).copied();
+                assign(ind, col, c);
+                return;
+            }
+        }
         // In a row of words the value runs to the row's end; in flat text it
         // runs while the words continue it.
-        let continues = self.mode == Mode::Words
-            || ind
-                .value
-                .last()
-                .is_some_and(|last| continues_value(last.text, c.text));
+        let continues = self.mode == Mode::Words || continues_last;
         if continues {
             ind.value.push(c.into());
         } else {
@@ -1594,28 +1636,26 @@ impl<'a> Reader<'a> {
         ind.line = line;
         self.mark(texts[0].line, LineUse::Field);
         let rest = &texts[1..];
-        // When the row has exactly the header's cells, cells sit under their
-        // headers; otherwise they fill the columns in order. Surplus cells
-        // before the columns belong to the name.
-        let positional = self.row_width == self.header_width && !columns.is_empty();
+        // Surplus cells before the columns belong to the name.
         let surplus = rest.len().saturating_sub(columns.len().max(1));
         for c in &rest[..surplus] {
             ind.name.push(c.into());
         }
+        let rest = &rest[surplus..];
         // A spaced row with empty cells: each cell goes under the header
         // nearest its column, when that reading is unambiguous.
         let aligned = (self.row_layout == Some(Layout::Spaces) && rest.len() < columns.len())
             .then(|| align_to_headers(rest, &columns))
-            .flatten();
-        for (k, c) in rest[surplus..].iter().enumerate() {
+            .flatten()
+            .map(|cols| cols.into_iter().map(Some).collect())
+            .unwrap_or_else(|| {
+                // When the row has exactly the header's cells they keep their
+                // positions, unless a cell's shape says the row was shifted.
+                let positional = self.row_width == self.header_width && !columns.is_empty();
+                crate::columns::align(rest, &columns, positional)
+            });
+        for (c, col) in rest.iter().zip(aligned) {
             self.mark(c.line, LineUse::Field);
-            let col = match &aligned {
-                Some(cols) => cols.get(k).copied(),
-                None => positional
-                    .then(|| columns.iter().find(|col| col.index == c.index).copied())
-                    .flatten()
-                    .or_else(|| columns.get(k).copied()),
-            };
             assign(&mut ind, col, c);
         }
         self.push_indicator(ind);
@@ -1901,6 +1941,24 @@ fn starts_value(word: &str) -> bool {
     const TEXT_VALUES: &[&str] = &[
         "有所提高",
         "有所提升",
+        "有所改善",
+        "明显改善",
+        "显著改善",
+        "显著提升",
+        "持续提升",
+        "持续改善",
+        "逐步改善",
+        "逐步提升",
+        "进一步提升",
+        "进一步提高",
+        "不断提高",
+        "不断提升",
+        "有效改善",
+        "有效提升",
+        "得到改善",
+        "较小",
+        "较好",
+        "优良",
         "明显提高",
         "显著提高",
         "逐步提高",
@@ -1941,6 +1999,24 @@ fn starts_value(word: &str) -> bool {
         return !matches!(v.kind, crate::record::ValueKind::Text { .. });
     }
     false
+}
+
+/// Whether a piece of text ends in a digit (either width).
+fn ends_with_digit(text: &str) -> bool {
+    text.chars()
+        .last()
+        .is_some_and(|c| crate::normalize::fold_char(c).is_ascii_digit())
+}
+
+/// Opening minus closing brackets in a piece of text.
+fn bracket_depth(text: &str) -> i32 {
+    text.chars()
+        .map(|c| match c {
+            '(' | '（' | '[' | '【' => 1,
+            ')' | '）' | ']' | '】' => -1,
+            _ => 0,
+        })
+        .sum()
 }
 
 /// Whether `next` continues a value ending in `last` (`≥` `99` `%`).

@@ -18,6 +18,7 @@ pub mod audit;
 pub mod batch;
 pub mod build;
 pub mod check;
+pub mod columns;
 pub mod compare;
 pub mod decode;
 pub mod diagnostic;

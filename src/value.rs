@@ -91,6 +91,123 @@ const PREFIX_OPS: &[(&str, Op)] = &[
     ("＝", Op::Eq),
 ];
 
+/// True when a whole cell is a comparator and nothing else (`≥`, `>=`, `不低于`):
+/// the content of a 计算符号 / 指标性质 column.
+pub fn is_comparator(cell: &str) -> bool {
+    let t = cell.trim();
+    !t.is_empty() && PREFIX_OPS.iter().any(|(s, _)| *s == t)
+}
+
+/// Unit words a 计量单位 column holds, alone or joined by `/` (`元/人`).
+const UNIT_WORDS: &[&str] = &[
+    "%",
+    "％",
+    "‰",
+    "百分比",
+    "百分率",
+    "个",
+    "人",
+    "人次",
+    "户",
+    "户次",
+    "次",
+    "万元",
+    "元",
+    "亿元",
+    "千元",
+    "米",
+    "公里",
+    "千米",
+    "平方米",
+    "平米",
+    "立方米",
+    "亩",
+    "公顷",
+    "吨",
+    "千克",
+    "公斤",
+    "座",
+    "台",
+    "套",
+    "件",
+    "所",
+    "家",
+    "项",
+    "天",
+    "日",
+    "月",
+    "个月",
+    "年",
+    "周",
+    "小时",
+    "分钟",
+    "册",
+    "场",
+    "场次",
+    "期",
+    "批",
+    "辆",
+    "棵",
+    "株",
+    "间",
+    "处",
+    "张",
+    "份",
+    "篇",
+    "条",
+    "本",
+    "名",
+    "位",
+    "只",
+    "头",
+    "部",
+    "块",
+    "盏",
+    "宗",
+    "类",
+    "门",
+    "节",
+    "课时",
+    "学时",
+    "班",
+    "组",
+    "支",
+    "架",
+    "艘",
+    "眼",
+    "口",
+    "段",
+    "片",
+    "根",
+    "匹",
+    "羽",
+    "箱",
+    "包",
+    "袋",
+    "床",
+    "分",
+    "元/人",
+    "km",
+    "m",
+    "m2",
+    "m²",
+    "m3",
+    "t",
+    "kg",
+    "h",
+    "d",
+];
+
+/// True when a whole cell is a unit column's content (`米`, `%`, `万元`,
+/// `元/人·年`): unit words alone or joined by `/`.
+pub fn is_unit_word(cell: &str) -> bool {
+    let t = cell.trim();
+    !t.is_empty()
+        && t.chars().count() <= 8
+        && t.split(['/', '／', '·'])
+            .all(|part| UNIT_WORDS.contains(&part.trim()))
+}
+
 /// What a word written after the value means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Post {
