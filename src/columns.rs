@@ -63,10 +63,8 @@ fn fits(field: Field, shape: Shape) -> bool {
 ///
 /// When the row is as wide as the header (`positional`) and every cell sits
 /// under a column that fits its shape, the cells keep their positions (an
-/// optional column left empty stays empty). Otherwise the cells fill the
-/// columns in order, skipping a column a cell cannot fill while enough
-/// columns remain for the cells after it. Returns one column per cell; None
-/// for a cell beyond the last column.
+/// optional column left empty stays empty). Otherwise see [`align_shapes`].
+/// Returns one column per cell; None for a cell beyond the last column.
 pub fn align<'a>(
     cells: &[Cell<'a>],
     columns: &[Column<'a>],
@@ -85,18 +83,42 @@ pub fn align<'a>(
             return by_index;
         }
     }
-    let mut out = Vec::with_capacity(cells.len());
+    let shapes: Vec<Shape> = cells.iter().map(|c| shape(c.text)).collect();
+    align_shapes(&shapes, columns)
+}
+
+/// Aligns cells of the given shapes, in order, to the columns: the value
+/// column is never left empty while a cell could fill it, so when there are
+/// fewer cells than columns the optional columns before the value (指标解释)
+/// are dropped first; then the cells fill the columns in order, skipping a
+/// column a cell cannot fill while enough columns remain for the cells after it.
+pub fn align_shapes<'a>(shapes: &[Shape], columns: &[Column<'a>]) -> Vec<Option<Column<'a>>> {
+    let mut usable: Vec<Column<'a>> = columns.to_vec();
+    let mut deficit = columns.len().saturating_sub(shapes.len());
+    if let Some(value_at) = usable.iter().position(|c| c.field == Field::ColValue) {
+        let mut k = 0;
+        let mut at = value_at;
+        while k < at && deficit > 0 {
+            if usable[k].field == Field::ColExtra {
+                usable.remove(k);
+                at -= 1;
+                deficit -= 1;
+            } else {
+                k += 1;
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(shapes.len());
     let mut next = 0usize;
-    for (i, c) in cells.iter().enumerate() {
-        let s = shape(c.text);
-        let left_after = cells.len() - i - 1;
-        while next < columns.len()
-            && !fits(columns[next].field, s)
-            && columns.len() - next - 1 > left_after
+    for (i, &s) in shapes.iter().enumerate() {
+        let left_after = shapes.len() - i - 1;
+        while next < usable.len()
+            && !fits(usable[next].field, s)
+            && usable.len() - next - 1 > left_after
         {
             next += 1;
         }
-        out.push(columns.get(next).copied());
+        out.push(usable.get(next).copied());
         next += 1;
     }
     out
@@ -154,6 +176,10 @@ mod tests {
             col(Field::ColExtra, "分值", 4),
             col(Field::ColExtra, "指标解释", 5),
         ];
+        let note_value = vec![
+            col(Field::ColExtra, "指标解释", 3),
+            col(Field::ColValue, "目标值", 4),
+        ];
         #[allow(clippy::type_complexity)]
         let cases: &[(&[Column<'static>], &[(&str, usize)], bool, &[&str])] = &[
             // A full row keeps its positions.
@@ -192,6 +218,10 @@ mod tests {
                 false,
                 &["value", "extra"],
             ),
+            // A remark column before the value, left empty: the value still
+            // goes under the value column.
+            (&note_value, &[("100%", 1)], false, &["value"]),
+            (&note_value, &[("100%(历史标准)", 1), ("100%", 2)], false, &["extra", "value"]),
             // Extra columns after the value.
             (
                 &value_score_note,

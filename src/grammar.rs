@@ -27,7 +27,7 @@ use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
 use crate::record::Layout;
 use crate::segment::{
-    is_page_furniture, is_sheet_header, is_table_rule, is_title, modes, other_form_kind,
+    is_approval_cell, is_page_furniture, is_sheet_header, is_site_furniture, is_table_rule, is_title, modes, other_form_kind,
     prose_targets, running_headers, split_labelled, words, year_line, Mode,
 };
 
@@ -216,9 +216,15 @@ pub struct Document<'a> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
+    /// Title, year and header fields.
     Header,
+    /// The indicator table.
     Table,
+    /// After the table: the 注 paragraph.
     After,
+    /// The form's region has ended (an approval block, the web page's own
+    /// furniture): text until the next form is furniture, not the form's.
+    Closed,
 }
 
 /// A classified non-empty cell.
@@ -232,7 +238,12 @@ enum Kind<'a> {
     Residue,
     /// The title of a form that is not a target form (a 自评表).
     Foreign(&'static str),
+    /// An approval or sign-off cell (`…审核意见 (盖章)`): the table ends.
+    Approval,
 }
+
+/// What a web page's own furniture is called in diagnostics.
+const SITE: &str = "web page furniture";
 
 #[derive(Debug, Clone, Copy)]
 struct Tok<'a> {
@@ -427,6 +438,16 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Sets what became of a line, replacing what an earlier reading said.
+    fn mark_over(&mut self, line: usize, use_: LineUse) {
+        if let Some(slot) = line
+            .checked_sub(1)
+            .and_then(|i| self.doc.line_use.get_mut(i))
+        {
+            *slot = Some(use_);
+        }
+    }
+
     fn diag(&mut self, d: Diagnostic) {
         // Outside any form: text after a form is reported on it, text before
         // the first form on the form that follows.
@@ -492,6 +513,37 @@ impl<'a> Reader<'a> {
     fn close_form(&mut self) {
         self.flush_open();
         if let Some(mut f) = self.form.take() {
+            // fixture: fixtures/regions/page-headline.txt
+            // A title (and year) with no header field, indicator or 注 under
+            // it is a page headline, an attachment list entry or a table of
+            // contents line: furniture, never a record.
+            if f.header.is_empty() && f.indicators.is_empty() && f.note.is_empty() {
+                // Its text stood outside every form: page furniture, not a
+                // line the form failed to place.
+                for d in &mut f.diagnostics {
+                    if d.code == Code::UnplacedLine {
+                        d.code = Code::PageFurniture;
+                        d.severity = Code::PageFurniture.severity();
+                        d.message = d.message.replace("text fits no field of the form", "skipped text outside any form");
+                        if let Some(line) = d.line {
+                            self.mark_over(line, LineUse::Furniture);
+                        }
+                    }
+                }
+                self.preamble.append(&mut f.diagnostics);
+                let lines = f.title.map(|t| t.line).into_iter().chain(f.year.map(|y| y.1));
+                for line in lines {
+                    self.mark_over(line, LineUse::Furniture);
+                }
+                if let Some(t) = f.title {
+                    self.preamble.push(Diagnostic::at(
+                        Code::PageFurniture,
+                        t.line,
+                        format!("skipped a title with no form under it (a page headline or a list of attachments): {}", t.text),
+                    ));
+                }
+                return;
+            }
             refile_satisfaction(&mut f);
             self.doc.forms.push(f);
         }
@@ -504,6 +556,10 @@ impl<'a> Reader<'a> {
             Kind::Furniture("page marker")
         } else if is_table_rule(text) {
             Kind::Furniture("table rule")
+        } else if is_site_furniture(text) {
+            Kind::Furniture(SITE)
+        } else if matches!(self.state, State::Table | State::After) && is_approval_cell(text) {
+            Kind::Approval
         } else if let Some(m) = match_label(text).filter(|m| self.accepts(m)) {
             Kind::Label(m)
         } else if let Some(what) = other_form_kind(text).filter(|_| text.chars().count() <= 40) {
@@ -743,7 +799,18 @@ impl<'a> Reader<'a> {
         }
         let c = &t.cell;
         match t.kind {
-            Kind::Furniture(what) => return self.furniture(c, what),
+            Kind::Furniture(what) => {
+                // fixture: fixtures/regions/site-furniture-after-form.txt
+                if what == SITE && self.form.is_some() {
+                    self.close_region();
+                }
+                return self.furniture(c, what);
+            }
+            Kind::Approval => {
+                // fixture: fixtures/regions/approval-block.txt
+                self.close_region();
+                return self.furniture_row(c);
+            }
             Kind::Foreign(what) => return self.foreign_start(c, what),
             Kind::Title => {
                 self.foreign_end();
@@ -772,19 +839,15 @@ impl<'a> Reader<'a> {
         // state handlers below never see them.
         if let Kind::Label(m) = t.kind {
             if matches!(m.label, Label::Field(Field::Furniture)) {
-                self.row_furniture = true;
-                let from = c.text.as_ptr() as usize - self.row_text.as_ptr() as usize;
-                let text = self.row_text.get(from..).unwrap_or(c.text);
-                let text: Vec<&str> = text.split_whitespace().collect();
-                self.mark(c.line, LineUse::Furniture);
-                let d = Diagnostic::at(
-                    Code::PageFurniture,
-                    c.line,
-                    format!("skipped form-filler or approval row: {}", text.join(" ")),
-                );
-                self.diag(d);
-                return;
+                if self.state == State::Table {
+                    self.flush_open();
+                    self.state = State::After;
+                }
+                return self.furniture_row(c);
             }
+        }
+        if self.state == State::Closed && self.form.is_some() && !matches!(t.kind, Kind::Label(_)) {
+            return self.furniture(c, "text after the form");
         }
         if self.form.is_none() {
             if !self.doc.forms.is_empty() {
@@ -810,8 +873,38 @@ impl<'a> Reader<'a> {
         match self.state {
             State::Header => self.header_token(t),
             State::Table => self.table_token(t),
-            State::After => self.after_token(t),
+            State::After | State::Closed => self.after_token(t),
         }
+    }
+
+    /// A 填表人 or approval row: the cell and the rest of its row are one
+    /// furniture diagnostic.
+    fn furniture_row(&mut self, c: &Cell<'a>) {
+        self.row_furniture = true;
+        let from = (c.text.as_ptr() as usize).saturating_sub(self.row_text.as_ptr() as usize);
+        let text = self.row_text.get(from..).unwrap_or(c.text);
+        let text: Vec<&str> = text.split_whitespace().collect();
+        self.mark(c.line, LineUse::Furniture);
+        let d = Diagnostic::at(
+            Code::PageFurniture,
+            c.line,
+            format!("skipped form-filler or approval row: {}", text.join(" ")),
+        );
+        self.diag(d);
+    }
+
+    /// The form's region ends: its open row is finished and what follows
+    /// until the next form is furniture.
+    fn close_region(&mut self) {
+        if self.state == State::Table && self.mode == Mode::Cells {
+            let line = self.row_texts.first().map_or(0, |c| c.line);
+            if line > 0 {
+                self.finish_cells_row(line);
+            }
+        }
+        self.flush_open();
+        self.state = State::Closed;
+        self.note_open = false;
     }
 
     fn end_row(&mut self, line: usize) {
@@ -822,7 +915,7 @@ impl<'a> Reader<'a> {
                 Mode::Words | Mode::Flat => self.flush_open(),
                 Mode::Stream => {}
             },
-            State::After => {}
+            State::After | State::Closed => {}
         }
     }
 
@@ -1011,7 +1104,7 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
-            Kind::Furniture(_) | Kind::Title | Kind::Year(_) | Kind::Foreign(_) => {}
+            Kind::Furniture(_) | Kind::Approval | Kind::Title | Kind::Year(_) | Kind::Foreign(_) => {}
         }
     }
 
@@ -1326,7 +1419,7 @@ impl<'a> Reader<'a> {
                     self.table_text(c);
                 }
             }
-            Kind::Furniture(_) | Kind::Title | Kind::Year(_) | Kind::Foreign(_) => {}
+            Kind::Furniture(_) | Kind::Approval | Kind::Title | Kind::Year(_) | Kind::Foreign(_) => {}
         }
     }
 
@@ -1493,43 +1586,13 @@ impl<'a> Reader<'a> {
             }
             return;
         }
-        let continues_last = ind
-            .value
-            .last()
-            .is_some_and(|last| continues_value(last.text, c.text));
-        // With columns after the value, only a unit word continues a number
-        // (`≥ 90 %`); other words (`10 走访`) are the next columns.
-        let continues_strictly = ind.value.last().is_some_and(|last| {
-            continues_value(last.text, c.text)
-                && (!ends_with_digit(last.text) || crate::value::is_unit_word(c.text))
-        });
-        // fixture: fixtures/tables/words-extra-columns.txt
-        // In a row of words whose table has columns after the value (分值,
-        // 指标解释), the value runs while its words continue it and the words
-        // after it fill those columns in order, the last taking the rest.
-        if self.mode == Mode::Words {
-            let after: Vec<Column<'a>> = self
-                .form
-                .as_ref()
-                .map(|f| {
-                    f.columns
-                        .iter()
-                        .skip_while(|col| col.field != Field::ColValue)
-                        .skip(1)
-                        .filter(|col| col.field == Field::ColExtra)
-                        .copied()
-                        .collect()
-                })
-                .unwrap_or_default();
-            if !after.is_empty() && (!continues_strictly || !ind.extra.is_empty()) {
-                let col = after.get(ind.extra.len()).or(after.last()).copied();
-                assign(ind, col, c);
-                return;
-            }
-        }
         // In a row of words the value runs to the row's end; in flat text it
         // runs while the words continue it.
-        let continues = self.mode == Mode::Words || continues_last;
+        let continues = self.mode == Mode::Words
+            || ind
+                .value
+                .last()
+                .is_some_and(|last| continues_value(last.text, c.text));
         if continues {
             ind.value.push(c.into());
         } else {
@@ -1558,7 +1621,62 @@ impl<'a> Reader<'a> {
                 ind.value.push(last);
             }
         }
+        if self.mode == Mode::Words {
+            self.spread_words(&mut ind);
+        }
         self.push_indicator(ind);
+    }
+
+    /// fixture: fixtures/tables/words-extra-columns.txt, fixtures/tables/words-note-before-value.txt
+    /// A row of words whose table has several columns after the name (分值,
+    /// 指标解释, 计量单位): the words after the name are grouped into cells —
+    /// a value runs while its words continue it (`≥ 90 %`) — and the cells
+    /// are aligned to the columns like any other row's.
+    fn spread_words(&self, ind: &mut IndicatorDraft<'a>) {
+        let columns: &[Column<'a>] = self.form.as_ref().map_or(&[], |f| &f.columns);
+        if columns.len() < 2 || ind.value.len() < 2 {
+            return;
+        }
+        let mut groups: Vec<Vec<Piece<'a>>> = Vec::new();
+        for p in ind.value.drain(..) {
+            let joins = groups.last().and_then(|g| g.last()).is_some_and(|last| {
+                continues_value(last.text, p.text)
+                    && (!ends_with_digit(last.text) || crate::value::is_unit_word(p.text))
+            });
+            match groups.last_mut() {
+                Some(g) if joins => g.push(p),
+                _ => groups.push(vec![p]),
+            }
+        }
+        // More cells than columns: which words belong together is a guess;
+        // the value keeps them all, as in a table without such columns.
+        if groups.len() > columns.len() || groups.len() < 2 {
+            ind.value = groups.into_iter().flatten().collect();
+            return;
+        }
+        let shapes: Vec<crate::columns::Shape> = groups
+            .iter()
+            .map(|g| {
+                let text: String = g.iter().map(|p| p.text).collect::<Vec<_>>().join(" ");
+                crate::columns::shape(&text)
+            })
+            .collect();
+        let aligned = crate::columns::align_shapes(&shapes, columns);
+        // Cells beyond the last column join the last column's cell.
+        let mut last_col = None;
+        for (g, col) in groups.into_iter().zip(aligned) {
+            let col = col.or(last_col);
+            for p in g {
+                let cell = Cell {
+                    text: p.text,
+                    line: p.line,
+                    index: 0,
+                    col: 0,
+                };
+                assign(ind, col, &cell);
+            }
+            last_col = col;
+        }
     }
 
     fn push_indicator(&mut self, ind: IndicatorDraft<'a>) {
