@@ -221,7 +221,12 @@ mod tests {
             // A remark column before the value, left empty: the value still
             // goes under the value column.
             (&note_value, &[("100%", 1)], false, &["value"]),
-            (&note_value, &[("100%(历史标准)", 1), ("100%", 2)], false, &["extra", "value"]),
+            (
+                &note_value,
+                &[("100%(历史标准)", 1), ("100%", 2)],
+                false,
+                &["extra", "value"],
+            ),
             // Extra columns after the value.
             (
                 &value_score_note,

@@ -27,8 +27,9 @@ use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
 use crate::record::Layout;
 use crate::segment::{
-    is_approval_cell, is_page_furniture, is_sheet_header, is_site_furniture, is_table_rule, is_title, modes, other_form_kind,
-    prose_targets, running_headers, split_labelled, words, year_line, Mode,
+    is_approval_cell, is_page_furniture, is_sheet_header, is_site_furniture, is_table_rule,
+    is_title, modes, other_form_kind, prose_targets, running_headers, split_labelled, words,
+    year_line, Mode,
 };
 
 /// A piece of source text with its 1-based line.
@@ -524,14 +525,21 @@ impl<'a> Reader<'a> {
                     if d.code == Code::UnplacedLine {
                         d.code = Code::PageFurniture;
                         d.severity = Code::PageFurniture.severity();
-                        d.message = d.message.replace("text fits no field of the form", "skipped text outside any form");
+                        d.message = d.message.replace(
+                            "text fits no field of the form",
+                            "skipped text outside any form",
+                        );
                         if let Some(line) = d.line {
                             self.mark_over(line, LineUse::Furniture);
                         }
                     }
                 }
                 self.preamble.append(&mut f.diagnostics);
-                let lines = f.title.map(|t| t.line).into_iter().chain(f.year.map(|y| y.1));
+                let lines = f
+                    .title
+                    .map(|t| t.line)
+                    .into_iter()
+                    .chain(f.year.map(|y| y.1));
                 for line in lines {
                     self.mark_over(line, LineUse::Furniture);
                 }
@@ -1104,7 +1112,11 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
-            Kind::Furniture(_) | Kind::Approval | Kind::Title | Kind::Year(_) | Kind::Foreign(_) => {}
+            Kind::Furniture(_)
+            | Kind::Approval
+            | Kind::Title
+            | Kind::Year(_)
+            | Kind::Foreign(_) => {}
         }
     }
 
@@ -1419,7 +1431,11 @@ impl<'a> Reader<'a> {
                     self.table_text(c);
                 }
             }
-            Kind::Furniture(_) | Kind::Approval | Kind::Title | Kind::Year(_) | Kind::Foreign(_) => {}
+            Kind::Furniture(_)
+            | Kind::Approval
+            | Kind::Title
+            | Kind::Year(_)
+            | Kind::Foreign(_) => {}
         }
     }
 

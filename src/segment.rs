@@ -135,14 +135,61 @@ pub fn is_title(text: &str) -> bool {
 /// How the web pages that publish forms begin their own lines: article
 /// metadata, navigation, sharing and comment widgets. Never a form's text.
 pub const SITE_FURNITURE: &[&str] = &[
-    "发布时间", "发布日期", "发布机构", "发文机关", "来源：", "来源:", "信息来源", "文章来源",
-    "作者：", "作者:", "阅读次数", "浏览次数", "浏览量", "点击数", "点击量", "访问量",
-    "归档时间", "索引号", "生成日期", "成文日期", "公文时效", "主题分类", "责任编辑",
-    "扫一扫", "【字体", "[字体", "字体：", "字体:", "[打印]", "【打印】", "[关闭]", "【关闭】",
-    "打印本页", "关闭窗口", "上一篇", "下一篇", "相关链接", "相关解读", "相关文章",
-    "相关阅读", "分享到", "全部留言", "我要留言", "当前位置", "您当前的位置", "您的位置",
-    "![](", "- 评论", "- 有用", "- 全部留言", "网站地图", "版权所有", "主办单位",
-    "ICP备", "网站标识码",
+    "发布时间",
+    "发布日期",
+    "发布机构",
+    "发文机关",
+    "来源：",
+    "来源:",
+    "信息来源",
+    "文章来源",
+    "作者：",
+    "作者:",
+    "阅读次数",
+    "浏览次数",
+    "浏览量",
+    "点击数",
+    "点击量",
+    "访问量",
+    "归档时间",
+    "索引号",
+    "生成日期",
+    "成文日期",
+    "公文时效",
+    "主题分类",
+    "责任编辑",
+    "扫一扫",
+    "【字体",
+    "[字体",
+    "字体：",
+    "字体:",
+    "[打印]",
+    "【打印】",
+    "[关闭]",
+    "【关闭】",
+    "打印本页",
+    "关闭窗口",
+    "上一篇",
+    "下一篇",
+    "相关链接",
+    "相关解读",
+    "相关文章",
+    "相关阅读",
+    "分享到",
+    "全部留言",
+    "我要留言",
+    "当前位置",
+    "您当前的位置",
+    "您的位置",
+    "![](",
+    "- 评论",
+    "- 有用",
+    "- 全部留言",
+    "网站地图",
+    "版权所有",
+    "主办单位",
+    "ICP备",
+    "网站标识码",
 ];
 
 /// True when a cell is a web page's own furniture (`发布时间：…`,
@@ -150,7 +197,10 @@ pub const SITE_FURNITURE: &[&str] = &[
 pub fn is_site_furniture(text: &str) -> bool {
     let t = text.trim_start_matches([' ', '|']);
     SITE_FURNITURE.iter().any(|p| t.starts_with(p))
-        || matches!(t, "评论" | "有用" | "有用()" | "- /" | "/" | "打印" | "关闭" | "【打印】【关闭】")
+        || matches!(
+            t,
+            "评论" | "有用" | "有用()" | "- /" | "/" | "打印" | "关闭" | "【打印】【关闭】"
+        )
 }
 
 /// True for the cell of an approval or sign-off block under the form
@@ -169,9 +219,11 @@ pub fn is_approval_cell(text: &str) -> bool {
         .trim_end_matches([':', '：']);
     // `申报单位名称:(盖章)` is a header label whose value is a stamp: only
     // an 意见 is signed off below the table.
-    let signed = ["盖章", "签字", "签章"]
-        .iter()
-        .any(|w| body.ends_with(w) || compact.ends_with(&format!("{w})")) || compact.ends_with(&format!("{w}）")));
+    let signed = ["盖章", "签字", "签章"].iter().any(|w| {
+        body.ends_with(w)
+            || compact.ends_with(&format!("{w})"))
+            || compact.ends_with(&format!("{w}）"))
+    });
     (body.ends_with("意见") && body.chars().count() >= 4) || (signed && body.contains("意见"))
 }
 
