@@ -11,7 +11,7 @@ use regex::Regex;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{FormDraft, HeaderField, IndicatorDraft, Piece};
-use crate::labels::Field;
+use crate::labels::{department_rank, Field};
 use crate::normalize::{clean, clean_joined};
 use crate::record::{
     FormKind, Funding, FundingItem, Goals, Indicator, Leader, Record, Source, SourceFormat, Value,
@@ -56,6 +56,16 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
         ..Funding::default()
     };
 
+    // fixture: fixtures/regions/competing-departments.txt
+    // When a form prints several department labels, the most specific one
+    // with a value is the department; the others go to `extra`.
+    let department_label = draft
+        .header
+        .iter()
+        .filter(|h| h.field == Field::Department && !h.values.is_empty())
+        .min_by_key(|h| department_rank(h.spelling))
+        .map(|h| h.line);
+    let whole_department = draft.has_field(Field::DepartmentName);
     for h in &draft.header {
         let text = || clean_joined(h.values.iter().map(|p| p.text));
         let has_value = !h.values.is_empty();
@@ -67,8 +77,23 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
                 form_kind = FormKind::Department;
                 set_once(&mut department, has_value.then(text), h, &mut diagnostics);
             }
+            Field::Department
+                if department_label.is_some_and(|l| l != h.line)
+                    && department_rank(h.spelling) > 0 =>
+            {
+                if has_value {
+                    extra.insert(clean(h.spelling), text());
+                }
+            }
             Field::Department => {
                 set_once(&mut department, has_value.then(text), h, &mut diagnostics)
+            }
+            // A 部门整体 form's 联系人 and 联系电话 name whom to call about the
+            // form, not a project leader.
+            Field::Contact | Field::LeaderPhone if whole_department => {
+                if has_value {
+                    extra.insert(clean(h.spelling), text());
+                }
             }
             Field::Leader => {
                 let l = split_leader(&text());
@@ -160,6 +185,8 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
             }
         }
     }
+
+    fiscal_from_levels(&mut funding, draft);
 
     let indicators = draft
         .indicators
@@ -407,6 +434,73 @@ fn funding_row(
         }
         funding.items.extend(breakdown);
     }
+}
+
+/// Government levels money is split by when a form has no 财政拨款 row.
+const GOVERNMENT_LEVELS: &[&str] = &[
+    "中央", "省级", "市级", "县级", "区级", "本级", "上级", "同级",
+];
+
+/// fixture: fixtures/tables/funding-levels.txt
+/// A form that splits government money by level (中央/省级/市级/本级/上级 …)
+/// and prints no 财政拨款 row: `fiscal` is the sum of the levels, each level
+/// an item; `total`, when the form prints none, is that sum plus `other`.
+fn fiscal_from_levels(funding: &mut Funding, draft: &FormDraft<'_>) {
+    let is_level = |label: &str| GOVERNMENT_LEVELS.iter().any(|l| label.contains(l));
+    let plain_fiscal = draft
+        .header
+        .iter()
+        .any(|h| h.field == Field::FundingFiscal && !is_level(h.spelling));
+    if plain_fiscal {
+        return;
+    }
+    // A 本级 row read as fiscal is one level among the others.
+    if let Some(v) = funding.fiscal.take() {
+        let label = draft
+            .header
+            .iter()
+            .find(|h| h.field == Field::FundingFiscal)
+            .map_or_else(|| "本级资金".to_owned(), item_label);
+        funding.items.insert(0, FundingItem { label, amount: v });
+    }
+    let levels: Vec<&FundingItem> = funding
+        .items
+        .iter()
+        .filter(|i| is_level(&i.label))
+        .collect();
+    let Some(first) = levels.first() else {
+        return;
+    };
+    let Some(sum) = levels
+        .iter()
+        .map(|i| i.amount.number())
+        .sum::<Option<f64>>()
+    else {
+        return;
+    };
+    let mut fiscal = first.amount.clone();
+    fiscal.raw = levels
+        .iter()
+        .map(|i| i.amount.raw.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    if let ValueKind::Quantity { number, op, .. } = &mut fiscal.kind {
+        number.0 = (sum * 1e6).round() / 1e6;
+        *op = None;
+    }
+    if funding.total.is_none() {
+        let other = funding
+            .other
+            .as_ref()
+            .and_then(Value::number)
+            .unwrap_or(0.0);
+        let mut total = fiscal.clone();
+        if let ValueKind::Quantity { number, .. } = &mut total.kind {
+            number.0 = ((sum + other) * 1e6).round() / 1e6;
+        }
+        funding.total = Some(total);
+    }
+    funding.fiscal = Some(fiscal);
 }
 
 /// Reads a funding cell: its amount, and the items of a bracketed breakdown

@@ -178,7 +178,8 @@ impl FormDraft<'_> {
         }
     }
 
-    fn has(&self, field: Field) -> bool {
+    /// Whether the form prints a header label of this field.
+    pub fn has_field(&self, field: Field) -> bool {
         self.header.iter().any(|h| h.field == field)
     }
 
@@ -936,10 +937,11 @@ impl<'a> Reader<'a> {
         };
         match m.label {
             Label::Field(f @ (Field::ProjectName | Field::DepartmentName)) => {
-                form.has(f) && (self.state != State::Header || form.has(Field::Department))
+                form.has_field(f)
+                    && (self.state != State::Header || form.has_field(Field::Department))
             }
             Label::Field(Field::Department) => {
-                form.has(Field::Department) && self.state != State::Header
+                form.has_field(Field::Department) && self.state != State::Header
             }
             _ => false,
         }
@@ -2176,7 +2178,7 @@ impl<'a> Reader<'a> {
     fn start_sheet(&mut self, row: &Row<'a>) {
         // What the text above the sheet said (title, year, 单位) is every project's.
         let template = match self.form.take() {
-            Some(mut f) if !f.has(Field::ProjectName) && f.indicators.is_empty() => {
+            Some(mut f) if !f.has_field(Field::ProjectName) && f.indicators.is_empty() => {
                 // Its diagnostics go to the first project (or the file if none follows).
                 self.preamble.append(&mut f.diagnostics);
                 f

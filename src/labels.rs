@@ -10,7 +10,7 @@
 //! confusion (`负贵人`) is accepted for labels of four or more characters.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while};
+use nom::bytes::complete::{tag, take_while, take_while1};
 use nom::character::complete::{char as ch, satisfy};
 use nom::combinator::{opt, recognize, rest, verify};
 use nom::multi::many0_count;
@@ -132,12 +132,19 @@ static VOCABULARY: &[Entry] = &[
     f("联系电话", LeaderPhone),
     f("联系方式", LeaderPhone),
     f("项目(专项)名称", ProjectName),
+    f("专项资金名称", ProjectName),
+    f("专项名称", ProjectName),
+    f("资金名称", ProjectName),
     f("项目支出名称", ProjectName),
     f("项目专项名称", ProjectName),
     f("申报项目名称", ProjectName),
     f("项目名称", ProjectName),
     f("申报项目", ProjectName),
     f("主管部门及代码", Department),
+    f("主管部门(单位)名称", Department),
+    f("主管部门及编码", Department),
+    f("区县主管部门", Department),
+    f("下达地方或单位", Department),
     f("业务主管部门", Department),
     f("主管部门", Department),
     f("预算部门", Department),
@@ -146,6 +153,7 @@ static VOCABULARY: &[Entry] = &[
     f("主管单位", Department),
     f("部门(单位)名称", DepartmentName),
     f("部门名称", DepartmentName),
+    f("单位名称", Department),
     f("具体实施单位", Implementers),
     f("项目实施单位", Implementers),
     f("实施单位", Implementers),
@@ -163,9 +171,18 @@ static VOCABULARY: &[Entry] = &[
     f("项目资金", Funding),
     f("资金来源", Funding),
     f("年度资金总额", FundingTotal),
+    f("年度预算资金总额", FundingTotal),
+    f("项目资金总额", FundingTotal),
+    f("当年年度预算", FundingTotal),
+    f("项目当年预算", FundingTotal),
+    f("年度预算金额", FundingTotal),
+    f("年度金额", FundingTotal),
+    f("预算数", FundingTotal),
     f("年度资金总量", FundingTotal),
     f("资金总额", FundingTotal),
     f("当年财政拨款", FundingFiscal),
+    f("年度本级预算金额", FundingFiscal),
+    f("本级财政资金", FundingFiscal),
     f("本年财政拨款", FundingFiscal),
     f("财政拨款资金", FundingFiscal),
     f("财政拨款", FundingFiscal),
@@ -183,6 +200,9 @@ static VOCABULARY: &[Entry] = &[
     f("区级资金", FundingItem),
     f("县级资金", FundingItem),
     f("上级资金", FundingItem),
+    f("该项目支出上级资金", FundingItem),
+    f("上级财政补助资金", FundingItem),
+    f("同级财政资金", FundingItem),
     f("本级资金", FundingItem),
     f("上级补助", FundingItem),
     f("中央补助资金", FundingItem),
@@ -197,11 +217,15 @@ static VOCABULARY: &[Entry] = &[
     f("政府性基金", FundingItem),
     f("总体目标", GoalSection),
     f("年度绩效总目标", GoalAnnual),
+    f("年度主要目标和成果", GoalAnnual),
+    f("项目年度目标", GoalAnnual),
     f("本年度绩效目标", GoalAnnual),
     f("年度总体目标", GoalAnnual),
     f("年度绩效目标", GoalAnnual),
     f("年度目标", GoalAnnual),
     f("实施期绩效目标", GoalLongTerm),
+    f("项目总体目标", GoalLongTerm),
+    f("项目总目标", GoalLongTerm),
     f("实施期目标", GoalLongTerm),
     f("中长期目标", GoalLongTerm),
     f("中期目标", GoalLongTerm),
@@ -242,6 +266,9 @@ static VOCABULARY: &[Entry] = &[
     f("部门职能职责概述", Extra),
     f("部门职能概述", Extra),
     f("项目编码", Extra),
+    f("部门预算编码", Extra),
+    f("补助区域", Extra),
+    f("项目总预算", Extra),
     f("项目代码", Extra),
     f("项目类型", Extra),
     f("项目级次", Extra),
@@ -309,6 +336,23 @@ static VOCABULARY: &[Entry] = &[
 /// vocabulary order: for readers that look for labels inside running text.
 pub fn spellings() -> impl Iterator<Item = (&'static str, Label)> {
     VOCABULARY.iter().map(|e| (e.spelling, e.label))
+}
+
+/// How specific a department label is, most specific first: 主管部门 (and
+/// its spellings with 代码/编码/单位名称) before 业务主管部门 before 预算部门
+/// before 预算单位 / 申报单位 and the rest.
+pub fn department_rank(spelling: &str) -> u8 {
+    match spelling {
+        "主管部门"
+        | "主管部门及代码"
+        | "主管部门及编码"
+        | "主管部门(单位)名称"
+        | "区县主管部门" => 0,
+        "业务主管部门" => 1,
+        "预算部门" => 2,
+        "预算单位" | "申报单位" => 3,
+        _ => 4,
+    }
 }
 
 /// True for cell text left over from a label wrapped or split by the
@@ -419,6 +463,26 @@ fn among(i: &str) -> IResult<&str, Option<&str>> {
     opt(recognize((tag("其中"), ws, opt(colon), ws))).parse(i)
 }
 
+/// An enumerator before a funding row's label (`1.`, `2、`, `(一)`, `①`):
+/// stripped for matching, kept in the label as written.
+fn enumerator(i: &str) -> IResult<&str, &str> {
+    let arabic = recognize((
+        take_while1(|c: char| fold_char(c).is_ascii_digit()),
+        satisfy(|c| matches!(fold_char(c), '.' | '、' | ',')),
+    ));
+    let bracketed = recognize((
+        satisfy(|c| matches!(fold_char(c), '(')),
+        take_while1(|c: char| "一二三四五六七八九十".contains(c) || fold_char(c).is_ascii_digit()),
+        satisfy(|c| matches!(fold_char(c), ')')),
+    ));
+    let chinese = recognize((
+        take_while1(|c: char| "一二三四五六七八九十".contains(c)),
+        ch('、'),
+    ));
+    let circled = recognize(satisfy(|c| ('①'..='⑳').contains(&c)));
+    recognize((alt((arabic, bracketed, chinese, circled)), ws)).parse(i)
+}
+
 /// A bracketed annotation, either width: `(万元)`, `（40-50）分`, `[必填]`.
 fn annotation(i: &str) -> IResult<&str, &str> {
     let (i, _) = ws(i)?;
@@ -448,6 +512,7 @@ fn annotation(i: &str) -> IResult<&str, &str> {
 pub fn match_label(cell: &str) -> Option<LabelMatch<'_>> {
     let (body, _) = marker(cell).ok()?;
     let (body, _) = among(body).ok()?;
+    let (body, _) = opt(enumerator).parse(body).ok()?;
     let first = fold_char(body.chars().next()?);
     let index = index();
     if let Ok(k) = index.by_first.binary_search_by_key(&first, |&(c, _)| c) {
@@ -656,6 +721,40 @@ mod tests {
             ("三级指杯", Some((F(ColName), None, "", true))),
             ("指杯值", Some((F(ColValue), None, "", true))),
             ("计量单位", Some((F(ColUnit), None, "", false))),
+            // spellings seen on forms of other districts
+            ("项目年度目标", Some((F(GoalAnnual), None, "", false))),
+            ("年度主要目标和成果", Some((F(GoalAnnual), None, "", false))),
+            ("年度总体目标", Some((F(GoalAnnual), None, "", false))),
+            ("项目总体目标", Some((F(GoalLongTerm), None, "", false))),
+            ("实施期目标", Some((F(GoalLongTerm), None, "", false))),
+            ("实施期绩效目标", Some((F(GoalLongTerm), None, "", false))),
+            ("当年年度预算", Some((F(FundingTotal), None, "", false))),
+            ("预算数", Some((F(FundingTotal), None, "", false))),
+            ("年度预算金额", Some((F(FundingTotal), None, "", false))),
+            (
+                "项目当年预算(万元)",
+                Some((F(FundingTotal), Some("万元"), "", false)),
+            ),
+            (
+                "年度本级预算金额",
+                Some((F(FundingFiscal), None, "", false)),
+            ),
+            ("本级财政资金", Some((F(FundingFiscal), None, "", false))),
+            (
+                "该项目支出上级资金",
+                Some((F(FundingItem), None, "", false)),
+            ),
+            ("上级资金", Some((F(FundingItem), None, "", false))),
+            ("其中：1.中央资金", Some((F(FundingItem), None, "", false))),
+            ("2.市级资金", Some((F(FundingItem), None, "", false))),
+            ("(一)省级资金", Some((F(FundingItem), None, "", false))),
+            ("①区级资金", Some((F(FundingItem), None, "", false))),
+            ("单位名称", Some((F(Department), None, "", false))),
+            ("项目支出名称", Some((F(ProjectName), None, "", false))),
+            ("项目(专项)名称", Some((F(ProjectName), None, "", false))),
+            ("专项名称", Some((F(ProjectName), None, "", false))),
+            ("下达地方或单位", Some((F(Department), None, "", false))),
+            ("主管部门(单位)名称", Some((F(Department), None, "", false))),
             // free text is never a label
             ("扶贫综合保险", None),
             ("注意事项很多", None),
