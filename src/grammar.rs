@@ -2228,13 +2228,54 @@ impl<'a> Reader<'a> {
             );
             return self.diag(d);
         }
-        let cell = |index: usize| row.cells.get(index).filter(|c| !c.text.is_empty());
-        let starts_project = sheet.columns.iter().any(|(i, col)| {
-            matches!(col, SheetCol::Header(Field::ProjectName, ..)) && cell(*i).is_some()
-        });
+        // fixture: fixtures/tables/sheet-continuation-rows.txt
+        // Rows after a project's first row often lack the cells its merged
+        // project columns spanned, and start further left: the first level
+        // label of the row says which column it really starts at.
+        let offset = sheet_offset(row, &sheet.columns);
+        let cell = |index: usize| {
+            index
+                .checked_sub(offset)
+                .and_then(|i| row.cells.get(i))
+                .filter(|c| !c.text.is_empty())
+        };
+        let project_cell = sheet
+            .columns
+            .iter()
+            .find(|(_, col)| matches!(col, SheetCol::Header(Field::ProjectName, ..)))
+            .and_then(|(i, _)| cell(*i));
+        // A department's subtotal row (`820-某部门 | 8,000.00`): its
+        // "project name" is an amount.
+        if project_cell.is_some_and(|c| crate::value::parse_amount_like(c.text)) {
+            let text: Vec<&str> = row.filled().map(|c| c.text).collect();
+            self.mark(row.line, LineUse::Diagnosed);
+            let d = Diagnostic::at(
+                Code::SubtotalRow,
+                row.line,
+                format!("subtotal row, not a project: {}", text.join(" ")),
+            );
+            return self.diag(d);
+        }
+        let starts_project = project_cell.is_some();
         if starts_project {
             self.close_form();
             let mut f = sheet.template.clone();
+            // A project column left empty on a project's first row is a cell
+            // merged with the project above (one 单位名称 over many projects).
+            if let Some(prev) = self.doc.forms.last() {
+                for (i, col) in &sheet.columns {
+                    if let SheetCol::Header(field, label, _) = col {
+                        if cell(*i).is_none() {
+                            f.header.extend(
+                                prev.header
+                                    .iter()
+                                    .filter(|h| h.field == *field && h.label == *label)
+                                    .cloned(),
+                            );
+                        }
+                    }
+                }
+            }
             f.diagnostics.append(&mut self.preamble);
             f.line_start = row.line;
             f.line_end = row.line;
@@ -2255,7 +2296,7 @@ impl<'a> Reader<'a> {
         }
         // Cells under no column of the sheet are reported, never dropped.
         for c in row.filled() {
-            if !sheet.columns.iter().any(|(i, _)| *i == c.index) {
+            if !sheet.columns.iter().any(|(i, _)| *i == c.index + offset) {
                 self.unplaced(c);
             }
         }
@@ -2331,6 +2372,24 @@ impl<'a> Reader<'a> {
             self.push_indicator(ind);
         }
     }
+}
+
+/// How many columns a sheet row's cells sit right of their indices: the
+/// column of the row's first level label minus its index, when the row holds
+/// one left of where the sheet's level columns are; else 0.
+fn sheet_offset(row: &Row<'_>, columns: &[(usize, SheetCol<'_>)]) -> usize {
+    let column_of = |want: fn(&SheetCol<'_>) -> bool| columns.iter().find(|(_, c)| want(c)).map(|(i, _)| *i);
+    let level1_col = column_of(|c| matches!(c, SheetCol::Level1));
+    let level2_col = column_of(|c| matches!(c, SheetCol::Level2));
+    for c in row.filled() {
+        let col = match match_label(c.text).map(|m| m.label) {
+            Some(Label::Level1(_)) => level1_col,
+            Some(Label::Level2(_)) => level2_col,
+            _ => continue,
+        };
+        return col.map_or(0, |col| col.saturating_sub(c.index));
+    }
+    0
 }
 
 impl<'a> Reader<'a> {

@@ -98,6 +98,18 @@ pub fn is_comparator(cell: &str) -> bool {
     !t.is_empty() && PREFIX_OPS.iter().any(|(s, _)| *s == t)
 }
 
+/// True when a cell is only an amount (`8,827,620.53`, `66万元`): digits with
+/// thousands separators and a decimal point, an optional money unit.
+pub fn parse_amount_like(cell: &str) -> bool {
+    let t = cell.trim();
+    let t = t
+        .strip_suffix("万元")
+        .or_else(|| t.strip_suffix('元'))
+        .unwrap_or(t);
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '，'))
+}
+
 /// Unit words a 计量单位 column holds, alone or joined by `/` (`元/人`).
 const UNIT_WORDS: &[&str] = &[
     "%",
