@@ -2378,7 +2378,8 @@ impl<'a> Reader<'a> {
 /// column of the row's first level label minus its index, when the row holds
 /// one left of where the sheet's level columns are; else 0.
 fn sheet_offset(row: &Row<'_>, columns: &[(usize, SheetCol<'_>)]) -> usize {
-    let column_of = |want: fn(&SheetCol<'_>) -> bool| columns.iter().find(|(_, c)| want(c)).map(|(i, _)| *i);
+    let column_of =
+        |want: fn(&SheetCol<'_>) -> bool| columns.iter().find(|(_, c)| want(c)).map(|(i, _)| *i);
     let level1_col = column_of(|c| matches!(c, SheetCol::Level1));
     let level2_col = column_of(|c| matches!(c, SheetCol::Level2));
     for c in row.filled() {

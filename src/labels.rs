@@ -512,7 +512,21 @@ fn annotation(i: &str) -> IResult<&str, &str> {
 pub fn match_label(cell: &str) -> Option<LabelMatch<'_>> {
     let (body, _) = marker(cell).ok()?;
     let (body, _) = among(body).ok()?;
-    let (body, _) = opt(enumerator).parse(body).ok()?;
+    // An enumerator (`1.`, `(一)`, `①`) is stripped only before a funding
+    // row's label: `一、项目名称:` heads a paragraph of prose, not a field.
+    if let Ok((rest, _)) = enumerator(body) {
+        return match_body(rest).filter(|m| {
+            matches!(
+                m.label,
+                Label::Field(FundingTotal | FundingFiscal | FundingOther | FundingItem)
+            )
+        });
+    }
+    match_body(body)
+}
+
+/// Matches a cell's text after its markers against the vocabulary.
+fn match_body(body: &str) -> Option<LabelMatch<'_>> {
     let first = fold_char(body.chars().next()?);
     let index = index();
     if let Ok(k) = index.by_first.binary_search_by_key(&first, |&(c, _)| c) {

@@ -107,7 +107,8 @@ pub fn parse_amount_like(cell: &str) -> bool {
         .or_else(|| t.strip_suffix('元'))
         .unwrap_or(t);
     t.chars().any(|c| c.is_ascii_digit())
-        && t.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '，'))
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '，'))
 }
 
 /// Unit words a 计量单位 column holds, alone or joined by `/` (`元/人`).
