@@ -436,6 +436,38 @@ fn funding_row(
     }
 }
 
+/// True for a record read from a blank form template or a fragment of one:
+/// a project form with no project name, department, funding total or annual
+/// goal, and fewer than two indicators whose value holds a number.
+pub fn is_blank_template(r: &Record) -> bool {
+    // `________`, `目标1：……`, `指标1:` are a template's blanks.
+    let placeholder = |t: &str| {
+        t.chars()
+            .all(|c| "_＿□…. -*—:：、目标指标".contains(c) || c.is_ascii_digit())
+    };
+    let filled_in = |t: Option<&str>| t.is_some_and(|t| !placeholder(t));
+    let named = filled_in(r.project_name.as_deref());
+    let filled = r
+        .indicators
+        .iter()
+        .filter(|i| {
+            i.value.as_ref().is_some_and(|v| {
+                matches!(
+                    &v.kind,
+                    ValueKind::Quantity { unit: Some(_), .. }
+                        | ValueKind::Quantity { op: Some(_), .. }
+                ) || (v.number().is_some() && v.raw.chars().count() > 2)
+            })
+        })
+        .count();
+    r.form_kind == FormKind::Project
+        && !named
+        && r.funding.total.is_none()
+        && !filled_in(r.department.as_deref())
+        && !filled_in(r.goals.annual.as_deref())
+        && filled < 2
+}
+
 /// Government levels money is split by when a form has no 财政拨款 row.
 const GOVERNMENT_LEVELS: &[&str] = &[
     "中央", "省级", "市级", "县级", "区级", "本级", "上级", "同级",

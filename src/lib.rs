@@ -195,6 +195,27 @@ pub fn parse_document<'a>(
             r
         })
         .collect();
+    // fixture: fixtures/not-a-form/blank-template.txt
+    // A blank template or a fragment of one is not a form: no record, a
+    // diagnostic naming what it is.
+    let mut blank = Vec::new();
+    records.retain(|r| {
+        let is_blank = build::is_blank_template(r);
+        if is_blank {
+            blank.push(Diagnostic::at(
+                Code::NotATargetForm,
+                r.source.line_start,
+                format!(
+                    "lines {}–{} are a blank form template (no project name, no funding, no filled indicator); no record was made",
+                    r.source.line_start, r.source.line_end
+                ),
+            ));
+        }
+        !is_blank
+    });
+    for (i, r) in records.iter_mut().enumerate() {
+        r.source.form_index = i;
+    }
     mark_cut_last_form(&mut records);
     for r in &mut records {
         validate::validate(r);
@@ -202,6 +223,7 @@ pub fn parse_document<'a>(
         r.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
     }
     let mut stray = doc.stray;
+    stray.append(&mut blank);
     let explained = stray.iter().any(|d| d.code == Code::NotATargetForm);
     if records.is_empty() && !explained {
         stray.insert(
