@@ -118,8 +118,18 @@ pub fn pipe_style(text: &str) -> PipeStyle {
 pub fn split_row_in(line: usize, text: &str, style: PipeStyle) -> Row<'_> {
     let trimmed = trim_cell(text);
     let mut spans: Vec<(usize, usize)> = Vec::new();
+    // fixture: fixtures/layouts/year-line-spaced.txt
+    // A year line spaced out inside its brackets (`(   2023年度)`) is one cell.
+    let spaced_year = trimmed.len() <= 40
+        && trimmed.contains('年')
+        && trimmed.contains(' ')
+        && crate::segment::year_line(trimmed).is_some();
     let layout = if trimmed.is_empty() {
         None
+    } else if spaced_year {
+        let base = trimmed.as_ptr() as usize - text.as_ptr() as usize;
+        spans.push((base, base + trimmed.len()));
+        Some(Layout::CellPerLine)
     } else if text
         .trim_end_matches(crate::normalize::is_space)
         .contains('\t')

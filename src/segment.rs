@@ -36,7 +36,8 @@ static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("title regex: {e}"))
 });
 static YEAR_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(（]?\s*(\d{4})\s*年度?\s*[)）]?$").unwrap_or_else(|e| panic!("year regex: {e}"))
+    Regex::new(r"^[(（]?\s*([0-9]{4})\s*年度?\s*[)）]?$")
+        .unwrap_or_else(|e| panic!("year regex: {e}"))
 });
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -98,7 +99,14 @@ pub fn year_line(text: &str) -> Option<i32> {
     if text.len() > 30 || !text.contains('年') {
         return None;
     }
-    let caps = YEAR_LINE.captures(text)?;
+    // Spaces inside the brackets and full-width digits (`（２０２０年度）`)
+    // do not change the year.
+    let compact: String = text
+        .chars()
+        .filter(|c| !is_space(*c))
+        .map(crate::normalize::fold_char)
+        .collect();
+    let caps = YEAR_LINE.captures(&compact)?;
     caps.get(1)?.as_str().parse().ok()
 }
 
@@ -569,6 +577,9 @@ mod tests {
             ("（2019年度）", Some(2019)),
             ("(2021年)", Some(2021)),
             ("2022年度", Some(2022)),
+            ("(   2023年度)", Some(2023)),
+            ("(  2024  年度)", Some(2024)),
+            ("（２０２０年度）", Some(2020)),
             ("2019年12月底前", None),
             ("年度目标", None),
         ];
