@@ -432,7 +432,17 @@ fn funding_row(
             }),
             None => *target = Some(value),
         }
-        funding.items.extend(breakdown);
+        // The same breakdown printed under 年度资金总额 and again under 财政拨款
+        // is one set of items.
+        for item in breakdown {
+            let repeated = funding
+                .items
+                .iter()
+                .any(|i| i.label == item.label && i.amount == item.amount);
+            if !repeated {
+                funding.items.push(item);
+            }
+        }
     }
 }
 

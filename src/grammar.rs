@@ -551,6 +551,14 @@ impl<'a> Reader<'a> {
                         format!("skipped a title with no form under it (a page headline or a list of attachments): {}", t.text),
                     ));
                 }
+                if let Some((year, line)) = f.year.filter(|y| f.title.is_none_or(|t| t.line != y.1))
+                {
+                    self.preamble.push(Diagnostic::at(
+                        Code::PageFurniture,
+                        line,
+                        format!("skipped a year line ({year}) with no form under it"),
+                    ));
+                }
                 return;
             }
             refile_satisfaction(&mut f);
@@ -765,9 +773,27 @@ impl<'a> Reader<'a> {
         if self.mode == Mode::Cells {
             self.header_row_open = false;
         }
-        // A row that starts with a label closes labels left waiting above.
-        if matches!(toks.first().map(|t| t.kind), Some(Kind::Label(_))) {
-            self.pending.clear();
+        // A row that starts with a label closes labels left waiting above,
+        // except a goal label below goal labels (see `end_header_row`).
+        if let Some(Kind::Label(m)) = toks.first().map(|t| t.kind) {
+            let goal_row = matches!(
+                m.label,
+                Label::Field(Field::GoalAnnual | Field::GoalLongTerm)
+            );
+            let goals_wait = self.form.as_ref().is_some_and(|f| {
+                !self.pending.is_empty()
+                    && self.pending.iter().all(|&i| {
+                        f.header.get(i).is_some_and(|h| {
+                            matches!(
+                                h.field,
+                                Field::GoalAnnual | Field::GoalLongTerm | Field::GoalSection
+                            )
+                        })
+                    })
+            });
+            if !(goal_row && goals_wait) {
+                self.pending.clear();
+            }
         }
     }
 
@@ -1099,6 +1125,9 @@ impl<'a> Reader<'a> {
                     }
                     self.give(idx, c);
                 } else if !self.row_has_label && !self.pending.is_empty() {
+                    if self.label_tail(c) {
+                        return;
+                    }
                     self.give_pending(c);
                 } else if let Some(idx) = self
                     .continuation_target()
@@ -1292,6 +1321,32 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// fixture: fixtures/layouts/cell-per-line-goals-fifo.txt
+    /// The end of a label wrapped onto the next line (`主管部门` / `及编码`):
+    /// the waiting label and this text together spell a label of the same
+    /// field. The text is part of the label, not its value.
+    fn label_tail(&mut self, c: &Cell<'a>) -> bool {
+        if c.text.chars().count() > 6 {
+            return false;
+        }
+        let Some(h) = self
+            .pending
+            .last()
+            .and_then(|&i| self.form.as_ref()?.header.get(i))
+        else {
+            return false;
+        };
+        let joined = format!("{}{}", h.label.trim_end_matches([':', '：']), c.text);
+        let same = match_label(&joined).is_some_and(|m| {
+            m.label == Label::Field(h.field)
+                && m.spelling.chars().count() > h.spelling.chars().count()
+        });
+        if same {
+            self.mark(c.line, LineUse::Label);
+        }
+        same
+    }
+
     fn end_header_row(&mut self) {
         // Labels left without a value wait for the next row, except section
         // labels directly followed by another label (资金情况, 总体目标).
@@ -1312,7 +1367,24 @@ impl<'a> Reader<'a> {
             }
             waiting.push(idx);
         }
-        if !waiting.is_empty() {
+        let goal = |idx: &usize, sections: bool| {
+            form.header.get(*idx).is_some_and(|h| {
+                matches!(h.field, Field::GoalAnnual | Field::GoalLongTerm)
+                    || (sections && h.field == Field::GoalSection)
+            })
+        };
+        // fixture: fixtures/layouts/cell-per-line-goals-fifo.txt
+        // Goal labels on lines of their own, one after another (`中期目标` /
+        // `年度目标` / text / text), take the texts below them in order; a
+        // 总体目标 section label before them takes none.
+        if !waiting.is_empty()
+            && waiting.iter().all(|i| goal(i, false))
+            && !self.pending.is_empty()
+            && self.pending.iter().all(|i| goal(i, true))
+        {
+            self.pending.retain(|i| goal(i, false));
+            self.pending.extend(waiting);
+        } else if !waiting.is_empty() {
             // When more labels wait than texts come, the innermost take them.
             self.pending = waiting;
         } else if self.row_has_label {

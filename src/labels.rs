@@ -231,6 +231,8 @@ static VOCABULARY: &[Entry] = &[
     f("中期目标", GoalLongTerm),
     f("长期目标", GoalLongTerm),
     f("年度绩效指标", Table),
+    f("绩效项目指标表", Table),
+    f("绩效指标表", Table),
     f("绩效指标", Table),
     f("一级指标", ColLevel1),
     f("二级指标", ColLevel2),

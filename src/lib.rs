@@ -199,9 +199,11 @@ pub fn parse_document<'a>(
     // A blank template or a fragment of one is not a form: no record, a
     // diagnostic naming what it is.
     let mut blank = Vec::new();
-    records.retain(|r| {
+    records.retain_mut(|r| {
         let is_blank = build::is_blank_template(r);
         if is_blank {
+            // What was said about its lines stays said.
+            blank.append(&mut r.diagnostics);
             blank.push(Diagnostic::at(
                 Code::NotATargetForm,
                 r.source.line_start,
