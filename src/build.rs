@@ -672,9 +672,21 @@ fn indicator(d: &IndicatorDraft<'_>, diagnostics: &mut Vec<Diagnostic>) -> Indic
 
 /// The unit a name ends with in brackets: `造林面积(亩)` → `亩`.
 fn unit_in_name(name: &str) -> Option<String> {
-    let body = name.strip_suffix(')')?;
+    let body = name.trim_end().strip_suffix(')')?;
     let open = body.rfind('(')?;
-    let unit = &body[open + 1..];
+    // Template residue (`(≥**%)`, `( ≥**个 )`) gives the unit, never the
+    // comparator: the blank the filler wrote the target into is `**`.
+    let inner = body[open + 1..].trim();
+    let unit = match inner.find("**") {
+        Some(at)
+            if inner[..at]
+                .chars()
+                .all(|c| matches!(c, '≥' | '≤' | '>' | '<' | '=' | ' ')) =>
+        {
+            inner[at + 2..].trim()
+        }
+        _ => inner,
+    };
     let short = (1..=4).contains(&unit.chars().count());
     let plain = !unit
         .chars()
@@ -876,7 +888,11 @@ mod tests {
         let cases = [
             ("造林面积(亩)", Some("亩")),
             ("道路长度(公里)", Some("公里")),
-            ("新建景点数量( ≥**个)", None),
+            ("新建景点数量( ≥**个)", Some("个")),
+            ("苗木成活率(≥**%)", Some("%")),
+            ("旅游区居民满意度(≥**%) ", Some("%")),
+            ("补助标准(≤**元/亩)", Some("元/亩")),
+            ("新建景点数量(≥12个)", None),
             ("补助(2019年)", None),
             ("受益人口数", None),
         ];
