@@ -1132,9 +1132,19 @@ impl<'a> Builder<'a, '_> {
         } else {
             Layout::CellPerLine
         };
+        // The row's text is the stretch of the line its cells cover, not the
+        // whole line: the interpreter looks at a row's text once per row, and
+        // a line may hold a thousand forms.
+        let base = self.cell.text.as_ptr() as usize;
+        let inside = cells.iter().filter_map(|c| {
+            let a = (c.text.as_ptr() as usize).checked_sub(base)?;
+            (a + c.text.len() <= self.cell.text.len()).then_some((a, a + c.text.len()))
+        });
+        let (lo, hi) = inside.fold((usize::MAX, 0), |(lo, hi), (a, b)| (lo.min(a), hi.max(b)));
+        let text = self.cell.text.get(lo..hi).unwrap_or(self.text);
         self.rows.push(Row {
             line: self.line,
-            text: self.text,
+            text,
             cells,
             layout: Some(layout),
         });
