@@ -716,12 +716,16 @@ fn assembled_value(
     if let Some(p) = d.op.filter(|_| op.is_none()) {
         extra.insert("指标性质".to_owned(), clean(p.text));
     }
+    let unit_text = d.unit.map_or("", |p| p.text);
+    // A value cell that already ends with the unit column's unit (`≥95%`
+    // under 单位 `%`): the unit column repeats it and stays out of `raw`.
+    let repeated_unit =
+        !unit_text.trim().is_empty() && value_raw.trim_end().ends_with(unit_text.trim());
     let mut cells: Vec<Piece<'_>> = d.value.clone();
     cells.extend(op);
-    cells.extend(d.unit);
+    cells.extend(d.unit.filter(|_| !repeated_unit));
     cells.sort_by_key(|p| (p.line, p.text.as_ptr() as usize));
     let raw = cells.iter().map(|p| p.text).collect::<Vec<_>>().join(" ");
-    let unit_text = d.unit.map_or("", |p| p.text);
     // The unit is repeated in the value cell sometimes (`3500米` under 米).
     let unit_needed = !value_raw.trim_end().ends_with(unit_text.trim());
     let compact = format!(

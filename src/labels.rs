@@ -145,6 +145,9 @@ static VOCABULARY: &[Entry] = &[
     f("主管部门(单位)名称", Department),
     f("主管部门及编码", Department),
     f("区县主管部门", Department),
+    f("中央主管部门", Department),
+    f("省级主管部门", Department),
+    f("市级主管部门", Department),
     f("下达地方或单位", Department),
     f("业务主管部门", Department),
     f("主管部门", Department),
@@ -271,6 +274,9 @@ static VOCABULARY: &[Entry] = &[
     f("部门职能概述", Extra),
     f("项目编码", Extra),
     f("部门预算编码", Extra),
+    f("省级财政部门", Extra),
+    f("区县财政部门", Extra),
+    f("市级财政部门", Extra),
     f("一级项目名称", Extra),
     f("项目总投资", Extra),
     f("补助区域", Extra),
@@ -356,7 +362,10 @@ pub fn department_rank(spelling: &str) -> u8 {
         | "区县主管部门" => 0,
         "业务主管部门" => 1,
         "预算部门" => 2,
-        "预算单位" | "申报单位" => 3,
+        "预算单位" | "申报单位" | "市级主管部门" => 3,
+        // A transfer form names the ministries above the county's own 主管部门.
+        "省级主管部门" => 5,
+        "中央主管部门" => 6,
         _ => 4,
     }
 }
@@ -776,6 +785,8 @@ mod tests {
             ("下达地方或单位", Some((F(Department), None, "", false))),
             ("主管部门(单位)名称", Some((F(Department), None, "", false))),
             ("二级项目名称", Some((F(ProjectName), None, "", false))),
+            ("中央主管部门", Some((F(Department), None, "", false))),
+            ("区县财政部门", Some((F(Extra), None, "", false))),
             ("一级项目名称", Some((F(Extra), None, "", false))),
             ("中央补助安排", Some((F(FundingItem), None, "", false))),
             // free text is never a label
