@@ -49,6 +49,7 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
     let mut department = None;
     let mut implementers = None;
     let mut goals = Goals::default();
+    let mut section_goal = false;
     let mut extra = BTreeMap::new();
     let mut form_kind = FormKind::Project;
     let mut funding = Funding {
@@ -144,6 +145,7 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
             Field::GoalLongTerm | Field::GoalSection => {
                 if goals.long_term.is_none() && has_value {
                     goals.long_term = Some(text());
+                    section_goal = h.field == Field::GoalSection;
                 }
             }
             Field::UnitNote => {
@@ -187,6 +189,12 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
     }
 
     fiscal_from_levels(&mut funding, draft);
+    // fixture: fixtures/regions/transfer-form-departments.txt
+    // A form whose only goal is printed under 总体目标 (a transfer form, a
+    // one-year project) states its year's goal there: it is the annual goal.
+    if section_goal && goals.annual.is_none() {
+        goals.annual = goals.long_term.take();
+    }
 
     let indicators = draft
         .indicators
