@@ -562,6 +562,7 @@ impl<'a> Reader<'a> {
                 return;
             }
             refile_satisfaction(&mut f);
+            fill_leading_level1(&mut f);
             self.doc.forms.push(f);
         }
     }
@@ -1950,6 +1951,30 @@ fn refile_satisfaction(form: &mut FormDraft<'_>) {
                     "satisfaction row filed under {}, the 一级指标 of the rows below it",
                     next.level1.unwrap_or("")
                 ),
+            ));
+        }
+    }
+}
+
+/// fixture: fixtures/tables/pipes-leading-rows-without-levels.txt
+/// Rows at the top of the table whose merged level cells the extraction
+/// dropped, before any level label: when the first level the table prints
+/// is in the 产出指标 block, they belong to it (every template opens with
+/// 产出); their 二级 stays unknown.
+fn fill_leading_level1(form: &mut FormDraft<'_>) {
+    let Some(first) = form.indicators.iter().position(|i| i.level1.is_some()) else {
+        return;
+    };
+    if first == 0 || form.indicators[first].level1 != Some("产出指标") {
+        return;
+    }
+    for ind in &mut form.indicators[..first] {
+        if ind.level2.is_none() {
+            ind.level1 = Some("产出指标");
+            form.diagnostics.push(Diagnostic::at(
+                Code::Level1Inferred,
+                ind.line,
+                "row above the table's first level label filed under 产出指标, the block every table opens with",
             ));
         }
     }
