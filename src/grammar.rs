@@ -1048,7 +1048,15 @@ impl<'a> Reader<'a> {
     fn give(&mut self, idx: usize, c: &Cell<'a>) {
         self.mark(c.line, LineUse::Field);
         if let Some(h) = self.form.as_mut().and_then(|f| f.header.get_mut(idx)) {
-            h.values.push(c.into());
+            let piece = match label_rest(h, c.text) {
+                Some(rest) if rest.is_empty() => None,
+                Some(rest) => Some(Piece {
+                    text: rest,
+                    line: c.line,
+                }),
+                None => Some(c.into()),
+            };
+            h.values.extend(piece);
         }
         self.last_filled = Some(idx);
     }
@@ -1978,6 +1986,28 @@ fn fill_leading_level1(form: &mut FormDraft<'_>) {
             ));
         }
     }
+}
+
+/// fixture: fixtures/layouts/label-split-over-gap.txt
+/// The end of a label the extraction cut off over a gap and printed before
+/// the value (`年度主要目标     和成果 新建…`): when the label and the value's
+/// first word spell a longer label of the same field, the value is the rest.
+fn label_rest<'a>(h: &HeaderField<'_>, text: &'a str) -> Option<&'a str> {
+    if !h.values.is_empty() {
+        return None;
+    }
+    let head = h.label.trim_end_matches([':', '：']);
+    let word_end = text.find(is_space).unwrap_or(text.len());
+    let tail = &text[..word_end];
+    if tail.chars().count() > 4 {
+        return None;
+    }
+    let joined = format!("{head}{tail}");
+    let m = match_label(&joined)?;
+    (m.label == Label::Field(h.field)
+        && m.rest.is_empty()
+        && m.spelling.chars().count() > h.spelling.chars().count())
+    .then(|| text[word_end..].trim_start_matches(is_space))
 }
 
 /// A short cell ending in 指标 that the vocabulary does not know: a level

@@ -223,6 +223,7 @@ static VOCABULARY: &[Entry] = &[
     f("总体目标", GoalSection),
     f("年度绩效总目标", GoalAnnual),
     f("年度主要目标和成果", GoalAnnual),
+    f("年度主要目标", GoalAnnual),
     f("项目年度目标", GoalAnnual),
     f("本年度绩效目标", GoalAnnual),
     f("年度总体目标", GoalAnnual),
