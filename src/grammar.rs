@@ -1049,7 +1049,7 @@ impl<'a> Reader<'a> {
         self.mark(c.line, LineUse::Field);
         if let Some(h) = self.form.as_mut().and_then(|f| f.header.get_mut(idx)) {
             let piece = match label_rest(h, c.text) {
-                Some(rest) if rest.is_empty() => None,
+                Some("") => None,
                 Some(rest) => Some(Piece {
                     text: rest,
                     line: c.line,
