@@ -203,18 +203,45 @@ pub const SITE_FURNITURE: &[&str] = &[
 /// True when a cell is a web page's own furniture (`发布时间：…`,
 /// `扫一扫在手机打开当前页`, `[打印]`), not a line of the form.
 pub fn is_site_furniture(text: &str) -> bool {
+    /// Cells that are furniture only when they are the whole cell.
+    const WHOLE: &[&str] = &[
+        "评论",
+        "有用",
+        "有用()",
+        "- /",
+        "/",
+        "打印",
+        "关闭",
+        "【打印】【关闭】",
+    ];
+    /// The characters furniture starts with: most cells are dismissed by
+    /// their first character, without comparing every prefix.
+    static FIRST: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut v: Vec<char> = SITE_FURNITURE
+            .iter()
+            .chain(WHOLE)
+            .filter_map(|p| p.chars().next())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
     let t = text.trim_start_matches([' ', '|']);
-    SITE_FURNITURE.iter().any(|p| t.starts_with(p))
-        || matches!(
-            t,
-            "评论" | "有用" | "有用()" | "- /" | "/" | "打印" | "关闭" | "【打印】【关闭】"
-        )
+    let Some(first) = t.chars().next() else {
+        return false;
+    };
+    FIRST.binary_search(&first).is_ok()
+        && (SITE_FURNITURE.iter().any(|p| t.starts_with(p)) || WHOLE.contains(&t))
 }
 
 /// True for the cell of an approval or sign-off block under the form
 /// (`财政部门支出股室初审意见 (盖章)`, `主管部门审核意见`, `单位负责人签字：`):
 /// the form's table ends there.
 pub fn is_approval_cell(text: &str) -> bool {
+    // Every approval cell holds 意见: most cells are dismissed without allocating.
+    if !text.contains("意") {
+        return false;
+    }
     let compact: String = text.chars().filter(|c| !is_space(*c)).take(40).collect();
     if compact.chars().count() > 30 {
         return false;
