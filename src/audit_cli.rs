@@ -4,20 +4,18 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
-use std::time::Instant;
 
 use clap::{Args, ValueEnum};
 use jixiao::audit::report::{self, AuditedRecord, FindingCsvWriter, FormReport};
 use jixiao::audit::{audit_batch, FormAudit};
-use jixiao::batch::{self, Input};
+use jixiao::batch;
 use jixiao::output::json::file_error;
 use jixiao::record::Record;
 use jixiao::FileReport;
 
 use super::{
-    escape, inputs, interrupt_flag, io_fatal, open_output, options, pool, print_diagnostics,
-    progress_bar, usage, Fatal, Format, InputArgs, ParseArgs, Tally, EXIT_FAILED, EXIT_INTERRUPTED,
-    EXIT_OK,
+    inputs, interrupt_flag, io_fatal, open_output, options, pool, refuse_output_over_input, usage,
+    Fatal, Format, InputArgs, ParseArgs, Progress, Tally, EXIT_INTERRUPTED,
 };
 
 pub(crate) const AUDIT_EXAMPLES: &str = "\
@@ -71,40 +69,16 @@ fn parse_all(input: &InputArgs, output: Option<&PathBuf>) -> Result<Parsed, Fata
     let opts = options(input.encoding.as_deref(), input.max_file_size)?;
     pool(input.jobs)?;
     let inputs = inputs(input)?;
-    // Writing over an input would destroy it: refuse before touching anything.
-    if let Some(out) = output.and_then(|p| std::fs::canonicalize(p).ok()) {
-        let clash = inputs.iter().find_map(|i| match i {
-            Input::File(p) => std::fs::canonicalize(p)
-                .ok()
-                .filter(|c| *c == out)
-                .map(|_| p),
-            Input::Stdin | Input::Unlisted { .. } => None,
-        });
-        if let Some(p) = clash {
-            return Err(usage(format!(
-                "the output {} is also an input; refusing to write over it",
-                escape(&p.display().to_string())
-            )));
-        }
-    }
+    refuse_output_over_input(output, &inputs)?;
     let stop = interrupt_flag();
-    let started = Instant::now();
-    let bar = progress_bar(inputs.len(), input.quiet);
-    let mut tally = Tally::default();
+    let mut progress = Progress::new(inputs.len(), input.quiet);
     let mut reports = Vec::with_capacity(inputs.len());
-    let stderr = io::stderr();
     batch::run(&inputs, &opts, &stop, |report| {
-        tally.add(&report);
-        print_diagnostics(&report, input.quiet, &mut stderr.lock());
-        if let Some(b) = &bar {
-            b.inc(1);
-        }
+        progress.see(&report);
         reports.push(report);
         true
     });
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    let (tally, started) = progress.finish();
     if !input.quiet {
         eprintln!("{}", tally.summary(started.elapsed()));
     }
@@ -141,12 +115,7 @@ fn exit_code(p: &Parsed, strict: bool) -> u8 {
         eprintln!("jixiao: interrupted after {} files", p.tally.files);
         return EXIT_INTERRUPTED;
     }
-    let bad = p.tally.errors > 0 || p.tally.failed_files > 0 || (strict && p.tally.warnings > 0);
-    if bad {
-        EXIT_FAILED
-    } else {
-        EXIT_OK
-    }
+    p.tally.exit_code(strict)
 }
 
 /// `jixiao audit`.

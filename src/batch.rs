@@ -149,16 +149,29 @@ pub fn parse_input(input: &Input, options: &Options) -> FileReport {
 /// Like [`parse_input`], but a read of standard input that blocks gives up
 /// when `stop` is set (Ctrl-C while nothing arrives on a pipe or terminal).
 pub fn parse_input_until(input: &Input, options: &Options, stop: &AtomicBool) -> FileReport {
+    read_and_parse(input, options, stop).0
+}
+
+/// Reads one input once and parses it: the report, and the bytes it was parsed from
+/// (`None` when the input could not be read, the report then holding why).
+fn read_and_parse(
+    input: &Input,
+    options: &Options,
+    stop: &AtomicBool,
+) -> (FileReport, Option<Vec<u8>>) {
     let path = input.display();
     match read_input(input, options.max_file_size, stop) {
-        Ok(bytes) => parse_bytes(&path, &bytes, options),
-        Err(d) => FileReport {
-            path,
-            encoding: String::new(),
-            records: Vec::new(),
-            diagnostics: vec![d],
-            bytes: 0,
-        },
+        Ok(bytes) => (parse_bytes(&path, &bytes, options), Some(bytes)),
+        Err(d) => (
+            FileReport {
+                path,
+                encoding: String::new(),
+                records: Vec::new(),
+                diagnostics: vec![d],
+                bytes: 0,
+            },
+            None,
+        ),
     }
 }
 
@@ -197,6 +210,8 @@ pub fn read_input(input: &Input, max: u64, stop: &AtomicBool) -> Result<Vec<u8>,
                 return Err(too_large());
             }
             let file = std::fs::File::open(p).map_err(|e| unreadable(&e))?;
+            #[cfg(test)]
+            reads::note(p);
             let bytes = read_at_most(file, max).map_err(|e| unreadable(&e))?;
             bytes.ok_or_else(too_large)
         }
@@ -291,6 +306,19 @@ pub fn run_map<T: Send>(
     options: &Options,
     stop: &AtomicBool,
     map: impl Fn(FileReport) -> T + Sync,
+    sink: impl FnMut(T) -> bool,
+) {
+    run_map_bytes(inputs, options, stop, |report, _| map(report), sink);
+}
+
+/// Like [`run_map`], with `map` also given the bytes the report was parsed from (`None`
+/// when the input could not be read), so a caller that needs them (to hash a file) does
+/// not read the file a second time.
+pub fn run_map_bytes<T: Send>(
+    inputs: &[Input],
+    options: &Options,
+    stop: &AtomicBool,
+    map: impl Fn(FileReport, Option<&[u8]>) -> T + Sync,
     mut sink: impl FnMut(T) -> bool,
 ) {
     let threads = rayon::current_num_threads();
@@ -309,13 +337,45 @@ pub fn run_map<T: Send>(
         rest = tail;
         let done: Vec<T> = chunk
             .par_iter()
-            .map(|input| map(parse_input_until(input, options, stop)))
+            .map(|input| {
+                let (report, bytes) = read_and_parse(input, options, stop);
+                map(report, bytes.as_deref())
+            })
             .collect();
         for item in done {
             if stop.load(Ordering::Relaxed) || !sink(item) {
                 return;
             }
         }
+    }
+}
+
+/// How often each file was opened for reading, so tests can show a file is read once.
+#[cfg(test)]
+pub(crate) mod reads {
+    use std::collections::HashMap;
+    use std::path::{Path, PathBuf};
+    use std::sync::Mutex;
+
+    static READS: Mutex<Option<HashMap<PathBuf, usize>>> = Mutex::new(None);
+
+    /// Counts one read of `path`.
+    pub(crate) fn note(path: &Path) {
+        if let Ok(mut reads) = READS.lock() {
+            *reads
+                .get_or_insert_with(HashMap::new)
+                .entry(path.to_path_buf())
+                .or_default() += 1;
+        }
+    }
+
+    /// How many times `path` was read (tests use paths of their own temporary directory).
+    pub(crate) fn count(path: &Path) -> usize {
+        READS
+            .lock()
+            .ok()
+            .and_then(|r| r.as_ref().and_then(|m| m.get(path).copied()))
+            .unwrap_or(0)
     }
 }
 

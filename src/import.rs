@@ -1,10 +1,11 @@
-//! SQLite import: source files, forms, indicators and diagnostics as tables.
+//! SQLite import: source files, forms, indicators, review reasons and diagnostics as tables.
 //!
 //! Each file is imported in one transaction, so an interrupted import leaves the
 //! database holding exactly the files imported before it. The schema is in
 //! `migrations/` and documented in `docs/sqlite.md`.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use rusqlite::{
@@ -12,14 +13,17 @@ use rusqlite::{
 };
 use sha2::{Digest, Sha256};
 
+use crate::batch::Input;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::record::{Record, Value, ValueKind};
+use crate::{FileReport, Options};
 
 /// The migrations, in order; migration `i` brings the schema to version `i + 1`.
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/001_init.sql"),
     include_str!("../migrations/002_audit_findings.sql"),
     include_str!("../migrations/003_parse_key.sql"),
+    include_str!("../migrations/004_review_reasons.sql"),
 ];
 
 /// The schema version that adds `audit_findings`; reaching it audits the forms already stored.
@@ -42,6 +46,22 @@ pub struct FileSource<'a> {
     pub content: &'a [u8],
     /// The encoding the bytes were decoded with, when known.
     pub encoding: Option<&'a str>,
+}
+
+/// What [`Importer::import_inputs`] did: how many files each outcome had, and the
+/// database error that stopped it, if one did.
+#[derive(Debug, Default)]
+pub struct BatchImport {
+    /// Files whose path was new.
+    pub inserted: usize,
+    /// Files whose content or parse key changed.
+    pub replaced: usize,
+    /// Files imported before with the same content and parse key.
+    pub unchanged: usize,
+    /// Files that yielded no form.
+    pub failed: usize,
+    /// The error that stopped the import; the files counted were committed before it.
+    pub error: Option<ImportError>,
 }
 
 /// How long to wait for another connection's lock before failing.
@@ -239,6 +259,72 @@ impl Importer {
         file_diagnostics: &[Diagnostic],
     ) -> Result<FileImport, ImportError> {
         let hash = content_hash(source.content);
+        self.import_hashed(source, &hash, records, file_diagnostics)
+    }
+
+    /// Parses `inputs` in parallel and imports each file, in input order, as
+    /// [`Importer::import_source`] does: keyed by its canonical path (`d`, `./d` and
+    /// `/abs/d` are the same files), with the content hash of the very bytes that were
+    /// parsed, so each file is read once. A file that could not be read (refused as too
+    /// large, not a regular file, unreadable) is keyed by a hash of its path instead.
+    ///
+    /// `seen` is called with each report before it is imported (progress, diagnostics).
+    /// The import stops at the first database error, which is returned with the counts of
+    /// the files imported before it, or when `stop` is set.
+    pub fn import_inputs(
+        &mut self,
+        inputs: &[Input],
+        options: &Options,
+        stop: &AtomicBool,
+        mut seen: impl FnMut(&FileReport),
+    ) -> BatchImport {
+        let mut done = BatchImport::default();
+        // Hashing and canonicalising run on the worker that read and parsed the file.
+        let prepare = |report: FileReport, bytes: Option<&[u8]>| {
+            let hash = content_hash(bytes.unwrap_or(report.path.as_bytes()));
+            let canonical = std::fs::canonicalize(&report.path)
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|_| report.path.clone());
+            (report, hash, canonical)
+        };
+        crate::batch::run_map_bytes(
+            inputs,
+            options,
+            stop,
+            prepare,
+            |(report, hash, canonical)| {
+                seen(&report);
+                let source = FileSource {
+                    path: &canonical,
+                    given_path: &report.path,
+                    content: &[],
+                    encoding: (!report.encoding.is_empty()).then_some(report.encoding.as_str()),
+                };
+                match self.import_hashed(&source, &hash, &report.records, &report.diagnostics) {
+                    Ok(FileImport::Inserted { .. }) => done.inserted += 1,
+                    Ok(FileImport::Replaced { .. }) => done.replaced += 1,
+                    Ok(FileImport::Unchanged) => done.unchanged += 1,
+                    Ok(FileImport::Failed) => done.failed += 1,
+                    Err(e) => {
+                        done.error = Some(e);
+                        return false;
+                    }
+                }
+                true
+            },
+        );
+        done
+    }
+
+    /// [`Importer::import_source`] with the content hash already computed (`source.content`
+    /// is not used).
+    fn import_hashed(
+        &mut self,
+        source: &FileSource<'_>,
+        hash: &str,
+        records: &[Record],
+        file_diagnostics: &[Diagnostic],
+    ) -> Result<FileImport, ImportError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -252,7 +338,7 @@ impl Importer {
             )
             .optional()?;
         if let Some((id, old_hash, old_key)) = &existing {
-            if *old_hash == hash && old_key.as_deref() == Some(self.parse_key.as_str()) {
+            if old_hash == hash && old_key.as_deref() == Some(self.parse_key.as_str()) {
                 return Ok(FileImport::Unchanged);
             }
             tx.execute("DELETE FROM source_files WHERE id = ?1", [id])?;
@@ -409,6 +495,12 @@ fn insert_form(tx: &Transaction<'_>, file_id: i64, r: &Record) -> Result<(), Imp
             value_json,
         ])?;
     }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO review_reasons (form_id, position, code) VALUES (?1, ?2, ?3)",
+    )?;
+    for (position, code) in r.review_reasons.iter().enumerate() {
+        stmt.execute(params![form_id, int(position), code.as_str()])?;
+    }
     insert_diagnostics(tx, file_id, Some(form_id), &r.diagnostics)?;
     let audit = crate::audit::audit_record(r);
     crate::audit::sql::insert_findings(tx, file_id, form_id, &audit.findings)?;
@@ -455,6 +547,58 @@ mod tests {
             content_hash(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    /// The stored content hash of each file, by path.
+    fn hashes(imp: &Importer) -> std::collections::BTreeMap<String, String> {
+        let mut stmt = imp
+            .conn
+            .prepare("SELECT path, content_hash FROM source_files")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_batch_import_reads_each_file_once_and_hashes_what_it_parsed() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = std::fs::canonicalize(dir.path()).unwrap();
+        let (a, b, big) = (dir.join("a.txt"), dir.join("b.txt"), dir.join("big.txt"));
+        std::fs::write(&a, "绩效目标申报表\n项目名称\t甲\n").unwrap();
+        std::fs::write(&b, "绩效目标申报表\n项目名称\t乙\n").unwrap();
+        std::fs::write(&big, "绩效目标申报表\n项目名称\t丙\n".repeat(10)).unwrap();
+        let options = Options {
+            max_file_size: 100,
+            ..Options::default()
+        };
+        let inputs = crate::batch::collect_inputs(std::slice::from_ref(&dir), None);
+        let db = tempfile::tempdir().unwrap();
+        let mut imp = Importer::open(&db.path().join("db.sqlite")).unwrap();
+        let stop = AtomicBool::new(false);
+        let mut seen = Vec::new();
+        let done = imp.import_inputs(&inputs, &options, &stop, |r| seen.push(r.path.clone()));
+        assert!(done.error.is_none(), "{:?}", done.error);
+        assert_eq!((done.inserted, done.failed, done.unchanged), (2, 1, 0));
+        assert_eq!(seen.len(), 3);
+
+        let key = |p: &Path| p.display().to_string();
+        let stored = hashes(&imp);
+        for p in [&a, &b] {
+            assert_eq!(crate::batch::reads::count(p), 1, "{}", p.display());
+            let bytes = std::fs::read(p).unwrap();
+            assert_eq!(stored[&key(p)], content_hash(&bytes));
+        }
+        // A file over the size limit is never opened: it is keyed by its path.
+        assert_eq!(crate::batch::reads::count(&big), 0);
+        assert_eq!(stored[&key(&big)], content_hash(key(&big).as_bytes()));
+
+        // Again: every file unchanged, each read once more.
+        let done = imp.import_inputs(&inputs, &options, &stop, |_| {});
+        assert_eq!((done.inserted, done.failed, done.unchanged), (0, 0, 3));
+        assert_eq!(crate::batch::reads::count(&a), 2);
+        assert_eq!(crate::batch::reads::count(&big), 0);
     }
 
     #[test]

@@ -68,7 +68,7 @@ enum Command {
     /// Import records into an SQLite database (one transaction per file).
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
-    /// Print the JSON Schema (draft 2020-12) of the output records, or their Spark schema.
+    /// Print the JSON Schema (draft 2020-12) of the output records (or of the audit output), or their Spark schema.
     Schema(SchemaArgs),
     /// Write static HTML review pages: each record beside its source, every value linked to its line.
     #[command(after_help = REVIEW_EXAMPLES)]
@@ -270,6 +270,10 @@ enum SchemaFormat {
     JsonSchema,
     /// Spark StructType JSON of one record (`StructType.fromJson` in PySpark).
     Spark,
+    /// JSON Schema of `jixiao audit --format json`: an array of per-form audit reports.
+    Audit,
+    /// JSON Schema of `jixiao parse --audit`: records, each with its findings as `audit`.
+    AuditedRecords,
 }
 
 #[derive(Args)]
@@ -462,6 +466,79 @@ impl Tally {
     }
 }
 
+impl Tally {
+    /// The exit code of a batch that ran to its end: failed when a file failed or a record
+    /// has an error (with `strict`, also a warning).
+    fn exit_code(&self, strict: bool) -> u8 {
+        let bad = self.errors > 0 || self.failed_files > 0 || (strict && self.warnings > 0);
+        if bad {
+            EXIT_FAILED
+        } else {
+            EXIT_OK
+        }
+    }
+}
+
+/// What every batch command shows while it runs: each report's diagnostics on stderr, a
+/// progress bar on a terminal, and the counts for the closing summary.
+struct Progress {
+    tally: Tally,
+    bar: Option<indicatif::ProgressBar>,
+    quiet: bool,
+    started: Instant,
+}
+
+impl Progress {
+    /// Starts the clock and, on a terminal, a bar of `total` files.
+    fn new(total: usize, quiet: bool) -> Self {
+        Progress {
+            tally: Tally::default(),
+            bar: progress_bar(total, quiet),
+            quiet,
+            started: Instant::now(),
+        }
+    }
+
+    /// Counts one file's report and prints its diagnostics.
+    fn see(&mut self, report: &FileReport) {
+        self.tally.add(report);
+        print_diagnostics(report, self.quiet, &mut io::stderr().lock());
+        if let Some(b) = &self.bar {
+            b.inc(1);
+        }
+    }
+
+    /// Clears the bar; the counts, and when the batch started (for the summary line).
+    fn finish(self) -> (Tally, Instant) {
+        if let Some(b) = self.bar {
+            b.finish_and_clear();
+        }
+        (self.tally, self.started)
+    }
+}
+
+/// Refuses an output file that is also one of the inputs, whether it was named, listed or
+/// met in a walk: writing it would destroy the input before it is read.
+fn refuse_output_over_input(output: Option<&PathBuf>, inputs: &[Input]) -> Result<(), Fatal> {
+    let Some(out) = output.and_then(|p| std::fs::canonicalize(p).ok()) else {
+        return Ok(());
+    };
+    let clash = inputs.iter().find_map(|i| match i {
+        Input::File(p) => std::fs::canonicalize(p)
+            .ok()
+            .filter(|c| *c == out)
+            .map(|_| p),
+        Input::Stdin | Input::Unlisted { .. } => None,
+    });
+    match clash {
+        Some(p) => Err(usage(format!(
+            "the output {} is also an input; refusing to write over it",
+            escape(&p.display().to_string())
+        ))),
+        None => Ok(()),
+    }
+}
+
 fn all_diagnostics(r: &FileReport) -> impl Iterator<Item = &Diagnostic> {
     r.diagnostics
         .iter()
@@ -630,27 +707,7 @@ fn parse(args: ParseArgs) -> Result<u8, Fatal> {
     }
     pool(args.input.jobs)?;
     let inputs = inputs(&args.input)?;
-    // Writing over an input would destroy it, whether it was named, listed
-    // or met in a walk: refuse before touching anything.
-    if let Some(out) = args
-        .output
-        .as_ref()
-        .and_then(|p| std::fs::canonicalize(p).ok())
-    {
-        let clash = inputs.iter().find_map(|i| match i {
-            Input::File(p) => std::fs::canonicalize(p)
-                .ok()
-                .filter(|c| *c == out)
-                .map(|_| p),
-            Input::Stdin | Input::Unlisted { .. } => None,
-        });
-        if let Some(p) = clash {
-            return Err(usage(format!(
-                "the output {} is also an input; refusing to write over it",
-                escape(&p.display().to_string())
-            )));
-        }
-    }
+    refuse_output_over_input(args.output.as_ref(), &inputs)?;
     let stop = interrupt_flag();
     let (out, pending) = open_output(args.output.as_ref())?;
     let mut sink = match args.format {
@@ -660,11 +717,8 @@ fn parse(args: ParseArgs) -> Result<u8, Fatal> {
             CsvWriter::new(out, args.excel).map_err(|e| failed(e.to_string()))?,
         )),
     };
-    let started = Instant::now();
-    let bar = progress_bar(inputs.len(), args.input.quiet);
-    let mut tally = Tally::default();
+    let mut progress = Progress::new(inputs.len(), args.input.quiet);
     let mut write_error = None;
-    let stderr = io::stderr();
     // JSON is serialised on the worker that parsed the file; CSV in order here.
     let json_format = match args.format {
         Format::Json => Some(JsonFormat::Array),
@@ -680,11 +734,7 @@ fn parse(args: ParseArgs) -> Result<u8, Fatal> {
         (report, serialized)
     };
     batch::run_map(&inputs, &opts, &stop, prepare, |(report, serialized)| {
-        tally.add(&report);
-        print_diagnostics(&report, args.input.quiet, &mut stderr.lock());
-        if let Some(b) = &bar {
-            b.inc(1);
-        }
+        progress.see(&report);
         let written = match (&mut sink, serialized) {
             (Sink::Json(w), Some(s)) => s.and_then(|s| w.write_serialized(&s)),
             (sink, _) => sink.write(&report, review_only),
@@ -697,9 +747,7 @@ fn parse(args: ParseArgs) -> Result<u8, Fatal> {
             }
         }
     });
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    let (tally, started) = progress.finish();
     if let Some(e) = write_error {
         // A closed pipe (`| head`) is not an error of ours.
         if e.kind() == io::ErrorKind::BrokenPipe {
@@ -728,8 +776,7 @@ fn parse(args: ParseArgs) -> Result<u8, Fatal> {
     if let Some(p) = pending {
         p.commit().map_err(io_fatal)?;
     }
-    let bad = tally.errors > 0 || tally.failed_files > 0 || (args.strict && tally.warnings > 0);
-    Ok(if bad { EXIT_FAILED } else { EXIT_OK })
+    Ok(tally.exit_code(args.strict))
 }
 
 fn io_fatal(e: io::Error) -> Fatal {
@@ -742,6 +789,8 @@ fn schema(args: SchemaArgs) -> Result<u8, Fatal> {
         SchemaFormat::Spark => {
             jixiao::spark::record_spark_schema().map_err(|e| failed(e.to_string()))?
         }
+        SchemaFormat::Audit => jixiao::schema::audit_schema(),
+        SchemaFormat::AuditedRecords => jixiao::schema::audited_record_schema(),
     };
     let text = serde_json::to_string_pretty(&schema).map_err(|e| failed(e.to_string()))?;
     out!("{text}");
@@ -878,7 +927,7 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
 }
 
 fn import(args: ImportArgs) -> Result<u8, Fatal> {
-    use jixiao::import::{FileImport, ImportError, Importer};
+    use jixiao::import::{BatchImport, ImportError, Importer};
     let opts = options(args.input.encoding.as_deref(), args.input.max_file_size)?;
     pool(args.input.jobs)?;
     if args.input.paths.iter().any(|p| p.as_os_str() == "-") {
@@ -914,51 +963,18 @@ fn import(args: ImportArgs) -> Result<u8, Fatal> {
         opts.max_file_size
     ));
     let stop = interrupt_flag();
-    let started = Instant::now();
-    let bar = progress_bar(inputs.len(), args.input.quiet);
-    let mut tally = Tally::default();
-    let (mut inserted, mut unchanged, mut replaced, mut failed_files) = (0, 0, 0, 0);
-    let mut fatal = None;
-    // Parsing runs in parallel; this closure is the single writer.
-    batch::run(&inputs, &opts, &stop, |report| {
-        tally.add(&report);
-        if let Some(b) = &bar {
-            b.inc(1);
-        }
-        print_diagnostics(&report, args.input.quiet, &mut io::stderr().lock());
-        // Only a regular file is read again (a FIFO would block); a file
-        // that could not be read is keyed by its path.
-        let content = std::fs::metadata(&report.path)
-            .ok()
-            .filter(std::fs::Metadata::is_file)
-            .and_then(|_| std::fs::read(&report.path).ok())
-            .unwrap_or_else(|| report.path.as_bytes().to_vec());
-        let enc = (!report.encoding.is_empty()).then_some(report.encoding.as_str());
-        // Keyed by the canonical path: `d`, `./d` and `/abs/d` are the same files.
-        let canonical = std::fs::canonicalize(&report.path)
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|_| report.path.clone());
-        let source = jixiao::import::FileSource {
-            path: &canonical,
-            given_path: &report.path,
-            content: &content,
-            encoding: enc,
-        };
-        match importer.import_source(&source, &report.records, &report.diagnostics) {
-            Ok(FileImport::Inserted { .. }) => inserted += 1,
-            Ok(FileImport::Replaced { .. }) => replaced += 1,
-            Ok(FileImport::Unchanged) => unchanged += 1,
-            Ok(FileImport::Failed) => failed_files += 1,
-            Err(e) => {
-                fatal = Some(failed(format!("{}: {e}", args.db.display())));
-                return false;
-            }
-        }
-        true
-    });
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    let mut progress = Progress::new(inputs.len(), args.input.quiet);
+    // Parsing runs in parallel; the importer is the single writer, in input order.
+    let done = importer.import_inputs(&inputs, &opts, &stop, |report| progress.see(report));
+    let BatchImport {
+        inserted,
+        replaced,
+        unchanged,
+        failed: failed_files,
+        error,
+    } = done;
+    let fatal = error.map(|e| failed(format!("{}: {e}", args.db.display())));
+    let (tally, started) = progress.finish();
     // Template reuse compares forms across the database: recompute it when forms changed.
     if fatal.is_none() && inserted + replaced + failed_files > 0 {
         importer
@@ -983,11 +999,7 @@ fn import(args: ImportArgs) -> Result<u8, Fatal> {
         );
         return Ok(EXIT_INTERRUPTED);
     }
-    Ok(if tally.errors > 0 || tally.failed_files > 0 {
-        EXIT_FAILED
-    } else {
-        EXIT_OK
-    })
+    Ok(tally.exit_code(false))
 }
 
 fn review(args: ReviewArgs) -> Result<u8, Fatal> {

@@ -20,6 +20,7 @@ use std::collections::{HashMap, HashSet};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::labels::{match_label, Field, Label};
 use crate::record::{FormKind, Indicator, Record, Value, ValueKind};
+use crate::validate::{add_new, amounts_agree, header_line, is_blank};
 
 /// How a diagnostic code bears on `needs_review`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,17 +114,10 @@ pub fn assess(record: &mut Record) {
     check_funding_items(record, &mut found);
     check_table_furniture(record, &mut found);
 
-    let existing: HashSet<(Code, Option<usize>)> = record
-        .diagnostics
-        .iter()
-        .map(|d| (d.code, d.line))
-        .collect();
-    let mut added = HashSet::new();
-    for d in found {
-        if !existing.contains(&(d.code, d.line)) && added.insert((d.code, d.line)) {
-            record.diagnostics.push(d);
-        }
-    }
+    // One sign per code and line, however many fields on that line show it.
+    let mut seen = HashSet::new();
+    found.retain(|d| seen.insert((d.code, d.line)));
+    add_new(record, found);
     record.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
     settle(record);
 }
@@ -168,15 +162,9 @@ fn table_lines(record: &Record) -> std::ops::RangeInclusive<usize> {
     }
 }
 
-/// The line header-level diagnostics point at.
-fn header_line(record: &Record) -> usize {
-    record.source.line_start
-}
-
 /// The fields without which a record cannot be used at all.
 fn check_essentials(record: &Record, out: &mut Vec<Diagnostic>) {
-    let blank = |s: Option<&str>| s.is_none_or(|s| s.trim().is_empty());
-    if record.form_kind == FormKind::Project && blank(record.project_name.as_deref()) {
+    if record.form_kind == FormKind::Project && is_blank(record.project_name.as_deref()) {
         out.push(Diagnostic::at(
             Code::ProjectNameMissing,
             header_line(record),
@@ -190,7 +178,7 @@ fn check_essentials(record: &Record, out: &mut Vec<Diagnostic>) {
             "the form shows no 年度资金总额",
         ));
     }
-    if record.form_kind == FormKind::Project && blank(record.department.as_deref()) {
+    if record.form_kind == FormKind::Project && is_blank(record.department.as_deref()) {
         out.push(Diagnostic::at(
             Code::DepartmentMissing,
             header_line(record),
@@ -809,14 +797,13 @@ fn check_funding_items(record: &Record, out: &mut Vec<Diagnostic>) {
     if amounts.is_empty() {
         return;
     }
-    let close = |a: f64, b: f64| (a - b).abs() <= 0.005_f64.max(0.001 * a.abs().max(b.abs()));
     let mut sum = 0.0;
     for (i, &a) in amounts.iter().enumerate() {
         let mut run = 0.0;
         let mut subtotal = false;
         for &b in &amounts[i + 1..] {
             run += b;
-            if close(run, a) {
+            if amounts_agree(run, a) {
                 subtotal = true;
                 break;
             }
@@ -825,7 +812,7 @@ fn check_funding_items(record: &Record, out: &mut Vec<Diagnostic>) {
             sum += a;
         }
     }
-    if sum > total && !close(sum, total) {
+    if sum > total && !amounts_agree(sum, total) {
         out.push(Diagnostic::at(
             Code::FundingItemsExceed,
             header_line(record),

@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::record::{FormKind, Record, Value, ValueKind};
+use crate::record::{FormKind, Funding, Record, Value, ValueKind};
 
 /// Adds semantic diagnostics to a record and recomputes `needs_review` and
 /// `review_reasons` from its diagnostics (see [`crate::trust`]).
@@ -28,6 +28,13 @@ pub fn validate(record: &mut Record) {
     check_indicators(record, &mut found);
     check_note(record, &mut found);
 
+    add_new(record, found);
+    crate::trust::settle(record);
+}
+
+/// Adds the diagnostics a run of checks found, except those whose code and line the record
+/// already carries: running the checks again adds nothing.
+pub(crate) fn add_new(record: &mut Record, found: Vec<Diagnostic>) {
     let existing: HashSet<(Code, Option<usize>)> = record
         .diagnostics
         .iter()
@@ -38,7 +45,6 @@ pub fn validate(record: &mut Record) {
             .into_iter()
             .filter(|d| !existing.contains(&(d.code, d.line))),
     );
-    crate::trust::settle(record);
 }
 
 /// Whether the record's diagnostics call for review: any code the trust layer's table
@@ -48,36 +54,52 @@ pub fn needs_review(record: &Record) -> bool {
     !crate::trust::review_reasons(record).is_empty()
 }
 
-fn is_blank(s: Option<&str>) -> bool {
+/// Whether a field is absent or only white space.
+pub(crate) fn is_blank(s: Option<&str>) -> bool {
     s.is_none_or(|s| s.trim().is_empty())
 }
 
 /// The line header-level diagnostics point at.
-fn header_line(record: &Record) -> usize {
+pub(crate) fn header_line(record: &Record) -> usize {
     record.source.line_start
+}
+
+/// Whether two amounts are equal but for rounding: they differ by at most 0.005 of the
+/// unit or 0.1 % of the larger.
+pub(crate) fn amounts_agree(a: f64, b: f64) -> bool {
+    let diff = (a - b).abs();
+    diff <= 0.005 || diff <= 0.001 * a.abs().max(b.abs())
+}
+
+/// 年度资金总额, 财政拨款 and 其他资金 as numbers, when their sum can be checked: the total
+/// and 财政拨款 are numbers, and 其他资金 is absent, a number, or text `other_is_none`
+/// takes for "nothing" (0). Any other text cannot be summed.
+pub(crate) fn funding_parts(
+    f: &Funding,
+    other_is_none: impl Fn(&str) -> bool,
+) -> Option<(f64, f64, f64)> {
+    let total = f.total.as_ref().and_then(Value::number)?;
+    let fiscal = f.fiscal.as_ref().and_then(Value::number)?;
+    let other = match &f.other {
+        None => 0.0,
+        Some(v) => match v.number() {
+            Some(n) => n,
+            None if other_is_none(&v.raw) => 0.0,
+            None => return None,
+        },
+    };
+    Some((total, fiscal, other))
 }
 
 /// 年度资金总额 must equal 财政拨款 + 其他资金 within rounding.
 fn check_funding(record: &Record, out: &mut Vec<Diagnostic>) {
     let f = &record.funding;
-    let (Some(total), Some(fiscal)) = (
-        f.total.as_ref().and_then(Value::number),
-        f.fiscal.as_ref().and_then(Value::number),
-    ) else {
+    // A written-out "none" counts as 0; any other text cannot be summed.
+    let Some((total, fiscal, other)) = funding_parts(f, is_nil_text) else {
         return;
     };
-    let other = match &f.other {
-        None => 0.0,
-        Some(v) => match v.number() {
-            Some(n) => n,
-            // A written-out "none" counts as 0; any other text cannot be summed.
-            None if is_nil_text(&v.raw) => 0.0,
-            None => return,
-        },
-    };
     let sum = fiscal + other;
-    let diff = (total - sum).abs();
-    if diff <= 0.005 || diff <= 0.001 * total.abs() {
+    if amounts_agree(total, sum) {
         return;
     }
     out.push(Diagnostic::at(
@@ -95,13 +117,46 @@ fn is_nil_text(raw: &str) -> bool {
     matches!(raw.trim(), "" | "无" | "-" | "—" | "——" | "/" | "／")
 }
 
-/// A rate or satisfaction above 100 % is almost always a misread number.
+/// Words that make a rate a change or a return (增长率, 增幅, 提高…%, 收益率), which may
+/// legitimately exceed 100 %.
+pub const UNBOUNDED_RATE_WORDS: &[&str] = &[
+    "增长",
+    "增幅",
+    "增加",
+    "增速",
+    "提高",
+    "提升",
+    "上升",
+    "下降",
+    "降低",
+    "减少",
+    "同比",
+    "环比",
+    "比上年",
+    "较上年",
+    "较去年",
+    "收益",
+    "回报",
+    "投入产出",
+    "利润",
+    "超额",
+    "倍",
+];
+
+/// Whether an indicator's name says it is a rate of change or a return, so a target above
+/// 100 % is plausible (both `percent-over-100` and `audit-percent-over-100` exempt it).
+pub fn may_exceed_100(name: &str) -> bool {
+    UNBOUNDED_RATE_WORDS.iter().any(|w| name.contains(w))
+}
+
+/// A rate or satisfaction above 100 % is almost always a misread number; a rate of change
+/// ([`may_exceed_100`]) is not bounded.
 fn check_percent(record: &Record, out: &mut Vec<Diagnostic>) {
     for ind in &record.indicators {
         let Some(name) = ind.name.as_deref() else {
             continue;
         };
-        if !(name.contains('率') || name.contains("满意度")) {
+        if !(name.contains('率') || name.contains("满意度")) || may_exceed_100(name) {
             continue;
         }
         if let Some(Value {
@@ -437,6 +492,34 @@ mod tests {
         r.indicators[0].value = Some(qty("150%", 150.0, Some("%")));
         r.indicators[1].value = Some(qty("100%", 100.0, Some("%")));
         assert!(!has(&validated(r), Code::PercentOver100));
+    }
+
+    #[test]
+    fn percent_over_100_spares_rates_of_change() {
+        // (indicator name, value, whether percent-over-100 fires)
+        let cases: &[(&str, f64, bool)] = &[
+            ("群众满意度", 120.0, true),
+            ("工程验收合格率", 105.0, true),
+            ("覆盖率", 100.5, true),
+            ("灌溉面积增长率", 150.0, false),
+            ("销售收入增幅", 230.0, false),
+            ("农户收入提高率", 120.0, false),
+            ("产量同比增长率", 300.0, false),
+            ("投资收益率", 140.0, false),
+            ("发病率下降率", 101.0, false),
+            ("灌溉面积增长率", 100.0, false),
+            ("群众满意度", 100.0, false),
+        ];
+        for &(name, n, fires) in cases {
+            let mut r = clean();
+            r.indicators[1].name = Some(name.into());
+            r.indicators[1].value = Some(qty(&format!("{n}%"), n, Some("%")));
+            assert_eq!(
+                has(&validated(r), Code::PercentOver100),
+                fires,
+                "{name} {n}%"
+            );
+        }
     }
 
     #[test]

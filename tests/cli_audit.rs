@@ -217,6 +217,7 @@ fn a_version_1_database_gets_the_findings_of_the_forms_it_holds() {
         let conn = Connection::open(&db).unwrap();
         conn.execute_batch(
             "DROP TABLE audit_findings;
+             DROP TABLE review_reasons;
              ALTER TABLE source_files DROP COLUMN given_path;
              ALTER TABLE source_files DROP COLUMN parse_key;
              PRAGMA user_version = 1;",
@@ -234,7 +235,7 @@ fn a_version_1_database_gets_the_findings_of_the_forms_it_holds() {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
 }
 
 #[test]

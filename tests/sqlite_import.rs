@@ -443,3 +443,74 @@ fn a_read_only_database_is_refused_at_open() {
     let err = Importer::open(Path::new(&uri)).err().expect("must fail");
     assert!(matches!(err, ImportError::ReadOnly), "{err:?}");
 }
+
+/// Each form's review reasons as stored: (path, form_index, position, code), in order.
+fn stored_reasons(imp: &Importer) -> Vec<(String, i64, i64, String)> {
+    let mut stmt = imp
+        .connection()
+        .prepare(
+            "SELECT s.path, f.form_index, r.position, r.code FROM review_reasons r
+             JOIN forms f ON f.id = r.form_id
+             JOIN source_files s ON s.id = f.source_file_id
+             ORDER BY s.path, f.form_index, r.position",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// file_a with reasons on its second form, weightiest first as the trust layer orders them.
+fn file_a_with_reasons() -> Vec<Record> {
+    let mut forms = file_a();
+    forms[1].review_reasons = vec![Code::FormTruncated, Code::FundingMismatch];
+    forms
+}
+
+#[test]
+fn review_reasons_read_back_in_order_and_go_with_their_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut imp = Importer::open(&dir.path().join("forms.sqlite")).unwrap();
+    let res = imp.import_file("a.txt", b"a", None, &file_a_with_reasons(), &[]);
+    assert_eq!(res.unwrap(), FileImport::Inserted { forms: 2 });
+    let want = |path: &str, pos: i64, code: Code| (path.to_owned(), 1, pos, code.to_string());
+    assert_eq!(
+        stored_reasons(&imp),
+        [
+            want("a.txt", 0, Code::FormTruncated),
+            want("a.txt", 1, Code::FundingMismatch)
+        ]
+    );
+    // The column agrees with the record kept beside it.
+    let json: String = imp
+        .connection()
+        .query_row(
+            "SELECT json_extract(record_json, '$.review_reasons') FROM forms WHERE form_index = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(json, r#"["form-truncated","funding-mismatch"]"#);
+    // Replacing the file replaces its reasons: none are left behind.
+    let res = imp.import_file("a.txt", b"a, edited", None, &file_b(), &[]);
+    assert_eq!(res.unwrap(), FileImport::Replaced { forms: 1 });
+    assert_eq!(stored_reasons(&imp), []);
+}
+
+#[test]
+fn a_version_3_database_gets_the_review_reasons_of_the_forms_it_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("forms.sqlite");
+    let mut imp = Importer::open(&path).unwrap();
+    imp.import_file("a.txt", b"a", None, &file_a_with_reasons(), &[])
+        .unwrap();
+    let before = stored_reasons(&imp);
+    assert_eq!(before.len(), 2);
+    imp.connection()
+        .execute_batch("DROP TABLE review_reasons; PRAGMA user_version = 3;")
+        .unwrap();
+    drop(imp);
+    let imp = Importer::open(&path).unwrap();
+    assert_eq!(stored_reasons(&imp), before);
+}

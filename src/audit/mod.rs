@@ -191,15 +191,43 @@ impl Quantified {
     }
 }
 
+/// [`Quantified`] as it is written: the counts and the share, rounded to three decimals (a
+/// share, not a measurement). Serialising through this one struct keeps the output and its
+/// JSON Schema ([`crate::schema::audit_schema`]) the same shape.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Quantified")]
+struct QuantifiedOut {
+    /// All indicators of the form.
+    indicators: usize,
+    /// Those whose value is a quantity, a range or a date.
+    quantified: usize,
+    /// `quantified / indicators`, 0 to 1 (1 for a form with no indicators).
+    share: f64,
+}
+
+impl From<Quantified> for QuantifiedOut {
+    fn from(q: Quantified) -> Self {
+        QuantifiedOut {
+            indicators: q.indicators,
+            quantified: q.quantified,
+            share: (q.share() * 1000.0).round() / 1000.0,
+        }
+    }
+}
+
 impl Serialize for Quantified {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Quantified", 3)?;
-        st.serialize_field("indicators", &self.indicators)?;
-        st.serialize_field("quantified", &self.quantified)?;
-        // Three decimals: a share, not a measurement.
-        st.serialize_field("share", &((self.share() * 1000.0).round() / 1000.0))?;
-        st.end()
+        QuantifiedOut::from(*self).serialize(s)
+    }
+}
+
+impl JsonSchema for Quantified {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        QuantifiedOut::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        QuantifiedOut::json_schema(generator)
     }
 }
 

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{FormAudit, Principle, Quantified};
@@ -13,7 +14,7 @@ use crate::record::{Record, Source};
 use super::Finding;
 
 /// One form's audit as `jixiao audit --format json` prints it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct FormReport<'a> {
     /// Where the form was read.
     pub source: &'a Source,
@@ -42,7 +43,7 @@ impl<'a> FormReport<'a> {
 
 /// A record with its findings added as `audit` (what `parse --audit` writes); every
 /// other field is the record's own.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct AuditedRecord<'a> {
     /// The record, unchanged.
     #[serde(flatten)]

@@ -79,31 +79,6 @@ pub const VAGUE_PHRASES: &[&str] = &[
 /// Words in an indicator's name that make it a rate bounded by 100 %.
 pub const BOUNDED_RATE_WORDS: &[&str] = &["率", "满意度", "比例", "占比", "覆盖面"];
 
-/// Words that make a rate a change or a return, which may exceed 100 %.
-pub const UNBOUNDED_RATE_WORDS: &[&str] = &[
-    "增长",
-    "增幅",
-    "增加",
-    "增速",
-    "提高",
-    "提升",
-    "上升",
-    "下降",
-    "降低",
-    "减少",
-    "同比",
-    "环比",
-    "比上年",
-    "较上年",
-    "较去年",
-    "收益",
-    "回报",
-    "投入产出",
-    "利润",
-    "超额",
-    "倍",
-];
-
 /// Units that mean per cent.
 const PERCENT_UNITS: &[&str] = &["%", "百分比", "百分点"];
 
@@ -579,23 +554,13 @@ fn cost_mismatch(r: &Record, out: &mut Vec<Finding>) {
 /// `validate`'s `funding-mismatch` allows: 0.005 or 0.1 %).
 fn funding_sum(r: &Record, out: &mut Vec<Finding>) {
     let f = &r.funding;
-    let (Some(total), Some(fiscal)) = (
-        f.total.as_ref().and_then(Value::number),
-        f.fiscal.as_ref().and_then(Value::number),
-    ) else {
+    // 其他资金 written as words without a number (无, 见附件) counts as nothing.
+    let Some((total, fiscal, other)) = crate::validate::funding_parts(f, |raw| !has_digit(raw))
+    else {
         return;
     };
-    let other = match &f.other {
-        None => 0.0,
-        Some(v) => match v.number() {
-            Some(n) => n,
-            None if has_digit(&v.raw) => return,
-            None => 0.0,
-        },
-    };
     let sum = fiscal + other;
-    let diff = (total - sum).abs();
-    if diff <= 0.005 || diff <= 0.001 * total.abs() {
+    if crate::validate::amounts_agree(total, sum) {
         return;
     }
     out.push(Finding::new(
@@ -613,8 +578,7 @@ fn funding_sum(r: &Record, out: &mut Vec<Finding>) {
 }
 
 fn is_bounded_rate(name: &str) -> bool {
-    BOUNDED_RATE_WORDS.iter().any(|w| name.contains(w))
-        && !UNBOUNDED_RATE_WORDS.iter().any(|w| name.contains(w))
+    BOUNDED_RATE_WORDS.iter().any(|w| name.contains(w)) && !crate::validate::may_exceed_100(name)
 }
 
 /// `audit-percent-over-100`: a completion, coverage or satisfaction rate above 100 %.
