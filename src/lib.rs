@@ -36,6 +36,8 @@ pub mod schema;
 pub mod segment;
 pub mod shard;
 pub mod spark;
+#[cfg(test)]
+mod testing;
 pub mod trust;
 pub mod validate;
 pub mod value;

@@ -842,23 +842,8 @@ fn check_table_furniture(record: &Record, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::diagnostic::Severity;
-    use crate::record::{
-        Funding, FundingItem, Goals, Layout, Leader, Number, Op, Source, SCHEMA_VERSION,
-    };
-    use std::collections::BTreeMap;
-
-    fn qty(raw: &str, op: Option<Op>, number: f64, unit: Option<&str>) -> Value {
-        Value {
-            raw: raw.into(),
-            kind: ValueKind::Quantity {
-                op,
-                number: Number(number),
-                unit: unit.map(Into::into),
-            },
-            approx: false,
-            date: None,
-        }
-    }
+    use crate::record::{Funding, FundingItem, Goals, Leader};
+    use crate::testing::{indicator, project, qty};
 
     /// A value as the grammar reads it.
     fn val(raw: &str) -> Value {
@@ -866,55 +851,14 @@ mod tests {
     }
 
     fn ind(l1: &str, l2: &str, name: &str, raw: &str, line: usize) -> Indicator {
-        Indicator {
-            level1: Some(l1.into()),
-            level2: Some(l2.into()),
-            name: Some(name.into()),
-            value: Some(val(raw)),
-            line,
-            line_end: None,
-            cell: None,
-            page: None,
-            extra: BTreeMap::new(),
-        }
+        indicator(l1, l2, name, Some(val(raw)), line)
     }
 
     /// A clean project record no signal fires on; each test changes one thing.
     fn clean() -> Record {
-        Record {
-            schema_version: SCHEMA_VERSION,
-            source: Source {
-                path: "a.txt".into(),
-                encoding: "UTF-8".into(),
-                form_index: 0,
-                line_start: 3,
-                line_end: 30,
-                layout: Layout::Tabs,
-                format: Default::default(),
-                cells: Default::default(),
-                page: None,
-            },
-            form_kind: FormKind::Project,
-            title: Some("绩效目标申报表".into()),
-            year: Some(2021),
-            project_name: Some("石桥镇饮水安全巩固提升".into()),
-            leader: Some(Leader {
-                name: Some("周明".into()),
-                phone: Some("13912340000".into()),
-            }),
-            department: Some("石桥县水利局".into()),
-            implementers: Some(vec!["石桥县水务站".into()]),
-            funding: Funding {
-                total: Some(qty("120万元", None, 120.0, Some("万元"))),
-                fiscal: Some(qty("100万元", None, 100.0, Some("万元"))),
-                other: Some(qty("20万元", None, 20.0, Some("万元"))),
-                ..Funding::default()
-            },
-            goals: Goals {
-                annual: Some("完成3处水厂改造,保障4200人饮水安全。".into()),
-                long_term: None,
-            },
-            indicators: vec![
+        let mut r = project(
+            30,
+            vec![
                 ind("产出指标", "数量指标", "改造水厂数量", "≥3处", 15),
                 ind("产出指标", "数量指标", "新铺管网长度", "≥12公里", 16),
                 ind("产出指标", "质量指标", "工程验收合格率", "100%", 17),
@@ -931,12 +875,27 @@ mod tests {
                 ind("效益指标", "可持续影响指标", "工程运行年限", "≥15年", 22),
                 ind("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", 23),
             ],
-            extra: BTreeMap::new(),
-            note: Some("注:各地可根据实际情况填报。".into()),
-            diagnostics: Vec::new(),
-            needs_review: false,
-            review_reasons: Vec::new(),
-        }
+        );
+        r.year = Some(2021);
+        r.project_name = Some("石桥镇饮水安全巩固提升".into());
+        r.leader = Some(Leader {
+            name: Some("周明".into()),
+            phone: Some("13912340000".into()),
+        });
+        r.department = Some("石桥县水利局".into());
+        r.implementers = Some(vec!["石桥县水务站".into()]);
+        r.funding = Funding {
+            total: Some(qty("120万元", None, 120.0, Some("万元"))),
+            fiscal: Some(qty("100万元", None, 100.0, Some("万元"))),
+            other: Some(qty("20万元", None, 20.0, Some("万元"))),
+            ..Funding::default()
+        };
+        r.goals = Goals {
+            annual: Some("完成3处水厂改造,保障4200人饮水安全。".into()),
+            long_term: None,
+        };
+        r.note = Some("注:各地可根据实际情况填报。".into());
+        r
     }
 
     fn assessed(mut r: Record) -> Record {

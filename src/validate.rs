@@ -335,70 +335,22 @@ fn check_note(record: &Record, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::diagnostic::Severity;
-    use crate::record::{
-        Funding, Goals, Indicator, Layout, Leader, Number, Op, Source, SCHEMA_VERSION,
-    };
-    use std::collections::BTreeMap;
+    use crate::record::{Indicator, Leader, Number, Op};
+    use crate::testing::{indicator, project};
 
     fn qty(raw: &str, number: f64, unit: Option<&str>) -> Value {
-        Value {
-            raw: raw.into(),
-            kind: ValueKind::Quantity {
-                op: None,
-                number: Number(number),
-                unit: unit.map(Into::into),
-            },
-            approx: false,
-            date: None,
-        }
+        crate::testing::qty(raw, None, number, unit)
     }
 
     fn ind(l1: &str, l2: &str, name: &str, value: Option<Value>, line: usize) -> Indicator {
-        Indicator {
-            level1: Some(l1.into()),
-            level2: Some(l2.into()),
-            name: Some(name.into()),
-            value,
-            line,
-            line_end: None,
-            extra: BTreeMap::new(),
-            cell: None,
-            page: None,
-        }
+        indicator(l1, l2, name, value, line)
     }
 
     /// A clean project record that passes every rule; tests change one thing.
     fn clean() -> Record {
-        Record {
-            schema_version: SCHEMA_VERSION,
-            source: Source {
-                path: "a.txt".into(),
-                encoding: "UTF-8".into(),
-                form_index: 0,
-                line_start: 3,
-                line_end: 28,
-                layout: Layout::Tabs,
-                format: Default::default(),
-                cells: Default::default(),
-                page: None,
-            },
-            form_kind: FormKind::Project,
-            title: Some("绩效目标申报表".into()),
-            year: Some(2019),
-            project_name: Some("扶贫综合保险".into()),
-            leader: Some(Leader {
-                name: Some("张军".into()),
-                phone: Some("86928079".into()),
-            }),
-            department: Some("区财政局".into()),
-            implementers: Some(vec!["区扶贫办".into()]),
-            funding: Funding {
-                total: Some(qty("6.7万元", 6.7, Some("万元"))),
-                fiscal: Some(qty("6.7万元", 6.7, Some("万元"))),
-                ..Funding::default()
-            },
-            goals: Goals::default(),
-            indicators: vec![
+        let mut r = project(
+            28,
+            vec![
                 ind(
                     "产出指标",
                     "数量指标",
@@ -414,12 +366,23 @@ mod tests {
                     20,
                 ),
             ],
-            extra: BTreeMap::new(),
-            note: Some("注".into()),
-            diagnostics: Vec::new(),
-            needs_review: true,
-            review_reasons: Vec::new(),
-        }
+        );
+        r.year = Some(2019);
+        r.project_name = Some("扶贫综合保险".into());
+        r.leader = Some(Leader {
+            name: Some("张军".into()),
+            phone: Some("86928079".into()),
+        });
+        r.department = Some("区财政局".into());
+        r.implementers = Some(vec!["区扶贫办".into()]);
+        r.funding = Funding {
+            total: Some(qty("6.7万元", 6.7, Some("万元"))),
+            fiscal: Some(qty("6.7万元", 6.7, Some("万元"))),
+            ..Funding::default()
+        };
+        r.note = Some("注".into());
+        r.needs_review = true;
+        r
     }
 
     fn codes(r: &Record) -> Vec<(Code, Option<usize>)> {

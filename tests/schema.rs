@@ -4,59 +4,26 @@ use std::collections::BTreeMap;
 
 use jixiao::diagnostic::{Code, Diagnostic};
 use jixiao::record::{
-    DateValue, FormKind, Funding, FundingItem, Goals, Indicator, Layout, Leader, Number, Op,
-    Record, Source, Value, ValueKind, SCHEMA_VERSION,
+    DateValue, FormKind, Funding, FundingItem, Goals, Indicator, Layout, Leader, Op, Record,
+    Source, Value, ValueKind, SCHEMA_VERSION,
 };
 use jixiao::schema::record_schema;
 use serde_json::json;
 
 mod common;
 
-use common::{assert_valid, schema_errors};
+use common::{assert_valid, quantity, schema_errors};
 
 fn assert_invalid(json: &serde_json::Value, why: &str) {
     assert!(!schema_errors(json).is_empty(), "schema accepted {why}");
 }
 
-fn quantity(raw: &str, op: Option<Op>, number: f64, unit: Option<&str>) -> Value {
-    Value {
-        raw: raw.into(),
-        kind: ValueKind::Quantity {
-            op,
-            number: Number(number),
-            unit: unit.map(Into::into),
-        },
-        approx: false,
-        date: None,
-    }
-}
-
 fn source() -> Source {
-    Source {
-        path: "fixtures/seed/poverty-2019.txt".into(),
-        encoding: "UTF-8".into(),
-        form_index: 0,
-        line_start: 3,
-        line_end: 28,
-        layout: Layout::Tabs,
-        format: Default::default(),
-        cells: Default::default(),
-        page: None,
-    }
+    common::source("fixtures/seed/poverty-2019.txt", 0)
 }
 
 fn indicator(name: &str, value: Option<Value>, line: usize) -> Indicator {
-    Indicator {
-        level1: Some("产出指标".into()),
-        level2: Some("数量指标".into()),
-        name: Some(name.into()),
-        value,
-        line,
-        line_end: None,
-        extra: BTreeMap::new(),
-        cell: None,
-        page: None,
-    }
+    common::indicator("产出指标", "数量指标", name, value, line)
 }
 
 /// A record that uses every field and every kind of value.

@@ -388,24 +388,29 @@ struct Cost<'a> {
     per: Option<&'a str>,
 }
 
+/// The number and unit of an indicator whose value is a quantity with a unit.
+fn number_and_unit(ind: &Indicator) -> Option<(f64, &str)> {
+    match &ind.value {
+        Some(Value {
+            kind:
+                ValueKind::Quantity {
+                    number,
+                    unit: Some(unit),
+                    ..
+                },
+            ..
+        }) => Some((number.0, unit.as_str())),
+        _ => None,
+    }
+}
+
 fn cost_of(ind: &Indicator) -> Option<Cost<'_>> {
-    let Some(Value {
-        kind:
-            ValueKind::Quantity {
-                number,
-                unit: Some(unit),
-                ..
-            },
-        ..
-    }) = &ind.value
-    else {
-        return None;
-    };
+    let (number, unit) = number_and_unit(ind)?;
     let (money, per) = match unit.split_once('/') {
         Some((m, p)) => (m, Some(p)),
-        None => (unit.as_str(), None),
+        None => (unit, None),
     };
-    let yuan = number.0 * money_factor(money)?;
+    let yuan = number * money_factor(money)?;
     let per = match per {
         // `元/人/月` or `元/人·年` is a rate over time, not reckoned here.
         Some(p) => Some(COUNT_UNITS.iter().find(|u| **u == p).copied()?),
@@ -426,21 +431,10 @@ fn count_of(ind: &Indicator) -> Option<(f64, &str)> {
     if !level2(ind).contains("数量") {
         return None;
     }
-    let Some(Value {
-        kind:
-            ValueKind::Quantity {
-                number,
-                unit: Some(unit),
-                ..
-            },
-        ..
-    }) = &ind.value
-    else {
-        return None;
-    };
+    let (number, unit) = number_and_unit(ind)?;
     match unit.strip_prefix('万') {
-        Some(u) if !u.is_empty() && u != "元" => Some((number.0 * 1e4, canonical_count(u))),
-        _ => Some((number.0, canonical_count(unit))),
+        Some(u) if !u.is_empty() && u != "元" => Some((number * 1e4, canonical_count(u))),
+        _ => Some((number, canonical_count(unit))),
     }
 }
 

@@ -51,20 +51,25 @@ pub fn indicator(
     }
 }
 
+/// Where a hand-built form was read: lines 3–28 of `path`, tab-separated UTF-8.
+pub fn source(path: &str, form_index: usize) -> Source {
+    Source {
+        path: path.into(),
+        encoding: "UTF-8".into(),
+        form_index,
+        line_start: 3,
+        line_end: 28,
+        layout: Layout::Tabs,
+        format: Default::default(),
+        cells: Default::default(),
+        page: None,
+    }
+}
+
 pub fn record(path: &str, form_index: usize, indicators: Vec<Indicator>) -> Record {
     Record {
         schema_version: SCHEMA_VERSION,
-        source: Source {
-            path: path.into(),
-            encoding: "UTF-8".into(),
-            form_index,
-            line_start: 3,
-            line_end: 28,
-            layout: Layout::Tabs,
-            format: Default::default(),
-            cells: Default::default(),
-            page: None,
-        },
+        source: source(path, form_index),
         form_kind: FormKind::Project,
         title: Some("绩效目标申报表".into()),
         year: Some(2019),
