@@ -162,16 +162,7 @@ fn read_and_parse(
     let path = input.display();
     match read_input(input, options.max_file_size, stop) {
         Ok(bytes) => (parse_bytes(&path, &bytes, options), Some(bytes)),
-        Err(d) => (
-            FileReport {
-                path,
-                encoding: String::new(),
-                records: Vec::new(),
-                diagnostics: vec![d],
-                bytes: 0,
-            },
-            None,
-        ),
+        Err(d) => (FileReport::failed(path, d, 0), None),
     }
 }
 

@@ -62,6 +62,18 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// The report of a file that yields no record: `diagnostic` says why (unreadable,
+    /// undecodable, a format that cannot be read); `bytes` is how many were read.
+    pub fn failed(path: impl Into<String>, diagnostic: Diagnostic, bytes: usize) -> Self {
+        FileReport {
+            path: path.into(),
+            encoding: String::new(),
+            records: Vec::new(),
+            diagnostics: vec![diagnostic],
+            bytes,
+        }
+    }
+
     /// True when the file or any of its records has an error diagnostic.
     pub fn has_errors(&self) -> bool {
         self.diagnostics
@@ -104,13 +116,7 @@ pub fn parse_bytes(path: &str, bytes: &[u8], options: &Options) -> FileReport {
             attach(&mut report, decoded.diagnostics);
             report
         }
-        Err(d) => FileReport {
-            path: path.to_owned(),
-            encoding: String::new(),
-            records: Vec::new(),
-            diagnostics: vec![d],
-            bytes: bytes.len(),
-        },
+        Err(d) => FileReport::failed(path, d, bytes.len()),
     }
 }
 

@@ -134,13 +134,7 @@ pub fn parse(path: &str, bytes: &[u8], options: &Options) -> Option<FileReport> 
     }
     Some(match read(format, path, bytes, options) {
         Ok((read, format, encoding)) => report(path, read, format, &encoding, bytes.len()),
-        Err(d) => FileReport {
-            path: path.to_owned(),
-            encoding: String::new(),
-            records: Vec::new(),
-            diagnostics: vec![d],
-            bytes: bytes.len(),
-        },
+        Err(d) => FileReport::failed(path, d, bytes.len()),
     })
 }
 

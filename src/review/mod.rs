@@ -67,13 +67,7 @@ pub fn review_input(input: &Input, options: &Options, check: bool) -> Reviewed {
         Ok(bytes) => bytes,
         Err(d) => {
             return Reviewed {
-                report: FileReport {
-                    path,
-                    encoding: String::new(),
-                    records: Vec::new(),
-                    diagnostics: vec![d],
-                    bytes: 0,
-                },
+                report: FileReport::failed(path, d, 0),
                 text: String::new(),
                 check: None,
                 format: SourceFormat::Text,
