@@ -949,6 +949,13 @@ fn evidence(lex: &Lexicon, row: &Row<'_>) -> Evidence {
     }
 }
 
+/// True when a row is certainly glued (the test [`split`] applies to every
+/// row before it reads a text as glued), so a text read in stretches can
+/// tell whether the whole text is.
+pub fn is_glued_row(row: &Row<'_>) -> bool {
+    lexicon().is_some_and(|lex| evidence(lex, row) == Evidence::Sure)
+}
+
 /// Finds the glued lines of a text and replaces each by the rows found in
 /// it. A text is read as glued only when some line certainly is (a label run
 /// together with its value and another label, or four labels on a line);

@@ -351,10 +351,27 @@ const SUBTOTALS: &[&str] = &["小计", "合计", "总计", "合 计", "小 计",
 
 /// Reads all forms of a text from its rows.
 pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
+    read_part(rows, running_headers(rows), true)
+}
+
+/// Reads the forms of rows that are one stretch of a larger text
+/// ([`crate::stream`]): `running` holds the running headers of the whole
+/// text among these rows, and `line_use` is kept only when `track_lines`
+/// (a stretch's rows keep their line numbers in the whole text).
+pub fn read_part<'a>(
+    rows: &[Row<'a>],
+    running: HashMap<&'a str, usize>,
+    track_lines: bool,
+) -> Document<'a> {
     let modes = modes(rows);
+    let lines = if track_lines {
+        rows.last().map_or(0, |r| r.line)
+    } else {
+        0
+    };
     let mut r = Reader {
         doc: Document {
-            line_use: vec![None; rows.last().map_or(0, |r| r.line)],
+            line_use: vec![None; lines],
             ..Document::default()
         },
         form: None,
@@ -384,7 +401,7 @@ pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
         row_slot: 3,
         row_layout: None,
         logical_start: None,
-        running: running_headers(rows),
+        running,
         sheet: None,
         foreign: None,
         toks: Vec::new(),
