@@ -527,6 +527,9 @@ impl<'a> Reader<'a> {
         self.header_width = 0;
         self.note_open = false;
         self.orphans.clear();
+        // A level label read in stream mode by the form before, whose row
+        // never came, does not start a row of this form.
+        self.logical_start = None;
     }
 
     fn close_form(&mut self) {
