@@ -36,6 +36,7 @@ pub mod schema;
 pub mod segment;
 pub mod shard;
 pub mod spark;
+pub mod stream;
 #[cfg(test)]
 mod testing;
 pub mod trust;
@@ -154,9 +155,15 @@ fn mark_cut_last_form(records: &mut [Record]) {
     let Some((last, before)) = records.split_last_mut() else {
         return;
     };
-    let cut = !before.is_empty()
-        && before.iter().all(|r| r.note.is_some())
-        && last.note.is_none()
+    if !before.is_empty() && before.iter().all(|r| r.note.is_some()) {
+        mark_cut_form(last);
+    }
+}
+
+/// The last form of a file whose other forms all end with their 注: when it
+/// has no 注 it was cut inside its table.
+pub(crate) fn mark_cut_form(last: &mut Record) {
+    let cut = last.note.is_none()
         && !last
             .diagnostics
             .iter()

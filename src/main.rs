@@ -424,6 +424,16 @@ impl Tally {
         }
     }
 
+    /// Counts one piece of a file's records (see `jixiao::stream::run_map`);
+    /// the file itself once, with its last piece.
+    fn add_piece(&mut self, r: &FileReport, last: bool) {
+        let (files, failed) = (self.files, self.failed_files);
+        self.add(r);
+        if !last {
+            (self.files, self.failed_files) = (files, failed);
+        }
+    }
+
     fn summary(&self, elapsed: std::time::Duration) -> String {
         let secs = elapsed.as_secs_f64();
         let mbps = if secs > 0.0 {
@@ -504,6 +514,16 @@ impl Progress {
         self.tally.add(report);
         print_diagnostics(report, self.quiet, &mut io::stderr().lock());
         if let Some(b) = &self.bar {
+            b.inc(1);
+        }
+    }
+
+    /// Counts one piece of a file's records (see `jixiao::stream::run_map`)
+    /// and prints its diagnostics; the file itself counts with its last piece.
+    fn see_piece(&mut self, report: &FileReport, last: bool) {
+        self.tally.add_piece(report, last);
+        print_diagnostics(report, self.quiet, &mut io::stderr().lock());
+        if let Some(b) = self.bar.as_ref().filter(|_| last) {
             b.inc(1);
         }
     }
@@ -733,20 +753,27 @@ fn parse(args: ParseArgs) -> Result<u8, Fatal> {
         });
         (report, serialized)
     };
-    batch::run_map(&inputs, &opts, &stop, prepare, |(report, serialized)| {
-        progress.see(&report);
-        let written = match (&mut sink, serialized) {
-            (Sink::Json(w), Some(s)) => s.and_then(|s| w.write_serialized(&s)),
-            (sink, _) => sink.write(&report, review_only),
-        };
-        match written {
-            Ok(()) => true,
-            Err(e) => {
-                write_error = Some(e);
-                false
+    // A large text file is read in regions on the pool and written as its records come.
+    jixiao::stream::run_map(
+        &inputs,
+        &opts,
+        &stop,
+        prepare,
+        |(report, serialized), last| {
+            progress.see_piece(&report, last);
+            let written = match (&mut sink, serialized) {
+                (Sink::Json(w), Some(s)) => s.and_then(|s| w.write_serialized(&s)),
+                (sink, _) => sink.write(&report, review_only),
+            };
+            match written {
+                Ok(()) => true,
+                Err(e) => {
+                    write_error = Some(e);
+                    false
+                }
             }
-        }
-    });
+        },
+    );
     let (tally, started) = progress.finish();
     if let Some(e) = write_error {
         // A closed pipe (`| head`) is not an error of ours.

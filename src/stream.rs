@@ -1,0 +1,738 @@
+//! Large texts read region by region: the records of a whole-text parse,
+//! byte for byte, with the regions of one file parsed in parallel on the
+//! rayon pool and handed on in pieces as they are done, so memory holds the
+//! text and a few regions' records, not every record of the file.
+//!
+//! The grammar reads a text as a whole, and a few of its analyses look
+//! across rows. Those that depend on the whole text (the pipe style, whether
+//! the text is glued, its running headers) are computed first in one pass
+//! over its lines (in parallel over line-aligned chunks) and handed to each
+//! region. Those that look a few rows away (the reading mode of a row looks
+//! 20 non-blank rows each way, spaced rows the columns of the 4 rows around)
+//! decide where a text may be cut: only at a lone title line after a blank
+//! line, at least [`REGION_BYTES`] into a region, where every row within 20
+//! non-blank rows reads the same cut and whole, and after a line starting
+//! with 注 since the last title. A cut is kept only when the parse shows the
+//! form before it reached its 注 and ends at the region's last non-blank
+//! line, and the title at the cut opened the next form; otherwise the two
+//! regions are parsed again as one. Rows keep their line numbers in the
+//! whole text; form indices are counted across regions; the file's last form
+//! is checked for a cut table as in [`crate::parse_text`].
+//!
+//! Texts read as glued, texts whose decoding left diagnostics and texts too
+//! small to cut are parsed whole.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use crate::batch::{self, Input};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::layout::{self, PipeStyle, Row};
+use crate::record::Record;
+use crate::{build, decode, glued, grammar, labels, native, segment, trust, validate};
+use crate::{FileReport, Options};
+
+/// Regions hold at least this many bytes of text; texts shorter than twice
+/// this are parsed whole.
+pub const REGION_BYTES: usize = 512 << 10;
+
+/// Non-blank rows looked at on each side of a cut: the reading mode of a row
+/// depends on the 20 non-blank rows on each side of it, so rows up to 20 away
+/// from the cut depend on rows up to 40 away.
+const CONTEXT: usize = 41;
+
+/// How many rows on each side spaced rows look at for their columns.
+const NEAR_ROWS: usize = 4;
+
+/// How far before a region's target end the search for a cut starts reading
+/// rows, so the rows before the first candidate are known.
+const LOOK_BACK: usize = 16 << 10;
+
+/// What the whole text decides for every region: its pipe style, whether
+/// some line is glued, and the lone lines that may be running headers.
+#[derive(Debug, Default)]
+pub struct Facts {
+    style: Option<PipeStyle>,
+    glued: bool,
+    multi: usize,
+    single: usize,
+    /// Hashes of lone lines that pass every running-header test → how often
+    /// they occur (the strings need not be kept: a region finds its own).
+    counts: HashMap<u64, u32, BuildHasherDefault<IdHasher>>,
+}
+
+/// The identity hash for keys that are already hashes.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A 64-bit FNV-1a hash with a final mix: stable across runs and platforms.
+fn hash(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in text.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// The tests of [`segment::running_headers`] that need no label lookup.
+fn cheap_candidate(row: &Row<'_>, text: &str) -> bool {
+    row.cells.len() == 1 && cheap_text(text)
+}
+
+/// The tests of [`cheap_candidate`] on the text alone: any cell holding
+/// such a text is a running header once the text is one.
+fn cheap_text(text: &str) -> bool {
+    (6..=160).contains(&text.len())
+        && !text.ends_with(['。', '.', ';', '；', ','])
+        && !text.contains(' ')
+        && (6..=40).contains(&text.chars().count())
+}
+
+/// The tests of [`segment::running_headers`] that look labels up.
+fn costly_candidate(text: &str) -> bool {
+    labels::match_label(text).is_none()
+        && !segment::is_title(text)
+        && segment::year_line(text).is_none()
+}
+
+/// The single filled cell of a row, if it has exactly one.
+fn lone<'a>(row: &Row<'a>) -> Option<&'a str> {
+    let mut filled = row.filled();
+    match (filled.next(), filled.next()) {
+        (Some(c), None) => Some(c.text),
+        _ => None,
+    }
+}
+
+impl Facts {
+    /// The facts of a whole text, computed in parallel over line-aligned chunks.
+    pub fn of(text: &str) -> Facts {
+        let style = if text.contains('|') {
+            layout::pipe_style(text)
+        } else {
+            PipeStyle::Delimited
+        };
+        let chunks = line_chunks(text, REGION_BYTES);
+        let parts: Vec<Facts> = chunks
+            .par_iter()
+            .map(|c| Facts::of_lines(c, style))
+            .collect();
+        let mut all = Facts {
+            style: Some(style),
+            ..Facts::default()
+        };
+        for p in parts {
+            all.glued |= p.glued;
+            all.multi += p.multi;
+            all.single += p.single;
+            for (h, n) in p.counts {
+                *all.counts.entry(h).or_default() += n;
+            }
+        }
+        all.counts.retain(|_, n| *n >= 2);
+        all
+    }
+
+    fn of_lines(text: &str, style: PipeStyle) -> Facts {
+        let mut f = Facts::default();
+        for (_, line) in layout::lines(text) {
+            let row = layout::split_row_in(0, line, style);
+            if !f.glued && glued::is_glued_row(&row) {
+                f.glued = true;
+            }
+            let mut filled = row.filled();
+            match (filled.next(), filled.next()) {
+                (Some(c), None) => {
+                    f.single += 1;
+                    if cheap_candidate(&row, c.text) && costly_candidate(c.text) {
+                        *f.counts.entry(hash(c.text)).or_default() += 1;
+                    }
+                }
+                (Some(_), Some(_)) => f.multi += 1,
+                _ => {}
+            }
+        }
+        f
+    }
+
+    fn style(&self) -> PipeStyle {
+        self.style.unwrap_or(PipeStyle::Delimited)
+    }
+
+    /// The running headers of the whole text among a region's rows, as
+    /// [`segment::running_headers`] of the whole text would name them.
+    fn headers<'a>(&self, rows: &[Row<'a>]) -> HashMap<&'a str, usize> {
+        let mut out = HashMap::new();
+        if self.multi < self.single || self.counts.is_empty() {
+            return out;
+        }
+        // The grammar looks every cell up, whatever its row.
+        for c in rows.iter().flat_map(|r| r.filled()) {
+            if cheap_text(c.text) {
+                if let Some(&n) = self.counts.get(&hash(c.text)) {
+                    out.insert(c.text, n as usize);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Splits a text into pieces of about `size` bytes, each ending after a `\n`.
+fn line_chunks(text: &str, size: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while rest.len() > size {
+        let cut = rest.as_bytes()[size..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(rest.len(), |i| size + i + 1);
+        let (a, b) = rest.split_at(cut);
+        out.push(a);
+        rest = b;
+    }
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+/// A stretch of the text parsed on its own: `[from, to)` in bytes, its first
+/// line's 1-based number, and its parse once done.
+struct Region {
+    from: usize,
+    to: usize,
+    line: usize,
+    parsed: Option<Parsed>,
+}
+
+/// What a region's parse produced, before the file-level steps.
+struct Parsed {
+    /// Built, not yet validated.
+    records: Vec<Record>,
+    stray: Vec<Diagnostic>,
+    /// The first form's first line and its title's line.
+    first: Option<(usize, Option<usize>)>,
+    /// The last form reached its 注 and ends at the region's last non-blank line.
+    ends_whole: bool,
+}
+
+fn parse_region(path: &str, encoding: &str, text: &str, region: &Region, facts: &Facts) -> Parsed {
+    let shift = region.line - 1;
+    let mut last_nonblank = 0;
+    let rows: Vec<Row<'_>> = layout::lines(&text[region.from..region.to])
+        .map(|(no, l)| {
+            let row = layout::split_row_in(no + shift, l, facts.style());
+            if !row.is_blank() {
+                last_nonblank = row.line;
+            }
+            row
+        })
+        .collect();
+    let running = facts.headers(&rows);
+    let doc = grammar::read_part(&rows, running, false);
+    drop(rows);
+    let origin = build::Origin { path, encoding };
+    let mut built: Vec<(Record, Option<usize>, bool)> = doc
+        .forms
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let title = f.title.map(|t| t.line);
+            let ends = !f.note.is_empty() && f.line_end == last_nonblank;
+            (build::build(f, origin, i), title, ends)
+        })
+        .collect();
+    // The last form, template or not, ends the region: else text after it
+    // would be read with the next region's first form.
+    let ends_whole = built.last().is_some_and(|b| b.2);
+    // A blank template is no record: what was said of it goes on a record
+    // by its lines, as `parse_document` does.
+    let mut blank = Vec::new();
+    built.retain_mut(|(r, _, _)| {
+        let is_blank = build::is_blank_template(r);
+        if is_blank {
+            blank.append(&mut r.diagnostics);
+            blank.push(Diagnostic::at(
+                Code::NotATargetForm,
+                r.source.line_start,
+                format!(
+                    "lines {}–{} are a blank form template (no project name, no funding, no filled indicator); no record was made",
+                    r.source.line_start, r.source.line_end
+                ),
+            ));
+        }
+        !is_blank
+    });
+    let first = built.first().map(|(r, t, _)| (r.source.line_start, *t));
+    let mut records: Vec<Record> = built.into_iter().map(|(r, _, _)| r).collect();
+    for (i, r) in records.iter_mut().enumerate() {
+        r.source.form_index = i;
+    }
+    let mut stray = doc.stray;
+    stray.append(&mut blank);
+    Parsed {
+        records,
+        stray,
+        first,
+        ends_whole,
+    }
+}
+
+/// Finds where the region starting at `from` (line `line`) ends: the next
+/// cut at or after `from + region_bytes` (see the module documentation), as
+/// a byte offset and its line number, or the end of the text.
+fn next_cut(
+    text: &str,
+    from: usize,
+    line: usize,
+    region_bytes: usize,
+    style: PipeStyle,
+) -> (usize, usize) {
+    let end = (text.len(), 0);
+    let target = from.saturating_add(region_bytes);
+    if target >= text.len() || text.len() - target < region_bytes / 2 {
+        return end;
+    }
+    // Start reading rows a little before the target, at a line start.
+    let mut start = target.saturating_sub(LOOK_BACK).max(from);
+    if start > from {
+        match text.as_bytes()[start..target]
+            .iter()
+            .position(|&b| b == b'\n')
+        {
+            Some(i) => start += i + 1,
+            None => start = from,
+        }
+    }
+    let no = line + layout::lines(&text[from..start]).count();
+    let base = text.as_ptr() as usize;
+    let mut ring: std::collections::VecDeque<usize> =
+        std::collections::VecDeque::with_capacity(CONTEXT + 1);
+    let mut prev_blank = false;
+    let mut noted = false;
+    for (k, l) in layout::lines(&text[start..]) {
+        let offset = l.as_ptr() as usize - base;
+        let row = layout::split_row_in(no + k - 1, l, style);
+        let blank = row.is_blank();
+        let text_here = lone(&row);
+        let title = !blank && row.cells.len() == 1 && text_here.is_some_and(segment::is_title);
+        if title {
+            if offset >= target
+                && prev_blank
+                && noted
+                && ring.len() == CONTEXT
+                && ring
+                    .front()
+                    .is_some_and(|&f| seam_reads_the_same(text, style, f, offset))
+            {
+                return (offset, no + k - 1);
+            }
+            noted = false;
+        } else if !blank && layout::trim_cell(l).starts_with('注') {
+            noted = true;
+        }
+        if !blank {
+            if ring.len() == CONTEXT {
+                ring.pop_front();
+            }
+            ring.push_back(offset);
+        }
+        prev_blank = blank;
+    }
+    end
+}
+
+/// True when the rows around a cut at `at` read the same in the whole text
+/// and in the regions on either side: the same reading mode for every row
+/// within 20 non-blank rows of it, and no spaced cell within 4 rows whose
+/// neighbouring columns lie across it. `from` is the offset of the row
+/// [`CONTEXT`] non-blank rows before the cut.
+fn seam_reads_the_same(text: &str, style: PipeStyle, from: usize, at: usize) -> bool {
+    let before: Vec<Row<'_>> = layout::lines(&text[from..at])
+        .map(|(no, l)| layout::split_row_in(no, l, style))
+        .collect();
+    let mut after = Vec::new();
+    let mut nonblank = 0;
+    for (no, l) in layout::lines(&text[at..]) {
+        let row = layout::split_row_in(no, l, style);
+        if !row.is_blank() {
+            nonblank += 1;
+        }
+        after.push(row);
+        if nonblank == CONTEXT {
+            break;
+        }
+    }
+    let mut joined = before.clone();
+    joined.extend(after.iter().cloned());
+    let whole = segment::modes(&joined);
+    let (whole_before, whole_after) = whole.split_at(before.len());
+    let cut_before = segment::modes(&before);
+    let cut_after = segment::modes(&after);
+    let mut seen = 0;
+    for (i, row) in before.iter().enumerate() {
+        if !row.is_blank() {
+            seen += 1;
+        }
+        if seen > 20 && whole_before[i] != cut_before[i] {
+            return false;
+        }
+    }
+    let mut seen = 0;
+    for (i, row) in after.iter().enumerate() {
+        if seen > 20 {
+            break;
+        }
+        if !row.is_blank() {
+            seen += 1;
+        }
+        if whole_after[i] != cut_after[i] {
+            return false;
+        }
+    }
+    // Spaced rows: a cell with a space near the cut must not see columns across it.
+    let has_starts = |r: &Row<'_>| {
+        r.layout == Some(crate::record::Layout::Spaces) && r.filled().nth(1).is_some()
+    };
+    let sensitive = |r: &Row<'_>| r.filled().any(|c| c.text.contains(' '));
+    let tail = &before[before.len().saturating_sub(NEAR_ROWS)..];
+    let head = &after[..after.len().min(NEAR_ROWS)];
+    let starts_before = tail.iter().any(has_starts);
+    let starts_after = head.iter().any(has_starts);
+    !(starts_after && tail.iter().any(sensitive) || starts_before && head.iter().any(sensitive))
+}
+
+/// Why a run over a text ended early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stopped {
+    /// `stop` was set (Ctrl-C).
+    Interrupted,
+    /// The sink asked to stop.
+    Sink,
+}
+
+/// Parses decoded text into the records [`crate::parse_text`] makes of it,
+/// handing them to `sink` in pieces (each a report holding the next records
+/// in order; the last piece says so, and carries the file's size `bytes`)
+/// after `map` has run on each piece on the pool. Regions of at least
+/// `region_bytes` are parsed in parallel.
+/// Checks `stop` between rounds of regions.
+#[allow(clippy::too_many_arguments)]
+pub fn parse_text_pieces<T: Send>(
+    path: &str,
+    text: &str,
+    encoding: &str,
+    bytes: usize,
+    region_bytes: usize,
+    stop: &AtomicBool,
+    map: &(impl Fn(FileReport) -> T + Sync),
+    sink: &mut impl FnMut(T, bool) -> bool,
+) -> Result<(), Stopped> {
+    let whole = |sink: &mut dyn FnMut(T, bool) -> bool| {
+        let mut report = crate::parse_text(path, text, encoding);
+        report.bytes = bytes;
+        if sink(map(report), true) {
+            Ok(())
+        } else {
+            Err(Stopped::Sink)
+        }
+    };
+    let region_bytes = region_bytes.max(1);
+    if text.len() < region_bytes.saturating_mul(2) {
+        return whole(sink);
+    }
+    let facts = Facts::of(text);
+    if facts.glued {
+        return whole(sink);
+    }
+    let style = facts.style();
+    let threads = rayon::current_num_threads().max(1);
+    // Regions parsed per round: enough to keep every thread busy.
+    let per_round = threads * 2;
+    let mut carry: Option<Region> = None;
+    let mut pos = 0usize;
+    let mut line = 1usize;
+    let mut index = 0usize;
+    let mut all_noted = true;
+    let mut first_round = true;
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return Err(Stopped::Interrupted);
+        }
+        let mut regions: Vec<Region> = carry.take().into_iter().collect();
+        while regions.len() < per_round && pos < text.len() {
+            let (to, next_line) = next_cut(text, pos, line, region_bytes, style);
+            regions.push(Region {
+                from: pos,
+                to,
+                line,
+                parsed: None,
+            });
+            pos = to;
+            line = next_line;
+        }
+        let at_end = pos >= text.len();
+        if first_round && at_end && regions.len() == 1 {
+            return whole(sink);
+        }
+        // Parse, then join the regions on either side of every cut that did not hold.
+        loop {
+            regions
+                .par_iter_mut()
+                .filter(|r| r.parsed.is_none())
+                .for_each(|r| {
+                    let p = parse_region(path, encoding, text, r, &facts);
+                    r.parsed = Some(p);
+                });
+            let mut bad = (1..regions.len())
+                .filter(|&k| !cut_holds(&regions[k - 1], &regions[k]))
+                .peekable();
+            // The file's first region must hold a form, or text before it
+            // would be reported on the next region's first form.
+            let empty_first = first_round
+                && regions.len() > 1
+                && regions[0]
+                    .parsed
+                    .as_ref()
+                    .is_some_and(|p| p.first.is_none());
+            let bad: Vec<usize> = if empty_first {
+                vec![1]
+            } else if bad.peek().is_some() {
+                bad.collect()
+            } else {
+                break;
+            };
+            for &k in bad.iter().rev() {
+                let gone = regions.remove(k);
+                regions[k - 1].to = gone.to;
+                regions[k - 1].parsed = None;
+            }
+        }
+        if first_round && at_end && regions.len() == 1 {
+            return whole(sink);
+        }
+        first_round = false;
+        // The last region waits for the next round, which may join it.
+        let keep = if at_end { None } else { regions.pop() };
+        let mut parts: Vec<(Vec<Record>, Vec<Diagnostic>)> = Vec::with_capacity(regions.len());
+        for r in regions {
+            let Some(p) = r.parsed else { continue };
+            let mut records = p.records;
+            for rec in &mut records {
+                rec.source.form_index += index;
+            }
+            index += records.len();
+            parts.push((records, p.stray));
+        }
+        if at_end {
+            // The file's last form: cut inside its table when every other ends with its 注.
+            let split = parts.len().saturating_sub(1);
+            let (before, last) = parts.split_at_mut(split);
+            if let Some((last_records, _)) = last.first_mut() {
+                let noted_before = all_noted
+                    && before
+                        .iter()
+                        .all(|(rs, _)| rs.iter().all(|r| r.note.is_some()));
+                let n = last_records.len();
+                let earlier_noted = last_records[..n.saturating_sub(1)]
+                    .iter()
+                    .all(|r| r.note.is_some());
+                let any_before = index > 1;
+                if let Some(r) = last_records.last_mut() {
+                    if any_before && noted_before && earlier_noted {
+                        crate::mark_cut_form(r);
+                    }
+                }
+            }
+        }
+        for (rs, _) in &parts {
+            all_noted &= rs.iter().all(|r| r.note.is_some());
+        }
+        let count = parts.len();
+        let done: Vec<T> = parts
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, (mut records, stray))| {
+                for r in &mut records {
+                    validate::validate(r);
+                    trust::assess(r);
+                    r.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
+                }
+                let mut report = FileReport {
+                    path: path.to_owned(),
+                    encoding: encoding.to_owned(),
+                    records,
+                    diagnostics: Vec::new(),
+                    // Only the last piece carries the file's size, so a tally counts it once.
+                    bytes: if at_end && i + 1 == count { bytes } else { 0 },
+                };
+                crate::attach(&mut report, stray);
+                map(report)
+            })
+            .collect();
+        for (i, item) in done.into_iter().enumerate() {
+            let last = at_end && i + 1 == count;
+            if !sink(item, last) {
+                return Err(Stopped::Sink);
+            }
+        }
+        if at_end {
+            return Ok(());
+        }
+        carry = keep;
+    }
+}
+
+/// True when the cut between two parsed regions holds: the form before it
+/// reached its 注 and ends at its region's last non-blank line, and the
+/// title at the cut opened the next form.
+fn cut_holds(before: &Region, after: &Region) -> bool {
+    let ended = before.parsed.as_ref().is_some_and(|p| p.ends_whole);
+    let opened = after
+        .parsed
+        .as_ref()
+        .and_then(|p| p.first)
+        .is_some_and(|(start, title)| start == after.line && title == Some(after.line));
+    // A diagnostic with no line goes to the file's first record, not the region's.
+    let lined = after
+        .parsed
+        .as_ref()
+        .is_some_and(|p| p.stray.iter().all(|d| d.line.is_some()));
+    ended && opened && lined
+}
+
+/// Parses one input like [`batch::parse_input_until`], handing its records to
+/// `sink` in pieces: a text file of at least twice [`REGION_BYTES`] is read
+/// in regions on the pool (see [`parse_text_pieces`]); any other input is
+/// one piece.
+pub fn parse_input_pieces<T: Send>(
+    input: &Input,
+    options: &Options,
+    stop: &AtomicBool,
+    map: &(impl Fn(FileReport) -> T + Sync),
+    sink: &mut impl FnMut(T, bool) -> bool,
+) -> Result<(), Stopped> {
+    let path = input.display();
+    let bytes = match batch::read_input(input, options.max_file_size, stop) {
+        Ok(b) => b,
+        Err(d) => {
+            let report = FileReport {
+                path,
+                encoding: String::new(),
+                records: Vec::new(),
+                diagnostics: vec![d],
+                bytes: 0,
+            };
+            return if sink(map(report), true) {
+                Ok(())
+            } else {
+                Err(Stopped::Sink)
+            };
+        }
+    };
+    let one = |sink: &mut dyn FnMut(T, bool) -> bool, report: FileReport| {
+        if sink(map(report), true) {
+            Ok(())
+        } else {
+            Err(Stopped::Sink)
+        }
+    };
+    if bytes.len() < REGION_BYTES * 2
+        || native::sniff(&path, &bytes) != crate::record::SourceFormat::Text
+    {
+        return one(sink, crate::parse_bytes(&path, &bytes, options));
+    }
+    match decode::decode(&bytes, options.encoding) {
+        Ok(decoded) if decoded.diagnostics.is_empty() => parse_text_pieces(
+            &path,
+            &decoded.text,
+            decoded.encoding,
+            bytes.len(),
+            REGION_BYTES,
+            stop,
+            map,
+            sink,
+        ),
+        _ => one(sink, crate::parse_bytes(&path, &bytes, options)),
+    }
+}
+
+/// Like [`batch::run_map`], but a large text file is read in regions on the
+/// pool (see [`parse_input_pieces`]) and its records reach `sink` in pieces
+/// as they are done: `sink(item, last)` gets every piece of a file in order,
+/// `last` set on the file's final one. Other files are parsed in parallel in
+/// chunks as [`batch::run_map`] does. Stops when `stop` is set (checked
+/// between chunks and between rounds of regions) or `sink` returns false.
+pub fn run_map<T: Send>(
+    inputs: &[Input],
+    options: &Options,
+    stop: &AtomicBool,
+    map: impl Fn(FileReport) -> T + Sync,
+    mut sink: impl FnMut(T, bool) -> bool,
+) {
+    let threads = rayon::current_num_threads();
+    let large = |i: &Input| match i {
+        Input::File(p) => {
+            std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() >= (REGION_BYTES * 2) as u64)
+        }
+        Input::Stdin | Input::Unlisted { .. } => false,
+    };
+    let size = |i: &Input| match i {
+        Input::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+        Input::Stdin | Input::Unlisted { .. } => 0,
+    };
+    let mut rest = inputs;
+    while let Some(first) = rest.first() {
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
+        if large(first) {
+            rest = &rest[1..];
+            if parse_input_pieces(first, options, stop, &map, &mut sink).is_err() {
+                return;
+            }
+            continue;
+        }
+        let mut n = 0;
+        let mut bytes = 0u64;
+        while n < rest.len().min(batch::CHUNK)
+            && (n < threads || bytes < batch::CHUNK_BYTES)
+            && !large(&rest[n])
+        {
+            bytes += size(&rest[n]);
+            n += 1;
+        }
+        let (chunk, tail) = rest.split_at(n);
+        rest = tail;
+        let done: Vec<T> = chunk
+            .par_iter()
+            .map(|input| map(batch::parse_input_until(input, options, stop)))
+            .collect();
+        for item in done {
+            if stop.load(Ordering::Relaxed) || !sink(item, true) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! Region-by-region parsing (`jixiao::stream`) gives the very output of a
+//! whole-text parse: on every fixture, on the concatenation of all of them,
+//! on concatenations in pseudo-random order and on generated benchmark
+//! corpora, with regions made small so the text is cut wherever the rules
+//! allow; and the command line writes the same bytes for a large file as the
+//! whole parse does, with one job and with two.
+
+#[path = "../benches/common/mod.rs"]
+mod corpus;
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+use assert_cmd::Command;
+use jixiao::output::json::{serialize, JsonFormat, JsonWriter, Serialized};
+use jixiao::FileReport;
+
+fn fixture_texts() -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![PathBuf::from("fixtures")];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).expect("fixtures dir") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "txt") {
+                let bytes = std::fs::read(&p).expect("fixture");
+                if let Ok(d) = jixiao::decode::decode(&bytes, None) {
+                    out.push((p, d.text.into_owned()));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Everything the command line writes for a report: its JSON Lines, and its
+/// file-level diagnostics and size.
+fn output(parts: &[(Serialized, String)]) -> String {
+    let mut w = JsonWriter::new(Vec::new(), JsonFormat::Lines).expect("writer");
+    let mut tail = String::new();
+    for (s, t) in parts {
+        w.write_serialized(s).expect("write");
+        tail.push_str(t);
+    }
+    let mut out = String::from_utf8(w.finish().expect("finish")).expect("utf-8");
+    out.push_str(&tail);
+    out
+}
+
+fn prepare(r: FileReport) -> (Serialized, String) {
+    let s = serialize(&r, JsonFormat::Lines).expect("serialise");
+    let t = format!(
+        "{}{}",
+        if r.diagnostics.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(&r.diagnostics).expect("diagnostics")
+        },
+        if r.bytes > 0 {
+            format!(" {} bytes\n", r.bytes)
+        } else {
+            String::new()
+        }
+    );
+    (s, t)
+}
+
+/// Parses `text` whole and in regions of `region_bytes`; panics where the
+/// outputs differ; returns how many pieces the region parse handed on.
+fn assert_same(name: &str, text: &str, region_bytes: usize) -> usize {
+    let mut whole = jixiao::parse_text(name, text, "UTF-8");
+    whole.bytes = text.len();
+    let a = output(&[prepare(whole)]);
+    let mut parts = Vec::new();
+    let mut lasts = Vec::new();
+    let stop = AtomicBool::new(false);
+    jixiao::stream::parse_text_pieces(
+        name,
+        text,
+        "UTF-8",
+        text.len(),
+        region_bytes,
+        &stop,
+        &prepare,
+        &mut |p, last| {
+            parts.push(p);
+            lasts.push(last);
+            true
+        },
+    )
+    .expect("not stopped");
+    assert_eq!(
+        lasts.iter().filter(|l| **l).count(),
+        1,
+        "{name}: one last piece"
+    );
+    assert_eq!(
+        lasts.last(),
+        Some(&true),
+        "{name}: the last piece comes last"
+    );
+    let b = output(&parts);
+    if a != b {
+        let line = a
+            .lines()
+            .zip(b.lines())
+            .position(|(x, y)| x != y)
+            .unwrap_or(0);
+        let (x, y) = (
+            a.lines().nth(line).unwrap_or(""),
+            b.lines().nth(line).unwrap_or(""),
+        );
+        // Show the differing lines from a little before where they part.
+        let at = x
+            .char_indices()
+            .zip(y.chars())
+            .find(|((_, p), q)| p != q)
+            .map_or(0, |((i, _), _)| i);
+        let back = |s: &str| {
+            let mut i = at.saturating_sub(300).min(s.len());
+            while !s.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let (from_x, from_y) = (back(x), back(y));
+        panic!(
+            "{name}: region parse differs from the whole parse at output line {line}\nwhole: …{}\ncut:   …{}",
+            &x[from_x..],
+            &y[from_y..]
+        );
+    }
+    parts.len()
+}
+
+/// A small deterministic generator (no dependency needed for a shuffle).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+#[test]
+fn every_fixture_reads_the_same_cut_and_whole() {
+    for (p, text) in fixture_texts() {
+        // Each fixture alone, and three copies of it.
+        let name = p.display().to_string();
+        assert_same(&name, &text, 1);
+        assert_same(&name, &format!("{text}\n\n{text}\n\n{text}"), 1);
+    }
+}
+
+#[test]
+fn all_fixtures_in_one_text_read_the_same_cut_and_whole() {
+    let texts = fixture_texts();
+    let all: String = texts.iter().map(|(_, t)| format!("{t}\n\n")).collect();
+    // Glued text makes the whole text glued, read whole.
+    assert_eq!(assert_same("all fixtures", &all, 1), 1);
+    let unglued: String = texts
+        .iter()
+        .filter(|(_, t)| {
+            !jixiao::layout::rows(t)
+                .iter()
+                .any(jixiao::glued::is_glued_row)
+        })
+        .map(|(_, t)| format!("{t}\n\n"))
+        .collect();
+    let pieces = assert_same("all unglued fixtures", &unglued, 1);
+    assert!(
+        pieces > 10,
+        "the unglued fixtures were cut into {pieces} pieces"
+    );
+    let twice = format!("{unglued}{unglued}");
+    assert_same("all unglued fixtures twice", &twice, 2000);
+}
+
+#[test]
+fn concatenations_of_fixtures_read_the_same_cut_and_whole() {
+    let texts = fixture_texts();
+    let mut rng = Lcg(19);
+    let mut cut = 0;
+    for round in 0..40 {
+        let n = 2 + rng.next(6);
+        let mut text = String::new();
+        for _ in 0..n {
+            let (_, t) = &texts[rng.next(texts.len())];
+            text.push_str(t);
+            // Forms end in every way: blank lines, one line break, none.
+            text.push_str(["\n\n", "\n", "", "\n\n\n"][rng.next(4)]);
+        }
+        let pieces = assert_same(&format!("round {round}"), &text, 1 + rng.next(2000));
+        cut += usize::from(pieces > 1);
+    }
+    assert!(cut > 0, "no concatenation was ever cut");
+}
+
+#[test]
+fn generated_corpora_read_the_same_cut_and_whole() {
+    // Every layout mixed, and copies of the seed alone.
+    let text = corpus::text_of_size(&corpus::templates(), 600_000, 3);
+    let pieces = assert_same("corpus", &text, 40_000);
+    assert!(pieces >= 5, "the mixed corpus was cut into {pieces} pieces");
+    let seed = corpus::seed();
+    let text = corpus::text_of_size(&[seed.clone(), seed], 400_000, 5);
+    let pieces = assert_same("seed corpus", &text, 20_000);
+    assert!(pieces >= 5, "the seed corpus was cut into {pieces} pieces");
+}
+
+#[test]
+fn a_stop_ends_the_run_before_any_piece() {
+    let text = corpus::text_of_size(&corpus::templates(), 200_000, 1);
+    let stop = AtomicBool::new(true);
+    let mut pieces = 0;
+    let got = jixiao::stream::parse_text_pieces(
+        "t.txt",
+        &text,
+        "UTF-8",
+        text.len(),
+        10_000,
+        &stop,
+        &prepare,
+        &mut |_, _| {
+            pieces += 1;
+            true
+        },
+    );
+    assert_eq!(got, Err(jixiao::stream::Stopped::Interrupted));
+    assert_eq!(pieces, 0);
+}
+
+/// The command line on a file large enough to be read in regions writes
+/// what the whole parse of the file writes, with one job and with two.
+#[test]
+fn the_command_line_streams_a_large_file_byte_for_byte() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let texts = fixture_texts();
+    let all: String = texts.iter().map(|(_, t)| format!("{t}\n\n")).collect();
+    let mut big = corpus::text_of_size(&corpus::templates(), 1_500_000, 2);
+    big.push_str(&all);
+    big.push_str(&corpus::text_of_size(&corpus::templates(), 700_000, 9));
+    assert!(big.len() >= jixiao::stream::REGION_BYTES * 2);
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, &big).expect("write");
+    let name = path.display().to_string();
+    let whole = jixiao::parse_bytes(&name, big.as_bytes(), &jixiao::Options::default());
+    let mut w = JsonWriter::new(Vec::new(), JsonFormat::Lines).expect("writer");
+    w.write_report(&whole).expect("write");
+    let want = w.finish().expect("finish");
+    assert!(whole.records.len() > 100);
+    for jobs in ["1", "2"] {
+        let out = Command::cargo_bin("jixiao")
+            .expect("binary")
+            .args(["parse", "-q", "-j", jobs, "--format", "jsonl"])
+            .arg(&path)
+            .output()
+            .expect("run");
+        assert!(
+            out.stdout == want,
+            "-j{jobs}: the output differs from the whole parse"
+        );
+    }
+}
