@@ -6,12 +6,16 @@
 //! positions it covers, exactly as tab-separated text gives them — instead of
 //! flattening the file to text and guessing the table back. A side table
 //! keeps each cell's native address (`申报表!D11`, `T2R5C3`) and page, which
-//! the records carry as provenance. PDFs and scans are read through the
-//! `pdftotext` and `tesseract` programs into laid-out text with known pages.
+//! the records carry as provenance. PDFs are read through `pdftotext -tsv`
+//! word boxes into the same grid (cells by column, wrapped cells joined,
+//! labels centred over several rows moved to the first), scans through
+//! `tesseract` into laid-out text with known pages.
 //!
 //! [`sniff`] tells formats apart by their bytes first (an extension can lie),
 //! the extension only settling what the bytes leave open.
 
+#[cfg(feature = "native")]
+mod boxes;
 #[cfg(feature = "native")]
 mod docx;
 mod grid;
@@ -161,7 +165,7 @@ fn read(
             let (grid, encoding) = html::read(bytes, options)?;
             (Read::Grid(grid), format, encoding)
         }
-        SourceFormat::Pdf => (Read::Text(pdf::read(bytes)?), format, utf8()),
+        SourceFormat::Pdf => (pdf::read(bytes)?, format, utf8()),
         SourceFormat::Image => (Read::Text(image::read(path, bytes)?), format, utf8()),
         SourceFormat::Text => unreachable_text(),
     })
