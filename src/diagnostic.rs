@@ -167,6 +167,9 @@ codes! {
     PdfNoText = "pdf-no-text", Error;
     /// OCR read a word of a scan with low confidence: it may be misread.
     OcrLowConfidence = "ocr-low-confidence", Warning;
+    /// A PDF's or scan's label printed centred over several rows that could
+    /// not be matched to them: the rows it may belong to carry this warning.
+    LabelUnplaced = "label-unplaced", Warning;
     /// The file's format needs a reader this build was compiled without.
     FormatUnsupported = "format-unsupported", Error;
 }

@@ -99,7 +99,8 @@ pub struct Source {
     #[serde(default)]
     pub format: SourceFormat,
     /// Header label (as the vocabulary spells it) → the cell its value was
-    /// read from (`申报表!C4`, `T1R3C2`); only for spreadsheets, docx and html.
+    /// read from (`申报表!C4`, `T1R3C2`, `P1R5C6` for a PDF's or scan's page,
+    /// row and column); only for native files.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub cells: BTreeMap<String, String>,
     /// The page the form starts on, for PDFs and scans.
@@ -264,7 +265,8 @@ pub struct Indicator {
     pub line_end: Option<usize>,
     /// The cell the value (or, without a value, the name) was read from:
     /// `申报表!D11` in a spreadsheet, `T2R5C3` (table, row, column) in a docx
-    /// or html table; absent for text.
+    /// or html table, `P1R12C5` (page, row, column) in a PDF or scan; absent
+    /// for text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
     /// The page of the row, for PDFs and scans.

@@ -67,7 +67,7 @@ pub fn review_class(code: Code) -> Review {
         Code::ValueKindOdd => Raise(84),
         Code::FundingMismatch => Raise(80),
         Code::FundingItemsExceed => Raise(79),
-        Code::RowMisaligned => Raise(75),
+        Code::RowMisaligned | Code::LabelUnplaced => Raise(75),
         Code::Level2Unknown => Raise(74),
         Code::Level2Mismatch => Raise(73),
         Code::IndicatorNameSuspect => Raise(72),

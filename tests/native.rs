@@ -212,9 +212,10 @@ fn layout_records(pdf: &Path) -> Vec<Record> {
 // Measured on the seed (fields differing from its golden records, provenance
 // aside): `pdftotext -layout` text parsed as text 149 (non-embedded font) and
 // 260 (embedded, whose text also has Kangxi radicals for 人, 金 …);
-// the word-box grid 4 for each, all in the first form, whose seed table
-// holds rows shifted into the first column (贫困户知晓率 …), so its 效益指标
-// is printed centred over rows that start further left and is not moved.
+// the word-box grid 2 for each (diagnostics aside), both in the first form,
+// whose seed table holds rows shifted into the first column (贫困户知晓率 …),
+// so its 效益指标 is printed centred over rows that start further left and
+// is not moved; those rows carry `label-unplaced` and the form needs review.
 #[test]
 fn pdf_with_and_without_embedded_fonts_reads_the_seed_through_word_boxes() {
     if !have("pdftotext", "-v") {
@@ -235,7 +236,10 @@ fn pdf_with_and_without_embedded_fonts_reads_the_seed_through_word_boxes() {
                 assert_eq!(got[i][key], golden[i][key], "{name} form {i} {key}");
             }
         }
-        let diffs = differences(&report.records);
+        let diffs = compare(&golden, &got, &quiet());
+        // Forms 2 to 4 are exact, diagnostics and all.
+        let whole = differences(&report.records);
+        assert!(whole.iter().all(|d| d.form == Some(0)), "{name}: {whole:?}");
         let layout = count_differences(&layout_records(&path));
         eprintln!(
             "{name}: {} fields differ from the seed through word boxes, {layout} through -layout text",
@@ -244,7 +248,7 @@ fn pdf_with_and_without_embedded_fonts_reads_the_seed_through_word_boxes() {
         // Forms 2 to 4 read exactly; the first at most as the note above says.
         let listed: Vec<String> = diffs.iter().map(|d| d.to_string()).collect();
         assert!(
-            diffs.iter().all(|d| d.form == Some(0)) && diffs.len() <= 4,
+            diffs.iter().all(|d| d.form == Some(0)) && diffs.len() <= 2,
             "{name}:\n{}",
             listed.join("\n")
         );
@@ -253,6 +257,11 @@ fn pdf_with_and_without_embedded_fonts_reads_the_seed_through_word_boxes() {
             "{name}: {} vs {layout}",
             diffs.len()
         );
+        // The first form's misread labels are flagged at their rows.
+        let first = &report.records[0];
+        let missed = unflagged(first, &diffs);
+        assert!(missed.is_empty(), "{name}: unflagged {missed:?}");
+        assert!(first.needs_review);
     }
 }
 
@@ -283,8 +292,65 @@ fn a_missing_program_is_a_file_error_and_the_batch_goes_on() {
     assert_eq!(records.as_array().map(Vec::len), Some(4), "{records}");
 }
 
+/// Warnings that say a reading may be wrong at their line.
+const DOUBT: &[Code] = &[
+    Code::OcrLowConfidence,
+    Code::OcrSuspect,
+    Code::OcrDigit,
+    Code::ValueOddChars,
+    Code::ValueKindOdd,
+    Code::LabelUnplaced,
+];
+
+/// The line a differing field was read from: an indicator's row; a header
+/// value's cell (`P1R5C6`: row 5 of page 1, which is line 5 of a one-page
+/// file, or of the first form of a PDF); the 注 ends the form; the title and
+/// year open it.
+fn field_line(r: &Record, path: &str) -> Option<usize> {
+    if let Some(i) = indicator_index(path) {
+        return r.indicators.get(i).map(|x| x.line);
+    }
+    let label = match path.split(['.', '[']).next()? {
+        "project_name" => "项目名称",
+        "department" => "主管部门",
+        "implementers" => "实施单位",
+        "leader" => "项目负责人及电话",
+        "goals" => "总体目标",
+        "funding" => match path.split('.').nth(1)? {
+            "total" => "年度资金总额",
+            "fiscal" => "财政拨款",
+            _ => "其他资金",
+        },
+        "note" => return Some(r.source.line_end),
+        _ => return Some(r.source.line_start),
+    };
+    let cell = r.source.cells.get(label)?;
+    let row = cell.strip_prefix("P1R")?;
+    row[..row.find('C')?].parse().ok()
+}
+
+/// The differing fields of a record that no doubt warning covers: each as
+/// its path and line.
+fn unflagged(r: &Record, diffs: &[Difference]) -> Vec<(String, Option<usize>)> {
+    let doubtful: Vec<usize> = r
+        .diagnostics
+        .iter()
+        .filter(|d| DOUBT.contains(&d.code))
+        .filter_map(|d| d.line)
+        .collect();
+    diffs
+        .iter()
+        .map(|d| (d.path.clone(), field_line(r, &d.path)))
+        .filter(|(_, line)| !line.is_some_and(|l| doubtful.contains(&l)))
+        .collect()
+}
+
+// Measured on the seed's first form rendered at 300 dpi: laid out as text,
+// 83 fields differed from the golden record and 39 of 68 misread indicator
+// fields had a low-confidence word on their line; read into a grid of word
+// boxes, 34 fields differ and every one is flagged at its line.
 #[test]
-fn a_misread_scan_needs_review_and_flags_its_doubtful_words() {
+fn a_misread_scan_needs_review_and_flags_every_misread_field_at_its_line() {
     let langs = Command::new("tesseract").arg("--list-langs").output();
     let ok = langs.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("chi_sim"));
     if !ok {
@@ -296,43 +362,33 @@ fn a_misread_scan_needs_review_and_flags_its_doubtful_words() {
     let r = &report.records[0];
     assert_eq!(r.source.format, SourceFormat::Image);
     assert_eq!(r.source.page, Some(1));
-    let golden: Value = serde_json::from_str(GOLDEN).unwrap();
-    let want = golden[0].clone();
-    let got = serde_json::to_value(r).unwrap();
-    let mut ignore = provenance();
-    ignore.extend(["diagnostics", "needs_review"].map(str::to_owned));
-    let diffs = compare(&want, &got, &ignore);
-    let low: Vec<usize> = r
-        .diagnostics
+    assert!(r
+        .indicators
         .iter()
-        .filter(|d| d.code == Code::OcrLowConfidence)
-        .filter_map(|d| d.line)
-        .collect();
-    eprintln!(
-        "scan: {} fields differ from the seed, {} low-confidence words",
-        diffs.len(),
-        low.len()
-    );
-    // A misread scan is never trusted silently.
+        .all(|i| i.page == Some(1) && i.cell.as_deref().is_some_and(|c| c.starts_with("P1R"))));
+    let golden: Value = serde_json::from_str(GOLDEN).unwrap();
+    let want = Value::Array(vec![golden[0].clone()]);
+    let got = Value::Array(vec![serde_json::to_value(r).unwrap()]);
+    let diffs = compare(&want, &got, &quiet());
+    eprintln!("scan: {} fields differ from the seed", diffs.len());
+    // A misread scan is never trusted silently, and each misread field has
+    // a warning at the line it was read from.
     if !diffs.is_empty() {
         assert!(r.needs_review, "misread fields but no review: {diffs:?}");
     }
-    let flagged = diffs
-        .iter()
-        .filter_map(|d| indicator_index(&d.path))
-        .filter(|&i| r.indicators.get(i).is_some_and(|x| low.contains(&x.line)))
-        .count();
-    let misread = diffs
-        .iter()
-        .filter(|d| indicator_index(&d.path).is_some())
-        .count();
-    eprintln!("scan: {flagged} of {misread} misread indicator fields have a low-confidence word on their line");
+    let missed = unflagged(r, &diffs);
+    assert!(
+        missed.is_empty(),
+        "misread with no warning at its line: {missed:?}"
+    );
 }
 
-/// `indicators[4].value.raw` → 4.
-fn indicator_index(path: &str) -> Option<usize> {
-    let rest = path.strip_prefix("indicators[")?;
-    rest[..rest.find(']')?].parse().ok()
+/// Provenance and the warnings a reading raises: what the comparison of
+/// fields leaves aside.
+fn quiet() -> Vec<String> {
+    let mut ignore = provenance();
+    ignore.extend(["diagnostics", "needs_review", "review_reasons"].map(str::to_owned));
+    ignore
 }
 
 #[test]
@@ -365,4 +421,10 @@ fn directory_walks_take_native_files_beside_text() {
         .flat_map(|f| [*f; 4])
         .collect();
     assert_eq!(formats, want);
+}
+
+/// `indicators[4].value.raw` → 4.
+fn indicator_index(path: &str) -> Option<usize> {
+    let rest = path.strip_prefix("indicators[")?;
+    rest[..rest.find(']')?].parse().ok()
 }

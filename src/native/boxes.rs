@@ -7,6 +7,7 @@
 //! region's first cell.
 
 use super::grid::{CellIn, Grid, GridBuilder};
+use crate::diagnostic::{Code, Diagnostic};
 
 /// One word with its box (page units: points or pixels, y growing down).
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +79,9 @@ struct Piece {
     words: Vec<usize>,
     /// Moved from the row it is printed in to the first row it spans.
     moved: bool,
+    /// A label printed centred over rows this cell's row may be one of,
+    /// which could not be placed.
+    unplaced: Option<String>,
 }
 
 impl Piece {
@@ -96,6 +100,9 @@ pub struct PlacedCell {
     pub words: Vec<usize>,
     /// Column (0-based, by left edge, page-wide).
     pub col: usize,
+    /// A label printed centred over rows this row may be one of, which
+    /// could not be placed (see `label-unplaced`).
+    pub unplaced: Option<String>,
 }
 
 /// One row of the grid, with its page; empty rows stand for the space
@@ -153,17 +160,38 @@ pub fn rows(words: &[WordBox]) -> Vec<PlacedRow> {
     out
 }
 
-/// Builds the grid of [`rows`].
-pub fn grid(words: &[WordBox]) -> Grid {
+/// Builds the grid of [`rows`]: row `i` is line `i + 1`, as a reader's
+/// diagnostics expect.
+pub fn grid(rows: Vec<PlacedRow>, diagnostics: Vec<Diagnostic>) -> Grid {
     let mut b = GridBuilder::new();
-    for row in rows(words) {
+    for d in diagnostics {
+        b.diagnostic(d);
+    }
+    let mut page = 0;
+    let mut row_on_page = 0;
+    for row in rows {
+        if row.page != page {
+            page = row.page;
+            row_on_page = 0;
+        }
+        row_on_page += 1;
+        let line = b.len() + 1;
+        if let Some(label) = row.cells.iter().find_map(|c| c.unplaced.as_ref()) {
+            b.diagnostic(Diagnostic::at(
+                Code::LabelUnplaced,
+                line,
+                format!(
+                    "{label:?} is printed centred over several rows, and no run of rows it stands centred on was found: this row may belong under it; check its labels on page {page}"
+                ),
+            ));
+        }
         let width = row.cells.iter().map(|c| c.col + 1).max().unwrap_or(0);
         let mut cells: Vec<Option<CellIn>> = vec![None; width];
         for c in row.cells {
             if let Some(slot) = cells.get_mut(c.col) {
                 *slot = Some(CellIn {
+                    address: Some(format!("P{page}R{row_on_page}C{}", c.col + 1)),
                     text: c.text,
-                    address: None,
                 });
             }
         }
@@ -236,9 +264,33 @@ fn pieces(words: &[WordBox], on_page: &[usize], h: f64) -> Vec<Piece> {
                 text: w.text.clone(),
                 words: vec![i],
                 moved: false,
+                unplaced: None,
             });
         }
         out.extend(current);
+    }
+    // A piece's extent and height are its words' medians: one glyph read
+    // with a box twice as tall (an OCR artefact) does not stretch it.
+    for p in &mut out {
+        let mut tops: Vec<f64> = p.words.iter().map(|&i| words[i].top).collect();
+        let mut bottoms: Vec<f64> = p
+            .words
+            .iter()
+            .map(|&i| words[i].top + words[i].height)
+            .collect();
+        tops.sort_by(f64::total_cmp);
+        bottoms.sort_by(f64::total_cmp);
+        // The upper median of the tops, the lower of the bottoms.
+        if let (Some(&t), Some(&b)) = (
+            tops.get(tops.len() / 2),
+            bottoms.get((bottoms.len() - 1) / 2),
+        ) {
+            if b > t {
+                p.y0 = t;
+                p.y1 = b;
+                p.h = (b - t).max(h * 0.5);
+            }
+        }
     }
     out
 }
@@ -394,11 +446,13 @@ fn page_rows(words: &[WordBox], on_page: &[usize]) -> Vec<PlacedRow> {
                     p.text.push(' ');
                     p.text.push_str(&cells[i].text);
                     p.words.extend(cells[i].words.iter().copied());
+                    p.unplaced = p.unplaced.take().or(cells[i].unplaced.clone());
                 }
                 None => placed.push(PlacedCell {
                     text: cells[i].text.clone(),
                     words: cells[i].words.clone(),
                     col: cols[i],
+                    unplaced: cells[i].unplaced.clone(),
                 }),
             }
         }
@@ -466,6 +520,7 @@ fn place_spans(cells: &mut [Piece], cols: &[usize], mut rows: Vec<RowAt>, h: f64
             .collect();
         let mut free = 0usize;
         let mut moves: Vec<(usize, usize, usize)> = Vec::new();
+        let mut unplaced: Vec<(usize, usize, usize)> = Vec::new();
         for (n_at, &(r, i)) in in_col.iter().enumerate() {
             let next = in_col.get(n_at + 1).map_or(n, |&(r2, _)| r2);
             let cy = cells[i].cy();
@@ -482,12 +537,40 @@ fn place_spans(cells: &mut [Piece], cols: &[usize], mut rows: Vec<RowAt>, h: f64
                         let mid = (upper(free, alone) + lower(e, alone)) / 2.0;
                         (mid - cy).abs() <= (h * 0.3).max(1.0)
                     });
-                if let Some(e) = found {
-                    moves.push((i, r, free));
-                    end = e;
+                match found {
+                    Some(e) => {
+                        moves.push((i, r, free));
+                        end = e;
+                    }
+                    // Rows printed further left break every region the
+                    // cell stands centred on: the rows of the first such
+                    // region may be its, and are flagged.
+                    None => {
+                        let region = (free..r).find_map(|s| {
+                            (r..next)
+                                .filter(|&e| Some(e) != alone && !lone[e])
+                                .find_map(|e| {
+                                    let mid = (upper(s, alone) + lower(e, alone)) / 2.0;
+                                    ((mid - cy).abs() <= (h * 0.3).max(1.0)).then_some((s, e))
+                                })
+                        });
+                        if let Some((s, e)) = region {
+                            unplaced.push((i, s, e + 1));
+                        }
+                    }
                 }
             }
             free = end.max(r) + 1;
+        }
+        for (label, from, to) in unplaced {
+            let text = cells[label].text.clone();
+            for row in rows.iter().take(to).skip(from) {
+                for &c in &row.cells {
+                    if c != label && cells[c].unplaced.is_none() {
+                        cells[c].unplaced = Some(text.clone());
+                    }
+                }
+            }
         }
         for (i, from, to) in moves {
             rows[from].cells.retain(|&x| x != i);

@@ -166,7 +166,7 @@ fn read(
             (Read::Grid(grid), format, encoding)
         }
         SourceFormat::Pdf => (pdf::read(bytes)?, format, utf8()),
-        SourceFormat::Image => (Read::Text(image::read(path, bytes)?), format, utf8()),
+        SourceFormat::Image => (image::read(path, bytes)?, format, utf8()),
         SourceFormat::Text => unreachable_text(),
     })
 }

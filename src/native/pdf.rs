@@ -36,7 +36,7 @@ pub fn read(bytes: &[u8]) -> Result<Read, Diagnostic> {
             if words.is_empty() {
                 return Err(no_text());
             }
-            Read::Grid(boxes::grid(&words))
+            Read::Grid(boxes::grid(boxes::rows(&words), Vec::new()))
         }
         Err(d) if d.code == Code::ProgramMissing => return Err(d),
         // An older pdftotext without -tsv: its -layout text.
