@@ -428,3 +428,57 @@ fn indicator_index(path: &str) -> Option<usize> {
     let rest = path.strip_prefix("indicators[")?;
     rest[..rest.find(']')?].parse().ok()
 }
+
+#[test]
+fn xls_reads_the_seed_exactly_with_cell_addresses() {
+    // Written by tests/native_fixtures/make_xls.py (xlwt): BIFF8 with merged ranges.
+    let report = parse(&fixture("poverty-2019.xls"));
+    assert_golden(&report, SourceFormat::Xls);
+    let r = &report.records[0];
+    assert_eq!(r.indicators[0].cell.as_deref(), Some("申报表1!G11"));
+    assert_eq!(
+        r.source.cells.get("项目名称").map(String::as_str),
+        Some("申报表1!C3")
+    );
+}
+
+#[test]
+fn an_old_word_file_without_libreoffice_is_a_file_error_naming_the_package() {
+    let dir = tempfile::tempdir().unwrap();
+    // An OLE2 compound file whose main stream is Word's.
+    let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+    let path = dir.path().join("old.doc");
+    std::fs::write(&path, &doc).unwrap();
+    let report = parse(&path);
+    let text = dir.path().join("a.txt");
+    std::fs::write(&text, native_fixtures::SEED).unwrap();
+    // PATH holds no soffice: the .doc is an error naming the package, the
+    // text file beside it is read.
+    let out = assert_cmd::Command::cargo_bin("jixiao")
+        .unwrap()
+        .env("PATH", dir.path())
+        .arg("parse")
+        .arg(&path)
+        .arg(&text)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("soffice was not found: install libreoffice-writer"),
+        "{stderr}"
+    );
+    let records: Value = serde_json::from_slice(&out.stdout).expect("records on stdout");
+    assert_eq!(records.as_array().map(Vec::len), Some(4), "{records}");
+    // In this process soffice may be installed; then the bytes are no real
+    // document and conversion fails: either way one error, no record.
+    assert!(report.records.is_empty());
+    assert!(
+        matches!(
+            report.diagnostics.first().map(|d| d.code),
+            Some(Code::ProgramMissing | Code::DocumentUnreadable)
+        ),
+        "{:?}",
+        report.diagnostics
+    );
+}
