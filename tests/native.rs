@@ -482,3 +482,57 @@ fn an_old_word_file_without_libreoffice_is_a_file_error_naming_the_package() {
         report.diagnostics
     );
 }
+
+#[test]
+fn a_percent_formatted_fraction_reads_as_the_percentage_shown() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("percent.xlsx");
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    let whole = Format::new().set_num_format("0%");
+    let places = Format::new().set_num_format("0.0%");
+    let text_rows: &[&[&str]] = &[
+        &["绩效目标申报表"],
+        &["项目名称", "乡村道路养护"],
+        &["资金情况 (万元)", "年度资金总额:", "12.5"],
+        &["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+        &["", "产出指标", "质量指标", "验收合格率"],
+        &["", "", "", "路面完好率"],
+        &["", "", "", "群众满意度"],
+    ];
+    for (r, cells) in text_rows.iter().enumerate() {
+        for (c, text) in cells.iter().enumerate() {
+            if !text.is_empty() {
+                s.write_string(r as u32, c as u16, *text).unwrap();
+            }
+        }
+    }
+    // 0.95 under 0%, 0.985 under 0.0%, and a percent typed as text.
+    s.write_number_with_format(4, 4, 0.95, &whole).unwrap();
+    s.write_number_with_format(5, 4, 0.985, &places).unwrap();
+    s.write_string(6, 4, "≥90%").unwrap();
+    book.save(&path).unwrap();
+    let report = parse(&path);
+    let r = &report.records[0];
+    let values: Vec<(Option<&str>, Option<f64>, Option<&str>)> = r
+        .indicators
+        .iter()
+        .map(|i| {
+            let v = i.value.as_ref();
+            let unit = v.and_then(|v| match &v.kind {
+                jixiao::record::ValueKind::Quantity { unit, .. } => unit.as_deref(),
+                _ => None,
+            });
+            (v.map(|v| v.raw.as_str()), v.and_then(|v| v.number()), unit)
+        })
+        .collect();
+    assert_eq!(
+        values,
+        [
+            (Some("95%"), Some(95.0), Some("%")),
+            (Some("98.5%"), Some(98.5), Some("%")),
+            (Some("≥90%"), Some(90.0), Some("%")),
+        ]
+    );
+}

@@ -3,7 +3,7 @@
 
 use std::io::Cursor;
 
-use calamine::{open_workbook_auto_from_rs, Data, Dimensions, Reader, Sheets};
+use calamine::{open_workbook_auto_from_rs, Data, Dimensions, Reader, Sheets, StyleRange};
 
 use super::grid::{CellIn, Grid, GridBuilder};
 use crate::diagnostic::{Code, Diagnostic};
@@ -41,6 +41,7 @@ pub fn read(bytes: &[u8], format: SourceFormat) -> Result<Grid, Diagnostic> {
             continue;
         };
         let merges = merged(&mut book, &name);
+        let styles = styles(&mut book, &name);
         if !b.is_empty() {
             b.blank(None);
         }
@@ -61,7 +62,20 @@ pub fn read(bytes: &[u8], format: SourceFormat) -> Result<Grid, Diagnostic> {
                         && (m.start.1..=m.end.1).contains(&sheet_col)
                         && (m.start.0, m.start.1) != (sheet_row, sheet_col)
                 });
-                let text = if covered { String::new() } else { text(data) };
+                let text = if covered {
+                    String::new()
+                } else {
+                    let percent = styles
+                        .as_ref()
+                        .and_then(|s| s.get((sheet_row, sheet_col)))
+                        .and_then(|s| s.number_format.as_ref())
+                        .is_some_and(|f| is_percent(&f.format_code));
+                    match data {
+                        Data::Float(f) if percent => percent_text(*f),
+                        Data::Int(i) if percent => percent_text(*i as f64),
+                        _ => text(data),
+                    }
+                };
                 cells.push((!text.is_empty()).then(|| CellIn {
                     text,
                     address: Some(format!(
@@ -84,6 +98,43 @@ fn merged(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Dimensions> {
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
         // An ods covered cell is read empty; xlsb records none calamine reads.
         _ => Vec::new(),
+    }
+}
+
+/// The cell styles of an xlsx sheet (number formats among them); other
+/// formats give none.
+fn styles(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Option<StyleRange> {
+    match book {
+        Sheets::Xlsx(x) => x.worksheet_style(name).ok(),
+        _ => None,
+    }
+}
+
+/// True when a number format shows its number as a percentage: a `%`
+/// outside quoted text and escapes (`0%`, `0.00%`, not `0"%"`).
+fn is_percent(code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A fraction stored under a percent format as the form shows it: 0.95 is
+/// `95%` (its digits kept, not rounded to the format's places).
+fn percent_text(f: f64) -> String {
+    let n = number(f * 100.0);
+    if n.is_empty() {
+        n
+    } else {
+        format!("{n}%")
     }
 }
 
@@ -189,5 +240,10 @@ mod tests {
         assert_eq!(column_name(27), "AB");
         assert_eq!(sheet_label("申报表"), "申报表");
         assert_eq!(sheet_label("My sheet"), "'My sheet'");
+        assert!(is_percent("0%") && is_percent("0.00%") && is_percent("#,##0.0%;[Red]-0%"));
+        assert!(!is_percent("0\"%\"") && !is_percent("0\\%") && !is_percent("General"));
+        assert_eq!(percent_text(0.95), "95%");
+        assert_eq!(percent_text(0.9955), "99.55%");
+        assert_eq!(percent_text(1.0), "100%");
     }
 }
