@@ -214,6 +214,8 @@ pub struct Document<'a> {
     pub stray: Vec<Diagnostic>,
     /// What became of each line (index = line − 1); None only if a line was never seen.
     pub line_use: Vec<Option<LineUse>>,
+    /// Cover pages set apart before the rows were read (see [`crate::regions`]).
+    pub covers: Vec<crate::regions::Cover>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,6 +248,8 @@ enum Kind<'a> {
 
 /// What a web page's own furniture is called in diagnostics.
 const SITE: &str = "web page furniture";
+/// What a 填表人 or approval row is called in diagnostics.
+const FILLER: &str = "form-filler or approval row";
 
 #[derive(Debug, Clone, Copy)]
 struct Tok<'a> {
@@ -857,15 +861,25 @@ impl<'a> Reader<'a> {
         match t.kind {
             Kind::Furniture(what) => {
                 // fixture: fixtures/regions/site-furniture-after-form.txt
-                if what == SITE && self.form.is_some() {
+                // A form of a title alone is not ended by a page's metadata
+                // printed between its title and its table.
+                // fixture: fixtures/regions/site-furniture-under-title.txt
+                if what == SITE && self.form.as_ref().is_some_and(|f| !f.is_empty()) {
                     self.close_region();
+                }
+                // A metadata row (`索引号 | 000123 | 发布机构 | 某局`) is furniture to its end.
+                if what == SITE && !self.row_single {
+                    if self.row_furniture {
+                        return self.mark(c.line, LineUse::Furniture);
+                    }
+                    return self.furniture_row(c, SITE);
                 }
                 return self.furniture(c, what);
             }
             Kind::Approval => {
                 // fixture: fixtures/regions/approval-block.txt
                 self.close_region();
-                return self.furniture_row(c);
+                return self.furniture_row(c, FILLER);
             }
             Kind::Foreign(what) => return self.foreign_start(c, what),
             Kind::Title => {
@@ -899,7 +913,7 @@ impl<'a> Reader<'a> {
                     self.flush_open();
                     self.state = State::After;
                 }
-                return self.furniture_row(c);
+                return self.furniture_row(c, FILLER);
             }
         }
         if self.state == State::Closed && self.form.is_some() && !matches!(t.kind, Kind::Label(_)) {
@@ -935,7 +949,7 @@ impl<'a> Reader<'a> {
 
     /// A 填表人 or approval row: the cell and the rest of its row are one
     /// furniture diagnostic.
-    fn furniture_row(&mut self, c: &Cell<'a>) {
+    fn furniture_row(&mut self, c: &Cell<'a>, what: &str) {
         self.row_furniture = true;
         let from = (c.text.as_ptr() as usize).saturating_sub(self.row_text.as_ptr() as usize);
         let text = self.row_text.get(from..).unwrap_or(c.text);
@@ -944,7 +958,7 @@ impl<'a> Reader<'a> {
         let d = Diagnostic::at(
             Code::PageFurniture,
             c.line,
-            format!("skipped form-filler or approval row: {}", text.join(" ")),
+            format!("skipped {what}: {}", text.join(" ")),
         );
         self.diag(d);
     }

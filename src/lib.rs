@@ -1,7 +1,9 @@
 //! jixiao (绩效): turns OCR'd Chinese public-finance forms into typed JSON records.
 //!
 //! The pipeline, one module per stage: [`decode`] bytes → text; [`layout`]
-//! text → rows of cells; [`segment`] decides how each stretch of rows is read;
+//! text → rows of cells; [`regions`] sets apart what is not a form (a cover
+//! page, a table of contents, a budget table); [`segment`] decides how each
+//! stretch of rows is read;
 //! [`grammar`] rows → form drafts, recognising [`labels`]; [`build`] drafts →
 //! [`record`]s with typed [`value`]s; then [`validate`] and [`trust`]. [`output`] writes
 //! JSON, JSON Lines and CSV, [`import`] SQLite; [`batch`] runs many files;
@@ -31,6 +33,7 @@ pub mod native;
 pub mod normalize;
 pub mod output;
 pub mod record;
+pub mod regions;
 pub mod review;
 pub mod schema;
 pub mod segment;
@@ -183,7 +186,7 @@ pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
     // its record is built: peak memory holds one stage at a time.
     // Text with no separators gets its cells back first (a no-op elsewhere).
     let mut glued = glued::split(layout::rows(text));
-    let doc = grammar::read(&std::mem::take(&mut glued.rows));
+    let doc = regions::read(&std::mem::take(&mut glued.rows));
     let mut report = parse_document(path, doc, encoding, |_, r| glued.record(r));
     glued.leftovers(&mut report.records);
     report.bytes = text.len();
@@ -200,6 +203,7 @@ pub fn parse_document<'a>(
     mut each: impl FnMut(&grammar::FormDraft<'a>, &mut Record),
 ) -> FileReport {
     let origin = build::Origin { path, encoding };
+    let covers = doc.covers;
     let mut records: Vec<Record> = doc
         .forms
         .into_iter()
@@ -233,6 +237,8 @@ pub fn parse_document<'a>(
     for (i, r) in records.iter_mut().enumerate() {
         r.source.form_index = i;
     }
+    // fixture: fixtures/regions/cover-page-pipes.txt
+    regions::apply_covers(&covers, &mut records);
     mark_cut_last_form(&mut records);
     for r in &mut records {
         validate::validate(r);

@@ -1,7 +1,7 @@
 //! Properties of the whole parser: it never panics, and no non-blank line of
 //! any input is silently dropped.
 
-use jixiao::grammar::{self, LineUse};
+use jixiao::grammar::LineUse;
 use jixiao::{layout, Options};
 use proptest::prelude::*;
 
@@ -81,7 +81,7 @@ fn text() -> impl Strategy<Value = String> {
 fn check_accounted(text: &str) -> Result<(), TestCaseError> {
     // The rows parse_text reads: glued lines already split into cells.
     let rows = jixiao::glued::split(layout::rows(text)).rows;
-    let doc = grammar::read(&rows);
+    let doc = jixiao::regions::read(&rows);
     let report = jixiao::parse_text("props.txt", text, "UTF-8");
     let named: Vec<usize> = report
         .diagnostics

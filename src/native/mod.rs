@@ -209,7 +209,7 @@ pub fn report(
     let mut report = match read {
         Read::Grid(grid) => {
             let rows = grid.rows();
-            let doc = crate::grammar::read(&rows);
+            let doc = crate::regions::read(&rows);
             drop(rows);
             let mut report = crate::parse_document(path, doc, encoding, |draft, record| {
                 grid.attach(draft, record);

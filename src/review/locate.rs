@@ -213,7 +213,7 @@ impl Locator<'_, '_> {
 pub fn locate(text: &str, records: &[Record]) -> Vec<RecordLines> {
     let finder = Finder::new(text);
     let rows = crate::layout::rows(text);
-    let doc = crate::grammar::read(&rows);
+    let doc = crate::regions::read(&rows);
     // Records are built one per draft, in order; anything else means the text
     // is not the one parsed, and only searches are used.
     let drafts = (doc.forms.len() == records.len()).then_some(&doc.forms);
