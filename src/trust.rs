@@ -29,6 +29,9 @@ pub enum Review {
     Raise(u8),
     /// The record needs review when the diagnostic's line lies inside the indicator table.
     InTable(u8),
+    /// The record needs review when the diagnostic's line lies inside the record's own
+    /// lines: a 自评表 or table of contents elsewhere in the file is no fault of this form.
+    InForm(u8),
     /// Informational: the record is still trusted.
     Never,
 }
@@ -50,7 +53,8 @@ pub fn review_class(code: Code) -> Review {
         | Code::DocumentUnreadable
         | Code::PdfNoText
         | Code::FormatUnsupported => Raise(100),
-        Code::NotATargetForm => Raise(99),
+        // fixture: fixtures/regions/form-and-toc.txt
+        Code::NotATargetForm => InForm(100),
         Code::FormTruncated => Raise(98),
         Code::NoIndicators => Raise(97),
         Code::ProjectNameMissing => Raise(96),
@@ -132,12 +136,14 @@ pub fn settle(record: &mut Record) {
 /// (codes of equal weight in the order they first occur).
 pub fn review_reasons(record: &Record) -> Vec<Code> {
     let table = table_lines(record);
+    let own = record.source.line_start..=record.source.line_end;
     let mut reasons: Vec<(u8, usize, Code)> = Vec::new();
     for (i, d) in record.diagnostics.iter().enumerate() {
         let weight = match review_class(d.code) {
             Review::Raise(w) => w,
             Review::InTable(w) if d.line.is_some_and(|l| table.contains(&l)) => w,
-            Review::InTable(_) | Review::Never => continue,
+            Review::InForm(w) if d.line.is_none_or(|l| own.contains(&l)) => w,
+            Review::InTable(_) | Review::InForm(_) | Review::Never => continue,
         };
         if !reasons.iter().any(|&(_, _, c)| c == d.code) {
             reasons.push((weight, i, d.code));
