@@ -11,6 +11,7 @@
 //! with a diagnostic each, a table of contents or budget table is one
 //! `not-a-target-form` diagnostic over its lines.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -21,7 +22,7 @@ use crate::labels::{match_label, Field, Label};
 use crate::layout::Row;
 use crate::normalize::{clean, fold_char, is_space};
 use crate::record::Record;
-use crate::segment::{is_approval_cell, is_table_rule, is_title, year_line};
+use crate::segment::{is_approval_cell, is_table_rule, is_title, running_headers, year_line};
 
 /// Labels printed only on a cover page, never in a form's header rows: the
 /// unit that compiled the file and the date it was compiled or sent.
@@ -127,31 +128,45 @@ struct Part {
 }
 
 /// Reads all forms of a text from its rows, with the parts that are not a
-/// form set apart first. This is what every reader of rows calls.
+/// form set apart first. This is what every reader of a whole text calls.
 pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
+    let mut doc = read_part(rows, running_headers(rows), true);
+    prose_report(&mut doc, rows);
+    doc
+}
+
+/// Reads the forms of rows that may be one stretch of a larger text (see
+/// [`grammar::read_part`]), with the parts that are not a form set apart
+/// first. Running headers are those of all the rows, parts included, so a
+/// stretch reads as the whole text does.
+pub fn read_part<'a>(
+    rows: &[Row<'a>],
+    running: HashMap<&'a str, usize>,
+    track_lines: bool,
+) -> Document<'a> {
     let mut parts = contents(rows);
     parts.extend(budget_tables(rows, &parts));
     parts.extend(covers(rows, &parts));
     parts.sort_by_key(|p| p.start);
-    let mut doc = if parts.is_empty() {
-        grammar::read(rows)
-    } else {
-        let kept: Vec<Row<'a>> = rows
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !parts.iter().any(|p| (p.start..p.end).contains(i)))
-            .map(|(_, r)| r.clone())
-            .collect();
-        grammar::read(&kept)
-    };
-    let lines = rows.last().map_or(0, |r| r.line);
-    if doc.line_use.len() < lines {
-        doc.line_use.resize(lines, None);
+    if parts.is_empty() {
+        return grammar::read_part(rows, running, track_lines);
+    }
+    let kept: Vec<Row<'a>> = rows
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !parts.iter().any(|p| (p.start..p.end).contains(i)))
+        .map(|(_, r)| r.clone())
+        .collect();
+    let mut doc = grammar::read_part(&kept, running, track_lines);
+    if track_lines {
+        let lines = rows.last().map_or(0, |r| r.line);
+        if doc.line_use.len() < lines {
+            doc.line_use.resize(lines, None);
+        }
     }
     for part in &parts {
         set_apart(&mut doc, rows, part);
     }
-    prose_report(&mut doc, rows);
     doc
 }
 

@@ -32,7 +32,7 @@ use crate::batch::{self, Input};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::layout::{self, PipeStyle, Row};
 use crate::record::Record;
-use crate::{build, decode, glued, grammar, labels, native, segment, trust, validate};
+use crate::{build, decode, glued, labels, native, segment, trust, validate};
 use crate::{FileReport, Options};
 
 /// Regions hold at least this many bytes of text; texts shorter than twice
@@ -250,7 +250,8 @@ fn parse_region(path: &str, encoding: &str, text: &str, region: &Region, facts: 
         })
         .collect();
     let running = facts.headers(&rows);
-    let doc = grammar::read_part(&rows, running, false);
+    let mut doc = crate::regions::read_part(&rows, running, false);
+    let covers = std::mem::take(&mut doc.covers);
     drop(rows);
     let origin = build::Origin { path, encoding };
     let mut built: Vec<(Record, Option<usize>, bool)> = doc
@@ -289,6 +290,8 @@ fn parse_region(path: &str, encoding: &str, text: &str, region: &Region, facts: 
     for (i, r) in records.iter_mut().enumerate() {
         r.source.form_index = i;
     }
+    // As `parse_document` does: a cover fills the form after it.
+    crate::regions::apply_covers(&covers, &mut records);
     let mut stray = doc.stray;
     stray.append(&mut blank);
     Parsed {
