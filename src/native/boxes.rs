@@ -638,6 +638,39 @@ mod tests {
     }
 
     #[test]
+    fn any_boxes_lay_out_without_panicking_and_keep_every_word() {
+        // A small linear congruential generator: boxes anywhere, of any size
+        // (zero-height rules, overlapping cells, words on top of each other).
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |m: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % m
+        };
+        for _ in 0..200 {
+            let n = next(60) as usize;
+            let words: Vec<WordBox> = (0..n)
+                .map(|_| WordBox {
+                    page: 1 + next(2) as u32,
+                    block: (next(4) as u32, 0),
+                    left: next(600) as f64,
+                    top: next(400) as f64,
+                    width: next(80) as f64,
+                    height: next(20) as f64,
+                    text: ["一", "指标", "100%", "-"][next(4) as usize].to_owned(),
+                })
+                .collect();
+            let rows = rows(&words);
+            let mut held: Vec<usize> = rows
+                .iter()
+                .flat_map(|r| r.cells.iter().flat_map(|c| c.words.iter().copied()))
+                .collect();
+            held.sort_unstable();
+            assert_eq!(held, (0..n).collect::<Vec<_>>());
+            let _ = grid(rows, Vec::new());
+        }
+    }
+
+    #[test]
     fn tsv_rows_of_either_program_parse() {
         let tsv = "level\tpage_num\tpar_num\tblock_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
                    1\t1\t0\t0\t0\t0\t0\t0\t842\t595\t-1\t###PAGE###\n\

@@ -5,11 +5,11 @@
 //! a merged region's text once in its first cell and empty gap cells for the
 //! positions it covers, exactly as tab-separated text gives them — instead of
 //! flattening the file to text and guessing the table back. A side table
-//! keeps each cell's native address (`申报表!D11`, `T2R5C3`) and page, which
-//! the records carry as provenance. PDFs are read through `pdftotext -tsv`
-//! word boxes into the same grid (cells by column, wrapped cells joined,
-//! labels centred over several rows moved to the first), scans through
-//! `tesseract` into laid-out text with known pages.
+//! keeps each cell's native address (`申报表!D11`, `T2R5C3`, `P1R5C3`) and
+//! page, which the records carry as provenance. PDFs (`pdftotext -tsv`) and
+//! scans (`tesseract` TSV) are read as word boxes into the same grid: cells
+//! by column, wrapped cells joined, labels centred over several rows moved to
+//! the first; an old pdftotext without `-tsv` gives laid-out text instead.
 //!
 //! [`sniff`] tells formats apart by their bytes first (an extension can lie),
 //! the extension only settling what the bytes leave open.
