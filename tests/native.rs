@@ -292,14 +292,13 @@ fn a_missing_program_is_a_file_error_and_the_batch_goes_on() {
     assert_eq!(records.as_array().map(Vec::len), Some(4), "{records}");
 }
 
-/// Warnings that say a reading may be wrong at their line.
+/// Warnings that say the text read at their line may be wrong.
 const DOUBT: &[Code] = &[
     Code::OcrLowConfidence,
     Code::OcrSuspect,
     Code::OcrDigit,
     Code::ValueOddChars,
     Code::ValueKindOdd,
-    Code::LabelUnplaced,
 ];
 
 /// The line a differing field was read from: an indicator's row; a header
@@ -329,19 +328,27 @@ fn field_line(r: &Record, path: &str) -> Option<usize> {
     row[..row.find('C')?].parse().ok()
 }
 
-/// The differing fields of a record that no doubt warning covers: each as
-/// its path and line.
+/// The differing fields of a record that no warning covers, each as its
+/// path and line: a misread text needs a [`DOUBT`] at its line; a wrong
+/// 一级 or 二级 label may instead have `label-unplaced` there (a label the
+/// reader could not place over its rows).
 fn unflagged(r: &Record, diffs: &[Difference]) -> Vec<(String, Option<usize>)> {
-    let doubtful: Vec<usize> = r
-        .diagnostics
-        .iter()
-        .filter(|d| DOUBT.contains(&d.code))
-        .filter_map(|d| d.line)
-        .collect();
+    let at = |codes: &[Code]| -> Vec<usize> {
+        r.diagnostics
+            .iter()
+            .filter(|d| codes.contains(&d.code))
+            .filter_map(|d| d.line)
+            .collect()
+    };
+    let doubtful = at(DOUBT);
+    let unplaced = at(&[Code::LabelUnplaced]);
     diffs
         .iter()
         .map(|d| (d.path.clone(), field_line(r, &d.path)))
-        .filter(|(_, line)| !line.is_some_and(|l| doubtful.contains(&l)))
+        .filter(|(path, line)| {
+            let label = path.ends_with(".level1") || path.ends_with(".level2");
+            !line.is_some_and(|l| doubtful.contains(&l) || (label && unplaced.contains(&l)))
+        })
         .collect()
 }
 
