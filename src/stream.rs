@@ -132,6 +132,14 @@ impl Facts {
         } else {
             PipeStyle::Delimited
         };
+        let mut all = Facts::gather(text, style);
+        all.finish();
+        all
+    }
+
+    /// What `text` adds to the facts of a text read in `style`, not yet
+    /// [finished](Facts::finish).
+    fn gather(text: &str, style: PipeStyle) -> Facts {
         let chunks = line_chunks(text, REGION_BYTES);
         let parts: Vec<Facts> = chunks
             .par_iter()
@@ -142,15 +150,28 @@ impl Facts {
             ..Facts::default()
         };
         for p in parts {
-            all.glued |= p.glued;
-            all.multi += p.multi;
-            all.single += p.single;
+            all.merge(p);
+        }
+        all
+    }
+
+    fn merge(&mut self, p: Facts) {
+        self.glued |= p.glued;
+        self.multi += p.multi;
+        self.single += p.single;
+        if self.counts.is_empty() {
+            self.counts = p.counts;
+        } else {
             for (h, n) in p.counts {
-                *all.counts.entry(h).or_default() += n;
+                *self.counts.entry(h).or_default() += n;
             }
         }
-        all.counts.retain(|_, n| *n >= 2);
-        all
+    }
+
+    /// Keeps the lines counted twice or more: the running headers.
+    fn finish(&mut self) {
+        self.counts.retain(|_, n| *n >= 2);
+        self.counts.shrink_to_fit();
     }
 
     fn of_lines(text: &str, style: PipeStyle) -> Facts {
@@ -469,110 +490,201 @@ pub fn parse_text_pieces<T: Send>(
     if facts.glued {
         return whole(sink);
     }
-    let style = facts.style();
-    let threads = rayon::current_num_threads().max(1);
-    // Regions parsed per round: enough to keep every thread busy.
-    let per_round = threads * 2;
-    let mut carry: Option<Region> = None;
-    let mut pos = 0usize;
-    let mut line = 1usize;
-    let mut index = 0usize;
-    let mut all_noted = true;
-    let mut first_round = true;
-    loop {
-        if stop.load(Ordering::Relaxed) {
-            return Err(Stopped::Interrupted);
+    let mut run = Run::new(path, encoding, bytes, region_bytes, &facts);
+    match run.text(text, 1, false, stop, map, sink)? {
+        Some(_) => Ok(()),
+        None => whole(sink),
+    }
+}
+
+/// The state of one file's region parse, kept across the windows of a file
+/// read in windows.
+struct Run<'r> {
+    path: &'r str,
+    encoding: &'r str,
+    bytes: usize,
+    region_bytes: usize,
+    facts: &'r Facts,
+    /// Records handed on so far.
+    index: usize,
+    /// Every record handed on so far reached its 注.
+    all_noted: bool,
+    /// Nothing was handed on yet.
+    first_round: bool,
+}
+
+impl<'r> Run<'r> {
+    fn new(
+        path: &'r str,
+        encoding: &'r str,
+        bytes: usize,
+        region_bytes: usize,
+        facts: &'r Facts,
+    ) -> Self {
+        Run {
+            path,
+            encoding,
+            bytes,
+            region_bytes,
+            facts,
+            index: 0,
+            all_noted: true,
+            first_round: true,
         }
-        let mut regions: Vec<Region> = carry.take().into_iter().collect();
-        while regions.len() < per_round && pos < text.len() {
-            let (to, next_line) = next_cut(text, pos, line, region_bytes, style);
-            regions.push(Region {
-                from: pos,
-                to,
-                line,
-                parsed: None,
-            });
-            pos = to;
-            line = next_line;
-        }
-        let at_end = pos >= text.len();
-        if first_round && at_end && regions.len() == 1 {
-            return whole(sink);
-        }
-        // Parse, then join the regions on either side of every cut that did not hold.
+    }
+
+    /// Parses `text`, whose first line is line `line0` of the file, and
+    /// hands on its records. With `more` the file goes on after `text`: the
+    /// stretch after the last cut that held is not parsed, and its offset
+    /// and line are returned (the caller reads on and calls again from
+    /// there). `Ok(None)` when the text is the whole file and holds no cut
+    /// (nothing was handed on: parse it whole).
+    #[allow(clippy::too_many_arguments)]
+    fn text<T: Send>(
+        &mut self,
+        text: &str,
+        line0: usize,
+        more: bool,
+        stop: &AtomicBool,
+        map: &(impl Fn(FileReport) -> T + Sync),
+        sink: &mut impl FnMut(T, bool) -> bool,
+    ) -> Result<Option<(usize, usize)>, Stopped> {
+        let (path, encoding) = (self.path, self.encoding);
+        let style = self.facts.style();
+        let threads = rayon::current_num_threads().max(1);
+        // Regions parsed per round: enough to keep every thread busy.
+        let per_round = threads * 2;
+        let mut carry: Option<Region> = None;
+        let mut pos = 0usize;
+        let mut line = line0;
         loop {
-            regions
-                .par_iter_mut()
-                .filter(|r| r.parsed.is_none())
-                .for_each(|r| {
-                    let p = parse_region(path, encoding, text, r, &facts);
-                    r.parsed = Some(p);
-                });
-            let mut bad = (1..regions.len())
-                .filter(|&k| !cut_holds(&regions[k - 1], &regions[k]))
-                .peekable();
-            // The file's first region must hold a form, or text before it
-            // would be reported on the next region's first form.
-            let empty_first = first_round
-                && regions.len() > 1
-                && regions[0]
-                    .parsed
-                    .as_ref()
-                    .is_some_and(|p| p.first.is_none());
-            let bad: Vec<usize> = if empty_first {
-                vec![1]
-            } else if bad.peek().is_some() {
-                bad.collect()
-            } else {
-                break;
-            };
-            for &k in bad.iter().rev() {
-                let gone = regions.remove(k);
-                regions[k - 1].to = gone.to;
-                regions[k - 1].parsed = None;
+            if stop.load(Ordering::Relaxed) {
+                return Err(Stopped::Interrupted);
             }
+            let mut regions: Vec<Region> = carry.take().into_iter().collect();
+            let mut hit_end = false;
+            while regions.len() < per_round && pos < text.len() {
+                let (to, next_line) = next_cut(text, pos, line, self.region_bytes, style);
+                if to >= text.len() && more {
+                    // The region may go on in the next window.
+                    hit_end = true;
+                    break;
+                }
+                regions.push(Region {
+                    from: pos,
+                    to,
+                    line,
+                    parsed: None,
+                });
+                pos = to;
+                line = next_line;
+            }
+            let at_end = pos >= text.len() && !more;
+            if hit_end && regions.len() < 2 {
+                // Nothing that can be handed on yet: read on from the first region kept.
+                return Ok(Some(
+                    regions.first().map_or((pos, line), |r| (r.from, r.line)),
+                ));
+            }
+            if self.first_round && at_end && regions.len() == 1 {
+                return Ok(None);
+            }
+            // Parse, then join the regions on either side of every cut that did not hold.
+            loop {
+                let facts = self.facts;
+                regions
+                    .par_iter_mut()
+                    .filter(|r| r.parsed.is_none())
+                    .for_each(|r| {
+                        let p = parse_region(path, encoding, text, r, facts);
+                        r.parsed = Some(p);
+                    });
+                let mut bad = (1..regions.len())
+                    .filter(|&k| !cut_holds(&regions[k - 1], &regions[k]))
+                    .peekable();
+                // The file's first region must hold a form, or text before it
+                // would be reported on the next region's first form.
+                let empty_first = self.first_round
+                    && regions.len() > 1
+                    && regions[0]
+                        .parsed
+                        .as_ref()
+                        .is_some_and(|p| p.first.is_none());
+                let bad: Vec<usize> = if empty_first {
+                    vec![1]
+                } else if bad.peek().is_some() {
+                    bad.collect()
+                } else {
+                    break;
+                };
+                for &k in bad.iter().rev() {
+                    let gone = regions.remove(k);
+                    regions[k - 1].to = gone.to;
+                    regions[k - 1].parsed = None;
+                }
+            }
+            if self.first_round && at_end && regions.len() == 1 {
+                return Ok(None);
+            }
+            if hit_end && regions.len() < 2 {
+                return Ok(Some(
+                    regions.first().map_or((pos, line), |r| (r.from, r.line)),
+                ));
+            }
+            self.first_round = false;
+            // The last region waits for the next round, which may join it.
+            let keep = if at_end { None } else { regions.pop() };
+            self.hand_on(regions, at_end, map, sink)?;
+            if at_end {
+                return Ok(Some((text.len(), line)));
+            }
+            if hit_end {
+                return Ok(Some(keep.map_or((pos, line), |r| (r.from, r.line))));
+            }
+            carry = keep;
         }
-        if first_round && at_end && regions.len() == 1 {
-            return whole(sink);
-        }
-        first_round = false;
-        // The last region waits for the next round, which may join it.
-        let keep = if at_end { None } else { regions.pop() };
+    }
+
+    /// Validates the records of parsed regions and hands them on in order,
+    /// one piece per region; at the end of the file, the last form is
+    /// checked for a cut table first.
+    fn hand_on<T: Send>(
+        &mut self,
+        regions: Vec<Region>,
+        at_end: bool,
+        map: &(impl Fn(FileReport) -> T + Sync),
+        sink: &mut impl FnMut(T, bool) -> bool,
+    ) -> Result<(), Stopped> {
         let mut parts: Vec<(Vec<Record>, Vec<Diagnostic>)> = Vec::with_capacity(regions.len());
         for r in regions {
             let Some(p) = r.parsed else { continue };
             let mut records = p.records;
             for rec in &mut records {
-                rec.source.form_index += index;
+                rec.source.form_index += self.index;
             }
-            index += records.len();
+            self.index += records.len();
             parts.push((records, p.stray));
         }
         if at_end {
             // The file's last form: cut inside its table when every other ends with its 注.
-            let split = parts.len().saturating_sub(1);
-            let (before, last) = parts.split_at_mut(split);
-            if let Some((last_records, _)) = last.first_mut() {
-                let noted_before = all_noted
-                    && before
-                        .iter()
-                        .all(|(rs, _)| rs.iter().all(|r| r.note.is_some()));
-                let n = last_records.len();
-                let earlier_noted = last_records[..n.saturating_sub(1)]
-                    .iter()
-                    .all(|r| r.note.is_some());
-                let any_before = index > 1;
-                if let Some(r) = last_records.last_mut() {
-                    if any_before && noted_before && earlier_noted {
+            let mut before_noted = self.all_noted;
+            let n = parts.len();
+            for (k, (rs, _)) in parts.iter_mut().enumerate() {
+                let m = rs.len();
+                for (i, r) in rs.iter_mut().enumerate() {
+                    let last = k + 1 == n && i + 1 == m;
+                    if last && self.index > 1 && before_noted {
                         crate::mark_cut_form(r);
                     }
+                    before_noted &= r.note.is_some();
                 }
             }
         }
         for (rs, _) in &parts {
-            all_noted &= rs.iter().all(|r| r.note.is_some());
+            self.all_noted &= rs.iter().all(|r| r.note.is_some());
         }
         let count = parts.len();
+        let (path, encoding, bytes) = (self.path, self.encoding, self.bytes);
         let done: Vec<T> = parts
             .into_par_iter()
             .enumerate()
@@ -600,10 +712,7 @@ pub fn parse_text_pieces<T: Send>(
                 return Err(Stopped::Sink);
             }
         }
-        if at_end {
-            return Ok(());
-        }
-        carry = keep;
+        Ok(())
     }
 }
 
@@ -637,6 +746,15 @@ pub fn parse_input_pieces<T: Send>(
     sink: &mut impl FnMut(T, bool) -> bool,
 ) -> Result<(), Stopped> {
     let path = input.display();
+    if let Input::File(p) = input {
+        let size = std::fs::metadata(p).map_or(0, |m| m.len());
+        if size >= WINDOWED_BYTES as u64 && size <= options.max_file_size {
+            let sizes = (WINDOW_BYTES, REGION_BYTES);
+            if let Some(done) = parse_file_windows(p, &path, options, sizes, stop, map, sink) {
+                return done;
+            }
+        }
+    }
     let bytes = match batch::read_input(input, options.max_file_size, stop) {
         Ok(b) => b,
         Err(d) => {
@@ -737,5 +855,179 @@ pub fn run_map<T: Send>(
                 return;
             }
         }
+    }
+}
+
+/// Text files at least this large are read in windows (twice: once for the
+/// whole text's facts, once to parse), so memory holds a window and the
+/// regions in flight, not the file.
+pub const WINDOWED_BYTES: usize = 64 << 20;
+
+/// How much a window reads at a time.
+const WINDOW_BYTES: usize = 8 << 20;
+
+/// Reads a file in windows ending at line breaks: `each(window, last)`.
+/// `None` (nothing read further) when `each` returns false or a read fails.
+/// `keep` says how many bytes at the end of the window the next window
+/// starts with (what `each` could not finish).
+fn windows(
+    path: &std::path::Path,
+    window_bytes: usize,
+    stop: &AtomicBool,
+    mut each: impl FnMut(&[u8], bool) -> Option<usize>,
+) -> Option<()> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let window_bytes = window_bytes.max(1);
+    let mut buf: Vec<u8> = Vec::with_capacity(window_bytes + (1 << 16));
+    let mut eof = false;
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let want = buf.len() + window_bytes;
+        while !eof && buf.len() < want {
+            let from = buf.len();
+            buf.resize(want, 0);
+            match file.read(&mut buf[from..]) {
+                Ok(0) => {
+                    buf.truncate(from);
+                    eof = true;
+                }
+                Ok(n) => buf.truncate(from + n),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => buf.truncate(from),
+                Err(_) => return None,
+            }
+        }
+        let end = if eof {
+            buf.len()
+        } else {
+            match buf.iter().rposition(|&b| b == b'\n') {
+                Some(i) => i + 1,
+                // No line break in the window: read on.
+                None => continue,
+            }
+        };
+        let keep = each(&buf[..end], eof)?;
+        if eof {
+            return Some(());
+        }
+        buf.drain(..end - keep.min(end));
+    }
+}
+
+/// Parses a large file read in windows of `sizes.0` bytes and regions of
+/// `sizes.1`, when it is clean UTF-8 text (what [`decode::decode`] would
+/// borrow as it is) that is not glued; `None` (nothing handed on) otherwise,
+/// to be read whole. Public for tests, which use small windows.
+pub fn parse_file_windows<T: Send>(
+    file: &std::path::Path,
+    path: &str,
+    options: &Options,
+    sizes: (usize, usize),
+    stop: &AtomicBool,
+    map: &(impl Fn(FileReport) -> T + Sync),
+    sink: &mut impl FnMut(T, bool) -> bool,
+) -> Option<Result<(), Stopped>> {
+    if options.encoding.is_some_and(|e| e != encoding_rs::UTF_8) {
+        return None;
+    }
+    let size = std::fs::metadata(file).ok()?.len() as usize;
+    // Pass 1: the text is clean UTF-8, its pipe style and facts.
+    let (window_bytes, region_bytes) = sizes;
+    let (facts, terminated) = pass_one(file, path, window_bytes, PipeStyle::Delimited, stop)?;
+    let (mut facts, style) = if terminated {
+        (
+            pass_one(file, path, window_bytes, PipeStyle::Terminated, stop)?.0,
+            PipeStyle::Terminated,
+        )
+    } else {
+        (facts, PipeStyle::Delimited)
+    };
+    facts.style = Some(style);
+    facts.finish();
+    if facts.glued {
+        return None;
+    }
+    // Pass 2: regions, window by window.
+    let encoding = encoding_rs::UTF_8.name();
+    let mut run = Run::new(path, encoding, size, region_bytes, &facts);
+    let mut line0 = 1usize;
+    let mut outcome: Result<(), Stopped> = Ok(());
+    let read = windows(file, window_bytes, stop, |w, last| {
+        let text = std::str::from_utf8(w).ok()?;
+        match run.text(text, line0, !last, stop, map, sink) {
+            Ok(Some((offset, line))) => {
+                line0 = line;
+                Some(w.len() - offset)
+            }
+            Ok(None) => {
+                let mut report = crate::parse_text(path, text, encoding);
+                report.bytes = size;
+                if !sink(map(report), true) {
+                    outcome = Err(Stopped::Sink);
+                }
+                Some(0)
+            }
+            Err(e) => {
+                outcome = Err(e);
+                None
+            }
+        }
+    });
+    if read.is_none() && outcome.is_ok() {
+        // A read failed after records were handed on, or Ctrl-C.
+        outcome = Err(Stopped::Interrupted);
+    }
+    Some(outcome)
+}
+
+/// The facts of a file read in windows in `style`, and whether some window
+/// has pipes in the terminated style; `None` when the file is not clean
+/// UTF-8 text, a read fails or `stop` is set.
+fn pass_one(
+    file: &std::path::Path,
+    path: &str,
+    window_bytes: usize,
+    style: PipeStyle,
+    stop: &AtomicBool,
+) -> Option<(Facts, bool)> {
+    let mut clean = true;
+    let mut first = true;
+    let mut terminated = false;
+    let mut facts = Facts::default();
+    windows(file, window_bytes, stop, |w, _| {
+        let text = first_window_ok(w, path, &mut first)
+            .then(|| clean_text(w))
+            .flatten();
+        let Some(text) = text else {
+            clean = false;
+            return None;
+        };
+        terminated |= text.contains('|') && layout::pipe_style(text) == PipeStyle::Terminated;
+        facts.merge(Facts::gather(text, style));
+        Some(0)
+    })?;
+    (clean && !stop.load(Ordering::Relaxed)).then_some((facts, terminated))
+}
+
+/// The first window starts as a text file does (no byte order mark, not a
+/// spreadsheet, document or image).
+fn first_window_ok(w: &[u8], path: &str, first: &mut bool) -> bool {
+    if !std::mem::take(first) {
+        return true;
+    }
+    !w.starts_with(&[0xEF, 0xBB, 0xBF])
+        && native::sniff(path, w) == crate::record::SourceFormat::Text
+}
+
+/// A window's text when [`decode::decode`] would take it as it is.
+fn clean_text(w: &[u8]) -> Option<&str> {
+    let text = std::str::from_utf8(w).ok()?;
+    match decode::decode(w, None) {
+        Ok(d) if d.diagnostics.is_empty() && matches!(d.text, std::borrow::Cow::Borrowed(_)) => {
+            Some(text)
+        }
+        _ => None,
     }
 }

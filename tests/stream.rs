@@ -268,3 +268,53 @@ fn the_command_line_streams_a_large_file_byte_for_byte() {
         );
     }
 }
+
+/// A file read in small windows (regions cut inside each, the stretch after
+/// a window's last cut read again with the next) gives the whole parse's
+/// output. The fixtures hold lines in the terminated pipe style
+/// (`项目名称 | 某某道路 |`), so the facts are gathered a second time in that style.
+#[test]
+fn a_file_read_in_windows_reads_the_same_as_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let texts = fixture_texts();
+    let unglued: String = texts
+        .iter()
+        .filter(|(_, t)| {
+            !jixiao::layout::rows(t)
+                .iter()
+                .any(jixiao::glued::is_glued_row)
+        })
+        .map(|(_, t)| format!("{t}\n\n"))
+        .collect();
+    let mut big = corpus::text_of_size(&corpus::templates(), 300_000, 4);
+    big.push_str(&unglued);
+    big.push_str(&corpus::text_of_size(&corpus::templates(), 200_000, 11));
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, &big).expect("write");
+    let name = path.display().to_string();
+    let mut whole = jixiao::parse_bytes(&name, big.as_bytes(), &jixiao::Options::default());
+    whole.bytes = big.len();
+    let want = output(&[prepare(whole)]);
+    for (window, region) in [(60_000, 8_000), (200_000, 30_000), (1_000, 500)] {
+        let mut parts = Vec::new();
+        let stop = AtomicBool::new(false);
+        let done = jixiao::stream::parse_file_windows(
+            &path,
+            &name,
+            &jixiao::Options::default(),
+            (window, region),
+            &stop,
+            &prepare,
+            &mut |p, _| {
+                parts.push(p);
+                true
+            },
+        );
+        assert_eq!(done, Some(Ok(())), "window {window}");
+        assert!(parts.len() > 5, "window {window}: {} pieces", parts.len());
+        assert!(
+            output(&parts) == want,
+            "window {window}, regions {region}: the output differs from the whole parse"
+        );
+    }
+}
