@@ -149,7 +149,9 @@ pub fn read_part<'a>(
     parts.extend(covers(rows, &parts));
     parts.sort_by_key(|p| p.start);
     if parts.is_empty() {
-        return grammar::read_part(rows, running, track_lines);
+        let mut doc = grammar::read_part(rows, running, track_lines);
+        self_evaluations(&mut doc, rows);
+        return doc;
     }
     let kept: Vec<Row<'a>> = rows
         .iter()
@@ -167,7 +169,77 @@ pub fn read_part<'a>(
     for part in &parts {
         set_apart(&mut doc, rows, part);
     }
+    self_evaluations(&mut doc, rows);
     doc
+}
+
+/// Words of a self-evaluation's indicator columns (实际完成值, 得分, 偏差原因):
+/// a table that scores what was done, not one that sets targets.
+pub const SELF_EVALUATION_COLUMNS: &[&str] = &["完成值", "得分", "偏差原因", "执行数", "执行率"];
+
+/// Words of an indicator table's header row (`一级指标`, `指标值`).
+const TABLE_HEADS: &[&str] = &["一级指标", "二级指标", "三级指标", "指标值"];
+
+/// Drops the forms whose indicator table heads two self-evaluation columns
+/// or more: a 绩效自评表 whose title is missing is still no target form.
+fn self_evaluations(doc: &mut Document<'_>, rows: &[Row<'_>]) {
+    // fixture: fixtures/not-a-form/self-evaluation-untitled.txt
+    // fixture: fixtures/not-a-form/self-evaluation-untitled-spaces.txt
+    let heads: Vec<usize> = rows
+        .iter()
+        .filter(|r| {
+            r.text.contains("指标")
+                && TABLE_HEADS.iter().any(|w| r.text.contains(w))
+                && SELF_EVALUATION_COLUMNS
+                    .iter()
+                    .filter(|w| r.text.contains(*w))
+                    .count()
+                    >= 2
+        })
+        .map(|r| r.line)
+        .collect();
+    if heads.is_empty() {
+        return;
+    }
+    let scored = |f: &grammar::FormDraft<'_>| {
+        heads
+            .iter()
+            .any(|l| (f.line_start..=f.line_end).contains(l))
+    };
+    if !doc.forms.iter().any(scored) {
+        return;
+    }
+    let (dropped, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut doc.forms)
+        .into_iter()
+        .partition(|f| scored(f));
+    doc.forms = kept;
+    for mut f in dropped {
+        let (first, last) = (f.line_start, f.line_end);
+        for slot in doc
+            .line_use
+            .iter_mut()
+            .take(last)
+            .skip(first.saturating_sub(1))
+        {
+            if *slot != Some(LineUse::Blank) {
+                *slot = Some(LineUse::Foreign);
+            }
+        }
+        // What was said of text before it stays said; what was said of its
+        // own lines gives way to the one diagnostic that names them all.
+        doc.stray.extend(
+            f.diagnostics
+                .drain(..)
+                .filter(|d| d.line.is_none_or(|l| !(first..=last).contains(&l))),
+        );
+        doc.stray.push(Diagnostic::at(
+            Code::NotATargetForm,
+            first,
+            format!(
+                "lines {first}–{last} hold a 绩效自评表 (self-evaluation form: its indicator table scores what was done, with 实际完成值 / 得分 columns), not a 绩效目标 target form; no record was made of them"
+            ),
+        ));
+    }
 }
 
 /// Accounts for a part's lines and reports it.
