@@ -22,7 +22,9 @@ use crate::labels::{match_label, Field, Label};
 use crate::layout::Row;
 use crate::normalize::{clean, fold_char, is_space};
 use crate::record::Record;
-use crate::segment::{is_approval_cell, is_table_rule, is_title, running_headers, year_line};
+use crate::segment::{
+    is_approval_cell, is_page_furniture, is_table_rule, is_title, running_headers, year_line,
+};
 
 /// Labels printed only on a cover page, never in a form's header rows: the
 /// unit that compiled the file and the date it was compiled or sent.
@@ -77,6 +79,18 @@ pub const BUDGET_TABLES: &[&str] = &[
     "“三公”经费",
 ];
 
+/// Words naming a funds allocation table (`…专项资金安排表`): amounts by town
+/// or project, with a 项目名称 column, printed beside the target forms.
+pub const ALLOCATION_TABLES: &[&str] = &[
+    "资金安排表",
+    "资金分配表",
+    "分配方案表",
+    "分配明细表",
+    "安排明细表",
+    "项目安排表",
+    "资金计划表",
+];
+
 /// Words of a budget document's heading above its first table (`某局部门预算公开表`).
 pub const BUDGET_HEADINGS: &[&str] = &["预算公开", "决算公开", "部门预算", "部门决算"];
 
@@ -113,6 +127,7 @@ enum Kind {
     Cover,
     Contents,
     Budget,
+    Allocation,
 }
 
 /// A stretch of rows set apart before the grammar reads the rest.
@@ -309,6 +324,13 @@ fn set_apart(doc: &mut Document<'_>, rows: &[Row<'_>], part: &Part) {
                 part.count
             ),
         )),
+        Kind::Allocation => doc.stray.push(Diagnostic::at(
+            Code::NotATargetForm,
+            first,
+            format!(
+                "lines {first}–{last} hold a funds allocation table (amounts by town or project, such as 资金安排表), not a 绩效目标 target form; no record was made of them"
+            ),
+        )),
         Kind::Budget => doc.stray.push(Diagnostic::at(
             Code::NotATargetForm,
             first,
@@ -477,22 +499,46 @@ fn starts_form(row: &Row<'_>) -> bool {
     }) || single(row).is_some_and(|t| year_line(t).is_some())
 }
 
-/// Budget summary tables: from a table's title to the next form, or the end.
+/// A row that ends a funds allocation table: the next form's title or year
+/// line, or the page marker of the next attachment (`附件2`). Its own
+/// 项目名称 column does not.
+fn ends_allocation(row: &Row<'_>) -> bool {
+    single(row).is_some_and(|t| {
+        is_title(t) || year_line(t).is_some() || (t.starts_with('附') && is_page_furniture(t))
+    })
+}
+
+/// Budget summary and funds allocation tables: from a table's title to the
+/// next form, or the end.
 fn budget_tables(rows: &[Row<'_>], taken: &[Part]) -> Vec<Part> {
     let mut parts: Vec<Part> = Vec::new();
     let free = |i: usize| !taken.iter().any(|p| (p.start..p.end).contains(&i));
     let mut i = 0;
     while i < rows.len() {
-        if !free(i) || !is_budget_title(&rows[i]) {
+        let allocation = free(i) && is_budget_line(&rows[i], ALLOCATION_TABLES);
+        if !free(i) || !(allocation || is_budget_title(&rows[i])) {
             i += 1;
             continue;
         }
         // fixture: fixtures/not-a-form/budget-summary.txt
+        // fixture: fixtures/regions/notice-allocation-table.txt
         let (start, mut count) = (i, 1);
         let mut end = i + 1;
-        while end < rows.len() && free(end) && !starts_form(&rows[end]) {
+        let ends = |r: &Row<'_>| {
+            if allocation {
+                ends_allocation(r)
+            } else {
+                starts_form(r)
+            }
+        };
+        while end < rows.len() && free(end) && !ends(&rows[end]) {
             count += usize::from(is_budget_title(&rows[end]));
             end += 1;
+        }
+        // A title with no table under it is an entry in a list of attachments.
+        if rows[i + 1..end].iter().filter(|r| !r.is_blank()).count() < 2 {
+            i += 1;
+            continue;
         }
         // A document heading right above the first table (`…部门预算公开表`) goes with it.
         let start = match start.checked_sub(1) {
@@ -500,7 +546,11 @@ fn budget_tables(rows: &[Row<'_>], taken: &[Part]) -> Vec<Part> {
             _ => start,
         };
         parts.push(Part {
-            kind: Kind::Budget,
+            kind: if allocation {
+                Kind::Allocation
+            } else {
+                Kind::Budget
+            },
             start,
             end,
             count,
@@ -869,6 +919,18 @@ mod tests {
         ] {
             assert_eq!(is_budget_title(&rows_of(line)[0]), want, "{line}");
         }
+    }
+
+    #[test]
+    fn an_allocation_table_runs_past_its_project_column_to_the_next_attachment() {
+        let text = "附件：1.甲资金安排表\n2.甲资金绩效目标表\n附件1\n甲资金安排表\n| 序号 | 项目名称 | 金额 |\n| 1 | 乙村灌渠 | 12 |\n附件2\n甲资金绩效目标表\n";
+        let parts = budget_tables(&rows_of(text), &[]);
+        // The attachment list's entry is no table; the table stops at 附件2.
+        assert_eq!(parts.len(), 1);
+        assert_eq!(
+            (parts[0].kind, parts[0].start, parts[0].end),
+            (Kind::Allocation, 3, 6)
+        );
     }
 
     #[test]
