@@ -124,6 +124,46 @@ pub fn align_shapes<'a>(shapes: &[Shape], columns: &[Column<'a>]) -> Vec<Option<
     out
 }
 
+/// How far (in characters) a spaced cell may sit from its header and still
+/// be read as under it.
+const LEAD_SLACK: usize = 3;
+
+/// Which of the leading columns — 一级指标, 二级指标, the indicator name —
+/// a cell sits in, so that the column, not the vocabulary, decides what a
+/// level-looking cell is (`实施效果指标 | 产出指标 | …`: 产出指标 is the 二级).
+///
+/// `lead` holds the header's leading columns. A row as wide as the header
+/// whose last cell sits at or beyond the value column (`positional`) is read
+/// by index; a spaced row by the nearest header within [`LEAD_SLACK`]
+/// characters, when no other header is nearly as near. Otherwise None: the
+/// row gives no reliable position (merged cells dropped, words, streams).
+pub fn lead_column(
+    cell: &Cell<'_>,
+    lead: &[Column<'_>],
+    positional: bool,
+    spaced: bool,
+) -> Option<Field> {
+    if positional {
+        return lead.iter().find(|c| c.index == cell.index).map(|c| c.field);
+    }
+    if !spaced {
+        return None;
+    }
+    let mut near: Vec<(usize, Field)> = lead
+        .iter()
+        .map(|c| (c.col.abs_diff(cell.col), c.field))
+        .collect();
+    near.sort_by_key(|n| n.0);
+    match near.as_slice() {
+        [(d, field), rest @ ..]
+            if *d <= LEAD_SLACK && rest.first().is_none_or(|(d2, _)| *d2 >= d + 4) =>
+        {
+            Some(*field)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1076,20 +1076,20 @@ impl<'a> Cols<'a> {
         }
     }
 
-    /// The character column of `byte`; moves forward, so a run of calls in
+    /// The display column of `byte`; moves forward, so a run of calls in
     /// order costs one pass over the text.
     fn at(&mut self, byte: usize) -> usize {
         if byte < self.byte {
             let back = self
                 .text
                 .get(byte..self.byte)
-                .map_or(0, |s| s.chars().count());
+                .map_or(0, crate::layout::width);
             return self.chars.saturating_sub(back);
         }
         self.chars += self
             .text
             .get(self.byte..byte)
-            .map_or(0, |s| s.chars().count());
+            .map_or(0, crate::layout::width);
         self.byte = byte;
         self.chars
     }

@@ -22,14 +22,17 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::labels::{is_label_residue, level1_of, match_label, Field, Label, LabelMatch};
+use crate::grid::Grid;
+use crate::labels::{
+    is_label_residue, is_level_prefix, is_standard_level1, level1_of, match_label, Field, Label,
+    LabelMatch,
+};
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
 use crate::record::Layout;
 use crate::segment::{
     is_approval_cell, is_page_furniture, is_sheet_header, is_site_furniture, is_table_rule,
-    is_title, modes, other_form_kind, prose_targets, running_headers, split_labelled, words,
-    year_line, Mode,
+    is_title, other_form_kind, prose_targets, running_headers, year_line, Mode,
 };
 
 /// A piece of source text with its 1-based line.
@@ -126,6 +129,8 @@ pub struct FormDraft<'a> {
     pub header: Vec<HeaderField<'a>>,
     /// Indicator table columns after the name, from the table's header row.
     pub columns: Vec<Column<'a>>,
+    /// The header row's leading columns: 一级指标, 二级指标 and the name.
+    pub lead: Vec<Column<'a>>,
     /// Period columns of the funding block (`实施期`, `年度`), in order.
     pub funding_periods: Vec<&'a str>,
     /// Indicator rows.
@@ -326,8 +331,10 @@ struct Reader<'a> {
     next_text: Option<&'a str>,
     /// The current row holds a single cell.
     row_single: bool,
-    /// Where cells start in the spaced rows around the current one.
-    near_starts: Vec<usize>,
+    /// Index of the current row's last non-empty cell.
+    row_last_index: usize,
+    /// The start of a level label wrapped onto the next line, in its column.
+    level_fragment: Option<(Field, Cell<'a>)>,
 }
 
 /// What a column of a many-project sheet holds.
@@ -367,7 +374,7 @@ pub fn read_part<'a>(
     running: HashMap<&'a str, usize>,
     track_lines: bool,
 ) -> Document<'a> {
-    let modes = modes(rows);
+    let mut grid = Grid::new(rows);
     let lines = if track_lines {
         rows.last().map_or(0, |r| r.line)
     } else {
@@ -413,24 +420,15 @@ pub fn read_part<'a>(
         orphans: Vec::new(),
         next_text: None,
         row_single: false,
-        near_starts: Vec::new(),
+        row_last_index: 0,
+        level_fragment: None,
     };
-    let starts = column_starts(rows);
-    for (i, (row, mode)) in rows.iter().zip(modes).enumerate() {
+    let mut cells = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
         // Stream mode looks one cell ahead to tell a name from an optional column.
-        r.next_text = rows[i + 1..]
-            .iter()
-            .find_map(|n| n.filled().next())
-            .map(|c| c.text);
-        // Spaced rows look at the columns of the rows around them.
-        r.near_starts.clear();
-        let (lo, hi) = (i.saturating_sub(4), (i + 5).min(rows.len()));
-        for (k, s) in starts.iter().enumerate().take(hi).skip(lo) {
-            if k != i {
-                r.near_starts.extend_from_slice(s);
-            }
-        }
-        r.row(row, mode);
+        r.next_text = grid.next_text(i);
+        grid.cells(i, &mut cells);
+        r.row(row, grid.mode(i), &cells);
     }
     r.resolve_held_title(None);
     r.close_form();
@@ -670,7 +668,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn row(&mut self, row: &Row<'a>, mode: Mode) {
+    fn row(&mut self, row: &Row<'a>, mode: Mode, cells: &[Cell<'a>]) {
         if row.is_blank() {
             self.mark(row.line, LineUse::Blank);
             self.note_open = false;
@@ -714,6 +712,7 @@ impl<'a> Reader<'a> {
             return self.start_sheet(row);
         }
         self.row_width = row.cells.len();
+        self.row_last_index = row.filled().last().map_or(0, |c| c.index);
         self.row_single =
             row.filled().nth(1).is_none() && !matches!(mode, Mode::Words | Mode::Flat);
         self.row_text = row.text.trim();
@@ -721,30 +720,7 @@ impl<'a> Reader<'a> {
         // The token buffer is reused from row to row rather than allocated per row.
         let mut toks = std::mem::take(&mut self.toks);
         toks.clear();
-        match mode {
-            Mode::Words | Mode::Flat => {
-                toks.extend(row.filled().flat_map(words).map(|c| self.classify(c)))
-            }
-            _ => {
-                let spaced = matches!(row.layout, Some(Layout::Spaces | Layout::CellPerLine));
-                for c in row.filled() {
-                    match split_labelled(c) {
-                        Some(parts) => toks.extend(parts.into_iter().map(|p| self.classify(p))),
-                        None if spaced => {
-                            for p in split_at_columns(c, &self.near_starts) {
-                                toks.push(self.classify(p));
-                            }
-                        }
-                        None => toks.push(self.classify(*c)),
-                    }
-                }
-                // A merged cell that an HTML or spreadsheet export repeated in
-                // each cell it spans (`项目名称 | 项目名称 | 扶贫综合保险 | 扶贫综合保险`).
-                toks.dedup_by(|b, a| {
-                    a.cell.text == b.cell.text && a.cell.text.chars().count() >= 2
-                });
-            }
-        }
+        toks.extend(cells.iter().map(|c| self.classify(*c)));
         self.row_slot = Self::separator_slot(row, mode);
         self.row_layout = row.layout;
         if mode == Mode::Cells && self.state == State::Header && self.form.is_some() {
@@ -1489,6 +1465,50 @@ impl<'a> Reader<'a> {
 
     fn table_token(&mut self, t: &Tok<'a>) {
         let c = &t.cell;
+        // fixture: fixtures/tables/levels-by-column.txt
+        // The column decides what a level-looking cell is: a level label in
+        // the name column is a name, a 一级 label in the 二级 column under a
+        // form's own 一级 (`实施效果指标 | 产出指标`) is the 二级, and a level
+        // outside the vocabulary in a level column is that level as written.
+        match (t.kind, self.lead_column(c)) {
+            (Kind::Label(m), Some(Field::ColName))
+                if matches!(m.label, Label::Level1(_) | Label::Level2(_)) =>
+            {
+                return self.table_text(c);
+            }
+            (Kind::Label(m), Some(Field::ColLevel2))
+                if matches!(m.label, Label::Level1(_))
+                    && self.level1.is_some_and(|l| !is_standard_level1(l)) =>
+            {
+                self.mark(c.line, LineUse::Label);
+                self.level2 = Some(c.text);
+                self.prev_level = Some((false, c.text));
+                self.row_had_level = true;
+                self.row_only_level1 = false;
+                return;
+            }
+            // fixture: fixtures/grid/spaces-wrapped.txt
+            // The end of a level label wrapped onto the next line, under it.
+            (_, Some(place)) if self.join_level_fragment(place, c) => return,
+            (Kind::Text, Some(place @ (Field::ColLevel1 | Field::ColLevel2)))
+                if is_level_prefix(c.text) =>
+            {
+                // A level column never holds a name: this is the start of a
+                // level label wrapped over two lines.
+                self.mark(c.line, LineUse::Label);
+                self.level_fragment = Some((place, *c));
+                self.set_level_cell(place, c.text);
+                return;
+            }
+            (Kind::Text, Some(place @ (Field::ColLevel1 | Field::ColLevel2)))
+                if is_unknown_level(c.text) =>
+            {
+                self.mark(c.line, LineUse::Label);
+                self.set_level_cell(place, c.text);
+                return;
+            }
+            _ => {}
+        }
         match t.kind {
             Kind::Label(m) => match m.label {
                 Label::Level1(name) => {
@@ -1556,6 +1576,81 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Sets the level a level column's cell names, as written.
+    fn set_level_cell(&mut self, place: Field, text: &'a str) {
+        if place == Field::ColLevel1 {
+            self.level1 = Some(text);
+            self.level2 = None;
+            self.prev_level = Some((true, text));
+            self.row_only_level1 = true;
+        } else {
+            self.level2 = Some(text);
+            self.prev_level = Some((false, text));
+            self.row_only_level1 = false;
+        }
+        self.row_had_level = true;
+    }
+
+    /// Joins the cell to a level label begun on the line above in the same
+    /// column (`服务对象满` / `意度指标`) when together they spell a known
+    /// level; the rows read under the fragment take the whole label.
+    fn join_level_fragment(&mut self, place: Field, c: &Cell<'a>) -> bool {
+        let Some((at, first)) = self.level_fragment else {
+            return false;
+        };
+        if at != place || c.line != first.line + 1 || !self.row_single {
+            return false;
+        }
+        let joined = format!("{}{}", first.text, c.text);
+        let level = match match_label(&joined) {
+            Some(m) if m.rest.is_empty() => match m.label {
+                Label::Level1(name) | Label::Level2(name) => name,
+                Label::Field(_) => return false,
+            },
+            _ => return false,
+        };
+        self.level_fragment = None;
+        self.mark(c.line, LineUse::Label);
+        if let Some(f) = self.form.as_mut() {
+            for ind in f.indicators.iter_mut().filter(|i| i.line >= first.line) {
+                let slot = if place == Field::ColLevel1 {
+                    &mut ind.level1
+                } else {
+                    &mut ind.level2
+                };
+                if *slot == Some(first.text) {
+                    *slot = Some(level);
+                }
+            }
+        }
+        if place == Field::ColLevel1 {
+            self.level1 = Some(level);
+        } else {
+            self.level2 = Some(level);
+        }
+        true
+    }
+
+    /// Which leading column (一级, 二级, name) a table cell sits in, when
+    /// its row says so reliably (see [`crate::columns::lead_column`]).
+    fn lead_column(&self, c: &Cell<'a>) -> Option<Field> {
+        if self.mode != Mode::Cells || self.header_row_open {
+            return None;
+        }
+        let f = self.form.as_ref()?;
+        let value_index = f
+            .columns
+            .iter()
+            .find(|col| col.field == Field::ColValue)
+            .map(|col| col.index)?;
+        let by_index = matches!(self.row_layout, Some(Layout::Tabs | Layout::Pipes));
+        let positional =
+            by_index && self.row_width == self.header_width && self.row_last_index >= value_index;
+        // A lone cell indented by spaces keeps its column too.
+        let spaced = matches!(self.row_layout, Some(Layout::Spaces | Layout::CellPerLine));
+        crate::columns::lead_column(c, &f.lead, positional, spaced)
+    }
+
     fn in_header_row(&self) -> bool {
         self.header_row_open && self.row_texts.is_empty()
     }
@@ -1568,14 +1663,18 @@ impl<'a> Reader<'a> {
             f.saw_table = true;
             if field == Field::ColLevel1 || (field == Field::ColName && !self.header_row_open) {
                 f.columns.clear();
+                f.lead.clear();
             }
-            if !matches!(field, Field::ColLevel1 | Field::ColLevel2 | Field::ColName) {
-                f.columns.push(Column {
-                    field,
-                    header: c.text,
-                    index: c.index,
-                    col: c.col,
-                });
+            let column = Column {
+                field,
+                header: c.text,
+                index: c.index,
+                col: c.col,
+            };
+            if matches!(field, Field::ColLevel1 | Field::ColLevel2 | Field::ColName) {
+                f.lead.push(column);
+            } else {
+                f.columns.push(column);
             }
         }
         self.header_row_open = true;
@@ -2127,58 +2226,6 @@ fn align_to_headers<'a>(cells: &[Cell<'a>], columns: &[Column<'a>]) -> Option<Ve
     Some(out)
 }
 
-/// The character columns where cells start, for each row of two or more
-/// cells separated by runs of spaces (empty for other rows).
-fn column_starts(rows: &[Row<'_>]) -> Vec<Vec<usize>> {
-    rows.iter()
-        .map(|r| {
-            if r.layout == Some(Layout::Spaces) && r.filled().nth(1).is_some() {
-                r.filled().map(|c| c.col).collect()
-            } else {
-                Vec::new()
-            }
-        })
-        .collect()
-}
-
-/// Splits a spaced cell at a single space where the rows around start a cell
-/// in that very column: the extraction left one space between two cells.
-fn split_at_columns<'a>(c: &Cell<'a>, starts: &[usize]) -> Vec<Cell<'a>> {
-    let text = c.text;
-    if starts.is_empty()
-        || !text.contains(' ')
-        || text.len() > 300
-        || is_page_furniture(text)
-        || is_table_rule(text)
-    {
-        return vec![*c];
-    }
-    let mut out = Vec::new();
-    let (mut from, mut from_col) = (0usize, c.col);
-    let mut prev_space = false;
-    for (col, (i, ch)) in (c.col..).zip(text.char_indices()) {
-        if prev_space && ch != ' ' && starts.contains(&col) && i > from + 1 {
-            let piece = text[from..i].trim_end();
-            out.push(Cell {
-                text: piece,
-                col: from_col,
-                index: c.index + out.len(),
-                ..*c
-            });
-            from = i;
-            from_col = col;
-        }
-        prev_space = ch == ' ';
-    }
-    out.push(Cell {
-        text: &text[from..],
-        col: from_col,
-        index: c.index + out.len(),
-        ..*c
-    });
-    out
-}
-
 /// Splits `name value` left one space apart by the extraction: at the first
 /// space after which a value begins (`受益群众满意度 ≥90%`, a list, a sentence),
 /// else at the only space (`平台使用范围 全区各帮扶部门`).
@@ -2209,7 +2256,7 @@ fn split_name_value<'a>(c: &Cell<'a>) -> Option<(Cell<'a>, Cell<'a>)> {
     if name.chars().count() < 2 || value.is_empty() || starts_value(name) {
         return None;
     }
-    let value_col = c.col + text[..at + 1].chars().count();
+    let value_col = c.col + crate::layout::width(&text[..at + 1]);
     Some((
         Cell { text: name, ..*c },
         Cell {

@@ -397,6 +397,26 @@ pub fn is_label_residue(text: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, '-' | '~' | '—' | '－' | '.'))
 }
 
+/// The 一级指标 of the national templates (成本指标 as a first level in newer ones).
+pub const STANDARD_LEVEL1: &[&str] = &["产出指标", "效益指标", "满意度指标", "成本指标"];
+
+/// Whether a level name is one of the templates' own 一级指标, not a form's own
+/// label (`实施效果指标`, `项目完成指标`).
+pub fn is_standard_level1(name: &str) -> bool {
+    STANDARD_LEVEL1.contains(&name)
+}
+
+/// Whether text is the start of a level label cut off by a line wrap
+/// (`服务对象满` of 服务对象满意度指标): two characters or more, not the whole label.
+pub fn is_level_prefix(text: &str) -> bool {
+    text.chars().nth(1).is_some()
+        && VOCABULARY.iter().any(|e| {
+            matches!(e.label, Label::Level1(_) | Label::Level2(_))
+                && e.spelling.len() > text.len()
+                && e.spelling.starts_with(text)
+        })
+}
+
 /// The 一级指标 a known 二级指标 belongs to.
 pub fn level1_of(level2: &str) -> Option<&'static str> {
     Some(match level2 {

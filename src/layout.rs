@@ -16,9 +16,17 @@ pub struct Cell<'a> {
     pub line: usize,
     /// Position of the cell within its row (0-based, counting empty cells).
     pub index: usize,
-    /// Character column where the text starts in its line (for aligning
+    /// Display column where the text starts in its line, a CJK character
+    /// counting two (for aligning
     /// space-separated rows, where indices are not stable).
     pub col: usize,
+}
+
+/// The display width of text: a CJK or full-width character takes two
+/// columns, as in the fixed-width layouts (`pdftotext -layout`) that align
+/// cells by padding with spaces.
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
 /// A physical line split into cells.
@@ -168,7 +176,7 @@ pub fn split_row_in(line: usize, text: &str, style: PipeStyle) -> Row<'_> {
         let raw = &text[a..b];
         let t = trim_cell(raw);
         let t_start = a + (t.as_ptr() as usize - raw.as_ptr() as usize).min(raw.len());
-        col += text[counted..t_start.max(counted)].chars().count();
+        col += width(&text[counted..t_start.max(counted)]);
         counted = t_start.max(counted);
         cells.push(Cell {
             text: t,
@@ -284,7 +292,7 @@ mod tests {
     fn cells_know_their_columns() {
         let row = split_row(1, "项目名称   扶贫  张 军");
         let cols: Vec<usize> = row.cells.iter().map(|c| c.col).collect();
-        assert_eq!(cols, [0, 7, 11]);
+        assert_eq!(cols, [0, 11, 17]);
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub mod decode;
 pub mod diagnostic;
 pub mod glued;
 pub mod grammar;
+pub mod grid;
 pub mod import;
 pub mod labels;
 pub mod layout;

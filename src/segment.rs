@@ -413,7 +413,16 @@ pub fn words<'a>(cell: &Cell<'a>) -> Vec<Cell<'a>> {
     let text = cell.text;
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut start: Option<usize> = None;
+    // fixture: fixtures/grid/single-spaces.txt
+    // Template residue keeps its spaces inside its brackets (`户数( ≥**户 )`).
+    let mut bracket_end = 0usize;
     for (i, c) in text.char_indices() {
+        if matches!(c, '(' | '（') && i >= bracket_end {
+            bracket_end = short_bracket_end(&text[i..]).map_or(0, |n| i + n);
+        }
+        if (c == ' ' || c == '\u{3000}') && i < bracket_end && start.is_some() {
+            continue;
+        }
         if c == ' ' || c == '\u{3000}' {
             if let Some(s) = start.take() {
                 spans.push((s, i));
@@ -444,7 +453,7 @@ pub fn words<'a>(cell: &Cell<'a>) -> Vec<Cell<'a>> {
             }
         }
         let (n, a, b) = joined.unwrap_or((1, spans[i].0, spans[i].1));
-        counted_chars += text[counted_bytes..a].chars().count();
+        counted_chars += crate::layout::width(&text[counted_bytes..a]);
         counted_bytes = a;
         out.push(Cell {
             text: &text[a..b],
@@ -455,6 +464,17 @@ pub fn words<'a>(cell: &Cell<'a>) -> Vec<Cell<'a>> {
         i += n;
     }
     out
+}
+
+/// The byte length of a short bracketed group at the start of `text`
+/// (`( ≥**% )`, at most 16 characters), None when it does not close soon.
+fn short_bracket_end(text: &str) -> Option<usize> {
+    text.char_indices()
+        .skip(1)
+        .take(16)
+        .find(|(_, c)| matches!(c, ')' | '）' | '(' | '（'))
+        .filter(|(_, c)| matches!(c, ')' | '）'))
+        .map(|(i, c)| i + c.len_utf8())
 }
 
 /// Splits a cell in which labels and their values are left one space apart

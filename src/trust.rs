@@ -527,6 +527,21 @@ fn check_kind_odd(record: &Record, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A satisfaction name spelled like the level it sits under (`服务对象满意度`
+/// under 服务对象满意度指标 or 满意度指标) is the usual satisfaction row, not a
+/// label misread as a name.
+fn names_its_own_level(label: Label, ind: &crate::record::Indicator) -> bool {
+    let Label::Level2(canonical) = label else {
+        return false;
+    };
+    if crate::labels::level1_of(canonical) != Some("满意度指标") {
+        return false;
+    }
+    let levels = [ind.level1.as_deref(), ind.level2.as_deref()];
+    levels.contains(&Some(canonical))
+        || crate::labels::level1_of(canonical).is_some_and(|l1| levels.contains(&Some(l1)))
+}
+
 /// An indicator name of one or two characters, or one that is a form label.
 fn check_names(record: &Record, out: &mut Vec<Diagnostic>) {
     for ind in &record.indicators {
@@ -546,7 +561,8 @@ fn check_names(record: &Record, out: &mut Vec<Diagnostic>) {
                 Some(m)
                     if !m.fuzzy
                         && m.rest.is_empty()
-                        && !matches!(m.label, Label::Field(Field::Extra | Field::FundingItem)) =>
+                        && !matches!(m.label, Label::Field(Field::Extra | Field::FundingItem))
+                        && !names_its_own_level(m.label, ind) =>
                 {
                     Some(format!(
                         "the name {name:?} is the form label {}",
@@ -931,6 +947,13 @@ mod tests {
         }
     }
 
+    fn set_levels(r: &mut Record, line: usize, level1: &str, level2: &str) {
+        if let Some(i) = r.indicators.iter_mut().find(|i| i.line == line) {
+            i.level1 = Some(level1.into());
+            i.level2 = Some(level2.into());
+        }
+    }
+
     fn set_name(r: &mut Record, line: usize, name: &str) {
         if let Some(i) = r.indicators.iter_mut().find(|i| i.line == line) {
             i.name = Some(name.into());
@@ -1048,6 +1071,19 @@ mod tests {
             "a three-character name",
             |r| set_name(r, 16, "管网长"),
             None,
+        ),
+        (
+            "a satisfaction label named under its own level",
+            |r| {
+                set_levels(r, 16, "满意度指标", "服务对象满意度指标");
+                set_name(r, 16, "服务对象满意度");
+            },
+            None,
+        ),
+        (
+            "a satisfaction label named under an output level",
+            |r| set_name(r, 16, "服务对象满意度"),
+            Some(Code::IndicatorNameSuspect),
         ),
         (
             "a header-row label as a name",
