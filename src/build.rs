@@ -189,6 +189,7 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
     }
 
     fiscal_from_levels(&mut funding, draft);
+    total_from_parts(&mut funding);
     // fixture: fixtures/regions/transfer-form-departments.txt
     // A form whose only goal is printed under 总体目标 (a transfer form, a
     // one-year project) states its year's goal there: it is the annual goal.
@@ -551,6 +552,32 @@ fn fiscal_from_levels(funding: &mut Funding, draft: &FormDraft<'_>) {
         funding.total = Some(total);
     }
     funding.fiscal = Some(fiscal);
+}
+
+/// fixture: fixtures/tables/funding-total-blank.txt
+/// A form that leaves 资金总额 blank (or prints none) but fills 财政拨款: the
+/// total is 财政拨款 plus 其他资金, as for a form split by government level.
+fn total_from_parts(funding: &mut Funding) {
+    if funding.total.is_some() {
+        return;
+    }
+    let Some(fiscal) = funding.fiscal.as_ref() else {
+        return;
+    };
+    let Some(sum) = fiscal.number().filter(|n| *n > 0.0) else {
+        return;
+    };
+    let other = funding
+        .other
+        .as_ref()
+        .and_then(Value::number)
+        .unwrap_or(0.0);
+    let mut total = fiscal.clone();
+    if let ValueKind::Quantity { number, op, .. } = &mut total.kind {
+        number.0 = ((sum + other) * 1e6).round() / 1e6;
+        *op = None;
+    }
+    funding.total = Some(total);
 }
 
 /// Reads a funding cell: its amount, and the items of a bracketed breakdown

@@ -34,7 +34,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::labels::{match_label, spellings, Field, Label};
+use crate::labels::{match_label, spellings, Field, Label, NOT_IN_UNSEPARATED};
 use crate::layout::{Cell, Row};
 use crate::normalize::{fold_char, is_space};
 use crate::record::{Layout, Record};
@@ -59,6 +59,10 @@ const TITLES: &[&str] = &[
     "绩效目标表",
     "年度绩效目标申报表",
     "年度绩效目标表",
+    // A self-evaluation's title is cut out too, so the grammar sees it whole
+    // and names the text as not a target form.
+    "绩效目标自评表",
+    "绩效自评表",
 ];
 
 /// The automata over every spelling.
@@ -98,6 +102,7 @@ fn lexicon() -> Option<&'static Lexicon> {
         let mut exact_kind = Vec::new();
         let mut fuzzy: Vec<(Vec<char>, Kind)> = Vec::new();
         let entries = spellings()
+            .filter(|(s, _)| !NOT_IN_UNSEPARATED.contains(s))
             .map(|(s, l)| (s, Kind::Label(l)))
             .chain(TITLES.iter().map(|t| (*t, Kind::Title)));
         for (spelling, kind) in entries {

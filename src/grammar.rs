@@ -22,10 +22,10 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::grid::Grid;
+use crate::grid::{Grid, WrappedLabel};
 use crate::labels::{
-    is_label_residue, is_level_prefix, is_standard_level1, level1_of, match_label, Field, Label,
-    LabelMatch,
+    is_label_residue, is_label_shaped, is_level_prefix, is_standard_level1, level1_of, match_label,
+    Field, Label, LabelMatch,
 };
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
@@ -333,6 +333,10 @@ struct Reader<'a> {
     row_single: bool,
     /// Index of the current row's last non-empty cell.
     row_last_index: usize,
+    /// The current row ends with the head of a label wrapped onto a later row.
+    wrapped: Option<WrappedLabel>,
+    /// The line holding the end of a wrapped label, read as part of it.
+    wrapped_tail: Option<usize>,
     /// The start of a level label wrapped onto the next line, in its column.
     level_fragment: Option<(Field, Cell<'a>)>,
 }
@@ -422,13 +426,19 @@ pub fn read_part<'a>(
         row_single: false,
         row_last_index: 0,
         level_fragment: None,
+        wrapped: None,
+        wrapped_tail: None,
     };
     let mut cells = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         // Stream mode looks one cell ahead to tell a name from an optional column.
         r.next_text = grid.next_text(i);
         grid.cells(i, &mut cells);
+        r.wrapped = grid.wrapped_label(i, &cells);
         r.row(row, grid.mode(i), &cells);
+        if let Some(w) = r.wrapped {
+            r.wrapped_tail = rows.get(w.tail_row).map(|t| t.line);
+        }
     }
     r.resolve_held_title(None);
     r.close_form();
@@ -671,7 +681,12 @@ impl<'a> Reader<'a> {
     fn row(&mut self, row: &Row<'a>, mode: Mode, cells: &[Cell<'a>]) {
         if row.is_blank() {
             self.mark(row.line, LineUse::Blank);
-            self.note_open = false;
+            // A blank line ends the note, unless only its label has been read
+            // (one cell per line with blank lines between).
+            // fixture: fixtures/tables/funding-total-blank.txt
+            if self.form.as_ref().is_none_or(|f| !f.note.is_empty()) {
+                self.note_open = false;
+            }
             // `|||` ends a row of one-cell-per-line pipes: part of the form.
             if row.layout == Some(Layout::Pipes)
                 && self.form.is_some()
@@ -728,6 +743,29 @@ impl<'a> Reader<'a> {
                 toks.clear();
                 toks.extend(rest);
             }
+        }
+        // fixture: fixtures/grid/wrapped-labels.txt
+        // A label wrapped over two lines is read at its head; its tail is
+        // part of it.
+        if let Some(w) = self.wrapped {
+            if let Some(t) = toks.last_mut() {
+                t.kind = Kind::Label(LabelMatch {
+                    label: w.label,
+                    spelling: w.spelling,
+                    annotation: None,
+                    rest: "",
+                    fuzzy: false,
+                });
+            }
+        }
+        if self.wrapped_tail == Some(row.line) {
+            self.wrapped_tail = None;
+            if let [t] = toks.as_mut_slice() {
+                t.kind = Kind::Residue;
+            }
+        }
+        if mode == Mode::Cells && self.state == State::Header && self.pending.is_empty() {
+            mark_unknown_labels(&mut toks);
         }
         self.start_row(&toks);
         for t in &mut toks {
@@ -1511,6 +1549,15 @@ impl<'a> Reader<'a> {
         }
         match t.kind {
             Kind::Label(m) => match m.label {
+                // fixture: fixtures/grid/wrapped-labels.txt
+                // A 一级 written again in the 二级 column (`满意度指标 满意度指标
+                // 受助群众满意度 ≥90%`) is the row's 二级 too.
+                Label::Level1(name) if self.prev_level == Some((true, name)) => {
+                    self.mark(c.line, LineUse::Label);
+                    self.level2 = Some(name);
+                    self.prev_level = Some((false, name));
+                    self.row_only_level1 = false;
+                }
                 Label::Level1(name) => {
                     self.mark(c.line, LineUse::Label);
                     self.flush_stream();
@@ -1705,7 +1752,11 @@ impl<'a> Reader<'a> {
         self.level2 = Some(name);
         self.prev_level = Some((false, name));
         if let Some(parent) = level1_of(name) {
-            let fine = self.level1 == Some(parent)
+            // A form's own first level (`项目完成指标`) holds the template's
+            // second levels as they are.
+            let own = self.level1.is_some_and(|l| !is_standard_level1(l));
+            let fine = own
+                || self.level1 == Some(parent)
                 || (name == "成本指标" && self.level1.is_none())
                 // 成本指标 under 成本指标 as a first level
                 || (name == "成本指标" && self.level1 == Some("成本指标"));
@@ -2224,6 +2275,42 @@ fn align_to_headers<'a>(cells: &[Cell<'a>], columns: &[Column<'a>]) -> Option<Ve
         out.push(*col);
     }
     Some(out)
+}
+
+// fixture: fixtures/tables/unknown-header-labels.txt
+/// Header cells the vocabulary lacks but that stand where a label stands —
+/// first in a row of label/value pairs, or right after a value and before
+/// another value (`主管部门 | 某局 | 归口业务科室 | 公路股`) — become labels kept
+/// in `extra` under their text, so they never run on into the value before.
+fn mark_unknown_labels(toks: &mut [Tok<'_>]) {
+    for i in 0..toks.len() {
+        let (prev, next) = (
+            i.checked_sub(1).map(|p| toks[p].kind),
+            toks.get(i + 1).map(|t| t.kind),
+        );
+        let after_value = match prev {
+            None => true,
+            Some(Kind::Text) => i >= 2 || !matches!(toks[0].kind, Kind::Text),
+            _ => false,
+        };
+        let before_value = matches!(next, Some(Kind::Text))
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| !is_label_shaped(n.cell.text));
+        if matches!(toks[i].kind, Kind::Text)
+            && after_value
+            && before_value
+            && is_label_shaped(toks[i].cell.text)
+        {
+            toks[i].kind = Kind::Label(LabelMatch {
+                label: Label::Field(Field::Extra),
+                spelling: "",
+                annotation: None,
+                rest: "",
+                fuzzy: false,
+            });
+        }
+    }
 }
 
 /// Splits `name value` left one space apart by the extraction: at the first

@@ -12,10 +12,26 @@
 
 use std::fmt::Write;
 
-use crate::labels::match_label;
+use crate::labels::{match_label, Label};
 use crate::layout::{Cell, Row};
 use crate::record::Layout;
 use crate::segment::{is_page_furniture, is_table_rule, modes, split_labelled, words, Mode};
+
+/// The longest label a line wrap may split, in characters.
+const WRAPPED_LABEL_CHARS: usize = 16;
+
+/// A label wrapped over two lines: the last cell of one row and the only
+/// cell of the next (`总体` / `目标`, `项目效益` / `指标`, `项目资金申请` /
+/// `(万元)`), neither a whole label alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WrappedLabel {
+    /// What the two pieces spell together.
+    pub label: Label,
+    /// The vocabulary spelling they matched.
+    pub spelling: &'static str,
+    /// The row (index) holding the label's end.
+    pub tail_row: usize,
+}
 
 /// How many rows above and below a spaced row lend it their column starts.
 const NEAR_ROWS: usize = 4;
@@ -60,6 +76,42 @@ impl<'r, 'a> Grid<'r, 'a> {
             .iter()
             .find_map(|n| n.filled().next())
             .map(|c| c.text)
+    }
+
+    /// Whether row `i`, cut into `cells`, ends with the head of a label
+    /// wrapped onto the next non-blank row.
+    // fixture: fixtures/grid/wrapped-labels.txt
+    pub fn wrapped_label(&self, i: usize, cells: &[Cell<'a>]) -> Option<WrappedLabel> {
+        let head = cells.last()?;
+        let (j, next) = self
+            .rows
+            .iter()
+            .enumerate()
+            .skip(i + 1)
+            .take(3)
+            .find(|(_, r)| !r.is_blank())?;
+        let mut cells = next.filled();
+        let tail = cells.next()?;
+        if cells.next().is_some() {
+            return None;
+        }
+        let short = |t: &str| t.chars().count() < WRAPPED_LABEL_CHARS;
+        let whole = |t: &str| match_label(t).is_some_and(|m| m.rest.is_empty());
+        if !short(head.text) || !short(tail.text) || whole(head.text) {
+            return None;
+        }
+        // A tail that is a label of its own stands alone, except the lone
+        // 指标 that ends so many wrapped level names.
+        if whole(tail.text) && tail.text != "指标" {
+            return None;
+        }
+        let joined = format!("{}{}", head.text, tail.text);
+        let m = match_label(&joined).filter(|m| m.rest.is_empty() && !m.fuzzy)?;
+        Some(WrappedLabel {
+            label: m.label,
+            spelling: m.spelling,
+            tail_row: j,
+        })
     }
 
     /// Fills `out` with the cells of row `i` as the interpreter reads them.

@@ -132,6 +132,7 @@ static VOCABULARY: &[Entry] = &[
     f("联系电话", LeaderPhone),
     f("联系方式", LeaderPhone),
     f("项目(专项)名称", ProjectName),
+    f("专项(项目)名称", ProjectName),
     f("二级项目名称", ProjectName),
     f("专项资金名称", ProjectName),
     f("专项名称", ProjectName),
@@ -143,6 +144,7 @@ static VOCABULARY: &[Entry] = &[
     f("申报项目", ProjectName),
     f("主管部门及代码", Department),
     f("主管部门(单位)名称", Department),
+    f("主管预算部门", Department),
     f("主管部门及编码", Department),
     f("区县主管部门", Department),
     f("中央主管部门", Department),
@@ -168,6 +170,8 @@ static VOCABULARY: &[Entry] = &[
     f("实施主体", Implementers),
     f("项目资金情况", Funding),
     f("年度预算申请", Funding),
+    f("项目资金申请", Funding),
+    f("资金申请", Funding),
     f("部门预算申请", Funding),
     f("预算申请", Funding),
     f("资金来源及金额", Funding),
@@ -184,11 +188,16 @@ static VOCABULARY: &[Entry] = &[
     f("预算数", FundingTotal),
     f("年度资金总量", FundingTotal),
     f("资金总额", FundingTotal),
+    f("项目预算金额", FundingTotal),
+    f("预算申报数", FundingTotal),
+    f("资金额度", FundingTotal),
+    f("下达中央预算内投资", FundingTotal),
     f("当年财政拨款", FundingFiscal),
     f("年度本级预算金额", FundingFiscal),
     f("本级财政资金", FundingFiscal),
     f("本年财政拨款", FundingFiscal),
     f("财政拨款资金", FundingFiscal),
+    f("财政拨款小计", FundingFiscal),
     f("财政拨款", FundingFiscal),
     f("上年结转资金", FundingItem),
     f("上年结转", FundingItem),
@@ -197,6 +206,7 @@ static VOCABULARY: &[Entry] = &[
     f("其他资金", FundingOther),
     f("金额单位", UnitNote),
     f("资金单位", UnitNote),
+    f("金额", UnitNote),
     f("单位", UnitNote),
     f("中央资金", FundingItem),
     f("省级资金", FundingItem),
@@ -219,8 +229,12 @@ static VOCABULARY: &[Entry] = &[
     f("自筹资金", FundingItem),
     f("社会资金", FundingItem),
     f("一般公共预算资金", FundingItem),
+    f("一般公共预算", FundingItem),
+    f("自有资金小计", FundingItem),
+    f("自有资金", FundingItem),
     f("政府性基金", FundingItem),
     f("总体目标", GoalSection),
+    f("绩效目标", GoalSection),
     f("年度绩效总目标", GoalAnnual),
     f("年度主要目标和成果", GoalAnnual),
     f("年度主要目标", GoalAnnual),
@@ -228,6 +242,7 @@ static VOCABULARY: &[Entry] = &[
     f("本年度绩效目标", GoalAnnual),
     f("年度总体目标", GoalAnnual),
     f("年度绩效目标", GoalAnnual),
+    f("当年绩效目标", GoalAnnual),
     f("年度目标", GoalAnnual),
     f("实施期绩效目标", GoalLongTerm),
     f("项目总体目标", GoalLongTerm),
@@ -263,6 +278,9 @@ static VOCABULARY: &[Entry] = &[
     f("计算符号", ColOp),
     f("指标值说明", ColExtra),
     f("注", Note),
+    f("其他需说明的问题", Note),
+    f("其他需要说明的问题", Note),
+    f("其他说明的问题", Note),
     f("填报单位", Extra),
     f("项目属性", Extra),
     f("项目起止时间", Extra),
@@ -321,6 +339,10 @@ static VOCABULARY: &[Entry] = &[
     l1("产出指标", "产出指标"),
     l1("效益指标", "效益指标"),
     l1("满意度指标", "满意度指标"),
+    // A form's own first levels, kept as written (the contract's decision).
+    l1("项目完成指标", "项目完成指标"),
+    l1("项目效益指标", "项目效益指标"),
+    l1("实施效果指标", "实施效果指标"),
     l2("服务对象满意度指标", "服务对象满意度指标"),
     l2(
         "社会公众或服务对象满意度指标",
@@ -360,6 +382,7 @@ pub fn department_rank(spelling: &str) -> u8 {
         | "主管部门及代码"
         | "主管部门及编码"
         | "主管部门(单位)名称"
+        | "主管预算部门"
         | "区县主管部门" => 0,
         "业务主管部门" => 1,
         "预算部门" => 2,
@@ -404,6 +427,96 @@ pub const STANDARD_LEVEL1: &[&str] = &["产出指标", "效益指标", "满意�
 /// label (`实施效果指标`, `项目完成指标`).
 pub fn is_standard_level1(name: &str) -> bool {
     STANDARD_LEVEL1.contains(&name)
+}
+
+/// Spellings never cut out of text without separators: inside run-on text
+/// they are mostly part of a title (`…绩效目标表`), not a label of their own.
+pub const NOT_IN_UNSEPARATED: &[&str] = &["绩效目标"];
+
+/// Endings of header labels the vocabulary does not list (`归口业务科室`,
+/// `项目开始日期`, `专项属性`): a short cell ending so, between values in a
+/// header row, is a label of its own, not more of the value before it.
+pub const LABEL_TAILS: &[&str] = &[
+    "科室",
+    "部门",
+    "单位",
+    "日期",
+    "时间",
+    "属性",
+    "额度",
+    "名称",
+    "类型",
+    "分类",
+    "类别",
+    "用途",
+    "方式",
+    "代码",
+    "编码",
+    "电话",
+    "负责人",
+    "联系人",
+    "地址",
+    "期限",
+    "周期",
+    "级别",
+    "性质",
+    "依据",
+    "来源",
+    "采购",
+    "区划",
+    "账号",
+];
+
+/// Beginnings of header labels that ask a question (`是否政府采购`).
+pub const LABEL_HEADS: &[&str] = &["是否"];
+
+/// Whether a cell is shaped like a header label the vocabulary lacks: short,
+/// no digits or sentence punctuation, and a label's usual ending or beginning.
+pub fn is_label_shaped(text: &str) -> bool {
+    let text = text.trim_end_matches([':', '：']);
+    let n = text.chars().count();
+    (3..=12).contains(&n)
+        && !text.chars().any(|c| {
+            c.is_ascii_digit() || matches!(c, '。' | '，' | ',' | '；' | ';' | '%' | '、' | ' ')
+        })
+        && (LABEL_TAILS.iter().any(|t| text.ends_with(t))
+            || LABEL_HEADS.iter().any(|h| text.starts_with(h)))
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::*;
+
+    #[test]
+    fn label_shaped_cells() {
+        let cases = [
+            ("归口业务科室", true),
+            ("是否政府采购", true),
+            ("项目开始日期:", true),
+            ("专项属性", true),
+            ("公路股", false),
+            ("清河镇农业服务中心", false),
+            ("2021.10", false),
+            ("完成清淤5公里。", false),
+            ("单位", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(is_label_shaped(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn level_prefixes() {
+        for (text, want) in [
+            ("服务对象满", true),
+            ("社会效", true),
+            ("数量指标", false),
+            ("满", false),
+            ("道路", false),
+        ] {
+            assert_eq!(is_level_prefix(text), want, "{text}");
+        }
+    }
 }
 
 /// Whether text is the start of a level label cut off by a line wrap
@@ -810,6 +923,32 @@ mod tests {
             ("区县财政部门", Some((F(Extra), None, "", false))),
             ("一级项目名称", Some((F(Extra), None, "", false))),
             ("中央补助安排", Some((F(FundingItem), None, "", false))),
+            ("专项(项目)名称", Some((F(ProjectName), None, "", false))),
+            ("主管预算部门", Some((F(Department), None, "", false))),
+            (
+                "项目预算金额(万元)",
+                Some((F(FundingTotal), Some("万元"), "", false)),
+            ),
+            ("资金额度", Some((F(FundingTotal), None, "", false))),
+            ("预算申报数", Some((F(FundingTotal), None, "", false))),
+            (
+                "下达中央预算内投资(万元)",
+                Some((F(FundingTotal), Some("万元"), "", false)),
+            ),
+            (
+                "(一)财政拨款小计",
+                Some((F(FundingFiscal), None, "", false)),
+            ),
+            ("1、一般公共预算", Some((F(FundingItem), None, "", false))),
+            ("(二)自有资金小计", Some((F(FundingItem), None, "", false))),
+            (
+                "项目资金申请(万元)",
+                Some((F(Funding), Some("万元"), "", false)),
+            ),
+            ("金额(万元)", Some((F(UnitNote), Some("万元"), "", false))),
+            ("当年绩效目标", Some((F(GoalAnnual), None, "", false))),
+            ("绩 效 目 标", Some((F(GoalSection), None, "", false))),
+            ("其他需说明的问题", Some((F(Note), None, "", false))),
             // free text is never a label
             ("扶贫综合保险", None),
             ("注意事项很多", None),

@@ -36,7 +36,7 @@ static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("title regex: {e}"))
 });
 static YEAR_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(（]?\s*([0-9]{4})\s*年度?\s*[)）]?$")
+    Regex::new(r"^[(（]?\s*([0-9]{4})\s*[)）]?\s*年度?\s*[)）]?$")
         .unwrap_or_else(|e| panic!("year regex: {e}"))
 });
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -226,7 +226,8 @@ pub fn is_site_furniture(text: &str) -> bool {
         v.dedup();
         v
     });
-    let t = text.trim_start_matches([' ', '|']);
+    // A Markdown bullet (`- 扫一扫…`) before the furniture is part of it.
+    let t = text.trim_start_matches([' ', '|', '-', '*', '·']);
     let Some(first) = t.chars().next() else {
         return false;
     };
@@ -629,6 +630,8 @@ mod tests {
             ("(   2023年度)", Some(2023)),
             ("(  2024  年度)", Some(2024)),
             ("（２０２０年度）", Some(2020)),
+            ("(2020)年度", Some(2020)),
+            ("2020", None),
             ("2019年12月底前", None),
             ("年度目标", None),
         ];
