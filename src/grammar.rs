@@ -131,6 +131,9 @@ pub struct FormDraft<'a> {
     pub columns: Vec<Column<'a>>,
     /// The header row's leading columns: 一级指标, 二级指标 and the name.
     pub lead: Vec<Column<'a>>,
+    /// Index of the first column of a second 二级/三级/指标值 block printed
+    /// beside the first (中期 | 年度 side by side).
+    pub second_half: Option<usize>,
     /// Period columns of the funding block (`实施期`, `年度`), in order.
     pub funding_periods: Vec<&'a str>,
     /// Indicator rows.
@@ -360,6 +363,9 @@ struct Sheet<'a> {
     /// Title, year and header rows above the sheet, given to every project.
     template: FormDraft<'a>,
 }
+
+/// The `extra` keys of a 中期 block's name and value beside the 年度 block.
+const LONG_TERM_KEYS: &[&str] = &["中期三级指标", "中期指标值"];
 
 /// Cells that mark a subtotal row of a sheet.
 const SUBTOTALS: &[&str] = &["小计", "合计", "总计", "合 计", "小 计", "总 计"];
@@ -1711,6 +1717,21 @@ impl<'a> Reader<'a> {
             if field == Field::ColLevel1 || (field == Field::ColName && !self.header_row_open) {
                 f.columns.clear();
                 f.lead.clear();
+                f.second_half = None;
+            }
+            // fixture: fixtures/tables/side-by-side-halves.txt
+            // A second 二级/三级 after the value column starts the 年度 block
+            // printed beside the 中期 one; its columns repeat the first's.
+            let repeats = matches!(field, Field::ColLevel2 | Field::ColName)
+                && f.columns.iter().any(|col| col.field == Field::ColValue);
+            if repeats {
+                f.second_half.get_or_insert(c.index);
+            }
+            if f.second_half.is_some() {
+                self.header_row_open = true;
+                self.header_width = width;
+                self.header_line = c.line;
+                return;
             }
             let column = Column {
                 field,
@@ -1997,6 +2018,7 @@ impl<'a> Reader<'a> {
             [only] => split_name_value(only).map_or(texts, |(n, v)| vec![n, v]),
             _ => texts,
         };
+        let (texts, long_term) = self.pick_half(texts);
         // A level label outside the vocabulary (`社会公众满意度指标`) heads a row
         // that holds more cells than a name and its columns: kept as written.
         let slots = 1 + self.form.as_ref().map_or(1, |f| f.columns.len().max(1));
@@ -2059,7 +2081,42 @@ impl<'a> Reader<'a> {
             self.mark(c.line, LineUse::Field);
             assign(&mut ind, col, c);
         }
+        // The 中期 half, when it says something else than the 年度 half.
+        let annual: Vec<&str> = texts.iter().map(|c| c.text).collect();
+        for (k, c) in long_term.iter().enumerate() {
+            self.mark(c.line, LineUse::Field);
+            if annual.get(k) != Some(&c.text) {
+                let key = LONG_TERM_KEYS.get(k).copied().unwrap_or("中期");
+                ind.extra.push((key, c.into()));
+            }
+        }
         self.push_indicator(ind);
+    }
+
+    /// Splits a row of a table with 中期 and 年度 blocks side by side into
+    /// its 年度 cells (the indicator) and its 中期 cells; a row with one block
+    /// filled is that block.
+    fn pick_half(&self, texts: Vec<Cell<'a>>) -> (Vec<Cell<'a>>, Vec<Cell<'a>>) {
+        let Some(at) = self.form.as_ref().and_then(|f| f.second_half) else {
+            return (texts, Vec::new());
+        };
+        let positional = self.row_width == self.header_width
+            && matches!(self.row_layout, Some(Layout::Tabs | Layout::Pipes));
+        let split = if positional {
+            texts.iter().position(|c| c.index >= at)
+        } else if texts.len() >= 4 && texts.len() % 2 == 0 {
+            Some(texts.len() / 2)
+        } else {
+            None
+        };
+        match split {
+            Some(k) if k > 0 && k < texts.len() => {
+                let mut left = texts;
+                let right = left.split_off(k);
+                (right, left)
+            }
+            _ => (texts, Vec::new()),
+        }
     }
 
     /// A row holding one text and nothing else continues the indicator above
