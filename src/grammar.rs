@@ -364,6 +364,15 @@ struct Sheet<'a> {
     template: FormDraft<'a>,
 }
 
+/// A header label the vocabulary lacks, kept in `extra` under its own text.
+const UNKNOWN_LABEL: LabelMatch<'static> = LabelMatch {
+    label: Label::Field(Field::Extra),
+    spelling: "",
+    annotation: None,
+    rest: "",
+    fuzzy: false,
+};
+
 /// The `extra` keys of a 中期 block's name and value beside the 年度 block.
 const LONG_TERM_KEYS: &[&str] = &["中期三级指标", "中期指标值"];
 
@@ -764,14 +773,28 @@ impl<'a> Reader<'a> {
                 });
             }
         }
-        if self.wrapped_tail == Some(row.line) {
-            self.wrapped_tail = None;
+        if let Some(last) = self.wrapped_tail {
+            if row.line >= last {
+                self.wrapped_tail = None;
+            }
             if let [t] = toks.as_mut_slice() {
                 t.kind = Kind::Residue;
             }
         }
         if mode == Mode::Cells && self.state == State::Header && self.pending.is_empty() {
             mark_unknown_labels(&mut toks);
+        }
+        // One cell per line: a label-shaped cell whose next cell is a plain
+        // value is a label the vocabulary lacks (`项目来源` / `本级申报项目`).
+        if mode == Mode::Stream && self.state == State::Header && self.pending.is_empty() {
+            let next_is_value = self
+                .next_text
+                .is_some_and(|n| !is_label_shaped(n) && match_label(n).is_none() && !is_title(n));
+            if let [t] = toks.as_mut_slice() {
+                if matches!(t.kind, Kind::Text) && next_is_value && is_label_shaped(t.cell.text) {
+                    t.kind = Kind::Label(UNKNOWN_LABEL);
+                }
+            }
         }
         self.start_row(&toks);
         for t in &mut toks {
@@ -1558,7 +1581,13 @@ impl<'a> Reader<'a> {
                 // fixture: fixtures/grid/wrapped-labels.txt
                 // A 一级 written again in the 二级 column (`满意度指标 满意度指标
                 // 受助群众满意度 ≥90%`) is the row's 二级 too.
-                Label::Level1(name) if self.prev_level == Some((true, name)) => {
+                Label::Level1(name)
+                    if self.prev_level == Some((true, name))
+                        || (self.mode == Mode::Stream
+                            && self.level1 == Some(name)
+                            && self.level2.is_none()
+                            && self.logical_start.is_some()) =>
+                {
                     self.mark(c.line, LineUse::Label);
                     self.level2 = Some(name);
                     self.prev_level = Some((false, name));
@@ -2104,7 +2133,7 @@ impl<'a> Reader<'a> {
             && matches!(self.row_layout, Some(Layout::Tabs | Layout::Pipes));
         let split = if positional {
             texts.iter().position(|c| c.index >= at)
-        } else if texts.len() >= 4 && texts.len() % 2 == 0 {
+        } else if texts.len() >= 4 && texts.len().is_multiple_of(2) {
             Some(texts.len() / 2)
         } else {
             None
@@ -2359,13 +2388,7 @@ fn mark_unknown_labels(toks: &mut [Tok<'_>]) {
             && before_value
             && is_label_shaped(toks[i].cell.text)
         {
-            toks[i].kind = Kind::Label(LabelMatch {
-                label: Label::Field(Field::Extra),
-                spelling: "",
-                annotation: None,
-                rest: "",
-                fuzzy: false,
-            });
+            toks[i].kind = Kind::Label(UNKNOWN_LABEL);
         }
     }
 }

@@ -29,9 +29,14 @@ pub struct WrappedLabel {
     pub label: Label,
     /// The vocabulary spelling they matched.
     pub spelling: &'static str,
-    /// The row (index) holding the label's end.
+    /// The last row (index) holding a piece of the label; the rows between
+    /// hold one piece each.
     pub tail_row: usize,
 }
+
+/// How many lines a wrapped label may run on to (a label printed down a
+/// merged cell one character per line: `绩` / `效` / `指` / `标`).
+const WRAPPED_LABEL_LINES: usize = 4;
 
 /// How many rows above and below a spaced row lend it their column starts.
 const NEAR_ROWS: usize = 4;
@@ -83,35 +88,42 @@ impl<'r, 'a> Grid<'r, 'a> {
     // fixture: fixtures/grid/wrapped-labels.txt
     pub fn wrapped_label(&self, i: usize, cells: &[Cell<'a>]) -> Option<WrappedLabel> {
         let head = cells.last()?;
-        let (j, next) = self
-            .rows
-            .iter()
-            .enumerate()
-            .skip(i + 1)
-            .take(3)
-            .find(|(_, r)| !r.is_blank())?;
-        let mut cells = next.filled();
-        let tail = cells.next()?;
-        if cells.next().is_some() {
-            return None;
-        }
         let short = |t: &str| t.chars().count() < WRAPPED_LABEL_CHARS;
         let whole = |t: &str| match_label(t).is_some_and(|m| m.rest.is_empty());
-        if !short(head.text) || !short(tail.text) || whole(head.text) {
+        if !short(head.text) || whole(head.text) {
             return None;
         }
-        // A tail that is a label of its own stands alone, except the lone
-        // 指标 that ends so many wrapped level names.
-        if whole(tail.text) && tail.text != "指标" {
-            return None;
+        let mut joined = head.text.to_owned();
+        let mut j = i;
+        for _ in 1..WRAPPED_LABEL_LINES {
+            let (k, next) = self
+                .rows
+                .iter()
+                .enumerate()
+                .skip(j + 1)
+                .take(3)
+                .find(|(_, r)| !r.is_blank())?;
+            let mut pieces = next.filled();
+            let tail = pieces.next()?;
+            // A tail that is a label of its own stands alone, except the lone
+            // 指标 that ends so many wrapped level names.
+            if pieces.next().is_some()
+                || (whole(tail.text) && tail.text != "指标")
+                || joined.chars().count() + tail.text.chars().count() > WRAPPED_LABEL_CHARS
+            {
+                return None;
+            }
+            joined.push_str(tail.text);
+            j = k;
+            if let Some(m) = match_label(&joined).filter(|m| m.rest.is_empty() && !m.fuzzy) {
+                return Some(WrappedLabel {
+                    label: m.label,
+                    spelling: m.spelling,
+                    tail_row: j,
+                });
+            }
         }
-        let joined = format!("{}{}", head.text, tail.text);
-        let m = match_label(&joined).filter(|m| m.rest.is_empty() && !m.fuzzy)?;
-        Some(WrappedLabel {
-            label: m.label,
-            spelling: m.spelling,
-            tail_row: j,
-        })
+        None
     }
 
     /// Fills `out` with the cells of row `i` as the interpreter reads them.
@@ -146,7 +158,40 @@ impl<'r, 'a> Grid<'r, 'a> {
                 // A merged cell that an HTML or spreadsheet export repeated in
                 // each cell it spans (`项目名称 | 项目名称 | 扶贫综合保险 | 扶贫综合保险`).
                 out.dedup_by(|b, a| a.text == b.text && a.text.chars().count() >= 2);
+                if spaced {
+                    join_spaced_labels(row.text, out);
+                }
             }
+        }
+    }
+}
+
+// fixture: fixtures/grid/spaced-labels.txt
+/// Joins neighbouring cells of a spaced row that spell a label together
+/// (`项目  名称` printed with a gap wide enough to split it): the cell becomes
+/// the stretch of the line from the first piece to the second.
+fn join_spaced_labels<'a>(line: &'a str, cells: &mut Vec<Cell<'a>>) {
+    let whole = |t: &str| match_label(t).is_some_and(|m| m.rest.is_empty());
+    let offset = |t: &str| (t.as_ptr() as usize).checked_sub(line.as_ptr() as usize);
+    let mut k = 0;
+    while k + 1 < cells.len() {
+        let (a, b) = (cells[k], cells[k + 1]);
+        let short = a.text.chars().count() <= 4 && b.text.chars().count() <= 4;
+        let span = match (offset(a.text), offset(b.text)) {
+            (Some(x), Some(y)) if short && y >= x => line.get(x..y + b.text.len()),
+            _ => None,
+        };
+        let joins = span.filter(|span| {
+            !whole(a.text)
+                && !whole(b.text)
+                && match_label(span).is_some_and(|m| m.rest.is_empty() && !m.fuzzy)
+        });
+        match joins {
+            Some(span) => {
+                cells[k] = Cell { text: span, ..a };
+                cells.remove(k + 1);
+            }
+            None => k += 1,
         }
     }
 }

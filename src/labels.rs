@@ -144,6 +144,9 @@ static VOCABULARY: &[Entry] = &[
     f("申报项目", ProjectName),
     f("主管部门及代码", Department),
     f("主管部门(单位)名称", Department),
+    f("主管部门(单位)名称及预算编码", Department),
+    f("主管部门名称及预算编码", Department),
+    f("主管部门及预算编码", Department),
     f("主管预算部门", Department),
     f("主管部门及编码", Department),
     f("区县主管部门", Department),
@@ -188,6 +191,7 @@ static VOCABULARY: &[Entry] = &[
     f("预算数", FundingTotal),
     f("年度资金总量", FundingTotal),
     f("资金总额", FundingTotal),
+    f("下达资金总额", FundingTotal),
     f("项目预算金额", FundingTotal),
     f("预算申报数", FundingTotal),
     f("资金额度", FundingTotal),
@@ -221,6 +225,7 @@ static VOCABULARY: &[Entry] = &[
     f("本级资金", FundingItem),
     f("上级补助", FundingItem),
     f("中央补助资金", FundingItem),
+    f("中央补助", FundingItem),
     f("省级补助资金", FundingItem),
     f("省级财政资金", FundingItem),
     f("市级财政资金", FundingItem),
@@ -242,6 +247,7 @@ static VOCABULARY: &[Entry] = &[
     f("本年度绩效目标", GoalAnnual),
     f("年度总体目标", GoalAnnual),
     f("年度绩效目标", GoalAnnual),
+    f("专项年度绩效目标", GoalAnnual),
     f("当年绩效目标", GoalAnnual),
     f("年度目标", GoalAnnual),
     f("实施期绩效目标", GoalLongTerm),
@@ -283,6 +289,10 @@ static VOCABULARY: &[Entry] = &[
     f("其他说明的问题", Note),
     f("填报单位", Extra),
     f("项目属性", Extra),
+    f("项目来源", Extra),
+    f("业务股室", Extra),
+    f("实施期限", Extra),
+    f("起始年度", Extra),
     f("项目起止时间", Extra),
     f("项目期", Extra),
     f("实施期", Extra),
@@ -328,6 +338,9 @@ static VOCABULARY: &[Entry] = &[
     f("实际完成情况", Extra),
     f("完成情况", Extra),
     f("填表人", Furniture),
+    f("项目填报人", Furniture),
+    f("填报人联系电话", Furniture),
+    f("填报人", Furniture),
     f("财政部门审核意见", Furniture),
     f("主管部门审核意见", Furniture),
     f("审核意见", Furniture),
@@ -475,7 +488,7 @@ pub const LABEL_HEADS: &[&str] = &["是否"];
 pub fn is_label_shaped(text: &str) -> bool {
     let text = text.trim_end_matches([':', '：']);
     let n = text.chars().count();
-    (3..=12).contains(&n)
+    (3..=16).contains(&n)
         && !text.chars().any(|c| {
             c.is_ascii_digit() || matches!(c, '。' | '，' | ',' | '；' | ';' | '%' | '、' | ' ')
         })
@@ -949,6 +962,15 @@ mod tests {
             ("当年绩效目标", Some((F(GoalAnnual), None, "", false))),
             ("绩 效 目 标", Some((F(GoalSection), None, "", false))),
             ("其他需说明的问题", Some((F(Note), None, "", false))),
+            (
+                "主管部门(单位)名称及预算编码",
+                Some((F(Department), None, "", false)),
+            ),
+            ("其中:中央补助", Some((F(FundingItem), None, "", false))),
+            ("下达资金总额", Some((F(FundingTotal), None, "", false))),
+            ("专项年度绩效目标", Some((F(GoalAnnual), None, "", false))),
+            ("项目来源", Some((F(Extra), None, "", false))),
+            ("项目填报人", Some((F(Furniture), None, "", false))),
             // free text is never a label
             ("扶贫综合保险", None),
             ("注意事项很多", None),
