@@ -691,7 +691,7 @@ pub fn match_label(cell: &str) -> Option<LabelMatch<'_>> {
 fn match_body(body: &str) -> Option<LabelMatch<'_>> {
     let first = fold_char(body.chars().next()?);
     let index = index();
-    if let Ok(k) = index.by_first.binary_search_by_key(&first, |&(c, _)| c) {
+    if let Some(k) = index.first_bucket(first) {
         for &i in &index.by_first[k].1 {
             if let Some(m) = VOCABULARY.get(i).and_then(|e| accept(e, body)) {
                 return Some(m);
@@ -712,6 +712,36 @@ struct Index {
     by_first: Vec<(char, Vec<usize>)>,
     /// `by_len[n]`: (vocabulary index, characters) of the spellings of n characters.
     by_len: Vec<Vec<(usize, Vec<char>)>>,
+    /// `by_edge[n][c]`: positions in `by_len[n]` of the spellings whose first
+    /// or last character is `c` (the only ones one edit away from a cell
+    /// starting or ending with `c`).
+    by_edge: Vec<std::collections::HashMap<char, Vec<usize>>>,
+    /// For the characters of the Basic Multilingual Plane: 1 + the position
+    /// in `by_first` of the spellings starting with it, 0 for none (one load
+    /// instead of a bisection per cell).
+    first_table: Vec<u16>,
+    /// For the characters of the Basic Multilingual Plane: whether some
+    /// spelling uses it, a bit each.
+    alphabet_bits: Vec<u64>,
+}
+
+impl Index {
+    /// The position in `by_first` of the spellings starting with `c`.
+    fn first_bucket(&self, c: char) -> Option<usize> {
+        match self.first_table.get(c as usize) {
+            Some(&k) => (k as usize).checked_sub(1),
+            None => self.by_first.binary_search_by_key(&c, |&(f, _)| f).ok(),
+        }
+    }
+
+    /// True when some spelling uses `c`.
+    fn in_alphabet(&self, c: char) -> bool {
+        let n = c as usize;
+        match self.alphabet_bits.get(n / 64) {
+            Some(&w) if n < 0x10000 => w & (1 << (n % 64)) != 0,
+            _ => self.alphabet.binary_search(&c).is_ok(),
+        }
+    }
 }
 
 fn index() -> &'static Index {
@@ -735,10 +765,42 @@ fn index() -> &'static Index {
         let mut alphabet: Vec<char> = VOCABULARY.iter().flat_map(|e| e.spelling.chars()).collect();
         alphabet.sort_unstable();
         alphabet.dedup();
+        let mut first_table = vec![0u16; 0x10000];
+        for (k, (c, _)) in by_first.iter().enumerate() {
+            if let (Some(slot), Ok(v)) = (first_table.get_mut(*c as usize), u16::try_from(k + 1)) {
+                *slot = v;
+            }
+        }
+        let mut alphabet_bits = vec![0u64; 0x10000 / 64];
+        for &c in &alphabet {
+            if let Some(w) = alphabet_bits.get_mut(c as usize / 64) {
+                *w |= 1 << (c as usize % 64);
+            }
+        }
+        let by_edge = by_len
+            .iter()
+            .map(|bucket| {
+                let mut m: std::collections::HashMap<char, Vec<usize>> =
+                    std::collections::HashMap::new();
+                for (p, (_, chars)) in bucket.iter().enumerate() {
+                    let (Some(&a), Some(&z)) = (chars.first(), chars.last()) else {
+                        continue;
+                    };
+                    m.entry(a).or_default().push(p);
+                    if z != a {
+                        m.entry(z).or_default().push(p);
+                    }
+                }
+                m
+            })
+            .collect();
         Index {
             alphabet,
             by_first,
             by_len,
+            by_edge,
+            first_table,
+            alphabet_bits,
         }
     });
     &INDEX
@@ -780,7 +842,7 @@ fn fuzzy_match<'a>(body: &'a str, index: &Index) -> Option<LabelMatch<'a>> {
             return None;
         }
         let c = fold_char(c);
-        if c != ':' && index.alphabet.binary_search(&c).is_err() {
+        if c != ':' && !index.in_alphabet(c) {
             foreign += 1;
             if foreign > 1 {
                 return None;
@@ -801,9 +863,21 @@ fn fuzzy_match<'a>(body: &'a str, index: &Index) -> Option<LabelMatch<'a>> {
     // with different labels are too ambiguous to guess.
     let mut found: Option<usize> = None;
     let lengths = core.len().saturating_sub(1).max(3)..=core.len() + 1;
-    for bucket in lengths.filter_map(|n| index.by_len.get(n)) {
-        for (i, want) in bucket {
-            // One edit leaves the first or the last character in place.
+    let (Some(a), Some(z)) = (core.first(), core.last()) else {
+        return None;
+    };
+    for n in lengths {
+        let (Some(bucket), Some(edges)) = (index.by_len.get(n), index.by_edge.get(n)) else {
+            continue;
+        };
+        // One edit leaves the first or the last character in place: only the
+        // spellings starting or ending like the cell are looked at (a
+        // spelling found twice finds the same answer twice).
+        let near = [edges.get(a), edges.get(z).filter(|_| z != a)];
+        for &p in near.into_iter().flatten().flatten() {
+            let Some((i, want)) = bucket.get(p) else {
+                continue;
+            };
             if want.first() != core.first() && want.last() != core.last() {
                 continue;
             }
@@ -845,6 +919,21 @@ pub(crate) fn within_one_edit(a: &[char], b: &[char]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn index_tables_agree_with_bisection() {
+        let index = index();
+        for n in 0..0x2_0000u32 {
+            let Some(c) = char::from_u32(n) else { continue };
+            let want = index.by_first.binary_search_by_key(&c, |&(f, _)| f).ok();
+            assert_eq!(index.first_bucket(c), want, "{c:?}");
+            assert_eq!(
+                index.in_alphabet(c),
+                index.alphabet.binary_search(&c).is_ok(),
+                "{c:?}"
+            );
+        }
+    }
+
     use super::*;
 
     /// label, annotation, rest, fuzzy
