@@ -125,25 +125,32 @@ fn lone<'a>(row: &Row<'a>) -> Option<&'a str> {
 }
 
 impl Facts {
-    /// The facts of a whole text, computed in parallel over line-aligned chunks.
-    pub fn of(text: &str) -> Facts {
+    /// The facts of a whole text, computed in parallel over line-aligned
+    /// chunks; chunks left once `stop` is set are skipped (the caller stops).
+    pub fn of(text: &str, stop: &AtomicBool) -> Facts {
         let style = if text.contains('|') {
             layout::pipe_style(text)
         } else {
             PipeStyle::Delimited
         };
-        let mut all = Facts::gather(text, style);
+        let mut all = Facts::gather(text, style, stop);
         all.finish();
         all
     }
 
     /// What `text` adds to the facts of a text read in `style`, not yet
     /// [finished](Facts::finish).
-    fn gather(text: &str, style: PipeStyle) -> Facts {
+    fn gather(text: &str, style: PipeStyle, stop: &AtomicBool) -> Facts {
         let chunks = line_chunks(text, REGION_BYTES);
         let parts: Vec<Facts> = chunks
             .par_iter()
-            .map(|c| Facts::of_lines(c, style))
+            .map(|c| {
+                if stop.load(Ordering::Relaxed) {
+                    Facts::default()
+                } else {
+                    Facts::of_lines(c, style)
+                }
+            })
             .collect();
         let mut all = Facts {
             style: Some(style),
@@ -486,7 +493,10 @@ pub fn parse_text_pieces<T: Send>(
     if text.len() < region_bytes.saturating_mul(2) {
         return whole(sink);
     }
-    let facts = Facts::of(text);
+    let facts = Facts::of(text, stop);
+    if stop.load(Ordering::Relaxed) {
+        return Err(Stopped::Interrupted);
+    }
     if facts.glued {
         return whole(sink);
     }
@@ -753,6 +763,9 @@ pub fn parse_input_pieces<T: Send>(
             if let Some(done) = parse_file_windows(p, &path, options, sizes, stop, map, sink) {
                 return done;
             }
+            if stop.load(Ordering::Relaxed) {
+                return Err(Stopped::Interrupted);
+            }
         }
     }
     let bytes = match batch::read_input(input, options.max_file_size, stop) {
@@ -1005,7 +1018,7 @@ fn pass_one(
             return None;
         };
         terminated |= text.contains('|') && layout::pipe_style(text) == PipeStyle::Terminated;
-        facts.merge(Facts::gather(text, style));
+        facts.merge(Facts::gather(text, style, stop));
         Some(0)
     })?;
     (clean && !stop.load(Ordering::Relaxed)).then_some((facts, terminated))
