@@ -179,6 +179,9 @@ single!(
     tabs_to_spaces_some_lines,
     fullwidth_punctuation,
     label_inner_spaces,
+    spaced_labels_space_runs,
+    spaced_labels_single_spaces,
+    spaced_labels_mixed_spaces,
     wrap_goal,
     wrap_indicator_name,
     wrap_list_value,
@@ -577,6 +580,96 @@ fn layout_degradations_do_what_they_say() {
     assert_ne!(full.matches('（').count(), SEED.matches('（').count());
     let running = one("running_header").sample.text;
     assert!(running.matches(degraders::RUNNING_HEADER).count() >= 2);
+    for name in [
+        "spaced_labels_space_runs",
+        "spaced_labels_single_spaces",
+        "spaced_labels_mixed_spaces",
+    ] {
+        let text = one(name).sample.text;
+        assert!(!text.contains('\t'), "{name}: no tab left");
+        for label in degraders::ROW_SPACED_ALWAYS {
+            let count = text.matches(&degraders::spaced(label)).count();
+            assert_eq!(count, SEED.matches(label).count(), "{name}: {label}");
+        }
+        assert_eq!(
+            text.contains("  "),
+            name != "spaced_labels_single_spaces",
+            "{name}: runs of spaces"
+        );
+    }
+    // Runs of spaces align each table row's value under the header's 指标值.
+    let runs = one("spaced_labels_space_runs").sample.text;
+    let column = |line: &str, cell: &str| line.find(cell).map(|at| layout_width(&line[..at]));
+    let header = runs
+        .lines()
+        .find(|l| l.contains("指 标 值"))
+        .expect("a header");
+    let value = runs
+        .lines()
+        .find(|l| l.contains("保险购买完成及时率"))
+        .expect("a row");
+    assert_eq!(column(header, "指 标 值"), column(value, "100%"), "{value}");
+    // Single spaces and runs in the same row.
+    let mixed = one("spaced_labels_mixed_spaces").sample.text;
+    assert!(mixed.contains("项 目 名 称 扶贫综合保险  "));
+    assert!(mixed
+        .lines()
+        .any(|l| l.starts_with("主 管 部 门") && l.contains("   ")));
+}
+
+fn layout_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// Spacing labels out keeps the columns after them where they were.
+#[test]
+fn spaced_out_labels_keep_the_columns_after_them() {
+    let text = "项目名称          城东道路    负责人  刘洋\n一级指标  二级指标  三级指标  指标值\n项目名称 城东道路";
+    let spaced = degraders::space_out_labels(text);
+    let lines: Vec<&str> = spaced.lines().collect();
+    assert_eq!(lines[0], "项 目 名 称       城东道路    负责人  刘洋");
+    assert_eq!(lines[1], "一 级 指 标  二 级 指 标  三 级 指 标  指 标 值");
+    assert_eq!(lines[2], "项 目 名 称 城东道路");
+    assert_eq!(
+        layout_width("项目名称          "),
+        layout_width("项 目 名 称       ")
+    );
+}
+
+/// Each spaced-label degradation reads right under twenty generator seeds,
+/// so every random choice of which labels to space out is met.
+#[test]
+fn spaced_labels_read_right_under_many_seeds() {
+    for name in [
+        "spaced_labels_space_runs",
+        "spaced_labels_single_spaces",
+        "spaced_labels_mixed_spaces",
+    ] {
+        for seed in 0..20 {
+            check(&degraders::apply(SEED, &[degraders::by_name(name)], seed));
+        }
+    }
+}
+
+/// Every known gap still fails; one that reads right must leave the list so the
+/// random combinations cover it again.
+#[test]
+fn known_gaps_still_fail() {
+    for gap in degraders::KNOWN_GAPS {
+        let ds: Vec<Degradation> = gap
+            .degradations
+            .iter()
+            .map(|n| degraders::by_name(n))
+            .collect();
+        let d = degraders::apply(SEED, &ds, gap.seed);
+        let outcome = std::panic::catch_unwind(|| check(&d));
+        assert!(
+            outcome.is_err(),
+            "{} now reads right ({}): remove it from KNOWN_GAPS",
+            d.name,
+            gap.shape
+        );
+    }
 }
 
 #[test]
@@ -637,3 +730,48 @@ fn degraded_copies_export_to_csv_and_sqlite() {
     assert_eq!(forms, files * 4);
     assert_eq!(indicators, files * 41);
 }
+
+// ---- spaced labels in the space-separated layout fixtures ----
+
+/// Reads a fixture and its expected records, with every label cell spaced out.
+fn check_spaced_fixture(path: &str) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let expected_path = path.replace(".txt", ".expected.json");
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(&expected_path).unwrap_or_else(|e| panic!("{expected_path}: {e}")),
+    )
+    .expect("the expected file is JSON");
+    let spaced = degraders::space_out_labels(&text);
+    assert_ne!(spaced, text, "{path}: no label was spaced out");
+    let report = jixiao::parse_bytes(path, spaced.as_bytes(), &Options::default());
+    let problems = differences(&expected, &report);
+    report_problems(&format!("{path} with spaced labels"), &problems);
+}
+
+macro_rules! spaced_fixtures {
+    ($($name:ident = $path:literal),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                check_spaced_fixture($path);
+            }
+        )*
+    };
+}
+
+spaced_fixtures!(
+    spaced_labels_layouts_spaces_runs = "fixtures/layouts/spaces-runs.txt",
+    spaced_labels_layouts_spaces_single = "fixtures/layouts/spaces-single.txt",
+    spaced_labels_layouts_spaces_column_alignment = "fixtures/layouts/spaces-column-alignment.txt",
+    spaced_labels_layouts_spaces_value_columns = "fixtures/layouts/spaces-value-columns.txt",
+    spaced_labels_layouts_pdftotext_centred_levels =
+        "fixtures/layouts/pdftotext-centred-levels.txt",
+    spaced_labels_layouts_pdftotext_wrapped_rows = "fixtures/layouts/pdftotext-wrapped-rows.txt",
+    spaced_labels_layouts_goal_label_centred = "fixtures/layouts/goal-label-centred.txt",
+    spaced_labels_layouts_label_split_over_gap = "fixtures/layouts/label-split-over-gap.txt",
+    spaced_labels_layouts_year_line_spaced = "fixtures/layouts/year-line-spaced.txt",
+    spaced_labels_grid_spaces_runs = "fixtures/grid/spaces-runs.txt",
+    spaced_labels_grid_single_spaces = "fixtures/grid/single-spaces.txt",
+    spaced_labels_grid_spaces_wrapped = "fixtures/grid/spaces-wrapped.txt",
+    spaced_labels_grid_wrapped_labels = "fixtures/grid/wrapped-labels.txt",
+);

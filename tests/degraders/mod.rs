@@ -240,6 +240,24 @@ pub const ALL: &[Degradation] = &[
         kind: Kind::Text(tabs_to_spaces_some_lines),
     },
     Degradation {
+        name: "spaced_labels_space_runs",
+        stage: 4,
+        group: "tabs",
+        kind: Kind::Text(spaced_labels_space_runs),
+    },
+    Degradation {
+        name: "spaced_labels_single_spaces",
+        stage: 4,
+        group: "tabs",
+        kind: Kind::Text(spaced_labels_single_spaces),
+    },
+    Degradation {
+        name: "spaced_labels_mixed_spaces",
+        stage: 4,
+        group: "tabs",
+        kind: Kind::Text(spaced_labels_mixed_spaces),
+    },
+    Degradation {
         name: "trailing_whitespace",
         stage: 5,
         group: "trailing",
@@ -346,7 +364,68 @@ pub fn apply(clean: &str, degradations: &[Degradation], seed: u64) -> Degraded {
     }
 }
 
-/// The `n`th random combination: two to five degradations from distinct groups.
+/// Degradations that together give a shape the parser does not read yet: kept
+/// out of the random combinations, and checked to still fail so a fixed gap
+/// is noticed and taken off the list.
+pub struct KnownGap {
+    /// The degradations that together fail.
+    pub degradations: &'static [&'static str],
+    /// The generator seed the failure was seen with.
+    pub seed: u64,
+    /// The shape that is misread.
+    pub shape: &'static str,
+    /// A made-up minimal example of the shape and what goes wrong.
+    pub example: &'static str,
+}
+
+/// Shapes in space-separated rows the parser misreads today.
+pub const KNOWN_GAPS: &[KnownGap] = &[
+    KnownGap {
+        degradations: &["spaced_labels_single_spaces", "ocr_label_confusion"],
+        seed: 11,
+        shape: "an OCR-damaged label after a spaced label, single spaces, \
+                with the next row's label spaced too",
+        example: "`项 目 名 称 扶贫综合保险 项目负贵人及电话 张 军 86928079` / \
+                  `主 管 部 门 区财政局 实施单位 区扶贫办`: project_name \
+                  `扶贫综合保险项目负贵人及电话张军86928079`, leader null",
+    },
+    KnownGap {
+        degradations: &["spaced_labels_single_spaces", "wrap_list_value"],
+        seed: 11,
+        shape: "a list value wrapped after `、`, single spaces, its continuation holding a space",
+        example: "`质量指标 平台服务清单 大屏幕、会议系统、` / \
+                  `视频监控系统、热线系统等; 后台管理系统`: the continuation becomes \
+                  an indicator named `视频监控系统、热线系统等;`",
+    },
+    KnownGap {
+        degradations: &["spaced_labels_single_spaces", "page_furniture"],
+        seed: 11,
+        shape: "a page number line between single-space table rows",
+        example: "`质量指标 工程验收合格率 100%` / `— 1 —` / \
+                  `时效指标 项目完成时间 2020年10月底前`: an indicator named `—` \
+                  with the value `1 —`",
+    },
+    KnownGap {
+        degradations: &["spaced_labels_single_spaces", "running_header"],
+        seed: 11,
+        shape: "a running header line between single-space table rows",
+        example: "`质量指标 工程验收合格率 100%` / `2020年区级项目绩效目标汇编` / \
+                  `时效指标 项目完成时间 2020年10月底前`: the name becomes \
+                  `工程验收合格率2020年区级项目绩效目标汇编`",
+    },
+];
+
+/// True when `chosen` holds every degradation of some known gap.
+fn holds_known_gap(chosen: &[Degradation]) -> bool {
+    KNOWN_GAPS.iter().any(|g| {
+        g.degradations
+            .iter()
+            .all(|name| chosen.iter().any(|d| d.name == *name))
+    })
+}
+
+/// The `n`th random combination: two to five degradations from distinct
+/// groups, never all the degradations of a known gap.
 pub fn combination(n: u64) -> Vec<Degradation> {
     let mut rng = Rng::new(0xC0DE_0000 + n);
     let want = rng.between(2, 5);
@@ -355,6 +434,9 @@ pub fn combination(n: u64) -> Vec<Degradation> {
         let d = *rng.pick(ALL);
         if chosen.iter().all(|c| c.group != d.group) {
             chosen.push(d);
+            if holds_known_gap(&chosen) {
+                chosen.pop();
+            }
         }
     }
     chosen.sort_by_key(|d| d.stage);
@@ -553,6 +635,197 @@ fn label_inner_spaces(s: &mut Sample, rng: &mut Rng) {
             .collect::<Vec<_>>()
             .join("\t")
     });
+}
+
+/// Labels a space-separated row always prints with spaces between their characters.
+pub const ROW_SPACED_ALWAYS: &[&str] = &["项目名称", "主管部门", "一级指标", "年度目标"];
+
+/// Labels a space-separated row prints spaced out about half of the time.
+const ROW_SPACED_SOMETIMES: &[&str] = &[
+    "实施单位",
+    "总体目标",
+    "绩效指标",
+    "二级指标",
+    "三级指标",
+    "指标值",
+    "其他资金",
+];
+
+/// A label with a space between each two characters (`项 目 名 称`).
+pub fn spaced(label: &str) -> String {
+    label
+        .chars()
+        .map(String::from)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The cells of a tab-separated line, each label of [`ROW_SPACED_ALWAYS`]
+/// spaced out and each of [`ROW_SPACED_SOMETIMES`] at random.
+fn cells_with_spaced_labels(line: &str, rng: &mut Rng) -> Vec<String> {
+    line.split('\t')
+        .map(|cell| {
+            let sometimes = ROW_SPACED_SOMETIMES.contains(&cell) && rng.chance(0.5);
+            if ROW_SPACED_ALWAYS.contains(&cell) || sometimes {
+                spaced(cell)
+            } else {
+                cell.to_owned()
+            }
+        })
+        .collect()
+}
+
+/// The index of the last cell of `cells` holding text.
+fn last_filled(cells: &[String]) -> Option<usize> {
+    cells.iter().rposition(|c| !c.trim().is_empty())
+}
+
+/// Lays tab-separated lines out as `pdftotext -layout` does: each cell starts
+/// at its column's display position, columns as wide as their widest cell
+/// (a line's last cell runs on and widens nothing) plus a gap of two.
+/// `single(row, boundary)` says which cell boundaries get one space instead.
+fn lay_out_columns(
+    s: &mut Sample,
+    rng: &mut Rng,
+    mut single: impl FnMut(&[String], usize) -> bool,
+) {
+    let rows: Vec<Option<Vec<String>>> = s
+        .text
+        .split('\n')
+        .map(|l| l.contains('\t').then(|| cells_with_spaced_labels(l, rng)))
+        .collect();
+    let mut widths: Vec<usize> = Vec::new();
+    for cells in rows.iter().flatten() {
+        let last = last_filled(cells).unwrap_or(0);
+        for (j, c) in cells.iter().enumerate().take(last) {
+            if widths.len() <= j {
+                widths.resize(j + 1, 0);
+            }
+            widths[j] = widths[j].max(unicode_width::UnicodeWidthStr::width(c.as_str()));
+        }
+    }
+    let mut starts = vec![0usize];
+    for w in &widths {
+        let prev = starts.last().copied().unwrap_or(0);
+        starts.push(if *w == 0 { prev } else { prev + w + 2 });
+    }
+    let lines: Vec<String> = s.text.split('\n').map(str::to_owned).collect();
+    s.text = lines
+        .iter()
+        .zip(&rows)
+        .map(|(l, row)| {
+            let Some(cells) = row else {
+                return l.clone();
+            };
+            let mut out = String::new();
+            let mut filled = 0usize;
+            for (j, c) in cells.iter().enumerate() {
+                if c.trim().is_empty() {
+                    continue;
+                }
+                let width = unicode_width::UnicodeWidthStr::width(out.as_str());
+                if filled > 0 && single(cells, j) {
+                    out.push(' ');
+                } else {
+                    let at = starts.get(j).copied().unwrap_or(width + 2);
+                    let min = if filled > 0 { 2 } else { 0 };
+                    out.push_str(&" ".repeat(at.saturating_sub(width).max(min)));
+                }
+                out.push_str(c);
+                filled += 1;
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+}
+
+/// Spaced labels (`项 目 名 称`) in rows whose cells are aligned in columns
+/// by runs of spaces, merged cells left blank.
+fn spaced_labels_space_runs(s: &mut Sample, rng: &mut Rng) {
+    lay_out_columns(s, rng, |_, _| false);
+}
+
+/// Spaced labels in rows whose cells are one space apart, empty cells dropped:
+/// `项 目 名 称 扶贫综合保险 项目负责人及电话 张 军 86928079`.
+fn spaced_labels_single_spaces(s: &mut Sample, rng: &mut Rng) {
+    s.map_lines(|l| {
+        if !l.contains('\t') {
+            return l.to_owned();
+        }
+        cells_with_spaced_labels(l, rng)
+            .into_iter()
+            .filter(|c| !c.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+}
+
+/// Spaced labels in column-aligned rows where the cell after a label, or an
+/// indicator's value after its name, is only one space away on every other
+/// such row (`主 管 部 门 区财政局      实施单位  …`).
+fn spaced_labels_mixed_spaces(s: &mut Sample, rng: &mut Rng) {
+    let mut k = 0usize;
+    lay_out_columns(s, rng, |cells, j| {
+        let Some(before) = cells[..j].iter().rev().find(|c| !c.trim().is_empty()) else {
+            return false;
+        };
+        let squeezed: String = before.chars().filter(|c| *c != ' ').collect();
+        let after_label = ROW_SPACED_ALWAYS.contains(&squeezed.as_str())
+            || ROW_SPACED_SOMETIMES.contains(&squeezed.as_str())
+            || matches!(squeezed.as_str(), "项目负责人及电话" | "实施单位");
+        let value_after_name = last_filled(cells) == Some(j)
+            && cells.first().is_some_and(|c| c.is_empty())
+            && !after_label;
+        if after_label || value_after_name {
+            k += 1;
+            k % 2 == 1
+        } else {
+            false
+        }
+    });
+}
+
+/// Spaces out, in text already laid out with spaces, every label of
+/// [`ROW_SPACED_ALWAYS`] and [`ROW_SPACED_SOMETIMES`] that stands as a whole
+/// cell; the run of spaces after it gives up the added width where it can, so
+/// the columns after it stay aligned, and keeps at least two spaces.
+pub fn space_out_labels(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            let mut out = String::new();
+            let mut rest = line;
+            while !rest.is_empty() {
+                let at_cell = out.is_empty() || out.ends_with(' ');
+                let label = ROW_SPACED_ALWAYS
+                    .iter()
+                    .chain(ROW_SPACED_SOMETIMES)
+                    .filter(|l| rest.starts_with(**l))
+                    .max_by_key(|l| l.len());
+                let whole = label.filter(|l| {
+                    let after = &rest[l.len()..];
+                    at_cell && (after.is_empty() || after.starts_with(' '))
+                });
+                let Some(label) = whole else {
+                    let c = rest.chars().next().unwrap_or(' ');
+                    out.push(c);
+                    rest = &rest[c.len_utf8()..];
+                    continue;
+                };
+                out.push_str(&spaced(label));
+                rest = &rest[label.len()..];
+                let run = rest.len() - rest.trim_start_matches(' ').len();
+                let added = label.chars().count() - 1;
+                if run >= 2 && !rest[run..].is_empty() {
+                    let keep = run.saturating_sub(added).max(2);
+                    out.push_str(&" ".repeat(keep));
+                    rest = &rest[run..];
+                }
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// One-character OCR confusions in labels.
