@@ -106,6 +106,9 @@ codes! {
     DuplicateField = "duplicate-field", Warning;
     /// 年度资金总额 differs from 财政拨款 + 其他资金.
     FundingMismatch = "funding-mismatch", Warning;
+    /// A 年度资金总额 read in 万元 that is a hundred million 万元 or more:
+    /// most likely an amount in 元 on a form that names no unit.
+    FundingMagnitude = "funding-magnitude", Warning;
     /// A percentage above 100 where the name says 率 or 满意度.
     PercentOver100 = "percent-over-100", Warning;
     /// An indicator with a name but no value.

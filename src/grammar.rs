@@ -336,6 +336,13 @@ struct Reader<'a> {
     row_single: bool,
     /// Index of the current row's last non-empty cell.
     row_last_index: usize,
+    /// One cell per line ended by ` |`: the line above lacked its `|`, so
+    /// its cell runs on into this line.
+    cell_runs_on: bool,
+    /// The previous non-blank line ended with `|`.
+    prev_piped: bool,
+    /// The current line lacks the `|` the line above had: the next runs on.
+    run_on_next: bool,
     /// The current row ends with the head of a label wrapped onto a later row.
     wrapped: Option<WrappedLabel>,
     /// The line holding the end of a wrapped label, read as part of it.
@@ -362,6 +369,11 @@ struct Sheet<'a> {
     columns: Vec<(usize, SheetCol<'a>)>,
     /// Title, year and header rows above the sheet, given to every project.
     template: FormDraft<'a>,
+}
+
+/// The text of a cell's pieces, joined.
+fn pieces_text(pieces: &[Piece<'_>]) -> String {
+    pieces.iter().map(|p| p.text).collect()
 }
 
 /// A header label the vocabulary lacks, kept in `extra` under its own text.
@@ -441,6 +453,9 @@ pub fn read_part<'a>(
         row_single: false,
         row_last_index: 0,
         level_fragment: None,
+        cell_runs_on: false,
+        prev_piped: false,
+        run_on_next: false,
         wrapped: None,
         wrapped_tail: None,
     };
@@ -727,6 +742,13 @@ impl<'a> Reader<'a> {
             self.diag(d);
         }
         self.mode = mode;
+        // fixture: fixtures/tables/pipes-cell-run-on.txt
+        // One cell per line closed by ` |`: a line that lacks its `|` among
+        // such lines is a cell wrapped onto the next line.
+        let piped = row.text.trim_end().ends_with('|');
+        self.cell_runs_on = self.run_on_next;
+        self.run_on_next = mode == Mode::Stream && !piped && self.prev_piped;
+        self.prev_piped = piped || self.run_on_next;
         let multi = row.filled().nth(1).is_some();
         if self.sheet.is_some() {
             if multi && mode == Mode::Cells {
@@ -1869,6 +1891,18 @@ impl<'a> Reader<'a> {
     /// Stream mode: a name, then one cell for each column after it.
     fn stream_text(&mut self, c: &Cell<'a>) {
         self.mark(c.line, LineUse::Field);
+        if std::mem::take(&mut self.cell_runs_on) {
+            if let Some(ind) = self.open.as_mut() {
+                let into = if ind.value.is_empty() {
+                    &mut ind.name
+                } else {
+                    &mut ind.value
+                };
+                into.push(c.into());
+                ind.last_line = ind.last_line.max(c.line);
+                return;
+            }
+        }
         let columns = self
             .form
             .as_ref()
@@ -2012,10 +2046,29 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn push_indicator(&mut self, ind: IndicatorDraft<'a>) {
+    fn push_indicator(&mut self, mut ind: IndicatorDraft<'a>) {
         self.touch(ind.last_line);
+        let by_cells = self.mode == Mode::Cells;
         if let Some(f) = self.form.as_mut() {
             f.saw_table = true;
+            // fixture: fixtures/tables/cell-per-line-halves.txt
+            // One cell per line with 中期 and 年度 blocks side by side: the
+            // same name again right after its 中期 value is its 年度 half.
+            let same_row = |prev: &IndicatorDraft<'a>| {
+                prev.level2 == ind.level2 && pieces_text(&prev.name) == pieces_text(&ind.name)
+            };
+            if f.second_half.is_some() && !by_cells && f.indicators.last().is_some_and(same_row) {
+                if let Some(long_term) = f.indicators.pop() {
+                    let annual: Vec<&str> = ind.value.iter().map(|p| p.text).collect();
+                    let mid: Vec<&str> = long_term.value.iter().map(|p| p.text).collect();
+                    if annual != mid {
+                        for p in long_term.value {
+                            ind.extra.push((LONG_TERM_KEYS[1], p));
+                        }
+                    }
+                    ind.line = long_term.line;
+                }
+            }
             f.indicators.push(ind);
         }
     }

@@ -70,6 +70,7 @@ pub fn review_class(code: Code) -> Review {
         Code::OcrDigit => Raise(85),
         Code::ValueKindOdd => Raise(84),
         Code::FundingMismatch => Raise(80),
+        Code::FundingMagnitude => Raise(79),
         Code::FundingItemsExceed => Raise(79),
         Code::RowMisaligned | Code::LabelUnplaced => Raise(75),
         Code::Level2Unknown => Raise(74),

@@ -18,6 +18,7 @@ use crate::record::{FormKind, Funding, Record, Value, ValueKind};
 pub fn validate(record: &mut Record) {
     let mut found = Vec::new();
     check_funding(record, &mut found);
+    check_funding_magnitude(record, &mut found);
     check_percent(record, &mut found);
     check_empty_values(record, &mut found);
     check_duplicates(record, &mut found);
@@ -110,6 +111,29 @@ fn check_funding(record: &Record, out: &mut Vec<Diagnostic>) {
             f.unit
         ),
     ));
+}
+
+/// 万元 at or above which a project's total is taken for an amount in 元
+/// (1,000,000 万元 = 100 亿元).
+const IMPLAUSIBLE_WAN_YUAN: f64 = 1_000_000.0;
+
+/// A total read in 万元 that no single project or department reaches: the
+/// form most likely gives 元 and names no unit.
+fn check_funding_magnitude(record: &Record, out: &mut Vec<Diagnostic>) {
+    let f = &record.funding;
+    let Some(total) = f.total.as_ref().and_then(Value::number) else {
+        return;
+    };
+    if f.unit == "万元" && total >= IMPLAUSIBLE_WAN_YUAN {
+        out.push(Diagnostic::at(
+            Code::FundingMagnitude,
+            header_line(record),
+            format!(
+                "年度资金总额 {total} 万元 would be {} 亿元; the amount is most likely in 元",
+                total / 10_000.0
+            ),
+        ));
+    }
 }
 
 /// Text that means "nothing" in a funding cell.
@@ -405,6 +429,25 @@ mod tests {
         let r = validated(clean());
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
         assert!(!r.needs_review);
+    }
+
+    #[test]
+    fn funding_magnitude() {
+        // (total, unit, flagged)
+        let cases = [
+            (2_800_000.0, "万元", true),
+            (999_999.0, "万元", false),
+            (2_800_000.0, "元", false),
+        ];
+        for (n, unit, want) in cases {
+            let mut r = clean();
+            r.funding.unit = unit.into();
+            r.funding.total = Some(qty(&n.to_string(), n, Some(unit)));
+            r.funding.fiscal = Some(qty(&n.to_string(), n, Some(unit)));
+            let r = validated(r);
+            assert_eq!(has(&r, Code::FundingMagnitude), want, "{n} {unit}");
+            assert_eq!(r.needs_review, want, "{n} {unit}");
+        }
     }
 
     #[test]
