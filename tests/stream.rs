@@ -318,3 +318,54 @@ fn a_file_read_in_windows_reads_the_same_as_whole() {
         );
     }
 }
+
+/// In a batch, a file read in regions and a larger file over
+/// `--max-file-size` between two others: the large one is refused with a
+/// `file-too-large` error naming the limit, every other file is parsed, and
+/// the output keeps the input order.
+#[test]
+fn a_file_over_the_limit_is_refused_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let big = corpus::text_of_size(&corpus::templates(), 1_200_000, 3);
+    let huge = corpus::text_of_size(&corpus::templates(), 2_500_000, 5);
+    let seed = corpus::seed();
+    std::fs::write(dir.path().join("a.txt"), &seed).expect("write");
+    std::fs::write(dir.path().join("b-big.txt"), &big).expect("write");
+    std::fs::write(dir.path().join("c-huge.txt"), &huge).expect("write");
+    std::fs::write(dir.path().join("d.txt"), &seed).expect("write");
+    let out = Command::cargo_bin("jixiao")
+        .expect("binary")
+        .args([
+            "parse",
+            "-q",
+            "-j2",
+            "--format",
+            "jsonl",
+            "--max-file-size",
+            "2000000",
+        ])
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(
+        stderr.contains("c-huge.txt: error[file-too-large]") && stderr.contains("2000000 bytes"),
+        "{stderr}"
+    );
+    let files: Vec<String> = stdout
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("JSON line");
+            let path = v["source"]["path"].as_str().unwrap_or_default().to_owned();
+            path.rsplit('/').next().unwrap_or_default().to_owned()
+        })
+        .collect();
+    let mut order = files.clone();
+    order.dedup();
+    assert_eq!(order, ["a.txt", "b-big.txt", "c-huge.txt", "d.txt"]);
+    let whole = jixiao::parse_text("b", &big, "UTF-8");
+    let big_lines = files.iter().filter(|f| *f == "b-big.txt").count();
+    assert_eq!(big_lines, whole.records.len());
+    assert_eq!(out.status.code(), Some(1));
+}
