@@ -194,30 +194,42 @@ fn check_essentials(record: &Record, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A field's name for messages, put together only when a message needs it
+/// (`funding.total`, `extra 备注`): a prefix and the rest.
+#[derive(Debug, Clone, Copy)]
+struct Name<'a>(&'static str, &'a str);
+
+impl std::fmt::Display for Name<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)?;
+        f.write_str(self.1)
+    }
+}
+
 /// Every text field of the record with the line it was read from and a name for messages.
-fn text_fields<'a>(record: &'a Record) -> Vec<(usize, String, &'a str)> {
+fn text_fields<'a>(record: &'a Record) -> Vec<(usize, Name<'a>, &'a str)> {
     let h = header_line(record);
-    let mut v: Vec<(usize, String, &str)> = Vec::new();
+    let mut v: Vec<(usize, Name<'a>, &str)> = Vec::new();
     fn put<'a>(
-        v: &mut Vec<(usize, String, &'a str)>,
+        v: &mut Vec<(usize, Name<'a>, &'a str)>,
         line: usize,
-        what: String,
+        what: Name<'a>,
         s: Option<&'a str>,
     ) {
         if let Some(s) = s {
             v.push((line, what, s));
         }
     }
-    let mut push = |line: usize, what: String, s: Option<&'a str>| put(&mut v, line, what, s);
-    push(h, "title".into(), record.title.as_deref());
-    push(h, "project_name".into(), record.project_name.as_deref());
-    push(h, "department".into(), record.department.as_deref());
+    let mut push = |line: usize, what: Name<'a>, s: Option<&'a str>| put(&mut v, line, what, s);
+    push(h, Name("title", ""), record.title.as_deref());
+    push(h, Name("project_name", ""), record.project_name.as_deref());
+    push(h, Name("department", ""), record.department.as_deref());
     if let Some(l) = &record.leader {
-        push(h, "leader.name".into(), l.name.as_deref());
-        push(h, "leader.phone".into(), l.phone.as_deref());
+        push(h, Name("leader.name", ""), l.name.as_deref());
+        push(h, Name("leader.phone", ""), l.phone.as_deref());
     }
     for u in record.implementers.iter().flatten() {
-        push(h, "implementers".into(), Some(u));
+        push(h, Name("implementers", ""), Some(u));
     }
     let f = &record.funding;
     for (what, val) in [
@@ -227,44 +239,44 @@ fn text_fields<'a>(record: &'a Record) -> Vec<(usize, String, &'a str)> {
     ] {
         push(
             h,
-            format!("funding.{what}"),
+            Name("funding.", what),
             val.as_ref().map(|v| v.raw.as_str()),
         );
     }
     for item in &f.items {
-        push(h, format!("funding item {}", item.label), Some(&item.label));
+        push(h, Name("funding item ", &item.label), Some(&item.label));
         push(
             h,
-            format!("funding item {}", item.label),
+            Name("funding item ", &item.label),
             Some(&item.amount.raw),
         );
     }
-    push(h, "goals.annual".into(), record.goals.annual.as_deref());
+    push(h, Name("goals.annual", ""), record.goals.annual.as_deref());
     push(
         h,
-        "goals.long_term".into(),
+        Name("goals.long_term", ""),
         record.goals.long_term.as_deref(),
     );
     for (k, val) in &record.extra {
-        push(h, format!("extra {k}"), Some(val));
+        push(h, Name("extra ", k), Some(val));
     }
     for ind in &record.indicators {
         let l = ind.line;
-        push(l, "indicator level1".into(), ind.level1.as_deref());
-        push(l, "indicator level2".into(), ind.level2.as_deref());
-        push(l, "indicator name".into(), ind.name.as_deref());
+        push(l, Name("indicator level1", ""), ind.level1.as_deref());
+        push(l, Name("indicator level2", ""), ind.level2.as_deref());
+        push(l, Name("indicator name", ""), ind.name.as_deref());
         push(
             l,
-            "indicator value".into(),
+            Name("indicator value", ""),
             ind.value.as_ref().map(|v| v.raw.as_str()),
         );
         for (k, val) in &ind.extra {
-            push(l, format!("indicator {k}"), Some(val));
+            push(l, Name("indicator ", k), Some(val));
         }
     }
     push(
         record.source.line_end,
-        "note".into(),
+        Name("note", ""),
         record.note.as_deref(),
     );
     v
@@ -648,6 +660,10 @@ const GLUE_MARKERS: &[&str] = &[
 
 /// A phone number inside text: a mobile number, or an area code and a local number.
 fn phone_in(text: &str) -> Option<String> {
+    // No digit, no number (and no allocation for most fields).
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {

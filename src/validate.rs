@@ -180,7 +180,7 @@ fn check_percent(record: &Record, out: &mut Vec<Diagnostic>) {
         let Some(name) = ind.name.as_deref() else {
             continue;
         };
-        if !(name.contains('率') || name.contains("满意度")) || may_exceed_100(name) {
+        if !(name.contains('率') || name.contains("满意度")) {
             continue;
         }
         if let Some(Value {
@@ -193,7 +193,8 @@ fn check_percent(record: &Record, out: &mut Vec<Diagnostic>) {
             ..
         }) = &ind.value
         {
-            if unit == "%" && number.0 > 100.0 {
+            // Rates of change may exceed 100 %: looked up only for values that do.
+            if unit == "%" && number.0 > 100.0 && !may_exceed_100(name) {
                 out.push(Diagnostic::at(
                     Code::PercentOver100,
                     ind.line,
