@@ -133,6 +133,10 @@ impl<'r, 'a> Grid<'r, 'a> {
             return;
         };
         match self.mode(i) {
+            // A page number line (`— 1 —`) among single-space rows is one
+            // cell, to be dismissed whole, not words.
+            // test: tests/grid.rs, page_lines_between_single_space_rows_are_furniture
+            Mode::Words if is_page_furniture(row.text.trim()) => out.extend(row.filled()),
             Mode::Words | Mode::Flat => out.extend(row.filled().flat_map(words)),
             _ => {
                 let spaced = matches!(row.layout, Some(Layout::Spaces | Layout::CellPerLine));

@@ -289,6 +289,9 @@ pub fn running_headers<'a>(rows: &[Row<'a>]) -> HashMap<&'a str, usize> {
     for row in rows {
         let mut filled = row.filled();
         match (filled.next(), filled.next()) {
+            // test: tests/grid.rs, page_lines_between_single_space_rows_are_furniture
+            // A row of words one space apart is a row of several cells.
+            (Some(c), None) if c.text.trim().contains(' ') => multi += 1,
             (Some(c), None) => {
                 single += 1;
                 // A header is a short lone line, not a cell of a tab or pipe

@@ -83,3 +83,32 @@ fn every_text_line_has_a_grid_row() {
         }
     }
 }
+
+/// A page number and a running header between rows of a table whose cells
+/// are one space apart are page furniture, not words of the row above.
+#[test]
+fn page_lines_between_single_space_rows_are_furniture() {
+    let text = "绩效目标申报表\n项目名称 某某道路\n一级指标 二级指标 三级指标 指标值\n\
+                产出指标 质量指标 工程验收合格率 100%\n2020年区级项目绩效目标汇编\n\
+                产出指标 时效指标 项目完成时间 2020年10月底前\n— 2 —\n\
+                效益指标 社会效益指标 受益人口 1000人\n2020年区级项目绩效目标汇编\n\
+                满意度指标 服务对象满意度指标 群众满意度 ≥90%\n";
+    let report = jixiao::parse_text("page-lines.txt", text, "UTF-8");
+    let r = &report.records[0];
+    let names: Vec<&str> = r
+        .indicators
+        .iter()
+        .filter_map(|i| i.name.as_deref())
+        .collect();
+    assert_eq!(
+        names,
+        ["工程验收合格率", "项目完成时间", "受益人口", "群众满意度"]
+    );
+    let furniture: Vec<usize> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == jixiao::diagnostic::Code::PageFurniture)
+        .filter_map(|d| d.line)
+        .collect();
+    assert_eq!(furniture, [5, 7, 9]);
+}

@@ -397,22 +397,6 @@ pub const KNOWN_GAPS: &[KnownGap] = &[
                   `视频监控系统、热线系统等; 后台管理系统`: the continuation becomes \
                   an indicator named `视频监控系统、热线系统等;`",
     },
-    KnownGap {
-        degradations: &["spaced_labels_single_spaces", "page_furniture"],
-        seed: 11,
-        shape: "a page number line between single-space table rows",
-        example: "`质量指标 工程验收合格率 100%` / `— 1 —` / \
-                  `时效指标 项目完成时间 2020年10月底前`: an indicator named `—` \
-                  with the value `1 —`",
-    },
-    KnownGap {
-        degradations: &["spaced_labels_single_spaces", "running_header"],
-        seed: 11,
-        shape: "a running header line between single-space table rows",
-        example: "`质量指标 工程验收合格率 100%` / `2020年区级项目绩效目标汇编` / \
-                  `时效指标 项目完成时间 2020年10月底前`: the name becomes \
-                  `工程验收合格率2020年区级项目绩效目标汇编`",
-    },
 ];
 
 /// True when `chosen` holds every degradation of some known gap.
