@@ -146,7 +146,13 @@ pub fn lead_column(
     if positional {
         return lead.iter().find(|c| c.index == cell.index).map(|c| c.field);
     }
-    if !spaced {
+    // Headers too close to tell apart place nothing.
+    let apart = lead.iter().enumerate().all(|(i, a)| {
+        lead[i + 1..]
+            .iter()
+            .all(|b| a.col.abs_diff(b.col) > LEAD_SLACK)
+    });
+    if !spaced || !apart {
         return None;
     }
     let mut near: Vec<(usize, Field)> = lead

@@ -558,6 +558,8 @@ impl<'a> Reader<'a> {
         f.diagnostics.append(&mut self.preamble);
         self.form = Some(f);
         self.state = State::Header;
+        self.prev_piped = false;
+        self.run_on_next = false;
         self.pending.clear();
         self.row_labels.clear();
         self.current = None;
@@ -748,7 +750,7 @@ impl<'a> Reader<'a> {
         let piped = row.text.trim_end().ends_with('|');
         self.cell_runs_on = self.run_on_next;
         self.run_on_next = mode == Mode::Stream && !piped && self.prev_piped;
-        self.prev_piped = piped || self.run_on_next;
+        self.prev_piped = piped;
         let multi = row.filled().nth(1).is_some();
         if self.sheet.is_some() {
             if multi && mode == Mode::Cells {
@@ -1742,16 +1744,23 @@ impl<'a> Reader<'a> {
             return None;
         }
         let f = self.form.as_ref()?;
+        // A header read one cell per line gives no positions to go by.
+        if f.lead.len() < 2 {
+            return None;
+        }
         let value_index = f
             .columns
             .iter()
             .find(|col| col.field == Field::ColValue)
             .map(|col| col.index)?;
         let by_index = matches!(self.row_layout, Some(Layout::Tabs | Layout::Pipes));
-        let positional =
-            by_index && self.row_width == self.header_width && self.row_last_index >= value_index;
+        let positional = by_index
+            && !self.row_single
+            && self.row_width == self.header_width
+            && self.row_last_index >= value_index;
         // A lone cell indented by spaces keeps its column too.
-        let spaced = matches!(self.row_layout, Some(Layout::Spaces | Layout::CellPerLine));
+        let spaced = matches!(self.row_layout, Some(Layout::Spaces | Layout::CellPerLine))
+            && (!self.row_single || c.col > 0);
         crate::columns::lead_column(c, &f.lead, positional, spaced)
     }
 

@@ -478,6 +478,8 @@ pub const LABEL_TAILS: &[&str] = &[
     "采购",
     "区划",
     "账号",
+    // A goal label the vocabulary lacks (`三年滚动目标`) is kept under its text.
+    "目标",
 ];
 
 /// Beginnings of header labels that ask a question (`是否政府采购`).
@@ -507,6 +509,7 @@ mod shape_tests {
             ("是否政府采购", true),
             ("项目开始日期:", true),
             ("专项属性", true),
+            ("三年滚动目标", true),
             ("公路股", false),
             ("清河镇农业服务中心", false),
             ("2021.10", false),

@@ -16,6 +16,10 @@ use crate::labels::{match_label, Field, Label};
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
 
+/// Lone cells in a row at least this long are one cell per line, even among
+/// rows of cells.
+const LONE_RUN: usize = 8;
+
 /// How a row's cells are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -360,6 +364,21 @@ pub fn modes(rows: &[Row<'_>]) -> Vec<Mode> {
             .filter(|&&i| classes[i] == want)
             .count()
     };
+    // How long the run of lone cells each non-blank row stands in is: a
+    // long run is a table printed one cell per line, whatever is near it.
+    let mut run = vec![0usize; nonblank.len()];
+    let mut start = 0;
+    for k in 0..=nonblank.len() {
+        let single = nonblank
+            .get(k)
+            .is_some_and(|&i| classes[i] == Class::Single);
+        if !single {
+            for r in &mut run[start..k] {
+                *r = k - start;
+            }
+            start = k + 1;
+        }
+    }
     let mut out = Vec::with_capacity(rows.len());
     let mut k = 0usize;
     for (i, class) in classes.iter().enumerate() {
@@ -376,6 +395,9 @@ pub fn modes(rows: &[Row<'_>]) -> Vec<Mode> {
                 let sure = count(lo, hi, Class::WordSure);
                 if *class == Class::WordMaybe && sure >= 2 && sure >= count(lo, hi, Class::Multi) {
                     Mode::Words
+                } else if *class == Class::Single && run.get(k).is_some_and(|&n| n >= LONE_RUN) {
+                    // test: tests/grid.rs, one_cell_per_line_table_before_a_tab_form_keeps_its_levels
+                    Mode::Stream
                 } else {
                     let (lo, hi) = near(20);
                     let multi = count(lo, hi, Class::Multi) + count(lo, hi, Class::WordSure);

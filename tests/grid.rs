@@ -112,3 +112,38 @@ fn page_lines_between_single_space_rows_are_furniture() {
         .collect();
     assert_eq!(furniture, [5, 7, 9]);
 }
+
+/// A table read one cell per line, followed closely by a form in tabs (so its
+/// last rows are read as cells), keeps its levels: a header printed one cell
+/// per line gives no column positions to place cells by.
+#[test]
+fn one_cell_per_line_table_before_a_tab_form_keeps_its_levels() {
+    let first = "绩效目标申报表\n项目名称\n甲项目\n绩效指标\n一级指标\n二级指标\n三级指标\n指标值\n备注\n\
+                 产出指标\n数量指标\n改造户数\n54户\n按户补助\n验收合格率\n100%\n效益指标\n社会效益指标\n\
+                 受益人数\n≥74人\n满意度\n≥90%\n注:x\n\n";
+    let second = "绩效目标申报表\n项目名称\t乙项目\t\t\n主管部门\t某局\t实施单位\t某办\n\
+                  绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n\
+                  \t产出指标\t数量指标\t购买保险户数\t≥89户\n\
+                  \t\t质量指标\t购买保险的完成率\t100%\n\t\t\t保险使用的范围\t疾病身故险\n\
+                  \t\t\t保险后续工作完成回访\t100%\n\t\t时效指标\t保险购买完成及时率\t100%\n\
+                  \t\t成本指标\t每户保险费\t64元\n\t效益指标\t社会效益指标\t保险使用率\t100%\n\
+                  \t\t\t贫困户知晓率\t100%\n\t\t可持续影响指标\t享受保险的年限\t6年\n\
+                  \t满意度指标\t服务对象满意度指标\t受益群众满意度\t≥90%\n";
+    let report = jixiao::parse_text("two.txt", &format!("{first}{second}"), "UTF-8");
+    let r = &report.records[0];
+    let rows: Vec<(Option<&str>, Option<&str>, Option<&str>)> = r
+        .indicators
+        .iter()
+        .map(|i| (i.level1.as_deref(), i.level2.as_deref(), i.name.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (Some("产出指标"), Some("数量指标"), Some("改造户数")),
+            (Some("产出指标"), Some("数量指标"), Some("验收合格率")),
+            (Some("效益指标"), Some("社会效益指标"), Some("受益人数")),
+            (Some("效益指标"), Some("社会效益指标"), Some("满意度")),
+        ]
+    );
+    assert_eq!(report.records[1].indicators.len(), 10);
+}
