@@ -170,6 +170,7 @@ static VOCABULARY: &[Entry] = &[
     f("执行单位", Implementers),
     f("项目承担单位", Implementers),
     f("承担单位", Implementers),
+    f("用款单位", Implementers),
     f("实施主体", Implementers),
     f("项目资金情况", Funding),
     f("年度预算申请", Funding),
@@ -226,6 +227,8 @@ static VOCABULARY: &[Entry] = &[
     f("上级补助", FundingItem),
     f("中央补助资金", FundingItem),
     f("中央补助", FundingItem),
+    f("中央财政补助", FundingItem),
+    f("省级财政补助", FundingItem),
     f("省级补助资金", FundingItem),
     f("省级财政资金", FundingItem),
     f("市级财政资金", FundingItem),
@@ -240,6 +243,7 @@ static VOCABULARY: &[Entry] = &[
     f("政府性基金", FundingItem),
     f("总体目标", GoalSection),
     f("绩效目标", GoalSection),
+    f("总体绩效目标", GoalSection),
     f("年度绩效总目标", GoalAnnual),
     f("年度主要目标和成果", GoalAnnual),
     f("年度主要目标", GoalAnnual),
@@ -249,6 +253,7 @@ static VOCABULARY: &[Entry] = &[
     f("年度绩效目标", GoalAnnual),
     f("专项年度绩效目标", GoalAnnual),
     f("当年绩效目标", GoalAnnual),
+    f("当年度目标", GoalAnnual),
     f("年度目标", GoalAnnual),
     f("实施期绩效目标", GoalLongTerm),
     f("项目总体目标", GoalLongTerm),
@@ -293,6 +298,8 @@ static VOCABULARY: &[Entry] = &[
     f("业务股室", Extra),
     f("实施期限", Extra),
     f("起始年度", Extra),
+    f("到期年度", Extra),
+    f("总金额", Extra),
     f("项目起止时间", Extra),
     f("项目期", Extra),
     f("实施期", Extra),
@@ -444,7 +451,7 @@ pub fn is_standard_level1(name: &str) -> bool {
 
 /// Spellings never cut out of text without separators: inside run-on text
 /// they are mostly part of a title (`…绩效目标表`), not a label of their own.
-pub const NOT_IN_UNSEPARATED: &[&str] = &["绩效目标"];
+pub const NOT_IN_UNSEPARATED: &[&str] = &["绩效目标", "总体绩效目标"];
 
 /// Endings of header labels the vocabulary does not list (`归口业务科室`,
 /// `项目开始日期`, `专项属性`): a short cell ending so, between values in a
@@ -478,6 +485,9 @@ pub const LABEL_TAILS: &[&str] = &[
     "采购",
     "区划",
     "账号",
+    "审批",
+    "概况",
+    "文号",
     // A goal label the vocabulary lacks (`三年滚动目标`) is kept under its text.
     "目标",
 ];
@@ -510,6 +520,8 @@ mod shape_tests {
             ("项目开始日期:", true),
             ("专项属性", true),
             ("三年滚动目标", true),
+            ("项目审批", true),
+            ("项目总体概况", true),
             ("公路股", false),
             ("清河镇农业服务中心", false),
             ("2021.10", false),
@@ -1062,6 +1074,10 @@ mod tests {
             ("下达资金总额", Some((F(FundingTotal), None, "", false))),
             ("专项年度绩效目标", Some((F(GoalAnnual), None, "", false))),
             ("项目来源", Some((F(Extra), None, "", false))),
+            ("其中:中央财政补助", Some((F(FundingItem), None, "", false))),
+            ("用款单位", Some((F(Implementers), None, "", false))),
+            ("总体绩效目标", Some((F(GoalSection), None, "", false))),
+            ("当年度目标", Some((F(GoalAnnual), None, "", false))),
             ("项目填报人", Some((F(Furniture), None, "", false))),
             // free text is never a label
             ("扶贫综合保险", None),
