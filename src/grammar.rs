@@ -226,9 +226,10 @@ pub struct Document<'a> {
     pub covers: Vec<crate::regions::Cover>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum State {
     /// Title, year and header fields.
+    #[default]
     Header,
     /// The indicator table.
     Table,
@@ -265,13 +266,47 @@ struct Tok<'a> {
     cell: Cell<'a>,
 }
 
-struct Reader<'a> {
-    doc: Document<'a>,
-    form: Option<FormDraft<'a>>,
+/// The reading state of one form: made new when a form opens, so nothing
+/// read in one form can leak into the next.
+#[derive(Default)]
+struct FormCtx<'a> {
+    /// The start of a level label wrapped onto the next line, in its column.
+    level_fragment: Option<(Field, Cell<'a>)>,
     state: State,
-    mode: Mode,
     /// Header labels awaiting a value on the next row (indices into `form.header`).
     pending: Vec<usize>,
+    /// The header field that received the last text, for wrapped continuations.
+    last_filled: Option<usize>,
+    level1: Option<&'a str>,
+    level2: Option<&'a str>,
+    /// Table: the header row's width, empty cells included.
+    header_width: usize,
+    /// Table: the line of the header row (or of its last wrapped line).
+    header_line: usize,
+    /// Note: the previous row held the note, so a text row continues it.
+    note_open: bool,
+    /// Table: the current row (or, in stream mode, run) is the header row.
+    header_row_open: bool,
+    /// Stream and words modes: line of the level label that opens the next
+    /// indicator's logical row.
+    logical_start: Option<usize>,
+    /// Header text lines just above that fitted nowhere (see `adopt_orphans`).
+    orphans: Vec<Cell<'a>>,
+    /// The previous non-blank line ended with `|`.
+    prev_piped: bool,
+    /// The current line lacks the `|` the line above had: the next runs on.
+    run_on_next: bool,
+    /// One cell per line ended by ` |`: the line above lacked its `|`, so
+    /// its cell runs on into this line.
+    cell_runs_on: bool,
+}
+
+struct Reader<'a> {
+    /// What belongs to the form being read, created afresh for each form.
+    ctx: FormCtx<'a>,
+    doc: Document<'a>,
+    form: Option<FormDraft<'a>>,
+    mode: Mode,
     /// Header labels seen in the current row.
     row_labels: Vec<usize>,
     /// The header label the next text of this row belongs to.
@@ -284,28 +319,16 @@ struct Reader<'a> {
     row_text: &'a str,
     /// The rest of the current row is a 填表人 or approval row.
     row_furniture: bool,
-    /// The header field that received the last text, for wrapped continuations.
-    last_filled: Option<usize>,
     /// Lines before the first form, reported on it.
     preamble: Vec<Diagnostic>,
-    level1: Option<&'a str>,
-    level2: Option<&'a str>,
     /// The previous token of the table was a level label (and which).
     prev_level: Option<(bool, &'a str)>,
     /// Table: texts of the current row (cells mode).
     row_texts: Vec<Cell<'a>>,
     /// Table: total cells of the current row, empty ones included.
     row_width: usize,
-    /// Table: the header row's width, empty cells included.
-    header_width: usize,
-    /// Table: the line of the header row (or of its last wrapped line).
-    header_line: usize,
     /// Table: an indicator still taking cells (stream and words modes).
     open: Option<IndicatorDraft<'a>>,
-    /// Note: the previous row held the note, so a text row continues it.
-    note_open: bool,
-    /// Table: the current row (or, in stream mode, run) is the header row.
-    header_row_open: bool,
     /// Table: the current row carried a level label.
     row_had_level: bool,
     /// Table: the current row's only level label is a 一级.
@@ -314,9 +337,6 @@ struct Reader<'a> {
     row_slot: usize,
     /// The separator the current line itself used.
     row_layout: Option<Layout>,
-    /// Stream and words modes: line of the level label that opens the next
-    /// indicator's logical row.
-    logical_start: Option<usize>,
     /// Single-cell texts that repeat across pages (running headers).
     running: HashMap<&'a str, usize>,
     /// A sheet listing many projects in one table, while its rows last.
@@ -328,27 +348,16 @@ struct Reader<'a> {
     /// A title met inside an indicator table, until the next cell tells
     /// whether it starts a form or repeats the title on a new page.
     held_title: Option<Cell<'a>>,
-    /// Header text lines just above that fitted nowhere (see `adopt_orphans`).
-    orphans: Vec<Cell<'a>>,
     /// The first cell of the next non-blank row.
     next_text: Option<&'a str>,
     /// The current row holds a single cell.
     row_single: bool,
     /// Index of the current row's last non-empty cell.
     row_last_index: usize,
-    /// One cell per line ended by ` |`: the line above lacked its `|`, so
-    /// its cell runs on into this line.
-    cell_runs_on: bool,
-    /// The previous non-blank line ended with `|`.
-    prev_piped: bool,
-    /// The current line lacks the `|` the line above had: the next runs on.
-    run_on_next: bool,
     /// The current row ends with the head of a label wrapped onto a later row.
     wrapped: Option<WrappedLabel>,
     /// The line holding the end of a wrapped label, read as part of it.
     wrapped_tail: Option<usize>,
-    /// The start of a level label wrapped onto the next line, in its column.
-    level_fragment: Option<(Field, Cell<'a>)>,
 }
 
 /// What a column of a many-project sheet holds.
@@ -412,50 +421,36 @@ pub fn read_part<'a>(
         0
     };
     let mut r = Reader {
+        ctx: FormCtx::default(),
         doc: Document {
             line_use: vec![None; lines],
             ..Document::default()
         },
         form: None,
-        state: State::Header,
         mode: Mode::Cells,
-        pending: Vec::new(),
         row_labels: Vec::new(),
         current: None,
         row_has_label: false,
         row_labels_total: 0,
         row_text: "",
         row_furniture: false,
-        last_filled: None,
         preamble: Vec::new(),
-        level1: None,
-        level2: None,
         prev_level: None,
         row_texts: Vec::new(),
         row_width: 0,
-        header_width: 0,
-        header_line: 0,
         open: None,
-        note_open: false,
-        header_row_open: false,
         row_had_level: false,
         row_only_level1: false,
         row_slot: 3,
         row_layout: None,
-        logical_start: None,
         running,
         sheet: None,
         foreign: None,
         toks: Vec::new(),
         held_title: None,
-        orphans: Vec::new(),
         next_text: None,
         row_single: false,
         row_last_index: 0,
-        level_fragment: None,
-        cell_runs_on: false,
-        prev_piped: false,
-        run_on_next: false,
         wrapped: None,
         wrapped_tail: None,
     };
@@ -557,23 +552,12 @@ impl<'a> Reader<'a> {
         // Text before the first form is reported on it, so nothing is lost.
         f.diagnostics.append(&mut self.preamble);
         self.form = Some(f);
-        self.state = State::Header;
-        self.prev_piped = false;
-        self.run_on_next = false;
-        self.pending.clear();
+        self.ctx = FormCtx::default();
+        // The row being read when the form opens starts afresh too.
         self.row_labels.clear();
         self.current = None;
-        self.last_filled = None;
-        self.level1 = None;
-        self.level2 = None;
         self.prev_level = None;
         self.row_texts.clear();
-        self.header_width = 0;
-        self.note_open = false;
-        self.orphans.clear();
-        // A level label read in stream mode by the form before, whose row
-        // never came, does not start a row of this form.
-        self.logical_start = None;
     }
 
     fn close_form(&mut self) {
@@ -640,7 +624,7 @@ impl<'a> Reader<'a> {
             Kind::Furniture("table rule")
         } else if is_site_furniture(text) {
             Kind::Furniture(SITE)
-        } else if matches!(self.state, State::Table | State::After) && is_approval_cell(text) {
+        } else if matches!(self.ctx.state, State::Table | State::After) && is_approval_cell(text) {
             Kind::Approval
         } else if let Some(m) = match_label(text).filter(|m| self.accepts(m)) {
             Kind::Label(m)
@@ -649,16 +633,16 @@ impl<'a> Reader<'a> {
         } else if is_title(text)
             && (self.row_single
                 || matches!(self.mode, Mode::Words | Mode::Flat)
-                || self.state != State::Table)
+                || self.ctx.state != State::Table)
         {
             Kind::Title
         } else if let Some(y) = year_line(text).filter(|_| self.year_line_here(text)) {
             Kind::Year(y)
         } else if self.running.contains_key(text) {
             Kind::Furniture("running header")
-        } else if (self.state == State::Table
+        } else if (self.ctx.state == State::Table
             && (is_label_residue(text) || self.is_level_tail(text)))
-            || (self.state == State::Header && matches!(text, "其中" | "其中:" | "其中："))
+            || (self.ctx.state == State::Header && matches!(text, "其中" | "其中:" | "其中："))
         {
             Kind::Residue
         } else {
@@ -672,7 +656,7 @@ impl<'a> Reader<'a> {
     fn is_level_tail(&self, text: &str) -> bool {
         let n = text.chars().count();
         (2..=4).contains(&n)
-            && [self.level2, self.level1]
+            && [self.ctx.level2, self.ctx.level1]
                 .into_iter()
                 .flatten()
                 .any(|l| l.ends_with(text) && l != text)
@@ -684,7 +668,7 @@ impl<'a> Reader<'a> {
     fn year_line_here(&self, text: &str) -> bool {
         self.row_single
             || text.starts_with(['(', '（'])
-            || (text.ends_with("年度") && self.state == State::Header)
+            || (text.ends_with("年度") && self.ctx.state == State::Header)
     }
 
     /// Fuzzy label matches are trusted only where such a label can stand.
@@ -692,7 +676,7 @@ impl<'a> Reader<'a> {
         if !m.fuzzy {
             return true;
         }
-        match self.state {
+        match self.ctx.state {
             State::Table => matches!(
                 m.label,
                 Label::Level1(_)
@@ -717,12 +701,12 @@ impl<'a> Reader<'a> {
             // (one cell per line with blank lines between).
             // fixture: fixtures/tables/funding-total-blank.txt
             if self.form.as_ref().is_none_or(|f| !f.note.is_empty()) {
-                self.note_open = false;
+                self.ctx.note_open = false;
             }
             // `|||` ends a row of one-cell-per-line pipes: part of the form.
             if row.layout == Some(Layout::Pipes)
                 && self.form.is_some()
-                && self.state != State::After
+                && self.ctx.state != State::After
             {
                 self.mark(row.line, LineUse::Label);
                 self.touch(row.line);
@@ -748,9 +732,9 @@ impl<'a> Reader<'a> {
         // One cell per line closed by ` |`: a line that lacks its `|` among
         // such lines is a cell wrapped onto the next line.
         let piped = row.text.trim_end().ends_with('|');
-        self.cell_runs_on = self.run_on_next;
-        self.run_on_next = mode == Mode::Stream && !piped && self.prev_piped;
-        self.prev_piped = piped;
+        self.ctx.cell_runs_on = self.ctx.run_on_next;
+        self.ctx.run_on_next = mode == Mode::Stream && !piped && self.ctx.prev_piped;
+        self.ctx.prev_piped = piped;
         let multi = row.filled().nth(1).is_some();
         if self.sheet.is_some() {
             if multi && mode == Mode::Cells {
@@ -759,7 +743,7 @@ impl<'a> Reader<'a> {
             self.sheet = None;
         } else if multi
             && mode == Mode::Cells
-            && self.state != State::Table
+            && self.ctx.state != State::Table
             && row.filled().nth(3).is_some()
             && is_sheet_header(row)
         {
@@ -777,7 +761,7 @@ impl<'a> Reader<'a> {
         toks.extend(cells.iter().map(|c| self.classify(*c)));
         self.row_slot = Self::separator_slot(row, mode);
         self.row_layout = row.layout;
-        if mode == Mode::Cells && self.state == State::Header && self.form.is_some() {
+        if mode == Mode::Cells && self.ctx.state == State::Header && self.form.is_some() {
             if let Some(rest) = self.split_funding_label(&toks) {
                 toks.clear();
                 toks.extend(rest);
@@ -805,12 +789,12 @@ impl<'a> Reader<'a> {
                 t.kind = Kind::Residue;
             }
         }
-        if mode == Mode::Cells && self.state == State::Header && self.pending.is_empty() {
+        if mode == Mode::Cells && self.ctx.state == State::Header && self.ctx.pending.is_empty() {
             mark_unknown_labels(&mut toks);
         }
         // One cell per line: a label-shaped cell whose next cell is a plain
         // value is a label the vocabulary lacks (`项目来源` / `本级申报项目`).
-        if mode == Mode::Stream && self.state == State::Header && self.pending.is_empty() {
+        if mode == Mode::Stream && self.ctx.state == State::Header && self.ctx.pending.is_empty() {
             let next_is_value = self
                 .next_text
                 .is_some_and(|n| !is_label_shaped(n) && match_label(n).is_none() && !is_title(n));
@@ -863,7 +847,7 @@ impl<'a> Reader<'a> {
         self.row_had_level = false;
         self.row_only_level1 = false;
         if self.mode == Mode::Cells {
-            self.header_row_open = false;
+            self.ctx.header_row_open = false;
         }
         // A row that starts with a label closes labels left waiting above,
         // except a goal label below goal labels (see `end_header_row`).
@@ -873,8 +857,8 @@ impl<'a> Reader<'a> {
                 Label::Field(Field::GoalAnnual | Field::GoalLongTerm)
             );
             let goals_wait = self.form.as_ref().is_some_and(|f| {
-                !self.pending.is_empty()
-                    && self.pending.iter().all(|&i| {
+                !self.ctx.pending.is_empty()
+                    && self.ctx.pending.iter().all(|&i| {
                         f.header.get(i).is_some_and(|h| {
                             matches!(
                                 h.field,
@@ -884,7 +868,7 @@ impl<'a> Reader<'a> {
                     })
             });
             if !(goal_row && goals_wait) {
-                self.pending.clear();
+                self.ctx.pending.clear();
             }
         }
     }
@@ -976,14 +960,17 @@ impl<'a> Reader<'a> {
         // state handlers below never see them.
         if let Kind::Label(m) = t.kind {
             if matches!(m.label, Label::Field(Field::Furniture)) {
-                if self.state == State::Table {
+                if self.ctx.state == State::Table {
                     self.flush_open();
-                    self.state = State::After;
+                    self.ctx.state = State::After;
                 }
                 return self.furniture_row(c, FILLER);
             }
         }
-        if self.state == State::Closed && self.form.is_some() && !matches!(t.kind, Kind::Label(_)) {
+        if self.ctx.state == State::Closed
+            && self.form.is_some()
+            && !matches!(t.kind, Kind::Label(_))
+        {
             return self.furniture(c, "text after the form");
         }
         if self.form.is_none() {
@@ -1007,7 +994,7 @@ impl<'a> Reader<'a> {
                 self.diag(d);
             }
         }
-        match self.state {
+        match self.ctx.state {
             State::Header => self.header_token(t),
             State::Table => self.table_token(t),
             State::After | State::Closed => self.after_token(t),
@@ -1033,19 +1020,19 @@ impl<'a> Reader<'a> {
     /// The form's region ends: its open row is finished and what follows
     /// until the next form is furniture.
     fn close_region(&mut self) {
-        if self.state == State::Table && self.mode == Mode::Cells {
+        if self.ctx.state == State::Table && self.mode == Mode::Cells {
             let line = self.row_texts.first().map_or(0, |c| c.line);
             if line > 0 {
                 self.finish_cells_row(line);
             }
         }
         self.flush_open();
-        self.state = State::Closed;
-        self.note_open = false;
+        self.ctx.state = State::Closed;
+        self.ctx.note_open = false;
     }
 
     fn end_row(&mut self, line: usize) {
-        match self.state {
+        match self.ctx.state {
             State::Header => self.end_header_row(),
             State::Table => match self.mode {
                 Mode::Cells => self.finish_cells_row(line),
@@ -1066,10 +1053,10 @@ impl<'a> Reader<'a> {
         match m.label {
             Label::Field(f @ (Field::ProjectName | Field::DepartmentName)) => {
                 form.has_field(f)
-                    && (self.state != State::Header || form.has_field(Field::Department))
+                    && (self.ctx.state != State::Header || form.has_field(Field::Department))
             }
             Label::Field(Field::Department) => {
-                form.has_field(Field::Department) && self.state != State::Header
+                form.has_field(Field::Department) && self.ctx.state != State::Header
             }
             _ => false,
         }
@@ -1078,7 +1065,7 @@ impl<'a> Reader<'a> {
     fn title(&mut self, cell: &Cell<'a>) {
         // A title inside an indicator table may be the same form's title
         // printed again on a new page: decided by what follows it.
-        let in_table = self.state == State::Table
+        let in_table = self.ctx.state == State::Table
             && self
                 .form
                 .as_ref()
@@ -1108,7 +1095,7 @@ impl<'a> Reader<'a> {
     fn year(&mut self, cell: &Cell<'a>, year: i32) {
         let open_new = match &self.form {
             None => true,
-            Some(f) => f.year.is_some() || self.state != State::Header,
+            Some(f) => f.year.is_some() || self.ctx.state != State::Header,
         };
         if open_new {
             self.open_form(cell.line);
@@ -1141,7 +1128,7 @@ impl<'a> Reader<'a> {
                 line: c.line,
             });
             self.mark(c.line, LineUse::Field);
-            self.last_filled = Some(idx);
+            self.ctx.last_filled = Some(idx);
         }
         Some(idx)
     }
@@ -1159,7 +1146,7 @@ impl<'a> Reader<'a> {
             };
             h.values.extend(piece);
         }
-        self.last_filled = Some(idx);
+        self.ctx.last_filled = Some(idx);
     }
 
     /// A period column header beside the funding label (`实施期`, `年度`).
@@ -1196,12 +1183,12 @@ impl<'a> Reader<'a> {
                 )
                 | Label::Level1(_)
                 | Label::Level2(_) => {
-                    self.state = State::Table;
-                    self.pending.clear();
+                    self.ctx.state = State::Table;
+                    self.ctx.pending.clear();
                     self.table_token(t);
                 }
                 Label::Field(Field::Note) => {
-                    self.state = State::After;
+                    self.ctx.state = State::After;
                     self.after_token(t);
                 }
                 Label::Field(field) => {
@@ -1216,11 +1203,11 @@ impl<'a> Reader<'a> {
                                 | Field::GoalSection
                                 | Field::Extra
                         );
-                        if paragraph && !self.orphans.is_empty() {
+                        if paragraph && !self.ctx.orphans.is_empty() {
                             self.adopt_orphans(idx, c.line);
                         }
                     }
-                    self.orphans.clear();
+                    self.ctx.orphans.clear();
                 }
             },
             Kind::Residue => {
@@ -1234,7 +1221,7 @@ impl<'a> Reader<'a> {
                         return;
                     }
                     self.give(idx, c);
-                } else if !self.row_has_label && !self.pending.is_empty() {
+                } else if !self.row_has_label && !self.ctx.pending.is_empty() {
                     if self.label_tail(c) {
                         return;
                     }
@@ -1249,7 +1236,7 @@ impl<'a> Reader<'a> {
                     if self.row_labels_total == 0 {
                         // Perhaps the first line of a paragraph whose label is
                         // printed lower, in the middle of its merged cell.
-                        self.orphans.push(*c);
+                        self.ctx.orphans.push(*c);
                     }
                 }
             }
@@ -1315,7 +1302,7 @@ impl<'a> Reader<'a> {
     /// the second line of the goal): the text-only lines just above it, that
     /// fitted nowhere, are the paragraph's first lines.
     fn adopt_orphans(&mut self, idx: usize, label_line: usize) {
-        let orphans = std::mem::take(&mut self.orphans);
+        let orphans = std::mem::take(&mut self.ctx.orphans);
         // The run of orphan lines that ends on the line just above the label.
         let mut start = orphans.len();
         let mut earliest = label_line;
@@ -1410,19 +1397,19 @@ impl<'a> Reader<'a> {
         let Some(form) = self.form.as_ref() else {
             return self.unplaced(c);
         };
-        let target = self.pending.iter().position(|&i| {
+        let target = self.ctx.pending.iter().position(|&i| {
             form.header
                 .get(i)
                 .is_some_and(|h| plausible(h.field, c.text))
         });
         match target {
             Some(k) => {
-                let idx = self.pending[k];
+                let idx = self.ctx.pending[k];
                 // Later texts of this row go to the labels after this one.
-                self.pending.drain(..=k);
+                self.ctx.pending.drain(..=k);
                 self.give(idx, c);
                 self.current = None;
-                if self.pending.is_empty() {
+                if self.ctx.pending.is_empty() {
                     // Further texts of the row continue this value.
                     self.current = Some(idx);
                 }
@@ -1440,6 +1427,7 @@ impl<'a> Reader<'a> {
             return false;
         }
         let Some(h) = self
+            .ctx
             .pending
             .last()
             .and_then(|&i| self.form.as_ref()?.header.get(i))
@@ -1489,23 +1477,23 @@ impl<'a> Reader<'a> {
         // 总体目标 section label before them takes none.
         if !waiting.is_empty()
             && waiting.iter().all(|i| goal(i, false))
-            && !self.pending.is_empty()
-            && self.pending.iter().all(|i| goal(i, true))
+            && !self.ctx.pending.is_empty()
+            && self.ctx.pending.iter().all(|i| goal(i, true))
         {
-            self.pending.retain(|i| goal(i, false));
-            self.pending.extend(waiting);
+            self.ctx.pending.retain(|i| goal(i, false));
+            self.ctx.pending.extend(waiting);
         } else if !waiting.is_empty() {
             // When more labels wait than texts come, the innermost take them.
-            self.pending = waiting;
+            self.ctx.pending = waiting;
         } else if self.row_has_label {
-            self.pending.clear();
+            self.ctx.pending.clear();
         }
     }
 
     /// The field a text-only row continues: a goal or an extra header paragraph
     /// wrapped onto the next line.
     fn continuation_target(&self) -> Option<usize> {
-        let idx = self.last_filled?;
+        let idx = self.ctx.last_filled?;
         let h = self.form.as_ref()?.header.get(idx)?;
         matches!(
             h.field,
@@ -1526,8 +1514,8 @@ impl<'a> Reader<'a> {
         match t.kind {
             Kind::Label(m) if matches!(m.label, Label::Field(Field::Note)) => {
                 self.flush_open();
-                self.state = State::After;
-                self.note_open = true;
+                self.ctx.state = State::After;
+                self.ctx.note_open = true;
                 self.mark(c.line, LineUse::Label);
                 if !m.rest.is_empty() {
                     self.push_note(Piece {
@@ -1536,7 +1524,7 @@ impl<'a> Reader<'a> {
                     });
                 }
             }
-            Kind::Text | Kind::Label(_) | Kind::Residue if self.note_open => {
+            Kind::Text | Kind::Label(_) | Kind::Residue if self.ctx.note_open => {
                 self.push_note(c.into());
             }
             Kind::Residue => self.mark(c.line, LineUse::Label),
@@ -1569,10 +1557,10 @@ impl<'a> Reader<'a> {
             }
             (Kind::Label(m), Some(Field::ColLevel2))
                 if matches!(m.label, Label::Level1(_))
-                    && self.level1.is_some_and(|l| !is_standard_level1(l)) =>
+                    && self.ctx.level1.is_some_and(|l| !is_standard_level1(l)) =>
             {
                 self.mark(c.line, LineUse::Label);
-                self.level2 = Some(c.text);
+                self.ctx.level2 = Some(c.text);
                 self.prev_level = Some((false, c.text));
                 self.row_had_level = true;
                 self.row_only_level1 = false;
@@ -1587,7 +1575,7 @@ impl<'a> Reader<'a> {
                 // A level column never holds a name: this is the start of a
                 // level label wrapped over two lines.
                 self.mark(c.line, LineUse::Label);
-                self.level_fragment = Some((place, *c));
+                self.ctx.level_fragment = Some((place, *c));
                 self.set_level_cell(place, c.text);
                 return;
             }
@@ -1608,29 +1596,29 @@ impl<'a> Reader<'a> {
                 Label::Level1(name)
                     if self.prev_level == Some((true, name))
                         || (self.mode == Mode::Stream
-                            && self.level1 == Some(name)
-                            && self.level2.is_none()
-                            && self.logical_start.is_some()) =>
+                            && self.ctx.level1 == Some(name)
+                            && self.ctx.level2.is_none()
+                            && self.ctx.logical_start.is_some()) =>
                 {
                     self.mark(c.line, LineUse::Label);
-                    self.level2 = Some(name);
+                    self.ctx.level2 = Some(name);
                     self.prev_level = Some((false, name));
                     self.row_only_level1 = false;
                 }
                 Label::Level1(name) => {
                     self.mark(c.line, LineUse::Label);
                     self.flush_stream();
-                    self.level1 = Some(name);
+                    self.ctx.level1 = Some(name);
                     // A 一级 printed in the middle of its merged cell keeps the
                     // 二级 carried from above when that 二级 belongs to it.
-                    if self.level2.and_then(level1_of) != Some(name) {
-                        self.level2 = None;
+                    if self.ctx.level2.and_then(level1_of) != Some(name) {
+                        self.ctx.level2 = None;
                     }
                     self.prev_level = Some((true, name));
                     self.row_had_level = true;
                     self.row_only_level1 = true;
                     if self.mode != Mode::Cells {
-                        self.logical_start.get_or_insert(c.line);
+                        self.ctx.logical_start.get_or_insert(c.line);
                     }
                 }
                 Label::Level2(name) => {
@@ -1640,7 +1628,7 @@ impl<'a> Reader<'a> {
                     self.row_had_level = true;
                     self.row_only_level1 = false;
                     if self.mode != Mode::Cells {
-                        self.logical_start.get_or_insert(c.line);
+                        self.ctx.logical_start.get_or_insert(c.line);
                     }
                 }
                 Label::Field(Field::Note) => {
@@ -1659,7 +1647,7 @@ impl<'a> Reader<'a> {
                     | Field::ColOp
                     | Field::ColExtra),
                 ) => self.column(f, c),
-                Label::Field(Field::UnitNote) if m.rest.is_empty() && self.header_row_open => {
+                Label::Field(Field::UnitNote) if m.rest.is_empty() && self.ctx.header_row_open => {
                     self.column(Field::ColUnit, c)
                 }
                 // Any other label inside the table is read as text.
@@ -1685,12 +1673,12 @@ impl<'a> Reader<'a> {
     /// Sets the level a level column's cell names, as written.
     fn set_level_cell(&mut self, place: Field, text: &'a str) {
         if place == Field::ColLevel1 {
-            self.level1 = Some(text);
-            self.level2 = None;
+            self.ctx.level1 = Some(text);
+            self.ctx.level2 = None;
             self.prev_level = Some((true, text));
             self.row_only_level1 = true;
         } else {
-            self.level2 = Some(text);
+            self.ctx.level2 = Some(text);
             self.prev_level = Some((false, text));
             self.row_only_level1 = false;
         }
@@ -1701,7 +1689,7 @@ impl<'a> Reader<'a> {
     /// column (`服务对象满` / `意度指标`) when together they spell a known
     /// level; the rows read under the fragment take the whole label.
     fn join_level_fragment(&mut self, place: Field, c: &Cell<'a>) -> bool {
-        let Some((at, first)) = self.level_fragment else {
+        let Some((at, first)) = self.ctx.level_fragment else {
             return false;
         };
         if at != place || c.line != first.line + 1 || !self.row_single {
@@ -1715,7 +1703,7 @@ impl<'a> Reader<'a> {
             },
             _ => return false,
         };
-        self.level_fragment = None;
+        self.ctx.level_fragment = None;
         self.mark(c.line, LineUse::Label);
         if let Some(f) = self.form.as_mut() {
             for ind in f.indicators.iter_mut().filter(|i| i.line >= first.line) {
@@ -1730,9 +1718,9 @@ impl<'a> Reader<'a> {
             }
         }
         if place == Field::ColLevel1 {
-            self.level1 = Some(level);
+            self.ctx.level1 = Some(level);
         } else {
-            self.level2 = Some(level);
+            self.ctx.level2 = Some(level);
         }
         true
     }
@@ -1740,7 +1728,7 @@ impl<'a> Reader<'a> {
     /// Which leading column (一级, 二级, name) a table cell sits in, when
     /// its row says so reliably (see [`crate::columns::lead_column`]).
     fn lead_column(&self, c: &Cell<'a>) -> Option<Field> {
-        if self.mode != Mode::Cells || self.header_row_open {
+        if self.mode != Mode::Cells || self.ctx.header_row_open {
             return None;
         }
         let f = self.form.as_ref()?;
@@ -1756,7 +1744,7 @@ impl<'a> Reader<'a> {
         let by_index = matches!(self.row_layout, Some(Layout::Tabs | Layout::Pipes));
         let positional = by_index
             && !self.row_single
-            && self.row_width == self.header_width
+            && self.row_width == self.ctx.header_width
             && self.row_last_index >= value_index;
         // A lone cell indented by spaces keeps its column too.
         let spaced = matches!(self.row_layout, Some(Layout::Spaces | Layout::CellPerLine))
@@ -1765,7 +1753,7 @@ impl<'a> Reader<'a> {
     }
 
     fn in_header_row(&self) -> bool {
-        self.header_row_open && self.row_texts.is_empty()
+        self.ctx.header_row_open && self.row_texts.is_empty()
     }
 
     fn column(&mut self, field: Field, c: &Cell<'a>) {
@@ -1774,7 +1762,7 @@ impl<'a> Reader<'a> {
         let width = self.row_width;
         if let Some(f) = self.form.as_mut() {
             f.saw_table = true;
-            if field == Field::ColLevel1 || (field == Field::ColName && !self.header_row_open) {
+            if field == Field::ColLevel1 || (field == Field::ColName && !self.ctx.header_row_open) {
                 f.columns.clear();
                 f.lead.clear();
                 f.second_half = None;
@@ -1788,9 +1776,9 @@ impl<'a> Reader<'a> {
                 f.second_half.get_or_insert(c.index);
             }
             if f.second_half.is_some() {
-                self.header_row_open = true;
-                self.header_width = width;
-                self.header_line = c.line;
+                self.ctx.header_row_open = true;
+                self.ctx.header_width = width;
+                self.ctx.header_line = c.line;
                 return;
             }
             let column = Column {
@@ -1805,9 +1793,9 @@ impl<'a> Reader<'a> {
                 f.columns.push(column);
             }
         }
-        self.header_row_open = true;
-        self.header_width = width;
-        self.header_line = c.line;
+        self.ctx.header_row_open = true;
+        self.ctx.header_width = width;
+        self.ctx.header_line = c.line;
     }
 
     fn set_level2(&mut self, name: &'a str, line: usize) {
@@ -1818,29 +1806,29 @@ impl<'a> Reader<'a> {
             // merged cells (`质量指标 质量指标 覆盖率 100%`).
             Some((false, first)) if first == name => return,
             Some((false, first)) if first == "成本指标" => {
-                self.level1 = Some(first);
-                self.level2 = Some(name);
+                self.ctx.level1 = Some(first);
+                self.ctx.level2 = Some(name);
                 self.prev_level = Some((false, name));
                 return;
             }
             Some((true, _)) => {
-                self.level2 = Some(name);
+                self.ctx.level2 = Some(name);
                 self.prev_level = Some((false, name));
                 return;
             }
             Some((false, _)) | None => {}
         }
-        self.level2 = Some(name);
+        self.ctx.level2 = Some(name);
         self.prev_level = Some((false, name));
         if let Some(parent) = level1_of(name) {
             // A form's own first level (`项目完成指标`) holds the template's
             // second levels as they are.
-            let own = self.level1.is_some_and(|l| !is_standard_level1(l));
+            let own = self.ctx.level1.is_some_and(|l| !is_standard_level1(l));
             let fine = own
-                || self.level1 == Some(parent)
-                || (name == "成本指标" && self.level1.is_none())
+                || self.ctx.level1 == Some(parent)
+                || (name == "成本指标" && self.ctx.level1.is_none())
                 // 成本指标 under 成本指标 as a first level
-                || (name == "成本指标" && self.level1 == Some("成本指标"));
+                || (name == "成本指标" && self.ctx.level1 == Some("成本指标"));
             if !fine {
                 let d = Diagnostic::at(
                     Code::Level1Inferred,
@@ -1850,13 +1838,13 @@ impl<'a> Reader<'a> {
                     ),
                 );
                 self.diag(d);
-                self.level1 = Some(parent);
+                self.ctx.level1 = Some(parent);
             }
         }
     }
 
     fn table_text(&mut self, c: &Cell<'a>) {
-        self.header_row_open = false;
+        self.ctx.header_row_open = false;
         if let Some(f) = self.form.as_mut() {
             f.saw_table = true;
         }
@@ -1873,15 +1861,15 @@ impl<'a> Reader<'a> {
         // In stream and words modes a logical row opened by level labels has
         // its levels written, even when they stand on lines of their own.
         let carried =
-            !self.row_had_level && (self.mode == Mode::Cells || self.logical_start.is_none());
+            !self.row_had_level && (self.mode == Mode::Cells || self.ctx.logical_start.is_none());
         // In stream and words modes the logical row starts at its level labels.
         let line = match self.mode {
             Mode::Cells => c.line,
-            _ => self.logical_start.take().unwrap_or(c.line).min(c.line),
+            _ => self.ctx.logical_start.take().unwrap_or(c.line).min(c.line),
         };
         IndicatorDraft {
-            level1: self.level1,
-            level2: self.level2,
+            level1: self.ctx.level1,
+            level2: self.ctx.level2,
             name: vec![c.into()],
             value: Vec::new(),
             op: None,
@@ -1900,7 +1888,7 @@ impl<'a> Reader<'a> {
     /// Stream mode: a name, then one cell for each column after it.
     fn stream_text(&mut self, c: &Cell<'a>) {
         self.mark(c.line, LineUse::Field);
-        if std::mem::take(&mut self.cell_runs_on) {
+        if std::mem::take(&mut self.ctx.cell_runs_on) {
             if let Some(ind) = self.open.as_mut() {
                 let into = if ind.value.is_empty() {
                     &mut ind.name
@@ -2087,13 +2075,13 @@ impl<'a> Reader<'a> {
     /// text is the name and the rest fill the columns after it.
     fn finish_cells_row(&mut self, line: usize) {
         let texts = std::mem::take(&mut self.row_texts);
-        if self.header_row_open {
-            self.header_row_open = false;
+        if self.ctx.header_row_open {
+            self.ctx.header_row_open = false;
             return;
         }
         if texts.is_empty() {
             if self.row_had_level {
-                let last = self.level2.or(self.level1).unwrap_or("");
+                let last = self.ctx.level2.or(self.ctx.level1).unwrap_or("");
                 let d = Diagnostic::at(
                     Code::LabelOnlyRow,
                     line,
@@ -2119,20 +2107,23 @@ impl<'a> Reader<'a> {
             self.mark(label.line, LineUse::Label);
             let as_level1 = texts.len() > slots && is_unknown_level(texts[0].text);
             if as_level1 {
-                self.level1 = Some(label.text);
-                self.level2 = None;
+                self.ctx.level1 = Some(label.text);
+                self.ctx.level2 = None;
             } else {
-                self.level2 = Some(label.text);
+                self.ctx.level2 = Some(label.text);
             }
             self.row_had_level = true;
         }
         // The header row's own cells wrapped onto the next line
         // (`指标值（包含数字` / `及文字描述）`) before any indicator.
         let no_indicators = self.form.as_ref().is_some_and(|f| f.indicators.is_empty());
-        if texts.len() == 1 && !self.row_had_level && no_indicators && line == self.header_line + 1
+        if texts.len() == 1
+            && !self.row_had_level
+            && no_indicators
+            && line == self.ctx.header_line + 1
         {
             self.mark(texts[0].line, LineUse::Label);
-            self.header_line = line;
+            self.ctx.header_line = line;
             return;
         }
         // A row holding one text beside a 一级 printed mid-cell can still be
@@ -2165,7 +2156,7 @@ impl<'a> Reader<'a> {
             .unwrap_or_else(|| {
                 // When the row has exactly the header's cells they keep their
                 // positions, unless a cell's shape says the row was shifted.
-                let positional = self.row_width == self.header_width && !columns.is_empty();
+                let positional = self.row_width == self.ctx.header_width && !columns.is_empty();
                 crate::columns::align(rest, &columns, positional)
             });
         for (c, col) in rest.iter().zip(aligned) {
@@ -2191,7 +2182,7 @@ impl<'a> Reader<'a> {
         let Some(at) = self.form.as_ref().and_then(|f| f.second_half) else {
             return (texts, Vec::new());
         };
-        let positional = self.row_width == self.header_width
+        let positional = self.row_width == self.ctx.header_width
             && matches!(self.row_layout, Some(Layout::Tabs | Layout::Pipes));
         let split = if positional {
             texts.iter().position(|c| c.index >= at)
@@ -2718,8 +2709,8 @@ impl<'a> Reader<'a> {
             f.line_end = row.line;
             f.saw_table = true;
             self.form = Some(f);
-            self.level1 = None;
-            self.level2 = None;
+            self.ctx.level1 = None;
+            self.ctx.level2 = None;
         }
         if self.form.is_none() {
             for c in row.filled() {
@@ -2764,8 +2755,8 @@ impl<'a> Reader<'a> {
                     self.mark(c.line, LineUse::Label);
                     match match_label(c.text).map(|m| m.label) {
                         Some(Label::Level1(name)) => {
-                            self.level1 = Some(name);
-                            self.level2 = None;
+                            self.ctx.level1 = Some(name);
+                            self.ctx.level2 = None;
                         }
                         Some(Label::Level2(name)) => {
                             self.prev_level = None;
@@ -2774,9 +2765,9 @@ impl<'a> Reader<'a> {
                         _ => {
                             // A level written outside the vocabulary is kept as written.
                             if matches!(col, SheetCol::Level1) {
-                                self.level1 = Some(c.text);
+                                self.ctx.level1 = Some(c.text);
                             } else {
-                                self.level2 = Some(c.text);
+                                self.ctx.level2 = Some(c.text);
                             }
                         }
                     }
@@ -2800,8 +2791,8 @@ impl<'a> Reader<'a> {
             }
         }
         if let Some(mut ind) = ind {
-            ind.level1 = self.level1;
-            ind.level2 = self.level2;
+            ind.level1 = self.ctx.level1;
+            ind.level2 = self.ctx.level2;
             for (col, c) in &value_cells {
                 self.mark(c.line, LineUse::Field);
                 assign(&mut ind, *col, c);
