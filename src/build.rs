@@ -540,18 +540,21 @@ fn fiscal_from_levels(funding: &mut Funding, draft: &FormDraft<'_>) {
         *op = None;
     }
     if funding.total.is_none() {
-        let other = funding
-            .other
-            .as_ref()
-            .and_then(Value::number)
-            .unwrap_or(0.0);
-        let mut total = fiscal.clone();
-        if let ValueKind::Quantity { number, .. } = &mut total.kind {
-            number.0 = ((sum + other) * 1e6).round() / 1e6;
-        }
-        funding.total = Some(total);
+        funding.total = Some(fiscal_plus_other(&fiscal, sum, funding.other.as_ref()));
     }
     funding.fiscal = Some(fiscal);
+}
+
+/// The total of a form that prints none: its fiscal amount `sum` plus
+/// 其他资金, in the fiscal value's shape.
+fn fiscal_plus_other(fiscal: &Value, sum: f64, other: Option<&Value>) -> Value {
+    let other = other.and_then(Value::number).unwrap_or(0.0);
+    let mut total = fiscal.clone();
+    if let ValueKind::Quantity { number, op, .. } = &mut total.kind {
+        number.0 = ((sum + other) * 1e6).round() / 1e6;
+        *op = None;
+    }
+    total
 }
 
 /// fixture: fixtures/tables/funding-total-blank.txt
@@ -567,17 +570,7 @@ fn total_from_parts(funding: &mut Funding) {
     let Some(sum) = fiscal.number().filter(|n| *n > 0.0) else {
         return;
     };
-    let other = funding
-        .other
-        .as_ref()
-        .and_then(Value::number)
-        .unwrap_or(0.0);
-    let mut total = fiscal.clone();
-    if let ValueKind::Quantity { number, op, .. } = &mut total.kind {
-        number.0 = ((sum + other) * 1e6).round() / 1e6;
-        *op = None;
-    }
-    funding.total = Some(total);
+    funding.total = Some(fiscal_plus_other(fiscal, sum, funding.other.as_ref()));
 }
 
 /// Reads a funding cell: its amount, and the items of a bracketed breakdown

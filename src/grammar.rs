@@ -2641,20 +2641,25 @@ impl<'a> Reader<'a> {
         self.sheet = Some(Sheet { columns, template });
     }
 
+    /// A 小计/合计 row of a sheet: sums, not a project; one diagnostic.
+    fn subtotal_row(&mut self, row: &Row<'a>) {
+        let text: Vec<&str> = row.filled().map(|c| c.text).collect();
+        self.mark(row.line, LineUse::Diagnosed);
+        let d = Diagnostic::at(
+            Code::SubtotalRow,
+            row.line,
+            format!("subtotal row, not a project: {}", text.join(" ")),
+        );
+        self.diag(d);
+    }
+
     fn sheet_row(&mut self, row: &Row<'a>) {
         let Some(sheet) = self.sheet.clone() else {
             return;
         };
         let first = row.filled().next().map_or("", |c| c.text);
         if SUBTOTALS.contains(&first) {
-            let text: Vec<&str> = row.filled().map(|c| c.text).collect();
-            self.mark(row.line, LineUse::Diagnosed);
-            let d = Diagnostic::at(
-                Code::SubtotalRow,
-                row.line,
-                format!("subtotal row, not a project: {}", text.join(" ")),
-            );
-            return self.diag(d);
+            return self.subtotal_row(row);
         }
         // fixture: fixtures/tables/sheet-continuation-rows.txt
         // Rows after a project's first row often lack the cells its merged
@@ -2675,14 +2680,7 @@ impl<'a> Reader<'a> {
         // A department's subtotal row (`820-某部门 | 8,000.00`): its
         // "project name" is an amount.
         if project_cell.is_some_and(|c| crate::value::parse_amount_like(c.text)) {
-            let text: Vec<&str> = row.filled().map(|c| c.text).collect();
-            self.mark(row.line, LineUse::Diagnosed);
-            let d = Diagnostic::at(
-                Code::SubtotalRow,
-                row.line,
-                format!("subtotal row, not a project: {}", text.join(" ")),
-            );
-            return self.diag(d);
+            return self.subtotal_row(row);
         }
         let starts_project = project_cell.is_some();
         if starts_project {

@@ -90,7 +90,16 @@ impl<'r, 'a> Grid<'r, 'a> {
         let head = cells.last()?;
         let short = |t: &str| t.chars().count() < WRAPPED_LABEL_CHARS;
         let whole = |t: &str| match_label(t).is_some_and(|m| m.rest.is_empty());
-        if !short(head.text) || whole(head.text) {
+        // Most rows are followed by a row of several cells: ruled out before
+        // any label lookup.
+        let lone_next = self
+            .rows
+            .get(i + 1..)?
+            .iter()
+            .take(3)
+            .find(|r| !r.is_blank())
+            .is_some_and(|r| r.filled().nth(1).is_none());
+        if !lone_next || !short(head.text) || whole(head.text) {
             return None;
         }
         let mut joined = head.text.to_owned();

@@ -194,6 +194,25 @@ pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
     report
 }
 
+/// Whether a built record is a blank template or a fragment of one; if so its
+/// diagnostics (what was said about its lines stays said) and a
+/// `not-a-target-form` naming its lines go to `out`.
+pub(crate) fn set_aside_blank(r: &mut Record, out: &mut Vec<Diagnostic>) -> bool {
+    if !build::is_blank_template(r) {
+        return false;
+    }
+    out.append(&mut r.diagnostics);
+    out.push(Diagnostic::at(
+        Code::NotATargetForm,
+        r.source.line_start,
+        format!(
+            "lines {}–{} are a blank form template (no project name, no funding, no filled indicator); no record was made",
+            r.source.line_start, r.source.line_end
+        ),
+    ));
+    true
+}
+
 /// Builds and validates the records of forms already read from rows of
 /// cells. `each` sees every form's draft beside its freshly built record
 /// (before validation): the native readers use it to attach cell provenance.
@@ -219,22 +238,7 @@ pub fn parse_document<'a>(
     // A blank template or a fragment of one is not a form: no record, a
     // diagnostic naming what it is.
     let mut blank = Vec::new();
-    records.retain_mut(|r| {
-        let is_blank = build::is_blank_template(r);
-        if is_blank {
-            // What was said about its lines stays said.
-            blank.append(&mut r.diagnostics);
-            blank.push(Diagnostic::at(
-                Code::NotATargetForm,
-                r.source.line_start,
-                format!(
-                    "lines {}–{} are a blank form template (no project name, no funding, no filled indicator); no record was made",
-                    r.source.line_start, r.source.line_end
-                ),
-            ));
-        }
-        !is_blank
-    });
+    records.retain_mut(|r| !set_aside_blank(r, &mut blank));
     for (i, r) in records.iter_mut().enumerate() {
         r.source.form_index = i;
     }

@@ -29,7 +29,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use crate::batch::{self, Input};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::layout::{self, PipeStyle, Row};
 use crate::record::Record;
 use crate::{build, decode, glued, labels, native, segment, trust, validate};
@@ -298,21 +298,7 @@ fn parse_region(path: &str, encoding: &str, text: &str, region: &Region, facts: 
     // A blank template is no record: what was said of it goes on a record
     // by its lines, as `parse_document` does.
     let mut blank = Vec::new();
-    built.retain_mut(|(r, _, _)| {
-        let is_blank = build::is_blank_template(r);
-        if is_blank {
-            blank.append(&mut r.diagnostics);
-            blank.push(Diagnostic::at(
-                Code::NotATargetForm,
-                r.source.line_start,
-                format!(
-                    "lines {}–{} are a blank form template (no project name, no funding, no filled indicator); no record was made",
-                    r.source.line_start, r.source.line_end
-                ),
-            ));
-        }
-        !is_blank
-    });
+    built.retain_mut(|(r, _, _)| !crate::set_aside_blank(r, &mut blank));
     let first = built.first().map(|(r, t, _)| (r.source.line_start, *t));
     let mut records: Vec<Record> = built.into_iter().map(|(r, _, _)| r).collect();
     for (i, r) in records.iter_mut().enumerate() {
