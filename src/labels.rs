@@ -687,6 +687,154 @@ fn annotation(i: &str) -> IResult<&str, &str> {
 /// Matches one cell against the vocabulary. A label matches when the cell
 /// holds nothing else, or when a colon separates it from content.
 pub fn match_label(cell: &str) -> Option<LabelMatch<'_>> {
+    // The grammar, the grid and the checks after them look the same cell up
+    // several times, and a form's labels recur form after form: short cells
+    // are remembered per thread by their text (see [`memo`]).
+    if cell.is_empty() || cell.len() > memo::KEY {
+        return match_label_once(cell);
+    }
+    if let Some(hit) = memo::get(cell) {
+        return hit;
+    }
+    let found = match_label_once(cell);
+    memo::put(cell, found);
+    found
+}
+
+/// Remembered answers of [`match_label`] for short cells, keyed by their
+/// text: a direct-mapped table per thread (a slot holds the last cell that
+/// hashed to it), so a hit gives the answer the matcher gave that text.
+mod memo {
+    use super::{Label, LabelMatch};
+    use std::cell::RefCell;
+
+    /// The longest cell remembered, in bytes.
+    pub(super) const KEY: usize = 48;
+    const SLOTS: usize = 1024;
+
+    /// Where a matched cell's annotation and rest lie in it, and the rest
+    /// of its match.
+    #[derive(Clone, Copy)]
+    struct Hit {
+        label: Label,
+        spelling: &'static str,
+        annotation: Option<(u8, u8)>,
+        rest: (u8, u8),
+        fuzzy: bool,
+    }
+
+    #[derive(Clone, Copy)]
+    struct Slot {
+        /// The cell's length; 0 for a slot never filled.
+        len: u8,
+        key: [u8; KEY],
+        hit: Option<Hit>,
+    }
+
+    thread_local! {
+        static TABLE: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
+    }
+
+    fn slot_of(cell: &str) -> usize {
+        let mut h: u32 = 0x811c_9dc5;
+        for &b in cell.as_bytes() {
+            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+        (h ^ (h >> 16)) as usize % SLOTS
+    }
+
+    /// Where `part` lies inside `cell`, if it does.
+    fn span(cell: &str, part: &str) -> Option<(u8, u8)> {
+        let start = (part.as_ptr() as usize).checked_sub(cell.as_ptr() as usize)?;
+        let end = start.checked_add(part.len())?;
+        (end <= cell.len()).then_some(())?;
+        Some((u8::try_from(start).ok()?, u8::try_from(part.len()).ok()?))
+    }
+
+    fn piece(cell: &str, (start, len): (u8, u8)) -> Option<&str> {
+        let start = usize::from(start);
+        cell.get(start..start + usize::from(len))
+    }
+
+    /// The remembered answer for `cell` (`Some(None)`: no label).
+    pub(super) fn get(cell: &str) -> Option<Option<LabelMatch<'_>>> {
+        let hit = TABLE
+            .try_with(|t| {
+                let t = t.borrow();
+                let s = t.get(slot_of(cell))?;
+                (usize::from(s.len) == cell.len() && &s.key[..cell.len()] == cell.as_bytes())
+                    .then_some(s.hit)
+            })
+            .ok()??;
+        let Some(h) = hit else {
+            return Some(None);
+        };
+        let annotation = match h.annotation {
+            Some(a) => Some(piece(cell, a)?),
+            None => None,
+        };
+        Some(Some(LabelMatch {
+            label: h.label,
+            spelling: h.spelling,
+            annotation,
+            rest: piece(cell, h.rest)?,
+            fuzzy: h.fuzzy,
+        }))
+    }
+
+    /// Remembers the answer for `cell` (not when its pieces cannot be placed in it).
+    pub(super) fn put(cell: &str, found: Option<LabelMatch<'_>>) {
+        let Ok(len) = u8::try_from(cell.len()) else {
+            return;
+        };
+        if len == 0 || cell.len() > KEY {
+            return;
+        }
+        let hit = match found {
+            None => None,
+            Some(m) => {
+                let annotation = match m.annotation {
+                    Some(a) => match span(cell, a) {
+                        Some(s) => Some(s),
+                        None => return,
+                    },
+                    None => None,
+                };
+                let Some(rest) = span(cell, m.rest) else {
+                    return;
+                };
+                Some(Hit {
+                    label: m.label,
+                    spelling: m.spelling,
+                    annotation,
+                    rest,
+                    fuzzy: m.fuzzy,
+                })
+            }
+        };
+        let mut key = [0u8; KEY];
+        key[..cell.len()].copy_from_slice(cell.as_bytes());
+        let _ = TABLE.try_with(|t| {
+            let mut t = t.borrow_mut();
+            if t.is_empty() {
+                t.resize(
+                    SLOTS,
+                    Slot {
+                        len: 0,
+                        key: [0; KEY],
+                        hit: None,
+                    },
+                );
+            }
+            if let Some(s) = t.get_mut(slot_of(cell)) {
+                *s = Slot { len, key, hit };
+            }
+        });
+    }
+}
+
+/// [`match_label`] without its memory.
+fn match_label_once(cell: &str) -> Option<LabelMatch<'_>> {
     let (body, _) = marker(cell).ok()?;
     let (body, _) = among(body).ok()?;
     // An enumerator (`1.`, `(一)`, `①`) is stripped only before a funding
@@ -704,11 +852,22 @@ pub fn match_label(cell: &str) -> Option<LabelMatch<'_>> {
 
 /// Matches a cell's text after its markers against the vocabulary.
 fn match_body(body: &str) -> Option<LabelMatch<'_>> {
-    let first = fold_char(body.chars().next()?);
+    let mut chars = body.chars();
+    let first = fold_char(chars.next()?);
+    // The cell's second character past spaces, as `spaced` compares it: a
+    // spelling whose second character differs cannot match (checked before
+    // running the matcher on each spelling of the bucket).
+    let second = chars.find(|&c| !is_space(c)).map(fold_char);
     let index = index();
     if let Some(k) = index.first_bucket(first) {
         for &i in &index.by_first[k].1 {
-            if let Some(m) = VOCABULARY.get(i).and_then(|e| accept(e, body)) {
+            let Some(e) = VOCABULARY.get(i) else { continue };
+            let mut want = e.spelling.chars();
+            want.next();
+            if want.next().is_some_and(|w| Some(w) != second) {
+                continue;
+            }
+            if let Some(m) = accept(e, body) {
                 return Some(m);
             }
         }

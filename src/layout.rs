@@ -26,7 +26,17 @@ pub struct Cell<'a> {
 /// columns, as in the fixed-width layouts (`pdftotext -layout`) that align
 /// cells by padding with spaces.
 pub fn width(text: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(text)
+    // Printable ASCII is one column and a CJK unified ideograph two whatever
+    // surrounds them; any other character sends the text to the full rules.
+    let mut n = 0;
+    for c in text.chars() {
+        n += match c {
+            ' '..='~' => 1,
+            '\u{4E00}'..='\u{9FFF}' => 2,
+            _ => return unicode_width::UnicodeWidthStr::width(text),
+        };
+    }
+    n
 }
 
 /// A physical line split into cells.

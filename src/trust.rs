@@ -594,14 +594,23 @@ fn check_names(record: &Record, out: &mut Vec<Diagnostic>) {
 /// A 二级指标 that is no label of the vocabulary and does not end in 指标: a name or a
 /// value read into the label column.
 fn check_level2(record: &Record, out: &mut Vec<Diagnostic>) {
+    // A table repeats its few 二级指标 row after row: each is looked up once.
+    let mut looked: Vec<(&str, bool)> = Vec::new();
     for ind in &record.indicators {
         let Some(l2) = ind.level2.as_deref() else {
             continue;
         };
-        let known = matches!(
-            match_label(l2),
-            Some(m) if m.rest.is_empty() && matches!(m.label, Label::Level1(_) | Label::Level2(_))
-        );
+        let known = match looked.iter().find(|(t, _)| *t == l2) {
+            Some(&(_, k)) => k,
+            None => {
+                let k = matches!(
+                    match_label(l2),
+                    Some(m) if m.rest.is_empty() && matches!(m.label, Label::Level1(_) | Label::Level2(_))
+                );
+                looked.push((l2, k));
+                k
+            }
+        };
         if !known && !l2.ends_with("指标") {
             out.push(Diagnostic::at(
                 Code::Level2Unknown,
@@ -619,6 +628,8 @@ fn check_rows(record: &Record, out: &mut Vec<Diagnostic>) {
         let name = ind.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
         let why = match (name, &ind.value) {
             (None, Some(v)) => Some(format!("value {:?} has no indicator name", v.raw)),
+            // A name without a digit or a Chinese numeral never reads as a value.
+            (Some(n), _) if !crate::value::may_hold_number(n) => None,
             (Some(n), _) => {
                 let (parsed, _) = crate::value::parse_value(n);
                 matches!(
@@ -756,6 +767,14 @@ fn check_header(record: &Record, out: &mut Vec<Diagnostic>) {
 /// A header label printed twice with a different value the second time: the first was kept,
 /// and which one is right is unknown.
 fn check_field_conflicts(record: &Record, out: &mut Vec<Diagnostic>) {
+    // Only a printed-twice diagnostic can conflict: most records have none.
+    if !record
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::DuplicateField)
+    {
+        return;
+    }
     let mut known: Vec<String> = Vec::new();
     known.extend(record.project_name.clone());
     known.extend(record.department.clone());

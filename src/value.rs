@@ -1205,6 +1205,14 @@ fn noted_cell(i: &str) -> Option<Reading<'_>> {
         .or_else(|| bounds_cell(head))
 }
 
+/// False when no reading of `text` can be a quantity or a range: every number
+/// the value grammar reads has a digit of either width (Arabic, OCR letters
+/// only beside one) or starts with a Chinese digit or 十.
+pub fn may_hold_number(text: &str) -> bool {
+    text.chars()
+        .any(|c| is_any_digit(c) || cn_digit(c).is_some() || c == '十')
+}
+
 /// Parses a 指标值 cell. `raw` in the result is the input trimmed.
 pub fn parse_value(raw: &str) -> (Value, Vec<ValueNote>) {
     let raw = raw.trim();
@@ -1217,11 +1225,17 @@ pub fn parse_value(raw: &str) -> (Value, Vec<ValueNote>) {
         value.date = Some(date);
         return (value, notes);
     }
-    let reading = range_cell(raw)
-        .or_else(|| quantity_cell(raw))
-        .or_else(|| bounds_cell(raw))
-        .or_else(|| unit_first_cell(raw))
-        .or_else(|| noted_cell(raw));
+    // Every reading below starts from a number: a text without a digit or a
+    // Chinese numeral is text, whatever else it holds.
+    let reading = may_hold_number(raw)
+        .then(|| {
+            range_cell(raw)
+                .or_else(|| quantity_cell(raw))
+                .or_else(|| bounds_cell(raw))
+                .or_else(|| unit_first_cell(raw))
+                .or_else(|| noted_cell(raw))
+        })
+        .flatten();
     match reading {
         Some(r) => {
             if r.eq_ocr {
@@ -1414,6 +1428,80 @@ pub fn funding_unit(annotation: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The readers `parse_value` skips for text without a number find nothing
+    /// in such text: every value cell of the fixtures, and those cells with
+    /// their digits spelled out in letters, brackets and comparators around.
+    #[test]
+    fn text_without_a_number_reads_as_no_quantity() {
+        fn cells(dir: &std::path::Path, out: &mut Vec<String>) {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    cells(&p, out);
+                } else if p.extension().is_some_and(|x| x == "txt") {
+                    let text = std::fs::read_to_string(&p).unwrap_or_default();
+                    for row in crate::layout::rows(&text) {
+                        out.extend(row.filled().map(|c| c.text.to_owned()));
+                    }
+                }
+            }
+        }
+        let mut all = Vec::new();
+        cells(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            &mut all,
+        );
+        let spelled: Vec<String> = all
+            .iter()
+            .map(|c| {
+                c.chars()
+                    .map(|ch| match ch {
+                        '0'..='9' | '０'..='９' => 'O',
+                        '一' | '二' | '三' | '十' => '百',
+                        c => c,
+                    })
+                    .collect()
+            })
+            .collect();
+        let extra = [
+            "≥O%",
+            "百分之百",
+            "百分之",
+            "约百",
+            "每户元",
+            "万元≥",
+            "个≥l",
+            "lO",
+            "OO%",
+            "(约)",
+            "≥好（抽样）",
+            "较上年提高",
+            "全部",
+            "百千万亿",
+            "万元≥百",
+            "%=满",
+            "≤≥",
+            "零",
+        ];
+        let mut checked = 0;
+        for c in all.iter().chain(&spelled).map(String::as_str).chain(extra) {
+            let c = c.trim();
+            if c.is_empty() || may_hold_number(c) {
+                continue;
+            }
+            checked += 1;
+            assert!(range_cell(c).is_none(), "{c:?}");
+            assert!(quantity_cell(c).is_none(), "{c:?}");
+            assert!(bounds_cell(c).is_none(), "{c:?}");
+            assert!(unit_first_cell(c).is_none(), "{c:?}");
+            assert!(noted_cell(c).is_none(), "{c:?}");
+        }
+        assert!(checked > 1000, "{checked}");
+        // And text with a number still reads as one.
+        assert!(may_hold_number("≥95%") && may_hold_number("十二个") && may_hold_number("两所"));
+        assert!(may_hold_number("５吨") && !may_hold_number("优良"));
+    }
 
     /// What a case expects: kind, approx, date, and whether an `ocr-digit` note is raised.
     #[derive(Debug, Clone, PartialEq)]

@@ -1,0 +1,219 @@
+//! The shortcuts taken for speed give the answers of the full rules they skip:
+//! `layout::width` against `unicode_width`, and `labels::match_label` (which
+//! remembers short cells) against itself on fresh text, cell by cell, over
+//! every fixture and over cells made to collide in its table.
+
+use std::path::Path;
+
+use jixiao::labels::match_label;
+use jixiao::layout::{self, width};
+use unicode_width::UnicodeWidthStr;
+
+/// A small deterministic generator, so a failure can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+    fn pick<T: Copy>(&mut self, from: &[T]) -> T {
+        from[(self.next() as usize) % from.len()]
+    }
+}
+
+#[test]
+fn width_is_unicode_width_for_every_character() {
+    for n in 0..=0x2_FFFFu32 {
+        let Some(c) = char::from_u32(n) else { continue };
+        let s = c.to_string();
+        assert_eq!(width(&s), s.width(), "U+{n:04X}");
+    }
+}
+
+#[test]
+fn width_is_unicode_width_in_context() {
+    // Printable ASCII and ideographs (the fast path) next to characters whose
+    // width depends on their neighbours: combining marks, variation
+    // selectors, joiners, emoji, controls, full-width forms.
+    let alphabet = [
+        'a',
+        'Z',
+        '1',
+        ' ',
+        '~',
+        '(',
+        '项',
+        '目',
+        '一',
+        '龥',
+        '\u{4E00}',
+        '\u{9FFF}',
+        '\t',
+        '\r',
+        '\n',
+        '\u{0}',
+        '\u{7F}',
+        '\u{300}',
+        '\u{338}',
+        '\u{FE0E}',
+        '\u{FE0F}',
+        '\u{200D}',
+        '\u{20E3}',
+        '\u{1F600}',
+        '\u{1F3FB}',
+        '\u{2764}',
+        '#',
+        '*',
+        '\u{3000}',
+        '（',
+        '：',
+        '\u{FF10}',
+        '\u{A4FC}',
+        '\u{A4F8}',
+        '\u{644}',
+        '\u{627}',
+        '\u{5D0}',
+        '\u{17D2}',
+        '\u{1A17}',
+        '\u{2D7F}',
+        '\u{10A3F}',
+        'é',
+        'Ω',
+        '\u{AD}',
+        '\u{1100}',
+        '\u{1160}',
+        '\u{11A8}',
+    ];
+    let mut g = Lcg(0x5eed);
+    for _ in 0..200_000 {
+        let len = 1 + (g.next() as usize) % 8;
+        let s: String = (0..len).map(|_| g.pick(&alphabet)).collect();
+        assert_eq!(width(&s), s.width(), "{s:?}");
+    }
+}
+
+/// Every cell of every fixture text.
+fn fixture_cells() -> Vec<String> {
+    fn walk(dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for p in paths {
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "txt") {
+                if let Ok(text) = std::fs::read_to_string(&p) {
+                    for row in layout::rows(&text) {
+                        out.extend(row.filled().map(|c| c.text.to_owned()));
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+        &mut out,
+    );
+    out
+}
+
+/// A match as offsets into its cell, so answers for copies of a cell compare.
+type Piece = Result<(usize, usize), String>;
+
+fn placed(cell: &str) -> Option<(String, &'static str, Option<Piece>, Piece, bool)> {
+    // A piece inside the cell by its place, any other (a constant) by its text.
+    let at = |part: &str| {
+        let start = (part.as_ptr() as usize).wrapping_sub(cell.as_ptr() as usize);
+        if start
+            .checked_add(part.len())
+            .is_some_and(|end| end <= cell.len())
+        {
+            Ok((start, part.len()))
+        } else {
+            Err(part.to_owned())
+        }
+    };
+    match_label(cell).map(|m| {
+        (
+            format!("{:?}", m.label),
+            m.spelling,
+            m.annotation.map(at),
+            at(m.rest),
+            m.fuzzy,
+        )
+    })
+}
+
+#[test]
+fn remembered_labels_are_the_labels_found() {
+    let mut seen = std::collections::HashSet::new();
+    let cells: Vec<String> = fixture_cells()
+        .into_iter()
+        .filter(|c| seen.insert(c.clone()))
+        .collect();
+    assert!(cells.len() > 1000, "{} cells", cells.len());
+    // On a fresh thread each text is asked once, so each answer is computed; copies of
+    // the text asked later (in other buffers, after other cells may have
+    // taken its slot) must get the same answer placed in their own text.
+    let first: Vec<_> = std::thread::spawn({
+        let cells = cells.clone();
+        move || cells.iter().map(|c| placed(c)).collect::<Vec<_>>()
+    })
+    .join()
+    .expect("thread");
+    assert!(first.iter().filter(|m| m.is_some()).count() > 100);
+    std::thread::spawn(move || {
+        for round in 0..3 {
+            for (c, want) in cells.iter().zip(&first) {
+                let copy = c.to_string();
+                assert_eq!(&placed(&copy), want, "{c:?} (round {round})");
+                // A label cell inside a longer text (a different key) is not confused with it.
+                let longer = format!("{c}x");
+                let _ = placed(&longer);
+            }
+        }
+    })
+    .join()
+    .expect("thread");
+}
+
+#[test]
+fn remembered_labels_survive_collisions() {
+    // Many distinct short cells, labels and not, asked twice in rounds: every
+    // slot of the table is overwritten many times over.
+    let heads = [
+        "项目名称",
+        "主管部门",
+        "年度目标",
+        "数量指标",
+        "注",
+        "其中",
+        "实施单位",
+    ];
+    let tails = ["", ":", "：", "(万元)", "：甲乙", " ", "x", "（说明）"];
+    let mut cells = Vec::new();
+    // Each text once (the first thread must compute every answer).
+    for i in 0..(heads.len() * tails.len()) {
+        let h = heads[i % heads.len()];
+        let t = tails[(i / heads.len()) % tails.len()];
+        cells.push(format!("{h}{t}"));
+    }
+    cells.extend((0..3000).map(|i| format!("值{i}")));
+    let first: Vec<_> = std::thread::spawn({
+        let cells = cells.clone();
+        move || cells.iter().map(|c| placed(c)).collect::<Vec<_>>()
+    })
+    .join()
+    .expect("thread");
+    for (c, want) in cells.iter().zip(&first) {
+        assert_eq!(&placed(&c.clone()), want, "{c:?}");
+        assert_eq!(&placed(c), want, "{c:?}");
+    }
+}
