@@ -301,42 +301,62 @@ struct FormCtx<'a> {
     cell_runs_on: bool,
 }
 
+/// The row being read: its shape, fixed when it starts, and what it has
+/// given so far. Made new for each row, so nothing of one row reaches the next.
+#[derive(Default)]
+struct RowCtx<'a> {
+    /// The row's text, trimmed.
+    text: &'a str,
+    /// Total cells, empty ones included.
+    width: usize,
+    /// Index of the last non-empty cell.
+    last_index: usize,
+    /// The row holds a single cell.
+    single: bool,
+    /// The separator family it counts for (see `Reader::separator_slot`).
+    slot: usize,
+    /// The separator the line itself used.
+    layout: Option<Layout>,
+    /// How many labels the row holds in all.
+    labels_total: usize,
+    /// Whether a label has been seen so far.
+    has_label: bool,
+    /// The rest of the row is a 填表人 or approval row.
+    furniture: bool,
+    /// Table: the row carried a level label.
+    had_level: bool,
+    /// Table: the row's only level label is a 一级.
+    only_level1: bool,
+    /// What the row gave the form being read.
+    part: RowPart<'a>,
+}
+
+/// What a row has given the form being read; a form opening mid-row takes
+/// the rest of the row with a fresh one.
+#[derive(Default)]
+struct RowPart<'a> {
+    /// Header labels seen in the row.
+    labels: Vec<usize>,
+    /// The header label the next text of this row belongs to.
+    current: Option<usize>,
+    /// The previous token of the table was a level label (and which).
+    prev_level: Option<(bool, &'a str)>,
+    /// Table: texts of the row (cells mode).
+    texts: Vec<Cell<'a>>,
+}
+
 struct Reader<'a> {
     /// What belongs to the form being read, created afresh for each form.
     ctx: FormCtx<'a>,
     doc: Document<'a>,
     form: Option<FormDraft<'a>>,
     mode: Mode,
-    /// Header labels seen in the current row.
-    row_labels: Vec<usize>,
-    /// The header label the next text of this row belongs to.
-    current: Option<usize>,
-    /// Whether a label has been seen in the current row.
-    row_has_label: bool,
-    /// How many labels the current row holds in all.
-    row_labels_total: usize,
-    /// The current row's text, trimmed.
-    row_text: &'a str,
-    /// The rest of the current row is a 填表人 or approval row.
-    row_furniture: bool,
+    /// What is known of the row being read, made new for each row.
+    row: RowCtx<'a>,
     /// Lines before the first form, reported on it.
     preamble: Vec<Diagnostic>,
-    /// The previous token of the table was a level label (and which).
-    prev_level: Option<(bool, &'a str)>,
-    /// Table: texts of the current row (cells mode).
-    row_texts: Vec<Cell<'a>>,
-    /// Table: total cells of the current row, empty ones included.
-    row_width: usize,
     /// Table: an indicator still taking cells (stream and words modes).
     open: Option<IndicatorDraft<'a>>,
-    /// Table: the current row carried a level label.
-    row_had_level: bool,
-    /// Table: the current row's only level label is a 一级.
-    row_only_level1: bool,
-    /// The separator family of the current row (see `separator_slot`).
-    row_slot: usize,
-    /// The separator the current line itself used.
-    row_layout: Option<Layout>,
     /// Single-cell texts that repeat across pages (running headers).
     running: HashMap<&'a str, usize>,
     /// A sheet listing many projects in one table, while its rows last.
@@ -350,10 +370,6 @@ struct Reader<'a> {
     held_title: Option<Cell<'a>>,
     /// The first cell of the next non-blank row.
     next_text: Option<&'a str>,
-    /// The current row holds a single cell.
-    row_single: bool,
-    /// Index of the current row's last non-empty cell.
-    row_last_index: usize,
     /// The current row ends with the head of a label wrapped onto a later row.
     wrapped: Option<WrappedLabel>,
     /// The line holding the end of a wrapped label, read as part of it.
@@ -428,29 +444,15 @@ pub fn read_part<'a>(
         },
         form: None,
         mode: Mode::Cells,
-        row_labels: Vec::new(),
-        current: None,
-        row_has_label: false,
-        row_labels_total: 0,
-        row_text: "",
-        row_furniture: false,
+        row: RowCtx::default(),
         preamble: Vec::new(),
-        prev_level: None,
-        row_texts: Vec::new(),
-        row_width: 0,
         open: None,
-        row_had_level: false,
-        row_only_level1: false,
-        row_slot: 3,
-        row_layout: None,
         running,
         sheet: None,
         foreign: None,
         toks: Vec::new(),
         held_title: None,
         next_text: None,
-        row_single: false,
-        row_last_index: 0,
         wrapped: None,
         wrapped_tail: None,
     };
@@ -553,11 +555,8 @@ impl<'a> Reader<'a> {
         f.diagnostics.append(&mut self.preamble);
         self.form = Some(f);
         self.ctx = FormCtx::default();
-        // The row being read when the form opens starts afresh too.
-        self.row_labels.clear();
-        self.current = None;
-        self.prev_level = None;
-        self.row_texts.clear();
+        // The rest of the row being read when the form opens is the new form's.
+        self.row.part = RowPart::default();
     }
 
     fn close_form(&mut self) {
@@ -618,7 +617,7 @@ impl<'a> Reader<'a> {
     fn classify(&self, cell: Cell<'a>) -> Tok<'a> {
         let text = cell.text;
         // `3/5` is a page number only on a line of its own; in a row it is a value.
-        let kind = if is_page_furniture(text) && (self.row_single || !text.contains('/')) {
+        let kind = if is_page_furniture(text) && (self.row.single || !text.contains('/')) {
             Kind::Furniture("page marker")
         } else if is_table_rule(text) {
             Kind::Furniture("table rule")
@@ -631,7 +630,7 @@ impl<'a> Reader<'a> {
         } else if let Some(what) = other_form_kind(text).filter(|_| text.chars().count() <= 40) {
             Kind::Foreign(what)
         } else if is_title(text)
-            && (self.row_single
+            && (self.row.single
                 || matches!(self.mode, Mode::Words | Mode::Flat)
                 || self.ctx.state != State::Table)
         {
@@ -666,7 +665,7 @@ impl<'a> Reader<'a> {
     /// or is bracketed (`（2019年度）`), or says 年度 in the header: a value such
     /// as `2020年` in a table row is not.
     fn year_line_here(&self, text: &str) -> bool {
-        self.row_single
+        self.row.single
             || text.starts_with(['(', '（'])
             || (text.ends_with("年度") && self.ctx.state == State::Header)
     }
@@ -749,18 +748,19 @@ impl<'a> Reader<'a> {
         {
             return self.start_sheet(row);
         }
-        self.row_width = row.cells.len();
-        self.row_last_index = row.filled().last().map_or(0, |c| c.index);
-        self.row_single =
-            row.filled().nth(1).is_none() && !matches!(mode, Mode::Words | Mode::Flat);
-        self.row_text = row.text.trim();
-        self.row_furniture = false;
+        self.row = RowCtx {
+            text: row.text.trim(),
+            width: row.cells.len(),
+            last_index: row.filled().last().map_or(0, |c| c.index),
+            single: row.filled().nth(1).is_none() && !matches!(mode, Mode::Words | Mode::Flat),
+            slot: Self::separator_slot(row, mode),
+            layout: row.layout,
+            ..RowCtx::default()
+        };
         // The token buffer is reused from row to row rather than allocated per row.
         let mut toks = std::mem::take(&mut self.toks);
         toks.clear();
         toks.extend(cells.iter().map(|c| self.classify(*c)));
-        self.row_slot = Self::separator_slot(row, mode);
-        self.row_layout = row.layout;
         if mode == Mode::Cells && self.ctx.state == State::Header && self.form.is_some() {
             if let Some(rest) = self.split_funding_label(&toks) {
                 toks.clear();
@@ -788,6 +788,12 @@ impl<'a> Reader<'a> {
             if let [t] = toks.as_mut_slice() {
                 t.kind = Kind::Residue;
             }
+        }
+        // fixture: fixtures/tables/run-on-header-labels.txt
+        // A header label run on into its value with no separator
+        // (`项目名称某某工程`) is two cells.
+        if self.ctx.state == State::Header && mode != Mode::Flat {
+            split_run_on_labels(&mut toks);
         }
         if mode == Mode::Cells && self.ctx.state == State::Header && self.ctx.pending.is_empty() {
             mark_unknown_labels(&mut toks);
@@ -835,17 +841,10 @@ impl<'a> Reader<'a> {
     }
 
     fn start_row(&mut self, toks: &[Tok<'a>]) {
-        self.row_labels.clear();
-        self.current = None;
-        self.row_has_label = false;
-        self.row_labels_total = toks
+        self.row.labels_total = toks
             .iter()
             .filter(|t| matches!(t.kind, Kind::Label(_)))
             .count();
-        self.row_texts.clear();
-        self.prev_level = None;
-        self.row_had_level = false;
-        self.row_only_level1 = false;
         if self.mode == Mode::Cells {
             self.ctx.header_row_open = false;
         }
@@ -919,8 +918,8 @@ impl<'a> Reader<'a> {
                     self.close_region();
                 }
                 // A metadata row (`索引号 | 000123 | 发布机构 | 某局`) is furniture to its end.
-                if what == SITE && !self.row_single {
-                    if self.row_furniture {
+                if what == SITE && !self.row.single {
+                    if self.row.furniture {
                         return self.mark(c.line, LineUse::Furniture);
                     }
                     return self.furniture_row(c, SITE);
@@ -948,13 +947,13 @@ impl<'a> Reader<'a> {
             Kind::Label(m) if self.starts_new_form(&m) => self.open_form(c.line),
             _ => {}
         }
-        if self.row_furniture {
+        if self.row.furniture {
             // The rest of a 填表人 or approval row goes with it.
             if !(self.mode == Mode::Flat && matches!(t.kind, Kind::Label(_))) {
                 self.mark(c.line, LineUse::Furniture);
                 return;
             }
-            self.row_furniture = false;
+            self.row.furniture = false;
         }
         // 填表人 and approval rows are furniture wherever they stand; the
         // state handlers below never see them.
@@ -982,7 +981,7 @@ impl<'a> Reader<'a> {
         }
         self.touch(c.line);
         if let Some(f) = self.form.as_mut() {
-            f.separators[self.row_slot] += 1;
+            f.separators[self.row.slot] += 1;
         }
         if let Kind::Label(m) = t.kind {
             if m.fuzzy {
@@ -1004,9 +1003,9 @@ impl<'a> Reader<'a> {
     /// A 填表人 or approval row: the cell and the rest of its row are one
     /// furniture diagnostic.
     fn furniture_row(&mut self, c: &Cell<'a>, what: &str) {
-        self.row_furniture = true;
-        let from = (c.text.as_ptr() as usize).saturating_sub(self.row_text.as_ptr() as usize);
-        let text = self.row_text.get(from..).unwrap_or(c.text);
+        self.row.furniture = true;
+        let from = (c.text.as_ptr() as usize).saturating_sub(self.row.text.as_ptr() as usize);
+        let text = self.row.text.get(from..).unwrap_or(c.text);
         let text: Vec<&str> = text.split_whitespace().collect();
         self.mark(c.line, LineUse::Furniture);
         let d = Diagnostic::at(
@@ -1021,7 +1020,7 @@ impl<'a> Reader<'a> {
     /// until the next form is furniture.
     fn close_region(&mut self) {
         if self.ctx.state == State::Table && self.mode == Mode::Cells {
-            let line = self.row_texts.first().map_or(0, |c| c.line);
+            let line = self.row.part.texts.first().map_or(0, |c| c.line);
             if line > 0 {
                 self.finish_cells_row(line);
             }
@@ -1152,6 +1151,8 @@ impl<'a> Reader<'a> {
     /// A period column header beside the funding label (`实施期`, `年度`).
     fn funding_period(&mut self, c: &Cell<'a>) -> bool {
         let under_funding = self
+            .row
+            .part
             .current
             .and_then(|i| self.form.as_ref()?.header.get(i))
             .is_some_and(|h| h.field == Field::Funding && h.values.is_empty());
@@ -1192,10 +1193,10 @@ impl<'a> Reader<'a> {
                     self.after_token(t);
                 }
                 Label::Field(field) => {
-                    self.row_has_label = true;
+                    self.row.has_label = true;
                     if let Some(idx) = self.push_header(&m, c, field) {
-                        self.row_labels.push(idx);
-                        self.current = Some(idx);
+                        self.row.part.labels.push(idx);
+                        self.row.part.current = Some(idx);
                         let paragraph = matches!(
                             field,
                             Field::GoalAnnual
@@ -1216,24 +1217,24 @@ impl<'a> Reader<'a> {
             }
             Kind::Text if self.funding_annotation(c) => {}
             Kind::Text => {
-                if let Some(idx) = self.current {
+                if let Some(idx) = self.row.part.current {
                     if self.annotation_of(idx, c) {
                         return;
                     }
                     self.give(idx, c);
-                } else if !self.row_has_label && !self.ctx.pending.is_empty() {
+                } else if !self.row.has_label && !self.ctx.pending.is_empty() {
                     if self.label_tail(c) {
                         return;
                     }
                     self.give_pending(c);
                 } else if let Some(idx) = self
                     .continuation_target()
-                    .filter(|_| self.row_labels_total == 0)
+                    .filter(|_| self.row.labels_total == 0)
                 {
                     self.give(idx, c);
                 } else {
                     self.unplaced(c);
-                    if self.row_labels_total == 0 {
+                    if self.row.labels_total == 0 {
                         // Perhaps the first line of a paragraph whose label is
                         // printed lower, in the middle of its merged cell.
                         self.ctx.orphans.push(*c);
@@ -1408,10 +1409,10 @@ impl<'a> Reader<'a> {
                 // Later texts of this row go to the labels after this one.
                 self.ctx.pending.drain(..=k);
                 self.give(idx, c);
-                self.current = None;
+                self.row.part.current = None;
                 if self.ctx.pending.is_empty() {
                     // Further texts of the row continue this value.
-                    self.current = Some(idx);
+                    self.row.part.current = Some(idx);
                 }
             }
             None => self.unplaced(c),
@@ -1452,14 +1453,14 @@ impl<'a> Reader<'a> {
             return;
         };
         let mut waiting = Vec::new();
-        for (k, &idx) in self.row_labels.iter().enumerate() {
+        for (k, &idx) in self.row.part.labels.iter().enumerate() {
             let Some(h) = form.header.get(idx) else {
                 continue;
             };
             if !h.values.is_empty() {
                 continue;
             }
-            let followed_by_label = k + 1 < self.row_labels.len();
+            let followed_by_label = k + 1 < self.row.part.labels.len();
             if matches!(h.field, Field::Funding | Field::GoalSection) && followed_by_label {
                 continue;
             }
@@ -1485,7 +1486,7 @@ impl<'a> Reader<'a> {
         } else if !waiting.is_empty() {
             // When more labels wait than texts come, the innermost take them.
             self.ctx.pending = waiting;
-        } else if self.row_has_label {
+        } else if self.row.has_label {
             self.ctx.pending.clear();
         }
     }
@@ -1561,9 +1562,9 @@ impl<'a> Reader<'a> {
             {
                 self.mark(c.line, LineUse::Label);
                 self.ctx.level2 = Some(c.text);
-                self.prev_level = Some((false, c.text));
-                self.row_had_level = true;
-                self.row_only_level1 = false;
+                self.row.part.prev_level = Some((false, c.text));
+                self.row.had_level = true;
+                self.row.only_level1 = false;
                 return;
             }
             // fixture: fixtures/grid/spaces-wrapped.txt
@@ -1594,7 +1595,7 @@ impl<'a> Reader<'a> {
                 // A 一级 written again in the 二级 column (`满意度指标 满意度指标
                 // 受助群众满意度 ≥90%`) is the row's 二级 too.
                 Label::Level1(name)
-                    if self.prev_level == Some((true, name))
+                    if self.row.part.prev_level == Some((true, name))
                         || (self.mode == Mode::Stream
                             && self.ctx.level1 == Some(name)
                             && self.ctx.level2.is_none()
@@ -1602,8 +1603,8 @@ impl<'a> Reader<'a> {
                 {
                     self.mark(c.line, LineUse::Label);
                     self.ctx.level2 = Some(name);
-                    self.prev_level = Some((false, name));
-                    self.row_only_level1 = false;
+                    self.row.part.prev_level = Some((false, name));
+                    self.row.only_level1 = false;
                 }
                 Label::Level1(name) => {
                     self.mark(c.line, LineUse::Label);
@@ -1614,9 +1615,9 @@ impl<'a> Reader<'a> {
                     if self.ctx.level2.and_then(level1_of) != Some(name) {
                         self.ctx.level2 = None;
                     }
-                    self.prev_level = Some((true, name));
-                    self.row_had_level = true;
-                    self.row_only_level1 = true;
+                    self.row.part.prev_level = Some((true, name));
+                    self.row.had_level = true;
+                    self.row.only_level1 = true;
                     if self.mode != Mode::Cells {
                         self.ctx.logical_start.get_or_insert(c.line);
                     }
@@ -1625,8 +1626,8 @@ impl<'a> Reader<'a> {
                     self.mark(c.line, LineUse::Label);
                     self.flush_stream();
                     self.set_level2(name, c.line);
-                    self.row_had_level = true;
-                    self.row_only_level1 = false;
+                    self.row.had_level = true;
+                    self.row.only_level1 = false;
                     if self.mode != Mode::Cells {
                         self.ctx.logical_start.get_or_insert(c.line);
                     }
@@ -1675,14 +1676,14 @@ impl<'a> Reader<'a> {
         if place == Field::ColLevel1 {
             self.ctx.level1 = Some(text);
             self.ctx.level2 = None;
-            self.prev_level = Some((true, text));
-            self.row_only_level1 = true;
+            self.row.part.prev_level = Some((true, text));
+            self.row.only_level1 = true;
         } else {
             self.ctx.level2 = Some(text);
-            self.prev_level = Some((false, text));
-            self.row_only_level1 = false;
+            self.row.part.prev_level = Some((false, text));
+            self.row.only_level1 = false;
         }
-        self.row_had_level = true;
+        self.row.had_level = true;
     }
 
     /// Joins the cell to a level label begun on the line above in the same
@@ -1692,7 +1693,7 @@ impl<'a> Reader<'a> {
         let Some((at, first)) = self.ctx.level_fragment else {
             return false;
         };
-        if at != place || c.line != first.line + 1 || !self.row_single {
+        if at != place || c.line != first.line + 1 || !self.row.single {
             return false;
         }
         let joined = format!("{}{}", first.text, c.text);
@@ -1741,25 +1742,25 @@ impl<'a> Reader<'a> {
             .iter()
             .find(|col| col.field == Field::ColValue)
             .map(|col| col.index)?;
-        let by_index = matches!(self.row_layout, Some(Layout::Tabs | Layout::Pipes));
+        let by_index = matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes));
         let positional = by_index
-            && !self.row_single
-            && self.row_width == self.ctx.header_width
-            && self.row_last_index >= value_index;
+            && !self.row.single
+            && self.row.width == self.ctx.header_width
+            && self.row.last_index >= value_index;
         // A lone cell indented by spaces keeps its column too.
-        let spaced = matches!(self.row_layout, Some(Layout::Spaces | Layout::CellPerLine))
-            && (!self.row_single || c.col > 0);
+        let spaced = matches!(self.row.layout, Some(Layout::Spaces | Layout::CellPerLine))
+            && (!self.row.single || c.col > 0);
         crate::columns::lead_column(c, &f.lead, positional, spaced)
     }
 
     fn in_header_row(&self) -> bool {
-        self.ctx.header_row_open && self.row_texts.is_empty()
+        self.ctx.header_row_open && self.row.part.texts.is_empty()
     }
 
     fn column(&mut self, field: Field, c: &Cell<'a>) {
         self.mark(c.line, LineUse::Label);
         self.flush_stream();
-        let width = self.row_width;
+        let width = self.row.width;
         if let Some(f) = self.form.as_mut() {
             f.saw_table = true;
             if field == Field::ColLevel1 || (field == Field::ColName && !self.ctx.header_row_open) {
@@ -1799,7 +1800,7 @@ impl<'a> Reader<'a> {
     }
 
     fn set_level2(&mut self, name: &'a str, line: usize) {
-        match self.prev_level {
+        match self.row.part.prev_level {
             // Two level-2 labels in a row: the first was the 一级 (成本指标 as a
             // first level in newer templates).
             // The same 二级 twice is one label an export repeated over its
@@ -1808,18 +1809,18 @@ impl<'a> Reader<'a> {
             Some((false, first)) if first == "成本指标" => {
                 self.ctx.level1 = Some(first);
                 self.ctx.level2 = Some(name);
-                self.prev_level = Some((false, name));
+                self.row.part.prev_level = Some((false, name));
                 return;
             }
             Some((true, _)) => {
                 self.ctx.level2 = Some(name);
-                self.prev_level = Some((false, name));
+                self.row.part.prev_level = Some((false, name));
                 return;
             }
             Some((false, _)) | None => {}
         }
         self.ctx.level2 = Some(name);
-        self.prev_level = Some((false, name));
+        self.row.part.prev_level = Some((false, name));
         if let Some(parent) = level1_of(name) {
             // A form's own first level (`项目完成指标`) holds the template's
             // second levels as they are.
@@ -1849,11 +1850,11 @@ impl<'a> Reader<'a> {
             f.saw_table = true;
         }
         match self.mode {
-            Mode::Cells => self.row_texts.push(*c),
+            Mode::Cells => self.row.part.texts.push(*c),
             Mode::Stream => self.stream_text(c),
             Mode::Words | Mode::Flat => self.word_text(c),
         }
-        self.prev_level = None;
+        self.row.part.prev_level = None;
     }
 
     fn new_indicator(&mut self, c: &Cell<'a>) -> IndicatorDraft<'a> {
@@ -1861,7 +1862,7 @@ impl<'a> Reader<'a> {
         // In stream and words modes a logical row opened by level labels has
         // its levels written, even when they stand on lines of their own.
         let carried =
-            !self.row_had_level && (self.mode == Mode::Cells || self.ctx.logical_start.is_none());
+            !self.row.had_level && (self.mode == Mode::Cells || self.ctx.logical_start.is_none());
         // In stream and words modes the logical row starts at its level labels.
         let line = match self.mode {
             Mode::Cells => c.line,
@@ -1880,7 +1881,7 @@ impl<'a> Reader<'a> {
             name_at: (c.index, c.col),
             value_at: None,
             cells: 0,
-            layout: self.row_layout,
+            layout: self.row.layout,
             carried,
         }
     }
@@ -2074,13 +2075,13 @@ impl<'a> Reader<'a> {
     /// label-only row; one text under a row is a wrapped cell; else the first
     /// text is the name and the rest fill the columns after it.
     fn finish_cells_row(&mut self, line: usize) {
-        let texts = std::mem::take(&mut self.row_texts);
+        let texts = std::mem::take(&mut self.row.part.texts);
         if self.ctx.header_row_open {
             self.ctx.header_row_open = false;
             return;
         }
         if texts.is_empty() {
-            if self.row_had_level {
+            if self.row.had_level {
                 let last = self.ctx.level2.or(self.ctx.level1).unwrap_or("");
                 let d = Diagnostic::at(
                     Code::LabelOnlyRow,
@@ -2112,13 +2113,13 @@ impl<'a> Reader<'a> {
             } else {
                 self.ctx.level2 = Some(label.text);
             }
-            self.row_had_level = true;
+            self.row.had_level = true;
         }
         // The header row's own cells wrapped onto the next line
         // (`指标值（包含数字` / `及文字描述）`) before any indicator.
         let no_indicators = self.form.as_ref().is_some_and(|f| f.indicators.is_empty());
         if texts.len() == 1
-            && !self.row_had_level
+            && !self.row.had_level
             && no_indicators
             && line == self.ctx.header_line + 1
         {
@@ -2128,7 +2129,7 @@ impl<'a> Reader<'a> {
         }
         // A row holding one text beside a 一级 printed mid-cell can still be
         // the wrapped end of the row above.
-        let levels_allow = !self.row_had_level || self.row_only_level1;
+        let levels_allow = !self.row.had_level || self.row.only_level1;
         if texts.len() == 1 && levels_allow && self.continue_previous(&texts[0]) {
             return;
         }
@@ -2149,14 +2150,14 @@ impl<'a> Reader<'a> {
         let rest = &rest[surplus..];
         // A spaced row with empty cells: each cell goes under the header
         // nearest its column, when that reading is unambiguous.
-        let aligned = (self.row_layout == Some(Layout::Spaces) && rest.len() < columns.len())
+        let aligned = (self.row.layout == Some(Layout::Spaces) && rest.len() < columns.len())
             .then(|| align_to_headers(rest, &columns))
             .flatten()
             .map(|cols| cols.into_iter().map(Some).collect())
             .unwrap_or_else(|| {
                 // When the row has exactly the header's cells they keep their
                 // positions, unless a cell's shape says the row was shifted.
-                let positional = self.row_width == self.ctx.header_width && !columns.is_empty();
+                let positional = self.row.width == self.ctx.header_width && !columns.is_empty();
                 crate::columns::align(rest, &columns, positional)
             });
         for (c, col) in rest.iter().zip(aligned) {
@@ -2182,8 +2183,8 @@ impl<'a> Reader<'a> {
         let Some(at) = self.form.as_ref().and_then(|f| f.second_half) else {
             return (texts, Vec::new());
         };
-        let positional = self.row_width == self.ctx.header_width
-            && matches!(self.row_layout, Some(Layout::Tabs | Layout::Pipes));
+        let positional = self.row.width == self.ctx.header_width
+            && matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes));
         let split = if positional {
             texts.iter().position(|c| c.index >= at)
         } else if texts.len() >= 4 && texts.len().is_multiple_of(2) {
@@ -2205,7 +2206,7 @@ impl<'a> Reader<'a> {
     /// it when the text sits under its name or value cell, or when it cannot
     /// stand alone. Returns false when the text starts a new indicator.
     fn continue_previous(&mut self, c: &Cell<'a>) -> bool {
-        let by_index = matches!(self.row_layout, Some(Layout::Tabs | Layout::Pipes));
+        let by_index = matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes));
         let Some(prev) = self.form.as_mut().and_then(|f| f.indicators.last_mut()) else {
             return false;
         };
@@ -2228,9 +2229,9 @@ impl<'a> Reader<'a> {
         });
         let sentence_ends = sentence_goes_on && c.text.ends_with(['。', '.']);
         // Positions only compare between rows of one separator family.
-        let same_family = prev.layout == self.row_layout
+        let same_family = prev.layout == self.row.layout
             || (prev.layout == Some(Layout::Spaces)
-                && self.row_layout == Some(Layout::CellPerLine));
+                && self.row.layout == Some(Layout::CellPerLine));
         let to_value = if list_goes_on || sentence_ends || prev.value.is_empty() {
             true
         } else if let Some(value_at) = prev.value_at.filter(|_| same_family) {
@@ -2421,6 +2422,46 @@ fn align_to_headers<'a>(cells: &[Cell<'a>], columns: &[Column<'a>]) -> Option<Ve
 /// first in a row of label/value pairs, or right after a value and before
 /// another value (`主管部门 | 某局 | 归口业务科室 | 公路股`) — become labels kept
 /// in `extra` under their text, so they never run on into the value before.
+/// Splits each text cell whose header label runs on into its value
+/// (see [`labels::run_on_label`]) into the label and the value.
+fn split_run_on_labels(toks: &mut Vec<Tok<'_>>) {
+    let mut k = 0;
+    while k < toks.len() {
+        let t = toks[k];
+        let end = matches!(t.kind, Kind::Text)
+            .then(|| crate::labels::run_on_label(t.cell.text))
+            .flatten();
+        let split = end.and_then(|end| {
+            let (label, value) = (t.cell.text.get(..end)?, t.cell.text.get(end..)?);
+            Some((match_label(label)?, label, value))
+        });
+        if let Some((m, label, value)) = split {
+            let head = Cell {
+                text: label,
+                ..t.cell
+            };
+            let tail = Cell {
+                text: value,
+                col: t.cell.col + crate::layout::width(label),
+                ..t.cell
+            };
+            toks[k] = Tok {
+                kind: Kind::Label(m),
+                cell: head,
+            };
+            toks.insert(
+                k + 1,
+                Tok {
+                    kind: Kind::Text,
+                    cell: tail,
+                },
+            );
+            k += 1;
+        }
+        k += 1;
+    }
+}
+
 fn mark_unknown_labels(toks: &mut [Tok<'_>]) {
     for i in 0..toks.len() {
         let (prev, next) = (
@@ -2757,7 +2798,7 @@ impl<'a> Reader<'a> {
                             self.ctx.level2 = None;
                         }
                         Some(Label::Level2(name)) => {
-                            self.prev_level = None;
+                            self.row.part.prev_level = None;
                             self.set_level2(name, c.line);
                         }
                         _ => {

@@ -145,6 +145,7 @@ static VOCABULARY: &[Entry] = &[
     f("主管部门及代码", Department),
     f("主管部门(单位)名称", Department),
     f("主管部门(单位)名称及预算编码", Department),
+    f("主管部门(单位)名称及部门预算编码", Department),
     f("主管部门名称及预算编码", Department),
     f("主管部门及预算编码", Department),
     f("主管预算部门", Department),
@@ -402,6 +403,8 @@ pub fn department_rank(spelling: &str) -> u8 {
         | "主管部门及代码"
         | "主管部门及编码"
         | "主管部门(单位)名称"
+        | "主管部门(单位)名称及预算编码"
+        | "主管部门(单位)名称及部门预算编码"
         | "主管预算部门"
         | "区县主管部门" => 0,
         "业务主管部门" => 1,
@@ -492,6 +495,51 @@ pub const LABEL_TAILS: &[&str] = &[
     "目标",
 ];
 
+/// Header fields whose label may be run on into its value with no
+/// separator and no colon (`项目名称某某工程`, `主管部门某某局`).
+pub const RUN_ON_FIELDS: &[Field] = &[
+    Field::ProjectName,
+    Field::Department,
+    Field::Implementers,
+    Field::FundingTotal,
+    Field::GoalAnnual,
+    Field::GoalLongTerm,
+    Field::Extra,
+    Field::Furniture,
+];
+
+/// What may not follow a label run on into its value: the start of a longer
+/// label (`项目名称及编码`) or of a bracketed annotation.
+const NOT_AFTER_RUN_ON: &[char] = &['及', '和', '与', '、', '(', '（', '[', '【', '/', ':', '：'];
+
+/// A header cell whose label runs on into its value with no separator
+/// (`项目名称某某工程`): the label's end. Only labels of four characters or
+/// more of [`RUN_ON_FIELDS`], spelled exactly, followed by two or more
+/// characters that are not themselves a label.
+pub fn run_on_label(text: &str) -> Option<usize> {
+    use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+    static HEADS: std::sync::LazyLock<Option<AhoCorasick>> = std::sync::LazyLock::new(|| {
+        let spellings = VOCABULARY.iter().filter(|e| {
+            matches!(e.label, Label::Field(f) if RUN_ON_FIELDS.contains(&f))
+                && e.spelling.chars().count() >= 4
+                && !NOT_IN_UNSEPARATED.contains(&e.spelling)
+        });
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(spellings.map(|e| e.spelling))
+            .ok()
+    });
+    let heads = HEADS.as_ref()?;
+    let m = heads.find(Input::new(text).anchored(Anchored::Yes))?;
+    let rest = &text[m.end()..];
+    let ok = rest.chars().nth(1).is_some()
+        && !rest.starts_with(NOT_AFTER_RUN_ON)
+        && match_label(rest).is_none()
+        && match_label(text).is_none_or(|l| l.rest.is_empty() && l.fuzzy);
+    ok.then_some(m.end())
+}
+
 /// Beginnings of header labels that ask a question (`是否政府采购`).
 pub const LABEL_HEADS: &[&str] = &["是否"];
 
@@ -530,6 +578,27 @@ mod shape_tests {
         ];
         for (text, want) in cases {
             assert_eq!(is_label_shaped(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn run_on_labels() {
+        let cases = [
+            ("项目名称示例水源地巡查经费", Some("项目名称")),
+            ("主管部门示例县水利局", Some("主管部门")),
+            ("项目名称及编码", None),
+            ("项目名称", None),
+            ("项目名称:示例工程", None),
+            ("项目名称(万元)", None),
+            ("项目名称X", None),
+            ("项目支出绩效目标表", None),
+            ("年度绩效目标完成示例巡查。", Some("年度绩效目标")),
+            ("项目填报人张三", Some("项目填报人")),
+            ("填报人联系电话13800000000", Some("填报人联系电话")),
+        ];
+        for (text, want) in cases {
+            let got = run_on_label(text).map(|end| &text[..end]);
+            assert_eq!(got, want, "{text}");
         }
     }
 
@@ -847,7 +916,23 @@ fn match_label_once(cell: &str) -> Option<LabelMatch<'_>> {
             )
         });
     }
-    match_body(body)
+    match_body(body).map(amount_note)
+}
+
+/// `金额: 45 万元`: a unit note that carries an amount is the total.
+fn amount_note(m: LabelMatch<'_>) -> LabelMatch<'_> {
+    let amount = m
+        .rest
+        .trim_start()
+        .starts_with(|c: char| fold_char(c).is_ascii_digit());
+    if m.label == Label::Field(UnitNote) && amount {
+        LabelMatch {
+            label: Label::Field(FundingTotal),
+            ..m
+        }
+    } else {
+        m
+    }
 }
 
 /// Matches a cell's text after its markers against the vocabulary.
@@ -1222,6 +1307,10 @@ mod tests {
                 Some((F(Funding), Some("万元"), "", false)),
             ),
             ("金额(万元)", Some((F(UnitNote), Some("万元"), "", false))),
+            (
+                "金额:45 万元",
+                Some((F(FundingTotal), None, "45 万元", false)),
+            ),
             ("当年绩效目标", Some((F(GoalAnnual), None, "", false))),
             ("绩 效 目 标", Some((F(GoalSection), None, "", false))),
             ("其他需说明的问题", Some((F(Note), None, "", false))),
