@@ -161,7 +161,7 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
             // A header cell left empty (an unused 完成情况 column) adds no key.
             Field::Extra if has_value => {
                 let key = if h.spelling.is_empty() {
-                    h.label
+                    h.label.trim_end_matches([':', '：'])
                 } else {
                     h.spelling
                 };
@@ -639,13 +639,17 @@ fn repeated_half(s: &str) -> Option<&str> {
         .then(|| &s[..half])
 }
 
+/// A value's text as the source holds it: pieces on one line (words of a
+/// row) joined with a space, pieces on further lines with a line break.
 fn raw_of(pieces: &[Piece<'_>]) -> String {
     let mut raw = String::new();
+    let mut line = None;
     for p in pieces {
         if !raw.is_empty() {
-            raw.push('\n');
+            raw.push(if line == Some(p.line) { ' ' } else { '\n' });
         }
         raw.push_str(p.text);
+        line = Some(p.line);
     }
     raw
 }

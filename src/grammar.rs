@@ -794,6 +794,14 @@ impl<'a> Reader<'a> {
         // (`项目名称某某工程`) is two cells.
         if self.ctx.state == State::Header && mode != Mode::Flat {
             split_run_on_labels(&mut toks);
+            // fixture: fixtures/tables/words-colon-labels.txt
+            // A short cell ending in a colon is a label, known or not: it
+            // ends the value before it (`主管部门: 某局 项目经办人:`).
+            for t in toks.iter_mut() {
+                if matches!(t.kind, Kind::Text) && crate::labels::is_colon_label(t.cell.text) {
+                    t.kind = Kind::Label(UNKNOWN_LABEL);
+                }
+            }
         }
         if mode == Mode::Cells && self.ctx.state == State::Header && self.ctx.pending.is_empty() {
             mark_unknown_labels(&mut toks);
@@ -2369,6 +2377,11 @@ fn assign<'a>(ind: &mut IndicatorDraft<'a>, col: Option<Column<'a>>, c: &Cell<'a
     ind.last_line = ind.last_line.max(c.line);
     match col.map(|col| (col.field, col.header)) {
         Some((Field::ColUnit, _)) => ind.unit = Some(c.into()),
+        // fixture: fixtures/tables/words-colon-labels.txt
+        // A 指标性质 column beside a 计算符号 one: its 正向/定量 is kept by its header.
+        Some((Field::ColOp, header)) if crate::columns::NATURE_WORDS.contains(&c.text.trim()) => {
+            ind.extra.push((header, c.into()))
+        }
         Some((Field::ColOp, _)) => ind.op = Some(c.into()),
         Some((Field::ColExtra, header)) => ind.extra.push((header, c.into())),
         _ => {
@@ -2584,7 +2597,8 @@ fn starts_value(word: &str) -> bool {
         "否",
         "无",
     ];
-    if TEXT_VALUES.contains(&word) {
+    // What a 指标性质 column holds (`正向`, `定性`) starts the cells after a name.
+    if TEXT_VALUES.contains(&word) || crate::columns::NATURE_WORDS.contains(&word) {
         return true;
     }
     const WORD_OPS: &[&str] = &[

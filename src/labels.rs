@@ -288,6 +288,7 @@ static VOCABULARY: &[Entry] = &[
     f("度量单位", ColUnit),
     f("指标性质", ColOp),
     f("计算符号", ColOp),
+    f("指标方向", ColOp),
     f("指标值说明", ColExtra),
     f("注", Note),
     f("其他需说明的问题", Note),
@@ -556,6 +557,26 @@ pub fn is_label_shaped(text: &str) -> bool {
             || LABEL_HEADS.iter().any(|h| text.starts_with(h)))
 }
 
+/// Whether a cell is a header label the vocabulary lacks, by its colon
+/// (`项目经办人:`, `预算执行率权重(%):`): short, no sentence punctuation, and
+/// not the lead-in of a list (`主要内容如下:`).
+pub fn is_colon_label(text: &str) -> bool {
+    let Some(body) = text.strip_suffix([':', '：']) else {
+        return false;
+    };
+    let n = body.chars().count();
+    let plain = !body.chars().any(|c| {
+        c.is_whitespace() || matches!(c, '。' | '，' | ',' | '；' | ';' | '、' | ':' | '：')
+    });
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    const LEAD_INS: &[&str] = &["如下", "以下", "包括", "是", "为", "有"];
+    (2..=12).contains(&n)
+        && plain
+        && digits == 0
+        && !LEAD_INS.iter().any(|w| body.ends_with(w))
+        && body.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
 #[cfg(test)]
 mod shape_tests {
     use super::*;
@@ -578,6 +599,23 @@ mod shape_tests {
         ];
         for (text, want) in cases {
             assert_eq!(is_label_shaped(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn colon_labels() {
+        let cases = [
+            ("项目经办人:", true),
+            ("预算执行率权重(%):", true),
+            ("单位信息：", true),
+            ("主要内容如下:", false),
+            ("项目经办人", false),
+            ("2021年:", false),
+            ("完成清淤,加固堤防:", false),
+            (":", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(is_colon_label(text), want, "{text}");
         }
     }
 
