@@ -25,6 +25,10 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
 static TITLE_YEAR_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\((\d{4})\s*年度?\)$").unwrap_or_else(|e| panic!("title year suffix regex: {e}"))
 });
+/// A year printed inside a title (`某市2021年市直部门预算项目支出绩效目标表`).
+static TITLE_YEAR_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})\s*年").unwrap_or_else(|e| panic!("title inner year regex: {e}"))
+});
 static TITLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{4})\s*年度?\s*").unwrap_or_else(|e| panic!("title year regex: {e}"))
 });
@@ -291,7 +295,13 @@ fn split_title(text: &str) -> (Option<String>, Option<i32>) {
         cleaned.truncate(start);
     }
     let (title, year) = title_and_leading_year(restore_title(&cleaned));
-    (title, year.or(bracket_year))
+    // A year inside the title is read last; the title keeps it.
+    let inner_year = || {
+        let t = title.as_deref()?;
+        TITLE_YEAR_INSIDE.captures(t)?.get(1)?.as_str().parse().ok()
+    };
+    let year = year.or(bracket_year).or_else(inner_year);
+    (title, year)
 }
 
 fn title_and_leading_year(cleaned: String) -> (Option<String>, Option<i32>) {
@@ -888,6 +898,11 @@ mod tests {
                 Some(2022),
             ),
             ("绩效目标申报表（2019年度）", "绩效目标申报表", Some(2019)),
+            (
+                "东岭市2021年市直部门预算项目支出绩效目标表",
+                "东岭市2021年市直部门预算项目支出绩效目标表",
+                Some(2021),
+            ),
             (
                 "绩效目标申报表(基础设施建设类)",
                 "绩效目标申报表(基础设施建设类)",

@@ -401,6 +401,9 @@ fn pieces_text(pieces: &[Piece<'_>]) -> String {
     pieces.iter().map(|p| p.text).collect()
 }
 
+/// The header fields that hold a goal's paragraphs.
+const GOAL_FIELDS: &[Field] = &[Field::GoalAnnual, Field::GoalLongTerm, Field::GoalSection];
+
 /// A header label the vocabulary lacks, kept in `extra` under its own text.
 const UNKNOWN_LABEL: LabelMatch<'static> = LabelMatch {
     label: Label::Field(Field::Extra),
@@ -625,7 +628,9 @@ impl<'a> Reader<'a> {
             Kind::Furniture(SITE)
         } else if matches!(self.ctx.state, State::Table | State::After) && is_approval_cell(text) {
             Kind::Approval
-        } else if let Some(m) = match_label(text).filter(|m| self.accepts(m)) {
+        } else if let Some(m) =
+            match_label(text).filter(|m| self.accepts(m) && !(m.fuzzy && is_title(text)))
+        {
             Kind::Label(m)
         } else if let Some(what) = other_form_kind(text).filter(|_| text.chars().count() <= 40) {
             Kind::Foreign(what)
@@ -664,10 +669,32 @@ impl<'a> Reader<'a> {
     /// A year cell is the form's year line when it stands alone on its row,
     /// or is bracketed (`（2019年度）`), or says 年度 in the header: a value such
     /// as `2020年` in a table row is not.
+    /// Whether the text of this row may continue or fill a goal: a goal
+    /// label waits for its value, or a goal took the last text.
+    fn goal_awaits_text(&self) -> bool {
+        let Some(f) = self.form.as_ref() else {
+            return false;
+        };
+        let is_goal = |i: &usize| {
+            f.header
+                .get(*i)
+                .is_some_and(|h| GOAL_FIELDS.contains(&h.field))
+        };
+        self.ctx.pending.iter().any(is_goal) || self.ctx.last_filled.as_ref().is_some_and(is_goal)
+    }
+
     fn year_line_here(&self, text: &str) -> bool {
-        self.row.single
-            || text.starts_with(['(', '（'])
-            || (text.ends_with("年度") && self.ctx.state == State::Header)
+        // fixture: fixtures/tables/cell-per-line-year-values.txt
+        // A year under a label awaiting its value (`完成时间` / `2025年`) is
+        // that label's value, not the year line of a new form.
+        let awaited = self.ctx.state == State::Header
+            && self.form.is_some()
+            && !self.ctx.pending.is_empty()
+            && !text.starts_with(['(', '（']);
+        !awaited
+            && (self.row.single
+                || text.starts_with(['(', '（'])
+                || (text.ends_with("年度") && self.ctx.state == State::Header))
     }
 
     /// Fuzzy label matches are trusted only where such a label can stand.
@@ -797,8 +824,16 @@ impl<'a> Reader<'a> {
             // fixture: fixtures/tables/words-colon-labels.txt
             // A short cell ending in a colon is a label, known or not: it
             // ends the value before it (`主管部门: 某局 项目经办人:`).
+            // Not inside a goal, whose paragraphs are often headed so
+            // (`扶贫综合保险: 为全区…`).
+            let mut in_goal = self.goal_awaits_text();
             for t in toks.iter_mut() {
-                if matches!(t.kind, Kind::Text) && crate::labels::is_colon_label(t.cell.text) {
+                if let Kind::Label(m) = t.kind {
+                    in_goal = GOAL_FIELDS.iter().any(|&f| m.label == Label::Field(f));
+                } else if matches!(t.kind, Kind::Text)
+                    && !in_goal
+                    && crate::labels::is_colon_label(t.cell.text)
+                {
                     t.kind = Kind::Label(UNKNOWN_LABEL);
                 }
             }
@@ -866,12 +901,9 @@ impl<'a> Reader<'a> {
             let goals_wait = self.form.as_ref().is_some_and(|f| {
                 !self.ctx.pending.is_empty()
                     && self.ctx.pending.iter().all(|&i| {
-                        f.header.get(i).is_some_and(|h| {
-                            matches!(
-                                h.field,
-                                Field::GoalAnnual | Field::GoalLongTerm | Field::GoalSection
-                            )
-                        })
+                        f.header
+                            .get(i)
+                            .is_some_and(|h| GOAL_FIELDS.contains(&h.field))
                     })
             });
             if !(goal_row && goals_wait) {
@@ -1325,7 +1357,10 @@ impl<'a> Reader<'a> {
             }
         }
         let adopted = &orphans[start..];
-        if adopted.is_empty() {
+        // A paragraph's first lines hold one cell each; a line of several
+        // cells is a row of column titles, not part of the paragraph.
+        let one_per_line = adopted.windows(2).all(|w| w[0].line != w[1].line);
+        if adopted.is_empty() || !one_per_line {
             return;
         }
         let lines: Vec<usize> = adopted.iter().map(|o| o.line).collect();

@@ -160,6 +160,7 @@ static VOCABULARY: &[Entry] = &[
     f("预算部门", Department),
     f("申报单位", Department),
     f("预算单位", Department),
+    f("实施部门", Department),
     f("主管单位", Department),
     f("部门(单位)名称", DepartmentName),
     f("部门名称", DepartmentName),
@@ -220,6 +221,8 @@ static VOCABULARY: &[Entry] = &[
     f("区级资金", FundingItem),
     f("县级资金", FundingItem),
     f("上级资金", FundingItem),
+    f("该项目支出上级资金", FundingItem),
+    f("年度本级预算金额", FundingFiscal),
     f("中央补助安排", FundingItem),
     f("该项目支出上级资金", FundingItem),
     f("上级财政补助资金", FundingItem),
@@ -250,6 +253,7 @@ static VOCABULARY: &[Entry] = &[
     f("年度主要目标", GoalAnnual),
     f("项目年度目标", GoalAnnual),
     f("本年度绩效目标", GoalAnnual),
+    f("项目绩效目标", GoalSection),
     f("年度总体目标", GoalAnnual),
     f("年度绩效目标", GoalAnnual),
     f("专项年度绩效目标", GoalAnnual),
@@ -271,6 +275,8 @@ static VOCABULARY: &[Entry] = &[
     f("二级指标", ColLevel2),
     f("三级指标", ColName),
     f("指标内容", ColName),
+    f("指标值内容", ColExtra),
+    f("指标值说明", ColExtra),
     f("指标名称", ColName),
     f("指标值及单位", ColValue),
     f("年度指标值", ColValue),
@@ -289,6 +295,7 @@ static VOCABULARY: &[Entry] = &[
     f("指标性质", ColOp),
     f("计算符号", ColOp),
     f("指标方向", ColOp),
+    f("指标值类型", ColOp),
     f("指标值说明", ColExtra),
     f("注", Note),
     f("其他需说明的问题", Note),
@@ -324,6 +331,7 @@ static VOCABULARY: &[Entry] = &[
     f("项目级次", Extra),
     f("项目起止年限", Extra),
     f("项目实施期", Extra),
+    f("项目支出实施期", Extra),
     f("项目周期", Extra),
     f("实施周期", Extra),
     f("实施地点", Extra),
@@ -409,7 +417,7 @@ pub fn department_rank(spelling: &str) -> u8 {
         | "主管预算部门"
         | "区县主管部门" => 0,
         "业务主管部门" => 1,
-        "预算部门" => 2,
+        "预算部门" | "实施部门" => 2,
         "预算单位" | "申报单位" | "市级主管部门" => 3,
         // A transfer form names the ministries above the county's own 主管部门.
         "省级主管部门" => 5,
@@ -455,7 +463,7 @@ pub fn is_standard_level1(name: &str) -> bool {
 
 /// Spellings never cut out of text without separators: inside run-on text
 /// they are mostly part of a title (`…绩效目标表`), not a label of their own.
-pub const NOT_IN_UNSEPARATED: &[&str] = &["绩效目标", "总体绩效目标"];
+pub const NOT_IN_UNSEPARATED: &[&str] = &["绩效目标", "总体绩效目标", "项目绩效目标"];
 
 /// Endings of header labels the vocabulary does not list (`归口业务科室`,
 /// `项目开始日期`, `专项属性`): a short cell ending so, between values in a
@@ -492,6 +500,9 @@ pub const LABEL_TAILS: &[&str] = &[
     "审批",
     "概况",
     "文号",
+    // An amount label (`部门预算 | 8.00`); only between values, so a 一般公共预算
+    // after its label stays a value.
+    "预算",
     // A goal label the vocabulary lacks (`三年滚动目标`) is kept under its text.
     "目标",
 ];
@@ -531,6 +542,10 @@ pub fn run_on_label(text: &str) -> Option<usize> {
             .build(spellings.map(|e| e.spelling))
             .ok()
     });
+    // A colon says where a label ends: `申报单位名称:` is one label.
+    if text.contains([':', '：']) {
+        return None;
+    }
     let heads = HEADS.as_ref()?;
     let m = heads.find(Input::new(text).anchored(Anchored::Yes))?;
     let rest = &text[m.end()..];
@@ -627,6 +642,7 @@ mod shape_tests {
             ("项目名称及编码", None),
             ("项目名称", None),
             ("项目名称:示例工程", None),
+            ("申报单位名称:(盖章)", None),
             ("项目名称(万元)", None),
             ("项目名称X", None),
             ("项目支出绩效目标表", None),

@@ -190,6 +190,9 @@ impl Facts {
             }
             let mut filled = row.filled();
             match (filled.next(), filled.next()) {
+                // As in `segment::running_headers`: a row of words one space
+                // apart is a row of several cells.
+                (Some(c), None) if c.text.trim().contains(' ') => f.multi += 1,
                 (Some(c), None) => {
                     f.single += 1;
                     if cheap_candidate(&row, c.text) && costly_candidate(c.text) {
