@@ -497,6 +497,25 @@ pub fn is_blank_template(r: &Record) -> bool {
         && filled < 2
 }
 
+/// fixture: fixtures/not-a-form/column-titles-row.txt
+/// True for a record made from a row of column titles alone (`项目名称 |
+/// 资金计划 | 资金到位情况` above a table of another kind): no title, no year,
+/// no indicator, and at most one header field filled.
+pub fn is_lone_title_row(r: &Record) -> bool {
+    let filled = [
+        r.project_name.is_some(),
+        r.department.is_some(),
+        r.implementers.as_ref().is_some_and(|i| !i.is_empty()),
+        r.funding.total.is_some() || r.funding.fiscal.is_some(),
+        r.goals.annual.is_some() || r.goals.long_term.is_some(),
+        r.leader.is_some(),
+    ];
+    r.title.is_none()
+        && r.year.is_none()
+        && r.indicators.is_empty()
+        && filled.iter().filter(|&&f| f).count() <= 1
+}
+
 /// Government levels money is split by when a form has no 财政拨款 row.
 const GOVERNMENT_LEVELS: &[&str] = &[
     "中央", "省级", "市级", "县级", "区级", "本级", "上级", "同级",

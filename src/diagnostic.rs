@@ -135,6 +135,8 @@ codes! {
     FundingTotalMissing = "funding-total-missing", Warning;
     /// A project form shows no 主管部门.
     DepartmentMissing = "department-missing", Warning;
+    /// No goal was read while header text stayed unplaced: the goal is likely among it.
+    GoalLost = "goal-lost", Warning;
     /// A field holds U+FFFD: bytes were lost there.
     ReplacementChar = "replacement-char", Warning;
     /// A value holds characters no value uses (`%66z`, `]年`).

@@ -401,6 +401,12 @@ fn pieces_text(pieces: &[Piece<'_>]) -> String {
     pieces.iter().map(|p| p.text).collect()
 }
 
+/// How an `unplaced-line` message begins; the line's text follows.
+pub const UNPLACED: &str = "text fits no field of the form: ";
+
+/// What an export leaves of the label 年度目标 when it cuts it.
+const CUT_GOAL_LABELS: &[&str] = &["年度", "年度目"];
+
 /// The header fields that hold a goal's paragraphs.
 const GOAL_FIELDS: &[Field] = &[Field::GoalAnnual, Field::GoalLongTerm, Field::GoalSection];
 
@@ -523,7 +529,7 @@ impl<'a> Reader<'a> {
         let d = Diagnostic::at(
             Code::UnplacedLine,
             cell.line,
-            format!("text fits no field of the form: {}", cell.text),
+            format!("{UNPLACED}{}", cell.text),
         );
         self.diag(d);
     }
@@ -847,9 +853,25 @@ impl<'a> Reader<'a> {
             let next_is_value = self
                 .next_text
                 .is_some_and(|n| !is_label_shaped(n) && match_label(n).is_none() && !is_title(n));
+            // fixture: fixtures/tables/cell-per-line-cut-goal-label.txt
+            // `年度` / a sentence: the export cut the label 年度目标.
+            let sentence_next = self
+                .next_text
+                .is_some_and(|n| n.chars().count() >= 8 && n.ends_with(['。', '.', ';', '；']));
             if let [t] = toks.as_mut_slice() {
                 if matches!(t.kind, Kind::Text) && next_is_value && is_label_shaped(t.cell.text) {
                     t.kind = Kind::Label(UNKNOWN_LABEL);
+                } else if matches!(t.kind, Kind::Text)
+                    && sentence_next
+                    && CUT_GOAL_LABELS.contains(&t.cell.text.trim_end_matches([':', '：']))
+                {
+                    t.kind = Kind::Label(LabelMatch {
+                        label: Label::Field(Field::GoalAnnual),
+                        spelling: "年度目标",
+                        annotation: None,
+                        rest: "",
+                        fuzzy: false,
+                    });
                 }
             }
         }

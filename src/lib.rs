@@ -198,15 +198,19 @@ pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
 /// diagnostics (what was said about its lines stays said) and a
 /// `not-a-target-form` naming its lines go to `out`.
 pub(crate) fn set_aside_blank(r: &mut Record, out: &mut Vec<Diagnostic>) -> bool {
-    if !build::is_blank_template(r) {
+    let what = if build::is_blank_template(r) {
+        "a blank form template (no project name, no funding, no filled indicator)"
+    } else if build::is_lone_title_row(r) {
+        "a row of column titles (no title, no year, no indicator, one header field at most)"
+    } else {
         return false;
-    }
+    };
     out.append(&mut r.diagnostics);
     out.push(Diagnostic::at(
         Code::NotATargetForm,
         r.source.line_start,
         format!(
-            "lines {}–{} are a blank form template (no project name, no funding, no filled indicator); no record was made",
+            "lines {}–{} are {what}; no record was made",
             r.source.line_start, r.source.line_end
         ),
     ));

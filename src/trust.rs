@@ -83,6 +83,7 @@ pub fn review_class(code: Code) -> Review {
         Code::FieldConflict => Raise(60),
         Code::HeaderTooLong => Raise(59),
         Code::DepartmentMissing => Raise(58),
+        Code::GoalLost => Raise(57),
         Code::YearOutOfRange => Raise(55),
         Code::PhoneInvalid => Raise(54),
         Code::UnplacedLine => InTable(50),
@@ -190,6 +191,29 @@ fn check_essentials(record: &Record, out: &mut Vec<Diagnostic>) {
             Code::DepartmentMissing,
             header_line(record),
             "the form shows no 主管部门",
+        ));
+    }
+    // fixture: fixtures/tables/cell-per-line-cut-goal-label.txt
+    // Every form prints a goal: none read while header text fitted no field
+    // means it is most likely among that text (a cut or unknown label).
+    let table_start = record.indicators.iter().map(|i| i.line).min();
+    let sentence = |t: &str| {
+        t.ends_with(['。', '.'])
+            || t.contains(['，', ',', '；', ';', '、'])
+            || t.chars().count() >= 20
+    };
+    let unplaced_in_header = record.diagnostics.iter().any(|d| {
+        d.code == Code::UnplacedLine
+            && d.line.is_some_and(|l| table_start.is_none_or(|t| l < t))
+            && d.message
+                .strip_prefix(crate::grammar::UNPLACED)
+                .is_some_and(sentence)
+    });
+    if record.goals.annual.is_none() && record.goals.long_term.is_none() && unplaced_in_header {
+        out.push(Diagnostic::at(
+            Code::GoalLost,
+            header_line(record),
+            "the form shows no goal, and header text fitted no field: the goal may be among it",
         ));
     }
 }
@@ -1247,6 +1271,40 @@ mod tests {
             Some(Code::DepartmentMissing),
         ),
         ("no year", |r| r.year = None, None),
+        (
+            "no goal, header text unplaced",
+            |r| {
+                r.goals.annual = None;
+                r.goals.long_term = None;
+                r.diagnostics.push(Diagnostic::at(
+                    Code::UnplacedLine,
+                    2,
+                    "text fits no field of the form: 完成示例道路养护10公里。",
+                ));
+            },
+            Some(Code::GoalLost),
+        ),
+        (
+            "no goal, a funding label unplaced",
+            |r| {
+                r.goals.annual = None;
+                r.goals.long_term = None;
+                r.diagnostics.push(Diagnostic::at(
+                    Code::UnplacedLine,
+                    2,
+                    "text fits no field of the form: 年度预算安排(万元)",
+                ));
+            },
+            None,
+        ),
+        (
+            "no goal, nothing unplaced",
+            |r| {
+                r.goals.annual = None;
+                r.goals.long_term = None;
+            },
+            None,
+        ),
         // validate's codes that say a field may be wrong
         (
             "a year out of range",
