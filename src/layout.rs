@@ -26,13 +26,26 @@ pub struct Cell<'a> {
 /// columns, as in the fixed-width layouts (`pdftotext -layout`) that align
 /// cells by padding with spaces.
 pub fn width(text: &str) -> usize {
-    // Printable ASCII is one column and a CJK unified ideograph two whatever
-    // surrounds them; any other character sends the text to the full rules.
+    // Printable ASCII, tabs, dashes, Chinese quotation marks and ≤ ≥ are one column, CJK unified
+    // ideographs, the common CJK punctuation and full-width forms two,
+    // whatever surrounds them; any other character sends the whole text to
+    // the full rules.
     let mut n = 0;
     for c in text.chars() {
         n += match c {
-            ' '..='~' => 1,
-            '\u{4E00}'..='\u{9FFF}' => 2,
+            ' '..='~'
+            | '\t'
+            | '\u{2014}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{2264}'
+            | '\u{2265}' => 1,
+            '\u{4E00}'..='\u{9FFF}'
+            | '\u{3001}'..='\u{3003}'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{FF01}'..='\u{FF60}' => 2,
             _ => return unicode_width::UnicodeWidthStr::width(text),
         };
     }
@@ -75,7 +88,8 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
             return None;
         }
         no += 1;
-        match rest.find(['\n', '\r']) {
+        // Both breaks are ASCII: a byte search finds them at character boundaries.
+        match rest.bytes().position(|b| b == b'\n' || b == b'\r') {
             Some(i) => {
                 let line = &rest[..i];
                 let brk = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
@@ -135,7 +149,8 @@ pub fn pipe_style(text: &str) -> PipeStyle {
 /// Splits one line into a row of cells, reading pipes in the given style.
 pub fn split_row_in(line: usize, text: &str, style: PipeStyle) -> Row<'_> {
     let trimmed = trim_cell(text);
-    let mut spans: Vec<(usize, usize)> = Vec::new();
+    // Room for the cells of most rows at once, rather than growing 4, 8, 16.
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(16);
     // fixture: fixtures/layouts/year-line-spaced.txt
     // A year line spaced out inside its brackets (`(   2023年度)`) is one cell.
     let spaced_year = trimmed.len() <= 40
@@ -217,10 +232,6 @@ fn is_pipe_row(trimmed: &str) -> bool {
     trimmed.starts_with('|') || trimmed.ends_with('|') || trimmed.contains(" | ")
 }
 
-fn is_gap(c: char) -> bool {
-    c == ' ' || c == '\u{3000}'
-}
-
 /// Pushes the spans of `text[from..to]` separated by runs of two or more
 /// spaces (or an ideographic space). Within a tab cell (`keep_empty`), an
 /// empty cell is still pushed so positions are kept.
@@ -231,27 +242,45 @@ fn space_spans(
     out: &mut Vec<(usize, usize)>,
     keep_empty: bool,
 ) {
-    let seg = &text[from..to];
+    let seg = &text.as_bytes()[from..to];
     let mut start = from;
     let mut pushed = false;
-    let mut it = seg.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if !is_gap(c) {
+    // The gaps, ' ' and U+3000 (E3 80 80), found by their bytes: a space is
+    // ASCII and E3 only starts a character, so every gap found starts at a
+    // character boundary, as a walk over the characters would find it.
+    let gap_at = |i: usize| -> usize {
+        match seg.get(i..) {
+            Some([b' ', ..]) => 1,
+            Some([0xE3, 0x80, 0x80, ..]) => 3,
+            _ => 0,
+        }
+    };
+    let mut i = 0;
+    while let Some(k) = seg
+        .get(i..)
+        .and_then(|r| r.iter().position(|&b| b == b' ' || b == 0xE3))
+    {
+        i += k;
+        let first = gap_at(i);
+        if first == 0 {
+            i += 1;
             continue;
         }
         let gap_start = from + i;
-        let mut gap_end = gap_start + c.len_utf8();
+        let ideographic = first == 3;
+        i += first;
+        let mut gap_end = from + i;
         let mut run = 1;
-        while let Some(&(j, n)) = it.peek() {
-            if is_gap(n) {
-                gap_end = from + j + n.len_utf8();
-                run += 1;
-                it.next();
-            } else {
+        loop {
+            let n = gap_at(i);
+            if n == 0 {
                 break;
             }
+            i += n;
+            gap_end = from + i;
+            run += 1;
         }
-        let wide = run >= 2 || c == '\u{3000}';
+        let wide = run >= 2 || ideographic;
         if wide {
             if !trim_cell(&text[start..gap_start]).is_empty() {
                 out.push((start, gap_start));
@@ -276,9 +305,11 @@ pub fn rows(text: &str) -> Vec<Row<'_>> {
     } else {
         PipeStyle::Delimited
     };
-    lines(text)
-        .map(|(no, l)| split_row_in(no, l, style))
-        .collect()
+    // One allocation for the rows: a line per line break, and one after the last.
+    let mut out =
+        Vec::with_capacity(text.bytes().filter(|&b| b == b'\n' || b == b'\r').count() + 1);
+    out.extend(lines(text).map(|(no, l)| split_row_in(no, l, style)));
+    out
 }
 
 #[cfg(test)]

@@ -351,6 +351,14 @@ fn compact(text: &str) -> String {
         .collect()
 }
 
+/// `compact(text) == word`, without building the compact text.
+fn compact_is(text: &str, word: &str) -> bool {
+    text.chars()
+        .filter(|c| !is_space(*c))
+        .map(fold_char)
+        .eq(word.chars())
+}
+
 /// The only filled cell of a row, if it has exactly one.
 fn single<'r>(row: &'r Row<'_>) -> Option<&'r str> {
     let mut filled = row.filled();
@@ -381,7 +389,11 @@ enum ContentsRow {
 
 fn contents_row(row: &Row<'_>) -> ContentsRow {
     // `目  录`, spaced so widely that its characters are cells of their own.
-    if row.text.chars().count() <= 12 && CONTENTS_HEADINGS.contains(&compact(row.text).as_str()) {
+    // Twelve characters take at most 48 bytes: longer lines are not counted.
+    if row.text.len() <= 48
+        && row.text.chars().count() <= 12
+        && CONTENTS_HEADINGS.contains(&compact(row.text).as_str())
+    {
         return ContentsRow::Heading;
     }
     if let Some(text) = single(row) {
@@ -402,7 +414,7 @@ fn contents_row(row: &Row<'_>) -> ContentsRow {
     if cells.len() <= 6
         && cells
             .iter()
-            .all(|c| CONTENTS_COLUMNS.contains(&compact(c).as_str()))
+            .all(|c| CONTENTS_COLUMNS.iter().any(|w| compact_is(c, w)))
     {
         return ContentsRow::Heading;
     }
@@ -662,6 +674,10 @@ fn cover_row(row: &Row<'_>) -> CoverRow {
 
 /// The issuer's line at the foot of a cover (`某县财政局制`).
 fn is_signature(text: &str) -> bool {
+    // It ends in 制: other cells are dismissed without building the compact text.
+    if text.chars().rev().find(|c| !is_space(*c)) != Some('制') {
+        return false;
+    }
     let c = compact(text);
     c.ends_with('制')
         && c.chars().count() <= 30

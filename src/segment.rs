@@ -103,6 +103,16 @@ pub fn year_line(text: &str) -> Option<i32> {
     if text.len() > 30 || !text.contains('年') {
         return None;
     }
+    // The line ends in 年, 年度 or a bracket: other cells holding 年 (`2021年12月底前`)
+    // are dismissed without building the compact text.
+    let last = text
+        .chars()
+        .rev()
+        .find(|c| !is_space(*c))
+        .map(crate::normalize::fold_char);
+    if !matches!(last, Some('年' | '度' | ')' | '）')) {
+        return None;
+    }
     // Spaces inside the brackets and full-width digits (`（２０２０年度）`)
     // do not change the year.
     let compact: String = text
@@ -244,7 +254,7 @@ pub fn is_site_furniture(text: &str) -> bool {
 /// the form's table ends there.
 pub fn is_approval_cell(text: &str) -> bool {
     // Every approval cell holds 意见: most cells are dismissed without allocating.
-    if !text.contains("意") {
+    if !text.contains('意') || !text.contains('见') {
         return false;
     }
     let compact: String = text.chars().filter(|c| !is_space(*c)).take(40).collect();

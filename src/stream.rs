@@ -271,15 +271,17 @@ struct Parsed {
 fn parse_region(path: &str, encoding: &str, text: &str, region: &Region, facts: &Facts) -> Parsed {
     let shift = region.line - 1;
     let mut last_nonblank = 0;
-    let rows: Vec<Row<'_>> = layout::lines(&text[region.from..region.to])
-        .map(|(no, l)| {
-            let row = layout::split_row_in(no + shift, l, facts.style());
-            if !row.is_blank() {
-                last_nonblank = row.line;
-            }
-            row
-        })
-        .collect();
+    let part = &text[region.from..region.to];
+    // One allocation for the region's rows: a line per line break, and one after the last.
+    let mut rows: Vec<Row<'_>> =
+        Vec::with_capacity(part.bytes().filter(|&b| b == b'\n' || b == b'\r').count() + 1);
+    rows.extend(layout::lines(part).map(|(no, l)| {
+        let row = layout::split_row_in(no + shift, l, facts.style());
+        if !row.is_blank() {
+            last_nonblank = row.line;
+        }
+        row
+    }));
     let running = facts.headers(&rows);
     let mut doc = crate::regions::read_part(&rows, running, false);
     let covers = std::mem::take(&mut doc.covers);

@@ -517,6 +517,19 @@ fn date_like(v: &Value) -> bool {
 /// A text value holding digits in a 数量/成本/时效 group whose other values are all numbers:
 /// a number the grammar could not read, so the value's number is lost.
 fn check_kind_odd(record: &Record, out: &mut Vec<Diagnostic>) {
+    // Only a text value holding a digit in a quantity group can be odd: most records have none.
+    let suspect = |ind: &Indicator| {
+        quantity_group(ind.level2.as_deref())
+            && ind.value.as_ref().is_some_and(|v| {
+                matches!(v.kind, ValueKind::Text { .. })
+                    && v.raw
+                        .chars()
+                        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            })
+    };
+    if !record.indicators.iter().any(suspect) {
+        return;
+    }
     let mut groups: HashMap<(Option<&str>, Option<&str>), Vec<&Indicator>> = HashMap::new();
     for ind in &record.indicators {
         groups
@@ -693,6 +706,22 @@ const GLUE_MARKERS: &[&str] = &[
     "年月日",
 ];
 
+/// [`GLUE_MARKERS`] as one automaton: every marker a text holds, in one pass.
+static GLUE: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(GLUE_MARKERS).ok());
+
+/// The first of [`GLUE_MARKERS`] (in their order) that `text` holds.
+fn glue_marker(text: &str) -> Option<&'static str> {
+    match GLUE.as_ref() {
+        Some(ac) => ac
+            .find_overlapping_iter(text)
+            .map(|m| m.pattern().as_usize())
+            .min()
+            .and_then(|i| GLUE_MARKERS.get(i).copied()),
+        None => GLUE_MARKERS.iter().find(|m| text.contains(**m)).copied(),
+    }
+}
+
 /// A phone number inside text: a mobile number, or an area code and a local number.
 fn phone_in(text: &str) -> Option<String> {
     // No digit, no number (and no allocation for most fields).
@@ -754,10 +783,11 @@ fn check_header(record: &Record, out: &mut Vec<Diagnostic>) {
     }
     for (what, text) in fields {
         let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        let marker = GLUE_MARKERS
-            .iter()
-            .filter(|_| what != "title")
-            .find(|m| compact.contains(**m));
+        let marker = if what == "title" {
+            None
+        } else {
+            glue_marker(&compact)
+        };
         let glued = if let Some(m) = marker {
             Some(format!("it holds {m}"))
         } else if what == "leader.name" && compact.chars().any(|c| c.is_ascii_digit()) {

@@ -36,7 +36,8 @@ fn width_is_unicode_width_for_every_character() {
 
 #[test]
 fn width_is_unicode_width_in_context() {
-    // Printable ASCII and ideographs (the fast path) next to characters whose
+    // The characters of the fast path (ASCII, tabs, ideographs, CJK punctuation,
+    // full-width forms, ≤ ≥) next to characters whose
     // width depends on their neighbours: combining marks, variation
     // selectors, joiners, emoji, controls, full-width forms.
     let alphabet = [
@@ -87,6 +88,25 @@ fn width_is_unicode_width_in_context() {
         '\u{1100}',
         '\u{1160}',
         '\u{11A8}',
+        '≥',
+        '≤',
+        '—',
+        '‘',
+        '’',
+        '“',
+        '”',
+        '、',
+        '。',
+        '《',
+        '】',
+        '！',
+        '～',
+        '\u{FF60}',
+        '\u{FF61}',
+        '\u{3004}',
+        '\u{3007}',
+        '\u{3012}',
+        '\u{2266}',
     ];
     let mut g = Lcg(0x5eed);
     for _ in 0..200_000 {
@@ -215,5 +235,60 @@ fn remembered_labels_survive_collisions() {
     for (c, want) in cells.iter().zip(&first) {
         assert_eq!(&placed(&c.clone()), want, "{c:?}");
         assert_eq!(&placed(c), want, "{c:?}");
+    }
+}
+
+/// Cells of a line split on runs of two or more spaces or an ideographic
+/// space, walking its characters: what `layout::split_row` gives for a line
+/// without tabs or pipes.
+fn spaced_cells(line: &str) -> Vec<&str> {
+    let trim = layout::trim_cell;
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut it = line.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c != ' ' && c != '\u{3000}' {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        let mut run = 1;
+        while let Some(&(j, n)) = it.peek() {
+            if n != ' ' && n != '\u{3000}' {
+                break;
+            }
+            end = j + n.len_utf8();
+            run += 1;
+            it.next();
+        }
+        if run >= 2 || c == '\u{3000}' {
+            if !trim(&line[start..i]).is_empty() {
+                out.push(trim(&line[start..i]));
+            }
+            start = end;
+        }
+    }
+    if !trim(&line[start..]).is_empty() {
+        out.push(trim(&line[start..]));
+    }
+    out
+}
+
+#[test]
+fn spaced_rows_split_as_walking_their_characters() {
+    // U+3001 、 and U+3042 あ share the ideographic space's first byte (E3).
+    let alphabet = [
+        " ", " ", "  ", "\u{3000}", "、", "\u{3042}", "\u{3080}", "项目", "名称", "a", "1", "。",
+        "（", "）", "\u{E380}", "\u{0380}",
+    ];
+    let mut g = Lcg(0x51de);
+    for _ in 0..100_000 {
+        let len = 1 + (g.next() as usize) % 10;
+        let line: String = (0..len).map(|_| g.pick(&alphabet)).collect();
+        if line.contains('年') {
+            continue;
+        }
+        let row = layout::split_row(1, &line);
+        let got: Vec<&str> = row.filled().map(|c| c.text).collect();
+        assert_eq!(got, spaced_cells(&line), "{line:?}");
     }
 }
