@@ -1054,6 +1054,8 @@ pub fn split(rows: Vec<Row<'_>>) -> Split<'_> {
 struct Levels<'a> {
     level1: Option<Cell<'a>>,
     level2: Option<Cell<'a>>,
+    /// The last indicator read has a name and no value yet.
+    name_open: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1257,6 +1259,24 @@ impl<'a> Builder<'a, '_> {
             Group::Level1 | Group::Level2 => {
                 let seg = &self.cell.text[a..b];
                 let found = indicators(seg);
+                // fixture: fixtures/tables/glued-value-next-line.txt
+                // A bare value on the line after a name without one is that
+                // name's value: a row of its own, read as the row above wrapped.
+                let bare_value = seg.chars().count() <= 16
+                    && seg.starts_with(|c: char| {
+                        fold_char(c).is_ascii_digit() || matches!(c, '≥' | '≤' | '>' | '<' | '=')
+                    })
+                    && crate::value::parse_value(seg).0.number().is_some();
+                if bare_value && std::mem::take(&mut self.levels.name_open) {
+                    // The name above was not left unsplit after all.
+                    if self.unsplit.last().is_some_and(|&(l, _)| l < self.line) {
+                        self.unsplit.pop();
+                    }
+                    let c = self.cell(a, b);
+                    self.cur.push(c);
+                    self.group = Group::Level2;
+                    return self.flush();
+                }
                 for (n, ind) in found.iter().enumerate() {
                     let name = self.cell(a + ind.name.0, a + ind.name.1);
                     if n > 0 {
@@ -1264,7 +1284,7 @@ impl<'a> Builder<'a, '_> {
                     }
                     if ind.value.is_none() && self.cur.is_empty() {
                         // A name alone would be read as the previous name wrapped.
-                        let Levels { level1, level2 } = *self.levels;
+                        let Levels { level1, level2, .. } = *self.levels;
                         self.cur.extend(level1);
                         self.cur.extend(level2);
                     }
@@ -1276,6 +1296,7 @@ impl<'a> Builder<'a, '_> {
                         let v = self.cell(a + va, a + vb);
                         self.cur.push(v);
                     }
+                    self.levels.name_open = ind.value.is_none();
                     self.group = Group::Level2;
                 }
                 self.flush();
