@@ -19,8 +19,10 @@
 //! whole text; form indices are counted across regions; the file's last form
 //! is checked for a cut table as in [`crate::parse_text`].
 //!
-//! Texts read as glued, texts whose decoding left diagnostics and texts too
-//! small to cut are parsed whole.
+//! Texts read as glued and texts too small to cut are parsed whole. Text
+//! decoded from another encoding (or cleaned by the decoder) is cut like
+//! clean UTF-8, the decoder's diagnostics put on the records the whole parse
+//! puts them on; standard input is read whole, then cut the same way.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -471,9 +473,40 @@ pub fn parse_text_pieces<T: Send>(
     map: &(impl Fn(FileReport) -> T + Sync),
     sink: &mut impl FnMut(T, bool) -> bool,
 ) -> Result<(), Stopped> {
-    let whole = |sink: &mut dyn FnMut(T, bool) -> bool| {
+    parse_decoded_pieces(
+        path,
+        text,
+        encoding,
+        bytes,
+        Vec::new(),
+        region_bytes,
+        stop,
+        map,
+        sink,
+    )
+}
+
+/// Like [`parse_text_pieces`], for text decoded from a file whose decoding
+/// said something (`decoded`: an encoding detected, malformed bytes, control
+/// characters removed): each of those goes on the record [`crate::parse_bytes`]
+/// would put it on, in the piece that holds that record, so the output is
+/// the whole parse's.
+#[allow(clippy::too_many_arguments)]
+pub fn parse_decoded_pieces<T: Send>(
+    path: &str,
+    text: &str,
+    encoding: &str,
+    bytes: usize,
+    decoded: Vec<Diagnostic>,
+    region_bytes: usize,
+    stop: &AtomicBool,
+    map: &(impl Fn(FileReport) -> T + Sync),
+    sink: &mut impl FnMut(T, bool) -> bool,
+) -> Result<(), Stopped> {
+    let whole = |sink: &mut dyn FnMut(T, bool) -> bool, decoded: Vec<Diagnostic>| {
         let mut report = crate::parse_text(path, text, encoding);
         report.bytes = bytes;
+        crate::attach(&mut report, decoded);
         if sink(map(report), true) {
             Ok(())
         } else {
@@ -482,19 +515,20 @@ pub fn parse_text_pieces<T: Send>(
     };
     let region_bytes = region_bytes.max(1);
     if text.len() < region_bytes.saturating_mul(2) {
-        return whole(sink);
+        return whole(sink, decoded);
     }
     let facts = Facts::of(text, stop);
     if stop.load(Ordering::Relaxed) {
         return Err(Stopped::Interrupted);
     }
     if facts.glued {
-        return whole(sink);
+        return whole(sink, decoded);
     }
     let mut run = Run::new(path, encoding, bytes, region_bytes, &facts);
+    run.decoded = decoded;
     match run.text(text, 1, false, stop, map, sink)? {
         Some(_) => Ok(()),
-        None => whole(sink),
+        None => whole(sink, std::mem::take(&mut run.decoded)),
     }
 }
 
@@ -512,6 +546,8 @@ struct Run<'r> {
     all_noted: bool,
     /// Nothing was handed on yet.
     first_round: bool,
+    /// The decoder's diagnostics not yet put on a record, in their order.
+    decoded: Vec<Diagnostic>,
 }
 
 impl<'r> Run<'r> {
@@ -531,6 +567,7 @@ impl<'r> Run<'r> {
             index: 0,
             all_noted: true,
             first_round: true,
+            decoded: Vec::new(),
         }
     }
 
@@ -635,7 +672,11 @@ impl<'r> Run<'r> {
             self.first_round = false;
             // The last region waits for the next round, which may join it.
             let keep = if at_end { None } else { regions.pop() };
-            self.hand_on(regions, at_end, map, sink)?;
+            // The lines handed on end where the kept region (or the text) starts.
+            let upto = keep
+                .as_ref()
+                .map_or(if at_end { None } else { Some(line) }, |r| Some(r.line));
+            self.hand_on(regions, at_end, upto, map, sink)?;
             if at_end {
                 return Ok(Some((text.len(), line)));
             }
@@ -649,28 +690,55 @@ impl<'r> Run<'r> {
     /// Validates the records of parsed regions and hands them on in order,
     /// one piece per region; at the end of the file, the last form is
     /// checked for a cut table first.
+    /// `upto`: the first line not handed on (None at the end of the file).
     fn hand_on<T: Send>(
         &mut self,
         regions: Vec<Region>,
         at_end: bool,
+        upto: Option<usize>,
         map: &(impl Fn(FileReport) -> T + Sync),
         sink: &mut impl FnMut(T, bool) -> bool,
     ) -> Result<(), Stopped> {
-        let mut parts: Vec<(Vec<Record>, Vec<Diagnostic>)> = Vec::with_capacity(regions.len());
+        let mut parts: Vec<(Vec<Record>, Vec<Diagnostic>, Vec<Diagnostic>)> =
+            Vec::with_capacity(regions.len());
+        let mut starts: Vec<usize> = Vec::with_capacity(regions.len());
         for r in regions {
             let Some(p) = r.parsed else { continue };
             let mut records = p.records;
             for rec in &mut records {
                 rec.source.form_index += self.index;
             }
+            // The decoder's diagnostics without a line go on the file's first record.
+            let first_records = self.index == 0 && !records.is_empty();
             self.index += records.len();
-            parts.push((records, p.stray));
+            starts.push(r.line);
+            let mut own = Vec::new();
+            if first_records {
+                own.extend(self.decoded.extract_if(.., |d| d.line.is_none()));
+            }
+            parts.push((records, p.stray, own));
+        }
+        // A decoder's diagnostic at line l goes to the piece whose region holds l (the
+        // first piece for a line before it), as `attach` over the whole file would place it.
+        if !self.decoded.is_empty() && !parts.is_empty() {
+            let here = |l: usize| upto.is_none_or(|u| l < u);
+            let mut i = 0;
+            while i < self.decoded.len() {
+                match self.decoded[i].line {
+                    Some(l) if here(l) => {
+                        let k = starts.iter().rposition(|&s| s <= l).unwrap_or(0);
+                        let d = self.decoded.remove(i);
+                        parts[k].2.push(d);
+                    }
+                    _ => i += 1,
+                }
+            }
         }
         if at_end {
             // The file's last form: cut inside its table when every other ends with its 注.
             let mut before_noted = self.all_noted;
             let n = parts.len();
-            for (k, (rs, _)) in parts.iter_mut().enumerate() {
+            for (k, (rs, _, _)) in parts.iter_mut().enumerate() {
                 let m = rs.len();
                 for (i, r) in rs.iter_mut().enumerate() {
                     let last = k + 1 == n && i + 1 == m;
@@ -681,7 +749,7 @@ impl<'r> Run<'r> {
                 }
             }
         }
-        for (rs, _) in &parts {
+        for (rs, _, _) in &parts {
             self.all_noted &= rs.iter().all(|r| r.note.is_some());
         }
         let count = parts.len();
@@ -689,7 +757,7 @@ impl<'r> Run<'r> {
         let done: Vec<T> = parts
             .into_par_iter()
             .enumerate()
-            .map(|(i, (mut records, stray))| {
+            .map(|(i, (mut records, stray, decoded))| {
                 for r in &mut records {
                     validate::validate(r);
                     trust::assess(r);
@@ -704,6 +772,7 @@ impl<'r> Run<'r> {
                     bytes: if at_end && i + 1 == count { bytes } else { 0 },
                 };
                 crate::attach(&mut report, stray);
+                crate::attach(&mut report, decoded);
                 map(report)
             })
             .collect();
@@ -788,18 +857,34 @@ pub fn parse_input_pieces<T: Send>(
     {
         return one(sink, crate::parse_bytes(&path, &bytes, options));
     }
+    let size = bytes.len();
     match decode::decode(&bytes, options.encoding) {
-        Ok(decoded) if decoded.diagnostics.is_empty() => parse_text_pieces(
-            &path,
-            &decoded.text,
-            decoded.encoding,
-            bytes.len(),
-            REGION_BYTES,
-            stop,
-            map,
-            sink,
-        ),
-        _ => one(sink, crate::parse_bytes(&path, &bytes, options)),
+        Ok(decode::Decoded {
+            text,
+            encoding,
+            diagnostics,
+        }) => {
+            // Text decoded from another encoding (or cleaned) is a copy: the bytes can go.
+            let text = match text {
+                std::borrow::Cow::Owned(t) => {
+                    drop(bytes);
+                    std::borrow::Cow::Owned(t)
+                }
+                borrowed => borrowed,
+            };
+            parse_decoded_pieces(
+                &path,
+                &text,
+                encoding,
+                size,
+                diagnostics,
+                REGION_BYTES,
+                stop,
+                map,
+                sink,
+            )
+        }
+        Err(_) => one(sink, crate::parse_bytes(&path, &bytes, options)),
     }
 }
 
@@ -817,11 +902,14 @@ pub fn run_map<T: Send>(
     mut sink: impl FnMut(T, bool) -> bool,
 ) {
     let threads = rayon::current_num_threads();
+    // Standard input has no size before it is read: it is read on its own, in
+    // regions when it turns out large.
     let large = |i: &Input| match i {
         Input::File(p) => {
             std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() >= (REGION_BYTES * 2) as u64)
         }
-        Input::Stdin | Input::Unlisted { .. } => false,
+        Input::Stdin => true,
+        Input::Unlisted { .. } => false,
     };
     let size = |i: &Input| match i {
         Input::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),

@@ -369,3 +369,140 @@ fn a_file_over_the_limit_is_refused_and_the_batch_goes_on() {
     assert_eq!(big_lines, whole.records.len());
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// A large text in GB18030 with a few malformed bytes and a control
+/// character: its decoding says so (encoding detected without a line,
+/// malformed bytes and a removed control character with theirs), and each of
+/// those diagnostics lands on the record the whole parse puts it on, whether
+/// the text is cut into many small regions or read by the command line's
+/// path for large files.
+fn gb18030_corpus() -> Vec<u8> {
+    let texts = fixture_texts();
+    let unglued: String = texts
+        .iter()
+        .filter(|(_, t)| {
+            !jixiao::layout::rows(t)
+                .iter()
+                .any(jixiao::glued::is_glued_row)
+        })
+        .map(|(_, t)| format!("{t}\n\n"))
+        .collect();
+    let mut text = corpus::text_of_size(&corpus::templates(), 900_000, 6);
+    text.push_str(&unglued);
+    text.push_str(&corpus::text_of_size(&corpus::templates(), 600_000, 12));
+    let (encoded, _, _) = encoding_rs::GB18030.encode(&text);
+    let mut bytes = encoded.into_owned();
+    // Damage a few places, on line starts so no character is split: a byte
+    // GB18030 never starts a character with, and a bell.
+    let starts: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i + 1)
+        .collect();
+    for (k, at) in [starts.len() / 7, starts.len() / 3, starts.len() * 5 / 6]
+        .into_iter()
+        .enumerate()
+    {
+        if let Some(&i) = starts.get(at) {
+            bytes.insert(i, if k == 1 { 0x07 } else { 0xFF });
+        }
+    }
+    bytes
+}
+
+#[test]
+fn a_decoded_text_reads_the_same_cut_and_whole() {
+    let bytes = gb18030_corpus();
+    let name = "gb.txt";
+    let whole = jixiao::parse_bytes(name, &bytes, &jixiao::Options::default());
+    assert_eq!(whole.encoding, "GB18030");
+    let codes: Vec<String> = whole
+        .records
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .map(|d| format!("{:?}", d.code))
+        .collect();
+    for code in ["EncodingDetected", "MalformedBytes", "ControlChars"] {
+        assert!(codes.iter().any(|c| c == code), "{code} on no record");
+    }
+    let want = output(&[prepare(whole)]);
+    let decoded = jixiao::decode::decode(&bytes, None).expect("decodes");
+    for region in [20_000, 150_000] {
+        let mut parts = Vec::new();
+        let stop = AtomicBool::new(false);
+        jixiao::stream::parse_decoded_pieces(
+            name,
+            &decoded.text,
+            decoded.encoding,
+            bytes.len(),
+            decoded.diagnostics.clone(),
+            region,
+            &stop,
+            &prepare,
+            &mut |p, _| {
+                parts.push(p);
+                true
+            },
+        )
+        .expect("not stopped");
+        assert!(parts.len() > 5, "regions {region}: {} pieces", parts.len());
+        assert!(
+            output(&parts) == want,
+            "regions {region}: the output differs from the whole parse"
+        );
+    }
+    // The command line's path for a large file (regions of REGION_BYTES).
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, &bytes).expect("write");
+    let shown = path.display().to_string();
+    let mut whole = jixiao::parse_bytes(&shown, &bytes, &jixiao::Options::default());
+    whole.bytes = bytes.len();
+    let want = output(&[prepare(whole)]);
+    let mut parts = Vec::new();
+    let stop = AtomicBool::new(false);
+    jixiao::stream::parse_input_pieces(
+        &jixiao::batch::Input::File(path.clone()),
+        &jixiao::Options::default(),
+        &stop,
+        &prepare,
+        &mut |p, _| {
+            parts.push(p);
+            true
+        },
+    )
+    .expect("not stopped");
+    assert!(parts.len() > 1, "{} pieces", parts.len());
+    assert!(output(&parts) == want, "the large-file path differs");
+}
+
+/// A large text on standard input is read in regions and writes what the
+/// whole parse of it writes, with one job and with two; so does a small one.
+#[test]
+fn standard_input_streams_byte_for_byte() {
+    let texts = fixture_texts();
+    let all: String = texts.iter().map(|(_, t)| format!("{t}\n\n")).collect();
+    let mut big = corpus::text_of_size(&corpus::templates(), 1_300_000, 7);
+    big.push_str(&all);
+    let small = corpus::seed();
+    for text in [&big, &small] {
+        let whole = jixiao::parse_bytes("-", text.as_bytes(), &jixiao::Options::default());
+        let mut w = JsonWriter::new(Vec::new(), JsonFormat::Lines).expect("writer");
+        w.write_report(&whole).expect("write");
+        let want = w.finish().expect("finish");
+        for jobs in ["1", "2"] {
+            let out = Command::cargo_bin("jixiao")
+                .expect("binary")
+                .args(["parse", "-q", "-j", jobs, "--format", "jsonl", "-"])
+                .write_stdin(text.as_bytes())
+                .output()
+                .expect("run");
+            assert!(
+                out.stdout == want,
+                "-j{jobs}, {} bytes: the output differs from the whole parse",
+                text.len()
+            );
+        }
+    }
+}
