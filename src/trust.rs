@@ -519,13 +519,12 @@ fn date_like(v: &Value) -> bool {
 fn check_kind_odd(record: &Record, out: &mut Vec<Diagnostic>) {
     // Only a text value holding a digit in a quantity group can be odd: most records have none.
     let suspect = |ind: &Indicator| {
-        quantity_group(ind.level2.as_deref())
-            && ind.value.as_ref().is_some_and(|v| {
-                matches!(v.kind, ValueKind::Text { .. })
-                    && v.raw
-                        .chars()
-                        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-            })
+        ind.value.as_ref().is_some_and(|v| {
+            matches!(v.kind, ValueKind::Text { .. })
+                && v.raw
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        }) && quantity_group(ind.level2.as_deref())
     };
     if !record.indicators.iter().any(suspect) {
         return;
