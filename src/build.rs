@@ -654,7 +654,8 @@ fn funding_cell(
 /// written rejoined with the part the export split off (`市县财政资` + `金`).
 fn item_label(h: &HeaderField<'_>) -> String {
     if h.spelling.is_empty() {
-        clean(&format!("{}{}", h.label, h.tail.unwrap_or("")))
+        let label = format!("{}{}", h.label, h.tail.unwrap_or(""));
+        clean(crate::labels::without_annotation(&label))
     } else {
         clean(h.spelling)
     }

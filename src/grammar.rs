@@ -404,6 +404,17 @@ fn pieces_text(pieces: &[Piece<'_>]) -> String {
 /// How an `unplaced-line` message begins; the line's text follows.
 pub const UNPLACED: &str = "text fits no field of the form: ";
 
+/// The labels of an indicator table's header row.
+const COLUMN_TITLES: &[Field] = &[
+    Field::ColLevel1,
+    Field::ColLevel2,
+    Field::ColName,
+    Field::ColValue,
+    Field::ColUnit,
+    Field::ColOp,
+    Field::ColExtra,
+];
+
 /// What an export leaves of the label 年度目标 when it cuts it.
 const CUT_GOAL_LABELS: &[&str] = &["年度", "年度目"];
 
@@ -844,8 +855,11 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        if mode == Mode::Cells && self.ctx.state == State::Header && self.ctx.pending.is_empty() {
-            mark_unknown_labels(&mut toks);
+        // Labels waiting above take this row's values one each; cells beyond
+        // them may hold labels of their own.
+        let beyond_pending = toks.len() > self.ctx.pending.len() + 1;
+        if mode == Mode::Cells && self.ctx.state == State::Header && beyond_pending {
+            mark_unknown_labels(&mut toks, !self.ctx.pending.is_empty());
         }
         // One cell per line: a label-shaped cell whose next cell is a plain
         // value is a label the vocabulary lacks (`项目来源` / `本级申报项目`).
@@ -910,7 +924,20 @@ impl<'a> Reader<'a> {
             .iter()
             .filter(|t| matches!(t.kind, Kind::Label(_)))
             .count();
-        if self.mode == Mode::Cells {
+        // fixture: fixtures/tables/pipes-wrapped-header-halves.txt
+        // A header row wrapped over several lines goes on while its lines
+        // hold column titles only.
+        let header_goes_on = self.ctx.header_row_open
+            && toks.iter().all(|t| {
+                matches!(
+                    t.kind,
+                    Kind::Label(LabelMatch {
+                        label: Label::Field(f),
+                        ..
+                    }) if COLUMN_TITLES.contains(&f)
+                )
+            });
+        if self.mode == Mode::Cells && !header_goes_on {
             self.ctx.header_row_open = false;
         }
         // A row that starts with a label closes labels left waiting above,
@@ -2141,8 +2168,8 @@ impl<'a> Reader<'a> {
     /// text is the name and the rest fill the columns after it.
     fn finish_cells_row(&mut self, line: usize) {
         let texts = std::mem::take(&mut self.row.part.texts);
+        // The header row stays open for a next line of column titles (see `start_row`).
         if self.ctx.header_row_open {
-            self.ctx.header_row_open = false;
             return;
         }
         if texts.is_empty() {
@@ -2171,10 +2198,14 @@ impl<'a> Reader<'a> {
         while texts.len() > slots && is_unknown_level(texts[0].text) {
             let label = texts.remove(0);
             self.mark(label.line, LineUse::Label);
-            let as_level1 = texts.len() > slots && is_unknown_level(texts[0].text);
+            // Before another level, or before a 二级 label this row holds, it is the 一级.
+            let row_level2 = self.row.had_level && !self.row.only_level1;
+            let as_level1 = (texts.len() > slots && is_unknown_level(texts[0].text)) || row_level2;
             if as_level1 {
                 self.ctx.level1 = Some(label.text);
-                self.ctx.level2 = None;
+                if !row_level2 {
+                    self.ctx.level2 = None;
+                }
             } else {
                 self.ctx.level2 = Some(label.text);
             }
@@ -2250,20 +2281,36 @@ impl<'a> Reader<'a> {
         };
         let positional = self.row.width == self.ctx.header_width
             && matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes));
-        let split = if positional {
-            texts.iter().position(|c| c.index >= at)
-        } else if texts.len() >= 4 && texts.len().is_multiple_of(2) {
-            Some(texts.len() / 2)
-        } else {
-            None
-        };
-        match split {
-            Some(k) if k > 0 && k < texts.len() => {
-                let mut left = texts;
-                let right = left.split_off(k);
-                (right, left)
+        if positional {
+            let k = texts.iter().position(|c| c.index >= at);
+            return match k {
+                Some(k) if k > 0 => {
+                    let mut left = texts;
+                    let right = left.split_off(k);
+                    (right, left)
+                }
+                _ => (texts, Vec::new()),
+            };
+        }
+        // fixture: fixtures/tables/pipes-wrapped-header-halves.txt
+        // Without positions: two blocks of equal length that start with the
+        // same cell, after the level cells they share.
+        let n = texts.len();
+        let lead = (0..n.saturating_sub(3)).find(|&i| {
+            (n - i).is_multiple_of(2) && {
+                let half = (n - i) / 2;
+                half >= 2 && texts[i].text == texts[i + half].text
             }
-            _ => (texts, Vec::new()),
+        });
+        let lead = lead.or_else(|| (n >= 4 && n.is_multiple_of(2)).then_some(0));
+        match lead {
+            Some(i) => {
+                let mut left = texts;
+                let right = left.split_off(i + (n - i) / 2);
+                let shared: Vec<Cell<'a>> = left.drain(..i).collect();
+                (shared.into_iter().chain(right).collect(), left)
+            }
+            None => (texts, Vec::new()),
         }
     }
 
@@ -2403,7 +2450,11 @@ fn label_rest<'a>(h: &HeaderField<'_>, text: &'a str) -> Option<&'a str> {
 /// label written the form's own way.
 fn is_unknown_level(text: &str) -> bool {
     let n = text.chars().count();
-    (4..=16).contains(&n) && text.ends_with("指标") && !starts_value(text)
+    // A list of kinds (`社会、经济、生态效益指标`) is a level too.
+    let number_like = text.starts_with(|c: char| {
+        crate::normalize::fold_char(c).is_ascii_digit() || matches!(c, '≥' | '≤' | '>' | '<' | '=')
+    });
+    (4..=16).contains(&n) && text.ends_with("指标") && !number_like
 }
 
 /// Words that head a funding period column.
@@ -2532,7 +2583,10 @@ fn split_run_on_labels(toks: &mut Vec<Tok<'_>>) {
     }
 }
 
-fn mark_unknown_labels(toks: &mut [Tok<'_>]) {
+/// Marks label-shaped text cells between values as labels the vocabulary
+/// lacks; an amount label before an amount feeds the funding.
+/// `first_is_value`: a label waiting above takes the row's first cell.
+fn mark_unknown_labels(toks: &mut [Tok<'_>], first_is_value: bool) {
     for i in 0..toks.len() {
         let (prev, next) = (
             i.checked_sub(1).map(|p| toks[p].kind),
@@ -2540,7 +2594,7 @@ fn mark_unknown_labels(toks: &mut [Tok<'_>]) {
         );
         let after_value = match prev {
             None => true,
-            Some(Kind::Text) => i >= 2 || !matches!(toks[0].kind, Kind::Text),
+            Some(Kind::Text) => i >= 2 || first_is_value || !matches!(toks[0].kind, Kind::Text),
             _ => false,
         };
         let before_value = matches!(next, Some(Kind::Text))
@@ -2552,7 +2606,18 @@ fn mark_unknown_labels(toks: &mut [Tok<'_>]) {
             && before_value
             && is_label_shaped(toks[i].cell.text)
         {
-            toks[i].kind = Kind::Label(UNKNOWN_LABEL);
+            // fixture: fixtures/tables/pipes-wrapped-header-halves.txt
+            // An amount label before an amount feeds the funding.
+            let amount = toks
+                .get(i + 1)
+                .is_some_and(|n| crate::value::parse_amount_like(n.cell.text));
+            toks[i].kind = match crate::labels::amount_label(toks[i].cell.text) {
+                Some(field) if amount => Kind::Label(LabelMatch {
+                    label: Label::Field(field),
+                    ..UNKNOWN_LABEL
+                }),
+                _ => Kind::Label(UNKNOWN_LABEL),
+            };
         }
     }
 }

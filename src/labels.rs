@@ -265,6 +265,7 @@ static VOCABULARY: &[Entry] = &[
     f("项目总目标", GoalLongTerm),
     f("实施期目标", GoalLongTerm),
     f("中长期目标", GoalLongTerm),
+    f("中期滚动目标", GoalLongTerm),
     f("中期目标", GoalLongTerm),
     f("长期目标", GoalLongTerm),
     f("年度绩效指标", Table),
@@ -280,6 +281,11 @@ static VOCABULARY: &[Entry] = &[
     f("指标名称", ColName),
     f("指标值及单位", ColValue),
     f("年度指标值", ColValue),
+    // A half-year target beside the full year's: the year's is the value.
+    f("全年(程)指标值", ColValue),
+    f("全年指标值", ColValue),
+    f("半年(程)指标值", ColExtra),
+    f("半年指标值", ColExtra),
     f("指标值", ColValue),
     f("目标值", ColValue),
     f("备注", ColExtra),
@@ -500,9 +506,11 @@ pub const LABEL_TAILS: &[&str] = &[
     "审批",
     "概况",
     "文号",
-    // An amount label (`部门预算 | 8.00`); only between values, so a 一般公共预算
+    // Amount labels (`部门预算 | 8.00`); only between values, so a 一般公共预算
     // after its label stays a value.
     "预算",
+    "资金",
+    "金额",
     // A goal label the vocabulary lacks (`三年滚动目标`) is kept under its text.
     "目标",
 ];
@@ -562,7 +570,7 @@ pub const LABEL_HEADS: &[&str] = &["是否"];
 /// Whether a cell is shaped like a header label the vocabulary lacks: short,
 /// no digits or sentence punctuation, and a label's usual ending or beginning.
 pub fn is_label_shaped(text: &str) -> bool {
-    let text = text.trim_end_matches([':', '：']);
+    let text = without_annotation(text.trim_end_matches([':', '：']));
     let n = text.chars().count();
     (3..=16).contains(&n)
         && !text.chars().any(|c| {
@@ -570,6 +578,38 @@ pub fn is_label_shaped(text: &str) -> bool {
         })
         && (LABEL_TAILS.iter().any(|t| text.ends_with(t))
             || LABEL_HEADS.iter().any(|h| text.starts_with(h)))
+}
+
+/// A label's text without a bracketed annotation at its end
+/// (`中期市财政预算(万元)` → `中期市财政预算`).
+pub fn without_annotation(text: &str) -> &str {
+    let t = text.trim_end();
+    if let Some(body) = t.strip_suffix([')', '）']) {
+        if let Some(open) = body.rfind(['(', '（']) {
+            return body[..open].trim_end();
+        }
+    }
+    t
+}
+
+/// Endings of amount labels the vocabulary lacks (`部门预算`, `本年度申请市财政预算资金(万元)`).
+const AMOUNT_TAILS: &[&str] = &["预算", "资金", "金额", "预算数"];
+
+/// Beginnings that make an amount label the year's total.
+const YEAR_HEADS: &[&str] = &["本年度", "本年", "当年", "年度"];
+
+/// The funding field of a label-shaped cell the vocabulary lacks that names
+/// an amount: the total when it names the year's, else an item.
+pub fn amount_label(text: &str) -> Option<Field> {
+    let body = without_annotation(text.trim_end_matches([':', '：']));
+    if !AMOUNT_TAILS.iter().any(|t| body.ends_with(t)) {
+        return None;
+    }
+    Some(if YEAR_HEADS.iter().any(|h| body.starts_with(h)) {
+        FundingTotal
+    } else {
+        FundingItem
+    })
 }
 
 /// Whether a cell is a header label the vocabulary lacks, by its colon
@@ -606,6 +646,8 @@ mod shape_tests {
             ("三年滚动目标", true),
             ("项目审批", true),
             ("项目总体概况", true),
+            ("中期市财政预算(万元)", true),
+            ("本年度申请市财政预算资金（万元）", true),
             ("公路股", false),
             ("清河镇农业服务中心", false),
             ("2021.10", false),
@@ -614,6 +656,20 @@ mod shape_tests {
         ];
         for (text, want) in cases {
             assert_eq!(is_label_shaped(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn amount_labels() {
+        let cases = [
+            ("部门预算", Some(FundingItem)),
+            ("本年度申请市财政预算资金(万元)", Some(FundingTotal)),
+            ("当年预算金额:", Some(FundingTotal)),
+            ("中期市财政预算(万元)", Some(FundingItem)),
+            ("项目总体概况", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(amount_label(text), want, "{text}");
         }
     }
 
