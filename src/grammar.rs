@@ -630,6 +630,7 @@ impl<'a> Reader<'a> {
             }
             refile_satisfaction(&mut f);
             fill_leading_level1(&mut f);
+            rebalance_goals(&mut f);
             self.doc.forms.push(f);
         }
     }
@@ -2375,6 +2376,50 @@ impl<'a> Reader<'a> {
     }
 }
 
+// fixture: fixtures/tables/cell-per-line-goal-paragraphs.txt
+/// `中期目标` / `年度目标` / paragraphs: the first paragraph went to the
+/// 中期 goal and the rest to the 年度 one (first in, first out). When the
+/// 年度 paragraphs restart the 中期 goal's heading or numbering (`经济普查:` …
+/// `经济普查:`, `1.` … `1.`), the paragraphs before the restart are the 中期 goal's.
+fn rebalance_goals(form: &mut FormDraft<'_>) {
+    let find = |field: Field| form.header.iter().position(|h| h.field == field && !h.values.is_empty());
+    let (Some(long), Some(annual)) = (find(Field::GoalLongTerm), find(Field::GoalAnnual)) else {
+        return;
+    };
+    let (long_h, annual_h) = (&form.header[long], &form.header[annual]);
+    // Both labels stood above every paragraph.
+    let labels_first = long_h.line < annual_h.line
+        && long_h.values.iter().all(|p| p.line > annual_h.line);
+    let Some(head) = long_h.values.first().and_then(|p| paragraph_key(p.text)) else {
+        return;
+    };
+    let restart = annual_h
+        .values
+        .iter()
+        .position(|p| paragraph_key(p.text) == Some(head))
+        .filter(|&j| j > 0);
+    if let (true, Some(j)) = (labels_first, restart) {
+        let moved: Vec<Piece<'_>> = form.header[annual].values.drain(..j).collect();
+        form.header[long].values.extend(moved);
+    }
+}
+
+/// What heads a goal paragraph: its number (`1.`, `1、`, `(1)`) or a short
+/// heading before a colon (`经济普查:`).
+fn paragraph_key(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    if digits > 0 && t[digits..].starts_with(['.', '、', '．']) {
+        return t.get(..digits);
+    }
+    if let Some(inner) = t.strip_prefix(['(', '（']) {
+        let end = inner.find([')', '）'])?;
+        return inner.get(..end).filter(|k| k.chars().count() <= 3);
+    }
+    let colon = t.find([':', '：'])?;
+    t.get(..colon).filter(|k| (2..=8).contains(&k.chars().count()))
+}
+
 /// A satisfaction row whose level label the extraction printed below it (a
 /// merged cell centred over two rows) was carried the previous 一级 down: when
 /// the next row is a 满意度 row with its own labels, it takes those instead.
@@ -3023,6 +3068,21 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paragraph_keys() {
+        let cases = [
+            ("1.完成普查登记。", Some("1")),
+            ("12、开展培训", Some("12")),
+            ("(2)完成验收", Some("2")),
+            ("经济普查:全面调查", Some("经济普查")),
+            ("完成示例道路养护", None),
+            ("2024年完成", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(paragraph_key(text), want, "{text}");
+        }
+    }
 
     #[test]
     fn split_name_value_table() {
