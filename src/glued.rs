@@ -1049,6 +1049,18 @@ pub fn split(rows: Vec<Row<'_>>) -> Split<'_> {
     out
 }
 
+/// Where a name's repetition starts, when the text is a name followed by an
+/// explanation that ends with the same name (`技术服务次数` + `对企业技术服务次数`):
+/// the longest such name of four characters or more, at most half the text.
+fn repeated_name(text: &str) -> Option<usize> {
+    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(4).collect();
+    bounds
+        .into_iter()
+        .rev()
+        .filter(|&k| k * 2 <= text.len())
+        .find(|&k| text.ends_with(&text[..k]))
+}
+
 /// The 一级 and 二级 label cells in force, repeated before a name that has no value.
 #[derive(Debug, Clone, Copy, Default)]
 struct Levels<'a> {
@@ -1291,7 +1303,25 @@ impl<'a> Builder<'a, '_> {
                     if ind.unsplit {
                         self.unsplit.push((self.line, name.text));
                     }
-                    self.cur.push(name);
+                    // fixture: fixtures/tables/glued-value-next-line.txt
+                    // A name run into a 指标解释 that repeats it (`培育品种数量`
+                    // + `培育品种数量`) is the name and its explanation; with
+                    // its value on a later line only an exact repeat is cut
+                    // (the grid reads it once), else the explanation would be
+                    // taken for the value.
+                    let cut = repeated_name(name.text)
+                        .filter(|&k| ind.value.is_some() || name.text.len() == 2 * k);
+                    match cut {
+                        Some(k) => {
+                            let (head, tail) = (
+                                self.cell(a + ind.name.0, a + ind.name.0 + k),
+                                self.cell(a + ind.name.0 + k, a + ind.name.1),
+                            );
+                            self.cur.push(head);
+                            self.cur.push(tail);
+                        }
+                        None => self.cur.push(name),
+                    }
                     if let Some((va, vb)) = ind.value {
                         let v = self.cell(a + va, a + vb);
                         self.cur.push(v);
@@ -1431,6 +1461,20 @@ fn unsplit_diagnostic(line: usize, text: &str) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_names() {
+        let cases = [
+            ("培育品种数量培育品种数量", Some("培育品种数量")),
+            ("技术服务次数对企业技术服务次数", Some("技术服务次数")),
+            ("运转率运转率", None),
+            ("开展技术培训场次", None),
+            ("消化利用秸秆数量建立秸秆利用点", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(repeated_name(text).map(|k| &text[..k]), want, "{text}");
+        }
+    }
 
     #[test]
     fn name_value_boundary_table() {

@@ -2382,14 +2382,18 @@ impl<'a> Reader<'a> {
 /// 年度 paragraphs restart the 中期 goal's heading or numbering (`经济普查:` …
 /// `经济普查:`, `1.` … `1.`), the paragraphs before the restart are the 中期 goal's.
 fn rebalance_goals(form: &mut FormDraft<'_>) {
-    let find = |field: Field| form.header.iter().position(|h| h.field == field && !h.values.is_empty());
+    let find = |field: Field| {
+        form.header
+            .iter()
+            .position(|h| h.field == field && !h.values.is_empty())
+    };
     let (Some(long), Some(annual)) = (find(Field::GoalLongTerm), find(Field::GoalAnnual)) else {
         return;
     };
     let (long_h, annual_h) = (&form.header[long], &form.header[annual]);
     // Both labels stood above every paragraph.
-    let labels_first = long_h.line < annual_h.line
-        && long_h.values.iter().all(|p| p.line > annual_h.line);
+    let labels_first =
+        long_h.line < annual_h.line && long_h.values.iter().all(|p| p.line > annual_h.line);
     let Some(head) = long_h.values.first().and_then(|p| paragraph_key(p.text)) else {
         return;
     };
@@ -2417,7 +2421,8 @@ fn paragraph_key(text: &str) -> Option<&str> {
         return inner.get(..end).filter(|k| k.chars().count() <= 3);
     }
     let colon = t.find([':', '：'])?;
-    t.get(..colon).filter(|k| (2..=8).contains(&k.chars().count()))
+    t.get(..colon)
+        .filter(|k| (2..=8).contains(&k.chars().count()))
 }
 
 /// A satisfaction row whose level label the extraction printed below it (a
