@@ -394,6 +394,22 @@ struct Sheet<'a> {
     columns: Vec<(usize, SheetCol<'a>)>,
     /// Title, year and header rows above the sheet, given to every project.
     template: FormDraft<'a>,
+    /// Its rows are words one space apart: each word is a cell.
+    words: bool,
+}
+
+/// A row of words one space apart as a row of cells, one per word.
+fn word_row<'a>(row: &Row<'a>, words: &[Cell<'a>]) -> Row<'a> {
+    Row {
+        line: row.line,
+        text: row.text,
+        cells: words
+            .iter()
+            .enumerate()
+            .map(|(index, c)| Cell { index, ..*c })
+            .collect(),
+        layout: row.layout,
+    }
 }
 
 /// The text of a cell's pieces, joined.
@@ -780,11 +796,35 @@ impl<'a> Reader<'a> {
         self.ctx.run_on_next = mode == Mode::Stream && !piped && self.ctx.prev_piped;
         self.ctx.prev_piped = piped;
         let multi = row.filled().nth(1).is_some();
+        let words_sheet = self.sheet.as_ref().is_some_and(|s| s.words);
         if self.sheet.is_some() {
-            if multi && mode == Mode::Cells {
+            if multi && mode == Mode::Cells && !words_sheet {
                 return self.sheet_row(row);
             }
+            // fixture: fixtures/tables/sheet-words.txt
+            // A sheet in words one space apart: each word is a cell; a lone
+            // word is the end of the row above wrapped onto its own line.
+            if words_sheet && mode == Mode::Words && cells.len() >= 2 {
+                return self.sheet_row(&word_row(row, cells));
+            }
+            if let (true, [c]) = (words_sheet, cells) {
+                if match_label(c.text).is_none() && !is_title(c.text) {
+                    return self.sheet_continuation(c);
+                }
+            }
             self.sheet = None;
+        } else if matches!(mode, Mode::Words | Mode::Flat)
+            && self.ctx.state != State::Table
+            && cells.len() >= 4
+            // Column titles only, not a whole form on one line.
+            && cells.iter().filter(|c| match_label(c.text).is_none()).count() <= 1
+            && is_sheet_header(&word_row(row, cells))
+        {
+            self.start_sheet(&word_row(row, cells));
+            if let Some(s) = self.sheet.as_mut() {
+                s.words = true;
+            }
+            return;
         } else if multi
             && mode == Mode::Cells
             && self.ctx.state != State::Table
@@ -2865,7 +2905,26 @@ impl<'a> Reader<'a> {
             columns.push((c.index, col));
         }
         self.mark(row.line, LineUse::Label);
-        self.sheet = Some(Sheet { columns, template });
+        self.sheet = Some(Sheet {
+            columns,
+            template,
+            words: false,
+        });
+    }
+
+    /// A lone word under a row of a words sheet: the value of the indicator
+    /// above when it has none, else a cell under no column.
+    fn sheet_continuation(&mut self, c: &Cell<'a>) {
+        let prev = self.form.as_mut().and_then(|f| f.indicators.last_mut());
+        match prev {
+            Some(prev) if prev.value.is_empty() => {
+                prev.value.push(c.into());
+                prev.last_line = prev.last_line.max(c.line);
+                self.mark(c.line, LineUse::Field);
+                self.touch(c.line);
+            }
+            _ => self.unplaced(c),
+        }
     }
 
     /// A 小计/合计 row of a sheet: sums, not a project; one diagnostic.
@@ -2892,7 +2951,15 @@ impl<'a> Reader<'a> {
         // Rows after a project's first row often lack the cells its merged
         // project columns spanned, and start further left: the first level
         // label of the row says which column it really starts at.
-        let offset = sheet_offset(row, &sheet.columns);
+        // A words row with no level label lacks its leading cells: its
+        // words are the sheet's last columns.
+        let width = sheet.columns.len();
+        let words = row.cells.len();
+        let offset = match sheet_offset(row, &sheet.columns) {
+            Some(offset) => offset,
+            None if sheet.words && words < width => width - words,
+            None => 0,
+        };
         let cell = |index: usize| {
             index
                 .checked_sub(offset)
@@ -3029,8 +3096,8 @@ impl<'a> Reader<'a> {
 
 /// How many columns a sheet row's cells sit right of their indices: the
 /// column of the row's first level label minus its index, when the row holds
-/// one left of where the sheet's level columns are; else 0.
-fn sheet_offset(row: &Row<'_>, columns: &[(usize, SheetCol<'_>)]) -> usize {
+/// one left of where the sheet's level columns are; None when it holds no level label.
+fn sheet_offset(row: &Row<'_>, columns: &[(usize, SheetCol<'_>)]) -> Option<usize> {
     let column_of =
         |want: fn(&SheetCol<'_>) -> bool| columns.iter().find(|(_, c)| want(c)).map(|(i, _)| *i);
     let level1_col = column_of(|c| matches!(c, SheetCol::Level1));
@@ -3041,9 +3108,9 @@ fn sheet_offset(row: &Row<'_>, columns: &[(usize, SheetCol<'_>)]) -> usize {
             Some(Label::Level2(_)) => level2_col,
             _ => continue,
         };
-        return col.map_or(0, |col| col.saturating_sub(c.index));
+        return Some(col.map_or(0, |col| col.saturating_sub(c.index)));
     }
-    0
+    None
 }
 
 impl<'a> Reader<'a> {
