@@ -181,6 +181,36 @@ pub(crate) fn mark_cut_form(last: &mut Record) {
     }
 }
 
+/// fixture: fixtures/tables/cut-last-row.txt
+/// A text that ends without a line break on its last form's last indicator
+/// row (`last_line`), before any 注, was cut there: the row may be incomplete.
+pub(crate) fn mark_cut_last_row(records: &mut [Record], last_line: usize) {
+    let Some(r) = records.last_mut() else {
+        return;
+    };
+    let table_end = r
+        .indicators
+        .iter()
+        .map(|i| i.line_end.unwrap_or(i.line))
+        .max();
+    let said = r.diagnostics.iter().any(|d| d.code == Code::FormTruncated);
+    if table_end == Some(last_line) && r.note.is_none() && !said {
+        r.diagnostics.push(Diagnostic::at(
+            Code::FormTruncated,
+            last_line,
+            "the text ends without a line break in this row of the indicator table: the row may be cut",
+        ));
+        r.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
+        trust::settle(r);
+    }
+}
+
+/// The last line of a text that ends without a line break, else None.
+pub(crate) fn unended_last_line(text: &str, first_line: usize) -> Option<usize> {
+    let ended = text.is_empty() || text.ends_with(['\n', '\r']);
+    (!ended).then(|| first_line + text.bytes().filter(|&b| b == b'\n').count())
+}
+
 /// Parses decoded text into records.
 pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
     // The rows go as soon as the drafts are read, and each draft as soon as
@@ -189,6 +219,9 @@ pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
     let mut glued = glued::split(layout::rows(text));
     let doc = regions::read(&std::mem::take(&mut glued.rows));
     let mut report = parse_document(path, doc, encoding, |_, r| glued.record(r));
+    if let Some(line) = unended_last_line(text, 1) {
+        mark_cut_last_row(&mut report.records, line);
+    }
     glued.leftovers(&mut report.records);
     report.bytes = text.len();
     report

@@ -548,6 +548,8 @@ struct Run<'r> {
     first_round: bool,
     /// The decoder's diagnostics not yet put on a record, in their order.
     decoded: Vec<Diagnostic>,
+    /// The file ends without a line break: its last line.
+    unended: Option<usize>,
 }
 
 impl<'r> Run<'r> {
@@ -568,6 +570,7 @@ impl<'r> Run<'r> {
             all_noted: true,
             first_round: true,
             decoded: Vec::new(),
+            unended: None,
         }
     }
 
@@ -618,6 +621,9 @@ impl<'r> Run<'r> {
                 line = next_line;
             }
             let at_end = pos >= text.len() && !more;
+            if at_end {
+                self.unended = crate::unended_last_line(text, line0);
+            }
             if hit_end && regions.len() < 2 {
                 // Nothing that can be handed on yet: read on from the first region kept.
                 return Ok(Some(
@@ -754,6 +760,7 @@ impl<'r> Run<'r> {
         }
         let count = parts.len();
         let (path, encoding, bytes) = (self.path, self.encoding, self.bytes);
+        let unended = self.unended.filter(|_| at_end);
         let done: Vec<T> = parts
             .into_par_iter()
             .enumerate()
@@ -762,6 +769,9 @@ impl<'r> Run<'r> {
                     validate::validate(r);
                     trust::assess(r);
                     r.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
+                }
+                if let Some(line) = unended.filter(|_| i + 1 == count) {
+                    crate::mark_cut_last_row(&mut records, line);
                 }
                 let mut report = FileReport {
                     path: path.to_owned(),
