@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use assert_cmd::Command;
+use jixiao::diagnostic::Code;
 use jixiao::output::json::{serialize, JsonFormat, JsonWriter, Serialized};
 use jixiao::FileReport;
 
@@ -180,6 +181,31 @@ fn all_fixtures_in_one_text_read_the_same_cut_and_whole() {
     );
     let twice = format!("{unglued}{unglued}");
     assert_same("all unglued fixtures twice", &twice, 2000);
+}
+
+#[test]
+fn a_text_cut_inside_its_last_row_reads_the_same_cut_and_whole() {
+    let texts = fixture_texts();
+    let unglued: String = texts
+        .iter()
+        .filter(|(_, t)| {
+            !jixiao::layout::rows(t)
+                .iter()
+                .any(jixiao::glued::is_glued_row)
+        })
+        .map(|(_, t)| format!("{t}\n\n"))
+        .collect();
+    let cut = std::fs::read_to_string("fixtures/tables/cut-last-row.txt").expect("fixture");
+    assert!(!cut.ends_with('\n'), "the fixture ends inside its last row");
+    let text = format!("{unglued}{cut}");
+    let whole = jixiao::parse_text("cut", &text, "UTF-8");
+    let last = whole.records.last().expect("records");
+    assert!(
+        last.review_reasons.contains(&Code::FormTruncated),
+        "{:?}",
+        last.review_reasons
+    );
+    assert!(assert_same("fixtures then a cut form", &text, 1) > 10);
 }
 
 #[test]
