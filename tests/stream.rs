@@ -38,6 +38,19 @@ fn fixture_texts() -> Vec<(PathBuf, String)> {
 
 /// Everything the command line writes for a report: its JSON Lines, and its
 /// file-level diagnostics and size.
+/// The fixtures with no glued line, one after another, a blank line apart.
+fn unglued_fixtures(texts: &[(PathBuf, String)]) -> String {
+    texts
+        .iter()
+        .filter(|(_, t)| {
+            !jixiao::layout::rows(t)
+                .iter()
+                .any(jixiao::glued::is_glued_row)
+        })
+        .map(|(_, t)| format!("{t}\n\n"))
+        .collect()
+}
+
 fn output(parts: &[(Serialized, String)]) -> String {
     let mut w = JsonWriter::new(Vec::new(), JsonFormat::Lines).expect("writer");
     let mut tail = String::new();
@@ -165,15 +178,7 @@ fn all_fixtures_in_one_text_read_the_same_cut_and_whole() {
     let all: String = texts.iter().map(|(_, t)| format!("{t}\n\n")).collect();
     // Glued text makes the whole text glued, read whole.
     assert_eq!(assert_same("all fixtures", &all, 1), 1);
-    let unglued: String = texts
-        .iter()
-        .filter(|(_, t)| {
-            !jixiao::layout::rows(t)
-                .iter()
-                .any(jixiao::glued::is_glued_row)
-        })
-        .map(|(_, t)| format!("{t}\n\n"))
-        .collect();
+    let unglued = unglued_fixtures(&texts);
     let pieces = assert_same("all unglued fixtures", &unglued, 1);
     assert!(
         pieces > 10,
@@ -186,15 +191,7 @@ fn all_fixtures_in_one_text_read_the_same_cut_and_whole() {
 #[test]
 fn a_text_cut_inside_its_last_row_reads_the_same_cut_and_whole() {
     let texts = fixture_texts();
-    let unglued: String = texts
-        .iter()
-        .filter(|(_, t)| {
-            !jixiao::layout::rows(t)
-                .iter()
-                .any(jixiao::glued::is_glued_row)
-        })
-        .map(|(_, t)| format!("{t}\n\n"))
-        .collect();
+    let unglued = unglued_fixtures(&texts);
     let cut = std::fs::read_to_string("fixtures/tables/cut-last-row.txt").expect("fixture");
     assert!(!cut.ends_with('\n'), "the fixture ends inside its last row");
     let text = format!("{unglued}{cut}");
@@ -303,15 +300,7 @@ fn the_command_line_streams_a_large_file_byte_for_byte() {
 fn a_file_read_in_windows_reads_the_same_as_whole() {
     let dir = tempfile::tempdir().expect("tempdir");
     let texts = fixture_texts();
-    let unglued: String = texts
-        .iter()
-        .filter(|(_, t)| {
-            !jixiao::layout::rows(t)
-                .iter()
-                .any(jixiao::glued::is_glued_row)
-        })
-        .map(|(_, t)| format!("{t}\n\n"))
-        .collect();
+    let unglued = unglued_fixtures(&texts);
     let mut big = corpus::text_of_size(&corpus::templates(), 300_000, 4);
     big.push_str(&unglued);
     big.push_str(&corpus::text_of_size(&corpus::templates(), 200_000, 11));
@@ -404,15 +393,7 @@ fn a_file_over_the_limit_is_refused_and_the_batch_goes_on() {
 /// path for large files.
 fn gb18030_corpus() -> Vec<u8> {
     let texts = fixture_texts();
-    let unglued: String = texts
-        .iter()
-        .filter(|(_, t)| {
-            !jixiao::layout::rows(t)
-                .iter()
-                .any(jixiao::glued::is_glued_row)
-        })
-        .map(|(_, t)| format!("{t}\n\n"))
-        .collect();
+    let unglued = unglued_fixtures(&texts);
     let mut text = corpus::text_of_size(&corpus::templates(), 900_000, 6);
     text.push_str(&unglued);
     text.push_str(&corpus::text_of_size(&corpus::templates(), 600_000, 12));
