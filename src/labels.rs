@@ -557,7 +557,10 @@ pub fn run_on_label(text: &str) -> Option<usize> {
     let heads = HEADS.as_ref()?;
     let m = heads.find(Input::new(text).anchored(Anchored::Yes))?;
     let rest = &text[m.end()..];
+    // `主管部门名称`: a label's own ending, not its value.
+    let tail = LABEL_TAILS.contains(&rest) || is_label_shaped(rest);
     let ok = rest.chars().nth(1).is_some()
+        && !tail
         && !rest.starts_with(NOT_AFTER_RUN_ON)
         && match_label(rest).is_none()
         && match_label(text).is_none_or(|l| l.rest.is_empty() && l.fuzzy);
@@ -699,6 +702,9 @@ mod shape_tests {
             ("项目名称", None),
             ("项目名称:示例工程", None),
             ("申报单位名称:(盖章)", None),
+            ("主管部门名称", None),
+            ("主管部门编码", None),
+            ("项目名称扶贫车间建设单位", None),
             ("项目名称(万元)", None),
             ("项目名称X", None),
             ("项目支出绩效目标表", None),
