@@ -465,6 +465,11 @@ fn funding_row(
     }
 }
 
+/// Endings of labels that name what a cell holds (`主管部门名称`, `单位编码`):
+/// a value never ends so.
+const NAME_LABEL_ENDINGS: &[&str] = &["名称", "编码", "代码"];
+
+/// fixture: fixtures/not-a-form/blank-template-labels-as-values.txt
 /// True for a record read from a blank form template or a fragment of one:
 /// a project form with no project name, department, funding total or annual
 /// goal, and fewer than two indicators whose value holds a number.
@@ -474,7 +479,11 @@ pub fn is_blank_template(r: &Record) -> bool {
         t.chars()
             .all(|c| "_＿□…. -*—:：、目标指标".contains(c) || c.is_ascii_digit())
     };
-    let filled_in = |t: Option<&str>| t.is_some_and(|t| !placeholder(t));
+    // A label read as a value (`主管部门编码 | 主管部门名称` in an empty template) fills nothing.
+    let label = |t: &str| {
+        crate::labels::match_label(t).is_some() || NAME_LABEL_ENDINGS.iter().any(|e| t.ends_with(e))
+    };
+    let filled_in = |t: Option<&str>| t.is_some_and(|t| !placeholder(t) && !label(t));
     let named = filled_in(r.project_name.as_deref());
     let filled = r
         .indicators
@@ -492,7 +501,8 @@ pub fn is_blank_template(r: &Record) -> bool {
     r.form_kind == FormKind::Project
         && !named
         && r.funding.total.is_none()
-        && !filled_in(r.department.as_deref())
+        // A department is a unit's name, never shaped like a label (`单位性质`).
+        && !filled_in(r.department.as_deref().filter(|d| !crate::labels::is_label_shaped(d)))
         && !filled_in(r.goals.annual.as_deref())
         && filled < 2
 }

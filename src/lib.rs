@@ -231,10 +231,10 @@ pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
 /// diagnostics (what was said about its lines stays said) and a
 /// `not-a-target-form` naming its lines go to `out`.
 pub(crate) fn set_aside_blank(r: &mut Record, out: &mut Vec<Diagnostic>) -> bool {
-    let what = if build::is_blank_template(r) {
-        "a blank form template (no project name, no funding, no filled indicator)"
-    } else if build::is_lone_title_row(r) {
+    let what = if build::is_lone_title_row(r) {
         "a row of column titles (no title, no year, no indicator, one header field at most)"
+    } else if build::is_blank_template(r) {
+        "a blank form template (no project name, no funding, no filled indicator)"
     } else {
         return false;
     };
