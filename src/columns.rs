@@ -124,6 +124,25 @@ pub fn align_shapes<'a>(shapes: &[Shape], columns: &[Column<'a>]) -> Vec<Option<
     out
 }
 
+/// One cell per line: the column at or after `from` that a cell of this
+/// text's shape fits, the value column never skipped; `from` itself when none
+/// fits (the cell is read where it stands).
+pub fn next_fitting(columns: &[Column<'_>], from: usize, text: &str) -> usize {
+    let s = shape(text);
+    let mut k = from;
+    while let Some(col) = columns.get(k) {
+        if fits(col.field, s) {
+            return k;
+        }
+        // Only an optional column is left empty: 计算符号, 单位, 备注.
+        if col.field == Field::ColValue {
+            break;
+        }
+        k += 1;
+    }
+    from
+}
+
 /// How far (in characters) a spaced cell may sit from its header and still
 /// be read as under it.
 const LEAD_SLACK: usize = 3;

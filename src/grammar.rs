@@ -109,7 +109,7 @@ pub struct IndicatorDraft<'a> {
     pub last_line: usize,
     /// Where the name and value cells sat (index, column), for wrapped rows.
     name_at: (usize, usize),
-    /// How many cells after the name the row has taken.
+    /// How many columns after the name the row has reached.
     cells: usize,
     /// The separator the row's line used.
     layout: Option<Layout>,
@@ -2051,8 +2051,13 @@ impl<'a> Reader<'a> {
         };
         match self.open.as_mut() {
             Some(ind) if ind.cells < slots && !starts_row(ind) => {
-                let col = columns.get(ind.cells).copied();
-                assign(ind, col, c);
+                // fixture: fixtures/tables/cell-per-line-op-unit-columns.txt
+                // The cell goes under the next column its shape fits (a
+                // comparator under 计算符号, a unit word under 单位), leaving
+                // a column it cannot fill empty while later columns remain.
+                let at = crate::columns::next_fitting(&columns, ind.cells, c.text);
+                assign(ind, columns.get(at).copied(), c);
+                ind.cells = ind.cells.max(at + 1);
                 if ind.cells >= slots {
                     self.flush_open();
                 }
