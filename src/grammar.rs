@@ -2365,11 +2365,38 @@ impl<'a> Reader<'a> {
     /// stand alone. Returns false when the text starts a new indicator.
     fn continue_previous(&mut self, c: &Cell<'a>) -> bool {
         let by_index = matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes));
-        let Some(prev) = self.form.as_mut().and_then(|f| f.indicators.last_mut()) else {
+        let Some(f) = self.form.as_mut() else {
+            return false;
+        };
+        // fixture: fixtures/tables/words-wrapped-score.txt
+        // A lone number under a row that has its value fills the first
+        // column after the value the row left empty (分值, 权重 wrapped
+        // onto a line of their own).
+        let after_value: Vec<Column<'a>> = f
+            .columns
+            .iter()
+            .skip_while(|col| col.field != Field::ColValue)
+            .skip(1)
+            .filter(|col| col.field == Field::ColExtra)
+            .copied()
+            .collect();
+        let Some(prev) = f.indicators.last_mut() else {
             return false;
         };
         if c.line != prev.last_line + 1 {
             return false;
+        }
+        let number = crate::value::parse_value(c.text).0.number().is_some()
+            && c.text.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
+        let empty_col = after_value
+            .iter()
+            .find(|col| !prev.extra.iter().any(|(h, _)| *h == col.header));
+        if let (true, false, Some(col)) = (number, prev.value.is_empty(), empty_col) {
+            prev.extra.push((col.header, c.into()));
+            prev.last_line = c.line;
+            self.mark(c.line, LineUse::Field);
+            self.touch(c.line);
+            return true;
         }
         // A list value left open, or a list continued, goes on in the value.
         let list_goes_on = prev
