@@ -3114,6 +3114,31 @@ impl<'a> Reader<'a> {
                 ind = Some(draft);
             }
         }
+        // fixture: fixtures/tables/sheet-words.txt
+        // Words after the name go under the columns their shapes fit, as in
+        // any table: a row that leaves its unit out (`小于等于 1 7.5`) puts
+        // its score under 分值, not 单位.
+        if sheet.words && value_cells.len() >= 2 {
+            let columns: Vec<Column<'a>> = sheet
+                .columns
+                .iter()
+                .filter_map(|(index, col)| match *col {
+                    SheetCol::Value => Some(Column {
+                        field: Field::ColValue,
+                        header: "",
+                        index: *index,
+                        col: 0,
+                    }),
+                    SheetCol::Column(column) => Some(column),
+                    _ => None,
+                })
+                .collect();
+            let cells: Vec<Cell<'a>> = value_cells.iter().map(|(_, c)| *c).collect();
+            let aligned = crate::columns::align(&cells, &columns, false);
+            for (slot, col) in value_cells.iter_mut().zip(aligned) {
+                slot.0 = col.filter(|c| c.field != Field::ColValue);
+            }
+        }
         if let Some(mut ind) = ind {
             ind.level1 = self.ctx.level1;
             ind.level2 = self.ctx.level2;
