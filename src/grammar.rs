@@ -2945,18 +2945,43 @@ impl<'a> Reader<'a> {
     }
 
     /// A lone word under a row of a words sheet: the value of the indicator
-    /// above when it has none, else a cell under no column.
+    /// above when it has none; a number, the first extra column after the
+    /// value it left empty (a wrapped 分值); else a cell under no column.
     fn sheet_continuation(&mut self, c: &Cell<'a>) {
+        let extras: Vec<&'a str> = self.sheet.as_ref().map_or(Vec::new(), |s| {
+            s.columns
+                .iter()
+                .skip_while(|(_, col)| !matches!(col, SheetCol::Value))
+                .filter_map(|(_, col)| match col {
+                    SheetCol::Column(column) if column.field == Field::ColExtra => {
+                        Some(column.header)
+                    }
+                    _ => None,
+                })
+                .collect()
+        });
+        let number = c.text.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
+            && c.text.starts_with(|ch: char| ch.is_ascii_digit());
         let prev = self.form.as_mut().and_then(|f| f.indicators.last_mut());
         match prev {
             Some(prev) if prev.value.is_empty() => {
                 prev.value.push(c.into());
                 prev.last_line = prev.last_line.max(c.line);
-                self.mark(c.line, LineUse::Field);
-                self.touch(c.line);
             }
-            _ => self.unplaced(c),
+            Some(prev) if number => {
+                let Some(&header) = extras
+                    .iter()
+                    .find(|h| !prev.extra.iter().any(|(e, _)| e == *h))
+                else {
+                    return self.unplaced(c);
+                };
+                prev.extra.push((header, c.into()));
+                prev.last_line = prev.last_line.max(c.line);
+            }
+            _ => return self.unplaced(c),
         }
+        self.mark(c.line, LineUse::Field);
+        self.touch(c.line);
     }
 
     /// A 小计/合计 row of a sheet: sums, not a project; one diagnostic.
