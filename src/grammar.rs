@@ -431,6 +431,15 @@ const COLUMN_TITLES: &[Field] = &[
     Field::ColExtra,
 ];
 
+/// A year line's bracket with its year taken out: `( 年度)`, `（年度）`.
+fn is_empty_year_bracket(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(
+        compact.as_str(),
+        "(年度)" | "（年度）" | "(年度）" | "（年度)" | "(年)" | "（年）"
+    )
+}
+
 /// What an export leaves of the label 年度目标 when it cuts it.
 const CUT_GOAL_LABELS: &[&str] = &["年度", "年度目"];
 
@@ -676,6 +685,10 @@ impl<'a> Reader<'a> {
             Kind::Title
         } else if let Some(y) = year_line(text).filter(|_| self.year_line_here(text)) {
             Kind::Year(y)
+        } else if let Some(y) = self.split_year(text) {
+            Kind::Year(y)
+        } else if is_empty_year_bracket(self.row.text) {
+            Kind::Residue
         } else if self.running.contains_key(text) {
             Kind::Furniture("running header")
         } else if (self.ctx.state == State::Table
@@ -703,6 +716,16 @@ impl<'a> Reader<'a> {
     /// A year cell is the form's year line when it stands alone on its row,
     /// or is bracketed (`（2019年度）`), or says 年度 in the header: a value such
     /// as `2020年` in a table row is not.
+    // fixture: fixtures/tables/split-year-line.txt
+    /// A year on a line of its own whose bracket follows on the next line
+    /// (`2015` / `( 年度)`: the filled-in year extracted apart from the
+    /// template's text).
+    fn split_year(&self, text: &str) -> Option<i32> {
+        let year: i32 = text.trim().parse().ok()?;
+        let bracket_next = self.next_text.is_some_and(is_empty_year_bracket);
+        (self.row.single && bracket_next && (1990..=2100).contains(&year)).then_some(year)
+    }
+
     /// Whether the text of this row may continue or fill a goal: a goal
     /// label waits for its value, or a goal took the last text.
     fn goal_awaits_text(&self) -> bool {
