@@ -433,11 +433,12 @@ const COLUMN_TITLES: &[Field] = &[
 
 /// A year line's bracket with its year taken out: `( 年度)`, `（年度）`.
 fn is_empty_year_bracket(text: &str) -> bool {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    matches!(
-        compact.as_str(),
-        "(年度)" | "（年度）" | "(年度）" | "（年度)" | "(年)" | "（年）"
-    )
+    const FORMS: &[&str] = &["(年度)", "（年度）", "(年度）", "（年度)", "(年)", "（年）"];
+    // Asked of every text cell's row: short rows only, compared without a copy.
+    text.len() <= 40
+        && FORMS
+            .iter()
+            .any(|f| text.chars().filter(|c| !c.is_whitespace()).eq(f.chars()))
 }
 
 /// What an export leaves of the label 年度目标 when it cuts it.
@@ -836,14 +837,15 @@ impl<'a> Reader<'a> {
                 }
             }
             self.sheet = None;
-        } else if matches!(mode, Mode::Words | Mode::Flat)
+        } else if let Some(titles) = (matches!(mode, Mode::Words | Mode::Flat)
             && self.ctx.state != State::Table
             && cells.len() >= 4
             // Column titles only, not a whole form on one line.
-            && cells.iter().filter(|c| match_label(c.text).is_none()).count() <= 1
-            && is_sheet_header(&word_row(row, cells))
+            && cells.iter().filter(|c| match_label(c.text).is_none()).count() <= 1)
+            .then(|| word_row(row, cells))
+            .filter(is_sheet_header)
         {
-            self.start_sheet(&word_row(row, cells));
+            self.start_sheet(&titles);
             if let Some(s) = self.sheet.as_mut() {
                 s.words = true;
             }
@@ -2395,14 +2397,6 @@ impl<'a> Reader<'a> {
         // A lone number under a row that has its value fills the first
         // column after the value the row left empty (分值, 权重 wrapped
         // onto a line of their own).
-        let after_value: Vec<Column<'a>> = f
-            .columns
-            .iter()
-            .skip_while(|col| col.field != Field::ColValue)
-            .skip(1)
-            .filter(|col| col.field == Field::ColExtra)
-            .copied()
-            .collect();
         let Some(prev) = f.indicators.last_mut() else {
             return false;
         };
@@ -2411,10 +2405,17 @@ impl<'a> Reader<'a> {
         }
         let number = crate::value::parse_value(c.text).0.number().is_some()
             && c.text.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
-        let empty_col = after_value
-            .iter()
-            .find(|col| !prev.extra.iter().any(|(h, _)| *h == col.header));
-        if let (true, false, Some(col)) = (number, prev.value.is_empty(), empty_col) {
+        let empty_col = (number && !prev.value.is_empty())
+            .then(|| {
+                f.columns
+                    .iter()
+                    .skip_while(|col| col.field != Field::ColValue)
+                    .skip(1)
+                    .filter(|col| col.field == Field::ColExtra)
+                    .find(|col| !prev.extra.iter().any(|(h, _)| *h == col.header))
+            })
+            .flatten();
+        if let Some(col) = empty_col {
             prev.extra.push((col.header, c.into()));
             prev.last_line = c.line;
             self.mark(c.line, LineUse::Field);
