@@ -37,6 +37,7 @@ pub mod record;
 pub mod regions;
 pub mod review;
 pub mod schema;
+pub mod script;
 pub mod segment;
 pub mod shard;
 pub mod spark;
@@ -213,6 +214,17 @@ pub(crate) fn unended_last_line(text: &str, first_line: usize) -> Option<usize> 
 
 /// Parses decoded text into records.
 pub fn parse_text(path: &str, text: &str, encoding: &str) -> FileReport {
+    // A text in traditional characters is read through its simplified copy.
+    if let Some(folded) = script::fold(text) {
+        let mut report = parse_text_as_is(path, &folded, encoding);
+        script::restore(&mut report, text, 1);
+        return report;
+    }
+    parse_text_as_is(path, text, encoding)
+}
+
+/// [`parse_text`] for text in the vocabulary's own script.
+fn parse_text_as_is(path: &str, text: &str, encoding: &str) -> FileReport {
     // The rows go as soon as the drafts are read, and each draft as soon as
     // its record is built: peak memory holds one stage at a time.
     // Text with no separators gets its cells back first (a no-op elsewhere).

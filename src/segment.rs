@@ -33,9 +33,10 @@ pub enum Mode {
     Flat,
 }
 
+// fixture: fixtures/regions/long-title.txt (a long project name before 绩效目标表)
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\d{4}\s*年度?)?.{0,24}绩效目标(?:申报|审核|审批|批复|汇总|申报汇总|申报明细|一览)?表(?:[(（][^)）]{1,20}[)）])?$",
+        r"^(?:\d{4}\s*年度?)?.{0,40}绩效目标(?:申报|审核|审批|批复|汇总|申报汇总|申报明细|一览)?表(?:[(（][^)）]{1,20}[)）])?$",
     )
     .unwrap_or_else(|e| panic!("title regex: {e}"))
 });
@@ -126,7 +127,7 @@ pub fn year_line(text: &str) -> Option<i32> {
 
 /// True when a cell looks like a form title (`2023年项目支出绩效目标申报表`).
 pub fn is_title(text: &str) -> bool {
-    if text.len() > 120 || !text.contains('绩') {
+    if text.len() > 180 || !text.contains('绩') {
         return false;
     }
     let compact: String = text.chars().filter(|c| !is_space(*c)).collect();

@@ -503,32 +503,81 @@ pub fn parse_decoded_pieces<T: Send>(
     map: &(impl Fn(FileReport) -> T + Sync),
     sink: &mut impl FnMut(T, bool) -> bool,
 ) -> Result<(), Stopped> {
-    let whole = |sink: &mut dyn FnMut(T, bool) -> bool, decoded: Vec<Diagnostic>| {
-        let mut report = crate::parse_text(path, text, encoding);
-        report.bytes = bytes;
-        crate::attach(&mut report, decoded);
-        if sink(map(report), true) {
-            Ok(())
-        } else {
-            Err(Stopped::Sink)
-        }
+    // A text in traditional characters is read through its simplified copy
+    // (as [`crate::parse_text`] reads it), each piece given back its script.
+    let Some(folded) = crate::script::fold(text) else {
+        let pieces = Pieces {
+            path,
+            encoding,
+            bytes,
+            region_bytes,
+        };
+        return pieces.parse(text, decoded, stop, map, sink);
     };
-    let region_bytes = region_bytes.max(1);
-    if text.len() < region_bytes.saturating_mul(2) {
-        return whole(sink, decoded);
-    }
-    let facts = Facts::of(text, stop);
-    if stop.load(Ordering::Relaxed) {
-        return Err(Stopped::Interrupted);
-    }
-    if facts.glued {
-        return whole(sink, decoded);
-    }
-    let mut run = Run::new(path, encoding, bytes, region_bytes, &facts);
-    run.decoded = decoded;
-    match run.text(text, 1, false, stop, map, sink)? {
-        Some(_) => Ok(()),
-        None => whole(sink, std::mem::take(&mut run.decoded)),
+    let restored = |mut report: FileReport| {
+        crate::script::restore(&mut report, text, 1);
+        map(report)
+    };
+    let pieces = Pieces {
+        path,
+        encoding,
+        bytes,
+        region_bytes,
+    };
+    pieces.parse(&folded, decoded, stop, &restored, sink)
+}
+
+/// What [`parse_decoded_pieces`] knows of the file whose text it parses.
+struct Pieces<'p> {
+    path: &'p str,
+    encoding: &'p str,
+    bytes: usize,
+    region_bytes: usize,
+}
+
+impl Pieces<'_> {
+    /// [`parse_decoded_pieces`] for text in the vocabulary's own script.
+    fn parse<T: Send>(
+        &self,
+        text: &str,
+        decoded: Vec<Diagnostic>,
+        stop: &AtomicBool,
+        map: &(impl Fn(FileReport) -> T + Sync),
+        sink: &mut impl FnMut(T, bool) -> bool,
+    ) -> Result<(), Stopped> {
+        let Pieces {
+            path,
+            encoding,
+            bytes,
+            region_bytes,
+        } = *self;
+        let whole = |sink: &mut dyn FnMut(T, bool) -> bool, decoded: Vec<Diagnostic>| {
+            let mut report = crate::parse_text(path, text, encoding);
+            report.bytes = bytes;
+            crate::attach(&mut report, decoded);
+            if sink(map(report), true) {
+                Ok(())
+            } else {
+                Err(Stopped::Sink)
+            }
+        };
+        let region_bytes = region_bytes.max(1);
+        if text.len() < region_bytes.saturating_mul(2) {
+            return whole(sink, decoded);
+        }
+        let facts = Facts::of(text, stop);
+        if stop.load(Ordering::Relaxed) {
+            return Err(Stopped::Interrupted);
+        }
+        if facts.glued {
+            return whole(sink, decoded);
+        }
+        let mut run = Run::new(path, encoding, bytes, region_bytes, &facts);
+        run.decoded = decoded;
+        match run.text(text, 1, false, stop, map, sink)? {
+            Some(_) => Ok(()),
+            None => whole(sink, std::mem::take(&mut run.decoded)),
+        }
     }
 }
 
@@ -1058,8 +1107,31 @@ pub fn parse_file_windows<T: Send>(
     let mut outcome: Result<(), Stopped> = Ok(());
     let read = windows(file, window_bytes, stop, |w, last| {
         let text = std::str::from_utf8(w).ok()?;
-        match run.text(text, line0, !last, stop, map, sink) {
+        // A window in traditional characters is read through its folding
+        // (as the whole text would be), its records given back their text.
+        let folded = crate::script::fold(text);
+        let first = line0;
+        let restored = |mut report: FileReport| {
+            if folded.is_some() {
+                crate::script::restore(&mut report, text, first);
+            }
+            map(report)
+        };
+        match run.text(
+            folded.as_deref().unwrap_or(text),
+            line0,
+            !last,
+            stop,
+            &restored,
+            sink,
+        ) {
             Ok(Some((offset, line))) => {
+                // The folding may be shorter: the next window starts at the
+                // same line of the source.
+                let offset = match folded {
+                    Some(_) => line_start(text, line - first),
+                    None => offset,
+                };
                 line0 = line;
                 Some(w.len() - offset)
             }
@@ -1082,6 +1154,17 @@ pub fn parse_file_windows<T: Send>(
         outcome = Err(Stopped::Interrupted);
     }
     Some(outcome)
+}
+
+/// The byte offset of line `k` (0-based) of `text`; its length past the end.
+fn line_start(text: &str, k: usize) -> usize {
+    match k.checked_sub(1) {
+        None => 0,
+        Some(k) => text
+            .match_indices('\n')
+            .nth(k)
+            .map_or(text.len(), |(i, _)| i + 1),
+    }
 }
 
 /// The facts of a file read in windows in `style`, and whether some window
@@ -1107,7 +1190,12 @@ fn pass_one(
             return None;
         };
         terminated |= text.contains('|') && layout::pipe_style(text) == PipeStyle::Terminated;
-        facts.merge(Facts::gather(text, style, stop));
+        let folded = crate::script::fold(text);
+        facts.merge(Facts::gather(
+            folded.as_deref().unwrap_or(text),
+            style,
+            stop,
+        ));
         Some(0)
     })?;
     (clean && !stop.load(Ordering::Relaxed)).then_some((facts, terminated))

@@ -200,6 +200,24 @@ const UNIT_WORDS: &[&str] = &[
     "床",
     "分",
     "元/人",
+    "卷",
+    "村",
+    "校",
+    "例",
+    "起",
+    "单",
+    "剂",
+    "趟",
+    "轮",
+    "栋",
+    "幢",
+    "人日",
+    "个次",
+    "千瓦",
+    "千瓦时",
+    "平方公里",
+    "百分点",
+    "个百分点",
     "km",
     "m",
     "m2",
@@ -217,8 +235,12 @@ pub fn is_unit_word(cell: &str) -> bool {
     let t = cell.trim();
     !t.is_empty()
         && t.chars().count() <= 8
-        && t.split(['/', '／', '·'])
-            .all(|part| UNIT_WORDS.contains(&part.trim()))
+        && t.split(['/', '／', '·']).all(|part| {
+            // `万人次`, `万亩`: a unit word counted in tens of thousands.
+            let part = part.trim();
+            let bare = part.trim_start_matches(['万', '千', '百', '亿']);
+            UNIT_WORDS.contains(&part) || (bare.len() < part.len() && UNIT_WORDS.contains(&bare))
+        })
 }
 
 /// What a word written after the value means.
@@ -1432,6 +1454,24 @@ mod tests {
     /// The readers `parse_value` skips for text without a number find nothing
     /// in such text: every value cell of the fixtures, and those cells with
     /// their digits spelled out in letters, brackets and comparators around.
+    #[test]
+    fn unit_words_table() {
+        for (cell, want) in [
+            ("米", true),
+            ("卷", true),
+            ("万人次", true),
+            ("万亩", true),
+            ("元/人·年", true),
+            ("千元", true),
+            ("万", false),
+            ("完成", false),
+            ("30000", false),
+            ("万人次以上", false),
+        ] {
+            assert_eq!(is_unit_word(cell), want, "{cell}");
+        }
+    }
+
     #[test]
     fn text_without_a_number_reads_as_no_quantity() {
         fn cells(dir: &std::path::Path, out: &mut Vec<String>) {
