@@ -156,6 +156,8 @@ static VOCABULARY: &[Entry] = &[
     f("市级主管部门", Department),
     f("下达地方或单位", Department),
     f("业务主管部门", Department),
+    f("项目主管部门", Department),
+    f("主管部门名称", Department),
     f("主管部门", Department),
     f("预算部门", Department),
     f("申报单位", Department),
@@ -196,6 +198,7 @@ static VOCABULARY: &[Entry] = &[
     f("资金总额", FundingTotal),
     f("下达资金总额", FundingTotal),
     f("项目预算金额", FundingTotal),
+    f("项目金额", FundingTotal),
     f("预算申报数", FundingTotal),
     f("资金额度", FundingTotal),
     f("下达中央预算内投资", FundingTotal),
@@ -355,6 +358,7 @@ static VOCABULARY: &[Entry] = &[
     f("功能分类科目", Extra),
     f("经济分类科目", Extra),
     f("项目概况", Extra),
+    f("概况", Extra),
     f("项目立项依据", Extra),
     f("立项依据", Extra),
     f("项目实施内容", Extra),
@@ -474,8 +478,10 @@ pub fn is_standard_level1(name: &str) -> bool {
 }
 
 /// Spellings never cut out of text without separators: inside run-on text
-/// they are mostly part of a title (`…绩效目标表`), not a label of their own.
-pub const NOT_IN_UNSEPARATED: &[&str] = &["绩效目标", "总体绩效目标", "项目绩效目标"];
+/// they are mostly part of a title (`…绩效目标表`) or the column titles of
+/// an allocation table printed before the form (`序号单位项目金额`), not a
+/// label of their own.
+pub const NOT_IN_UNSEPARATED: &[&str] = &["绩效目标", "总体绩效目标", "项目绩效目标", "项目金额"];
 
 /// Endings of header labels the vocabulary does not list (`归口业务科室`,
 /// `项目开始日期`, `专项属性`): a short cell ending so, between values in a

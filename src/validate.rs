@@ -100,7 +100,15 @@ fn check_funding(record: &Record, out: &mut Vec<Diagnostic>) {
         return;
     };
     let sum = fiscal + other;
-    if amounts_agree(total, sum) {
+    // A form that prints only a fiscal part said to be one (`其中:当年市级
+    // 财政资金`) and no 其他资金 line gives a part of the total, not its
+    // breakdown.
+    // fixture: fixtures/layouts/header-project-amount.txt
+    let said_part = f.items.iter().any(|i| {
+        i.label.starts_with("其中") && i.amount.number().is_some_and(|n| amounts_agree(n, fiscal))
+    });
+    let part_only = f.other.is_none() && fiscal < total && said_part;
+    if amounts_agree(total, sum) || part_only {
         return;
     }
     out.push(Diagnostic::at(
@@ -477,6 +485,18 @@ mod tests {
         r.funding.fiscal = Some(qty("7", 7.0, None));
         r.funding.other = Some(qty("3", 3.0, None));
         assert!(!has(&validated(r), Code::FundingMismatch));
+
+        let mut r = clean();
+        r.funding.total = Some(qty("10", 10.0, None));
+        r.funding.fiscal = Some(qty("7", 7.0, None));
+        r.funding.items = vec![crate::record::FundingItem {
+            label: "其中:当年市级财政资金".into(),
+            amount: qty("7", 7.0, None),
+        }];
+        assert!(
+            !has(&validated(r), Code::FundingMismatch),
+            "a part said to be one, and no 其他资金"
+        );
 
         let mut r = clean();
         r.funding.fiscal = Some(Value::text("见附件"));
