@@ -254,12 +254,23 @@ pub fn is_site_furniture(text: &str) -> bool {
 /// (`财政部门支出股室初审意见 (盖章)`, `主管部门审核意见`, `单位负责人签字：`):
 /// the form's table ends there.
 pub fn is_approval_cell(text: &str) -> bool {
-    // Every approval cell holds 意见: most cells are dismissed without allocating.
-    if !text.contains('意') || !text.contains('见') {
+    // Every approval cell holds 意见 or a stamp (盖章, 签字, 签章): most
+    // cells are dismissed without allocating.
+    let opinion = text.contains('意') && text.contains('见');
+    if !opinion && !text.contains('章') && !text.contains('签') {
         return false;
     }
     let compact: String = text.chars().filter(|c| !is_space(*c)).take(40).collect();
     if compact.chars().count() > 30 {
+        return false;
+    }
+    // `财政资金管理科室(盖章) 年 月 日`: a stamp and a blank date to fill in.
+    // fixture: fixtures/tables/approval-stamp-date.txt
+    let stamp = ["盖章", "签字", "签章"].iter().any(|w| compact.contains(w));
+    if stamp && compact.ends_with("年月日") {
+        return true;
+    }
+    if !opinion {
         return false;
     }
     let body = compact
@@ -628,6 +639,22 @@ mod tests {
         }
         for t in ["-", "--", "3-5", "—"] {
             assert!(!is_table_rule(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn approval_cell_table() {
+        for (cell, want) in [
+            ("财政部门支出股室初审意见 (盖章)", true),
+            ("主管部门审核意见", true),
+            ("财政资金管理科室(盖章) 年 月 日", true),
+            ("单位负责人(签字)  年  月  日", true),
+            ("申报单位名称:(盖章)", false),
+            ("印章管理规范率", false),
+            ("完成时间 2023年12月31日", false),
+            ("签订合同数量", false),
+        ] {
+            assert_eq!(is_approval_cell(cell), want, "{cell}");
         }
     }
 
