@@ -4,18 +4,22 @@
 //! [`crate::segment`] decides how each stretch of rows is read. This pass
 //! settles, for every row, the cells the interpreter sees: words for rows
 //! separated by single spaces, labels cut out of cells that hold a label and
-//! its value one space apart, spaced cells split where the rows around them
-//! start a column, and a merged cell repeated by an export read once. What it
-//! decides is visible on its own as a snapshot ([`snapshot`]), one line per
-//! row, so a change in how text is cut into cells shows up in review before
-//! it reaches any record.
+//! its value one space apart, spaced cells split at a single space only where
+//! the column grid of their table region (inferred from all its rows, see
+//! `Columns`) has a column, and a merged cell repeated by an export read
+//! once. What it decides is visible on its own as a snapshot ([`snapshot`]),
+//! one line per row and the columns of each spaced region, so a change in how
+//! text is cut into cells shows up in review before it reaches any record.
 
 use std::fmt::Write;
 
-use crate::labels::{match_label, Label};
+use crate::labels::{match_label, Field, Label};
 use crate::layout::{Cell, Row};
-use crate::record::Layout;
-use crate::segment::{is_page_furniture, is_table_rule, modes, split_labelled, words, Mode};
+use crate::record::{Layout, ValueKind};
+use crate::segment::{
+    is_page_furniture, is_table_rule, is_title, modes, split_labelled, words, year_line, Mode,
+};
+use crate::value::{is_comparator, is_unit_word, parse_value};
 
 /// The longest label a line wrap may split, in characters.
 const WRAPPED_LABEL_CHARS: usize = 16;
@@ -38,18 +42,13 @@ pub struct WrappedLabel {
 /// merged cell one character per line: `绩` / `效` / `指` / `标`).
 const WRAPPED_LABEL_LINES: usize = 4;
 
-/// How many rows above and below a spaced row lend it their column starts.
-const NEAR_ROWS: usize = 4;
-
-/// The rows of a text with the reading mode of each and the column starts of
-/// the spaced rows around it.
+/// The rows of a text with the reading mode of each and the column grid of
+/// each stretch of spaced rows.
 pub struct Grid<'r, 'a> {
     rows: &'r [Row<'a>],
     modes: Vec<Mode>,
-    /// Character columns where cells start, per row (spaced rows only).
-    starts: Vec<Vec<usize>>,
-    /// Scratch: the column starts of the rows near the one being cut.
-    near: Vec<usize>,
+    /// The column grid of every table region laid out with runs of spaces.
+    columns: Columns,
 }
 
 impl<'r, 'a> Grid<'r, 'a> {
@@ -58,8 +57,7 @@ impl<'r, 'a> Grid<'r, 'a> {
         Grid {
             rows,
             modes: modes(rows),
-            starts: column_starts(rows),
-            near: Vec::new(),
+            columns: Columns::infer(rows),
         }
     }
 
@@ -149,22 +147,11 @@ impl<'r, 'a> Grid<'r, 'a> {
             Mode::Words | Mode::Flat => out.extend(row.filled().flat_map(words)),
             _ => {
                 let spaced = matches!(row.layout, Some(Layout::Spaces | Layout::CellPerLine));
-                if spaced {
-                    self.near.clear();
-                    let (lo, hi) = (
-                        i.saturating_sub(NEAR_ROWS),
-                        (i + NEAR_ROWS + 1).min(self.rows.len()),
-                    );
-                    for (k, s) in self.starts.iter().enumerate().take(hi).skip(lo) {
-                        if k != i {
-                            self.near.extend_from_slice(s);
-                        }
-                    }
-                }
+                let columns = if spaced { self.columns.of_row(i) } else { &[] };
                 for c in row.filled() {
                     match split_labelled(c) {
                         Some(parts) => out.extend(parts),
-                        None if spaced => split_at_columns(c, &self.near, out),
+                        None if !columns.is_empty() => split_at_columns(c, columns, out),
                         None => out.push(*c),
                     }
                 }
@@ -209,64 +196,418 @@ fn join_spaced_labels<'a>(line: &'a str, cells: &mut Vec<Cell<'a>>) {
     }
 }
 
-/// The character columns where cells start, for each row of two or more
-/// cells separated by runs of spaces (empty for other rows).
-fn column_starts(rows: &[Row<'_>]) -> Vec<Vec<usize>> {
-    rows.iter()
-        .map(|r| {
-            if r.layout == Some(Layout::Spaces) && r.filled().nth(1).is_some() {
-                r.filled().map(|c| c.col).collect()
-            } else {
-                Vec::new()
-            }
-        })
-        .collect()
+/// Fewest rows of a region that must start a cell at a column before a
+/// spaced cell is split there: one or two rows lining up with a space inside
+/// another row's text is chance (a goal sentence, a name with a space in it),
+/// three rows agreeing is a column.
+const MIN_COLUMN_ROWS: usize = 3;
+
+/// The share of a region's rows of cells (numerator, denominator) that must
+/// start a cell at a column, on top of [`MIN_COLUMN_ROWS`]: a quarter. A
+/// table's name and value columns are started by nearly every row and its
+/// level columns by every row that opens a level, while in a long region a
+/// handful of rows meeting at one column is chance.
+const MIN_COLUMN_SHARE: (usize, usize) = (1, 4);
+
+/// How far, in display columns, a cell may start from its column and still
+/// count for it. Characters whose width renderers disagree on (`≥`, `—`,
+/// `“`, `①`, `㎡`: one column here, two in a CJK font) shift every cell after
+/// them in their row by one.
+const COLUMN_SLACK: usize = 1;
+
+/// How many lone cells in a row (blank lines aside) a table region holds
+/// before it ends: a wrapped name or value and a level label printed on a
+/// line of its own sit inside a table; a longer run is text of its own, or a
+/// table printed one cell per line, whose lines start no columns.
+const REGION_LONE_RUN: usize = 8;
+
+/// The longest stretch of a spaced cell, in characters, looked up as a
+/// label or a value when deciding whether a cut would split one: spaced-out
+/// labels (`项 目 负 责 人 及 电 话`) and spaced values (`≥ 1,260 人`) fit.
+const SPACED_PIECE_CHARS: usize = 24;
+
+/// A column of a region's grid: a cell starting anywhere in the display
+/// columns `lo..=hi` starts in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Column {
+    lo: usize,
+    hi: usize,
+    /// The display column most of its cells start at.
+    at: usize,
+    /// How many rows start a cell within [`COLUMN_SLACK`] of `at`.
+    rows: usize,
 }
 
-/// Splits a spaced cell at a single space where the rows around start a cell
-/// in that very column: the extraction left one space between two cells.
-/// A cell that as a whole is a label stays whole.
-fn split_at_columns<'a>(c: &Cell<'a>, starts: &[usize], out: &mut Vec<Cell<'a>>) {
+/// A stretch of rows read as one table region: consecutive rows laid out
+/// with runs of spaces, with blank lines and short runs of lone cells among
+/// them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Region {
+    /// The rows (indices) of the region.
+    rows: std::ops::Range<usize>,
+    /// How many of them hold two or more cells.
+    multi: usize,
+    /// How many of those must start a cell at a column for it to count.
+    need: usize,
+    /// Its columns: a range of [`Columns::columns`].
+    columns: std::ops::Range<usize>,
+}
+
+/// The column grid of every spaced region of a text, inferred once per text
+/// from all the region's rows together: a spaced cell is split only where
+/// the table as a whole has a column, never on the evidence of the few rows
+/// that happen to stand near it.
+#[derive(Debug, Default)]
+struct Columns {
+    regions: Vec<Region>,
+    columns: Vec<Column>,
+}
+
+impl Columns {
+    /// Finds the spaced regions of `rows` and the columns of each.
+    ///
+    /// A region starts at a row of two or more cells laid out with runs of
+    /// spaces and runs on over blank lines and lone cells; it ends at a form
+    /// title or year line (a new form), at a row of another separator family
+    /// (tabs, pipes), after more than [`REGION_LONE_RUN`] lone cells in a
+    /// row (the run is left out), and before a table's header row (two or
+    /// more column labels: `一级指标  二级指标  三级指标  指标值`), so the
+    /// header block above a table and the table itself each get their own
+    /// grid.
+    fn infer(rows: &[Row<'_>]) -> Columns {
+        let mut b = RegionBuilder::default();
+        for (i, row) in rows.iter().enumerate() {
+            match row.layout {
+                None => {}
+                // fixture: fixtures/grid/spaces-chance-column.txt
+                Some(Layout::Spaces) => {
+                    let first = row.filled().next().map_or("", |c| c.text);
+                    if is_form_start(first) {
+                        b.close(i);
+                        continue;
+                    }
+                    if b.multi > 0 && is_table_head(row) {
+                        b.close(i);
+                    }
+                    b.add(i, row);
+                }
+                Some(Layout::CellPerLine) if b.start.is_some() => {
+                    let text = row.filled().next().map_or("", |c| c.text);
+                    if is_form_start(text) {
+                        b.close(i);
+                    } else {
+                        b.lone(i);
+                    }
+                }
+                Some(Layout::CellPerLine) => {}
+                Some(_) => b.close(i),
+            }
+        }
+        b.close(rows.len());
+        b.out
+    }
+
+    /// The columns of the region holding row `i` (none outside regions).
+    fn of_row(&self, i: usize) -> &[Column] {
+        let k = self.regions.partition_point(|r| r.rows.end <= i);
+        match self.regions.get(k) {
+            Some(r) if r.rows.contains(&i) => self.columns.get(r.columns.clone()).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// A form's title or year line: it ends a region whatever its layout.
+fn is_form_start(text: &str) -> bool {
+    is_title(text) || year_line(text).is_some()
+}
+
+/// A table's header row: two or more cells that are indicator column labels.
+fn is_table_head(row: &Row<'_>) -> bool {
+    row.filled()
+        .filter(|c| {
+            c.text.chars().count() <= SPACED_PIECE_CHARS
+                && match_label(c.text).is_some_and(|m| {
+                    m.rest.is_empty()
+                        && matches!(
+                            m.label,
+                            Label::Field(
+                                Field::ColLevel1
+                                    | Field::ColLevel2
+                                    | Field::ColName
+                                    | Field::ColValue
+                                    | Field::ColUnit
+                                    | Field::ColOp
+                                    | Field::ColExtra
+                            )
+                        )
+                })
+        })
+        .nth(1)
+        .is_some()
+}
+
+/// Builds [`Columns`] in one pass over a text's rows; its counters are
+/// reused from region to region.
+#[derive(Default)]
+struct RegionBuilder {
+    out: Columns,
+    /// The first row of the open region.
+    start: Option<usize>,
+    /// Its rows of two or more cells so far.
+    multi: usize,
+    /// The first row and the length of the run of lone cells now open.
+    lone_from: usize,
+    lone: usize,
+    /// How many rows of the open region start a cell at each display column.
+    counts: Vec<usize>,
+    /// Every column counted in the open region, to read and reset `counts`.
+    starts: Vec<usize>,
+    /// Scratch: the supported display columns of the region being closed.
+    supported: Vec<usize>,
+}
+
+impl RegionBuilder {
+    /// Counts the cell starts of row `i`, a row of two or more cells.
+    fn add(&mut self, i: usize, row: &Row<'_>) {
+        self.start.get_or_insert(i);
+        self.multi += 1;
+        self.lone = 0;
+        for c in row.filled() {
+            if self.counts.len() <= c.col {
+                self.counts.resize(c.col + 1, 0);
+            }
+            if let Some(n) = self.counts.get_mut(c.col) {
+                *n += 1;
+            }
+            self.starts.push(c.col);
+        }
+    }
+
+    /// Row `i` is a lone cell inside the open region.
+    fn lone(&mut self, i: usize) {
+        if self.lone == 0 {
+            self.lone_from = i;
+        }
+        self.lone += 1;
+        if self.lone > REGION_LONE_RUN {
+            self.close(self.lone_from);
+        }
+    }
+
+    /// How many rows start a cell within [`COLUMN_SLACK`] of display column `x`.
+    fn window(&self, x: usize) -> usize {
+        let hi = (x + COLUMN_SLACK + 1).min(self.counts.len());
+        self.counts
+            .get(x.saturating_sub(COLUMN_SLACK)..hi)
+            .map_or(0, |w| w.iter().sum())
+    }
+
+    /// Ends the open region before row `end` and records its columns.
+    fn close(&mut self, end: usize) {
+        let Some(start) = self.start.take() else {
+            return;
+        };
+        // fixture: fixtures/grid/spaces-chance-column.txt
+        let (num, den) = MIN_COLUMN_SHARE;
+        let need = MIN_COLUMN_ROWS.max((self.multi * num).div_ceil(den));
+        let from = self.out.columns.len();
+        self.starts.sort_unstable();
+        self.starts.dedup();
+        self.supported.clear();
+        for &s in &self.starts {
+            for x in s.saturating_sub(COLUMN_SLACK)..=s + COLUMN_SLACK {
+                if self.window(x) >= need {
+                    self.supported.push(x);
+                }
+            }
+        }
+        self.supported.sort_unstable();
+        self.supported.dedup();
+        for &x in &self.supported {
+            let here = self.counts.get(x).copied().unwrap_or(0);
+            match self.out.columns[from..].last_mut() {
+                Some(c) if c.hi + 1 == x => {
+                    c.hi = x;
+                    if here > self.counts.get(c.at).copied().unwrap_or(0) {
+                        c.at = x;
+                    }
+                }
+                _ => self.out.columns.push(Column {
+                    lo: x,
+                    hi: x,
+                    at: x,
+                    rows: 0,
+                }),
+            }
+        }
+        for k in from..self.out.columns.len() {
+            let at = self.out.columns[k].at;
+            self.out.columns[k].rows = self.window(at);
+        }
+        for &s in &self.starts {
+            if let Some(n) = self.counts.get_mut(s) {
+                *n = 0;
+            }
+        }
+        self.starts.clear();
+        self.out.regions.push(Region {
+            rows: start..end.max(start),
+            multi: self.multi,
+            need,
+            columns: from..self.out.columns.len(),
+        });
+        self.multi = 0;
+        self.lone = 0;
+    }
+}
+
+/// Splits a spaced cell at a single space where the cell after the space
+/// starts in a column of its region's grid: the extraction left one space
+/// between two cells. A cell that as a whole is a label or a value stays
+/// whole, and no cut falls inside a spaced label or a spaced value.
+// fixture: fixtures/grid/spaces-many-rows.txt
+fn split_at_columns<'a>(c: &Cell<'a>, columns: &[Column], out: &mut Vec<Cell<'a>>) {
     let text = c.text;
-    if starts.is_empty()
-        || !text.contains(' ')
-        || text.len() > 300
-        || is_page_furniture(text)
-        || is_table_rule(text)
-        || match_label(text).is_some_and(|m| m.rest.is_empty())
-    {
+    if !text.contains(' ') || text.len() > 300 || is_page_furniture(text) || is_table_rule(text) {
         out.push(*c);
         return;
     }
+    let in_column = |col: usize| columns.iter().any(|k| (k.lo..=k.hi).contains(&col));
     let first = out.len();
     let (mut from, mut from_col) = (0usize, c.col);
     let mut prev_space = false;
     let mut col = c.col;
     for (i, ch) in text.char_indices() {
-        if prev_space && ch != ' ' && starts.contains(&col) && i > from + 1 {
+        if prev_space && ch != ' ' && in_column(col) && i > from + 1 {
             out.push(Cell {
                 text: text[from..i].trim_end(),
                 col: from_col,
-                index: c.index + out.len() - first,
                 ..*c
             });
             from = i;
             from_col = col;
         }
         prev_space = ch == ' ';
-        col += unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        col += crate::layout::width(ch.encode_utf8(&mut [0; 4]));
     }
     out.push(Cell {
         text: &text[from..],
         col: from_col,
-        index: c.index + out.len() - first,
         ..*c
     });
+    if out.len() - first < 2 {
+        return;
+    }
+    // fixture: fixtures/grid/spaced-values.txt
+    if is_whole_label(text) || reads_as_value(text) {
+        out.truncate(first);
+        out.push(*c);
+        return;
+    }
+    // Undo every cut that would split a spaced label or value: `主 菅 部 门`,
+    // `社会 效益指标` before a name, `≥ 99 %`.
+    let mut k = first + 1;
+    while k < out.len() {
+        let (a, b) = (out[k - 1], out[k]);
+        let at = (b.text.as_ptr() as usize).checked_sub(text.as_ptr() as usize);
+        match (at, joined(text, a.text, b.text)) {
+            (Some(at), Some(span)) if cut_splits_a_piece(text, at) => {
+                out[k - 1] = Cell { text: span, ..a };
+                out.remove(k);
+            }
+            _ => k += 1,
+        }
+    }
+    for (n, cell) in out.iter_mut().enumerate().skip(first) {
+        cell.index = c.index + n - first;
+    }
+}
+
+/// The stretch of `text` from the start of `a` to the end of `b`, two pieces of it.
+fn joined<'a>(text: &'a str, a: &str, b: &str) -> Option<&'a str> {
+    let start = (a.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let end = (b.as_ptr() as usize).checked_sub(text.as_ptr() as usize)? + b.len();
+    text.get(start..end)
+}
+
+/// True when a cut of `text` at byte `at` (the start of a word) falls inside
+/// a label or a value spaced out across it: some stretch from a word before
+/// the cut to a word after it (`主 菅` + `部 门`, `社会` + `效益指标`, `≥` +
+/// `99 %`), at most [`SPACED_PIECE_CHARS`] long, is one as a whole.
+// fixture: fixtures/grid/spaced-values.txt
+fn cut_splits_a_piece(text: &str, at: usize) -> bool {
+    let (Some(before), Some(after)) = (text.get(..at), text.get(at..)) else {
+        return false;
+    };
+    let word_start = |i: usize| before[..i].is_empty() || before[..i].ends_with(' ');
+    let starts = before
+        .char_indices()
+        .rev()
+        .filter(|&(i, ch)| ch != ' ' && word_start(i))
+        .map(|(i, _)| i)
+        .take(SPACED_PIECE_CHARS);
+    for from in starts {
+        if before[from..].chars().count() >= SPACED_PIECE_CHARS {
+            break;
+        }
+        let ends = after
+            .char_indices()
+            .filter(|&(i, ch)| ch == ' ' && !after[..i].ends_with(' '))
+            .map(|(i, _)| i)
+            .chain(std::iter::once(after.len()));
+        for end in ends {
+            let Some(span) = text.get(from..at + end) else {
+                break;
+            };
+            if span.chars().count() > SPACED_PIECE_CHARS {
+                break;
+            }
+            if is_whole_label(span) || reads_as_value(span) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// True when `text` as a whole is a label, spaced out or not.
+fn is_whole_label(text: &str) -> bool {
+    match_label(text).is_some_and(|m| m.rest.is_empty())
+}
+
+/// True when `text` reads as one value with spaces inside it (`≥ 99 %`,
+/// `≤30 万元`, `100 %`, `2023年 12月底前`): it starts with a number or a
+/// comparator and, spaces left out, the value grammar reads a quantity, a
+/// range or a date from it, with at most a unit word after the number.
+fn reads_as_value(text: &str) -> bool {
+    let t = text.trim();
+    let starts_like_value = t.chars().next().is_some_and(|ch| {
+        ch.is_ascii_digit() || ('０'..='９').contains(&ch) || "≥≤<>=≧≦＞＜＝".contains(ch)
+    }) || t.split(' ').next().is_some_and(is_comparator);
+    if !starts_like_value || t.chars().count() > SPACED_PIECE_CHARS {
+        return false;
+    }
+    let squeezed: String = t.chars().filter(|&ch| ch != ' ').collect();
+    let (value, _) = parse_value(&squeezed);
+    if value.date.is_some() {
+        return true;
+    }
+    match value.kind {
+        ValueKind::Quantity { unit, .. } | ValueKind::Range { unit, .. } => unit
+            .as_deref()
+            .is_none_or(|u| u == "%" || is_unit_word(u) || u.chars().count() <= 2),
+        ValueKind::Text { .. } => false,
+    }
 }
 
 /// The grid of a text as plain text, one line per non-blank row: its line
 /// number, reading mode, separator family and cells (`┃` between cells,
-/// `@col` after cells of spaced rows and indented lone cells). Used by the grid snapshot tests.
+/// `@col` after cells of spaced rows and indented lone cells); then, for each
+/// spaced region with columns, its lines, how many rows of cells it has and
+/// must agree on a column, and each column (`@col×rows`, then `(lo-hi)`
+/// when its rows start over a wider stretch). Used by the grid
+/// snapshot tests.
 pub fn snapshot(text: &str) -> String {
     let mut glued = crate::glued::split(crate::layout::rows(text));
     let rows = std::mem::take(&mut glued.rows);
@@ -296,6 +637,34 @@ pub fn snapshot(text: &str) -> String {
         }
         out.push('\n');
     }
+    for r in &grid.columns.regions {
+        let cols = grid.columns.columns.get(r.columns.clone()).unwrap_or(&[]);
+        if cols.is_empty() {
+            continue;
+        }
+        let line = |i: usize| rows.get(i).map_or(0, |row| row.line);
+        // The last row of the region holding text (it may end on blank lines).
+        let last = (r.rows.start..r.rows.end)
+            .rev()
+            .find(|&i| rows.get(i).is_some_and(|row| !row.is_blank()))
+            .unwrap_or(r.rows.start);
+        let _ = write!(
+            out,
+            "     columns of lines {}-{} ({} rows of cells, {} to a column):",
+            line(r.rows.start),
+            line(last),
+            r.multi,
+            r.need
+        );
+        for c in cols {
+            let _ = write!(out, " @{}×{}", c.at, c.rows);
+            // A column whose rows spread wider than the slack around one start.
+            if c.hi - c.lo > 2 * COLUMN_SLACK {
+                let _ = write!(out, "({}-{})", c.lo, c.hi);
+            }
+        }
+        out.push('\n');
+    }
     out
 }
 
@@ -312,23 +681,51 @@ mod tests {
         out.iter().map(|c| c.text.to_owned()).collect()
     }
 
+    /// A table of five rows whose 指标值 column starts at display column 44;
+    /// row 3 is the one under test.
+    fn table(row3: &str) -> String {
+        [
+            "一级指标    二级指标    三级指标            指标值",
+            "产出指标    数量指标    新建道路长度        ≥12公里",
+            row3,
+            "            质量指标    验收合格率          100%",
+            "效益指标    社会效益    通行时间            缩短",
+        ]
+        .join("\n")
+    }
+
     #[test]
     fn cells_of_each_family() {
+        let supported = table("            数量指标    新建城市主干道路5条 ≥12公里");
+        // Only the header row and one more start a cell at 指标值's column.
+        let two_rows = "一级指标    二级指标    三级指标    指标值\n产出指标    数量指标    新建道路5条 ≥12公里\n效益指标    社会效益    通行时间    缩短";
         // (text, line, expected cells)
         let table: &[(&str, usize, &[&str])] = &[
-            ("项目名称\t某某道路\t主管部门\t某某局", 1, &["项目名称", "某某道路", "主管部门", "某某局"]),
-            ("| 项目名称 | 项目名称 | 某某道路 | 某某道路 |", 1, &["项目名称", "某某道路"]),
-            ("项目名称 某某道路 主管部门 某某局", 1, &["项目名称", "某某道路", "主管部门", "某某局"]),
-            ("项 目 名 称 某某道路", 1, &["项 目 名 称", "某某道路"]),
             (
-                "一级指标    二级指标    三级指标    指标值\n产出指标    数量指标    新建道路 ≥12公里\n效益指标    社会效益    通行时间    缩短",
-                2,
-                &["产出指标", "数量指标", "新建道路 ≥12公里"],
+                "项目名称\t某某道路\t主管部门\t某某局",
+                1,
+                &["项目名称", "某某道路", "主管部门", "某某局"],
             ),
             (
-                "一级指标    二级指标    三级指标    指标值\n产出指标    数量指标    新建道路5条 ≥12公里\n效益指标    社会效益    通行时间    缩短",
+                "| 项目名称 | 项目名称 | 某某道路 | 某某道路 |",
+                1,
+                &["项目名称", "某某道路"],
+            ),
+            (
+                "项目名称 某某道路 主管部门 某某局",
+                1,
+                &["项目名称", "某某道路", "主管部门", "某某局"],
+            ),
+            ("项 目 名 称 某某道路", 1, &["项 目 名 称", "某某道路"]),
+            (
+                supported.as_str(),
+                3,
+                &["数量指标", "新建城市主干道路5条", "≥12公里"],
+            ),
+            (
+                two_rows,
                 2,
-                &["产出指标", "数量指标", "新建道路5条", "≥12公里"],
+                &["产出指标", "数量指标", "新建道路5条 ≥12公里"],
             ),
         ];
         for (text, line, want) in table {
@@ -336,22 +733,160 @@ mod tests {
         }
     }
 
+    fn column(at: usize) -> Column {
+        Column {
+            lo: at.saturating_sub(COLUMN_SLACK),
+            hi: at + COLUMN_SLACK,
+            at,
+            rows: 5,
+        }
+    }
+
+    fn split(text: &str, col: usize, columns: &[usize]) -> Vec<String> {
+        let columns: Vec<Column> = columns.iter().map(|&c| column(c)).collect();
+        let cell = Cell {
+            text,
+            line: 2,
+            index: 1,
+            col,
+        };
+        let mut out = Vec::new();
+        split_at_columns(&cell, &columns, &mut out);
+        assert!(
+            out.iter().enumerate().all(|(k, c)| c.index == 1 + k),
+            "{out:?}"
+        );
+        out.iter().map(|c| c.text.to_owned()).collect()
+    }
+
     #[test]
     fn a_label_is_never_split_by_the_columns_around_it() {
-        // The rows around start a column at 指 of `社会效益 指标` (display column 17), but the
-        // cell is a label as a whole; an ordinary cell there is split.
-        let starts = [0, 8, 17, 26];
-        for (text, pieces) in [("社会效益 指标", 1), ("道路长度 12公里", 2)] {
-            let mut out = Vec::new();
-            let cell = Cell {
-                text,
-                line: 2,
-                index: 1,
-                col: 8,
-            };
-            split_at_columns(&cell, &starts, &mut out);
-            assert_eq!(out.len(), pieces, "{text}: {out:?}");
+        // The region has a column at 指 of `社会效益 指标` (display column
+        // 17), but the cell is a label as a whole; an ordinary cell there is split.
+        assert_eq!(
+            split("社会效益 指标", 8, &[0, 8, 17, 26]),
+            ["社会效益 指标"]
+        );
+        assert_eq!(
+            split("道路长度 12公里", 8, &[0, 8, 17, 26]),
+            ["道路长度", "12公里"]
+        );
+        // A spaced label before a value: the cut inside the label (at 部,
+        // column 4) is undone, the one before the value (column 8) kept.
+        assert_eq!(
+            split("主 菅 部 门 区水务局", 0, &[6, 12]),
+            ["主 菅 部 门", "区水务局"]
+        );
+        // Cuts at 菅 and 部 both fall inside the label.
+        assert_eq!(
+            split("主 菅 部 门 区水务局", 0, &[3, 6, 12]),
+            ["主 菅 部 门", "区水务局"]
+        );
+        // A level label spaced after its first word, then the name.
+        assert_eq!(
+            split("社会 效益指标 受益人口", 0, &[5, 14]),
+            ["社会 效益指标", "受益人口"]
+        );
+        assert_eq!(split("二级指 标", 0, &[7]), ["二级指 标"]);
+    }
+
+    #[test]
+    fn a_spaced_value_is_never_split() {
+        for (text, cols) in [
+            ("≥ 99 %", &[2, 5][..]),
+            ("≤30 万元", &[4]),
+            ("100 %", &[4]),
+            ("≥ 1,260 人", &[2, 8]),
+        ] {
+            assert_eq!(split(text, 0, cols), [text], "{text}");
         }
+        // After a name, the value is cut off whole, not its unit.
+        assert_eq!(
+            split("受益人口 ≥ 99 %", 0, &[9, 11, 14]),
+            ["受益人口", "≥ 99 %"]
+        );
+        // A value and the score beside it are two cells.
+        assert_eq!(split("≥90% 10", 0, &[5]), ["≥90%", "10"]);
+    }
+
+    #[test]
+    fn what_reads_as_a_value() {
+        for v in [
+            "≥ 99 %",
+            "≤30 万元",
+            "100 %",
+            "≥ 12 公里",
+            "不低于 90 %",
+            "2023年 12月底前",
+        ] {
+            assert!(reads_as_value(v), "{v}");
+        }
+        for v in [
+            "≥90% 10",
+            "新建道路 12公里",
+            "12 按合同价执行",
+            "100% 正向指标",
+            "第 3 季度",
+        ] {
+            assert!(!reads_as_value(v), "{v}");
+        }
+    }
+
+    fn regions(text: &str) -> Vec<(std::ops::Range<usize>, Vec<usize>)> {
+        let rows = rows(text);
+        let c = Columns::infer(&rows);
+        c.regions
+            .iter()
+            .map(|r| {
+                (
+                    r.rows.clone(),
+                    c.columns[r.columns.clone()].iter().map(|k| k.at).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_column_needs_three_rows_and_a_quarter_of_the_region() {
+        // Three rows start a cell at column 12, two at column 24.
+        let three = "甲乙丙丁    戊己        庚辛\n甲乙丙丁    戊己        庚辛\n甲乙丙丁    戊己甲乙丙丁 庚\n甲乙丙丁甲乙丙丁 戊己";
+        assert_eq!(regions(three), [(0..4, vec![0, 12])]);
+        // Sixteen rows, only three of them start a cell at column 12: under a quarter.
+        let mut many = vec!["甲乙丙丁    戊己"; 3];
+        many.extend(["甲乙丙丁甲乙丙丁甲乙  戊己"; 13]);
+        assert_eq!(regions(&many.join("\n")), [(0..16, vec![0, 22])]);
+        // A cell one column off its column still counts for it.
+        let off = "甲乙丙丁    戊己\n甲乙丙丁     戊己\n甲乙丙丁   戊己";
+        assert_eq!(regions(off)[0].1, [0, 12]);
+    }
+
+    #[test]
+    fn regions_end_at_titles_other_families_long_runs_and_table_heads() {
+        let text = [
+            "项目名称      城东道路改造",                       // 0
+            "主管部门      城东区交通局",                       // 1
+            "",                                                 // 2
+            "年度资金总额  120",                                // 3
+            "一级指标      二级指标      三级指标      指标值", // 4: a table head
+            "产出指标      数量指标      新建道路长度  12公里", // 5
+            "说明",                                             // 6: a lone cell inside
+            "效益指标      社会效益      通行时间      缩短",   // 7
+            "2024年项目支出绩效目标表",                         // 8: a title
+            "项目名称      城西道路改造",                       // 9
+            "主管部门\t城西区交通局",                           // 10: tabs
+            "项目名称      城北道路改造",                       // 11
+        ]
+        .join("\n");
+        let mut lone = text.clone();
+        let got: Vec<_> = regions(&text).into_iter().map(|(r, _)| r).collect();
+        assert_eq!(got, [0..4, 4..8, 9..10, 11..12]);
+        // Nine lone cells in a row end a region before them.
+        for _ in 0..9 {
+            lone.push_str("\n说明");
+        }
+        lone.push_str("\n项目名称      城南道路改造");
+        let got: Vec<_> = regions(&lone).into_iter().map(|(r, _)| r).collect();
+        assert_eq!(got, [0..4, 4..8, 9..10, 11..12, 21..22]);
     }
 
     #[test]
@@ -364,5 +899,12 @@ mod tests {
         assert!(lines[1].contains("项目名称 ┃ 某某道路"), "{snap}");
         assert!(lines[1].contains("tabs"), "{snap}");
         assert!(lines[3].contains("产出指标@0 ┃ 数量指标@11"), "{snap}");
+        let snap = snapshot(&table(
+            "            数量指标    新建城市主干道路5条 ≥12公里",
+        ));
+        assert!(
+            snap.ends_with("     columns of lines 1-5 (5 rows of cells, 3 to a column): @0×3 @12×5 @24×5 @44×4\n"),
+            "{snap}"
+        );
     }
 }

@@ -182,6 +182,7 @@ single!(
     spaced_labels_space_runs,
     spaced_labels_single_spaces,
     spaced_labels_mixed_spaces,
+    spaced_values_space_runs,
     wrap_goal,
     wrap_indicator_name,
     wrap_list_value,
@@ -609,6 +610,18 @@ fn layout_degradations_do_what_they_say() {
         .find(|l| l.contains("保险购买完成及时率"))
         .expect("a row");
     assert_eq!(column(header, "指 标 值"), column(value, "100%"), "{value}");
+    // Spaced values, right-aligned: `≥ 99 %` ends where `100 %` ends, so its
+    // number starts near where the values `100 %` start.
+    let values = one("spaced_values_space_runs").sample.text;
+    assert!(values.contains("≥ 340 户") && values.contains("100 %") && values.contains("1 年"));
+    assert!(values.contains("6.7万元") && values.contains("194元"));
+    let end_of = |value: &str| {
+        values
+            .lines()
+            .find(|l| l.ends_with(value))
+            .map(layout_width)
+    };
+    assert_eq!(end_of("≥ 99 %"), end_of("100 %"));
     // Single spaces and runs in the same row.
     let mixed = one("spaced_labels_mixed_spaces").sample.text;
     assert!(mixed.contains("项 目 名 称 扶贫综合保险  "));
@@ -644,6 +657,7 @@ fn spaced_labels_read_right_under_many_seeds() {
         "spaced_labels_space_runs",
         "spaced_labels_single_spaces",
         "spaced_labels_mixed_spaces",
+        "spaced_values_space_runs",
     ] {
         for seed in 0..20 {
             check(&degraders::apply(SEED, &[degraders::by_name(name)], seed));

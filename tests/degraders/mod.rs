@@ -317,6 +317,12 @@ pub const ALL: &[Degradation] = &[
         group: "encoding",
         kind: Kind::Bytes(gb18030, "GB18030"),
     },
+    Degradation {
+        name: "spaced_values_space_runs",
+        stage: 4,
+        group: "tabs",
+        kind: Kind::Text(spaced_values_space_runs),
+    },
 ];
 
 /// Looks a degradation up by name.
@@ -408,6 +414,11 @@ fn holds_known_gap(chosen: &[Degradation]) -> bool {
     })
 }
 
+/// How many degradations, from the start of [`ALL`], combinations draw from.
+/// Those after them are tested alone: drawing from them too would redraw
+/// every fixed combination.
+pub const COMBINED: usize = 29;
+
 /// The `n`th random combination: two to five degradations from distinct
 /// groups, never all the degradations of a known gap.
 pub fn combination(n: u64) -> Vec<Degradation> {
@@ -415,7 +426,7 @@ pub fn combination(n: u64) -> Vec<Degradation> {
     let want = rng.between(2, 5);
     let mut chosen: Vec<Degradation> = Vec::new();
     while chosen.len() < want {
-        let d = *rng.pick(ALL);
+        let d = *rng.pick(&ALL[..COMBINED]);
         if chosen.iter().all(|c| c.group != d.group) {
             chosen.push(d);
             if holds_known_gap(&chosen) {
@@ -668,15 +679,21 @@ fn last_filled(cells: &[String]) -> Option<usize> {
 /// at its column's display position, columns as wide as their widest cell
 /// (a line's last cell runs on and widens nothing) plus a gap of two.
 /// `single(row, boundary)` says which cell boundaries get one space instead.
-fn lay_out_columns(
+fn lay_out_columns(s: &mut Sample, rng: &mut Rng, single: impl FnMut(&[String], usize) -> bool) {
+    lay_out_cells(s, rng, cells_with_spaced_labels, single);
+}
+
+/// [`lay_out_columns`] with the cells of each tab-separated line given by `cells_of`.
+fn lay_out_cells(
     s: &mut Sample,
     rng: &mut Rng,
+    cells_of: fn(&str, &mut Rng) -> Vec<String>,
     mut single: impl FnMut(&[String], usize) -> bool,
 ) {
     let rows: Vec<Option<Vec<String>>> = s
         .text
         .split('\n')
-        .map(|l| l.contains('\t').then(|| cells_with_spaced_labels(l, rng)))
+        .map(|l| l.contains('\t').then(|| cells_of(l, rng)))
         .collect();
     let mut widths: Vec<usize> = Vec::new();
     for cells in rows.iter().flatten() {
@@ -768,6 +785,87 @@ fn spaced_labels_mixed_spaces(s: &mut Sample, rng: &mut Rng) {
             false
         }
     });
+}
+
+/// A quantity cell with a space between its comparator, number and unit
+/// (`≥340户` → `≥ 340 户`, `100%` → `100 %`, `1年` → `1 年`); None for other
+/// cells: text, dates (`2019年12月底前`) and amounts of money (`6.7万元`,
+/// read by the funding grammar, not the value grammar).
+pub fn spaced_value(cell: &str) -> Option<String> {
+    let (op, rest) = ["≥", "≤", ">=", "<=", ">", "<", "="]
+        .iter()
+        .find_map(|o| cell.strip_prefix(*o).map(|r| (*o, r)))
+        .unwrap_or(("", cell));
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(rest.len());
+    let (number, unit) = rest.split_at(end);
+    let unit_ok = unit.chars().count() <= 2
+        && !unit.contains(|c: char| c.is_ascii_digit())
+        && !unit.contains('元');
+    if number.is_empty() || !unit_ok || (op.is_empty() && unit.is_empty()) {
+        return None;
+    }
+    let mut out = String::new();
+    for part in [op, number, unit] {
+        if !part.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
+    }
+    Some(out)
+}
+
+/// The cells of a tab-separated line as [`cells_with_spaced_labels`] gives
+/// them, each quantity spaced out by [`spaced_value`].
+fn cells_with_spaced_values(line: &str, rng: &mut Rng) -> Vec<String> {
+    cells_with_spaced_labels(line, rng)
+        .into_iter()
+        .map(|c| spaced_value(&c).unwrap_or(c))
+        .collect()
+}
+
+/// Spaced labels and spaced values (`≥ 340 户`, `100 %`) in rows whose cells
+/// are aligned in columns by runs of spaces, the values right-aligned as
+/// tables print numbers: the words of one value then start where other rows'
+/// values start, and the column grid must not cut a value there.
+fn spaced_values_space_runs(s: &mut Sample, rng: &mut Rng) {
+    lay_out_cells(s, rng, cells_with_spaced_values, |_, _| false);
+    right_align_values(s);
+}
+
+/// Moves each spaced value that ends a line to the right, so that the
+/// values starting in one column all end where the widest of them ends.
+fn right_align_values(s: &mut Sample) {
+    let width = |t: &str| unicode_width::UnicodeWidthStr::width(t);
+    // (line, byte where the value starts, its display column, its width)
+    let mut values = Vec::new();
+    for (i, line) in s.text.split('\n').enumerate() {
+        let Some(at) = line.rfind("  ").map(|k| k + 2) else {
+            continue;
+        };
+        let cell = line[at..].trim_start_matches(' ');
+        let at = line.len() - cell.len();
+        let squeezed: String = cell.chars().filter(|c| *c != ' ').collect();
+        if cell.contains(' ') && spaced_value(&squeezed).as_deref() == Some(cell) {
+            values.push((i, at, width(&line[..at]), width(cell)));
+        }
+    }
+    let mut lines: Vec<String> = s.text.split('\n').map(str::to_owned).collect();
+    for &(i, at, col, w) in &values {
+        let widest = values
+            .iter()
+            .filter(|v| v.2 == col)
+            .map(|v| v.3)
+            .max()
+            .unwrap_or(w);
+        if let Some(line) = lines.get_mut(i) {
+            line.insert_str(at, &" ".repeat(widest - w));
+        }
+    }
+    s.text = lines.join("\n");
 }
 
 /// Spaces out, in text already laid out with spaces, every label of
