@@ -384,10 +384,7 @@ fn funding_row(
     let by_period = periods.len() >= 2 && h.values.len() == periods.len();
     let annual = periods
         .iter()
-        .position(|p| {
-            let p: String = p.chars().filter(|c| !c.is_whitespace()).collect();
-            crate::grammar::ANNUAL_PERIODS.contains(&p.as_str())
-        })
+        .position(|p| crate::grammar::is_annual_period(p))
         .unwrap_or(periods.len().saturating_sub(1));
     let cells: Vec<(Option<&str>, &[Piece<'_>])> = if by_period {
         periods
@@ -553,10 +550,19 @@ fn fiscal_from_levels(funding: &mut Funding, draft: &FormDraft<'_>) {
             .map_or_else(|| "本级资金".to_owned(), item_label);
         funding.items.insert(0, FundingItem { label, amount: v });
     }
+    // Items of another period column (`上年度安排资金县级资金`, `实施期…`)
+    // are not this year's money.
+    let other_period = |label: &str| {
+        draft
+            .funding_periods
+            .iter()
+            .filter(|p| !crate::grammar::is_annual_period(p))
+            .any(|p| label.starts_with(&clean(p)))
+    };
     let levels: Vec<&FundingItem> = funding
         .items
         .iter()
-        .filter(|i| is_level(&i.label))
+        .filter(|i| is_level(&i.label) && !other_period(&i.label))
         .collect();
     let Some(first) = levels.first() else {
         return;

@@ -1311,12 +1311,23 @@ impl<'a> Reader<'a> {
             .current
             .and_then(|i| self.form.as_ref()?.header.get(i))
             .is_some_and(|h| h.field == Field::Funding && h.values.is_empty());
-        if !under_funding || !is_period(c.text) {
+        if !under_funding {
+            return false;
+        }
+        // Period titles left one space apart in one cell (`上年度安排资金
+        // 本年度申请资金`) are one column each.
+        let words = || c.text.split_whitespace();
+        let several = words().nth(1).is_some() && words().all(is_period);
+        if !is_period(c.text) && !several {
             return false;
         }
         self.mark(c.line, LineUse::Label);
         if let Some(f) = self.form.as_mut() {
-            f.funding_periods.push(c.text);
+            if several {
+                f.funding_periods.extend(words());
+            } else {
+                f.funding_periods.push(c.text);
+            }
         }
         true
     }
@@ -2614,15 +2625,44 @@ pub const ANNUAL_PERIODS: &[&str] = &[
     "当年资金",
 ];
 
-/// True when a cell names a funding period column (`实施期`, `年度`, `当年`).
+/// True when a cell names a funding period column (`实施期`, `年度`, `当年`,
+/// `上年度安排资金`).
 pub fn is_period(text: &str) -> bool {
     let compact: String = text.chars().filter(|c| !is_space(*c)).collect();
     let compact = compact.trim_end_matches([':', '：']);
     ANNUAL_PERIODS.contains(&compact)
+        || year_amount(compact).is_some()
         || matches!(
             compact,
             "实施期" | "项目期" | "实施期资金" | "中期" | "总额" | "上年" | "以前年度"
         )
+}
+
+/// True when a period column is the form's own year (`年度`, `当年`,
+/// `本年度申请资金`), not the project's whole term or a past year.
+pub fn is_annual_period(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !is_space(*c)).collect();
+    ANNUAL_PERIODS.contains(&compact.as_str()) || year_amount(&compact) == Some(true)
+}
+
+/// An amount column named by its year (`本年度申请资金`, `上年度安排资金`,
+/// `当年预算数`): Some(true) for this year's, Some(false) for an earlier one.
+// fixture: fixtures/layouts/funding-year-columns.txt
+fn year_amount(compact: &str) -> Option<bool> {
+    const THIS: &[&str] = &["本年", "当年"];
+    const EARLIER: &[&str] = &["上年", "以前年度", "上一年"];
+    const AMOUNT: &[&str] = &["资金", "金额", "预算", "预算数", "数"];
+    let amount = compact.chars().count() <= 10 && AMOUNT.iter().any(|a| compact.ends_with(a));
+    if !amount {
+        return None;
+    }
+    if THIS.iter().any(|p| compact.starts_with(p)) {
+        Some(true)
+    } else if EARLIER.iter().any(|p| compact.starts_with(p)) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// Puts a cell after the name into the column it sits under.
