@@ -253,12 +253,17 @@ enum Kind<'a> {
     Foreign(&'static str),
     /// An approval or sign-off cell (`…审核意见 (盖章)`): the table ends.
     Approval,
+    /// A numbered sentence or a part heading on a line of its own after the
+    /// table (`2.部门绩效评价结果。`, `第三部分`): the page's prose resumes.
+    Prose,
 }
 
 /// What a web page's own furniture is called in diagnostics.
 const SITE: &str = "web page furniture";
 /// What a 填表人 or approval row is called in diagnostics.
 const FILLER: &str = "form-filler or approval row";
+/// What prose after the indicator table is called in diagnostics.
+const PROSE: &str = "the page's prose after the indicator table";
 
 #[derive(Debug, Clone, Copy)]
 struct Tok<'a> {
@@ -672,6 +677,8 @@ impl<'a> Reader<'a> {
             Kind::Furniture(SITE)
         } else if matches!(self.ctx.state, State::Table | State::After) && is_approval_cell(text) {
             Kind::Approval
+        } else if self.ctx.state == State::Table && self.row.single && is_prose_line(text) {
+            Kind::Prose
         } else if let Some(m) =
             match_label(text).filter(|m| self.accepts(m) && !(m.fuzzy && is_title(text)))
         {
@@ -1086,6 +1093,11 @@ impl<'a> Reader<'a> {
                 self.close_region();
                 return self.furniture_row(c, FILLER);
             }
+            Kind::Prose => {
+                // fixture: fixtures/tables/prose-after-table.txt
+                self.close_region();
+                return self.furniture_row(c, PROSE);
+            }
             Kind::Foreign(what) => return self.foreign_start(c, what),
             Kind::Title => {
                 self.foreign_end();
@@ -1409,6 +1421,7 @@ impl<'a> Reader<'a> {
             }
             Kind::Furniture(_)
             | Kind::Approval
+            | Kind::Prose
             | Kind::Title
             | Kind::Year(_)
             | Kind::Foreign(_) => {}
@@ -1834,6 +1847,7 @@ impl<'a> Reader<'a> {
             }
             Kind::Furniture(_)
             | Kind::Approval
+            | Kind::Prose
             | Kind::Title
             | Kind::Year(_)
             | Kind::Foreign(_) => {}
@@ -2614,6 +2628,27 @@ fn is_unknown_level(text: &str) -> bool {
     (4..=16).contains(&n) && text.ends_with("指标") && !number_like
 }
 
+/// A line of the page's own prose: a part or chapter heading (`第三部分`,
+/// `第二章`), or a numbered sentence (`2.部门绩效评价结果。`, `（三）…。`).
+/// Indicator names are numbered too (`1.新建道路长度`), but never end a
+/// sentence.
+pub fn is_prose_line(text: &str) -> bool {
+    use regex::Regex;
+    use std::sync::LazyLock;
+    static PART: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^第[一二三四五六七八九十\d]{1,3}(?:部分|章|节)")
+            .unwrap_or_else(|e| panic!("part heading regex: {e}"))
+    });
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)\S")
+            .unwrap_or_else(|e| panic!("numbered line regex: {e}"))
+    });
+    let t = text.trim();
+    let n = t.chars().count();
+    (PART.is_match(t) && n <= 16)
+        || (NUMBERED.is_match(t) && n >= 6 && t.ends_with(['。', '；', ';']))
+}
+
 /// Words that head a funding period column.
 pub const ANNUAL_PERIODS: &[&str] = &[
     "年度",
@@ -3286,6 +3321,24 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prose_line_table() {
+        for (text, want) in [
+            ("2.部门绩效评价结果。", true),
+            ("第三部分", true),
+            ("第二章 项目概况", true),
+            ("（三）加强预算绩效管理。", true),
+            ("1.财政拨款收入：指单位从同级财政部门取得的财政预算资金。", true),
+            ("1.新建道路长度", false),
+            ("2.群众满意度", false),
+            ("明显改善。", false),
+            ("第三方评价满意度", false),
+            ("2023年12月底前完成", false),
+        ] {
+            assert_eq!(is_prose_line(text), want, "{text}");
+        }
+    }
 
     #[test]
     fn paragraph_keys() {
