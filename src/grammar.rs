@@ -332,6 +332,8 @@ struct RowCtx<'a> {
     had_level: bool,
     /// Table: the row's only level label is a 一级.
     only_level1: bool,
+    /// Table (cells): the row's 二级 label as printed.
+    level2_cell: Option<Cell<'a>>,
     /// What the row gave the form being read.
     part: RowPart<'a>,
 }
@@ -1808,6 +1810,7 @@ impl<'a> Reader<'a> {
                     self.mark(c.line, LineUse::Label);
                     self.flush_stream();
                     self.set_level2(name, c.line);
+                    self.row.level2_cell = Some(*c);
                     self.row.had_level = true;
                     self.row.only_level1 = false;
                     if self.mode != Mode::Cells {
@@ -2330,6 +2333,23 @@ impl<'a> Reader<'a> {
             .as_ref()
             .map(|f| f.columns.clone())
             .unwrap_or_default();
+        // fixture: fixtures/tables/name-column-holds-level2.txt
+        // A table with a name column and no 二级指标 column whose rows print
+        // their 二级 label under the name (`指标类型 | 指标名称 | 指标值 | 指标描述`
+        // / `产出指标 | 数量指标 | 120万平方米 | …`): the label is the row's name,
+        // and its texts are the columns after it.
+        let mut texts = texts;
+        let lead_lacks_level2 = self.form.as_ref().is_some_and(|f| {
+            f.lead.iter().any(|c| c.field == Field::ColName)
+                && !f.lead.iter().any(|c| c.field == Field::ColLevel2)
+        });
+        if let Some(l2) = self
+            .row
+            .level2_cell
+            .filter(|_| lead_lacks_level2 && texts.len() <= columns.len())
+        {
+            texts.insert(0, l2);
+        }
         let mut ind = self.new_indicator(&texts[0]);
         ind.line = line;
         self.mark(texts[0].line, LineUse::Field);

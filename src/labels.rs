@@ -259,6 +259,7 @@ static VOCABULARY: &[Entry] = &[
     f("项目绩效目标", GoalSection),
     f("年度总体目标", GoalAnnual),
     f("年度总体绩效目标", GoalAnnual),
+    f("绩效目标总体描述", GoalAnnual),
     f("年度整体绩效目标", GoalAnnual),
     f("年度绩效目标", GoalAnnual),
     f("专项年度绩效目标", GoalAnnual),
