@@ -2338,7 +2338,6 @@ impl<'a> Reader<'a> {
         // their 二级 label under the name (`指标类型 | 指标名称 | 指标值 | 指标描述`
         // / `产出指标 | 数量指标 | 120万平方米 | …`): the label is the row's name,
         // and its texts are the columns after it.
-        let mut texts = texts;
         let lead_lacks_level2 = self.form.as_ref().is_some_and(|f| {
             f.lead.iter().any(|c| c.field == Field::ColName)
                 && !f.lead.iter().any(|c| c.field == Field::ColLevel2)
