@@ -583,6 +583,13 @@ fn names_its_own_level(label: Label, ind: &crate::record::Indicator) -> bool {
     let Label::Level2(canonical) = label else {
         return false;
     };
+    // fixture: fixtures/tables/name-column-holds-level2.txt
+    // A table that prints the 二级 label under 指标名称 and describes the
+    // target in a column of its own: the label is the row's name.
+    let described = ind.extra.values().any(|t| t.chars().count() > 2);
+    if ind.level2.as_deref() == Some(canonical) && described {
+        return true;
+    }
     if crate::labels::level1_of(canonical) != Some("满意度指标") {
         return false;
     }
