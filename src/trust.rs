@@ -13,7 +13,10 @@
 //! - a form with no department is flagged only when it has project fields (`department-missing`):
 //!   every project form template prints a 主管部门, so a missing one was most likely lost;
 //! - unplaced lines and page furniture count only inside the indicator table, where they may
-//!   split or swallow a row; elsewhere they are informational.
+//!   split or swallow a row; elsewhere they are informational;
+//! - a form cut before its indicator table ([`cut_before_table`]) is not reviewed for the cut
+//!   itself, nor for a header field the cut explains: it keeps its `form-truncated` and
+//!   `no-indicators` errors, and its header fields are checked by their own signals.
 
 use std::collections::{HashMap, HashSet};
 
@@ -55,7 +58,11 @@ pub fn review_class(code: Code) -> Review {
         | Code::FormatUnsupported => Raise(100),
         // fixture: fixtures/regions/form-and-toc.txt
         Code::NotATargetForm => InForm(100),
-        Code::FormTruncated => Raise(98),
+        // fixture: fixtures/regions/headline-then-form.txt
+        // A page headline, blank template or allocation table before the form ends
+        // before any table of its own; its truncation is reported on the next form but is
+        // no fault of it.
+        Code::FormTruncated => InForm(98),
         Code::NoIndicators => Raise(97),
         Code::ProjectNameMissing => Raise(96),
         Code::FundingTotalMissing => Raise(95),
@@ -139,8 +146,12 @@ pub fn settle(record: &mut Record) {
 pub fn review_reasons(record: &Record) -> Vec<Code> {
     let table = table_lines(record);
     let own = record.source.line_start..=record.source.line_end;
+    let cut = cut_before_table(record);
     let mut reasons: Vec<(u8, usize, Code)> = Vec::new();
     for (i, d) in record.diagnostics.iter().enumerate() {
+        if cut && explained_by_cut(record, d.code) {
+            continue;
+        }
         let weight = match review_class(d.code) {
             Review::Raise(w) => w,
             Review::InTable(w) if d.line.is_some_and(|l| table.contains(&l)) => w,
@@ -153,6 +164,45 @@ pub fn review_reasons(record: &Record) -> Vec<Code> {
     }
     reasons.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     reasons.into_iter().map(|(_, _, c)| c).collect()
+}
+
+/// fixture: fixtures/regions/excerpt-ends-in-header.txt
+/// A form that ends before its indicator table: the record has no indicator rows and reports
+/// its own `form-truncated` (within its lines). Such a record is a header only (a web page
+/// excerpt, a scan whose table pages are missing); it says so through those errors, and the
+/// header fields it does hold are checked by their own signals.
+///
+/// Text without line structure (`flat`) is the exception: there the form's end is where the
+/// parser stopped recognising it, so a table run into the text may have been missed.
+pub fn cut_before_table(record: &Record) -> bool {
+    let own = record.source.line_start..=record.source.line_end;
+    record.indicators.is_empty()
+        && record.source.layout != crate::record::Layout::Flat
+        && record
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::FormTruncated && d.line.is_none_or(|l| own.contains(&l)))
+}
+
+/// Whether a code on a record [cut before its table](cut_before_table) is explained by the
+/// cut itself rather than by a misread, so it does not raise review there.
+///
+/// The form ending there explains `form-truncated` and `no-indicators`. A missing field is
+/// explained only when nothing printed after it on the form was read: every template prints
+/// 主管部门 before the funding block and the funding block before the goals, so a missing
+/// department beside a funding amount or a goal (or a missing total beside a goal) was lost,
+/// not cut off.
+fn explained_by_cut(record: &Record, code: Code) -> bool {
+    let f = &record.funding;
+    let goal = record.goals.annual.is_some() || record.goals.long_term.is_some();
+    let funding =
+        f.total.is_some() || f.fiscal.is_some() || f.other.is_some() || !f.items.is_empty();
+    match code {
+        Code::FormTruncated | Code::NoIndicators => true,
+        Code::DepartmentMissing => !funding && !goal,
+        Code::FundingTotalMissing => !funding && !goal,
+        _ => false,
+    }
 }
 
 /// The lines of the indicator table: from its first row to the last line of its last row.
@@ -1508,6 +1558,158 @@ mod tests {
         let mut twice = once.clone();
         assess(&mut twice);
         assert_eq!(twice, once);
+    }
+
+    /// A record read from lines 3–30 that carries exactly `diags` (code, line) and nothing the
+    /// trust checks would add; `header` fills the funding total and the goal when true.
+    fn carrying(indicators: bool, header: bool, diags: &[(Code, usize)]) -> Record {
+        let mut r = clean();
+        if !indicators {
+            r.indicators.clear();
+        }
+        if !header {
+            r.funding = Funding::default();
+            r.goals = Goals::default();
+        }
+        r.diagnostics = diags
+            .iter()
+            .map(|&(c, l)| Diagnostic::at(c, l, "test"))
+            .collect();
+        r
+    }
+
+    /// One record shape, the diagnostics it carries and the reasons they must give.
+    type CutCase = (
+        &'static str,
+        bool,
+        bool,
+        crate::record::Layout,
+        &'static [(Code, usize)],
+        &'static [Code],
+    );
+
+    #[test]
+    fn a_form_cut_before_its_table_is_reviewed_only_for_what_the_cut_does_not_explain() {
+        use crate::record::Layout::{Flat, Spaces, Tabs};
+        use Code::*;
+        const T: &[CutCase] = &[
+            // (what, indicators, funding and goal read, layout, diagnostics, reasons)
+            (
+                "cut inside the table: the last row may be cut",
+                true,
+                true,
+                Tabs,
+                &[(FormTruncated, 30)],
+                &[FormTruncated],
+            ),
+            (
+                "a truncation before the record's lines belongs to another region",
+                true,
+                true,
+                Tabs,
+                &[(FormTruncated, 2)],
+                &[],
+            ),
+            (
+                "header only, cut before the table",
+                false,
+                true,
+                Tabs,
+                &[(NoIndicators, 3), (FormTruncated, 30)],
+                &[],
+            ),
+            (
+                "header only in spaced text",
+                false,
+                true,
+                Spaces,
+                &[(NoIndicators, 3), (FormTruncated, 30)],
+                &[],
+            ),
+            (
+                "header only in text without line structure: the table may be missed",
+                false,
+                true,
+                Flat,
+                &[(NoIndicators, 3), (FormTruncated, 30)],
+                &[FormTruncated, NoIndicators],
+            ),
+            (
+                "no rows though the form goes on: no cut explains them",
+                false,
+                true,
+                Tabs,
+                &[(NoIndicators, 3)],
+                &[NoIndicators],
+            ),
+            (
+                "the only truncation is another region's",
+                false,
+                true,
+                Tabs,
+                &[(NoIndicators, 3), (FormTruncated, 2)],
+                &[NoIndicators],
+            ),
+            (
+                "cut after the name: department and total were never printed",
+                false,
+                false,
+                Tabs,
+                &[
+                    (NoIndicators, 3),
+                    (DepartmentMissing, 3),
+                    (FundingTotalMissing, 3),
+                    (FormTruncated, 30),
+                ],
+                &[],
+            ),
+            (
+                "no department beside a funding block and a goal: it was lost",
+                false,
+                true,
+                Tabs,
+                &[
+                    (NoIndicators, 3),
+                    (DepartmentMissing, 3),
+                    (FormTruncated, 30),
+                ],
+                &[DepartmentMissing],
+            ),
+            (
+                "a department missing from a whole form still raises",
+                true,
+                true,
+                Tabs,
+                &[(DepartmentMissing, 3)],
+                &[DepartmentMissing],
+            ),
+            (
+                "a glued header field on a cut form still raises",
+                false,
+                true,
+                Tabs,
+                &[(NoIndicators, 3), (HeaderGlued, 3), (FormTruncated, 30)],
+                &[HeaderGlued],
+            ),
+        ];
+        for &(what, indicators, header, layout, diags, want) in T {
+            let mut r = carrying(indicators, header, diags);
+            r.source.layout = layout;
+            assert_eq!(review_reasons(&r), want, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_total_missing_beside_a_goal_was_lost_not_cut_off() {
+        let diags = [
+            (Code::NoIndicators, 3),
+            (Code::FundingTotalMissing, 3),
+            (Code::FormTruncated, 30),
+        ];
+        let mut r = carrying(false, false, &diags);
+        assert_eq!(review_reasons(&r), vec![]);
+        r.goals.annual = Some("完成3处水厂改造。".into());
+        assert_eq!(review_reasons(&r), vec![Code::FundingTotalMissing]);
     }
 
     #[test]
