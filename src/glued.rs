@@ -328,8 +328,13 @@ fn tokens(lex: &Lexicon, s: &str, state: &mut State) -> Vec<Span> {
         }
         let after = s[h.end..].chars().next();
         let colon_after = after.is_some_and(is_colon);
+        // fixture: fixtures/glued/label-in-sentence.txt
+        // A label word followed by a comma or a full stop is a sentence's
+        // word (`请将资金拨付申报单位,并…`): a label's value never starts so.
+        let in_sentence = after.is_some_and(|c| matches!(c, ',' | '，' | '。' | '、' | ';' | '；'));
         let accept = match h.kind {
             Kind::Title => true,
+            Kind::Label(_) if in_sentence => false,
             Kind::Label(l) => {
                 let short_ok = h.chars > 2 || colon_after;
                 let note_ok = !matches!(l, Label::Field(Field::Note)) || colon_after;
