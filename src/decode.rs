@@ -105,11 +105,7 @@ pub fn decode<'a>(
     let encoding = display_name(picked.encoding);
     let mut diagnostics = Vec::new();
     if let Some(reason) = picked.detected {
-        diagnostics.push(Diagnostic::new(
-            Code::EncodingDetected,
-            None,
-            format!("encoding detected as {encoding} ({reason})"),
-        ));
+        diagnostics.push(detected_diagnostic(encoding, reason));
     }
 
     let text = picked.text;
@@ -135,16 +131,8 @@ pub fn decode<'a>(
     let bad = malformed.len() + removed;
     if bad > 0 {
         let chars = text.chars().count() + removed;
-        if (bad > BINARY_MIN_COUNT && bad * 100 > chars * BINARY_PERCENT) || bad * 2 > chars {
-            let percent = bad * 100 / chars.max(1);
-            return Err(Diagnostic::new(
-                Code::BinaryFile,
-                None,
-                format!(
-                    "the file looks like binary data ({bad} of {chars} characters, {percent} %, \
-                     are control characters or malformed bytes in {encoding})"
-                ),
-            ));
+        if let Some(d) = too_many_bad(bad, chars, encoding) {
+            return Err(d);
         }
     }
 
@@ -154,12 +142,7 @@ pub fn decode<'a>(
 
     diagnostics.extend(malformed_lines);
     if let Some((line, count, first_char)) = controls {
-        let first = first_char.map_or(String::new(), |c| format!(", the first U+{:04X}", c as u32));
-        diagnostics.push(Diagnostic::at(
-            Code::ControlChars,
-            line,
-            format!("removed {count} control character{}{first}", plural(count)),
-        ));
+        diagnostics.push(controls_diagnostic(line, count, first_char));
     }
 
     Ok(Decoded {
@@ -232,28 +215,103 @@ struct Candidate<'a> {
 
 /// Chooses the encoding by the rules in the module documentation and decodes.
 fn pick<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Candidate<'a> {
-    if let Some(enc) = forced {
-        let body = match Encoding::for_bom(bytes) {
-            Some((bom_enc, len)) if bom_enc == enc => bytes.get(len..).unwrap_or_default(),
-            _ => bytes,
-        };
-        return decode_as(enc, body, None);
-    }
-    if let Some((enc, len)) = Encoding::for_bom(bytes) {
-        return decode_as(enc, bytes.get(len..).unwrap_or_default(), None);
+    let sample = bytes.get(..SAMPLE_LEN).unwrap_or(bytes);
+    let plan = choose(
+        sample,
+        bytes.len(),
+        forced,
+        || matches!(utf8_verdict(bytes), Utf8::Yes),
+        || bytes.contains(&0),
+    );
+    decode_as(
+        plan.encoding,
+        bytes.get(plan.skip..).unwrap_or_default(),
+        plan.detected,
+    )
+}
+
+/// How a file's bytes are decoded: the encoding [`decode`] picks for them,
+/// how many bytes of byte order mark to skip, and why the encoding was
+/// guessed. Made from the file's start and two facts of the whole file, so a
+/// file read in pieces ([`StreamDecoder`]) is decoded as [`decode`] decodes it
+/// whole.
+#[derive(Debug, Clone, Copy)]
+pub struct Plan {
+    encoding: &'static Encoding,
+    skip: usize,
+    detected: Option<&'static str>,
+}
+
+impl Plan {
+    /// The plan for a file of `len` bytes whose first bytes are `sample` (its
+    /// first [`SAMPLE_BYTES`], or all of it), for a forced encoding or none.
+    /// `utf8`: whether the whole file is read as UTF-8 (see [`Utf8Scan`]);
+    /// `nul`: whether it holds a NUL byte. Both are asked only when neither a
+    /// forced encoding nor a byte order mark decides.
+    pub fn new(
+        sample: &[u8],
+        len: usize,
+        forced: Option<&'static Encoding>,
+        utf8: impl FnOnce() -> bool,
+        nul: impl FnOnce() -> bool,
+    ) -> Plan {
+        choose(sample, len, forced, utf8, nul)
     }
 
-    let (mut encoding, mut detected) = match utf8_verdict(bytes) {
-        Utf8::Yes => (UTF_8, None),
-        Utf8::No => (
-            guess_legacy(bytes),
+    /// Whether neither a forced encoding nor a byte order mark decides, so
+    /// [`Plan::new`] needs the whole file's UTF-8 verdict and NUL test.
+    pub fn needs_scan(sample: &[u8], forced: Option<&'static Encoding>) -> bool {
+        forced.is_none() && Encoding::for_bom(sample).is_none()
+    }
+
+    /// The name the records give the encoding.
+    pub fn encoding_name(&self) -> &'static str {
+        display_name(self.encoding)
+    }
+}
+
+/// Bytes from the start of a file a [`Plan`] needs.
+pub const SAMPLE_BYTES: usize = SAMPLE_LEN;
+
+/// The rules of the module documentation, with the whole file's UTF-8
+/// verdict and NUL test asked only when needed.
+fn choose(
+    sample: &[u8],
+    len: usize,
+    forced: Option<&'static Encoding>,
+    utf8: impl FnOnce() -> bool,
+    nul: impl FnOnce() -> bool,
+) -> Plan {
+    if let Some(enc) = forced {
+        let skip = match Encoding::for_bom(sample) {
+            Some((bom_enc, bom_len)) if bom_enc == enc => bom_len,
+            _ => 0,
+        };
+        return Plan {
+            encoding: enc,
+            skip,
+            detected: None,
+        };
+    }
+    if let Some((enc, bom_len)) = Encoding::for_bom(sample) {
+        return Plan {
+            encoding: enc,
+            skip: bom_len,
+            detected: None,
+        };
+    }
+
+    let (mut encoding, mut detected) = if utf8() {
+        (UTF_8, None)
+    } else {
+        (
+            guess_legacy(sample),
             Some("no BOM and not UTF-8; guessed from the byte statistics"),
-        ),
+        )
     };
 
     // UTF-16 without BOM, judged on a sample; only the winner decodes it all.
-    if bytes.len() >= 2 && bytes.contains(&0) {
-        let sample = bytes.get(..SAMPLE_LEN).unwrap_or(bytes);
+    if len >= 2 && nul() {
         let score = |enc| plausible_permille(&decode_as(enc, sample, None).text);
         let (score_le, score_be) = (score(UTF_16LE), score(UTF_16BE));
         let (utf16, best) = if score_be > score_le {
@@ -266,7 +324,11 @@ fn pick<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Candidate<'a>
             detected = Some("no BOM; the NUL bytes follow the UTF-16 pattern");
         }
     }
-    decode_as(encoding, bytes, detected)
+    Plan {
+        encoding,
+        skip: 0,
+        detected,
+    }
 }
 
 /// Whether bytes without BOM are read as UTF-8.
@@ -279,46 +341,274 @@ enum Utf8 {
 /// one malformed sequence per twenty valid multi-byte characters (decided early
 /// once more than 64 malformed sequences outnumber that share).
 fn utf8_verdict(bytes: &[u8]) -> Utf8 {
-    let mut rest = bytes;
-    let mut malformed = 0usize;
-    let mut multibyte = 0usize;
-    loop {
-        match std::str::from_utf8(rest) {
-            Ok(_) => {
-                multibyte += count_leads(rest);
-                break;
-            }
-            Err(e) => {
-                let valid = e.valid_up_to();
-                multibyte += count_leads(rest.get(..valid).unwrap_or_default());
-                match e.error_len() {
-                    // Incomplete sequence at the very end: a cut file.
-                    None => {
-                        if malformed == 0 {
-                            return Utf8::Yes;
+    let mut scan = Utf8Scan::default();
+    scan.feed(bytes, 0, true);
+    if scan.is_utf8() {
+        Utf8::Yes
+    } else {
+        Utf8::No
+    }
+}
+
+/// Rule 3 (is the file UTF-8?) over a file fed piece by piece, with the
+/// verdict [`decode`] reaches on the whole file.
+#[derive(Debug, Default)]
+pub struct Utf8Scan {
+    malformed: usize,
+    multibyte: usize,
+    verdict: Option<bool>,
+}
+
+impl Utf8Scan {
+    /// Feeds the next bytes of the file; `after`: how many bytes of the file
+    /// follow them, `last` when none do. Returns how many bytes at the end
+    /// could not be judged yet (a character cut by the end of the piece):
+    /// feed them again at the start of the next piece.
+    pub fn feed(&mut self, bytes: &[u8], after: usize, last: bool) -> usize {
+        if self.verdict.is_some() {
+            return 0;
+        }
+        let mut rest = bytes;
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(_) => {
+                    self.multibyte += count_leads(rest);
+                    break;
+                }
+                Err(e) => {
+                    let valid = e.valid_up_to();
+                    self.multibyte += count_leads(rest.get(..valid).unwrap_or_default());
+                    match e.error_len() {
+                        None if !last => return rest.len() - valid,
+                        // Incomplete sequence at the very end: a cut file.
+                        None => {
+                            if self.malformed == 0 {
+                                self.verdict = Some(true);
+                                return 0;
+                            }
+                            self.malformed += 1;
+                            break;
                         }
-                        malformed += 1;
-                        break;
-                    }
-                    Some(len) => {
-                        malformed += 1;
-                        rest = rest.get(valid + len..).unwrap_or_default();
-                        // Enough evidence, or too many errors even if every
-                        // remaining byte led a valid character.
-                        if (malformed > 64 && malformed * 20 > multibyte)
-                            || malformed * 20 > multibyte + rest.len()
-                        {
-                            return Utf8::No;
+                        Some(len) => {
+                            self.malformed += 1;
+                            rest = rest.get(valid + len..).unwrap_or_default();
+                            // Enough evidence, or too many errors even if every
+                            // remaining byte led a valid character.
+                            if (self.malformed > 64 && self.malformed * 20 > self.multibyte)
+                                || self.malformed * 20 > self.multibyte + rest.len() + after
+                            {
+                                self.verdict = Some(false);
+                                return 0;
+                            }
                         }
                     }
                 }
             }
         }
+        if last {
+            self.verdict = Some(self.malformed * 20 <= self.multibyte);
+        }
+        0
     }
-    if malformed * 20 <= multibyte {
-        Utf8::Yes
-    } else {
-        Utf8::No
+
+    /// Whether the verdict is in before the last piece (the rest of the file
+    /// cannot change it).
+    pub fn decided(&self) -> bool {
+        self.verdict.is_some()
+    }
+
+    /// The verdict: the file is read as UTF-8. Meaningful once the last
+    /// piece was fed, or [`Utf8Scan::decided`].
+    pub fn is_utf8(&self) -> bool {
+        self.verdict.unwrap_or(false)
+    }
+}
+
+/// Decodes a file fed piece by piece as [`decode`] decodes it whole: the
+/// same text, encoding, diagnostics and errors, holding only the piece in
+/// hand (a character cut between two pieces is carried by the decoder).
+/// What it learns on the way (malformed bytes and their lines, removed
+/// control characters) is kept as counts and per line, not as text.
+pub struct StreamDecoder {
+    plan: Plan,
+    decoder: encoding_rs::Decoder,
+    /// Bytes of byte order mark still to skip.
+    skip: usize,
+    /// Offsets of the malformed sequences in the piece's text, and their lengths.
+    local: Vec<(usize, usize)>,
+    /// The 1-based line of the text's next byte, a pending `\r` not counted.
+    line: usize,
+    /// The text so far ends with `\r`: a line break unless `\n` follows.
+    cr: bool,
+    /// Bytes decoded so far, control characters included.
+    len: usize,
+    /// Malformed sequences per line: (line, bytes, sequences).
+    malformed: Vec<(usize, usize, usize)>,
+    /// Malformed sequences in all.
+    malformed_count: usize,
+    /// Where the last replacement character ends in the decoded text.
+    malformed_end: usize,
+    /// Control characters removed, and the line and character of the first.
+    removed: usize,
+    first_control: Option<(usize, Option<char>)>,
+    /// Characters of the text handed out (control characters removed).
+    chars: usize,
+    /// Nothing but white space handed out so far.
+    blank: bool,
+}
+
+impl StreamDecoder {
+    /// A decoder for a file read by `plan`.
+    pub fn new(plan: Plan) -> StreamDecoder {
+        StreamDecoder {
+            plan,
+            decoder: plan.encoding.new_decoder_without_bom_handling(),
+            skip: plan.skip,
+            local: Vec::new(),
+            line: 1,
+            cr: false,
+            len: 0,
+            malformed: Vec::new(),
+            malformed_count: 0,
+            malformed_end: 0,
+            removed: 0,
+            first_control: None,
+            chars: 0,
+            blank: true,
+        }
+    }
+
+    /// Decodes the next bytes of the file (`last`: the file ends after them;
+    /// the final call must say so, even with no bytes) and appends their text,
+    /// without removed control characters, to `out`.
+    pub fn feed(&mut self, bytes: &[u8], last: bool, out: &mut String) {
+        let k = self.skip.min(bytes.len());
+        self.skip -= k;
+        let bytes = bytes.get(k..).unwrap_or_default();
+        self.local.clear();
+        // Decoded straight after what `out` holds; control characters are
+        // taken out of that stretch afterwards (rare: only then a copy).
+        let start = out.len();
+        let mut pos = 0usize;
+        loop {
+            let rest = bytes.get(pos..).unwrap_or_default();
+            let room = self
+                .decoder
+                .max_utf8_buffer_length_without_replacement(rest.len())
+                .unwrap_or(4096);
+            out.reserve(room.max(16));
+            let (result, read) = self
+                .decoder
+                .decode_to_string_without_replacement(rest, out, last);
+            pos += read;
+            match result {
+                DecoderResult::InputEmpty => break,
+                DecoderResult::OutputFull => {}
+                DecoderResult::Malformed(bad, _) => {
+                    self.local.push((out.len() - start, usize::from(bad)));
+                    out.push('\u{FFFD}');
+                }
+            }
+        }
+        let text = out.get(start..).unwrap_or_default();
+        // Lines of the malformed sequences and of the file's first control
+        // character, in the order they come.
+        let control = first_control(text.as_bytes());
+        let want = control.filter(|_| self.first_control.is_none());
+        let bytes = text.as_bytes();
+        let mut at = 0usize;
+        for i in 0..=self.local.len() {
+            let next = self.local.get(i).copied();
+            if let Some(c) = want {
+                if self.first_control.is_none() && next.is_none_or(|(o, _)| c < o) {
+                    self.count_lines(bytes.get(at..c).unwrap_or_default());
+                    at = c;
+                    let ch = text.get(c..).and_then(|s| s.chars().next());
+                    let line = self.line + usize::from(self.cr);
+                    self.first_control = Some((line, ch));
+                }
+            }
+            let Some((offset, bad)) = next else { break };
+            self.count_lines(bytes.get(at..offset).unwrap_or_default());
+            at = offset;
+            let line = self.line + usize::from(self.cr);
+            match self.malformed.last_mut() {
+                Some((l, b, n)) if *l == line => {
+                    *b += bad;
+                    *n += 1;
+                }
+                _ => self.malformed.push((line, bad, 1)),
+            }
+            self.malformed_count += 1;
+            self.malformed_end = self.len + offset + '\u{FFFD}'.len_utf8();
+        }
+        self.count_lines(bytes.get(at..).unwrap_or_default());
+        self.len += bytes.len();
+        if let Some(first) = control {
+            let piece = out.split_off(start);
+            let (clean, count) = strip_controls(&piece, first);
+            self.removed += count;
+            out.push_str(&clean);
+        }
+        let added = out.get(start..).unwrap_or_default();
+        self.chars += added.bytes().filter(|&b| (b as i8) >= -0x40).count();
+        if self.blank && !added.trim().is_empty() {
+            self.blank = false;
+        }
+    }
+
+    /// Counts the line breaks of `bytes`, the text's next stretch, as
+    /// [`lines_at`] does: `\n`, `\r\n` and a lone `\r`.
+    fn count_lines(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            if std::mem::take(&mut self.cr) && b != b'\n' {
+                self.line += 1;
+            }
+            match b {
+                b'\n' => self.line += 1,
+                b'\r' => self.cr = true,
+                _ => {}
+            }
+        }
+    }
+
+    /// The plan the file is decoded by.
+    pub fn plan(&self) -> Plan {
+        self.plan
+    }
+
+    /// Whether a file starting with `sample` starts with the signature of a
+    /// binary format, which [`decode`] refuses unless the file is clean UTF-8.
+    pub fn binary_start(sample: &[u8]) -> bool {
+        binary_signature(sample).is_some()
+    }
+
+    /// After the last piece: the diagnostics [`decode`] gives the whole file,
+    /// or the error it returns (binary data, nothing but white space).
+    pub fn finish(&self) -> Result<Vec<Diagnostic>, Diagnostic> {
+        let encoding = self.plan.encoding_name();
+        let bad = self.malformed_count + self.removed;
+        if bad > 0 {
+            if let Some(d) = too_many_bad(bad, self.chars + self.removed, encoding) {
+                return Err(d);
+            }
+        }
+        if self.blank {
+            return Err(whitespace_only());
+        }
+        let mut diagnostics = Vec::new();
+        if let Some(reason) = self.plan.detected {
+            diagnostics.push(detected_diagnostic(encoding, reason));
+        }
+        let n = self.malformed.len();
+        for (i, &(line, bytes, chars)) in self.malformed.iter().enumerate() {
+            let at_end = i + 1 == n && self.malformed_end == self.len;
+            diagnostics.push(malformed_diagnostic(line, bytes, chars, at_end, encoding));
+        }
+        if let Some((line, c)) = self.first_control {
+            diagnostics.push(controls_diagnostic(line, self.removed, c));
+        }
+        Ok(diagnostics)
     }
 }
 
@@ -526,21 +816,69 @@ fn malformed_diagnostics(text: &str, malformed: &[Malformed], encoding: &str) ->
             at_end = malformed[i].offset + '\u{FFFD}'.len_utf8() == text.len();
             i += 1;
         }
-        let tail = if at_end {
-            "; the file ends inside a character"
-        } else {
-            ""
-        };
-        out.push(Diagnostic::at(
-            Code::MalformedBytes,
-            line,
+        out.push(malformed_diagnostic(line, bytes, chars, at_end, encoding));
+    }
+    out
+}
+
+/// The warning for the malformed sequences of one line: `bytes` bytes
+/// replaced by `chars` U+FFFD, the last of them ending the text when `at_end`.
+fn malformed_diagnostic(
+    line: usize,
+    bytes: usize,
+    chars: usize,
+    at_end: bool,
+    encoding: &str,
+) -> Diagnostic {
+    let tail = if at_end {
+        "; the file ends inside a character"
+    } else {
+        ""
+    };
+    Diagnostic::at(
+        Code::MalformedBytes,
+        line,
+        format!(
+            "{bytes} byte{} not valid in {encoding} replaced by {chars} U+FFFD{tail}",
+            plural(bytes)
+        ),
+    )
+}
+
+/// The note that the encoding was guessed, and why.
+fn detected_diagnostic(encoding: &str, reason: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::EncodingDetected,
+        None,
+        format!("encoding detected as {encoding} ({reason})"),
+    )
+}
+
+/// The warning for `count` removed control characters, the first on `line`.
+fn controls_diagnostic(line: usize, count: usize, first_char: Option<char>) -> Diagnostic {
+    let first = first_char.map_or(String::new(), |c| format!(", the first U+{:04X}", c as u32));
+    Diagnostic::at(
+        Code::ControlChars,
+        line,
+        format!("removed {count} control character{}{first}", plural(count)),
+    )
+}
+
+/// The binary-file error when `bad` control characters and malformed bytes
+/// among `chars` characters are too many for a text file.
+fn too_many_bad(bad: usize, chars: usize, encoding: &str) -> Option<Diagnostic> {
+    if (bad > BINARY_MIN_COUNT && bad * 100 > chars * BINARY_PERCENT) || bad * 2 > chars {
+        let percent = bad * 100 / chars.max(1);
+        return Some(Diagnostic::new(
+            Code::BinaryFile,
+            None,
             format!(
-                "{bytes} byte{} not valid in {encoding} replaced by {chars} U+FFFD{tail}",
-                plural(bytes)
+                "the file looks like binary data ({bad} of {chars} characters, {percent} %, \
+                 are control characters or malformed bytes in {encoding})"
             ),
         ));
     }
-    out
+    None
 }
 
 /// The format whose signature starts `bytes`, for common binary formats.
@@ -920,6 +1258,91 @@ mod tests {
         ];
         for &(label, name) in cases {
             assert_eq!(encoding_for_label(label).map(|e| e.name()), name, "{label}");
+        }
+    }
+
+    /// Decodes `bytes` as a file read in pieces of `piece` bytes: the UTF-8
+    /// verdict and the decoder fed piece by piece, a cut character carried.
+    fn decode_in_pieces(
+        bytes: &[u8],
+        forced: Option<&'static Encoding>,
+        piece: usize,
+    ) -> Result<(String, &'static str, Vec<Diagnostic>), Diagnostic> {
+        let sample = bytes.get(..SAMPLE_BYTES).unwrap_or(bytes);
+        let scan = || {
+            let mut scan = Utf8Scan::default();
+            let mut buf: Vec<u8> = Vec::new();
+            let mut end = 0;
+            while !scan.decided() {
+                let to = (end + piece).min(bytes.len());
+                buf.extend_from_slice(&bytes[end..to]);
+                end = to;
+                let keep = scan.feed(&buf, bytes.len() - end, end == bytes.len());
+                if end == bytes.len() {
+                    break;
+                }
+                buf.drain(..buf.len() - keep);
+            }
+            scan.is_utf8()
+        };
+        let plan = Plan::new(sample, bytes.len(), forced, scan, || bytes.contains(&0));
+        let mut d = StreamDecoder::new(plan);
+        let mut out = String::new();
+        for chunk in bytes.chunks(piece) {
+            d.feed(chunk, false, &mut out);
+        }
+        d.feed(&[], true, &mut out);
+        d.finish().map(|diags| (out, plan.encoding_name(), diags))
+    }
+
+    /// A file decoded in pieces of any size reads as the whole file decodes:
+    /// the same text, encoding, diagnostics (lines of malformed bytes and of
+    /// the first control character across `\r\n` and lone `\r`, a character
+    /// cut at the end) and errors.
+    #[test]
+    fn a_file_decoded_in_pieces_reads_as_decoded_whole() {
+        let gb = encode(GB18030, FORM);
+        let mut damaged = gb.clone();
+        damaged.insert(40, 0xFF);
+        damaged.insert(90, 0x07);
+        damaged.insert(91, 0xFF);
+        damaged.extend_from_slice(b"\r\n\x01\r");
+        damaged.extend_from_slice(&gb);
+        damaged.push(0xB0); // a character cut at the end
+        let crlf = FORM
+            .replace('\n', "\r\n")
+            .replace("项目名称", "\r项目\x02名称");
+        let mut utf8_bad = crlf.clone().into_bytes();
+        utf8_bad.insert(3, 0xC3);
+        utf8_bad.extend_from_slice(&[0xE4, 0xB8]);
+        let mut bom_controls = b"\xEF\xBB\xBF".to_vec();
+        bom_controls.extend_from_slice(b"\x07\x1B");
+        bom_controls.extend_from_slice(crlf.as_bytes());
+        let mut binary = FORM.as_bytes().to_vec();
+        binary.extend(std::iter::repeat_n(0x01u8, 200));
+        let long_gb = encode(GB18030, &FORM.repeat(40));
+        let cases: Vec<(&str, Vec<u8>, Option<&'static Encoding>)> = vec![
+            ("gb18030", gb.clone(), None),
+            ("gb18030 damaged", damaged.clone(), None),
+            ("gb18030 forced gbk", damaged, Some(GBK)),
+            ("gb18030 long", long_gb, None),
+            ("utf-8 crlf and controls", crlf.clone().into_bytes(), None),
+            ("utf-8 malformed", utf8_bad, None),
+            ("utf-8 bom controls", bom_controls, None),
+            ("utf-16le", utf16(&crlf, false, false), None),
+            ("utf-16be bom", utf16(FORM, true, true), None),
+            ("utf-16le forced", utf16(FORM, false, true), Some(UTF_16LE)),
+            ("big5", encode(encoding_rs::BIG5, FORM_BIG5), None),
+            ("binary", binary, None),
+            ("blank", b" \r\n\t".to_vec(), Some(GB18030)),
+        ];
+        for (name, bytes, forced) in &cases {
+            let want =
+                decode(bytes, *forced).map(|d| (d.text.into_owned(), d.encoding, d.diagnostics));
+            for piece in [1, 2, 3, 5, 64, 1 << 20] {
+                let got = decode_in_pieces(bytes, *forced, piece);
+                assert_eq!(got, want, "{name}, pieces of {piece}");
+            }
         }
     }
 }

@@ -22,7 +22,9 @@
 //! Texts read as glued and texts too small to cut are parsed whole. Text
 //! decoded from another encoding (or cleaned by the decoder) is cut like
 //! clean UTF-8, the decoder's diagnostics put on the records the whole parse
-//! puts them on; standard input is read whole, then cut the same way.
+//! puts them on; a file of [`WINDOWED_BYTES`] or more is then decoded window
+//! by window (see [`parse_file_windows`]), so neither its bytes nor its text
+//! are held whole. Standard input is read whole, then cut the same way.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -1010,8 +1012,9 @@ pub fn run_map<T: Send>(
 }
 
 /// Text files at least this large are read in windows (twice: once for the
-/// whole text's facts, once to parse), so memory holds a window and the
-/// regions in flight, not the file.
+/// whole text's facts, once to parse; a file that is not clean UTF-8 once
+/// more before, for its encoding), so memory holds a window and the regions
+/// in flight, not the file.
 pub const WINDOWED_BYTES: usize = 64 << 20;
 
 /// How much a window reads at a time.
@@ -1068,9 +1071,13 @@ fn windows(
 }
 
 /// Parses a large file read in windows of `sizes.0` bytes and regions of
-/// `sizes.1`, when it is clean UTF-8 text (what [`decode::decode`] would
-/// borrow as it is) that is not glued; `None` (nothing handed on) otherwise,
-/// to be read whole. Public for tests, which use small windows.
+/// `sizes.1`, when it is text that is not glued: clean UTF-8 text (what
+/// [`decode::decode`] would borrow as it is) is read as it is; any other text
+/// (GB18030, GBK, UTF-16, a byte order mark, malformed bytes, control
+/// characters) is decoded window by window as [`decode::decode`] decodes it
+/// whole (see [`decode::StreamDecoder`]), the decoder's diagnostics put on the
+/// records the whole parse puts them on. `None` (nothing handed on)
+/// otherwise, to be read whole. Public for tests, which use small windows.
 pub fn parse_file_windows<T: Send>(
     file: &std::path::Path,
     path: &str,
@@ -1080,16 +1087,96 @@ pub fn parse_file_windows<T: Send>(
     map: &(impl Fn(FileReport) -> T + Sync),
     sink: &mut impl FnMut(T, bool) -> bool,
 ) -> Option<Result<(), Stopped>> {
-    if options.encoding.is_some_and(|e| e != encoding_rs::UTF_8) {
+    let size = std::fs::metadata(file).ok()?.len() as usize;
+    let (window_bytes, region_bytes) = sizes;
+    if options.encoding.is_none_or(|e| e == encoding_rs::UTF_8) {
+        // Pass 1: the text is clean UTF-8, its pipe style and facts.
+        if let Some((facts, terminated)) =
+            pass_one(file, path, window_bytes, PipeStyle::Delimited, stop)
+        {
+            let (mut facts, style) = if terminated {
+                (
+                    pass_one(file, path, window_bytes, PipeStyle::Terminated, stop)?.0,
+                    PipeStyle::Terminated,
+                )
+            } else {
+                (facts, PipeStyle::Delimited)
+            };
+            facts.style = Some(style);
+            facts.finish();
+            if facts.glued {
+                return None;
+            }
+            // Pass 2: regions, window by window.
+            let encoding = encoding_rs::UTF_8.name();
+            let mut run = Run::new(path, encoding, size, region_bytes, &facts);
+            let mut step = Step::new(&mut run);
+            let read = windows(file, window_bytes, stop, |w, last| {
+                let text = std::str::from_utf8(w).ok()?;
+                step.window(text, last, stop, map, sink)
+            });
+            return Some(step.outcome(read));
+        }
+        if stop.load(Ordering::Relaxed) {
+            return None;
+        }
+    }
+    decoded_file_windows(
+        file,
+        path,
+        options,
+        (size, window_bytes, region_bytes),
+        stop,
+        map,
+        sink,
+    )
+}
+
+/// [`parse_file_windows`] for text that is not clean UTF-8: `sizes` are the
+/// file's, the window's and the regions'. Reads the file three or four
+/// times: its bytes once for the whole file's UTF-8 verdict and NUL test
+/// (only when no forced encoding or byte order mark decides), then its
+/// decoded text once (twice for the terminated pipe style) for the facts and
+/// the decoder's diagnostics, and once to parse.
+fn decoded_file_windows<T: Send>(
+    file: &std::path::Path,
+    path: &str,
+    options: &Options,
+    sizes: (usize, usize, usize),
+    stop: &AtomicBool,
+    map: &(impl Fn(FileReport) -> T + Sync),
+    sink: &mut impl FnMut(T, bool) -> bool,
+) -> Option<Result<(), Stopped>> {
+    use std::io::Read;
+    let (size, window_bytes, region_bytes) = sizes;
+    let mut sample = Vec::with_capacity(decode::SAMPLE_BYTES);
+    std::fs::File::open(file)
+        .ok()?
+        .take(decode::SAMPLE_BYTES as u64)
+        .read_to_end(&mut sample)
+        .ok()?;
+    // A spreadsheet, document, image or web page, binary data or an empty
+    // file is read whole, where its reader or error is.
+    if sample.is_empty()
+        || native::sniff(path, &sample) != crate::record::SourceFormat::Text
+        || decode::StreamDecoder::binary_start(&sample)
+    {
         return None;
     }
-    let size = std::fs::metadata(file).ok()?.len() as usize;
-    // Pass 1: the text is clean UTF-8, its pipe style and facts.
-    let (window_bytes, region_bytes) = sizes;
-    let (facts, terminated) = pass_one(file, path, window_bytes, PipeStyle::Delimited, stop)?;
+    let forced = options.encoding;
+    let plan = if decode::Plan::needs_scan(&sample, forced) {
+        let (utf8, nul) = scan_bytes(file, window_bytes, size, stop)?;
+        decode::Plan::new(&sample, size, forced, || utf8, || nul)
+    } else {
+        decode::Plan::new(&sample, size, forced, || false, || false)
+    };
+    let (facts, terminated, decoded) =
+        pass_one_decoded(file, window_bytes, PipeStyle::Delimited, plan, stop)?;
+    // Binary data or nothing but white space: the whole parse says so.
+    let decoded = decoded.ok()?;
     let (mut facts, style) = if terminated {
         (
-            pass_one(file, path, window_bytes, PipeStyle::Terminated, stop)?.0,
+            pass_one_decoded(file, window_bytes, PipeStyle::Terminated, plan, stop)?.0,
             PipeStyle::Terminated,
         )
     } else {
@@ -1100,26 +1187,58 @@ pub fn parse_file_windows<T: Send>(
     if facts.glued {
         return None;
     }
-    // Pass 2: regions, window by window.
-    let encoding = encoding_rs::UTF_8.name();
-    let mut run = Run::new(path, encoding, size, region_bytes, &facts);
-    let mut line0 = 1usize;
-    let mut outcome: Result<(), Stopped> = Ok(());
-    let read = windows(file, window_bytes, stop, |w, last| {
-        let text = std::str::from_utf8(w).ok()?;
+    let mut run = Run::new(path, plan.encoding_name(), size, region_bytes, &facts);
+    run.decoded = decoded;
+    let mut step = Step::new(&mut run);
+    let mut decoder = decode::StreamDecoder::new(plan);
+    let read = decoded_windows(file, window_bytes, stop, &mut decoder, |text, last| {
+        step.window(text, last, stop, map, sink)
+    });
+    Some(step.outcome(read))
+}
+
+/// The parse of a file read in windows, one window at a time: where the next
+/// window's text starts, and how the run ended.
+struct Step<'s, 'r> {
+    run: &'s mut Run<'r>,
+    /// The file's line the next window starts with.
+    line0: usize,
+    outcome: Result<(), Stopped>,
+}
+
+impl<'s, 'r> Step<'s, 'r> {
+    fn new(run: &'s mut Run<'r>) -> Self {
+        Step {
+            run,
+            line0: 1,
+            outcome: Ok(()),
+        }
+    }
+
+    /// Parses the window `text` (`last`: the file ends with it) and hands on
+    /// what it can; returns how many bytes at its end the next window starts
+    /// with, `None` to stop reading.
+    fn window<T: Send>(
+        &mut self,
+        text: &str,
+        last: bool,
+        stop: &AtomicBool,
+        map: &(impl Fn(FileReport) -> T + Sync),
+        sink: &mut impl FnMut(T, bool) -> bool,
+    ) -> Option<usize> {
         // A window in traditional characters is read through its folding
         // (as the whole text would be), its records given back their text.
         let folded = crate::script::fold(text);
-        let first = line0;
+        let first = self.line0;
         let restored = |mut report: FileReport| {
             if folded.is_some() {
                 crate::script::restore(&mut report, text, first);
             }
             map(report)
         };
-        match run.text(
+        match self.run.text(
             folded.as_deref().unwrap_or(text),
-            line0,
+            self.line0,
             !last,
             stop,
             &restored,
@@ -1132,28 +1251,153 @@ pub fn parse_file_windows<T: Send>(
                     Some(_) => line_start(text, line - first),
                     None => offset,
                 };
-                line0 = line;
-                Some(w.len() - offset)
+                self.line0 = line;
+                Some(text.len() - offset)
             }
             Ok(None) => {
-                let mut report = crate::parse_text(path, text, encoding);
-                report.bytes = size;
+                let run = &mut *self.run;
+                let mut report = crate::parse_text(run.path, text, run.encoding);
+                report.bytes = run.bytes;
+                crate::attach(&mut report, std::mem::take(&mut run.decoded));
                 if !sink(map(report), true) {
-                    outcome = Err(Stopped::Sink);
+                    self.outcome = Err(Stopped::Sink);
                 }
                 Some(0)
             }
             Err(e) => {
-                outcome = Err(e);
+                self.outcome = Err(e);
                 None
             }
         }
-    });
-    if read.is_none() && outcome.is_ok() {
-        // A read failed after records were handed on, or Ctrl-C.
-        outcome = Err(Stopped::Interrupted);
     }
-    Some(outcome)
+
+    /// How the run ended, given what reading the windows returned.
+    fn outcome(self, read: Option<()>) -> Result<(), Stopped> {
+        if read.is_none() && self.outcome.is_ok() {
+            // A read failed after records were handed on, or Ctrl-C.
+            return Err(Stopped::Interrupted);
+        }
+        self.outcome
+    }
+}
+
+/// Reads a file's bytes once, in pieces of `window_bytes`: whether it is
+/// UTF-8 by [`decode`]'s rule (see [`decode::Utf8Scan`]) and whether it holds
+/// a NUL byte. `None` when a read fails or `stop` is set.
+fn scan_bytes(
+    file: &std::path::Path,
+    window_bytes: usize,
+    size: usize,
+    stop: &AtomicBool,
+) -> Option<(bool, bool)> {
+    let mut file = std::fs::File::open(file).ok()?;
+    let mut scan = decode::Utf8Scan::default();
+    let mut nul = false;
+    let mut buf = vec![0u8; window_bytes.max(8)];
+    // Bytes at the start of `buf` carried from the last piece, and the file
+    // offset `buf` starts at.
+    let (mut carry, mut offset) = (0usize, 0usize);
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let (n, eof) = fill(&mut file, &mut buf, carry)?;
+        nul |= buf[carry..n].contains(&0);
+        if !scan.decided() {
+            let keep = scan.feed(&buf[..n], size.saturating_sub(offset + n), eof);
+            buf.copy_within(n - keep..n, 0);
+            offset += n - keep;
+            carry = keep;
+        } else {
+            offset += n;
+            carry = 0;
+        }
+        if eof || (nul && scan.decided()) {
+            return Some((scan.is_utf8(), nul));
+        }
+    }
+}
+
+/// Fills `buf` from `file` after its first `from` bytes, up to its length or
+/// the end of the file: how many bytes `buf` holds, and whether the file
+/// ended. `None` when a read fails.
+fn fill(file: &mut std::fs::File, buf: &mut [u8], from: usize) -> Option<(usize, bool)> {
+    use std::io::Read;
+    let mut n = from;
+    while n < buf.len() {
+        match file.read(&mut buf[n..]) {
+            Ok(0) => return Some((n, true)),
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    Some((n, false))
+}
+
+/// Reads a file decoded by `decoder` in windows of its text ending at line
+/// breaks: `each(window, last)` returns how many bytes at the window's end
+/// the next window starts with, as for [`windows`]. Memory holds one piece
+/// of bytes and one window of text. `None` when `each` returns `None`, a read
+/// fails or `stop` is set.
+fn decoded_windows(
+    file: &std::path::Path,
+    window_bytes: usize,
+    stop: &AtomicBool,
+    decoder: &mut decode::StreamDecoder,
+    mut each: impl FnMut(&str, bool) -> Option<usize>,
+) -> Option<()> {
+    let mut file = std::fs::File::open(file).ok()?;
+    let mut raw = vec![0u8; window_bytes.max(1)];
+    let mut text = String::new();
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let (n, eof) = fill(&mut file, &mut raw, 0)?;
+        decoder.feed(&raw[..n], eof, &mut text);
+        let end = if eof {
+            text.len()
+        } else {
+            match text.rfind('\n') {
+                Some(i) => i + 1,
+                // No line break in the window: read on.
+                None => continue,
+            }
+        };
+        let keep = each(&text[..end], eof)?;
+        if eof {
+            return Some(());
+        }
+        text.drain(..end - keep.min(end));
+    }
+}
+
+/// The facts of a file decoded by `plan`, read in windows, in `style`;
+/// whether some window has pipes in the terminated style; and what decoding
+/// the whole file says (its diagnostics, or the error the whole parse
+/// reports). `None` when a read fails or `stop` is set.
+fn pass_one_decoded(
+    file: &std::path::Path,
+    window_bytes: usize,
+    style: PipeStyle,
+    plan: decode::Plan,
+    stop: &AtomicBool,
+) -> Option<(Facts, bool, Result<Vec<Diagnostic>, Diagnostic>)> {
+    let mut terminated = false;
+    let mut facts = Facts::default();
+    let mut decoder = decode::StreamDecoder::new(plan);
+    decoded_windows(file, window_bytes, stop, &mut decoder, |text, _| {
+        terminated |= text.contains('|') && layout::pipe_style(text) == PipeStyle::Terminated;
+        let folded = crate::script::fold(text);
+        facts.merge(Facts::gather(
+            folded.as_deref().unwrap_or(text),
+            style,
+            stop,
+        ));
+        Some(0)
+    })?;
+    (!stop.load(Ordering::Relaxed)).then(|| (facts, terminated, decoder.finish()))
 }
 
 /// The byte offset of line `k` (0-based) of `text`; its length past the end.

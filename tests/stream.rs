@@ -484,6 +484,74 @@ fn a_decoded_text_reads_the_same_cut_and_whole() {
     assert!(output(&parts) == want, "the large-file path differs");
 }
 
+/// A large file that is not clean UTF-8 is decoded window by window: the
+/// GB18030 text with malformed bytes and a control character (read in
+/// windows of odd sizes, so reads end inside two-byte characters and the
+/// decoder carries them), the same with GBK forced, and a UTF-16LE copy with
+/// a byte order mark, each give the whole parse's output, their decoder's
+/// diagnostics on the same records.
+#[test]
+fn a_decoded_file_read_in_windows_reads_the_same_as_whole() {
+    let gb = gb18030_corpus();
+    let text = jixiao::decode::decode(&gb, None)
+        .expect("decodes")
+        .text
+        .into_owned();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let gbk = jixiao::Options {
+        encoding: Some(encoding_rs::GBK),
+        ..jixiao::Options::default()
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases = [
+        ("gb.txt", &gb, jixiao::Options::default()),
+        ("gbk.txt", &gb, gbk),
+        ("utf16.txt", &utf16, jixiao::Options::default()),
+    ];
+    for (file, bytes, options) in cases {
+        let path = dir.path().join(file);
+        std::fs::write(&path, bytes).expect("write");
+        let name = path.display().to_string();
+        let mut whole = jixiao::parse_bytes(&name, bytes, &options);
+        whole.bytes = bytes.len();
+        assert!(!whole.records.is_empty(), "{file}: no record");
+        let want = output(&[prepare(whole)]);
+        // Odd window sizes on the GB18030 file; one size on the others.
+        let sizes: &[(usize, usize)] = if file == "gb.txt" {
+            &[(60_001, 8_000), (200_003, 30_000), (7_777, 3_000)]
+        } else {
+            &[(60_001, 8_000)]
+        };
+        for &(window, region) in sizes {
+            let mut parts = Vec::new();
+            let stop = AtomicBool::new(false);
+            let done = jixiao::stream::parse_file_windows(
+                &path,
+                &name,
+                &options,
+                (window, region),
+                &stop,
+                &prepare,
+                &mut |p, _| {
+                    parts.push(p);
+                    true
+                },
+            );
+            assert_eq!(done, Some(Ok(())), "{file}, window {window}");
+            assert!(
+                parts.len() > 5,
+                "{file}, window {window}: {} pieces",
+                parts.len()
+            );
+            assert!(
+                output(&parts) == want,
+                "{file}, window {window}, regions {region}: the output differs from the whole parse"
+            );
+        }
+    }
+}
+
 /// A large text on standard input is read in regions and writes what the
 /// whole parse of it writes, with one job and with two; so does a small one.
 #[test]
