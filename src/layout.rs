@@ -146,11 +146,34 @@ pub fn pipe_style(text: &str) -> PipeStyle {
     }
 }
 
+thread_local! {
+    /// The cell spans of the row being split, reused from row to row: every
+    /// line of a text is split once or more, and a fresh buffer per row was
+    /// an allocation and a free per line.
+    static SPANS: std::cell::RefCell<Vec<(usize, usize)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Splits one line into a row of cells, reading pipes in the given style.
 pub fn split_row_in(line: usize, text: &str, style: PipeStyle) -> Row<'_> {
+    SPANS.with(|spans| match spans.try_borrow_mut() {
+        Ok(mut spans) => {
+            spans.clear();
+            split_with(line, text, style, &mut spans)
+        }
+        // Only if splitting a row ever split another: a buffer of its own.
+        Err(_) => split_with(line, text, style, &mut Vec::with_capacity(16)),
+    })
+}
+
+/// [`split_row_in`] with `spans` (empty) as the buffer for the cell spans.
+fn split_with<'a>(
+    line: usize,
+    text: &'a str,
+    style: PipeStyle,
+    spans: &mut Vec<(usize, usize)>,
+) -> Row<'a> {
     let trimmed = trim_cell(text);
-    // Room for the cells of most rows at once, rather than growing 4, 8, 16.
-    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(16);
     // fixture: fixtures/layouts/year-line-spaced.txt
     // A year line spaced out inside its brackets (`(   2023年度)`) is one cell.
     let spaced_year = trimmed.len() <= 40
@@ -170,7 +193,7 @@ pub fn split_row_in(line: usize, text: &str, style: PipeStyle) -> Row<'_> {
         // Tabs after the last cell are trailing white space, not separators.
         let mut start = 0;
         for piece in text.split('\t') {
-            space_spans(text, start, start + piece.len(), &mut spans, true);
+            space_spans(text, start, start + piece.len(), spans, true);
             start += piece.len() + 1;
         }
         Some(Layout::Tabs)
@@ -187,7 +210,7 @@ pub fn split_row_in(line: usize, text: &str, style: PipeStyle) -> Row<'_> {
         }
         Some(Layout::Pipes)
     } else {
-        space_spans(text, 0, text.len(), &mut spans, false);
+        space_spans(text, 0, text.len(), spans, false);
         Some(if spans.len() > 1 {
             Layout::Spaces
         } else {
@@ -197,7 +220,7 @@ pub fn split_row_in(line: usize, text: &str, style: PipeStyle) -> Row<'_> {
     let mut cells = Vec::with_capacity(spans.len().max(1));
     let mut col = 0usize;
     let mut counted = 0usize;
-    for (index, (a, b)) in spans.into_iter().enumerate() {
+    for (index, &(a, b)) in spans.iter().enumerate() {
         let raw = &text[a..b];
         let t = trim_cell(raw);
         let t_start = a + (t.as_ptr() as usize - raw.as_ptr() as usize).min(raw.len());
