@@ -333,7 +333,7 @@ fn tokens(lex: &Lexicon, s: &str, state: &mut State) -> Vec<Span> {
         // word (`请将资金拨付申报单位,并…`): a label's value never starts so.
         let in_sentence = after.is_some_and(|c| matches!(c, ',' | '，' | '。' | '、' | ';' | '；'));
         let accept = match h.kind {
-            Kind::Title => true,
+            Kind::Title => !is_list_entry(s, last_end, h.start),
             Kind::Label(_) if in_sentence => false,
             Kind::Label(l) => {
                 let short_ok = h.chars > 2 || colon_after;
@@ -491,6 +491,21 @@ fn label_end(s: &str, b: usize) -> usize {
         }
     }
     end
+}
+
+/// fixture: fixtures/glued/attachment-list.txt
+/// True when the title ending at `a` is an entry in a notice's list of
+/// attachments (`附件:1.…安排表2.专项资金绩效目标表`): numbered `2.` right
+/// before it, where the form itself is headed `附件2:` or nothing.
+fn is_list_entry(s: &str, floor: usize, a: usize) -> bool {
+    let start = title_start(s, floor, a);
+    let mut before = s[floor..start].chars().rev();
+    match (before.next(), before.next()) {
+        (Some('.' | '．' | '、'), Some(d)) if fold_char(d).is_ascii_digit() => {
+            before.find(|c| !fold_char(*c).is_ascii_digit()) != Some('件')
+        }
+        _ => false,
+    }
 }
 
 /// A title's start: walked back from its ending over the words before it

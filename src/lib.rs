@@ -240,19 +240,33 @@ fn parse_text_as_is(path: &str, text: &str, encoding: &str) -> FileReport {
 }
 
 /// Whether a built record is a blank template or a fragment of one; if so its
-/// diagnostics (what was said about its lines stays said) and a
-/// `not-a-target-form` naming its lines go to `out`.
+/// diagnostics (what was said about its lines stays said) and one naming its
+/// lines go to `out`: `not-a-target-form` for a blank template, page
+/// furniture for a lone row of column titles (the head of some other table,
+/// such as an allocation table before the form). A form that is not there
+/// was not cut either: its `form-truncated` goes with it.
+// fixture: fixtures/glued/attachment-list.txt
 pub(crate) fn set_aside_blank(r: &mut Record, out: &mut Vec<Diagnostic>) -> bool {
-    let what = if build::is_lone_title_row(r) {
-        "a row of column titles (no title, no year, no indicator, one header field at most)"
+    let (code, what) = if build::is_lone_title_row(r) {
+        (
+            Code::PageFurniture,
+            "a row of column titles (no title, no year, no indicator, one header field at most)",
+        )
     } else if build::is_blank_template(r) {
-        "a blank form template (no project name, no funding, no filled indicator)"
+        (
+            Code::NotATargetForm,
+            "a blank form template (no project name, no funding, no filled indicator)",
+        )
     } else {
         return false;
     };
-    out.append(&mut r.diagnostics);
+    out.extend(
+        r.diagnostics
+            .drain(..)
+            .filter(|d| d.code != Code::FormTruncated),
+    );
     out.push(Diagnostic::at(
-        Code::NotATargetForm,
+        code,
         r.source.line_start,
         format!(
             "lines {}–{} are {what}; no record was made",
