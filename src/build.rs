@@ -252,8 +252,50 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
         needs_review: false,
         review_reasons: Vec::new(),
     };
+    drop_goal_echoes(&mut record);
     record.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
     record
+}
+
+/// The shortest row text (in characters) taken for a repeated goal.
+const GOAL_ECHO_CHARS: usize = 10;
+
+// fixture: fixtures/tables/goal-repeated-in-table.txt
+/// Drops indicator rows whose name and value together spell the start of a
+/// goal: a spreadsheet preview prints a wrapped goal cell again inside the
+/// table (`主要用于示例修缮、宣` / `传等支出`). The row's text is reported.
+fn drop_goal_echoes(record: &mut Record) {
+    let compact = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let goals: Vec<String> = [&record.goals.annual, &record.goals.long_term]
+        .into_iter()
+        .flatten()
+        .map(|g| compact(g))
+        .collect();
+    if goals.is_empty() {
+        return;
+    }
+    let mut echoes = Vec::new();
+    record.indicators.retain(|i| {
+        let mut text = compact(i.name.as_deref().unwrap_or(""));
+        if let Some(v) = &i.value {
+            text.push_str(&compact(&v.raw));
+        }
+        // A row's target restates its goal often (`新建蓄水池 2座`): only a
+        // row whose "value" is words, no number, is a goal cut in two.
+        let worded = i.value.as_ref().is_none_or(|v| v.number().is_none());
+        let echo = worded
+            && text.chars().count() >= GOAL_ECHO_CHARS
+            && goals.iter().any(|g| g.starts_with(&text));
+        if echo {
+            echoes.push(Diagnostic::at(
+                Code::DuplicateField,
+                i.line,
+                format!("the goal is printed again inside the indicator table, not an indicator: {text}"),
+            ));
+        }
+        !echo
+    });
+    record.diagnostics.append(&mut echoes);
 }
 
 fn set_once(
