@@ -217,6 +217,19 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
         ));
     }
 
+    // fixture: fixtures/layouts/department-title-only.txt
+    // A form titled for a department's whole spending (部门整体支出绩效目标表)
+    // that names no project is a department form, whatever label names the
+    // department (预算部门, 主管部门).
+    let whole_department = ["部门整体", "整体支出", "整体绩效"];
+    if form_kind == FormKind::Project
+        && project_name.is_none()
+        && title
+            .as_deref()
+            .is_some_and(|t| whole_department.iter().any(|w| t.contains(w)))
+    {
+        form_kind = FormKind::Department;
+    }
     // A form with no year line or year in its title may say 预算年度: 2020.
     let year = year.or_else(|| {
         let text = extra.get("预算年度")?;
