@@ -268,21 +268,10 @@ enum State {
 }
 
 fn is_table_label(l: Label) -> bool {
-    matches!(
-        l,
-        Label::Level1(_)
-            | Label::Level2(_)
-            | Label::Field(
-                Field::Table
-                    | Field::ColLevel1
-                    | Field::ColLevel2
-                    | Field::ColName
-                    | Field::ColValue
-                    | Field::ColUnit
-                    | Field::ColOp
-                    | Field::ColExtra
-            )
-    )
+    match l {
+        Label::Level1(_) | Label::Level2(_) | Label::Field(Field::Table) => true,
+        Label::Field(f) => crate::labels::COLUMN_FIELDS.contains(&f),
+    }
 }
 
 fn is_colon(c: char) -> bool {

@@ -13,7 +13,7 @@
 
 use std::fmt::Write;
 
-use crate::labels::{match_label, Field, Label};
+use crate::labels::{match_label, Label};
 use crate::layout::{Cell, Row};
 use crate::record::{Layout, ValueKind};
 use crate::segment::{
@@ -329,18 +329,7 @@ fn is_table_head(row: &Row<'_>) -> bool {
             c.text.chars().count() <= SPACED_PIECE_CHARS
                 && match_label(c.text).is_some_and(|m| {
                     m.rest.is_empty()
-                        && matches!(
-                            m.label,
-                            Label::Field(
-                                Field::ColLevel1
-                                    | Field::ColLevel2
-                                    | Field::ColName
-                                    | Field::ColValue
-                                    | Field::ColUnit
-                                    | Field::ColOp
-                                    | Field::ColExtra
-                            )
-                        )
+                        && matches!(m.label, Label::Field(f) if crate::labels::COLUMN_FIELDS.contains(&f))
                 })
         })
         .nth(1)

@@ -528,6 +528,18 @@ pub const LABEL_TAILS: &[&str] = &[
     "目标",
 ];
 
+/// The indicator table's column titles (一级指标 … 备注): one set for every
+/// question of the form "is this label a column of the table?".
+pub const COLUMN_FIELDS: &[Field] = &[
+    Field::ColLevel1,
+    Field::ColLevel2,
+    Field::ColName,
+    Field::ColValue,
+    Field::ColUnit,
+    Field::ColOp,
+    Field::ColExtra,
+];
+
 /// Header fields whose label may be run on into its value with no
 /// separator and no colon (`项目名称某某工程`, `主管部门某某局`).
 pub const RUN_ON_FIELDS: &[Field] = &[
