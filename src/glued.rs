@@ -324,6 +324,10 @@ fn tokens(lex: &Lexicon, s: &str, state: &mut State) -> Vec<Span> {
         let accept = match h.kind {
             Kind::Title => !is_list_entry(s, last_end, h.start),
             Kind::Label(_) if in_sentence => false,
+            // fixture: fixtures/glued/attachment-list.txt
+            // A level or column label inside an open bracket is a word of a
+            // name (`天然林保护(公益林生态效益补偿)`), never the table's.
+            Kind::Label(l) if is_table_label(l) && in_open_bracket(&s[last_end..h.start]) => false,
             Kind::Label(l) => {
                 let short_ok = h.chars > 2 || colon_after;
                 let note_ok = !matches!(l, Label::Field(Field::Note)) || colon_after;
@@ -482,6 +486,20 @@ fn label_end(s: &str, b: usize) -> usize {
     end
 }
 
+/// True when `before` leaves a bracket open: more `(` than `)` since the
+/// last token.
+fn in_open_bracket(before: &str) -> bool {
+    let mut depth = 0i32;
+    for c in before.chars() {
+        match fold_char(c) {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
 /// fixture: fixtures/glued/attachment-list.txt
 /// True when the title ending at `a` is an entry in a notice's list of
 /// attachments (`附件:1.…安排表2.专项资金绩效目标表`): numbered `2.` right
@@ -498,31 +516,48 @@ fn is_list_entry(s: &str, floor: usize, a: usize) -> bool {
 }
 
 /// A title's start: walked back from its ending over the words before it
-/// (`项目支出`, `2022年市直部门预算`), at most 24 characters, stopping at
-/// punctuation, a comparator or `%` (the end of the previous form's last value).
+/// (`项目支出`, `2022年市直部门预算`, `专项资金(第一批)区域`), at most
+/// [`TITLE_WORDS`] characters, stopping at punctuation other than a closed
+/// bracket, a comparator or `%` (the end of the previous form's last value).
+/// A year before the title takes its four digits, no more (`附件22023年`).
 fn title_start(s: &str, floor: usize, a: usize) -> usize {
     let before = &s[floor..a];
     let mut start = a;
     let mut n = 0;
-    let mut digits_only = false;
+    let mut digits: Option<usize> = None;
+    let mut bracket = false;
     for (i, c) in before.char_indices().rev() {
-        if n >= 24 {
+        if n >= TITLE_WORDS {
             break;
         }
         let f = fold_char(c);
-        let word = c.is_alphabetic() && !matches!(c, '。' | '，' | '、' | '；' | '：');
-        if digits_only {
-            if f.is_ascii_digit() {
+        if let Some(d) = digits {
+            if f.is_ascii_digit() && d < 4 {
+                digits = Some(d + 1);
                 start = floor + i;
                 n += 1;
                 continue;
             }
             break;
         }
+        // A bracketed group inside the title (`(第一批)`), read back to its opening.
+        if bracket {
+            if f == '(' {
+                bracket = false;
+            }
+            n += 1;
+            continue;
+        }
+        if f == ')' {
+            bracket = true;
+            n += 1;
+            continue;
+        }
+        let word = c.is_alphabetic() && !matches!(c, '。' | '，' | '、' | '；' | '：');
         if f.is_ascii_digit() {
             // a year before the title (`2022年…`): only right before `年`
             if s[floor + i + c.len_utf8()..].starts_with('年') {
-                digits_only = true;
+                digits = Some(1);
                 start = floor + i;
                 n += 1;
                 continue;
@@ -537,6 +572,9 @@ fn title_start(s: &str, floor: usize, a: usize) -> usize {
     }
     start
 }
+
+/// How far back a title's words may reach, in characters.
+const TITLE_WORDS: usize = 40;
 
 /// One indicator found in a glued stretch: name and value byte ranges
 /// relative to the stretch, and whether the value could not be told apart.
