@@ -21,6 +21,9 @@
 //!   no year (`每年12月底前`) is plain text.
 //! - A period `2023.07-2024.01` or `2019年1月-12月` is text whose date is the period's end
 //!   with `<=` (the work is due by then); it is not a numeric range.
+//! - Spaces between the comparator, the number, the unit and the parts of a date are not
+//!   significant (`≥ 1,260 公里`, `2024 年 12 月 31 日前`, as PDF text prints them); a
+//!   space between two digits is, so `3 5` is text and never 35.
 
 use nom::bytes::complete::{tag, take_while, take_while_m_n};
 use nom::combinator::{eof, not, opt};
@@ -421,6 +424,14 @@ fn ws(i: &str) -> Res<'_, &str> {
     take_while(char::is_whitespace).parse(i)
 }
 
+/// `p` after optional white space: spaces between the words of a value are not
+/// significant (`2019 年 12 月底 前` is `2019年12月底前`).
+fn spaced<'a, T>(
+    p: impl Parser<&'a str, Output = T, Error = Err<'a>>,
+) -> impl Parser<&'a str, Output = T, Error = Err<'a>> {
+    (ws, p).map(|(_, t)| t)
+}
+
 fn lit<'a>(s: &'static str) -> impl Parser<&'a str, Output = &'a str, Error = Err<'a>> {
     tag(s)
 }
@@ -757,7 +768,7 @@ fn arabic(i: &str) -> Res<'_, (f64, Written, Option<Num<'_>>)> {
 }
 
 fn percent_words(i: &str) -> Res<'_, (f64, Written, Option<Num<'_>>)> {
-    let (i, _) = lit("百分之").parse(i)?;
+    let (i, _) = (lit("百分之"), ws).parse(i)?;
     if let Ok((r, (n, _, ocr))) = arabic(i) {
         return Ok((r, (n, Written::Percent, ocr)));
     }
@@ -774,6 +785,7 @@ fn qty(i: &str) -> Res<'_, Qty<'_>> {
     let (i, _) = ws(i)?;
     let (i, a2) = opt(|i| word(APPROX_PREFIXES, i)).parse(i)?;
     let (i, per) = opt(per_head).parse(i)?;
+    let (i, _) = ws(i)?;
     let (i, (number, written, ocr)) = if per.is_some() {
         arabic(i)?
     } else if let Ok(r) = percent_words(i) {
@@ -1052,6 +1064,8 @@ fn year4(i: &str) -> Res<'_, i32> {
 }
 
 /// `2019年`, `2019年12月`, `2019年6月30日`, `2019-12-31`, `2019.12`, `2019/12/31`.
+/// Around 年, 月 and 日 spaces may stand (`2019 年 6 月 30 日`); a number
+/// split by a space is never one month or day.
 fn date_expr(i: &str) -> Res<'_, Ymd> {
     let (i, y) = year4(i)?;
     let mut ymd = Ymd {
@@ -1060,13 +1074,13 @@ fn date_expr(i: &str) -> Res<'_, Ymd> {
         d: None,
         dotted: false,
     };
-    if let Ok((r, _)) = lit("年").parse(i) {
-        let Ok((r, m)) = terminated(month, lit("月")).parse(r) else {
+    if let Ok((r, _)) = (ws, lit("年")).parse(i) {
+        let Ok((r, m)) = (ws, month, ws, lit("月")).map(|t| t.1).parse(r) else {
             return Ok((r, ymd));
         };
         ymd.m = Some(m);
         let day_mark = |i| word(&[("日", ()), ("号", ())], i);
-        return match terminated(day, day_mark).parse(r) {
+        return match (ws, day, ws, day_mark).map(|t| t.1).parse(r) {
             Ok((r, d)) => Ok((r, Ymd { d: Some(d), ..ymd })),
             Err(_) => Ok((r, ymd)),
         };
@@ -1130,8 +1144,8 @@ fn period_end(i: &str, start: Ymd) -> Res<'_, Ymd> {
     if let Ok(r) = date_expr(i) {
         return Ok(r);
     }
-    let (i, m) = terminated(month, opt(lit("月"))).parse(i)?;
-    let (i, d) = opt(terminated(day, lit("日"))).parse(i)?;
+    let (i, m) = terminated(month, opt((ws, lit("月")))).parse(i)?;
+    let (i, d) = opt((ws, day, ws, lit("日")).map(|t| t.1)).parse(i)?;
     Ok((
         i,
         Ymd {
@@ -1146,15 +1160,16 @@ fn period_end(i: &str, start: Ymd) -> Res<'_, Ymd> {
 /// A cell that names a date or deadline (`2019年12月底前`, `2023.07-2024.01`).
 fn date_cell(i: &str) -> Option<DateValue> {
     let (i, prefix) = opt(|i| word(DATE_PREFIXES, i)).parse(i).ok()?;
+    let (i, _) = ws(i).ok()?;
     let (i, start) = date_expr(i).ok()?;
-    let (i, start_end) = opt(end_mark).parse(i).ok()?;
+    let (i, start_end) = opt(spaced(end_mark)).parse(i).ok()?;
     let verbs_then_end = |i| -> Option<()> {
-        let (i, _) = opt(|i| word(DATE_VERBS, i)).parse(i).ok()?;
+        let (i, _) = opt(spaced(|i| word(DATE_VERBS, i))).parse(i).ok()?;
         cell_end(i).ok().map(|_| ())
     };
     if let Ok((r, end)) = period_end(i, start) {
-        let (r, _) = opt(end_mark).parse(r).ok()?;
-        let (r, _) = opt(|i| word(&[("期间", ()), ("之间", ())], i))
+        let (r, _) = opt(spaced(end_mark)).parse(r).ok()?;
+        let (r, _) = opt(spaced(|i| word(&[("期间", ()), ("之间", ())], i)))
             .parse(r)
             .ok()?;
         if verbs_then_end(r).is_some() && (start.m.is_some() || end.m.is_some()) {
@@ -1164,7 +1179,7 @@ fn date_cell(i: &str) -> Option<DateValue> {
             });
         }
     }
-    let (i, deadline) = opt(|i| word(DEADLINES, i)).parse(i).ok()?;
+    let (i, deadline) = opt(spaced(|i| word(DEADLINES, i))).parse(i).ok()?;
     verbs_then_end(i)?;
     let marked = start_end.is_some() || deadline.is_some();
     if (start.m.is_none() || (start.dotted && start.d.is_none())) && !marked {
@@ -1830,6 +1845,115 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// What a reading says, `raw` aside: kind, approx, date and the note codes.
+    fn reading(input: &str) -> (ValueKind, bool, Option<DateValue>, Vec<Code>) {
+        let (v, notes) = parse_value(input);
+        let codes = notes.iter().map(|n| n.code).collect();
+        (v.kind, v.approx, v.date, codes)
+    }
+
+    /// Spaces between the comparator, number, unit and date parts, as PDF text
+    /// and space-aligned tables print them, read as the unspaced value does,
+    /// and `raw` keeps the spaces.
+    #[test]
+    fn spaced_values_read_as_unspaced() {
+        let cases = [
+            // Dates and deadlines.
+            ("2019 年 12 月底前", "2019年12月底前"),
+            ("2024 年 12 月 31 日前", "2024年12月31日前"),
+            ("2023年 12月底前", "2023年12月底前"),
+            ("2019 年 12 月", "2019年12月"),
+            ("2019 年 12 月 31 日", "2019年12月31日"),
+            ("2019年6月 30 日前", "2019年6月30日前"),
+            ("2019 年底", "2019年底"),
+            ("2019 年 底", "2019年底"),
+            ("2019 年前", "2019年前"),
+            ("2019 年 12 月底 前", "2019年12月底前"),
+            ("2019 年 12 月底前 完成", "2019年12月底前完成"),
+            ("2019年12月31日 之前", "2019年12月31日之前"),
+            ("截至 2019 年 12 月 31 日", "截至2019年12月31日"),
+            ("≤ 2023 年 12 月", "≤2023年12月"),
+            ("2019 年 1 月 - 12 月", "2019年1月-12月"),
+            ("2019 年 1 月至 2020 年 6 月", "2019年1月至2020年6月"),
+            ("2023.07 - 2024.01", "2023.07-2024.01"),
+            ("2019 年", "2019年"),
+            ("2018 年 - 2019 年", "2018年-2019年"),
+            ("2019 年 2 月 30 日", "2019年2月30日"),
+            ("每年 12 月底前", "每年12月底前"),
+            // Quantities.
+            ("≥ 1,260 公里", "≥1,260公里"),
+            ("≥ 1，260 公里", "≥1，260公里"),
+            ("100 %", "100%"),
+            ("≤ 30 万元", "≤30万元"),
+            ("≥ 340 户", "≥340户"),
+            ("340 户 以上", "340户以上"),
+            ("95 % 以上 （不含）", "95%以上（不含）"),
+            ("约 100 人", "约100人"),
+            ("≥约 100 人", "≥约100人"),
+            ("100 人 左右", "100人左右"),
+            ("300 余 人", "300余人"),
+            ("每户 564 元", "每户564元"),
+            ("百分之 九十", "百分之九十"),
+            ("十二 个月", "十二个月"),
+            ("1O0 %", "1O0%"),
+            ("% = 99 百分比", "%=99百分比"),
+            ("≥ 90 % （抽样调查）", "≥90%（抽样调查）"),
+            // Ranges.
+            ("90 % - 100 %", "90%-100%"),
+            ("5 - 10 万元", "5-10万元"),
+            ("≥ 95 % 且 ≤ 100 %", "≥95%且≤100%"),
+        ];
+        let mut failures = Vec::new();
+        for (spaced, unspaced) in cases {
+            let (v, _) = parse_value(spaced);
+            assert_eq!(v.raw, spaced);
+            let (got, want) = (reading(spaced), reading(unspaced));
+            if got != want {
+                failures.push(format!("{spaced:?}\n   got  {got:?}\n   want {want:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        // The cases cover dates, not only quantities.
+        assert_eq!(
+            reading("2024 年 12 月 31 日前").2,
+            Some(DateValue {
+                iso: "2024-12-31".to_owned(),
+                op: Some(Op::Le),
+            })
+        );
+    }
+
+    /// A space between two digits separates two numbers: the grammar never
+    /// joins them into one (`3 5` is not 35), in a quantity or in a date.
+    #[test]
+    fn spaces_between_digits_join_no_number() {
+        for input in [
+            "3 5",
+            "3 5 人",
+            "≥ 3 5 %",
+            "1 260 公里",
+            "6 . 7 万元",
+            "20 19年12月底前",
+            "2019 12 月底前",
+            "2019年 1 2 月",
+            "2019年12月3 1日",
+            "2019 年 1 2 月底前",
+            "百分之 九 十",
+        ] {
+            let (v, _) = parse_value(input);
+            assert_eq!(v.raw, input);
+            assert!(
+                matches!(v.kind, ValueKind::Text { .. }) && v.date.is_none(),
+                "{input:?} read as {:?}, date {:?}",
+                v.kind,
+                v.date
+            );
+        }
+        // A month whose digits are split reads as the year alone, never December.
+        let (v, _) = parse_value("2019年1 2月前");
+        assert_ne!(v.date.map(|d| d.iso).as_deref(), Some("2019-12-31"));
     }
 
     #[test]

@@ -789,3 +789,54 @@ spaced_fixtures!(
     spaced_labels_grid_spaces_wrapped = "fixtures/grid/spaces-wrapped.txt",
     spaced_labels_grid_wrapped_labels = "fixtures/grid/wrapped-labels.txt",
 );
+
+// ---- spaced values in fixtures with dates ----
+
+/// Dates are spaced out between each number and the word after it; a period
+/// or a date followed by another number is left alone.
+#[test]
+fn spaced_value_spaces_dates_out() {
+    for (cell, want) in [
+        ("2019年12月底前", Some("2019 年 12 月底前")),
+        ("2024年12月31日前", Some("2024 年 12 月 31 日前")),
+        ("2019年12月", Some("2019 年 12 月")),
+        ("≥340户", Some("≥ 340 户")),
+        ("2019年1月-12月", None),
+        ("2019年1月至2020年6月", None),
+        ("每年12月底前", None),
+        ("6.7万元", None),
+    ] {
+        assert_eq!(degraders::spaced_value(cell).as_deref(), want, "{cell}");
+    }
+}
+
+/// Tab-separated fixtures whose indicator values include dates
+/// (`2022年6月底前`): laid out in runs of spaces with every quantity and date
+/// spaced out (`2022 年 6 月底前`), each reads to its expected records.
+#[test]
+fn spaced_dates_read_as_the_unspaced_dates() {
+    let spaced_value = degraders::by_name("spaced_values_space_runs");
+    for (path, date) in [
+        (
+            "fixtures/audit/deadline-outside-period.txt",
+            "2022 年 6 月底前",
+        ),
+        ("fixtures/layouts/goals-midterm.txt", "2021 年 11 月底前"),
+        ("fixtures/layouts/table-2021.txt", "2021 年 12 月底前"),
+        ("fixtures/layouts/funding-yuan.txt", "2020 年 12 月 31 日前"),
+        ("fixtures/audit/cost-mismatch.txt", "2021 年 6 月底前"),
+    ] {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let expected_path = path.replace(".txt", ".expected.json");
+        let expected: Value = serde_json::from_str(
+            &std::fs::read_to_string(&expected_path)
+                .unwrap_or_else(|e| panic!("{expected_path}: {e}")),
+        )
+        .expect("the expected file is JSON");
+        let d = degraders::apply(&text, &[spaced_value], SINGLE_SEED);
+        assert!(d.sample.text.contains(date), "{path}: no date spaced out");
+        let report = jixiao::parse_bytes(path, &d.bytes, &Options::default());
+        let problems = differences(&expected, &report);
+        report_problems(&format!("{path} with spaced values"), &problems);
+    }
+}

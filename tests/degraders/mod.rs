@@ -788,10 +788,14 @@ fn spaced_labels_mixed_spaces(s: &mut Sample, rng: &mut Rng) {
 }
 
 /// A quantity cell with a space between its comparator, number and unit
-/// (`≥340户` → `≥ 340 户`, `100%` → `100 %`, `1年` → `1 年`); None for other
-/// cells: text, dates (`2019年12月底前`) and amounts of money (`6.7万元`,
-/// read by the funding grammar, not the value grammar).
+/// (`≥340户` → `≥ 340 户`, `100%` → `100 %`, `1年` → `1 年`), or a date with a
+/// space between each number and the word after it (`2019年12月底前` →
+/// `2019 年 12 月底前`); None for other cells: text and amounts of money
+/// (`6.7万元`, read by the funding grammar, not the value grammar).
 pub fn spaced_value(cell: &str) -> Option<String> {
+    if let Some(date) = spaced_date(cell) {
+        return Some(date);
+    }
     let (op, rest) = ["≥", "≤", ">=", "<=", ">", "<", "="]
         .iter()
         .find_map(|o| cell.strip_prefix(*o).map(|r| (*o, r)))
@@ -818,6 +822,42 @@ pub fn spaced_value(cell: &str) -> Option<String> {
     Some(out)
 }
 
+/// A date cell `2019年12月[31日]` and the words after it, spaced out as PDF
+/// text prints it: `2019 年 12 月 31 日前`. None when the cell does not start
+/// with a year, a month and the words 年 and 月, or has a digit after its date.
+fn spaced_date(cell: &str) -> Option<String> {
+    // Runs of digits and of other characters, in order.
+    let mut runs: Vec<String> = Vec::new();
+    for c in cell.chars() {
+        match runs.last_mut() {
+            Some(last) if last.ends_with(|p: char| p.is_ascii_digit()) == c.is_ascii_digit() => {
+                last.push(c);
+            }
+            _ => runs.push(c.to_string()),
+        }
+    }
+    let digits = |r: &String| r.chars().all(|c| c.is_ascii_digit());
+    let shape = match runs.as_slice() {
+        [y, nian, m, yue, ..] => {
+            y.len() == 4
+                && digits(y)
+                && nian == "年"
+                && m.len() <= 2
+                && digits(m)
+                && yue.starts_with('月')
+        }
+        _ => false,
+    };
+    let tail = match runs.as_slice() {
+        [_, _, _, yue, d, ri, rest @ ..] if yue == "月" && digits(d) && ri.starts_with('日') => {
+            d.len() <= 2 && rest.is_empty()
+        }
+        [_, _, _, _, rest @ ..] => rest.is_empty(),
+        _ => false,
+    };
+    (shape && tail).then(|| runs.join(" "))
+}
+
 /// The cells of a tab-separated line as [`cells_with_spaced_labels`] gives
 /// them, each quantity spaced out by [`spaced_value`].
 fn cells_with_spaced_values(line: &str, rng: &mut Rng) -> Vec<String> {
@@ -827,7 +867,7 @@ fn cells_with_spaced_values(line: &str, rng: &mut Rng) -> Vec<String> {
         .collect()
 }
 
-/// Spaced labels and spaced values (`≥ 340 户`, `100 %`) in rows whose cells
+/// Spaced labels and spaced values (`≥ 340 户`, `100 %`, `2019 年 12 月底前`) in rows whose cells
 /// are aligned in columns by runs of spaces, the values right-aligned as
 /// tables print numbers: the words of one value then start where other rows'
 /// values start, and the column grid must not cut a value there.
