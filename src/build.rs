@@ -289,16 +289,16 @@ fn drop_goal_echoes(record: &mut Record) {
     }
     let mut echoes = Vec::new();
     record.indicators.retain(|i| {
+        // A row's target restates its goal often (`新建蓄水池 2座`): only a
+        // row whose "value" is words, no number, is a goal cut in two.
+        if i.value.as_ref().is_some_and(|v| v.number().is_some()) {
+            return true;
+        }
         let mut text = compact(i.name.as_deref().unwrap_or(""));
         if let Some(v) = &i.value {
             text.push_str(&compact(&v.raw));
         }
-        // A row's target restates its goal often (`新建蓄水池 2座`): only a
-        // row whose "value" is words, no number, is a goal cut in two.
-        let worded = i.value.as_ref().is_none_or(|v| v.number().is_none());
-        let echo = worded
-            && text.chars().count() >= GOAL_ECHO_CHARS
-            && goals.iter().any(|g| g.starts_with(&text));
+        let echo = text.chars().count() >= GOAL_ECHO_CHARS && goals.iter().any(|g| g.starts_with(&text));
         if echo {
             echoes.push(Diagnostic::at(
                 Code::DuplicateField,

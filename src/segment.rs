@@ -254,10 +254,10 @@ pub fn is_site_furniture(text: &str) -> bool {
 /// (`财政部门支出股室初审意见 (盖章)`, `主管部门审核意见`, `单位负责人签字：`):
 /// the form's table ends there.
 pub fn is_approval_cell(text: &str) -> bool {
-    // Every approval cell holds 意见 or a stamp (盖章, 签字, 签章): most
-    // cells are dismissed without allocating.
+    // Every approval cell holds 意见, or a stamp and a blank date ending in
+    // 日: most cells are dismissed without allocating.
     let opinion = text.contains('意') && text.contains('见');
-    if !opinion && !text.contains('章') && !text.contains('签') {
+    if !opinion && !text.trim_end().ends_with('日') {
         return false;
     }
     let compact: String = text.chars().filter(|c| !is_space(*c)).take(40).collect();

@@ -507,24 +507,18 @@ pub fn parse_decoded_pieces<T: Send>(
 ) -> Result<(), Stopped> {
     // A text in traditional characters is read through its simplified copy
     // (as [`crate::parse_text`] reads it), each piece given back its script.
-    let Some(folded) = crate::script::fold(text) else {
-        let pieces = Pieces {
-            path,
-            encoding,
-            bytes,
-            region_bytes,
-        };
-        return pieces.parse(text, decoded, stop, map, sink);
-    };
-    let restored = |mut report: FileReport| {
-        crate::script::restore(&mut report, text, 1);
-        map(report)
-    };
     let pieces = Pieces {
         path,
         encoding,
         bytes,
         region_bytes,
+    };
+    let Some(folded) = crate::script::fold(text) else {
+        return pieces.parse(text, decoded, stop, map, sink);
+    };
+    let restored = |mut report: FileReport| {
+        crate::script::restore(&mut report, text, 1);
+        map(report)
     };
     pieces.parse(&folded, decoded, stop, &restored, sink)
 }
