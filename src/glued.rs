@@ -625,6 +625,22 @@ const VERDICTS: &[&str] = &[
 ];
 
 /// Words that start a value before its number (`不低于95%`).
+/// Values written as words that hold no number and may sit amid glued
+/// indicator text (`成本控制率不超预算` + the next name): each is a whole value.
+// fixture: fixtures/glued/explanation-after-name.txt
+const WORD_VALUES: &[&str] = &["不超过预算", "不超预算"];
+
+/// The word value starting `s`, unless a rate's name goes on (`不超预算率`).
+fn word_value_at(s: &str) -> Option<&'static str> {
+    WORD_VALUES
+        .iter()
+        .find(|w| {
+            s.strip_prefix(**w)
+                .is_some_and(|rest| !rest.starts_with('率'))
+        })
+        .copied()
+}
+
 const WORD_OPS: &[&str] = &[
     "不低于",
     "不少于",
@@ -738,7 +754,8 @@ fn value_start(seg: &str, from: usize) -> Option<usize> {
             || WORD_OPS
                 .iter()
                 .any(|w| seg[i..].strip_prefix(w).is_some_and(starts_number))
-            || (c == '每' && every_then_number(&seg[i + c.len_utf8()..]));
+            || (c == '每' && every_then_number(&seg[i + c.len_utf8()..]))
+            || word_value_at(&seg[i..]).is_some();
         if starts {
             return Some(i);
         }
@@ -768,6 +785,9 @@ fn value_end(seg: &str, v: usize) -> usize {
         if m.end() > 4 {
             return v + m.end();
         }
+    }
+    if let Some(w) = word_value_at(rest) {
+        return v + w.len();
     }
     let mut p = v;
     if let Some(w) = WORD_OPS.iter().find(|w| seg[p..].starts_with(*w)) {
@@ -1108,6 +1128,21 @@ fn repeated_name(text: &str) -> Option<usize> {
         .find(|&k| text.ends_with(&text[..k]))
 }
 
+/// Words that open an indicator's explanation (`反映…情况`), never its name.
+const EXPLANATION_STARTS: &[&str] = &["反映"];
+
+/// Where an explanation run on after a name starts (`修复工程数量` +
+/// `反映修复工程开展情况`): at an explanation word after two or more
+/// characters of name, so the 指标解释 or 绩效标准 column gets its own cell.
+// fixture: fixtures/glued/explanation-after-name.txt
+fn explanation_start(text: &str) -> Option<usize> {
+    EXPLANATION_STARTS
+        .iter()
+        .filter_map(|w| text.find(w))
+        .min()
+        .filter(|&k| text[..k].chars().count() >= 2)
+}
+
 /// The 一级 and 二级 label cells in force, repeated before a name that has no value.
 #[derive(Debug, Clone, Copy, Default)]
 struct Levels<'a> {
@@ -1357,7 +1392,8 @@ impl<'a> Builder<'a, '_> {
                     // (the grid reads it once), else the explanation would be
                     // taken for the value.
                     let cut = repeated_name(name.text)
-                        .filter(|&k| ind.value.is_some() || name.text.len() == 2 * k);
+                        .filter(|&k| ind.value.is_some() || name.text.len() == 2 * k)
+                        .or_else(|| explanation_start(name.text));
                     match cut {
                         Some(k) => {
                             let (head, tail) = (
@@ -1524,6 +1560,20 @@ mod tests {
     }
 
     #[test]
+    fn explanations_after_names() {
+        let cases = [
+            ("修复工程数量反映修复工程开展情况", Some("修复工程数量")),
+            ("巡检次数反映巡检情况", Some("巡检次数")),
+            ("反映巡检情况", None),
+            ("次反映", None),
+            ("开展技术培训场次", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(explanation_start(text).map(|k| &text[..k]), want, "{text}");
+        }
+    }
+
+    #[test]
     fn name_value_boundary_table() {
         type Want<'a> = &'a [(&'a str, Option<&'a str>)];
         let cases: &[(&str, Want<'_>)] = &[
@@ -1560,6 +1610,11 @@ mod tests {
                 ],
             ),
             ("对生态影响较小", &[("对生态影响", Some("较小"))]),
+            (
+                "成本控制不超预算能耗下降率≥5%",
+                &[("成本控制", Some("不超预算")), ("能耗下降率", Some("≥5%"))],
+            ),
+            ("不超预算率100%", &[("不超预算率", Some("100%"))]),
             ("服务水平持续提升", &[("服务水平", Some("持续提升"))]),
             (
                 "提高帮扶成效有所提高",

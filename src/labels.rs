@@ -278,6 +278,9 @@ static VOCABULARY: &[Entry] = &[
     f("绩效项目指标表", Table),
     f("绩效指标表", Table),
     f("绩效指标", Table),
+    // A heading over the indicator columns in some templates
+    // (`绩效指标 | 保障绩效目标实现措施 | 一级指标 | …`).
+    f("保障绩效目标实现措施", Table),
     f("一级指标", ColLevel1),
     f("二级指标", ColLevel2),
     f("三级指标", ColName),
@@ -294,6 +297,13 @@ static VOCABULARY: &[Entry] = &[
     f("半年指标值", ColExtra),
     f("指标值", ColValue),
     f("目标值", ColValue),
+    // The value column named for the year ahead, beside last year's actual
+    // one (`预期2023年实现值 | 2022年实际实现值`; see [`dated_column`]).
+    f("当年预期实现值", ColValue),
+    f("预期实现值", ColValue),
+    f("年度目标值", ColValue),
+    f("预期目标值", ColValue),
+    f("实际实现值", ColExtra),
     f("备注", ColExtra),
     f("评(扣)分标准", ColExtra),
     f("评分标准", ColExtra),
@@ -1057,7 +1067,33 @@ fn match_label_once(cell: &str) -> Option<LabelMatch<'_>> {
             )
         });
     }
-    match_body(body).map(amount_note)
+    match_body(body)
+        .map(amount_note)
+        .or_else(|| dated_column(body))
+}
+
+/// A column title that names its year (`预期2023年实现值`, `2022年实际实现值`,
+/// `2024年度指标值`) is the column title without the year: a sub-header row of
+/// such titles heads the value columns, it is not an indicator.
+// fixture: fixtures/tables/dated-value-columns.txt
+fn dated_column(body: &str) -> Option<LabelMatch<'_>> {
+    let at = body.find(|c: char| c.is_ascii_digit())?;
+    let year = body.get(at..at + 4)?;
+    let after = body.get(at + 4..)?.strip_prefix('年')?;
+    if !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let after = after.strip_prefix('度').unwrap_or(after);
+    let title = format!("{}{after}", body.get(..at)?);
+    let m = match_body(&title)?;
+    let column = matches!(m.label, Label::Field(f) if COLUMN_FIELDS.contains(&f));
+    (column && m.rest.is_empty() && !m.fuzzy).then_some(LabelMatch {
+        label: m.label,
+        spelling: m.spelling,
+        annotation: None,
+        rest: body.get(body.len()..).unwrap_or_default(),
+        fuzzy: false,
+    })
 }
 
 /// `金额: 45 万元`: a unit note that carries an amount is the total.
@@ -1382,6 +1418,12 @@ mod tests {
                 Some((Label::Level2("服务对象满意度指标"), None, "", false)),
             ),
             ("指标值", Some((F(ColValue), None, "", false))),
+            ("预期2024年实现值", Some((F(ColValue), None, "", false))),
+            ("2023年实际实现值", Some((F(ColExtra), None, "", false))),
+            ("2024年度指标值", Some((F(ColValue), None, "", false))),
+            ("当年预期实现值", Some((F(ColValue), None, "", false))),
+            ("2024年度", None),
+            ("2024年项目名称", None),
             ("项目负贵人及电话", Some((F(Leader), None, "", true))),
             ("三级指杯", Some((F(ColName), None, "", true))),
             ("指杯值", Some((F(ColValue), None, "", true))),
