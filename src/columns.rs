@@ -8,9 +8,9 @@
 //! row as wide as the header, so positions lie, while cell shapes do not.
 
 use crate::grammar::Column;
-use crate::labels::Field;
+use crate::labels::{match_label, Field, Label};
 use crate::layout::Cell;
-use crate::value::{is_comparator, is_unit_word};
+use crate::value::{is_comparator, is_unit_word, parse_amount_like};
 
 /// What a cell looks like, for aligning it to a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,6 +189,269 @@ pub fn lead_column(
     }
 }
 
+/// The header fields whose cells are sums of money (预算数, 财政资金 …): in a
+/// sheet they take an amount, and an amount in a sheet row belongs to them.
+pub const AMOUNT_FIELDS: &[Field] = &[
+    Field::FundingTotal,
+    Field::FundingFiscal,
+    Field::FundingOther,
+    Field::FundingItem,
+];
+
+/// What a project column of a many-project sheet takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectKind {
+    /// 项目名称: a filled cell starts the next project.
+    Key,
+    /// A sum of money ([`AMOUNT_FIELDS`]).
+    Amount,
+    /// Any other field of the project (单位名称, 项目类别, 年度目标 …).
+    Text,
+}
+
+/// Where a column of a many-project sheet sits in a row: the project's own
+/// fields come first, then the levels, the indicator's name, and the table's
+/// columns after the name.
+#[derive(Debug, Clone, Copy)]
+pub enum SheetPlace<'a> {
+    /// A field of the project, read on the row that starts it.
+    Project(ProjectKind),
+    /// 一级指标.
+    Level1,
+    /// 二级指标.
+    Level2,
+    /// 三级指标, the indicator's name.
+    Name,
+    /// A column after the name (计算符号, 指标值, 单位, 权重 …), aligned as
+    /// in any table.
+    After(Column<'a>),
+}
+
+/// Whether a cell is a level label of the vocabulary, and which.
+fn level_of(text: &str) -> Option<Label> {
+    match_label(text)
+        .map(|m| m.label)
+        .filter(|l| matches!(l, Label::Level1(_) | Label::Level2(_)))
+}
+
+/// Whether a cell could be an indicator's name: not a comparator, a unit
+/// word or a bare number.
+fn name_shaped(text: &str) -> bool {
+    shape(text) == Shape::Other && !parse_amount_like(text)
+}
+
+/// How well a cell left of the name fits a column: a large penalty for a
+/// cell the column cannot hold, a bonus for a filled level column (a row
+/// without a level label is more often a continuation row with levels
+/// outside the vocabulary than a project row) and for a filled 项目名称.
+fn lead_score(text: &str, place: &SheetPlace<'_>) -> i32 {
+    const MISFIT: i32 = -100;
+    let amount = parse_amount_like(text);
+    let other = shape(text) == Shape::Other;
+    match place {
+        SheetPlace::Project(ProjectKind::Key) if other && !amount => 10,
+        SheetPlace::Project(ProjectKind::Amount) if amount => 0,
+        // A code of digits (项目编码) may stand in a text column, rarely.
+        SheetPlace::Project(ProjectKind::Text) if amount => -5,
+        SheetPlace::Project(ProjectKind::Text) => 0,
+        SheetPlace::Level1 | SheetPlace::Level2 if other && !amount => 20,
+        _ => MISFIT,
+    }
+}
+
+/// Places the cells left of a row's name in the columns `places` (indices
+/// into the sheet's columns, in order), keeping their order: the reading
+/// with the best [`lead_score`] sum, the earliest columns on a tie. Cells
+/// beyond what the columns hold, at the row's start, get none.
+// fixture: fixtures/sheets/words-gaps.txt
+// A project whose 项目单位 and 项目类别 are merged with the project above
+// (`水质监测经费 90,000.00 完成水质季度监测。 产出指标 …`): its name goes under
+// 项目名称, its amount under 预算数, the gaps stay where the cells fit none.
+fn place_lead(
+    cells: &[Cell<'_>],
+    places: &[usize],
+    sheet: &[(usize, SheetPlace<'_>)],
+    out: &mut [Option<usize>],
+) {
+    let surplus = cells.len().saturating_sub(places.len());
+    let cells = &cells[surplus..];
+    let out = &mut out[surplus..];
+    let (m, k) = (cells.len(), places.len());
+    if m == 0 {
+        return;
+    }
+    // best[i][j]: the best sum placing cells i.. in columns j.. (m - i <= k - j).
+    let width = k + 1;
+    let mut best = vec![i32::MIN; (m + 1) * width];
+    for j in 0..=k {
+        best[m * width + j] = 0;
+    }
+    for i in (0..m).rev() {
+        for j in (0..k).rev() {
+            if k - j < m - i {
+                continue;
+            }
+            let here = lead_score(cells[i].text, &sheet[places[j]].1)
+                .saturating_add(best[(i + 1) * width + j + 1]);
+            let skip = best[i * width + j + 1];
+            best[i * width + j] = here.max(skip);
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < m && j < k {
+        let here = lead_score(cells[i].text, &sheet[places[j]].1)
+            .saturating_add(best[(i + 1) * width + j + 1]);
+        if here >= best[i * width + j + 1] {
+            out[i] = Some(places[j]);
+            i += 1;
+        }
+        j += 1;
+    }
+}
+
+/// Aligns the filled cells of a many-project sheet's row to the sheet's
+/// columns (`sheet`: header index and place of each), the same way a
+/// table's rows are aligned to its header: returns, per cell, the position
+/// of its column in `sheet`, None for a cell under no column.
+///
+/// A row lacks the cells merged with the rows above — the project's columns
+/// on a project's later rows, the levels on an indicator's — and an export
+/// may drop empty cells anywhere. So the row is read from its name: the
+/// first level label says where the levels and the name are (two level
+/// labels side by side are the 一级 and the 二级); a row with none starts
+/// with its name, the cell before as many cells as the columns after the
+/// name can take. The cells after the name are aligned by
+/// [`align`] (by position when `by_index` and their positions fit); the
+/// cells before it fill the columns before the name by [`lead_score`], by
+/// position when they already sit under columns they fit.
+pub fn align_sheet<'a>(
+    cells: &[Cell<'a>],
+    sheet: &[(usize, SheetPlace<'a>)],
+    by_index: bool,
+) -> Vec<Option<usize>> {
+    let mut out = vec![None; cells.len()];
+    let is = |k: &usize, want: fn(&SheetPlace<'_>) -> bool| want(&sheet[*k].1);
+    let all: Vec<usize> = (0..sheet.len()).collect();
+    let Some(name_k) = all
+        .iter()
+        .copied()
+        .find(|k| is(k, |p| matches!(p, SheetPlace::Name)))
+    else {
+        // No name column: each cell under the header of its index.
+        for (slot, c) in out.iter_mut().zip(cells) {
+            *slot = sheet.iter().position(|(index, _)| *index == c.index);
+        }
+        return out;
+    };
+    let levels: Vec<usize> = all[..name_k]
+        .iter()
+        .copied()
+        .filter(|k| is(k, |p| matches!(p, SheetPlace::Level1 | SheetPlace::Level2)))
+        .collect();
+    let n = cells.len();
+    // Where the name is, and which level columns the cells before it fill.
+    let anchor = cells.iter().position(|c| level_of(c.text).is_some());
+    let (name_at, level_places): (usize, Vec<usize>) = match anchor {
+        Some(a) => {
+            let pair = cells.get(a + 1).is_some_and(|c| level_of(c.text).is_some());
+            let want_level1 = pair || matches!(level_of(cells[a].text), Some(Label::Level1(_)));
+            let first = levels
+                .iter()
+                .position(|k| {
+                    let level1 = matches!(sheet[*k].1, SheetPlace::Level1);
+                    level1 == want_level1
+                })
+                .unwrap_or(0);
+            let from = &levels[first.min(levels.len())..];
+            // fixture: fixtures/sheets/continuation-shapes.txt
+            // A row whose first level label is its 二级 starts at the 二级
+            // column; the name follows the last level column.
+            (a + from.len(), from.to_vec())
+        }
+        None => {
+            let after = sheet.len() - name_k - 1;
+            let mut p = n.saturating_sub(1) - after.min(n.saturating_sub(1));
+            // test: tests/sheets.rs, a_surplus_cell_at_a_rows_end_is_reported_and_moves_nothing
+            // Surplus cells at the row's end do not push the name right.
+            while p > 0 && !name_shaped(cells[p].text) {
+                p -= 1;
+            }
+            // A row that keeps its empty cells has its name under the name's header.
+            let positioned = cells
+                .iter()
+                .position(|c| c.index == sheet[name_k].0 && name_shaped(c.text));
+            if let Some(at) = positioned.filter(|_| by_index) {
+                p = at;
+            }
+            let before = p.min(levels.len());
+            (p, levels[levels.len() - before..].to_vec())
+        }
+    };
+    let name_at = name_at.min(n);
+    // The levels, right before the name.
+    let level_from = name_at - level_places.len().min(name_at);
+    for (slot, k) in out[level_from..name_at].iter_mut().zip(&level_places) {
+        *slot = Some(*k);
+    }
+    // The project's columns, before the levels.
+    let projects: Vec<usize> = all[..name_k]
+        .iter()
+        .copied()
+        .filter(|k| is(k, |p| matches!(p, SheetPlace::Project(_))))
+        .collect();
+    let lead = &cells[..level_from];
+    let in_place: Option<Vec<usize>> = lead
+        .iter()
+        .map(|c| {
+            projects
+                .iter()
+                .copied()
+                .find(|k| sheet[*k].0 == c.index)
+                .filter(|k| lead_score(c.text, &sheet[*k].1) >= 0)
+        })
+        .collect();
+    match in_place {
+        Some(ks) if by_index => {
+            for (slot, k) in out.iter_mut().zip(ks) {
+                *slot = Some(k);
+            }
+        }
+        _ => place_lead(lead, &projects, sheet, &mut out[..level_from]),
+    }
+    let Some(name) = cells.get(name_at) else {
+        return out;
+    };
+    out[name_at] = Some(name_k);
+    // The columns after the name, as in any table; positions count from
+    // the name's column.
+    let after: Vec<(usize, Column<'a>)> = all[name_k + 1..]
+        .iter()
+        .filter_map(|k| match sheet[*k].1 {
+            SheetPlace::After(col) => Some((*k, col)),
+            _ => None,
+        })
+        .collect();
+    let shift = sheet[name_k].0 as isize - name.index as isize;
+    let tail: Vec<Cell<'a>> = cells[name_at + 1..]
+        .iter()
+        .map(|c| Cell {
+            index: (c.index as isize + shift).max(0) as usize,
+            ..*c
+        })
+        .collect();
+    let columns: Vec<Column<'a>> = after.iter().map(|(_, c)| *c).collect();
+    let aligned = align(&tail, &columns, by_index);
+    for (slot, col) in out[name_at + 1..].iter_mut().zip(aligned) {
+        *slot = col.and_then(|col| {
+            after
+                .iter()
+                .find(|(_, c)| c.index == col.index)
+                .map(|(k, _)| *k)
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +573,171 @@ mod tests {
         for (columns, texts, positional, want) in cases {
             let got = align(&cells(texts), columns, *positional);
             assert_eq!(headers(&got), *want, "{texts:?}");
+        }
+    }
+
+    #[test]
+    fn sheet_rows_align_to_the_sheet_columns() {
+        // fixture: fixtures/sheets/continuation-shapes.txt
+        let project = |kind| SheetPlace::Project(kind);
+        let after = |field, header, index| SheetPlace::After(col(field, header, index));
+        let sheet: Vec<(usize, SheetPlace<'static>)> = vec![
+            (0, project(ProjectKind::Text)),
+            (1, project(ProjectKind::Key)),
+            (2, project(ProjectKind::Text)),
+            (3, project(ProjectKind::Amount)),
+            (4, project(ProjectKind::Text)),
+            (5, SheetPlace::Level1),
+            (6, SheetPlace::Level2),
+            (7, SheetPlace::Name),
+            (8, after(Field::ColOp, "指标性质", 8)),
+            (9, after(Field::ColValue, "指标值", 9)),
+            (10, after(Field::ColUnit, "度量单位", 10)),
+            (11, after(Field::ColExtra, "权重", 11)),
+        ];
+        let names = [
+            "单位",
+            "项目",
+            "类别",
+            "预算",
+            "目标",
+            "一级",
+            "二级",
+            "名称",
+            "性质",
+            "值",
+            "单位词",
+            "权重",
+        ];
+        // Cells as a pipe export leaves them: dropped cells shift the rest left.
+        let row = |texts: &[&'static str]| -> Vec<(&'static str, usize)> {
+            texts.iter().enumerate().map(|(i, t)| (*t, i)).collect()
+        };
+        #[allow(clippy::type_complexity)]
+        let cases: Vec<(Vec<(&str, usize)>, bool, &[&str])> = vec![
+            // A project's first row, whole.
+            (
+                row(&[
+                    "某镇人民政府",
+                    "乡道养护",
+                    "一般项目",
+                    "520,000.00",
+                    "完成养护",
+                    "产出指标",
+                    "数量指标",
+                    "养护里程",
+                    "≥",
+                    "45",
+                    "公里",
+                    "20",
+                ]),
+                true,
+                &[
+                    "单位",
+                    "项目",
+                    "类别",
+                    "预算",
+                    "目标",
+                    "一级",
+                    "二级",
+                    "名称",
+                    "性质",
+                    "值",
+                    "单位词",
+                    "权重",
+                ],
+            ),
+            // Project columns and 一级 merged: the row starts at its 二级.
+            (
+                row(&["质量指标", "路面完好率", "≥", "92", "%", "15"]),
+                true,
+                &["二级", "名称", "性质", "值", "单位词", "权重"],
+            ),
+            // 成本指标 beside its 二级: the first is the 一级 column's.
+            (
+                row(&[
+                    "成本指标",
+                    "经济成本指标",
+                    "养护成本",
+                    "≤",
+                    "11,500",
+                    "元",
+                    "10",
+                ]),
+                true,
+                &["一级", "二级", "名称", "性质", "值", "单位词", "权重"],
+            ),
+            // Levels merged too: the row starts with its name.
+            (
+                row(&["材料成本", "≤", "3,000", "元", "5"]),
+                true,
+                &["名称", "性质", "值", "单位词", "权重"],
+            ),
+            // A surplus cell at the end has no column and moves nothing.
+            (
+                row(&["投诉办结率", "≥", "98", "%", "5", "电话回访"]),
+                true,
+                &["名称", "性质", "值", "单位词", "权重", "-"],
+            ),
+            // A new project whose 单位名称 and 项目类别 are merged with the project above.
+            (
+                row(&[
+                    "危桥排查",
+                    "60,000.00",
+                    "排查危桥",
+                    "产出指标",
+                    "数量指标",
+                    "排查座数",
+                    "=",
+                    "12",
+                    "座",
+                    "20",
+                ]),
+                true,
+                &[
+                    "项目",
+                    "预算",
+                    "目标",
+                    "一级",
+                    "二级",
+                    "名称",
+                    "性质",
+                    "值",
+                    "单位词",
+                    "权重",
+                ],
+            ),
+            // A row that keeps its empty cells keeps its positions: no 项目名称 here.
+            (
+                vec![
+                    ("某镇人民政府", 0),
+                    ("100.00", 3),
+                    ("补充目标", 4),
+                    ("产出指标", 5),
+                    ("数量指标", 6),
+                    ("补植株数", 7),
+                    ("500", 9),
+                ],
+                true,
+                &["单位", "预算", "目标", "一级", "二级", "名称", "值"],
+            ),
+            // Levels outside the vocabulary, no level label to go by.
+            (
+                row(&["自编一级", "自编二级", "自编名称", "≥", "5", "个", "10"]),
+                true,
+                &["一级", "二级", "名称", "性质", "值", "单位词", "权重"],
+            ),
+            // Words: a value without its unit goes under the value column.
+            (
+                row(&["巡护覆盖率", "正向", "100", "10"]),
+                false,
+                &["名称", "性质", "值", "权重"],
+            ),
+        ];
+        for (texts, by_index, want) in &cases {
+            let got = align_sheet(&cells(texts), &sheet, *by_index);
+            let got: Vec<&str> = got.iter().map(|k| k.map_or("-", |k| names[k])).collect();
+            assert_eq!(got, *want, "{texts:?}");
         }
     }
 

@@ -399,6 +399,9 @@ enum SheetCol<'a> {
 #[derive(Debug, Clone)]
 struct Sheet<'a> {
     columns: Vec<(usize, SheetCol<'a>)>,
+    /// Where each of `columns` sits in a row, for aligning rows to them
+    /// ([`crate::columns::align_sheet`]).
+    places: Vec<(usize, crate::columns::SheetPlace<'a>)>,
     /// Title, year and header rows above the sheet, given to every project.
     template: FormDraft<'a>,
     /// Its rows are words one space apart: each word is a cell.
@@ -3055,8 +3058,10 @@ impl<'a> Reader<'a> {
             columns.push((c.index, col));
         }
         self.mark(row.line, LineUse::Label);
+        let places = sheet_places(&columns);
         self.sheet = Some(Sheet {
             columns,
+            places,
             template,
             words: false,
         });
@@ -3118,36 +3123,36 @@ impl<'a> Reader<'a> {
         let Some(sheet) = self.sheet.clone() else {
             return;
         };
-        let first = row.filled().next().map_or("", |c| c.text);
-        if SUBTOTALS.contains(&first) {
+        let filled: Vec<Cell<'a>> = row.filled().copied().collect();
+        let first = filled.first().map_or("", |c| c.text);
+        // fixture: fixtures/tables/sheet-continuation-rows.txt
+        // A department's subtotal row (`820-某部门 | 8,000.00`) sums its projects.
+        if SUBTOTALS.contains(&first) || is_sheet_subtotal(&filled, &sheet.places) {
             return self.subtotal_row(row);
         }
         // fixture: fixtures/tables/sheet-continuation-rows.txt
-        // Rows after a project's first row often lack the cells its merged
-        // project columns spanned, and start further left: the first level
-        // label of the row says which column it really starts at.
-        // A words row with no level label lacks its leading cells: its
-        // words are the sheet's last columns.
-        let width = sheet.columns.len();
-        let words = row.cells.len();
-        let offset = match sheet_offset(row, &sheet.columns) {
-            Some(offset) => offset,
-            None if sheet.words && words < width => width - words,
-            None => 0,
-        };
-        let cell = |index: usize| {
-            index
-                .checked_sub(offset)
-                .and_then(|i| row.cells.get(i))
-                .filter(|c| !c.text.is_empty())
-        };
+        // fixture: fixtures/sheets/continuation-shapes.txt
+        // fixture: fixtures/sheets/words-gaps.txt
+        // Rows after a project's first row lack the cells its merged project
+        // columns spanned, and an indicator's later rows its level cells: each
+        // cell goes under the column the sheet's column map aligns it to,
+        // as in any table.
+        let placed = crate::columns::align_sheet(&filled, &sheet.places, !sheet.words);
+        let mut under: Vec<Option<Cell<'a>>> = vec![None; sheet.columns.len()];
+        let mut stray: Vec<Cell<'a>> = Vec::new();
+        for (c, k) in filled.iter().zip(placed) {
+            match k.and_then(|k| under.get_mut(k)) {
+                Some(slot @ None) => *slot = Some(*c),
+                _ => stray.push(*c),
+            }
+        }
         let project_cell = sheet
             .columns
             .iter()
-            .find(|(_, col)| matches!(col, SheetCol::Header(Field::ProjectName, ..)))
-            .and_then(|(i, _)| cell(*i));
-        // A department's subtotal row (`820-某部门 | 8,000.00`): its
-        // "project name" is an amount.
+            .zip(&under)
+            .find(|((_, col), _)| matches!(col, SheetCol::Header(Field::ProjectName, ..)))
+            .and_then(|(_, c)| *c);
+        // A "project name" that is an amount is a subtotal's.
         if project_cell.is_some_and(|c| crate::value::parse_amount_like(c.text)) {
             return self.subtotal_row(row);
         }
@@ -3158,9 +3163,9 @@ impl<'a> Reader<'a> {
             // A project column left empty on a project's first row is a cell
             // merged with the project above (one 单位名称 over many projects).
             if let Some(prev) = self.doc.forms.last() {
-                for (i, col) in &sheet.columns {
+                for ((_, col), c) in sheet.columns.iter().zip(&under) {
                     if let SheetCol::Header(field, label, _) = col {
-                        if cell(*i).is_none() {
+                        if c.is_none() {
                             f.header.extend(
                                 prev.header
                                     .iter()
@@ -3190,15 +3195,26 @@ impl<'a> Reader<'a> {
             f.separators[Self::separator_slot(row, Mode::Cells)] += row.filled().count();
         }
         // Cells under no column of the sheet are reported, never dropped.
-        for c in row.filled() {
-            if !sheet.columns.iter().any(|(i, _)| *i == c.index + offset) {
-                self.unplaced(c);
-            }
+        for c in &stray {
+            self.unplaced(c);
         }
+        // fixture: fixtures/sheets/continuation-shapes.txt
+        // Two level cells side by side are the 一级 and the 二级 as the
+        // columns say (`成本指标 | 经济成本指标`), whatever the vocabulary
+        // calls them; a lone one is the level the vocabulary names.
+        let level_pair = sheet
+            .columns
+            .iter()
+            .zip(&under)
+            .filter(|((_, col), c)| {
+                matches!(col, SheetCol::Level1 | SheetCol::Level2) && c.is_some()
+            })
+            .count()
+            >= 2;
         let mut ind: Option<IndicatorDraft<'a>> = None;
         let mut value_cells: Vec<(Option<Column<'a>>, Cell<'a>)> = Vec::new();
-        for (index, col) in &sheet.columns {
-            let Some(c) = cell(*index) else { continue };
+        for ((_, col), c) in sheet.columns.iter().zip(&under) {
+            let Some(c) = c else { continue };
             match *col {
                 SheetCol::Header(field, label, spelling) => {
                     if starts_project {
@@ -3220,7 +3236,15 @@ impl<'a> Reader<'a> {
                 }
                 SheetCol::Level1 | SheetCol::Level2 => {
                     self.mark(c.line, LineUse::Label);
+                    let in_level1 = matches!(col, SheetCol::Level1);
                     match match_label(c.text).map(|m| m.label) {
+                        Some(Label::Level2(name)) if level_pair && in_level1 => {
+                            self.ctx.level1 = Some(name);
+                            self.ctx.level2 = None;
+                        }
+                        Some(Label::Level1(name)) if level_pair && !in_level1 => {
+                            self.ctx.level2 = Some(name);
+                        }
                         Some(Label::Level1(name)) => {
                             self.ctx.level1 = Some(name);
                             self.ctx.level2 = None;
@@ -3231,7 +3255,7 @@ impl<'a> Reader<'a> {
                         }
                         _ => {
                             // A level written outside the vocabulary is kept as written.
-                            if matches!(col, SheetCol::Level1) {
+                            if in_level1 {
                                 self.ctx.level1 = Some(c.text);
                             } else {
                                 self.ctx.level2 = Some(c.text);
@@ -3257,31 +3281,6 @@ impl<'a> Reader<'a> {
                 ind = Some(draft);
             }
         }
-        // fixture: fixtures/tables/sheet-words.txt
-        // Words after the name go under the columns their shapes fit, as in
-        // any table: a row that leaves its unit out (`小于等于 1 7.5`) puts
-        // its score under 分值, not 单位.
-        if sheet.words && value_cells.len() >= 2 {
-            let columns: Vec<Column<'a>> = sheet
-                .columns
-                .iter()
-                .filter_map(|(index, col)| match *col {
-                    SheetCol::Value => Some(Column {
-                        field: Field::ColValue,
-                        header: "",
-                        index: *index,
-                        col: 0,
-                    }),
-                    SheetCol::Column(column) => Some(column),
-                    _ => None,
-                })
-                .collect();
-            let cells: Vec<Cell<'a>> = value_cells.iter().map(|(_, c)| *c).collect();
-            let aligned = crate::columns::align(&cells, &columns, false);
-            for (slot, col) in value_cells.iter_mut().zip(aligned) {
-                slot.0 = col.filter(|c| c.field != Field::ColValue);
-            }
-        }
         if let Some(mut ind) = ind {
             ind.level1 = self.ctx.level1;
             ind.level2 = self.ctx.level2;
@@ -3294,23 +3293,78 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// How many columns a sheet row's cells sit right of their indices: the
-/// column of the row's first level label minus its index, when the row holds
-/// one left of where the sheet's level columns are; None when it holds no level label.
-fn sheet_offset(row: &Row<'_>, columns: &[(usize, SheetCol<'_>)]) -> Option<usize> {
-    let column_of =
-        |want: fn(&SheetCol<'_>) -> bool| columns.iter().find(|(_, c)| want(c)).map(|(i, _)| *i);
-    let level1_col = column_of(|c| matches!(c, SheetCol::Level1));
-    let level2_col = column_of(|c| matches!(c, SheetCol::Level2));
-    for c in row.filled() {
-        let col = match match_label(c.text).map(|m| m.label) {
-            Some(Label::Level1(_)) => level1_col,
-            Some(Label::Level2(_)) => level2_col,
-            _ => continue,
-        };
-        return Some(col.map_or(0, |col| col.saturating_sub(c.index)));
+/// Where each column of a sheet sits in a row: the project's fields before
+/// the levels, the indicator's name, and the table's columns after it (a
+/// header field after the name is kept under its header, like 备注).
+fn sheet_places<'a>(
+    columns: &[(usize, SheetCol<'a>)],
+) -> Vec<(usize, crate::columns::SheetPlace<'a>)> {
+    use crate::columns::{ProjectKind, SheetPlace, AMOUNT_FIELDS};
+    let name_at = columns
+        .iter()
+        .position(|(_, c)| matches!(c, SheetCol::Name))
+        .unwrap_or(columns.len());
+    let after = |field: Field, header: &'a str, index: usize| {
+        SheetPlace::After(Column {
+            field,
+            header,
+            index,
+            col: 0,
+        })
+    };
+    columns
+        .iter()
+        .enumerate()
+        .map(|(k, &(index, col))| {
+            let place = match col {
+                SheetCol::Level1 => SheetPlace::Level1,
+                SheetCol::Level2 => SheetPlace::Level2,
+                SheetCol::Name => SheetPlace::Name,
+                SheetCol::Value => after(Field::ColValue, "", index),
+                SheetCol::Column(column) if k > name_at => SheetPlace::After(column),
+                SheetCol::Header(_, label, _) if k > name_at => {
+                    after(Field::ColExtra, label, index)
+                }
+                SheetCol::Header(Field::ProjectName, ..) => SheetPlace::Project(ProjectKind::Key),
+                SheetCol::Header(field, ..) if AMOUNT_FIELDS.contains(&field) => {
+                    SheetPlace::Project(ProjectKind::Amount)
+                }
+                SheetCol::Header(..) | SheetCol::Column(_) => {
+                    SheetPlace::Project(ProjectKind::Text)
+                }
+            };
+            (index, place)
+        })
+        .collect()
+}
+
+/// Whether a sheet row is a department's subtotal (`820-某部门 | 8,000.00`):
+/// no level label, a text, then only sums of money, no more cells than the
+/// project's columns.
+fn is_sheet_subtotal(
+    cells: &[Cell<'_>],
+    places: &[(usize, crate::columns::SheetPlace<'_>)],
+) -> bool {
+    use crate::columns::SheetPlace;
+    let money = |t: &str| {
+        let t = t.trim();
+        let cents = t
+            .rsplit_once('.')
+            .is_some_and(|(_, d)| d.len() == 2 && d.chars().all(|c| c.is_ascii_digit()));
+        crate::value::parse_amount_like(t) && (t.contains([',', '，', '元']) || cents)
+    };
+    let projects = places
+        .iter()
+        .filter(|(_, p)| matches!(p, SheetPlace::Project(_)))
+        .count();
+    match cells {
+        [first, rest @ ..] if !rest.is_empty() && cells.len() <= projects => {
+            !crate::value::parse_amount_like(first.text)
+                && match_label(first.text).is_none()
+                && rest.iter().all(|c| money(c.text))
+        }
+        _ => false,
     }
-    None
 }
 
 impl<'a> Reader<'a> {
