@@ -1,7 +1,7 @@
 //! Every degraded copy of the seed (other encodings, spaces for tabs, page
 //! furniture, wrapped cells, truncation, …) parses to the seed's records.
 //!
-//! Each degradation and each of 30 fixed random combinations is its own test,
+//! Each degradation and each of 50 fixed random combinations is its own test,
 //! so the list of failures says which damage the parser does not yet survive.
 
 mod common;
@@ -246,6 +246,27 @@ combinations!(
     combination_27 = 27,
     combination_28 = 28,
     combination_29 = 29,
+    // From here on each combination holds spaced values (FIRST_WIDE).
+    combination_30 = 30,
+    combination_31 = 31,
+    combination_32 = 32,
+    combination_33 = 33,
+    combination_34 = 34,
+    combination_35 = 35,
+    combination_36 = 36,
+    combination_37 = 37,
+    combination_38 = 38,
+    combination_39 = 39,
+    combination_40 = 40,
+    combination_41 = 41,
+    combination_42 = 42,
+    combination_43 = 43,
+    combination_44 = 44,
+    combination_45 = 45,
+    combination_46 = 46,
+    combination_47 = 47,
+    combination_48 = 48,
+    combination_49 = 49,
 );
 
 // ---- truncation ----
@@ -695,13 +716,49 @@ fn combinations_are_reproducible_and_mixed() {
             .collect::<Vec<_>>()
     };
     assert_eq!(names(3), names(3));
-    let distinct: std::collections::BTreeSet<Vec<&str>> = (0..30).map(names).collect();
-    assert!(distinct.len() >= 25);
-    for n in 0..30 {
+    let distinct: std::collections::BTreeSet<Vec<&str>> = (0..50).map(names).collect();
+    assert!(distinct.len() >= 40);
+    for n in 0..50 {
         let ds = degraders::combination(n);
         assert!((2..=5).contains(&ds.len()));
+        // The later degradations are drawn only from FIRST_WIDE on, always then.
+        let later = ds.iter().any(|d| {
+            degraders::ALL[degraders::COMBINED..]
+                .iter()
+                .any(|l| l.name == d.name)
+        });
+        assert_eq!(later, n >= degraders::FIRST_WIDE, "combination {n}");
+    }
+    // The fixed combinations drawn before spaced values joined stay as drawn.
+    for (n, drawn) in DRAWN {
+        assert_eq!(
+            names(*n),
+            *drawn,
+            "combination {n} was redrawn: the fixed combinations changed"
+        );
     }
 }
+
+/// Combinations as they were drawn when the later ones began to draw spaced values.
+const DRAWN: &[(u64, &[&str])] = &[
+    (
+        0,
+        &[
+            "wrap_list_value",
+            "wrap_indicator_name",
+            "spaced_labels_mixed_spaces",
+        ],
+    ),
+    (
+        29,
+        &[
+            "wrap_indicator_name",
+            "blank_lines_between_forms_removed",
+            "title_ocr",
+            "utf8_bom",
+        ],
+    ),
+];
 
 /// Every single degradation still exports: 41 CSV rows, and an SQLite import
 /// holding 4 forms and 41 indicators.

@@ -414,10 +414,16 @@ fn holds_known_gap(chosen: &[Degradation]) -> bool {
     })
 }
 
-/// How many degradations, from the start of [`ALL`], combinations draw from.
-/// Those after them are tested alone: drawing from them too would redraw
-/// every fixed combination.
+/// How many degradations, from the start of [`ALL`], the first
+/// [`FIRST_WIDE`] combinations draw from. Drawing those from more would
+/// redraw every fixed combination, so the degradations after them are drawn
+/// by the later combinations only.
 pub const COMBINED: usize = 29;
+
+/// The first combination that draws from all of [`ALL`]; each from here on
+/// holds one of the degradations after [`COMBINED`] (spaced values), so that
+/// they meet the others.
+pub const FIRST_WIDE: u64 = 30;
 
 /// The `n`th random combination: two to five degradations from distinct
 /// groups, never all the degradations of a known gap.
@@ -425,8 +431,14 @@ pub fn combination(n: u64) -> Vec<Degradation> {
     let mut rng = Rng::new(0xC0DE_0000 + n);
     let want = rng.between(2, 5);
     let mut chosen: Vec<Degradation> = Vec::new();
+    let pool = if n >= FIRST_WIDE {
+        chosen.push(*rng.pick(&ALL[COMBINED..]));
+        ALL
+    } else {
+        &ALL[..COMBINED]
+    };
     while chosen.len() < want {
-        let d = *rng.pick(&ALL[..COMBINED]);
+        let d = *rng.pick(pool);
         if chosen.iter().all(|c| c.group != d.group) {
             chosen.push(d);
             if holds_known_gap(&chosen) {
