@@ -59,6 +59,14 @@ fn fits(field: Field, shape: Shape) -> bool {
     }
 }
 
+/// A word the unit list lacks that a 度量单位 column may still hold where the
+/// row keeps its positions (`间数`, `批次`): one to four letters, no digit.
+// fixture: fixtures/tables/unit-word-unlisted.txt
+fn unit_sized(text: &str) -> bool {
+    let text = text.trim();
+    (1..=4).contains(&text.chars().count()) && text.chars().all(char::is_alphabetic)
+}
+
 /// Aligns the cells after an indicator's name to the table's columns.
 ///
 /// When the row is as wide as the header (`positional`) and every cell sits
@@ -75,10 +83,12 @@ pub fn align<'a>(
             .iter()
             .map(|c| columns.iter().find(|col| col.index == c.index).copied())
             .collect();
-        let consistent = by_index
-            .iter()
-            .zip(cells)
-            .all(|(col, c)| col.is_some_and(|col| fits(col.field, shape(c.text))));
+        let consistent = by_index.iter().zip(cells).all(|(col, c)| {
+            col.is_some_and(|col| {
+                fits(col.field, shape(c.text))
+                    || (col.field == Field::ColUnit && unit_sized(c.text))
+            })
+        });
         if consistent {
             return by_index;
         }

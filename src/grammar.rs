@@ -684,9 +684,9 @@ impl<'a> Reader<'a> {
             Kind::Approval
         } else if self.ctx.state == State::Table && self.row.single && is_prose_line(text) {
             Kind::Prose
-        } else if let Some(m) =
-            match_label(text).filter(|m| self.accepts(m) && !(m.fuzzy && is_title(text)))
-        {
+        } else if let Some(m) = match_label(text).filter(|m| {
+            self.accepts(m) && !(m.fuzzy && (is_title(text) || self.past_name_column(&cell)))
+        }) {
             Kind::Label(m)
         } else if let Some(what) = other_form_kind(text).filter(|_| text.chars().count() <= 40) {
             Kind::Foreign(what)
@@ -768,6 +768,20 @@ impl<'a> Reader<'a> {
     }
 
     /// Fuzzy label matches are trusted only where such a label can stand.
+    /// A table cell right of the name column: a value or a remark, which a
+    /// label only resembles (`持续影响` under 指标值 is no 可持续影响).
+    // fixture: fixtures/tables/pipes-shifted-padded-row.txt
+    fn past_name_column(&self, cell: &Cell<'a>) -> bool {
+        self.ctx.state == State::Table
+            && self.mode == Mode::Cells
+            && self.form.as_ref().is_some_and(|f| {
+                f.lead
+                    .iter()
+                    .find(|c| c.field == Field::ColName)
+                    .is_some_and(|name| cell.index > name.index)
+            })
+    }
+
     fn accepts(&self, m: &LabelMatch<'a>) -> bool {
         if !m.fuzzy {
             return true;
@@ -883,6 +897,25 @@ impl<'a> Reader<'a> {
         let mut toks = std::mem::take(&mut self.toks);
         toks.clear();
         toks.extend(cells.iter().map(|c| self.classify(*c)));
+        // fixture: fixtures/tables/pipes-shifted-padded-row.txt
+        // A short row naming the unit of money (`某单位 | 单位:万元`) inside a
+        // table heads the next form's page: never an indicator.
+        let unit_line = self.ctx.state == State::Table
+            && mode == Mode::Cells
+            && toks.len() <= 3
+            && toks.iter().any(|t| {
+                matches!(t.kind, Kind::Label(m) if m.label == Label::Field(Field::UnitNote))
+            })
+            && !toks
+                .iter()
+                .any(|t| matches!(t.kind, Kind::Label(m) if matches!(m.label, Label::Level1(_) | Label::Level2(_))));
+        if unit_line {
+            for t in &toks {
+                self.furniture(&t.cell, "unit line between tables");
+            }
+            self.toks = toks;
+            return;
+        }
         if mode == Mode::Cells && self.ctx.state == State::Header && self.form.is_some() {
             if let Some(rest) = self.split_funding_label(&toks) {
                 toks.clear();
@@ -1403,6 +1436,18 @@ impl<'a> Reader<'a> {
                 if let Some(idx) = self.row.part.current {
                     if self.annotation_of(idx, c) {
                         return;
+                    }
+                    // fixture: fixtures/layouts/empty-template-fields.txt
+                    // An empty template's next label (`项目分类 | 申报属性`) is
+                    // no value of the label before it.
+                    let label_here = self.form.as_ref().is_some_and(|f| {
+                        f.header
+                            .get(idx)
+                            .is_some_and(|h| h.values.is_empty() && !plausible(h.field, c.text))
+                    }) && crate::labels::is_not_a_name(c.text);
+                    if label_here {
+                        self.row.part.current = None;
+                        return self.unplaced(c);
                     }
                     self.give(idx, c);
                 } else if !self.row.has_label && !self.ctx.pending.is_empty() {
@@ -2372,7 +2417,28 @@ impl<'a> Reader<'a> {
                 // When the row has exactly the header's cells they keep their
                 // positions, unless a cell's shape says the row was shifted.
                 let positional = self.row.width == self.ctx.header_width && !columns.is_empty();
-                crate::columns::align(rest, &columns, positional)
+                // fixture: fixtures/tables/pipes-shifted-padded-row.txt
+                // A row that lost its merged 一级 cell and was padded at its
+                // end to the header's width starts left of its columns: its
+                // 二级 label says by how much.
+                let shift = self.row.level2_cell.map_or(0, |l2| {
+                    self.form
+                        .as_ref()
+                        .and_then(|f| f.lead.iter().find(|c| c.field == Field::ColLevel2))
+                        .map_or(0, |col| col.index.saturating_sub(l2.index))
+                });
+                if positional && shift > 0 {
+                    let moved: Vec<Cell<'a>> = rest
+                        .iter()
+                        .map(|c| Cell {
+                            index: c.index + shift,
+                            ..*c
+                        })
+                        .collect();
+                    crate::columns::align(&moved, &columns, true)
+                } else {
+                    crate::columns::align(rest, &columns, positional)
+                }
             });
         for (c, col) in rest.iter().zip(aligned) {
             self.mark(c.line, LineUse::Field);
@@ -2756,8 +2822,15 @@ fn plausible(field: Field, text: &str) -> bool {
                     .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
                     || matches!(text, "-" | "—" | "/" | "无"))
         }
-        Field::Leader | Field::LeaderName | Field::LeaderPhone => chars <= 40,
-        Field::ProjectName | Field::Department | Field::DepartmentName => chars <= 120,
+        // fixture: fixtures/layouts/empty-template-fields.txt
+        Field::Leader | Field::LeaderName | Field::LeaderPhone | Field::Contact => {
+            chars <= 40 && !crate::labels::is_not_a_name(text)
+        }
+        Field::Department | Field::DepartmentName | Field::Implementers => {
+            chars <= 120 && !crate::labels::is_not_a_name(text)
+        }
+        Field::ProjectName => chars <= 120,
+        Field::Extra => !crate::labels::is_not_a_name(text),
         _ => true,
     }
 }

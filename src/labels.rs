@@ -538,6 +538,22 @@ pub const LABEL_TAILS: &[&str] = &[
     "目标",
 ];
 
+/// Endings of header labels that no organisation or person is named with
+/// (`项目开始日期`, `政策依据`, `项目实施计划`): a label-shaped cell ending so
+/// is an empty template's next label, never the value of a department,
+/// implementer or leader waiting above it.
+pub const NOT_A_NAME_TAILS: &[&str] = &[
+    "日期", "时间", "名称", "类型", "分类", "类别", "用途", "编码", "代码", "电话", "期限", "依据",
+    "文号", "计划", "属性", "性质",
+];
+
+/// Whether `text` is a label of an empty template standing where a name was
+/// expected: label-shaped and ending in one of [`NOT_A_NAME_TAILS`].
+pub fn is_not_a_name(text: &str) -> bool {
+    let bare = without_annotation(text.trim_end_matches([':', '：']));
+    label_sized(bare) && NOT_A_NAME_TAILS.iter().any(|t| bare.ends_with(t))
+}
+
 /// The indicator table's column titles (一级指标 … 备注): one set for every
 /// question of the form "is this label a column of the table?".
 pub const COLUMN_FIELDS: &[Field] = &[
@@ -609,13 +625,18 @@ pub const LABEL_HEADS: &[&str] = &["是否"];
 /// no digits or sentence punctuation, and a label's usual ending or beginning.
 pub fn is_label_shaped(text: &str) -> bool {
     let text = without_annotation(text.trim_end_matches([':', '：']));
-    let n = text.chars().count();
-    (3..=16).contains(&n)
+    label_sized(text)
+        && (LABEL_TAILS.iter().any(|t| text.ends_with(t))
+            || LABEL_HEADS.iter().any(|h| text.starts_with(h)))
+}
+
+/// Three to sixteen characters with no digits or sentence punctuation: the
+/// size and make of a header label.
+fn label_sized(text: &str) -> bool {
+    (3..=16).contains(&text.chars().count())
         && !text.chars().any(|c| {
             c.is_ascii_digit() || matches!(c, '。' | '，' | ',' | '；' | ';' | '%' | '、' | ' ')
         })
-        && (LABEL_TAILS.iter().any(|t| text.ends_with(t))
-            || LABEL_HEADS.iter().any(|h| text.starts_with(h)))
 }
 
 /// A label's text without a bracketed annotation at its end
