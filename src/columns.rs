@@ -244,20 +244,38 @@ fn level_of(text: &str) -> Option<Label> {
         .filter(|l| matches!(l, Label::Level1(_) | Label::Level2(_)))
 }
 
-/// Whether a cell could be an indicator's name: not a comparator, a unit
-/// word or a bare number.
-fn name_shaped(text: &str) -> bool {
-    shape(text) == Shape::Other && !parse_amount_like(text)
+/// What a cell left of the name looks like, looked up once per cell rather
+/// than once per column it is tried under.
+#[derive(Debug, Clone, Copy)]
+struct Looks {
+    /// Neither a comparator nor a unit word.
+    other: bool,
+    /// A bare amount or number.
+    amount: bool,
+}
+
+impl Looks {
+    fn of(text: &str) -> Looks {
+        Looks {
+            other: shape(text) == Shape::Other,
+            amount: parse_amount_like(text),
+        }
+    }
+
+    /// Whether the cell could be an indicator's name: not a comparator, a
+    /// unit word or a bare number.
+    fn name_shaped(&self) -> bool {
+        self.other && !self.amount
+    }
 }
 
 /// How well a cell left of the name fits a column: a large penalty for a
 /// cell the column cannot hold, a bonus for a filled level column (a row
 /// without a level label is more often a continuation row with levels
 /// outside the vocabulary than a project row) and for a filled 项目名称.
-fn lead_score(text: &str, place: &SheetPlace<'_>) -> i32 {
+fn lead_score(looks: &Looks, place: &SheetPlace<'_>) -> i32 {
     const MISFIT: i32 = -100;
-    let amount = parse_amount_like(text);
-    let other = shape(text) == Shape::Other;
+    let Looks { amount, other, .. } = *looks;
     match place {
         SheetPlace::Project(ProjectKind::Key) if other && !amount => 10,
         SheetPlace::Project(ProjectKind::Amount) if amount => 0,
@@ -278,7 +296,7 @@ fn lead_score(text: &str, place: &SheetPlace<'_>) -> i32 {
 // (`水质监测经费 90,000.00 完成水质季度监测。 产出指标 …`): its name goes under
 // 项目名称, its amount under 预算数, the gaps stay where the cells fit none.
 fn place_lead(
-    cells: &[Cell<'_>],
+    cells: &[Looks],
     places: &[usize],
     sheet: &[(usize, SheetPlace<'_>)],
     out: &mut [Option<usize>],
@@ -301,7 +319,7 @@ fn place_lead(
             if k - j < m - i {
                 continue;
             }
-            let here = lead_score(cells[i].text, &sheet[places[j]].1)
+            let here = lead_score(&cells[i], &sheet[places[j]].1)
                 .saturating_add(best[(i + 1) * width + j + 1]);
             let skip = best[i * width + j + 1];
             best[i * width + j] = here.max(skip);
@@ -309,7 +327,7 @@ fn place_lead(
     }
     let (mut i, mut j) = (0, 0);
     while i < m && j < k {
-        let here = lead_score(cells[i].text, &sheet[places[j]].1)
+        let here = lead_score(&cells[i], &sheet[places[j]].1)
             .saturating_add(best[(i + 1) * width + j + 1]);
         if here >= best[i * width + j + 1] {
             out[i] = Some(places[j]);
@@ -372,24 +390,45 @@ pub fn align_sheet<'a>(
                     level1 == want_level1
                 })
                 .unwrap_or(0);
-            let from = &levels[first.min(levels.len())..];
+            let mut from = levels[first.min(levels.len())..].to_vec();
+            let name_at = a + from.len();
             // fixture: fixtures/sheets/continuation-shapes.txt
+            // fixture: fixtures/sheets/own-level1.txt
             // A row whose first level label is its 二级 starts at the 二级
-            // column; the name follows the last level column.
-            (a + from.len(), from.to_vec())
+            // column; the name follows the last level column. A cell right
+            // before a lone 二级 is its 一级 written outside the vocabulary
+            // (`工程建设指标 | 数量指标`): a 二级 never opens a project without
+            // its 一级, and a later row's project cells are merged away.
+            let level1 = first
+                .checked_sub(1)
+                .map(|k| levels[k])
+                .filter(|k| matches!(sheet[*k].1, SheetPlace::Level1));
+            if let (Some(k), Some(before), false) = (level1, a.checked_sub(1), want_level1) {
+                let c = &cells[before];
+                let here = if by_index {
+                    let shift = sheet[from[0]].0 as isize - cells[a].index as isize;
+                    c.index as isize + shift == sheet[k].0 as isize
+                } else {
+                    Looks::of(c.text).name_shaped() && c.text.chars().count() <= 16
+                };
+                if here {
+                    from.insert(0, k);
+                }
+            }
+            (name_at, from)
         }
         None => {
             let after = sheet.len() - name_k - 1;
             let mut p = n.saturating_sub(1) - after.min(n.saturating_sub(1));
             // test: tests/sheets.rs, a_surplus_cell_at_a_rows_end_is_reported_and_moves_nothing
             // Surplus cells at the row's end do not push the name right.
-            while p > 0 && !name_shaped(cells[p].text) {
+            while p > 0 && !Looks::of(cells[p].text).name_shaped() {
                 p -= 1;
             }
             // A row that keeps its empty cells has its name under the name's header.
             let positioned = cells
                 .iter()
-                .position(|c| c.index == sheet[name_k].0 && name_shaped(c.text));
+                .position(|c| c.index == sheet[name_k].0 && Looks::of(c.text).name_shaped());
             if let Some(at) = positioned.filter(|_| by_index) {
                 p = at;
             }
@@ -409,15 +448,19 @@ pub fn align_sheet<'a>(
         .copied()
         .filter(|k| is(k, |p| matches!(p, SheetPlace::Project(_))))
         .collect();
-    let lead = &cells[..level_from];
-    let in_place: Option<Vec<usize>> = lead
+    let looks: Vec<Looks> = cells[..level_from]
         .iter()
-        .map(|c| {
+        .map(|c| Looks::of(c.text))
+        .collect();
+    let in_place: Option<Vec<usize>> = cells[..level_from]
+        .iter()
+        .zip(&looks)
+        .map(|(c, l)| {
             projects
                 .iter()
                 .copied()
                 .find(|k| sheet[*k].0 == c.index)
-                .filter(|k| lead_score(c.text, &sheet[*k].1) >= 0)
+                .filter(|k| lead_score(l, &sheet[*k].1) >= 0)
         })
         .collect();
     match in_place {
@@ -426,7 +469,7 @@ pub fn align_sheet<'a>(
                 *slot = Some(k);
             }
         }
-        _ => place_lead(lead, &projects, sheet, &mut out[..level_from]),
+        _ => place_lead(&looks, &projects, sheet, &mut out[..level_from]),
     }
     let Some(name) = cells.get(name_at) else {
         return out;
@@ -730,6 +773,29 @@ mod tests {
                 ],
                 true,
                 &["单位", "预算", "目标", "一级", "二级", "名称", "值"],
+            ),
+            // A 一级 outside the vocabulary before a 二级 of it.
+            (
+                row(&["工程建设指标", "数量指标", "修缮亭台", "=", "4", "座", "10"]),
+                true,
+                &["一级", "二级", "名称", "性质", "值", "单位词", "权重"],
+            ),
+            (
+                row(&["工程建设指标", "数量指标", "修缮亭台", "=", "4", "座", "10"]),
+                false,
+                &["一级", "二级", "名称", "性质", "值", "单位词", "权重"],
+            ),
+            // A row that keeps its empty cells: an empty 一级 cell between a
+            // project's goal and its 二级 leaves the goal where it is.
+            (
+                vec![
+                    ("补充目标", 4),
+                    ("数量指标", 6),
+                    ("补植株数", 7),
+                    ("500", 9),
+                ],
+                true,
+                &["目标", "二级", "名称", "值"],
             ),
             // Levels outside the vocabulary, no level label to go by.
             (
