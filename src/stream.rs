@@ -1329,10 +1329,14 @@ fn fill(file: &mut std::fs::File, buf: &mut [u8], from: usize) -> Option<(usize,
     Some((n, false))
 }
 
-/// Reads a file decoded by `decoder` in windows of its text ending at line
-/// breaks: `each(window, last)` returns how many bytes at the window's end
-/// the next window starts with, as for [`windows`]. Memory holds one piece
-/// of bytes and one window of text. `None` when `each` returns `None`, a read
+/// How many bytes of a file that is not clean UTF-8 are read and decoded at a time.
+const RAW_PIECE_BYTES: usize = 1 << 20;
+
+/// Reads a file decoded by `decoder` in windows of about `window_bytes` of
+/// its text (more when a window holds no line break), ending at line breaks:
+/// `each(window, last)` returns how many bytes at the window's end the next
+/// window starts with, as for [`windows`]. Memory holds one piece of bytes
+/// (at most [`RAW_PIECE_BYTES`]) and one window of text. `None` when `each` returns `None`, a read
 /// fails or `stop` is set.
 fn decoded_windows(
     file: &std::path::Path,
@@ -1342,14 +1346,22 @@ fn decoded_windows(
     mut each: impl FnMut(&str, bool) -> Option<usize>,
 ) -> Option<()> {
     let mut file = std::fs::File::open(file).ok()?;
-    let mut raw = vec![0u8; window_bytes.max(1)];
+    let window_bytes = window_bytes.max(1);
+    // The bytes are read and decoded a piece at a time until the window's
+    // text is full, so they are not held beside it.
+    let mut raw = vec![0u8; window_bytes.min(RAW_PIECE_BYTES)];
     let mut text = String::new();
+    let mut eof = false;
     loop {
         if stop.load(Ordering::Relaxed) {
             return None;
         }
-        let (n, eof) = fill(&mut file, &mut raw, 0)?;
-        decoder.feed(&raw[..n], eof, &mut text);
+        let want = text.len() + window_bytes;
+        while !eof && text.len() < want {
+            let (n, end) = fill(&mut file, &mut raw, 0)?;
+            eof = end;
+            decoder.feed(&raw[..n], eof, &mut text);
+        }
         let end = if eof {
             text.len()
         } else {
