@@ -287,53 +287,91 @@ fn lead_score(looks: &Looks, place: &SheetPlace<'_>) -> i32 {
     }
 }
 
+/// What joining a cell to the text column of the cell before it costs: a
+/// words row splits a text with a space in it (a goal) into several cells,
+/// but a column of its own is the better reading while one fits.
+const JOIN: i32 = -3;
+
 /// Places the cells left of a row's name in the columns `places` (indices
 /// into the sheet's columns, in order), keeping their order: the reading
-/// with the best [`lead_score`] sum, the earliest columns on a tie. Cells
-/// beyond what the columns hold, at the row's start, get none.
+/// with the best [`lead_score`] sum, the earliest columns on a tie. A cell
+/// may continue a text column the cell before it went to (at a [`JOIN`]
+/// cost); when even so the cells outnumber the columns, those at the row's
+/// start get none.
 // fixture: fixtures/sheets/words-gaps.txt
 // A project whose 项目单位 and 项目类别 are merged with the project above
 // (`水质监测经费 90,000.00 完成水质季度监测。 产出指标 …`): its name goes under
 // 项目名称, its amount under 预算数, the gaps stay where the cells fit none.
+// fixture: fixtures/sheets/words-spaced-goals.txt
+// A goal written with a space in it (`完成水质 季度监测。`) is one goal.
 fn place_lead(
     cells: &[Looks],
     places: &[usize],
     sheet: &[(usize, SheetPlace<'_>)],
     out: &mut [Option<usize>],
 ) {
-    let surplus = cells.len().saturating_sub(places.len());
-    let cells = &cells[surplus..];
-    let out = &mut out[surplus..];
-    let (m, k) = (cells.len(), places.len());
-    if m == 0 {
-        return;
-    }
-    // best[i][j]: the best sum placing cells i.. in columns j.. (m - i <= k - j).
-    let width = k + 1;
-    let mut best = vec![i32::MIN; (m + 1) * width];
-    for j in 0..=k {
-        best[m * width + j] = 0;
-    }
-    for i in (0..m).rev() {
-        for j in (0..k).rev() {
-            if k - j < m - i {
-                continue;
+    const NONE: i32 = i32::MIN / 4;
+    let k = places.len();
+    let text = |j: usize| matches!(sheet[places[j]].1, SheetPlace::Project(ProjectKind::Text));
+    // best[(i, j, open)]: the best sum placing cells i.. in columns j..,
+    // `open` when cell i - 1 went to column j - 1 (cell i may continue it).
+    let solve = |cells: &[Looks]| -> Vec<i32> {
+        let m = cells.len();
+        let at = |i: usize, j: usize, open: usize| (i * (k + 1) + j) * 2 + open;
+        let mut best = vec![NONE; (m + 1) * (k + 1) * 2];
+        for j in 0..=k {
+            best[at(m, j, 0)] = 0;
+            best[at(m, j, 1)] = 0;
+        }
+        for i in (0..m).rev() {
+            for j in (0..=k).rev() {
+                for open in 0..2 {
+                    let mut b = NONE;
+                    if j < k {
+                        let place = lead_score(&cells[i], &sheet[places[j]].1)
+                            .saturating_add(best[at(i + 1, j + 1, 1)]);
+                        b = b.max(place).max(best[at(i, j + 1, 0)]);
+                    }
+                    if open == 1 && j > 0 && text(j - 1) {
+                        b = b.max(JOIN.saturating_add(best[at(i + 1, j, 1)]));
+                    }
+                    best[at(i, j, open)] = b.max(NONE);
+                }
             }
-            let here = lead_score(&cells[i], &sheet[places[j]].1)
-                .saturating_add(best[(i + 1) * width + j + 1]);
-            let skip = best[i * width + j + 1];
-            best[i * width + j] = here.max(skip);
         }
+        best
+    };
+    let mut from = 0;
+    let mut best = solve(cells);
+    if best[0] <= NONE / 2 {
+        // More cells than the columns can take: the row's first ones get none.
+        from = cells.len().saturating_sub(k);
+        best = solve(&cells[from..]);
     }
-    let (mut i, mut j) = (0, 0);
-    while i < m && j < k {
-        let here = lead_score(&cells[i], &sheet[places[j]].1)
-            .saturating_add(best[(i + 1) * width + j + 1]);
-        if here >= best[i * width + j + 1] {
-            out[i] = Some(places[j]);
-            i += 1;
+    let cells = &cells[from..];
+    let out = &mut out[from..];
+    let m = cells.len();
+    let at = |i: usize, j: usize, open: usize| (i * (k + 1) + j) * 2 + open;
+    let (mut i, mut j, mut open) = (0, 0, 0);
+    while i < m {
+        let want = best[at(i, j, open)];
+        if want <= NONE / 2 {
+            break;
         }
-        j += 1;
+        if j < k
+            && lead_score(&cells[i], &sheet[places[j]].1).saturating_add(best[at(i + 1, j + 1, 1)])
+                == want
+        {
+            out[i] = Some(places[j]);
+            (i, j, open) = (i + 1, j + 1, 1);
+        } else if j < k && best[at(i, j + 1, 0)] == want {
+            (j, open) = (j + 1, 0);
+        } else if open == 1 && j > 0 && text(j - 1) {
+            out[i] = Some(places[j - 1]);
+            i += 1;
+        } else {
+            break;
+        }
     }
 }
 

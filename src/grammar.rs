@@ -3212,13 +3212,24 @@ impl<'a> Reader<'a> {
         // as in any table.
         let placed = crate::columns::align_sheet(&filled, &sheet.places, !sheet.words);
         let mut under: Vec<Option<Cell<'a>>> = vec![None; sheet.columns.len()];
+        // Further cells of a text column (a goal a words row split at a space).
+        let mut more: Vec<(usize, Cell<'a>)> = Vec::new();
         let mut stray: Vec<Cell<'a>> = Vec::new();
         for (c, k) in filled.iter().zip(placed) {
-            match k.and_then(|k| under.get_mut(k)) {
-                Some(slot @ None) => *slot = Some(*c),
+            match k.map(|k| (k, under.get_mut(k))) {
+                Some((_, Some(slot @ None))) => *slot = Some(*c),
+                Some((k, Some(Some(_)))) => more.push((k, *c)),
                 _ => stray.push(*c),
             }
         }
+        // Only a header field takes several cells; any other column's are reported.
+        more.retain(|(k, c)| {
+            let header = matches!(sheet.columns.get(*k), Some((_, SheetCol::Header(..))));
+            if !header {
+                stray.push(*c);
+            }
+            header
+        });
         let project_cell = sheet
             .columns
             .iter()
@@ -3286,8 +3297,9 @@ impl<'a> Reader<'a> {
             >= 2;
         let mut ind: Option<IndicatorDraft<'a>> = None;
         let mut value_cells: Vec<(Option<Column<'a>>, Cell<'a>)> = Vec::new();
-        for ((_, col), c) in sheet.columns.iter().zip(&under) {
+        for (k, ((_, col), c)) in sheet.columns.iter().zip(&under).enumerate() {
             let Some(c) = c else { continue };
+            let more_here = more.iter().filter(|(at, _)| *at == k).map(|(_, c)| c);
             match *col {
                 SheetCol::Header(field, label, spelling) => {
                     if starts_project {
@@ -3299,12 +3311,18 @@ impl<'a> Reader<'a> {
                                 spelling,
                                 annotation: None,
                                 line: c.line,
-                                values: vec![c.into()],
+                                values: std::iter::once(c)
+                                    .chain(more_here)
+                                    .map(Piece::from)
+                                    .collect(),
                                 tail: None,
                             });
                         }
                     } else {
                         self.unplaced(c);
+                        for m in more_here {
+                            self.unplaced(m);
+                        }
                     }
                 }
                 SheetCol::Level1 | SheetCol::Level2 => {
