@@ -390,6 +390,10 @@ fn place_lead(
 /// [`align`] (by position when `by_index` and their positions fit); the
 /// cells before it fill the columns before the name by [`lead_score`], by
 /// position when they already sit under columns they fit.
+// fixture: fixtures/sheets/tabs-dropped-cells.txt
+// fixture: fixtures/sheets/spaces-merged-blank.txt
+// The same sheet with its merged cells dropped (tabs) and left blank (runs
+// of spaces) reads the same.
 pub fn align_sheet<'a>(
     cells: &[Cell<'a>],
     sheet: &[(usize, SheetPlace<'a>)],
