@@ -381,6 +381,9 @@ struct Reader<'a> {
     wrapped: Option<WrappedLabel>,
     /// The line holding the end of a wrapped label, read as part of it.
     wrapped_tail: Option<usize>,
+    /// The year (and its line) of a title just skipped as a headline, for a
+    /// sub-title right below it that prints none.
+    headline_year: Option<(i32, usize)>,
 }
 
 /// What a column of a many-project sheet holds.
@@ -508,6 +511,7 @@ pub fn read_part<'a>(
         foreign: None,
         toks: Vec::new(),
         held_title: None,
+        headline_year: None,
         next_text: None,
         wrapped: None,
         wrapped_tail: None,
@@ -654,6 +658,7 @@ impl<'a> Reader<'a> {
                         format!("skipped a title with no form under it (a page headline or a list of attachments): {}", t.text),
                     ));
                 }
+                self.headline_year = f.year.filter(|_| f.title.is_some());
                 if let Some((year, line)) = f.year.filter(|y| f.title.is_none_or(|t| t.line != y.1))
                 {
                     self.preamble.push(Diagnostic::at(
@@ -663,6 +668,13 @@ impl<'a> Reader<'a> {
                     ));
                 }
                 return;
+            }
+            // fixture: fixtures/regions/headline-year-subtitle.txt
+            // `项目支出绩效目标表` / `(2024年)` / `2.某项目-2024绩效目标表`: the
+            // sub-title is the form's, the year printed under the headline too.
+            let headline_year = self.headline_year.take();
+            if f.year.is_none() {
+                f.year = headline_year.filter(|&(_, line)| f.line_start <= line + 2);
             }
             refile_satisfaction(&mut f);
             fill_leading_level1(&mut f);
@@ -901,6 +913,7 @@ impl<'a> Reader<'a> {
         // A short row naming the unit of money (`某单位 | 单位:万元`) inside a
         // table heads the next form's page: never an indicator.
         let unit_line = self.ctx.state == State::Table
+            && self.held_title.is_none()
             && mode == Mode::Cells
             && toks.len() <= 3
             && toks.iter().any(|t| {
@@ -983,9 +996,18 @@ impl<'a> Reader<'a> {
             let sentence_next = self
                 .next_text
                 .is_some_and(|n| n.chars().count() >= 8 && n.ends_with(['。', '.', ';', '；']));
+            // fixture: fixtures/layouts/cell-per-line-year-budget.txt
+            // An amount label before an amount feeds the funding (`当年预算` / `36.5`).
+            let amount_next = self.next_text.is_some_and(crate::value::parse_amount_like);
             if let [t] = toks.as_mut_slice() {
                 if matches!(t.kind, Kind::Text) && next_is_value && is_label_shaped(t.cell.text) {
-                    t.kind = Kind::Label(UNKNOWN_LABEL);
+                    t.kind = match crate::labels::amount_label(t.cell.text) {
+                        Some(field) if amount_next => Kind::Label(LabelMatch {
+                            label: Label::Field(field),
+                            ..UNKNOWN_LABEL
+                        }),
+                        _ => Kind::Label(UNKNOWN_LABEL),
+                    };
                 } else if matches!(t.kind, Kind::Text)
                     && sentence_next
                     && CUT_GOAL_LABELS.contains(&t.cell.text.trim_end_matches([':', '：']))
@@ -1081,19 +1103,12 @@ impl<'a> Reader<'a> {
         };
         let starts_form = next.is_some_and(|t| match t.kind {
             Kind::Year(_) => true,
-            Kind::Label(m) => matches!(
-                m.label,
-                Label::Field(
-                    Field::ProjectName
-                        | Field::DepartmentName
-                        | Field::Department
-                        | Field::Leader
-                        | Field::LeaderName
-                        | Field::Implementers
-                        | Field::Funding
-                        | Field::FundingTotal
-                )
-            ),
+            Kind::Label(m) => {
+                matches!(m.label, Label::Field(f) if crate::labels::FORM_HEAD_FIELDS.contains(&f))
+            }
+            // fixture: fixtures/regions/table-number-per-form.txt
+            // `编制单位:`: a header label the vocabulary lacks, by its colon.
+            Kind::Text => crate::labels::is_colon_label(t.cell.text),
             _ => false,
         });
         if starts_form {
@@ -1457,12 +1472,12 @@ impl<'a> Reader<'a> {
                     self.give_pending(c);
                 } else if let Some(idx) = self
                     .continuation_target()
-                    .filter(|_| self.row.labels_total == 0)
+                    .filter(|_| self.row.labels_total == 0 && !crate::labels::is_not_a_name(c.text))
                 {
                     self.give(idx, c);
                 } else {
                     self.unplaced(c);
-                    if self.row.labels_total == 0 {
+                    if self.row.labels_total == 0 && !crate::labels::is_not_a_name(c.text) {
                         // Perhaps the first line of a paragraph whose label is
                         // printed lower, in the middle of its merged cell.
                         self.ctx.orphans.push(*c);
@@ -1647,7 +1662,15 @@ impl<'a> Reader<'a> {
                     self.row.part.current = Some(idx);
                 }
             }
-            None => self.unplaced(c),
+            None => {
+                // fixture: fixtures/layouts/empty-template-fields.txt
+                // The next label of an empty template: the labels above it
+                // were left empty and take nothing below it.
+                if crate::labels::is_not_a_name(c.text) {
+                    self.ctx.pending.clear();
+                }
+                self.unplaced(c)
+            }
         }
     }
 
@@ -1684,6 +1707,19 @@ impl<'a> Reader<'a> {
         let Some(form) = self.form.as_ref() else {
             return;
         };
+        // fixture: fixtures/layouts/empty-template-fields.txt
+        // A row of labels left empty ends the value above it: a text below
+        // is none of that value's wrapped lines.
+        let empty_labels = self.row.has_label
+            && self
+                .row
+                .part
+                .labels
+                .iter()
+                .all(|&i| form.header.get(i).is_none_or(|h| h.values.is_empty()));
+        if empty_labels {
+            self.ctx.last_filled = None;
+        }
         let mut waiting = Vec::new();
         for (k, &idx) in self.row.part.labels.iter().enumerate() {
             let Some(h) = form.header.get(idx) else {

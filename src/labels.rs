@@ -529,6 +529,7 @@ pub const LABEL_TAILS: &[&str] = &[
     "审批",
     "概况",
     "文号",
+    "计划",
     // Amount labels (`部门预算 | 8.00`); only between values, so a 一般公共预算
     // after its label stays a value.
     "预算",
@@ -564,6 +565,22 @@ pub const COLUMN_FIELDS: &[Field] = &[
     Field::ColUnit,
     Field::ColOp,
     Field::ColExtra,
+];
+
+/// Header fields whose label, right after a form title met inside an
+/// indicator table, says the title starts a new form (not a title repeated
+/// on a new page of the same form).
+pub const FORM_HEAD_FIELDS: &[Field] = &[
+    Field::ProjectName,
+    Field::DepartmentName,
+    Field::Department,
+    Field::Leader,
+    Field::LeaderName,
+    Field::Implementers,
+    Field::Funding,
+    Field::FundingTotal,
+    Field::UnitNote,
+    Field::Extra,
 ];
 
 /// Header fields whose label may be run on into its value with no

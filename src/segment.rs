@@ -36,7 +36,7 @@ pub enum Mode {
 // fixture: fixtures/regions/long-title.txt (a long project name before 绩效目标表)
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\d{4}\s*年度?)?.{0,40}绩效目标(?:申报|审核|审批|批复|汇总|申报汇总|申报明细|一览)?表(?:[(（][^)）]{1,20}[)）])?$",
+        r"^(?:\d{4}\s*年度?)?.{0,40}绩效(?:目标(?:申报|审核|审批|批复|汇总|申报汇总|申报明细|一览)?|年度)表(?:[(（][^)）]{1,20}[)）])?$",
     )
     .unwrap_or_else(|e| panic!("title regex: {e}"))
 });
@@ -51,7 +51,10 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\d{1,4}\s*/\s*\d{1,4}",
         r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页",
         r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?",
-        r"|附[件表]\s*[0-9一二三四五六七八九十]{0,3}[:：]?)$"
+        r"|附[件表]\s*[0-9一二三四五六七八九十]{0,3}[:：]?",
+        // A table's number printed above its title (`表九`, `表3-1`);
+        // fixture: fixtures/regions/table-number-per-form.txt
+        r"|表\s*[0-9一二三四五六七八九十]{1,3}(?:\s*[-—－]\s*\d{1,2})?[:：]?)$"
     ))
     .unwrap_or_else(|e| panic!("furniture regex: {e}"))
 });
@@ -62,7 +65,7 @@ pub fn is_page_furniture(text: &str) -> bool {
     (first.is_ascii_digit()
         || matches!(
             first,
-            '-' | '—' | '–' | '－' | '第' | '共' | 'P' | 'p' | '附'
+            '-' | '—' | '–' | '－' | '第' | '共' | 'P' | 'p' | '附' | '表'
         ))
         && text.len() <= 40
         && FURNITURE.is_match(text)
@@ -131,7 +134,10 @@ pub fn is_title(text: &str) -> bool {
         return false;
     }
     let compact: String = text.chars().filter(|c| !is_space(*c)).collect();
-    if text.contains("目标") && text.contains('表') && TITLE.is_match(&compact) {
+    if (text.contains("目标") || text.contains("绩效年度表"))
+        && text.contains('表')
+        && TITLE.is_match(&compact)
+    {
         return true;
     }
     // An OCR-damaged title (`绩效目杯申报表`, `绩效目标申报衰`): its ending is
@@ -628,10 +634,20 @@ mod tests {
             "Page 2 of 5",
             "附件1",
             "附表2:",
+            "表九",
+            "表3-1",
         ] {
             assert!(is_page_furniture(t), "{t}");
         }
-        for t in ["100%", "2018-2019", "3户", "附件清单很长的一段话", "第一批"] {
+        for t in [
+            "100%",
+            "2018-2019",
+            "3户",
+            "附件清单很长的一段话",
+            "第一批",
+            "表彰人数",
+            "表",
+        ] {
             assert!(!is_page_furniture(t), "{t}");
         }
         for t in ["---", ":---:", "+-----+----+", "────────", "|---|---|"] {
