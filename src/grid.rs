@@ -150,7 +150,11 @@ impl<'r, 'a> Grid<'r, 'a> {
                 let columns = if spaced { self.columns.of_row(i) } else { &[] };
                 for c in row.filled() {
                     match split_labelled(c) {
-                        Some(parts) => out.extend(parts),
+                        Some(parts) => {
+                            for p in &parts {
+                                cut_damaged_label(p, out);
+                            }
+                        }
                         None if !columns.is_empty() => split_at_columns(c, columns, out),
                         None => out.push(*c),
                     }
@@ -163,6 +167,66 @@ impl<'r, 'a> Grid<'r, 'a> {
                 }
             }
         }
+    }
+}
+
+/// Pushes a piece of a cell that held labels one space apart, cutting out
+/// a header label OCR damaged (`项目负贵人及电话`, matched only fuzzily, so
+/// the cut at labels kept it inside the value before it): the words before
+/// it, the label, the words after it. A piece that starts with the label, or
+/// is a label, stays whole.
+// fixture: fixtures/grid/damaged-label.txt
+fn cut_damaged_label<'a>(p: &Cell<'a>, out: &mut Vec<Cell<'a>>) {
+    // Most pieces hold no damaged label: look before cutting into words (a
+    // spaced label, `项 目 名 称`, is one word there and its letters too short).
+    let damaged_word = |w: &str| {
+        w.chars().nth(3).is_some()
+            && match_label(w)
+                .is_some_and(|m| m.fuzzy && m.rest.is_empty() && matches!(m.label, Label::Field(_)))
+    };
+    if !p.text.split([' ', '\u{3000}']).skip(1).any(damaged_word) {
+        out.push(*p);
+        return;
+    }
+    let pieces = words(p);
+    let Some(at) = pieces
+        .iter()
+        .skip(1)
+        .position(|w| damaged_word(w.text))
+        .map(|k| k + 1)
+    else {
+        out.push(*p);
+        return;
+    };
+    let start = |w: &Cell<'_>| (w.text.as_ptr() as usize).saturating_sub(p.text.as_ptr() as usize);
+    let span = |from: &Cell<'a>, to: &Cell<'a>| {
+        let (a, b) = (start(from), start(to) + to.text.len());
+        p.text.get(a..b).map(|text| Cell { text, ..*from })
+    };
+    let (first, label) = (&pieces[0], &pieces[at]);
+    let before = span(first, &pieces[at - 1]);
+    let after = pieces
+        .last()
+        .filter(|_| at + 1 < pieces.len())
+        .and_then(|last| span(&pieces[at + 1], last));
+    match before {
+        Some(before) => {
+            out.push(Cell {
+                index: p.index,
+                ..before
+            });
+            out.push(Cell {
+                index: p.index + 1,
+                ..*label
+            });
+            if let Some(after) = after {
+                out.push(Cell {
+                    index: p.index + 2,
+                    ..after
+                });
+            }
+        }
+        None => out.push(*p),
     }
 }
 

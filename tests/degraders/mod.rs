@@ -385,25 +385,14 @@ pub struct KnownGap {
 }
 
 /// Shapes in space-separated rows the parser misreads today.
-pub const KNOWN_GAPS: &[KnownGap] = &[
-    KnownGap {
-        degradations: &["spaced_labels_single_spaces", "ocr_label_confusion"],
-        seed: 11,
-        shape: "an OCR-damaged label after a spaced label, single spaces, \
-                with the next row's label spaced too",
-        example: "`项 目 名 称 扶贫综合保险 项目负贵人及电话 张 军 86928079` / \
-                  `主 管 部 门 区财政局 实施单位 区扶贫办`: project_name \
-                  `扶贫综合保险项目负贵人及电话张军86928079`, leader null",
-    },
-    KnownGap {
-        degradations: &["spaced_labels_single_spaces", "wrap_list_value"],
-        seed: 11,
-        shape: "a list value wrapped after `、`, single spaces, its continuation holding a space",
-        example: "`质量指标 平台服务清单 大屏幕、会议系统、` / \
+pub const KNOWN_GAPS: &[KnownGap] = &[KnownGap {
+    degradations: &["spaced_labels_single_spaces", "wrap_list_value"],
+    seed: 11,
+    shape: "a list value wrapped after `、`, single spaces, its continuation holding a space",
+    example: "`质量指标 平台服务清单 大屏幕、会议系统、` / \
                   `视频监控系统、热线系统等; 后台管理系统`: the continuation becomes \
                   an indicator named `视频监控系统、热线系统等;`",
-    },
-];
+}];
 
 /// True when `chosen` holds every degradation of some known gap.
 fn holds_known_gap(chosen: &[Degradation]) -> bool {
