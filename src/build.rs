@@ -536,7 +536,12 @@ pub fn is_blank_template(r: &Record) -> bool {
         crate::labels::match_label(t).is_some() || NAME_LABEL_ENDINGS.iter().any(|e| t.ends_with(e))
     };
     let filled_in = |t: Option<&str>| t.is_some_and(|t| !placeholder(t) && !label(t));
-    let named = filled_in(r.project_name.as_deref());
+    // A "name" longer than any real one is the run-on text of some other table.
+    let named = filled_in(
+        r.project_name
+            .as_deref()
+            .filter(|p| !crate::trust::longer_than_any("project_name", p)),
+    );
     let filled = r
         .indicators
         .iter()
@@ -553,10 +558,21 @@ pub fn is_blank_template(r: &Record) -> bool {
     r.form_kind == FormKind::Project
         && !named
         && r.funding.total.is_none()
-        // A department is a unit's name, never shaped like a label (`单位性质`).
-        && !filled_in(r.department.as_deref().filter(|d| !crate::labels::is_label_shaped(d)))
+        // A department is a unit's name, never shaped like a label (`单位性质`),
+        // a run of labels (`项目资金申请(万元)项目绩效目标`) or a sentence.
+        && !filled_in(r.department.as_deref().filter(|d| could_name_a_unit(d)))
         && !filled_in(r.goals.annual.as_deref())
         && filled < 2
+}
+
+/// Whether a department's text could be a unit's name: short, not shaped
+/// like a label, no money unit and no sentence punctuation.
+// fixture: fixtures/not-a-form/blank-template-label-run.txt
+fn could_name_a_unit(text: &str) -> bool {
+    !crate::trust::longer_than_any("department", text)
+        && !crate::labels::is_label_shaped(text)
+        && !text.contains("万元")
+        && !text.contains([',', '，', '。', '《', '》', '“', '”', ';', '；'])
 }
 
 /// fixture: fixtures/not-a-form/column-titles-row.txt
@@ -565,7 +581,10 @@ pub fn is_blank_template(r: &Record) -> bool {
 /// no indicator, and at most one header field filled.
 pub fn is_lone_title_row(r: &Record) -> bool {
     let filled = [
-        r.project_name.is_some(),
+        // A "name" longer than any real one is the rest of that table run on.
+        r.project_name
+            .as_deref()
+            .is_some_and(|p| !crate::trust::longer_than_any("project_name", p)),
         r.department.is_some(),
         r.implementers.as_ref().is_some_and(|i| !i.is_empty()),
         r.funding.total.is_some() || r.funding.fiscal.is_some(),

@@ -278,6 +278,10 @@ fn is_colon(c: char) -> bool {
     matches!(fold_char(c), ':')
 }
 
+/// Verbs that make the label word after them part of a sentence
+/// (`确保年度绩效目标如期实现`, `对照绩效目标表做好监控`).
+const SENTENCE_VERBS: &[&str] = &["确保", "对照", "按照", "根据", "围绕", "参照"];
+
 /// A token of a glued line: a byte range and what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tok {
@@ -320,9 +324,17 @@ fn tokens(lex: &Lexicon, s: &str, state: &mut State) -> Vec<Span> {
         // fixture: fixtures/glued/label-in-sentence.txt
         // A label word followed by a comma or a full stop is a sentence's
         // word (`请将资金拨付申报单位,并…`): a label's value never starts so.
-        let in_sentence = after.is_some_and(|c| matches!(c, ',' | '，' | '。' | '、' | ';' | '；'));
+        // fixture: fixtures/not-a-form/notice-addressee-department.txt
+        // So is a label right after a verb that governs it (`确保年度绩效目标如期实现`).
+        let in_sentence = after.is_some_and(|c| matches!(c, ',' | '，' | '。' | '、' | ';' | '；'))
+            || SENTENCE_VERBS
+                .iter()
+                .any(|v| s[last_end..h.start].ends_with(v));
         let accept = match h.kind {
-            Kind::Title => !is_list_entry(s, last_end, h.start),
+            // fixture: fixtures/glued/title-in-sentence.txt
+            // `根据…整体绩效目标表,在产出指标方面,要求…`: a title named by a
+            // sentence, not a form's.
+            Kind::Title => !is_list_entry(s, last_end, h.start) && !in_sentence,
             Kind::Label(_) if in_sentence => false,
             // fixture: fixtures/glued/attachment-list.txt
             // A level or column label inside an open bracket is a word of a

@@ -818,6 +818,15 @@ const MAX_LEN: &[(&str, usize)] = &[
     ("title", 48),
 ];
 
+/// Whether `text` runs longer than any real value of the header field
+/// `what` (`project_name`, `department`, …), white space not counted.
+pub fn longer_than_any(what: &str, text: &str) -> bool {
+    MAX_LEN
+        .iter()
+        .find(|(w, _)| *w == what)
+        .is_some_and(|&(_, max)| text.chars().filter(|c| !c.is_whitespace()).count() > max)
+}
+
 /// Header text that looks like two fields glued, or longer than any real one of its kind.
 fn check_header(record: &Record, out: &mut Vec<Diagnostic>) {
     let h = header_line(record);
@@ -1016,6 +1025,15 @@ fn check_table_furniture(record: &Record, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn header_lengths() {
+        assert!(!longer_than_any("project_name", "乡村道路日常养护"));
+        assert!(longer_than_any("project_name", &"某".repeat(65)));
+        assert!(!longer_than_any("project_name", &"某 ".repeat(64)));
+        assert!(longer_than_any("department", &"某".repeat(49)));
+        assert!(!longer_than_any("no such field", &"某".repeat(500)));
+    }
+
     use super::*;
     use crate::diagnostic::Severity;
     use crate::record::{Funding, FundingItem, Goals, Leader};
