@@ -4,6 +4,7 @@
 //! value grammar, the leader split into name and phone, the implementers into
 //! units, and funding amounts expressed in the form's unit.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -72,7 +73,7 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
         .map(|h| h.line);
     let whole_department = draft.has_field(Field::DepartmentName);
     for h in &draft.header {
-        let text = || clean_joined(h.values.iter().map(|p| p.text));
+        let text = || clean_pieces(&h.values);
         let has_value = !h.values.is_empty();
         match h.field {
             Field::ProjectName => {
@@ -207,7 +208,7 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
         .map(|d| indicator(d, &mut diagnostics))
         .collect();
 
-    let note = (!draft.note.is_empty()).then(|| clean_joined(draft.note.iter().map(|p| p.text)));
+    let note = (!draft.note.is_empty()).then(|| clean_pieces(&draft.note));
 
     if !draft.saw_table {
         diagnostics.push(Diagnostic::at(
@@ -278,7 +279,11 @@ const GOAL_ECHO_CHARS: usize = 10;
 /// goal: a spreadsheet preview prints a wrapped goal cell again inside the
 /// table (`主要用于示例修缮、宣` / `传等支出`). The row's text is reported.
 fn drop_goal_echoes(record: &mut Record) {
-    let compact = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let compact = |t: &str| {
+        let mut out = String::with_capacity(t.len());
+        out.extend(t.chars().filter(|c| !c.is_whitespace()));
+        out
+    };
     let goals: Vec<String> = [&record.goals.annual, &record.goals.long_term]
         .into_iter()
         .flatten()
@@ -294,12 +299,22 @@ fn drop_goal_echoes(record: &mut Record) {
         if i.value.as_ref().is_some_and(|v| v.number().is_some()) {
             return true;
         }
-        let mut text = compact(i.name.as_deref().unwrap_or(""));
-        if let Some(v) = &i.value {
-            text.push_str(&compact(&v.raw));
-        }
-        let echo = text.chars().count() >= GOAL_ECHO_CHARS && goals.iter().any(|g| g.starts_with(&text));
+        // The row's text without white space, compared character by
+        // character: a copy is made only for the message.
+        let name = i.name.as_deref().unwrap_or("");
+        let raw = i.value.as_ref().map_or("", |v| v.raw.as_str());
+        let row = || {
+            name.chars()
+                .chain(raw.chars())
+                .filter(|c| !c.is_whitespace())
+        };
+        let echo = row().nth(GOAL_ECHO_CHARS - 1).is_some()
+            && goals.iter().any(|g| {
+                let mut goal = g.chars();
+                row().all(|c| goal.next() == Some(c))
+            });
         if echo {
+            let text: String = row().collect();
             echoes.push(Diagnostic::at(
                 Code::DuplicateField,
                 i.line,
@@ -759,9 +774,23 @@ fn repeated_half(s: &str) -> Option<&str> {
         .then(|| &s[..half])
 }
 
+/// The pieces of a cell wrapped over several lines, joined and cleaned as
+/// [`clean_joined`] does; a cell of one piece (most are) is cleaned as it
+/// is, without a joined copy first.
+fn clean_pieces(pieces: &[Piece<'_>]) -> String {
+    match pieces {
+        [one] => clean(one.text),
+        _ => clean_joined(pieces.iter().map(|p| p.text)),
+    }
+}
+
 /// A value's text as the source holds it: pieces on one line (words of a
-/// row) joined with a space, pieces on further lines with a line break.
-fn raw_of(pieces: &[Piece<'_>]) -> String {
+/// row) joined with a space, pieces on further lines with a line break. A
+/// value of one piece (most are) is borrowed.
+fn raw_of<'a>(pieces: &[Piece<'a>]) -> Cow<'a, str> {
+    if let [one] = pieces {
+        return Cow::Borrowed(one.text);
+    }
     let mut raw = String::new();
     let mut line = None;
     for p in pieces {
@@ -771,7 +800,7 @@ fn raw_of(pieces: &[Piece<'_>]) -> String {
         raw.push_str(p.text);
         line = Some(p.line);
     }
-    raw
+    Cow::Owned(raw)
 }
 
 fn note_diagnostics(notes: Vec<ValueNote>, line: usize, diagnostics: &mut Vec<Diagnostic>) {
@@ -783,7 +812,7 @@ fn note_diagnostics(notes: Vec<ValueNote>, line: usize, diagnostics: &mut Vec<Di
 }
 
 fn indicator(d: &IndicatorDraft<'_>, diagnostics: &mut Vec<Diagnostic>) -> Indicator {
-    let name = (!d.name.is_empty()).then(|| clean_joined(d.name.iter().map(|p| p.text)));
+    let name = (!d.name.is_empty()).then(|| clean_pieces(&d.name));
     let mut extra = BTreeMap::new();
     let mut value = (!d.value.is_empty() || d.op.is_some() || d.unit.is_some())
         .then(|| assembled_value(d, &mut extra, diagnostics));
