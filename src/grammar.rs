@@ -2437,12 +2437,29 @@ impl<'a> Reader<'a> {
         ind.line = line;
         self.mark(texts[0].line, LineUse::Field);
         let rest = &texts[1..];
-        // Surplus cells before the columns belong to the name.
-        let surplus = rest.len().saturating_sub(columns.len().max(1));
-        for c in &rest[..surplus] {
-            ind.name.push(c.into());
+        // Surplus cells before the columns belong to the name, unless the
+        // cell after the name is a comparator, a unit or a number: then the
+        // row holds a cell beyond the last column, reported, never a value.
+        // test: tests/tables.rs
+        let width = columns.len().max(1);
+        let value_next = rest.first().is_some_and(|c| {
+            crate::columns::shape(c.text) != crate::columns::Shape::Other
+                || c.text
+                    .trim_start()
+                    .starts_with(|ch: char| ch.is_ascii_digit())
+        });
+        let (rest, beyond) = if value_next && rest.len() > width {
+            rest.split_at(width)
+        } else {
+            let surplus = rest.len().saturating_sub(width);
+            for c in &rest[..surplus] {
+                ind.name.push(c.into());
+            }
+            (&rest[surplus..], &[][..])
+        };
+        for c in beyond {
+            self.unplaced(c);
         }
-        let rest = &rest[surplus..];
         // A spaced row with empty cells: each cell goes under the header
         // nearest its column, when that reading is unambiguous.
         let aligned = (self.row.layout == Some(Layout::Spaces) && rest.len() < columns.len())
