@@ -2180,8 +2180,13 @@ impl<'a> Reader<'a> {
         // After its value, a cell followed by a value is the next row's name,
         // not an optional column left empty (备注) of this row.
         let next_is_value = self.next_text.is_some_and(starts_value);
+        // fixture: fixtures/tables/weight-column.txt
+        // Before the value, such a cell fills a column the value comes after
+        // (`20` / `处` / `≥` / `15` under 指标权重 | 计量单位 | 指标性质 | 指标值).
+        let value_at = columns.iter().position(|c| c.field == Field::ColValue);
         let starts_row = |ind: &IndicatorDraft<'a>| {
             ind.cells >= 1
+                && (!ind.value.is_empty() || value_at.is_none_or(|v| ind.cells > v))
                 && next_is_value
                 && !starts_value(c.text)
                 && match_label(c.text).is_none()

@@ -309,6 +309,8 @@ static VOCABULARY: &[Entry] = &[
     f("评分标准", ColExtra),
     f("分值", ColExtra),
     f("权重", ColExtra),
+    // fixture: fixtures/tables/weight-column.txt
+    f("指标权重", ColExtra),
     f("指标解释", ColExtra),
     f("绩效标准", ColExtra),
     f("指标方向性", ColExtra),
