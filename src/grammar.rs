@@ -2183,10 +2183,28 @@ impl<'a> Reader<'a> {
         // fixture: fixtures/tables/weight-column.txt
         // Before the value, such a cell fills a column the value comes after
         // (`20` / `处` / `≥` / `15` under 指标权重 | 计量单位 | 指标性质 | 指标值).
+        // A unit word or comparator that fits such a column still to fill
+        // before the value is that column's cell; any other cell followed by
+        // a value starts the next row, also of a row whose value is blank.
+        // fixture: fixtures/tables/no-level-columns.txt
         let value_at = columns.iter().position(|c| c.field == Field::ColValue);
+        let shape = crate::columns::shape(c.text);
+        let fits_before_value = |ind: &IndicatorDraft<'a>| {
+            ind.value.is_empty()
+                && shape != crate::columns::Shape::Other
+                && value_at.is_some_and(|v| {
+                    columns.get(ind.cells..v).is_some_and(|cols| {
+                        cols.iter().any(|col| match col.field {
+                            Field::ColUnit => shape == crate::columns::Shape::Unit,
+                            Field::ColOp => shape == crate::columns::Shape::Comparator,
+                            _ => false,
+                        })
+                    })
+                })
+        };
         let starts_row = |ind: &IndicatorDraft<'a>| {
             ind.cells >= 1
-                && (!ind.value.is_empty() || value_at.is_none_or(|v| ind.cells > v))
+                && !fits_before_value(ind)
                 && next_is_value
                 && !starts_value(c.text)
                 && match_label(c.text).is_none()

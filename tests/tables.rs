@@ -54,3 +54,58 @@ fn a_cell_beyond_the_last_column_is_reported_and_moves_nothing() {
     assert!(unplaced[0].1.ends_with("抽样调查"), "{unplaced:?}");
     assert!(r.needs_review);
 }
+
+/// One cell per line, no level columns: a 定性 row whose unit and value
+/// cells are blank (`|`), then the next row.
+const BLANK_VALUE: &str = "\
+项目支出绩效目标表 |
+(2025年度) |
+项目名称 |
+集镇环境提升 |
+年度资金总额 |
+52.4 |
+绩效指标 |
+指标 |
+指标权重 |
+计量单位 |
+指标性质 |
+指标值 |
+集镇面貌改善 |
+25 |
+|
+定性 |
+|
+清理沟渠长度 |
+30 |
+公里 |
+≥ |
+18 |
+";
+
+#[test]
+fn a_row_with_a_blank_value_ends_before_the_next_name() {
+    // test: src/grammar.rs, stream_text (a cell followed by a value starts the next row)
+    let report = jixiao::parse_bytes("blank.txt", BLANK_VALUE.as_bytes(), &Options::default());
+    assert_eq!(report.records.len(), 1);
+    let rows: Vec<(Option<&str>, &str)> = report.records[0]
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.name.as_deref(),
+                i.value.as_ref().map_or("", |v| v.raw.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (Some("集镇面貌改善"), ""),
+            (Some("清理沟渠长度"), "公里 ≥ 18")
+        ]
+    );
+    assert!(report.records[0]
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::EmptyValue && d.line == Some(13)));
+}
