@@ -334,6 +334,8 @@ struct RowCtx<'a> {
     only_level1: bool,
     /// Table (cells): the row's 二级 label as printed.
     level2_cell: Option<Cell<'a>>,
+    /// Table (words): the row continues the list value left open above it.
+    continues_list: bool,
     /// What the row gave the form being read.
     part: RowPart<'a>,
 }
@@ -2233,6 +2235,28 @@ impl<'a> Reader<'a> {
     /// a value takes the words that continue it (`≥ 99 %`).
     fn word_text(&mut self, c: &Cell<'a>) {
         self.mark(c.line, LineUse::Field);
+        // fixture: fixtures/tables/words-list-value-wrapped.txt
+        // A row of words under a value left open on a list mark
+        // (`大屏幕、会议系统、` / `视频监控系统、热线系统等; 后台管理系统`),
+        // with no level label before its words, is that value wrapped.
+        if self.open.is_none() && !self.row.had_level && !self.row.continues_list {
+            self.row.continues_list = self.form.as_ref().is_some_and(|f| {
+                f.indicators.last().is_some_and(|prev| {
+                    prev.last_line + 1 == c.line
+                        && prev
+                            .value
+                            .last()
+                            .is_some_and(|v| v.text.ends_with(LIST_MARKS))
+                })
+            }) && self.row.part.texts.is_empty();
+        }
+        if self.row.continues_list {
+            if let Some(prev) = self.form.as_mut().and_then(|f| f.indicators.last_mut()) {
+                prev.value.push(c.into());
+                prev.last_line = c.line;
+                return;
+            }
+        }
         let Some(ind) = self.open.as_mut() else {
             self.open = Some(self.new_indicator(c));
             return;
@@ -2615,7 +2639,7 @@ impl<'a> Reader<'a> {
         let list_goes_on = prev
             .value
             .last()
-            .is_some_and(|v| v.text.ends_with(['、', ',', '，', ';', '；']))
+            .is_some_and(|v| v.text.ends_with(LIST_MARKS))
             || c.text.starts_with(['、', ';', '；']);
         // Otherwise the text joins the cell it sits under: tab and pipe cells
         // keep their positions, spaced cells their columns (the nearer wins).
@@ -3533,6 +3557,10 @@ fn is_sheet_subtotal(
         _ => false,
     }
 }
+
+/// Marks that leave a list value open at the end of a line: what follows
+/// on the next line goes on in the value.
+const LIST_MARKS: &[char] = &['、', ',', '，', ';', '；'];
 
 impl<'a> Reader<'a> {
     /// A 绩效自评表 or other non-target form begins: nothing of it becomes a

@@ -385,14 +385,7 @@ pub struct KnownGap {
 }
 
 /// Shapes in space-separated rows the parser misreads today.
-pub const KNOWN_GAPS: &[KnownGap] = &[KnownGap {
-    degradations: &["spaced_labels_single_spaces", "wrap_list_value"],
-    seed: 11,
-    shape: "a list value wrapped after `、`, single spaces, its continuation holding a space",
-    example: "`质量指标 平台服务清单 大屏幕、会议系统、` / \
-                  `视频监控系统、热线系统等; 后台管理系统`: the continuation becomes \
-                  an indicator named `视频监控系统、热线系统等;`",
-}];
+pub const KNOWN_GAPS: &[KnownGap] = &[];
 
 /// True when `chosen` holds every degradation of some known gap.
 fn holds_known_gap(chosen: &[Degradation]) -> bool {
