@@ -331,7 +331,7 @@ fn tokens(lex: &Lexicon, s: &str, state: &mut State) -> Vec<Span> {
                 .iter()
                 .any(|v| s[last_end..h.start].ends_with(v));
         let accept = match h.kind {
-            // fixture: fixtures/glued/title-in-sentence.txt
+            // fixture: fixtures/not-a-form/title-in-sentence.txt
             // `根据…整体绩效目标表,在产出指标方面,要求…`: a title named by a
             // sentence, not a form's.
             Kind::Title => !is_list_entry(s, last_end, h.start) && !in_sentence,
