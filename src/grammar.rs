@@ -435,17 +435,6 @@ fn pieces_text(pieces: &[Piece<'_>]) -> String {
 /// How an `unplaced-line` message begins; the line's text follows.
 pub const UNPLACED: &str = "text fits no field of the form: ";
 
-/// The labels of an indicator table's header row.
-const COLUMN_TITLES: &[Field] = &[
-    Field::ColLevel1,
-    Field::ColLevel2,
-    Field::ColName,
-    Field::ColValue,
-    Field::ColUnit,
-    Field::ColOp,
-    Field::ColExtra,
-];
-
 /// A year line's bracket with its year taken out: `( 年度)`, `（年度）`.
 fn is_empty_year_bracket(text: &str) -> bool {
     const FORMS: &[&str] = &["(年度)", "（年度）", "(年度）", "（年度)", "(年)", "（年）"];
@@ -1069,7 +1058,7 @@ impl<'a> Reader<'a> {
                     Kind::Label(LabelMatch {
                         label: Label::Field(f),
                         ..
-                    }) if COLUMN_TITLES.contains(&f)
+                    }) if crate::labels::COLUMN_FIELDS.contains(&f)
                 )
             });
         if self.mode == Mode::Cells && !header_goes_on {

@@ -1117,6 +1117,11 @@ fn match_label_once(cell: &str) -> Option<LabelMatch<'_>> {
 /// such titles heads the value columns, it is not an indicator.
 // fixture: fixtures/tables/dated-value-columns.txt
 fn dated_column(body: &str) -> Option<LabelMatch<'_>> {
+    // Asked of every cell no label matched: column titles are short, so
+    // long text is not scanned for a year.
+    if body.len() > 64 {
+        return None;
+    }
     let at = body.find(|c: char| c.is_ascii_digit())?;
     let year = body.get(at..at + 4)?;
     let after = body.get(at + 4..)?.strip_prefix('年')?;
