@@ -134,6 +134,24 @@ pub fn align_shapes<'a>(shapes: &[Shape], columns: &[Column<'a>]) -> Vec<Option<
     out
 }
 
+/// One cell per line: whether a word the unit list lacks (`人数`, `间数`)
+/// is the cell of the unit column that comes next (`from`), because a
+/// comparator or a value follows it (`20` / `人数` / `≥` / `80`).
+// fixture: fixtures/tables/cell-per-line-unlisted-unit.txt
+pub fn unlisted_unit_next(
+    columns: &[Column<'_>],
+    from: usize,
+    text: &str,
+    followed_by_value: bool,
+) -> bool {
+    followed_by_value
+        && columns
+            .get(from)
+            .is_some_and(|col| col.field == Field::ColUnit)
+        && shape(text) == Shape::Other
+        && unit_sized(text)
+}
+
 /// One cell per line: the column at or after `from` that a cell of this
 /// text's shape fits, the value column never skipped; `from` itself when none
 /// fits (the cell is read where it stands).

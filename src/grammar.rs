@@ -2193,9 +2193,18 @@ impl<'a> Reader<'a> {
                     })
                 })
         };
+        // fixture: fixtures/tables/cell-per-line-unlisted-unit.txt
+        let before_value = self.next_text.is_some_and(|n| {
+            starts_value(n) || crate::columns::shape(n) == crate::columns::Shape::Comparator
+        });
+        let unlisted_unit = |ind: &IndicatorDraft<'a>| {
+            ind.value.is_empty()
+                && crate::columns::unlisted_unit_next(&columns, ind.cells, c.text, before_value)
+        };
         let starts_row = |ind: &IndicatorDraft<'a>| {
             ind.cells >= 1
                 && !fits_before_value(ind)
+                && !unlisted_unit(ind)
                 && next_is_value
                 && !starts_value(c.text)
                 && match_label(c.text).is_none()
@@ -2206,7 +2215,11 @@ impl<'a> Reader<'a> {
                 // The cell goes under the next column its shape fits (a
                 // comparator under 计算符号, a unit word under 单位), leaving
                 // a column it cannot fill empty while later columns remain.
-                let at = crate::columns::next_fitting(&columns, ind.cells, c.text);
+                let at = if unlisted_unit(ind) {
+                    ind.cells
+                } else {
+                    crate::columns::next_fitting(&columns, ind.cells, c.text)
+                };
                 assign(ind, columns.get(at).copied(), c);
                 ind.cells = ind.cells.max(at + 1);
                 if ind.cells >= slots {
