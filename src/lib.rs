@@ -196,11 +196,27 @@ pub(crate) fn mark_cut_last_row(records: &mut [Record], last_line: usize) {
         .max();
     let said = r.diagnostics.iter().any(|d| d.code == Code::FormTruncated);
     if table_end == Some(last_line) && r.note.is_none() && !said {
-        r.diagnostics.push(Diagnostic::at(
-            Code::FormTruncated,
-            last_line,
-            "the text ends without a line break in this row of the indicator table: the row may be cut",
-        ));
+        // fixture: fixtures/tables/cut-last-row-no-value.txt
+        // A row cut before its value (often the next form's title, cut
+        // mid-word) holds no indicator: its text goes into the diagnostic.
+        let bare = r.indicators.last().is_some_and(|i| {
+            i.line_end.unwrap_or(i.line) == last_line && i.value.is_none() && i.extra.is_empty()
+        });
+        let message = match bare.then(|| r.indicators.pop()).flatten() {
+            Some(cut) => {
+                let lines = cut.line..=last_line;
+                r.diagnostics
+                    .retain(|d| !d.line.is_some_and(|l| lines.contains(&l)) || d.code != Code::EmptyValue);
+                format!(
+                    "the text ends without a line break before this row's value: the cut row is not read as an indicator: {}",
+                    cut.name.as_deref().unwrap_or_default()
+                )
+            }
+            None => "the text ends without a line break in this row of the indicator table: the row may be cut"
+                .to_string(),
+        };
+        r.diagnostics
+            .push(Diagnostic::at(Code::FormTruncated, last_line, message));
         r.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
         trust::settle(r);
     }
