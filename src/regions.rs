@@ -195,16 +195,22 @@ pub const SELF_EVALUATION_COLUMNS: &[&str] = &["完成值", "得分", "偏差原
 /// Words of an indicator table's header row (`一级指标`, `指标值`).
 const TABLE_HEADS: &[&str] = &["一级指标", "二级指标", "三级指标", "指标值"];
 
-/// Drops the forms whose indicator table heads two self-evaluation columns
-/// or more: a 绩效自评表 whose title is missing is still no target form.
+/// Words of a funding block's header row (`全年预算数 | 全年执行数 | 执行率`):
+/// with two self-evaluation columns it compares what was spent to the budget.
+const FUNDING_HEADS: &[&str] = &["预算数"];
+
+/// Drops the forms whose indicator table or funding block heads two
+/// self-evaluation columns or more: a 绩效自评表 whose title is missing is
+/// still no target form.
 fn self_evaluations(doc: &mut Document<'_>, rows: &[Row<'_>]) {
     // fixture: fixtures/not-a-form/self-evaluation-untitled.txt
     // fixture: fixtures/not-a-form/self-evaluation-untitled-spaces.txt
+    // fixture: fixtures/not-a-form/self-evaluation-untitled-funding.txt
     let heads: Vec<usize> = rows
         .iter()
         .filter(|r| {
-            r.text.contains("指标")
-                && TABLE_HEADS.iter().any(|w| r.text.contains(w))
+            (TABLE_HEADS.iter().any(|w| r.text.contains(w))
+                || FUNDING_HEADS.iter().any(|w| r.text.contains(w)))
                 && SELF_EVALUATION_COLUMNS
                     .iter()
                     .filter(|w| r.text.contains(*w))
