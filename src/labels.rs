@@ -160,7 +160,9 @@ static VOCABULARY: &[Entry] = &[
     f("主管部门名称", Department),
     f("主管部门", Department),
     f("预算部门", Department),
+    f("申报单位名称", Department),
     f("申报单位", Department),
+    f("预算单位名称", Department),
     f("预算单位", Department),
     f("实施部门", Department),
     f("主管单位", Department),
@@ -241,6 +243,8 @@ static VOCABULARY: &[Entry] = &[
     f("市级财政资金", FundingItem),
     f("县级财政资金", FundingItem),
     f("区级财政资金", FundingItem),
+    f("地方资金", FundingItem),
+    f("地方财政资金", FundingItem),
     f("自筹资金", FundingItem),
     f("社会资金", FundingItem),
     f("一般公共预算资金", FundingItem),
@@ -447,7 +451,9 @@ pub fn department_rank(spelling: &str) -> u8 {
         | "区县主管部门" => 0,
         "业务主管部门" => 1,
         "预算部门" | "实施部门" => 2,
-        "预算单位" | "申报单位" | "市级主管部门" => 3,
+        "预算单位" | "预算单位名称" | "申报单位" | "申报单位名称" | "市级主管部门" => {
+            3
+        }
         // A transfer form names the ministries above the county's own 主管部门.
         "省级主管部门" => 5,
         "中央主管部门" => 6,
@@ -552,9 +558,17 @@ pub const NOT_A_NAME_TAILS: &[&str] = &[
 
 /// Whether `text` is a label of an empty template standing where a name was
 /// expected: label-shaped and ending in one of [`NOT_A_NAME_TAILS`].
+/// A stamp's place left blank (`(盖章)`) is no name either.
 pub fn is_not_a_name(text: &str) -> bool {
     let bare = without_annotation(text.trim_end_matches([':', '：']));
-    label_sized(bare) && NOT_A_NAME_TAILS.iter().any(|t| bare.ends_with(t))
+    is_blank_seal(text) || (label_sized(bare) && NOT_A_NAME_TAILS.iter().any(|t| bare.ends_with(t)))
+}
+
+/// A stamp's place left blank after a label (`申报单位名称:(盖章)`): the
+/// label's value is still to come, the stamp is not it.
+pub fn is_blank_seal(text: &str) -> bool {
+    let seal = text.trim().trim_matches(['(', ')', '（', '）', ' ']);
+    crate::regions::SEALS.contains(&seal)
 }
 
 /// The indicator table's column titles (一级指标 … 备注): one set for every
@@ -1302,6 +1316,7 @@ fn finish<'a>(entry: &Entry, after: &'a str, fuzzy: bool) -> Option<LabelMatch<'
     if !rest.is_empty() && had_colon.is_none() {
         return None;
     }
+    let rest = if is_blank_seal(rest) { "" } else { rest };
     Some(LabelMatch {
         label: entry.label,
         spelling: entry.spelling,
@@ -1436,6 +1451,14 @@ mod tests {
                 Some((F(ProjectName), None, "某某道路", false)),
             ),
             ("项目(专项)名称", Some((F(ProjectName), None, "", false))),
+            (
+                "申报单位名称:某市青年服务中心",
+                Some((F(Department), None, "某市青年服务中心", false)),
+            ),
+            (
+                "申报单位名称:(盖章)",
+                Some((F(Department), None, "", false)),
+            ),
             ("项目（专项）名称", Some((F(ProjectName), None, "", false))),
             ("项目负责人及电话", Some((F(Leader), None, "", false))),
             ("*联系人", Some((F(Contact), None, "", false))),

@@ -109,3 +109,81 @@ fn a_row_with_a_blank_value_ends_before_the_next_name() {
         .iter()
         .any(|d| d.code == Code::EmptyValue && d.line == Some(13)));
 }
+
+/// One cell per line with blank lines between cells: the goal's label is
+/// lost, so its sentence follows the empty 地方资金 amount.
+const GOAL_AFTER_EMPTY_AMOUNT: &str = "\
+2023年农村公路安保工程补助资金绩效目标表
+
+项目名称
+
+农村公路安保工程补助资金
+
+省级主管部门
+
+某省交通运输厅
+
+资金情况(万元)
+
+下达资金总额
+
+58
+
+其中:中央财政补助
+
+58
+
+地方资金
+
+
+
+在全县农村公路急弯陡坡路段完善安全防护设施,降低事故风险。
+
+
+
+一级指标
+
+二级指标
+
+三级指标
+
+指标值
+
+产出指标
+
+数量指标
+
+安保工程里程
+
+≥40公里
+";
+
+#[test]
+fn a_sentence_after_an_empty_amount_is_no_amount_and_flags_the_lost_goal() {
+    // test: src/grammar.rs, plausible (an amount label takes amount-like text only)
+    let report = jixiao::parse_bytes(
+        "goal-after-amount.txt",
+        GOAL_AFTER_EMPTY_AMOUNT.as_bytes(),
+        &Options::default(),
+    );
+    assert_eq!(report.records.len(), 1);
+    let r = &report.records[0];
+    assert!(!r.extra.contains_key("地方资金"), "{:?}", r.extra);
+    assert!(r.funding.items.iter().all(|i| i.label != "地方资金"));
+    let unplaced: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::UnplacedLine)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        unplaced.iter().any(|m| m.ends_with("降低事故风险。")),
+        "{unplaced:?}"
+    );
+    assert!(
+        r.review_reasons.contains(&Code::GoalLost),
+        "{:?}",
+        r.review_reasons
+    );
+    assert_eq!(r.indicators.len(), 1);
+}
