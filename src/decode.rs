@@ -79,7 +79,7 @@ pub fn decode<'a>(
 
     // Fast path: clean UTF-8 is borrowed after one validation and one scan.
     if forced.is_none() || forced == Some(UTF_8) {
-        if let Ok(s) = std::str::from_utf8(bytes) {
+        if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
             if !s.starts_with('\u{FEFF}') && first_control(s.as_bytes()).is_none() {
                 if s.trim().is_empty() {
                     return Err(whitespace_only());
@@ -370,7 +370,7 @@ impl Utf8Scan {
         }
         let mut rest = bytes;
         loop {
-            match std::str::from_utf8(rest) {
+            match simdutf8::compat::from_utf8(rest) {
                 Ok(_) => {
                     self.multibyte += count_leads(rest);
                     break;
@@ -640,7 +640,7 @@ fn decode_as<'a>(
     detected: Option<&'static str>,
 ) -> Candidate<'a> {
     if enc == UTF_8 {
-        if let Ok(s) = std::str::from_utf8(body) {
+        if let Ok(s) = simdutf8::basic::from_utf8(body) {
             return Candidate {
                 text: Cow::Borrowed(s),
                 encoding: enc,

@@ -29,25 +29,36 @@ pub fn width(text: &str) -> usize {
     // Printable ASCII, tabs, dashes, Chinese quotation marks and ≤ ≥ are one column, CJK unified
     // ideographs, the common CJK punctuation and full-width forms two,
     // whatever surrounds them; any other character sends the whole text to
-    // the full rules.
+    // the full rules. Read by bytes: every character of these sets is ASCII
+    // or three bytes long (U+0800–U+FFFF).
+    let b = text.as_bytes();
     let mut n = 0;
-    for c in text.chars() {
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        match x {
+            0x20..=0x7E | b'\t' => {
+                n += 1;
+                i += 1;
+                continue;
+            }
+            // U+5000–U+9FFF: CJK unified ideographs.
+            0xE5..=0xE9 => {
+                n += 2;
+                i += 3;
+                continue;
+            }
+            _ => {}
+        }
+        let (0xE0..=0xEF, Some(&y), Some(&z)) = (x, b.get(i + 1), b.get(i + 2)) else {
+            return unicode_width::UnicodeWidthStr::width(text);
+        };
+        let c = (u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F);
         n += match c {
-            ' '..='~'
-            | '\t'
-            | '\u{2014}'
-            | '\u{2018}'
-            | '\u{2019}'
-            | '\u{201C}'
-            | '\u{201D}'
-            | '\u{2264}'
-            | '\u{2265}' => 1,
-            '\u{4E00}'..='\u{9FFF}'
-            | '\u{3001}'..='\u{3003}'
-            | '\u{3008}'..='\u{3011}'
-            | '\u{FF01}'..='\u{FF60}' => 2,
+            0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2264 | 0x2265 => 1,
+            0x4E00..=0x9FFF | 0x3001..=0x3003 | 0x3008..=0x3011 | 0xFF01..=0xFF60 => 2,
             _ => return unicode_width::UnicodeWidthStr::width(text),
         };
+        i += 3;
     }
     n
 }
@@ -187,9 +198,12 @@ fn split_with<'a>(
         spans.push((base, base + trimmed.len()));
         Some(Layout::CellPerLine)
     } else if text
-        .trim_end_matches(crate::normalize::is_space)
-        .contains('\t')
+        .as_bytes()
+        .get(..trimmed.as_ptr() as usize - text.as_ptr() as usize + trimmed.len())
+        .is_some_and(|b| b.contains(&b'\t'))
     {
+        // (The text up to the end of `trimmed` is the text without its
+        // trailing white space: a tab there separates cells.)
         // Tabs after the last cell are trailing white space, not separators.
         let mut start = 0;
         for piece in text.split('\t') {

@@ -17,9 +17,25 @@ pub fn fold_char(c: char) -> char {
 
 /// True for characters treated as white space inside a cell (ASCII and
 /// Unicode spaces, the ideographic space, form feeds and other controls).
+///
+/// The set is `c.is_whitespace() || c.is_control() || c == '\u{FEFF}'`,
+/// spelled out as code points so the hot path needs no Unicode table
+/// (a test checks it against that definition for every character).
 #[inline]
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || c.is_control() || c == '\u{FEFF}'
+    matches!(
+        c as u32,
+        0..=0x20
+            | 0x7F..=0xA0
+            | 0x1680
+            | 0x2000..=0x200A
+            | 0x2028
+            | 0x2029
+            | 0x202F
+            | 0x205F
+            | 0x3000
+            | 0xFEFF
+    )
 }
 
 /// True for CJK ideographs, CJK punctuation and other full-width symbols: a
@@ -116,6 +132,15 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(clean(input), want, "clean({input:?})");
+        }
+    }
+
+    #[test]
+    fn is_space_is_white_space_controls_and_bom() {
+        for n in 0..=0x10FFFF_u32 {
+            let Some(c) = char::from_u32(n) else { continue };
+            let want = c.is_whitespace() || c.is_control() || c == '\u{FEFF}';
+            assert_eq!(is_space(c), want, "U+{n:04X}");
         }
     }
 

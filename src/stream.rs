@@ -1106,7 +1106,7 @@ pub fn parse_file_windows<T: Send>(
             let mut run = Run::new(path, encoding, size, region_bytes, &facts);
             let mut step = Step::new(&mut run);
             let read = windows(file, window_bytes, stop, |w, last| {
-                let text = std::str::from_utf8(w).ok()?;
+                let text = simdutf8::basic::from_utf8(w).ok()?;
                 step.window(text, last, stop, map, sink)
             });
             return Some(step.outcome(read));
@@ -1463,7 +1463,7 @@ fn first_window_ok(w: &[u8], path: &str, first: &mut bool) -> bool {
 
 /// A window's text when [`decode::decode`] would take it as it is.
 fn clean_text(w: &[u8]) -> Option<&str> {
-    let text = std::str::from_utf8(w).ok()?;
+    let text = simdutf8::basic::from_utf8(w).ok()?;
     match decode::decode(w, None) {
         Ok(d) if d.diagnostics.is_empty() && matches!(d.text, std::borrow::Cow::Borrowed(_)) => {
             Some(text)

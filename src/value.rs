@@ -242,8 +242,20 @@ pub fn is_unit_word(cell: &str) -> bool {
             // `万人次`, `万亩`: a unit word counted in tens of thousands.
             let part = part.trim();
             let bare = part.trim_start_matches(['万', '千', '百', '亿']);
-            UNIT_WORDS.contains(&part) || (bare.len() < part.len() && UNIT_WORDS.contains(&bare))
+            in_unit_words(part) || (bare.len() < part.len() && in_unit_words(bare))
         })
+}
+
+/// True when `word` is one of [`UNIT_WORDS`]: a bisection of the words sorted
+/// once, where a scan of the list compared the cell with each word (this is
+/// asked of most table cells).
+fn in_unit_words(word: &str) -> bool {
+    static SORTED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        let mut v = UNIT_WORDS.to_vec();
+        v.sort_unstable();
+        v
+    });
+    SORTED.binary_search(&word).is_ok()
 }
 
 /// What a word written after the value means.
@@ -849,13 +861,13 @@ fn valid_unit(unit: &str) -> bool {
 
 /// Folds full-width ASCII, drops white space and spells the middle dot one way.
 fn clean_unit(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '•' | '・' => '·',
-            c => fold_width(c),
-        })
-        .collect()
+    // Allocated once at the most it can take (no character grows).
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().filter(|c| !c.is_whitespace()).map(|c| match c {
+        '•' | '・' => '·',
+        c => fold_width(c),
+    }));
+    out
 }
 
 fn fold_width(c: char) -> char {
