@@ -541,10 +541,13 @@ const NAME_LABEL_ENDINGS: &[&str] = &["名称", "编码", "代码"];
 /// a project form with no project name, department, funding total or annual
 /// goal, and fewer than two indicators whose value holds a number.
 pub fn is_blank_template(r: &Record) -> bool {
-    // `________`, `目标1：……`, `指标1:` are a template's blanks.
+    // `________`, `目标1：……`, `指标1:` are a template's blanks, and so is
+    // text holding a blank line to write on (`项目单位(印章):_________`).
     let placeholder = |t: &str| {
         t.chars()
             .all(|c| "_＿□…. -*—:：、目标指标".contains(c) || c.is_ascii_digit())
+            || t.contains("___")
+            || t.contains("＿＿＿")
     };
     // A label read as a value (`主管部门编码 | 主管部门名称` in an empty template) fills nothing.
     let label = |t: &str| {
@@ -570,15 +573,31 @@ pub fn is_blank_template(r: &Record) -> bool {
             })
         })
         .count();
+    // A total with no number (`细 5、 6、 …`) is the template's text run on.
+    let total = r
+        .funding
+        .total
+        .as_ref()
+        .is_some_and(|v| v.number().is_some());
+    // A goal of a few characters (`六、项目总体`) is a template's section heading.
+    let goal = r
+        .goals
+        .annual
+        .as_deref()
+        .filter(|g| g.chars().count() > SECTION_HEADING_CHARS);
     r.form_kind == FormKind::Project
         && !named
-        && r.funding.total.is_none()
+        && !total
         // A department is a unit's name, never shaped like a label (`单位性质`),
         // a run of labels (`项目资金申请(万元)项目绩效目标`) or a sentence.
         && !filled_in(r.department.as_deref().filter(|d| could_name_a_unit(d)))
-        && !filled_in(r.goals.annual.as_deref())
+        && !filled_in(goal)
         && filled < 2
 }
+
+/// The most characters of a template's section heading read as a goal
+/// (`六、项目总体`); a goal really written out is longer.
+const SECTION_HEADING_CHARS: usize = 6;
 
 /// Whether a department's text could be a unit's name: short, not shaped
 /// like a label, no money unit and no sentence punctuation.
@@ -586,6 +605,8 @@ pub fn is_blank_template(r: &Record) -> bool {
 fn could_name_a_unit(text: &str) -> bool {
     !crate::trust::longer_than_any("department", text)
         && !crate::labels::is_label_shaped(text)
+        // `项目单位(印章):_________`: a template's blank to fill in.
+        && !text.contains(['_', '＿'])
         && !text.contains("万元")
         && !text.contains([',', '，', '。', '《', '》', '“', '”', ';', '；'])
 }
