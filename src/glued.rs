@@ -278,9 +278,11 @@ fn is_colon(c: char) -> bool {
     matches!(fold_char(c), ':')
 }
 
-/// Verbs that make the label word after them part of a sentence
-/// (`确保年度绩效目标如期实现`, `对照绩效目标表做好监控`).
-const SENTENCE_VERBS: &[&str] = &["确保", "对照", "按照", "根据", "围绕", "参照"];
+/// Words that make the label word after them part of a sentence: verbs that
+/// govern it (`确保年度绩效目标如期实现`, `对照绩效目标表做好监控`), and 已,
+/// which only ever comes before a verb (`已申报项目可行性评估`: 申报 is that verb).
+// fixture: fixtures/glued/label-after-adverb.txt
+const SENTENCE_VERBS: &[&str] = &["确保", "对照", "按照", "根据", "围绕", "参照", "已"];
 
 /// A token of a glued line: a byte range and what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
