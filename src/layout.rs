@@ -120,7 +120,22 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
 
 /// Trims white space, control characters and BOMs from both ends of a cell.
 pub fn trim_cell(s: &str) -> &str {
-    s.trim_matches(crate::normalize::is_space)
+    use crate::normalize::is_space;
+    // An end that is printable ASCII or a character U+4000–U+9FFF (lead
+    // byte E4–E9, three bytes) is no white space: that end needs no trimming.
+    let b = s.as_bytes();
+    let plain_start = matches!(b.first(), Some(0x21..=0x7E | 0xE4..=0xE9));
+    let plain_end = match b.last() {
+        Some(0x21..=0x7E) => true,
+        Some(_) => matches!(b.get(b.len().wrapping_sub(3)), Some(0xE4..=0xE9)),
+        None => false,
+    };
+    match (plain_start, plain_end) {
+        (true, true) => s,
+        (true, false) => s.trim_end_matches(is_space),
+        (false, true) => s.trim_start_matches(is_space),
+        (false, false) => s.trim_matches(is_space),
+    }
 }
 
 /// Splits one line into a row of cells by the separator the line uses: tabs
@@ -188,8 +203,8 @@ fn split_with<'a>(
     // fixture: fixtures/layouts/year-line-spaced.txt
     // A year line spaced out inside its brackets (`(   2023年度)`) is one cell.
     let spaced_year = trimmed.len() <= 40
-        && trimmed.contains('年')
         && trimmed.contains(' ')
+        && trimmed.contains('年')
         && crate::segment::year_line(trimmed).is_some();
     let layout = if trimmed.is_empty() {
         None
@@ -205,10 +220,18 @@ fn split_with<'a>(
         // (The text up to the end of `trimmed` is the text without its
         // trailing white space: a tab there separates cells.)
         // Tabs after the last cell are trailing white space, not separators.
+        let b = text.as_bytes();
         let mut start = 0;
-        for piece in text.split('\t') {
-            space_spans(text, start, start + piece.len(), spans, true);
-            start += piece.len() + 1;
+        loop {
+            let end = b
+                .get(start..)
+                .and_then(|r| r.iter().position(|&x| x == b'\t'))
+                .map_or(b.len(), |k| start + k);
+            space_spans(text, start, end, spans, true);
+            if end >= b.len() {
+                break;
+            }
+            start = end + 1;
         }
         Some(Layout::Tabs)
     } else if is_pipe_row(trimmed) {
@@ -280,6 +303,12 @@ fn space_spans(
     keep_empty: bool,
 ) {
     let seg = &text.as_bytes()[from..to];
+    // No space and no ideographic space: one span, the whole piece (kept
+    // even when empty, as the search below would keep it).
+    if keep_empty && !seg.iter().any(|&b| b == b' ' || b == 0xE3) {
+        out.push((from, to));
+        return;
+    }
     let mut start = from;
     let mut pushed = false;
     // The gaps, ' ' and U+3000 (E3 80 80), found by their bytes: a space is
@@ -364,6 +393,28 @@ mod tests {
 
     fn texts<'a>(row: &Row<'a>) -> Vec<&'a str> {
         row.cells.iter().map(|c| c.text).collect()
+    }
+
+    #[test]
+    fn trim_cell_shortcut_is_trim_matches() {
+        // Every character below U+10000 at either end, beside ASCII and ideographs.
+        for n in 0..0x10000_u32 {
+            let Some(c) = char::from_u32(n) else { continue };
+            for s in [
+                c.to_string(),
+                format!("{c}扶"),
+                format!("扶{c}"),
+                format!("{c}a{c}"),
+                format!(" {c}"),
+                format!("{c} "),
+            ] {
+                assert_eq!(
+                    trim_cell(&s),
+                    s.trim_matches(crate::normalize::is_space),
+                    "U+{n:04X}"
+                );
+            }
+        }
     }
 
     #[test]

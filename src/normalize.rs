@@ -70,6 +70,19 @@ pub fn is_cjk(c: char) -> bool {
 /// assert_eq!(clean("ＡＢＣ１２３"), "ABC123");
 /// ```
 pub fn clean(s: &str) -> String {
+    // Printable ASCII and characters U+4000–U+9FFF (lead bytes E4–E9) hold
+    // no white space, control or full-width form: such text is its own
+    // clean form.
+    if s.bytes()
+        .all(|b| matches!(b, 0x21..=0x7E | 0x80..=0xBF | 0xE4..=0xE9))
+    {
+        return s.to_owned();
+    }
+    clean_chars(s)
+}
+
+/// [`clean`] character by character (what its shortcut stands for).
+fn clean_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // A pending space is written only once we know the next character.
     let mut pending_space = false;
@@ -132,6 +145,45 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(clean(input), want, "clean({input:?})");
+        }
+    }
+
+    #[test]
+    fn clean_shortcut_is_clean_chars() {
+        let samples = [
+            "项目名称",
+            "扶贫综合保险",
+            "≥95%",
+            "A级",
+            "PM2.5",
+            "万元",
+            "1,234.5万元",
+            "张 军",
+            "全\u{3000}区",
+            "ＡＢＣ",
+            "（万元）",
+            "、",
+            "“扶贫”",
+            "\u{FEFF}a",
+            "a\u{85}b",
+            "x\u{7F}",
+            "\u{4000}\u{9FFF}",
+            "",
+            "—",
+            "…",
+            "《办法》",
+            "㐀",
+            "龥",
+        ];
+        for s in samples {
+            assert_eq!(clean(s), clean_chars(s), "{s:?}");
+        }
+        // Every character below U+10000, alone and between ideographs.
+        for n in 0..0x10000_u32 {
+            let Some(c) = char::from_u32(n) else { continue };
+            for s in [c.to_string(), format!("扶{c}贫"), format!("a{c}")] {
+                assert_eq!(clean(&s), clean_chars(&s), "U+{n:04X}");
+            }
         }
     }
 

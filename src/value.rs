@@ -250,12 +250,31 @@ pub fn is_unit_word(cell: &str) -> bool {
 /// once, where a scan of the list compared the cell with each word (this is
 /// asked of most table cells).
 fn in_unit_words(word: &str) -> bool {
-    static SORTED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-        let mut v = UNIT_WORDS.to_vec();
-        v.sort_unstable();
-        v
-    });
-    SORTED.binary_search(&word).is_ok()
+    /// A word of at most 15 bytes as one number: its bytes, then its length.
+    fn key(w: &str) -> Option<u128> {
+        let mut k = [0u8; 16];
+        k.get_mut(..w.len())?.copy_from_slice(w.as_bytes());
+        k[15] = u8::try_from(w.len()).ok().filter(|&n| n < 16)?;
+        Some(u128::from_le_bytes(k))
+    }
+    // The words as sorted numbers: a bisection compares numbers, not strings.
+    static KEYS: std::sync::LazyLock<(Vec<u128>, Vec<&'static str>)> =
+        std::sync::LazyLock::new(|| {
+            let mut keys = Vec::new();
+            let mut long = Vec::new();
+            for &w in UNIT_WORDS {
+                match key(w) {
+                    Some(k) => keys.push(k),
+                    None => long.push(w),
+                }
+            }
+            keys.sort_unstable();
+            (keys, long)
+        });
+    match key(word) {
+        Some(k) => KEYS.0.binary_search(&k).is_ok(),
+        None => KEYS.1.contains(&word),
+    }
 }
 
 /// What a word written after the value means.
@@ -415,7 +434,22 @@ const TRAILING_PUNCT: &[(&str, ())] = &[
 /// The longest word of `table` that starts `i`, with its meaning.
 fn word<'a, T: Copy>(table: &[(&str, T)], i: &'a str) -> Res<'a, T> {
     let mut best: Option<(&'a str, usize, T)> = None;
+    let b = i.as_bytes();
     for &(w, v) in table {
+        // The word's first and last bytes against the text's first: most
+        // words of a table are ruled out without comparing them whole.
+        let wb = w.as_bytes();
+        let (Some(&first), Some(&last)) = (wb.first(), wb.last()) else {
+            if let Some(rest) = i.strip_prefix(w) {
+                if best.is_none() {
+                    best = Some((rest, 0, v));
+                }
+            }
+            continue;
+        };
+        if b.first() != Some(&first) || b.get(wb.len() - 1) != Some(&last) {
+            continue;
+        }
         if let Some(rest) = i.strip_prefix(w) {
             let better = match best {
                 Some((_, n, _)) => w.len() > n,
