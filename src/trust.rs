@@ -359,7 +359,9 @@ fn text_fields<'a>(record: &'a Record) -> Vec<(usize, Name<'a>, &'a str)> {
 /// U+FFFD anywhere in a field: bytes were lost, the text is not what the form printed.
 fn check_replacement_chars(record: &Record, out: &mut Vec<Diagnostic>) {
     for (line, what, s) in text_fields(record) {
-        if s.contains('\u{FFFD}') {
+        // U+FFFD is EF BF BD: three bytes compared in place (most fields are
+        // short, where a substring search costs more than the scan).
+        if s.as_bytes().windows(3).any(|w| w == "\u{FFFD}".as_bytes()) {
             out.push(Diagnostic::at(
                 Code::ReplacementChar,
                 line,
@@ -399,6 +401,14 @@ const VALUE_WORDS: &[&str] = &[
 
 /// Characters no real value uses, or uses only in balanced pairs: why the value looks damaged.
 pub fn odd_chars(raw: &str) -> Option<String> {
+    if plainly_fine(raw) {
+        return None;
+    }
+    odd_chars_checked(raw)
+}
+
+/// [`odd_chars`] without its shortcut.
+fn odd_chars_checked(raw: &str) -> Option<String> {
     let chars: Vec<char> = raw.chars().map(crate::normalize::fold_char).collect();
     // Mojibake, private-use glyphs and box drawing never occur in a typed value.
     if let Some(c) = chars.iter().find(|&&c| {
@@ -456,6 +466,29 @@ pub fn odd_chars(raw: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// True when every character of the value (folded) is one [`odd_chars`] never
+/// objects to: digits (not right after `%`), ideographs, comparison glyphs and
+/// plain punctuation, with no letter or bracket. Such a value (most are) needs
+/// none of its checks.
+fn plainly_fine(raw: &str) -> bool {
+    let mut after_percent = false;
+    for c in raw.chars().map(crate::normalize::fold_char) {
+        let ok = match c {
+            '0'..='9' => !after_percent,
+            '.' | ',' | ' ' | '-' | '~' | '+' | '/' | ':' | '=' | '<' | '>' | '%' | '‰' => true,
+            '\u{4E00}'..='\u{9FFF}' | '≥' | '≤' | '≧' | '≦' | '、' | '。' | '·' | '“' | '”' => {
+                true
+            }
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        after_percent = matches!(c, '%' | '‰');
+    }
+    true
 }
 
 /// Values with characters no value uses (`%66z`, `]年`).
@@ -847,7 +880,8 @@ fn check_header(record: &Record, out: &mut Vec<Diagnostic>) {
         fields.push(("title", t));
     }
     for (what, text) in fields {
-        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut compact = String::with_capacity(text.len());
+        compact.extend(text.chars().filter(|c| !c.is_whitespace()));
         let marker = if what == "title" {
             None
         } else {
@@ -1025,6 +1059,31 @@ fn check_table_furniture(record: &Record, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn plainly_fine_values_have_no_odd_chars() {
+        // Every string of up to three characters from an alphabet mixing the
+        // shortcut's characters with those the checks object to.
+        let alphabet: Vec<char> =
+            "0 9.,%‰≥≤、·“”/:=<>+-~公里个年是（）()[]】《》|_aZkmOlI％５ｍ\u{E000}\u{00C0}\u{2500}"
+                .chars()
+                .collect();
+        let mut strings = vec![String::new()];
+        for _ in 0..3 {
+            let mut next = Vec::new();
+            for s in &strings {
+                for &c in &alphabet {
+                    next.push(format!("{s}{c}"));
+                }
+            }
+            strings.extend(next);
+        }
+        for s in &strings {
+            if super::plainly_fine(s) {
+                assert_eq!(super::odd_chars_checked(s), None, "{s:?}");
+            }
+        }
+    }
+
     #[test]
     fn header_lengths() {
         assert!(!longer_than_any("project_name", "乡村道路日常养护"));
