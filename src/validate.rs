@@ -5,8 +5,6 @@
 //! under the right 一级指标). Each rule adds diagnostics with a stable code and
 //! never changes the record's data.
 
-use std::collections::{HashMap, HashSet};
-
 use crate::diagnostic::{Code, Diagnostic};
 use crate::record::{FormKind, Funding, Record, Value, ValueKind};
 
@@ -36,15 +34,21 @@ pub fn validate(record: &mut Record) {
 /// Adds the diagnostics a run of checks found, except those whose code and line the record
 /// already carries: running the checks again adds nothing.
 pub(crate) fn add_new(record: &mut Record, found: Vec<Diagnostic>) {
-    let existing: HashSet<(Code, Option<usize>)> = record
+    if found.is_empty() {
+        return;
+    }
+    // Sorted and searched by bisection: a record carries few diagnostics,
+    // where hashing each key cost more than the search.
+    let mut existing: Vec<(Code, Option<usize>)> = record
         .diagnostics
         .iter()
         .map(|d| (d.code, d.line))
         .collect();
+    existing.sort_unstable();
     record.diagnostics.extend(
         found
             .into_iter()
-            .filter(|d| !existing.contains(&(d.code, d.line))),
+            .filter(|d| existing.binary_search(&(d.code, d.line)).is_err()),
     );
 }
 
@@ -233,24 +237,35 @@ type Group<'a> = (Option<&'a str>, Option<&'a str>);
 
 /// The same name twice in one (一级, 二级) group is usually a row read twice.
 fn check_duplicates(record: &Record, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<Group<'_>, HashMap<&str, usize>> = HashMap::new();
-    for ind in &record.indicators {
-        let Some(name) = ind.name.as_deref().filter(|n| !n.trim().is_empty()) else {
-            continue;
-        };
-        let group = seen
-            .entry((ind.level1.as_deref(), ind.level2.as_deref()))
-            .or_default();
-        match group.get(name) {
-            Some(first) => out.push(Diagnostic::at(
-                Code::DuplicateIndicator,
-                ind.line,
-                format!("{name} already appears in this group at line {first}"),
-            )),
-            None => {
-                group.insert(name, ind.line);
-            }
+    // Every named indicator keyed by its group and name, in order: sorted,
+    // the repeats of a key follow its first occurrence (no hashing).
+    let mut keyed: Vec<(Group<'_>, &str, usize)> = record
+        .indicators
+        .iter()
+        .enumerate()
+        .filter_map(|(i, ind)| {
+            let name = ind.name.as_deref().filter(|n| !n.trim().is_empty())?;
+            Some(((ind.level1.as_deref(), ind.level2.as_deref()), name, i))
+        })
+        .collect();
+    keyed.sort_unstable();
+    // (position of the repeat, line of the first occurrence), reported in the indicators' order.
+    let mut repeats: Vec<(usize, usize)> = Vec::new();
+    for w in keyed.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+        if let [(_, _, first), rest @ ..] = w {
+            let line = record.indicators[*first].line;
+            repeats.extend(rest.iter().map(|&(_, _, i)| (i, line)));
         }
+    }
+    repeats.sort_unstable();
+    for (i, first) in repeats {
+        let ind = &record.indicators[i];
+        let name = ind.name.as_deref().unwrap_or_default();
+        out.push(Diagnostic::at(
+            Code::DuplicateIndicator,
+            ind.line,
+            format!("{name} already appears in this group at line {first}"),
+        ));
     }
 }
 
