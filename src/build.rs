@@ -627,8 +627,14 @@ pub fn is_lone_title_row(r: &Record) -> bool {
         r.goals.annual.is_some() || r.goals.long_term.is_some(),
         r.leader.is_some(),
     ];
+    // A year read from the page heading above is not the row's own.
+    let own_year = r.year.is_some()
+        && !r
+            .diagnostics
+            .iter()
+            .any(|d| d.code == crate::diagnostic::Code::YearFromHeading);
     r.title.is_none()
-        && r.year.is_none()
+        && !own_year
         && r.indicators.is_empty()
         && filled.iter().filter(|&&f| f).count() <= 1
 }

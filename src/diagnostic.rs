@@ -119,6 +119,8 @@ codes! {
     Level2Mismatch = "level2-mismatch", Warning;
     /// The form shows no year.
     YearMissing = "year-missing", Warning;
+    /// The form prints no year; the year is read from the page heading above it.
+    YearFromHeading = "year-from-heading", Info;
     /// The year is outside 1990–2100.
     YearOutOfRange = "year-out-of-range", Warning;
     /// The leader's phone is not 7–12 digits.

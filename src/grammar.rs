@@ -386,6 +386,9 @@ struct Reader<'a> {
     /// The year (and its line) of a title just skipped as a headline, for a
     /// sub-title right below it that prints none.
     headline_year: Option<(i32, usize)>,
+    /// The year (and its line) of the last page heading before the first
+    /// form that names a 绩效目标 table, for a first form that prints none.
+    heading_year: Option<(i32, usize)>,
 }
 
 /// What a column of a many-project sheet holds.
@@ -503,6 +506,7 @@ pub fn read_part<'a>(
         toks: Vec::new(),
         held_title: None,
         headline_year: None,
+        heading_year: None,
         next_text: None,
         wrapped: None,
         wrapped_tail: None,
@@ -643,6 +647,9 @@ impl<'a> Reader<'a> {
                     self.mark_over(line, LineUse::Furniture);
                 }
                 if let Some(t) = f.title {
+                    if let Some(year) = crate::segment::heading_year(t.text) {
+                        self.heading_year = Some((year, t.line));
+                    }
                     self.preamble.push(Diagnostic::at(
                         Code::PageFurniture,
                         t.line,
@@ -666,6 +673,29 @@ impl<'a> Reader<'a> {
             let headline_year = self.headline_year.take();
             if f.year.is_none() {
                 f.year = headline_year.filter(|&(_, line)| f.line_start <= line + 2);
+            }
+            // fixture: fixtures/regions/heading-year.txt
+            // `附件:某区2022年项目支出绩效目标表` above a first form that
+            // prints no year: the heading's year is the form's.
+            if let Some((year, line)) = self.heading_year.take() {
+                let titled = f
+                    .title
+                    .is_some_and(|t| crate::segment::written_year(t.text).is_some());
+                // `2018年市级专项扶贫资金…绩效目标申报表` over a project of
+                // that name: the heading's year is the name's, not the form's.
+                let named = f.header.iter().any(|h| {
+                    h.values
+                        .iter()
+                        .any(|v| crate::segment::written_year(v.text) == Some(year))
+                });
+                if f.year.is_none() && !titled && !named && self.doc.forms.is_empty() {
+                    f.year = Some((year, line));
+                    f.diagnostics.push(Diagnostic::at(
+                        Code::YearFromHeading,
+                        f.line_start,
+                        format!("the form prints no year; {year} is read from the page heading at line {line}"),
+                    ));
+                }
             }
             refile_satisfaction(&mut f);
             fill_leading_level1(&mut f);
@@ -1188,6 +1218,9 @@ impl<'a> Reader<'a> {
                 return self.unplaced(c);
             }
             // Cover pages and page titles before the first form.
+            if let Some(year) = crate::segment::heading_year(c.text) {
+                self.heading_year = Some((year, c.line));
+            }
             return self.furniture(c, "text before the form title");
         }
         self.touch(c.line);

@@ -102,6 +102,36 @@ pub fn is_table_rule(text: &str) -> bool {
         })
 }
 
+/// The one year a page heading gives the forms under it: a heading-sized
+/// line naming a 绩效目标 table (`附件:某区2022年项目支出绩效目标表`,
+/// `某局2023年整体绩效目标申报.pdf`) with exactly one year written `YYYY年`.
+// fixture: fixtures/regions/heading-year.txt
+pub fn heading_year(text: &str) -> Option<i32> {
+    let sentence = text.contains([',', '，', '。', ';', '；']);
+    if sentence || text.chars().count() > HEADING_CHARS || !text.contains("绩效目标") {
+        return None;
+    }
+    written_year(text)
+}
+
+/// The one year a text writes as `YYYY年` (several mentions of it count once);
+/// None when it writes none or several.
+pub fn written_year(text: &str) -> Option<i32> {
+    let chars: Vec<char> = text.chars().map(crate::normalize::fold_char).collect();
+    let mut years = chars.windows(5).filter_map(|w| {
+        let digits: String = w[..4].iter().collect();
+        (w[4] == '年' && w[..4].iter().all(char::is_ascii_digit))
+            .then(|| digits.parse::<i32>().ok())
+            .flatten()
+            .filter(|y| (1990..=2100).contains(y))
+    });
+    let year = years.next()?;
+    years.all(|y| y == year).then_some(year)
+}
+
+/// The most characters of a page heading; a longer line is a sentence.
+const HEADING_CHARS: usize = 80;
+
 /// Reads a year line such as `（2019年度）`.
 pub fn year_line(text: &str) -> Option<i32> {
     if text.len() > 30 || !text.contains('年') {
@@ -621,6 +651,23 @@ pub fn prose_targets(rows: &[Row<'_>]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_years() {
+        let cases = [
+            ("附件:某县2024年农村公厕管护补助资金绩效目标表", Some(2024)),
+            ("某局2023年整体绩效目标申报.pdf", Some(2023)),
+            ("某局整体支出绩效目标.pdf", None),
+            ("2024年3月12日", None),
+            ("某县2023年至2025年绩效目标表", None),
+            ("某县2023年绩效目标表(2023年)", Some(2023)),
+            ("某县2023年绩效目标执行情况,2023年", None),
+            ("根据《关于下达2022年资金的通知》要求,请你单位按照项目批复做好绩效目标管理工作,确保资金安全、规范、有效使用,充分发挥资金效益,按时报送绩效自评材料。", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(heading_year(text), want, "{text}");
+        }
+    }
 
     #[test]
     fn page_furniture_table() {

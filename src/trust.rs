@@ -104,6 +104,7 @@ pub fn review_class(code: Code) -> Review {
         | Code::SubtotalRow
         | Code::DuplicateField
         | Code::YearMissing
+        | Code::YearFromHeading
         | Code::NoImplementers
         | Code::NoteMissing => Never,
     }
