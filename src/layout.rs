@@ -182,13 +182,30 @@ thread_local! {
 
 /// Splits one line into a row of cells, reading pipes in the given style.
 pub fn split_row_in(line: usize, text: &str, style: PipeStyle) -> Row<'_> {
+    split_spanned(line, text, style, None)
+}
+
+/// [`split_row_in`] for a pass that reads only the cells' text and the rows'
+/// layout: the cells are put in `cells` (cleared first, so one buffer serves
+/// row after row) and every cell's `col` is 0 (no width is counted).
+pub fn split_row_texts<'a>(text: &'a str, style: PipeStyle, cells: Vec<Cell<'a>>) -> Row<'a> {
+    split_spanned(0, text, style, Some(cells))
+}
+
+/// [`split_with`] with the thread's span buffer.
+fn split_spanned<'a>(
+    line: usize,
+    text: &'a str,
+    style: PipeStyle,
+    cells: Option<Vec<Cell<'a>>>,
+) -> Row<'a> {
     SPANS.with(|spans| match spans.try_borrow_mut() {
         Ok(mut spans) => {
             spans.clear();
-            split_with(line, text, style, &mut spans)
+            split_with(line, text, style, &mut spans, cells)
         }
         // Only if splitting a row ever split another: a buffer of its own.
-        Err(_) => split_with(line, text, style, &mut Vec::with_capacity(16)),
+        Err(_) => split_with(line, text, style, &mut Vec::with_capacity(16), cells),
     })
 }
 
@@ -198,6 +215,7 @@ fn split_with<'a>(
     text: &'a str,
     style: PipeStyle,
     spans: &mut Vec<(usize, usize)>,
+    reuse: Option<Vec<Cell<'a>>>,
 ) -> Row<'a> {
     let trimmed = trim_cell(text);
     // fixture: fixtures/layouts/year-line-spaced.txt
@@ -254,15 +272,24 @@ fn split_with<'a>(
             Layout::CellPerLine
         })
     };
-    let mut cells = Vec::with_capacity(spans.len().max(1));
+    let cols = reuse.is_none();
+    let mut cells = match reuse {
+        Some(mut cells) => {
+            cells.clear();
+            cells
+        }
+        None => Vec::with_capacity(spans.len().max(1)),
+    };
     let mut col = 0usize;
     let mut counted = 0usize;
     for (index, &(a, b)) in spans.iter().enumerate() {
         let raw = &text[a..b];
         let t = trim_cell(raw);
-        let t_start = a + (t.as_ptr() as usize - raw.as_ptr() as usize).min(raw.len());
-        col += width(&text[counted..t_start.max(counted)]);
-        counted = t_start.max(counted);
+        if cols {
+            let t_start = a + (t.as_ptr() as usize - raw.as_ptr() as usize).min(raw.len());
+            col += width(&text[counted..t_start.max(counted)]);
+            counted = t_start.max(counted);
+        }
         cells.push(Cell {
             text: t,
             line,
@@ -413,6 +440,32 @@ mod tests {
                     s.trim_matches(crate::normalize::is_space),
                     "U+{n:04X}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn text_rows_are_rows_without_columns() {
+        let lines = [
+            "项目名称\t扶贫\t\t",
+            "项目名称   扶贫  张 军",
+            "| a | b |",
+            "  资金情况 (万元) ",
+            "   ",
+            "(   2023年度)",
+        ];
+        let mut buf = Vec::new();
+        for style in [PipeStyle::Delimited, PipeStyle::Terminated] {
+            for l in lines {
+                let want = split_row_in(0, l, style);
+                let got = split_row_texts(l, style, std::mem::take(&mut buf));
+                let strip = |r: &Row<'_>| -> Vec<(&str, usize)> {
+                    r.cells.iter().map(|c| (c.text, c.index)).collect()
+                };
+                assert_eq!(strip(&got), strip(&want), "{l:?}");
+                assert_eq!((got.layout, got.text), (want.layout, want.text), "{l:?}");
+                assert!(got.cells.iter().all(|c| c.col == 0 && c.line == 0));
+                buf = got.cells;
             }
         }
     }

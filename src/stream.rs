@@ -187,13 +187,19 @@ impl Facts {
 
     fn of_lines(text: &str, style: PipeStyle) -> Facts {
         let mut f = Facts::default();
+        // The facts read only the cells' text and the rows' layout: one cell
+        // buffer for every line, and no column widths.
+        let mut cells = Vec::new();
         for (_, line) in layout::lines(text) {
-            let row = layout::split_row_in(0, line, style);
+            let row = layout::split_row_texts(line, style, std::mem::take(&mut cells));
             if !f.glued && glued::is_glued_row(&row) {
                 f.glued = true;
             }
-            let mut filled = row.filled();
-            match (filled.next(), filled.next()) {
+            let (first, second) = {
+                let mut filled = row.filled();
+                (filled.next().copied(), filled.next().copied())
+            };
+            match (first, second) {
                 // As in `segment::running_headers`: a row of words one space
                 // apart is a row of several cells.
                 (Some(c), None) if c.text.trim().contains(' ') => f.multi += 1,
@@ -206,6 +212,7 @@ impl Facts {
                 (Some(_), Some(_)) => f.multi += 1,
                 _ => {}
             }
+            cells = row.cells;
         }
         f
     }
