@@ -100,7 +100,7 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
         }
         no += 1;
         // Both breaks are ASCII: a byte search finds them at character boundaries.
-        match rest.bytes().position(|b| b == b'\n' || b == b'\r') {
+        match line_break(rest.as_bytes()) {
             Some(i) => {
                 let line = &rest[..i];
                 let brk = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
@@ -116,6 +116,28 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
             }
         }
     })
+}
+
+/// The offset of the first `\n` or `\r` in `bytes`. Blocks of 32 bytes
+/// without one are passed by comparisons the compiler runs side by side;
+/// the block holding one is searched byte by byte.
+fn line_break(bytes: &[u8]) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let mut from = 0;
+    while let Some(block) = bytes.get(from..from + BLOCK) {
+        if block
+            .iter()
+            .fold(false, |any, &b| any | (b == b'\n') | (b == b'\r'))
+        {
+            break;
+        }
+        from += BLOCK;
+    }
+    let i = bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')?;
+    Some(from + i)
 }
 
 /// Trims white space, control characters and BOMs from both ends of a cell.
@@ -416,6 +438,15 @@ mod tests {
         let got: Vec<_> = lines("a\n\nb\n").collect();
         assert_eq!(got, vec![(1, "a"), (2, ""), (3, "b")]);
         assert_eq!(lines("").count(), 0);
+        // Breaks at every place of lines longer than the search's 32-byte blocks.
+        for n in 0..80 {
+            for brk in ["\n", "\r\n", "\r"] {
+                let a = "扶".repeat(n / 3) + &"a".repeat(n % 3);
+                let text = format!("{a}{brk}{a}b{brk}");
+                let got: Vec<_> = lines(&text).collect();
+                assert_eq!(got, vec![(1, a.as_str()), (2, format!("{a}b").as_str())]);
+            }
+        }
     }
 
     fn texts<'a>(row: &Row<'a>) -> Vec<&'a str> {

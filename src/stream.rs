@@ -364,12 +364,15 @@ fn next_cut(
         std::collections::VecDeque::with_capacity(CONTEXT + 1);
     let mut prev_blank = false;
     let mut noted = false;
+    // Only the cells' text is read here: one cell buffer, no column widths.
+    let mut cells = Vec::new();
     for (k, l) in layout::lines(&text[start..]) {
         let offset = l.as_ptr() as usize - base;
-        let row = layout::split_row_in(no + k - 1, l, style);
+        let row = layout::split_row_texts(l, style, std::mem::take(&mut cells));
         let blank = row.is_blank();
         let text_here = lone(&row);
         let title = !blank && row.cells.len() == 1 && text_here.is_some_and(segment::is_title);
+        cells = row.cells;
         if title {
             if offset >= target
                 && prev_blank
