@@ -406,6 +406,7 @@ static VOCABULARY: &[Entry] = &[
     l1("项目完成指标", "项目完成指标"),
     l1("项目效益指标", "项目效益指标"),
     l1("实施效果指标", "实施效果指标"),
+    l1("效果指标", "效果指标"),
     l2("服务对象满意度指标", "服务对象满意度指标"),
     l2(
         "社会公众或服务对象满意度指标",
@@ -1460,6 +1461,11 @@ mod tests {
                 Some((F(Department), None, "", false)),
             ),
             ("项目（专项）名称", Some((F(ProjectName), None, "", false))),
+            // A form's own first level, kept as written (not 效益指标 at one edit).
+            (
+                "效果指标",
+                Some((Label::Level1("效果指标"), None, "", false)),
+            ),
             ("项目负责人及电话", Some((F(Leader), None, "", false))),
             ("*联系人", Some((F(Contact), None, "", false))),
             (
