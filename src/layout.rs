@@ -118,26 +118,28 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
     })
 }
 
-/// The offset of the first `\n` or `\r` in `bytes`. Blocks of 32 bytes
-/// without one are passed by comparisons the compiler runs side by side;
-/// the block holding one is searched byte by byte.
+/// The offset of the first `\n` or `\r` in `bytes`, read eight bytes at a
+/// time: a word's bytes equal to either break are flagged by the classic
+/// zero-byte test (exact for the lowest flagged byte, the one wanted).
 fn line_break(bytes: &[u8]) -> Option<usize> {
-    const BLOCK: usize = 32;
-    let mut from = 0;
-    while let Some(block) = bytes.get(from..from + BLOCK) {
-        if block
-            .iter()
-            .fold(false, |any, &b| any | (b == b'\n') | (b == b'\r'))
-        {
-            break;
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(Ok(word)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
+        let v = u64::from_le_bytes(word);
+        let n = v ^ (LO * u64::from(b'\n'));
+        let r = v ^ (LO * u64::from(b'\r'));
+        let zero = (n.wrapping_sub(LO) & !n | r.wrapping_sub(LO) & !r) & HI;
+        if zero != 0 {
+            return Some(i + (zero.trailing_zeros() / 8) as usize);
         }
-        from += BLOCK;
+        i += 8;
     }
-    let i = bytes
-        .get(from..)?
+    let k = bytes
+        .get(i..)?
         .iter()
         .position(|&b| b == b'\n' || b == b'\r')?;
-    Some(from + i)
+    Some(i + k)
 }
 
 /// Trims white space, control characters and BOMs from both ends of a cell.
