@@ -118,27 +118,29 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
     })
 }
 
-/// The offset of the first `\n` or `\r` in `bytes`, read eight bytes at a
-/// time: a word's bytes equal to either break are flagged by the classic
-/// zero-byte test (exact for the lowest flagged byte, the one wanted).
+/// The offset of the first `\n` or `\r` in `bytes`.
 fn line_break(bytes: &[u8]) -> Option<usize> {
+    find_either(bytes, b'\n', b'\r')
+}
+
+/// The offset of the first byte of `bytes` equal to `x` or `y`, read eight
+/// bytes at a time: a word's bytes equal to either are flagged by the classic
+/// zero-byte test (exact for the lowest flagged byte, the one wanted).
+fn find_either(bytes: &[u8], x: u8, y: u8) -> Option<usize> {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     let mut i = 0;
     while let Some(Ok(word)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
         let v = u64::from_le_bytes(word);
-        let n = v ^ (LO * u64::from(b'\n'));
-        let r = v ^ (LO * u64::from(b'\r'));
-        let zero = (n.wrapping_sub(LO) & !n | r.wrapping_sub(LO) & !r) & HI;
+        let a = v ^ (LO * u64::from(x));
+        let b = v ^ (LO * u64::from(y));
+        let zero = (a.wrapping_sub(LO) & !a | b.wrapping_sub(LO) & !b) & HI;
         if zero != 0 {
             return Some(i + (zero.trailing_zeros() / 8) as usize);
         }
         i += 8;
     }
-    let k = bytes
-        .get(i..)?
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')?;
+    let k = bytes.get(i..)?.iter().position(|&b| b == x || b == y)?;
     Some(i + k)
 }
 
@@ -267,7 +269,7 @@ fn split_with<'a>(
         loop {
             let end = b
                 .get(start..)
-                .and_then(|r| r.iter().position(|&x| x == b'\t'))
+                .and_then(|r| find_either(r, b'\t', b'\t'))
                 .map_or(b.len(), |k| start + k);
             space_spans(text, start, end, spans, true);
             if end >= b.len() {
@@ -356,7 +358,7 @@ fn space_spans(
     let seg = &text.as_bytes()[from..to];
     // No space and no ideographic space: one span, the whole piece (kept
     // even when empty, as the search below would keep it).
-    if keep_empty && !seg.iter().any(|&b| b == b' ' || b == 0xE3) {
+    if keep_empty && find_either(seg, b' ', 0xE3).is_none() {
         out.push((from, to));
         return;
     }
@@ -373,10 +375,7 @@ fn space_spans(
         }
     };
     let mut i = 0;
-    while let Some(k) = seg
-        .get(i..)
-        .and_then(|r| r.iter().position(|&b| b == b' ' || b == 0xE3))
-    {
+    while let Some(k) = seg.get(i..).and_then(|r| find_either(r, b' ', 0xE3)) {
         i += k;
         let first = gap_at(i);
         if first == 0 {
@@ -499,6 +498,20 @@ mod tests {
                 assert_eq!((got.layout, got.text), (want.layout, want.text), "{l:?}");
                 assert!(got.cells.iter().all(|c| c.col == 0 && c.line == 0));
                 buf = got.cells;
+            }
+        }
+    }
+
+    #[test]
+    fn find_either_finds_the_first_of_two_bytes() {
+        let bytes: Vec<u8> = (0..=255u8).chain(0..=255u8).collect();
+        for (x, y) in [(b'\n', b'\r'), (b' ', 0xE3), (b'\t', b'\t'), (0, 0xFF), (0x80, 0x7F)] {
+            for from in 0..300 {
+                let s = &bytes[from..];
+                let want = s.iter().position(|&b| b == x || b == y);
+                assert_eq!(find_either(s, x, y), want, "{x} {y} {from}");
+                let none: Vec<u8> = s.iter().copied().filter(|&b| b != x && b != y).collect();
+                assert_eq!(find_either(&none, x, y), None);
             }
         }
     }
