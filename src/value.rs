@@ -1002,6 +1002,17 @@ fn range_kind(min: f64, max: f64, unit: Option<String>) -> Option<ValueKind> {
 
 /// A whole cell that is a range: `2018-2019期间`, `90%-100%`, `2018至2019年`.
 fn range_cell(i: &str) -> Option<Reading<'_>> {
+    // A range holds one of [`RANGE_SEPS`]: a cell holding no first character
+    // of one (most values) is no range, whatever else it holds.
+    static SEP_STARTS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        RANGE_SEPS
+            .iter()
+            .filter_map(|(w, _)| w.chars().next())
+            .collect()
+    });
+    if !i.chars().any(|c| SEP_STARTS.contains(&c)) {
+        return None;
+    }
     let (i, _) = ws(i).ok()?;
     let (i, approx) = opt(|i| word(APPROX_PREFIXES, i)).parse(i).ok()?;
     let (i, _) = ws(i).ok()?;
