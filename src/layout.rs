@@ -505,7 +505,13 @@ mod tests {
     #[test]
     fn find_either_finds_the_first_of_two_bytes() {
         let bytes: Vec<u8> = (0..=255u8).chain(0..=255u8).collect();
-        for (x, y) in [(b'\n', b'\r'), (b' ', 0xE3), (b'\t', b'\t'), (0, 0xFF), (0x80, 0x7F)] {
+        for (x, y) in [
+            (b'\n', b'\r'),
+            (b' ', 0xE3),
+            (b'\t', b'\t'),
+            (0, 0xFF),
+            (0x80, 0x7F),
+        ] {
             for from in 0..300 {
                 let s = &bytes[from..];
                 let want = s.iter().position(|&b| b == x || b == y);
