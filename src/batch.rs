@@ -20,8 +20,8 @@ use crate::{parse_bytes, FileReport, Options};
 /// whatever their name; `--glob` replaces this filter. Besides text, the
 /// formats the native readers take ([`crate::native`]).
 pub const READ_EXTENSIONS: &[&str] = &[
-    "txt", "xlsx", "xlsm", "xls", "ods", "docx", "doc", "html", "htm", "pdf", "png", "jpg", "jpeg",
-    "tif", "tiff",
+    "txt", "csv", "xlsx", "xlsm", "xls", "ods", "docx", "doc", "html", "htm", "pdf", "png", "jpg",
+    "jpeg", "tif", "tiff",
 ];
 
 /// The default for [`Options::max_file_size`]: 1 GiB.
@@ -394,11 +394,15 @@ mod tests {
         };
         let inputs = collect_inputs(&[dir.path().to_path_buf()], Some(&glob));
         assert_eq!(names(inputs), ["a.txt", "b.txt", "sub/d.txt"]);
-        // Without a glob, only the extensions jixiao reads.
+        // Without a glob, only the extensions jixiao reads (a sheet's .csv
+        // among them, README.md not).
         std::fs::write(dir.path().join("e.TXT"), "x").unwrap();
         std::fs::write(dir.path().join("README.md"), "x").unwrap();
         let inputs = collect_inputs(&[dir.path().to_path_buf()], None);
-        assert_eq!(names(inputs), ["a.txt", "b.txt", "e.TXT", "sub/d.txt"]);
+        assert_eq!(
+            names(inputs),
+            ["a.txt", "b.txt", "c.csv", "e.TXT", "sub/d.txt"]
+        );
     }
 
     #[cfg(unix)]

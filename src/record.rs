@@ -131,6 +131,8 @@ pub enum SourceFormat {
     Pdf,
     /// A scanned page (PNG, JPEG, TIFF), read by OCR.
     Image,
+    /// A sheet saved as comma-separated text (.csv).
+    Csv,
 }
 
 impl SourceFormat {
@@ -146,6 +148,7 @@ impl SourceFormat {
             SourceFormat::Html => "html",
             SourceFormat::Pdf => "pdf",
             SourceFormat::Image => "image",
+            SourceFormat::Csv => "csv",
         }
     }
 }

@@ -16,6 +16,7 @@
 
 #[cfg(feature = "native")]
 mod boxes;
+mod csv;
 #[cfg(feature = "native")]
 mod docx;
 mod grid;
@@ -109,6 +110,10 @@ pub fn sniff(path: &str, bytes: &[u8]) -> SourceFormat {
     if looks_like_html(bytes) {
         return SourceFormat::Html;
     }
+    // A sheet saved as comma-separated text says so only by its name.
+    if ext == "csv" {
+        return SourceFormat::Csv;
+    }
     SourceFormat::Text
 }
 
@@ -135,6 +140,13 @@ pub fn parse(path: &str, bytes: &[u8], options: &Options) -> Option<FileReport> 
     let format = sniff(path, bytes);
     if format == SourceFormat::Text {
         return None;
+    }
+    // CSV needs no external reader: every build reads it.
+    if format == SourceFormat::Csv {
+        return Some(match csv::read(bytes, options) {
+            Ok((grid, encoding)) => report(path, Read::Grid(grid), format, &encoding, bytes.len()),
+            Err(d) => FileReport::failed(path, d, bytes.len()),
+        });
     }
     Some(match read(format, path, bytes, options) {
         Ok((read, format, encoding)) => report(path, read, format, &encoding, bytes.len()),
@@ -167,7 +179,7 @@ fn read(
         }
         SourceFormat::Pdf => (pdf::read(bytes)?, format, utf8()),
         SourceFormat::Image => (image::read(path, bytes)?, format, utf8()),
-        SourceFormat::Text => unreachable_text(),
+        SourceFormat::Text | SourceFormat::Csv => unreachable_text(),
     })
 }
 
