@@ -692,8 +692,26 @@ fn check_names(record: &Record, out: &mut Vec<Diagnostic>) {
             .chars()
             .filter(|c| c.is_alphanumeric() || crate::normalize::is_cjk(*c))
             .count();
+        // fixture: tests/tables.rs (a list of indicators run into one name)
+        // Rows run together hold the first levels of the rows after the first.
+        // A 二级 label holding one (生态效益指标) is a label, checked below.
+        let a_level = matches!(
+            match_label(name),
+            Some(m) if matches!(m.label, Label::Level1(_) | Label::Level2(_))
+        );
+        let level1_inside = crate::labels::STANDARD_LEVEL1
+            .iter()
+            .find(|l| !a_level && name.contains(*l) && !name.starts_with(*l));
         let why = if (1..=2).contains(&letters) {
             Some(format!("the name {name:?} is only {letters} character(s)"))
+        } else if longer_than_any("indicator.name", name) {
+            Some(format!(
+                "the name {name:?} is longer than any indicator's: rows may have run together"
+            ))
+        } else if let Some(l) = level1_inside {
+            Some(format!(
+                "the name {name:?} holds the first level {l}: rows may have run together"
+            ))
         } else {
             match match_label(name) {
                 // Header rows the contract keeps in `extra` (项目实施期) and funding rows
@@ -850,6 +868,7 @@ const MAX_LEN: &[(&str, usize)] = &[
     ("implementers", 48),
     ("leader.name", 12),
     ("title", 48),
+    ("indicator.name", 60),
 ];
 
 /// Whether `text` runs longer than any real value of the header field

@@ -187,3 +187,33 @@ fn a_sentence_after_an_empty_amount_is_no_amount_and_flags_the_lost_goal() {
     );
     assert_eq!(r.indicators.len(), 1);
 }
+
+/// Indicators written as a numbered list, levels and name joined by dashes
+/// and the value after a colon: a shape the grammar does not split, whose
+/// rows run together into one name.
+const DASHED_LIST: &str = "\
+2024年项目支出绩效目标表
+项目名称：城区公厕保洁服务    主管部门：某区城市管理局
+实施单位：某区环卫所    项目负责人：陈某
+年度资金总额：48万元    其中财政拨款：48万元
+年度目标：完成城区42座公厕日常保洁，保持公厕整洁卫生。
+绩效指标：
+1.产出指标—数量指标—保洁公厕数量：42座
+2.产出指标—质量指标—保洁达标率：≥95%
+3.效益指标—社会效益指标—市民如厕环境：明显改善
+4.满意度指标—服务对象满意度指标—市民满意度：≥90%
+";
+
+#[test]
+fn rows_run_together_into_one_name_flag_the_record() {
+    // test: src/trust.rs, check_names (a name holding a first level, or too long)
+    let report = jixiao::parse_bytes("dashed.txt", DASHED_LIST.as_bytes(), &Options::default());
+    assert_eq!(report.records.len(), 1);
+    let r = &report.records[0];
+    assert!(r.needs_review, "{:?}", r.diagnostics);
+    assert!(
+        r.review_reasons.contains(&Code::IndicatorNameSuspect),
+        "{:?}",
+        r.review_reasons
+    );
+}
