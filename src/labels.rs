@@ -870,15 +870,18 @@ fn spaced<'a>(spelling: &'static str) -> impl Fn(&'a str) -> IResult<&'a str, &'
         let mut pos = 0usize;
         let bytes_len = input.len();
         for want in spelling.chars() {
-            // skip spaces inside the label
-            while let Some(c) = input[pos..].chars().next() {
+            // skip spaces inside the label (each character decoded once)
+            let mut rest = input[pos..].chars();
+            let mut next = rest.next();
+            while let Some(c) = next {
                 if is_space(c) && pos > 0 {
                     pos += c.len_utf8();
+                    next = rest.next();
                 } else {
                     break;
                 }
             }
-            match input[pos..].chars().next() {
+            match next {
                 Some(c) if fold_char(c) == want => pos += c.len_utf8(),
                 _ => {
                     return Err(nom::Err::Error(nom::error::Error::new(
