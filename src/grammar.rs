@@ -25,7 +25,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::grid::{Grid, WrappedLabel};
 use crate::labels::{
     is_label_residue, is_label_shaped, is_level_prefix, is_standard_level1, level1_of, match_label,
-    Field, Label, LabelMatch,
+    Field, Label, LabelMatch, ALSO_UNDER_BENEFIT,
 };
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
@@ -1917,7 +1917,7 @@ impl<'a> Reader<'a> {
                 Label::Level2(name) => {
                     self.mark(c.line, LineUse::Label);
                     self.flush_stream();
-                    self.set_level2(name, c.line);
+                    self.set_level2(name, c.line, c.index > 0);
                     self.row.level2_cell = Some(*c);
                     self.row.had_level = true;
                     self.row.only_level1 = false;
@@ -2093,7 +2093,9 @@ impl<'a> Reader<'a> {
         self.ctx.header_line = c.line;
     }
 
-    fn set_level2(&mut self, name: &'a str, line: usize) {
+    /// `after_gap`: the row holds an empty cell before the label, the 一级
+    /// column's merged cell from above.
+    fn set_level2(&mut self, name: &'a str, line: usize, after_gap: bool) {
         match self.row.part.prev_level {
             // Two level-2 labels in a row: the first was the 一级 (成本指标 as a
             // first level in newer templates).
@@ -2123,7 +2125,11 @@ impl<'a> Reader<'a> {
                 || self.ctx.level1 == Some(parent)
                 || (name == "成本指标" && self.ctx.level1.is_none())
                 // 成本指标 under 成本指标 as a first level
-                || (name == "成本指标" && self.ctx.level1 == Some("成本指标"));
+                || (name == "成本指标" && self.ctx.level1 == Some("成本指标"))
+                // fixture: fixtures/tables/satisfaction-under-benefit.txt
+                || (after_gap
+                    && self.ctx.level1 == Some("效益指标")
+                    && ALSO_UNDER_BENEFIT.contains(&name));
             if !fine {
                 let d = Diagnostic::at(
                     Code::Level1Inferred,
@@ -3477,7 +3483,7 @@ impl<'a> Reader<'a> {
                         }
                         Some(Label::Level2(name)) => {
                             self.row.part.prev_level = None;
-                            self.set_level2(name, c.line);
+                            self.set_level2(name, c.line, !in_level1);
                         }
                         _ => {
                             // A level written outside the vocabulary is kept as written.

@@ -833,6 +833,11 @@ pub fn is_level_prefix(text: &str) -> bool {
         })
 }
 
+/// 二级指标 the older national template files under 效益指标, where newer
+/// ones make 满意度指标 a first level: under a 效益指标 carried down from
+/// the rows above (a merged cell) they stay there.
+pub const ALSO_UNDER_BENEFIT: &[&str] = &["社会公众或服务对象满意度指标"];
+
 /// The 一级指标 a known 二级指标 belongs to.
 pub fn level1_of(level2: &str) -> Option<&'static str> {
     Some(match level2 {
