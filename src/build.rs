@@ -357,6 +357,9 @@ fn title(draft: &FormDraft<'_>) -> (Option<String>, Option<i32>) {
 /// A printed title → the title without its year, and the year it prints
 /// (`2023年项目支出绩效目标申报表`, `绩效目标申报表（2019年度）`).
 fn split_title(text: &str) -> (Option<String>, Option<i32>) {
+    // A heading of a Markdown export (`## 项目支出绩效目标表`, `**…**`) keeps
+    // its words, not its marks.
+    let text = text.trim().trim_start_matches('#').trim_matches('*');
     let mut cleaned = clean(text);
     let mut bracket_year = None;
     if let Some(c) = TITLE_YEAR_SUFFIX.captures(&cleaned) {
@@ -1075,6 +1078,12 @@ mod tests {
                 None,
             ),
             ("绩效目杯申报表", "绩效目标申报表", None),
+            (
+                "## 项目支出绩效目标表（2024年度）",
+                "项目支出绩效目标表",
+                Some(2024),
+            ),
+            ("**项目支出绩效目标表**", "项目支出绩效目标表", None),
         ];
         for (text, want, year) in cases {
             assert_eq!(split_title(text), (Some(want.to_owned()), year), "{text}");
