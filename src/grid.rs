@@ -149,6 +149,9 @@ impl<'r, 'a> Grid<'r, 'a> {
                 let spaced = matches!(row.layout, Some(Layout::Spaces | Layout::CellPerLine));
                 let columns = if spaced { self.columns.of_row(i) } else { &[] };
                 for c in row.filled() {
+                    if split_level_path(c, out) {
+                        continue;
+                    }
                     match split_labelled(c) {
                         Some(parts) => {
                             for p in &parts {
@@ -168,6 +171,94 @@ impl<'r, 'a> Grid<'r, 'a> {
             }
         }
     }
+}
+
+/// Dashes joining an indicator's levels and name in a list (`产出指标—数量指标—…`).
+const PATH_DASHES: &[char] = &['—', '－', '–', '-'];
+
+/// An indicator written as a list entry, its levels and name joined by
+/// dashes and its value after a colon (`1.产出指标—数量指标—保洁公厕数量：42座`):
+/// pushes one cell for each level, the name and the value, and returns true.
+/// The path must open with a level label, a 一级 or a 二级; anything else
+/// (a dash inside a name, a range `1-3`) leaves the cell alone.
+// fixture: fixtures/tables/level-path-list.txt
+fn split_level_path<'a>(c: &Cell<'a>, out: &mut Vec<Cell<'a>>) -> bool {
+    let text = c.text;
+    if !text.contains(PATH_DASHES) || !text.contains([':', '：']) {
+        return false;
+    }
+    // A list number before the path (`1.`, `2、`, `(3)`) is the list's, not the form's.
+    let body_at = list_number_len(text);
+    let body = &text[body_at..];
+    let is_level = |t: &str| {
+        matches!(
+            match_label(t),
+            Some(m) if m.rest.is_empty() && !m.fuzzy && matches!(m.label, Label::Level1(_) | Label::Level2(_))
+        )
+    };
+    let mut parts: Vec<(usize, &'a str)> = Vec::with_capacity(2);
+    let mut from = 0;
+    for (i, ch) in body.char_indices() {
+        // `——` is one dash: a dash right after the last one cut nothing.
+        if i < from || !PATH_DASHES.contains(&ch) || parts.len() == 2 {
+            continue;
+        }
+        let Some(piece) = body.get(from..i).filter(|p| !p.trim().is_empty()) else {
+            from = i + ch.len_utf8();
+            continue;
+        };
+        if !is_level(piece.trim()) {
+            break;
+        }
+        parts.push((body_at + from, piece));
+        from = i + ch.len_utf8();
+    }
+    let Some(rest) = body.get(from..).filter(|_| !parts.is_empty()) else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(PATH_DASHES);
+    let Some(colon) = rest.find([':', '：']) else {
+        return false;
+    };
+    let name = rest[..colon].trim();
+    let value_at = colon + rest[colon..].chars().next().map_or(1, char::len_utf8);
+    let value = rest[value_at..].trim();
+    if name.is_empty() || value.is_empty() {
+        return false;
+    }
+    let offset = |piece: &str| (piece.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let pieces = parts.iter().map(|&(_, p)| p.trim()).chain([name, value]);
+    for (k, piece) in pieces.enumerate() {
+        let before = text.get(..offset(piece)).unwrap_or_default();
+        out.push(Cell {
+            text: piece,
+            index: c.index + k,
+            col: c.col + crate::layout::width(before),
+            ..*c
+        });
+    }
+    true
+}
+
+/// The byte length of a list number opening a text (`1.`, `12、`, `(3)`, `（3）`), else 0.
+fn list_number_len(text: &str) -> usize {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        return text[digits..]
+            .chars()
+            .next()
+            .filter(|ch| matches!(ch, '.' | '、' | '．'))
+            .map_or(0, |ch| digits + ch.len_utf8());
+    }
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if let Some(inner) = text.strip_prefix(open) {
+            let n = inner.bytes().take_while(u8::is_ascii_digit).count();
+            if n > 0 && inner[n..].starts_with(close) {
+                return open.len_utf8() + n + close.len_utf8();
+            }
+        }
+    }
+    0
 }
 
 /// Pushes a piece of a cell that held labels one space apart, cutting out
@@ -745,6 +836,49 @@ mod tests {
             "效益指标    社会效益    通行时间            缩短",
         ]
         .join("\n")
+    }
+
+    #[test]
+    fn level_paths() {
+        let cell = |text| Cell {
+            text,
+            line: 1,
+            index: 0,
+            col: 0,
+        };
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "1.产出指标—数量指标—维护小区数量：18个",
+                &["产出指标", "数量指标", "维护小区数量", "18个"],
+            ),
+            (
+                "产出指标——质量指标——亮灯率:≥98%",
+                &["产出指标", "质量指标", "亮灯率", "≥98%"],
+            ),
+            (
+                "(4)效益指标-社会效益指标-出行安全：有效保障",
+                &["效益指标", "社会效益指标", "出行安全", "有效保障"],
+            ),
+            (
+                "数量指标—培训人次：200人次",
+                &["数量指标", "培训人次", "200人次"],
+            ),
+            // Not a path: no level first, no colon, no value, a range.
+            ("培训—考核合格率：≥95%", &[]),
+            ("产出指标—数量指标—维护小区数量", &[]),
+            ("产出指标—数量指标—维护小区数量：", &[]),
+            ("时间：2024年1-3月", &[]),
+            ("——：——", &[]),
+            ("产出指标—", &[]),
+            ("产出指标——:", &[]),
+        ];
+        for &(text, want) in cases {
+            let mut out = Vec::new();
+            let split = split_level_path(&cell(text), &mut out);
+            let got: Vec<&str> = out.iter().map(|c| c.text).collect();
+            assert_eq!(split, !want.is_empty(), "{text}");
+            assert_eq!(got, want, "{text}");
+        }
     }
 
     #[test]
