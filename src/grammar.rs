@@ -226,6 +226,19 @@ pub struct Document<'a> {
     pub covers: Vec<crate::regions::Cover>,
 }
 
+/// One cell per line with pipes: the blank lines that end a row (`|||`) and
+/// open the next one with an empty first cell (`|`, a merged 一级 cell).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum PipeRow {
+    /// Neither: the line before was a cell.
+    #[default]
+    Open,
+    /// `|||` on this line ended a row.
+    Ended(usize),
+    /// `|` on this line, right after an end, is the next row's empty first cell.
+    Gap(usize),
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum State {
     /// Title, year and header fields.
@@ -277,6 +290,9 @@ struct Tok<'a> {
 struct FormCtx<'a> {
     /// The start of a level label wrapped onto the next line, in its column.
     level_fragment: Option<(Field, Cell<'a>)>,
+    /// One cell per line with pipes: a row just ended by `|||`, or opened
+    /// with an empty first cell `|` right after such an end.
+    pipe_row: PipeRow,
     state: State,
     /// Header labels awaiting a value on the next row (indices into `form.header`).
     pending: Vec<usize>,
@@ -853,6 +869,15 @@ impl<'a> Reader<'a> {
             {
                 self.mark(row.line, LineUse::Label);
                 self.touch(row.line);
+                // fixture: fixtures/tables/pipes-satisfaction-under-benefit.txt
+                // A lone `|` opening a row is its empty first cell.
+                self.ctx.pipe_row = match (self.ctx.pipe_row, row.text.trim()) {
+                    (PipeRow::Ended(l), "|") if l + 1 == row.line => PipeRow::Gap(row.line),
+                    (_, t) if t.len() >= 2 && t.bytes().all(|b| b == b'|') => {
+                        PipeRow::Ended(row.line)
+                    }
+                    _ => PipeRow::Open,
+                };
             }
             return;
         }
@@ -1917,7 +1942,8 @@ impl<'a> Reader<'a> {
                 Label::Level2(name) => {
                     self.mark(c.line, LineUse::Label);
                     self.flush_stream();
-                    self.set_level2(name, c.line, c.index > 0);
+                    let gap = matches!(self.ctx.pipe_row, PipeRow::Gap(l) if l + 1 == c.line);
+                    self.set_level2(name, c.line, c.index > 0 || gap);
                     self.row.level2_cell = Some(*c);
                     self.row.had_level = true;
                     self.row.only_level1 = false;
