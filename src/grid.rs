@@ -184,7 +184,9 @@ const PATH_DASHES: &[char] = &['—', '－', '–', '-'];
 // fixture: fixtures/tables/level-path-list.txt
 fn split_level_path<'a>(c: &Cell<'a>, out: &mut Vec<Cell<'a>>) -> bool {
     let text = c.text;
-    if !text.contains(PATH_DASHES) || !text.contains([':', '：']) {
+    // Most cells hold no colon: one byte scan for `:` and the lead byte of `：`.
+    let colon = text.bytes().any(|b| b == b':' || b == 0xEF);
+    if !colon || !text.contains([':', '：']) || !text.contains(PATH_DASHES) {
         return false;
     }
     // A list number before the path (`1.`, `2、`, `(3)`) is the list's, not the form's.

@@ -695,13 +695,16 @@ fn check_names(record: &Record, out: &mut Vec<Diagnostic>) {
         // fixture: tests/tables.rs (a list of indicators run into one name)
         // Rows run together hold the first levels of the rows after the first.
         // A 二级 label holding one (生态效益指标) is a label, checked below.
-        let a_level = matches!(
-            match_label(name),
-            Some(m) if matches!(m.label, Label::Level1(_) | Label::Level2(_))
-        );
+        let a_level = || {
+            matches!(
+                match_label(name),
+                Some(m) if matches!(m.label, Label::Level1(_) | Label::Level2(_))
+            )
+        };
         let level1_inside = crate::labels::STANDARD_LEVEL1
             .iter()
-            .find(|l| !a_level && name.contains(*l) && !name.starts_with(*l));
+            .find(|l| name.contains(*l) && !name.starts_with(*l))
+            .filter(|_| !a_level());
         let why = if (1..=2).contains(&letters) {
             Some(format!("the name {name:?} is only {letters} character(s)"))
         } else if longer_than_any("indicator.name", name) {
@@ -877,7 +880,10 @@ pub fn longer_than_any(what: &str, text: &str) -> bool {
     MAX_LEN
         .iter()
         .find(|(w, _)| *w == what)
-        .is_some_and(|&(_, max)| text.chars().filter(|c| !c.is_whitespace()).count() > max)
+        // No more bytes than the limit: no more characters either.
+        .is_some_and(|&(_, max)| {
+            text.len() > max && text.chars().filter(|c| !c.is_whitespace()).count() > max
+        })
 }
 
 /// Header text that looks like two fields glued, or longer than any real one of its kind.
