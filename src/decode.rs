@@ -216,7 +216,7 @@ struct Candidate<'a> {
 /// Chooses the encoding by the rules in the module documentation and decodes.
 fn pick<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Candidate<'a> {
     let sample = bytes.get(..SAMPLE_LEN).unwrap_or(bytes);
-    let plan = choose(
+    let plan = Plan::new(
         sample,
         bytes.len(),
         forced,
@@ -244,10 +244,11 @@ pub struct Plan {
 
 impl Plan {
     /// The plan for a file of `len` bytes whose first bytes are `sample` (its
-    /// first [`SAMPLE_BYTES`], or all of it), for a forced encoding or none.
-    /// `utf8`: whether the whole file is read as UTF-8 (see [`Utf8Scan`]);
-    /// `nul`: whether it holds a NUL byte. Both are asked only when neither a
-    /// forced encoding nor a byte order mark decides.
+    /// first [`SAMPLE_BYTES`], or all of it), for a forced encoding or none,
+    /// by the rules of the module documentation. `utf8`: whether the whole
+    /// file is read as UTF-8 (see [`Utf8Scan`]); `nul`: whether it holds a NUL
+    /// byte. Both are asked only when neither a forced encoding nor a byte
+    /// order mark decides.
     pub fn new(
         sample: &[u8],
         len: usize,
@@ -255,7 +256,53 @@ impl Plan {
         utf8: impl FnOnce() -> bool,
         nul: impl FnOnce() -> bool,
     ) -> Plan {
-        choose(sample, len, forced, utf8, nul)
+        if let Some(enc) = forced {
+            let skip = match Encoding::for_bom(sample) {
+                Some((bom_enc, bom_len)) if bom_enc == enc => bom_len,
+                _ => 0,
+            };
+            return Plan {
+                encoding: enc,
+                skip,
+                detected: None,
+            };
+        }
+        if let Some((enc, bom_len)) = Encoding::for_bom(sample) {
+            return Plan {
+                encoding: enc,
+                skip: bom_len,
+                detected: None,
+            };
+        }
+
+        let (mut encoding, mut detected) = if utf8() {
+            (UTF_8, None)
+        } else {
+            (
+                guess_legacy(sample),
+                Some("no BOM and not UTF-8; guessed from the byte statistics"),
+            )
+        };
+
+        // UTF-16 without BOM, judged on a sample; only the winner decodes it all.
+        if len >= 2 && nul() {
+            let score = |enc| plausible_permille(&decode_as(enc, sample, None).text);
+            let (score_le, score_be) = (score(UTF_16LE), score(UTF_16BE));
+            let (utf16, best) = if score_be > score_le {
+                (UTF_16BE, score_be)
+            } else {
+                (UTF_16LE, score_le)
+            };
+            if best >= UTF16_MIN_PERMILLE && best > score(encoding) {
+                encoding = utf16;
+                detected = Some("no BOM; the NUL bytes follow the UTF-16 pattern");
+            }
+        }
+        Plan {
+            encoding,
+            skip: 0,
+            detected,
+        }
     }
 
     /// Whether neither a forced encoding nor a byte order mark decides, so
@@ -272,64 +319,6 @@ impl Plan {
 
 /// Bytes from the start of a file a [`Plan`] needs.
 pub const SAMPLE_BYTES: usize = SAMPLE_LEN;
-
-/// The rules of the module documentation, with the whole file's UTF-8
-/// verdict and NUL test asked only when needed.
-fn choose(
-    sample: &[u8],
-    len: usize,
-    forced: Option<&'static Encoding>,
-    utf8: impl FnOnce() -> bool,
-    nul: impl FnOnce() -> bool,
-) -> Plan {
-    if let Some(enc) = forced {
-        let skip = match Encoding::for_bom(sample) {
-            Some((bom_enc, bom_len)) if bom_enc == enc => bom_len,
-            _ => 0,
-        };
-        return Plan {
-            encoding: enc,
-            skip,
-            detected: None,
-        };
-    }
-    if let Some((enc, bom_len)) = Encoding::for_bom(sample) {
-        return Plan {
-            encoding: enc,
-            skip: bom_len,
-            detected: None,
-        };
-    }
-
-    let (mut encoding, mut detected) = if utf8() {
-        (UTF_8, None)
-    } else {
-        (
-            guess_legacy(sample),
-            Some("no BOM and not UTF-8; guessed from the byte statistics"),
-        )
-    };
-
-    // UTF-16 without BOM, judged on a sample; only the winner decodes it all.
-    if len >= 2 && nul() {
-        let score = |enc| plausible_permille(&decode_as(enc, sample, None).text);
-        let (score_le, score_be) = (score(UTF_16LE), score(UTF_16BE));
-        let (utf16, best) = if score_be > score_le {
-            (UTF_16BE, score_be)
-        } else {
-            (UTF_16LE, score_le)
-        };
-        if best >= UTF16_MIN_PERMILLE && best > score(encoding) {
-            encoding = utf16;
-            detected = Some("no BOM; the NUL bytes follow the UTF-16 pattern");
-        }
-    }
-    Plan {
-        encoding,
-        skip: 0,
-        detected,
-    }
-}
 
 /// Whether bytes without BOM are read as UTF-8.
 enum Utf8 {

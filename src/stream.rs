@@ -1058,21 +1058,55 @@ fn windows(
                 Err(_) => return None,
             }
         }
-        let end = if eof {
-            buf.len()
-        } else {
-            match buf.iter().rposition(|&b| b == b'\n') {
-                Some(i) => i + 1,
-                // No line break in the window: read on.
-                None => continue,
-            }
-        };
-        let keep = each(&buf[..end], eof)?;
-        if eof {
+        if hand_on(&mut buf, eof, &mut each)? {
             return Some(());
         }
-        buf.drain(..end - keep.min(end));
     }
+}
+
+/// A window loop's buffer: the file's bytes ([`windows`]) or its decoded
+/// text ([`decoded_windows`]), so both cut and drain it alike.
+trait WindowBuf: AsRef<[u8]> + std::ops::Index<std::ops::RangeTo<usize>> {
+    /// Drops the first `n` bytes (up to a line start).
+    fn drop_front(&mut self, n: usize);
+}
+
+impl WindowBuf for Vec<u8> {
+    fn drop_front(&mut self, n: usize) {
+        self.drain(..n);
+    }
+}
+
+impl WindowBuf for String {
+    fn drop_front(&mut self, n: usize) {
+        self.drain(..n);
+    }
+}
+
+/// Hands `each` the window in `buf`: up to its last line break, or all of it
+/// once the file ended (`eof`); then drops what was handed on but the bytes
+/// at its end `each` keeps for the next window. `Some(true)` when the file
+/// is done, `Some(false)` to read on (also when `buf` holds no line break
+/// yet), `None` when `each` stops.
+fn hand_on<B: WindowBuf>(
+    buf: &mut B,
+    eof: bool,
+    each: &mut impl FnMut(&B::Output, bool) -> Option<usize>,
+) -> Option<bool> {
+    let end = if eof {
+        buf.as_ref().len()
+    } else {
+        match buf.as_ref().iter().rposition(|&b| b == b'\n') {
+            Some(i) => i + 1,
+            None => return Some(false),
+        }
+    };
+    let keep = each(&buf[..end], eof)?;
+    if eof {
+        return Some(true);
+    }
+    buf.drop_front(end - keep.min(end));
+    Some(false)
 }
 
 /// Parses a large file read in windows of `sizes.0` bytes and regions of
@@ -1373,20 +1407,9 @@ fn decoded_windows(
             eof = end;
             decoder.feed(&raw[..n], eof, &mut text);
         }
-        let end = if eof {
-            text.len()
-        } else {
-            match text.rfind('\n') {
-                Some(i) => i + 1,
-                // No line break in the window: read on.
-                None => continue,
-            }
-        };
-        let keep = each(&text[..end], eof)?;
-        if eof {
+        if hand_on(&mut text, eof, &mut each)? {
             return Some(());
         }
-        text.drain(..end - keep.min(end));
     }
 }
 
