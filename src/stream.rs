@@ -1058,7 +1058,7 @@ fn windows(
                 Err(_) => return None,
             }
         }
-        if hand_on(&mut buf, eof, &mut each)? {
+        if cut_window(&mut buf, eof, &mut each)? {
             return Some(());
         }
     }
@@ -1088,7 +1088,7 @@ impl WindowBuf for String {
 /// at its end `each` keeps for the next window. `Some(true)` when the file
 /// is done, `Some(false)` to read on (also when `buf` holds no line break
 /// yet), `None` when `each` stops.
-fn hand_on<B: WindowBuf>(
+fn cut_window<B: WindowBuf>(
     buf: &mut B,
     eof: bool,
     each: &mut impl FnMut(&B::Output, bool) -> Option<usize>,
@@ -1407,7 +1407,7 @@ fn decoded_windows(
             eof = end;
             decoder.feed(&raw[..n], eof, &mut text);
         }
-        if hand_on(&mut text, eof, &mut each)? {
+        if cut_window(&mut text, eof, &mut each)? {
             return Some(());
         }
     }
