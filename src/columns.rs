@@ -138,25 +138,26 @@ pub fn align_shapes<'a>(shapes: &[Shape], columns: &[Column<'a>]) -> Vec<Option<
 /// is the cell of the unit column that comes next (`from`), because a
 /// comparator or a value follows it (`20` / `人数` / `≥` / `80`).
 // fixture: fixtures/tables/cell-per-line-unlisted-unit.txt
+/// `s` is the text's [`shape`], found once by the caller.
 pub fn unlisted_unit_next(
     columns: &[Column<'_>],
     from: usize,
     text: &str,
+    s: Shape,
     followed_by_value: bool,
 ) -> bool {
     followed_by_value
         && columns
             .get(from)
             .is_some_and(|col| col.field == Field::ColUnit)
-        && shape(text) == Shape::Other
+        && s == Shape::Other
         && unit_sized(text)
 }
 
-/// One cell per line: the column at or after `from` that a cell of this
-/// text's shape fits, the value column never skipped; `from` itself when none
-/// fits (the cell is read where it stands).
-pub fn next_fitting(columns: &[Column<'_>], from: usize, text: &str) -> usize {
-    let s = shape(text);
+/// One cell per line: the column at or after `from` that a cell of shape `s`
+/// fits, the value column never skipped; `from` itself when none fits (the
+/// cell is read where it stands).
+pub fn next_fitting(columns: &[Column<'_>], from: usize, s: Shape) -> usize {
     let mut k = from;
     while let Some(col) = columns.get(k) {
         if fits(col.field, s) {

@@ -690,28 +690,9 @@ impl<'a> Reader<'a> {
             if f.year.is_none() {
                 f.year = headline_year.filter(|&(_, line)| f.line_start <= line + 2);
             }
-            // fixture: fixtures/regions/heading-year.txt
-            // `附件:某区2022年项目支出绩效目标表` above a first form that
-            // prints no year: the heading's year is the form's.
-            if let Some((year, line)) = self.heading_year.take() {
-                let titled = f
-                    .title
-                    .is_some_and(|t| crate::segment::written_year(t.text).is_some());
-                // `2018年市级专项扶贫资金…绩效目标申报表` over a project of
-                // that name: the heading's year is the name's, not the form's.
-                let named = f.header.iter().any(|h| {
-                    h.values
-                        .iter()
-                        .any(|v| crate::segment::written_year(v.text) == Some(year))
-                });
-                if f.year.is_none() && !titled && !named && self.doc.forms.is_empty() {
-                    f.year = Some((year, line));
-                    f.diagnostics.push(Diagnostic::at(
-                        Code::YearFromHeading,
-                        f.line_start,
-                        format!("the form prints no year; {year} is read from the page heading at line {line}"),
-                    ));
-                }
+            let heading_year = self.heading_year.take();
+            if let Some(heading) = heading_year.filter(|_| self.doc.forms.is_empty()) {
+                year_from_heading(&mut f, heading);
             }
             refile_satisfaction(&mut f);
             fill_leading_level1(&mut f);
@@ -1519,17 +1500,19 @@ impl<'a> Reader<'a> {
                         return;
                     }
                     self.give_pending(c);
-                } else if let Some(idx) = self
-                    .continuation_target()
-                    .filter(|_| self.row.labels_total == 0 && !crate::labels::is_not_a_name(c.text))
-                {
-                    self.give(idx, c);
                 } else {
-                    self.unplaced(c);
-                    if self.row.labels_total == 0 && !crate::labels::is_not_a_name(c.text) {
-                        // Perhaps the first line of a paragraph whose label is
-                        // printed lower, in the middle of its merged cell.
-                        self.ctx.orphans.push(*c);
+                    // An empty template's label continues no value and is no orphan.
+                    let loose = self.row.labels_total == 0 && !crate::labels::is_not_a_name(c.text);
+                    match self.continuation_target().filter(|_| loose) {
+                        Some(idx) => self.give(idx, c),
+                        None => {
+                            self.unplaced(c);
+                            if loose {
+                                // Perhaps the first line of a paragraph whose label is
+                                // printed lower, in the middle of its merged cell.
+                                self.ctx.orphans.push(*c);
+                            }
+                        }
                     }
                 }
             }
@@ -2264,7 +2247,13 @@ impl<'a> Reader<'a> {
         });
         let unlisted_unit = |ind: &IndicatorDraft<'a>| {
             ind.value.is_empty()
-                && crate::columns::unlisted_unit_next(&columns, ind.cells, c.text, before_value)
+                && crate::columns::unlisted_unit_next(
+                    &columns,
+                    ind.cells,
+                    c.text,
+                    shape,
+                    before_value,
+                )
         };
         let starts_row = |ind: &IndicatorDraft<'a>| {
             ind.cells >= 1
@@ -2283,7 +2272,7 @@ impl<'a> Reader<'a> {
                 let at = if unlisted_unit(ind) {
                     ind.cells
                 } else {
-                    crate::columns::next_fitting(&columns, ind.cells, c.text)
+                    crate::columns::next_fitting(&columns, ind.cells, shape)
                 };
                 assign(ind, columns.get(at).copied(), c);
                 ind.cells = ind.cells.max(at + 1);
@@ -2799,6 +2788,32 @@ fn paragraph_key(text: &str) -> Option<&str> {
     let colon = t.find([':', '：'])?;
     t.get(..colon)
         .filter(|k| (2..=8).contains(&k.chars().count()))
+}
+
+/// The first form of a text that prints no year takes the year of the page
+/// heading above it (`附件:某区2022年项目支出绩效目标表`), unless its title
+/// writes a year or a header value writes that one (`2018年市级专项扶贫资金…`
+/// over a project of that name: the year is the name's, not the form's).
+// fixture: fixtures/regions/heading-year.txt
+fn year_from_heading(f: &mut FormDraft<'_>, (year, line): (i32, usize)) {
+    let written = crate::segment::written_year;
+    let titled = f.title.is_some_and(|t| written(t.text).is_some());
+    if f.year.is_some() || titled {
+        return;
+    }
+    let named = f
+        .header
+        .iter()
+        .any(|h| h.values.iter().any(|v| written(v.text) == Some(year)));
+    if named {
+        return;
+    }
+    f.year = Some((year, line));
+    f.diagnostics.push(Diagnostic::at(
+        Code::YearFromHeading,
+        f.line_start,
+        format!("the form prints no year; {year} is read from the page heading at line {line}"),
+    ));
 }
 
 /// A satisfaction row whose level label the extraction printed below it (a

@@ -198,7 +198,7 @@ fn split_level_path<'a>(c: &Cell<'a>, out: &mut Vec<Cell<'a>>) -> bool {
             Some(m) if m.rest.is_empty() && !m.fuzzy && matches!(m.label, Label::Level1(_) | Label::Level2(_))
         )
     };
-    let mut parts: Vec<(usize, &'a str)> = Vec::with_capacity(2);
+    let mut parts: Vec<&'a str> = Vec::with_capacity(2);
     let mut from = 0;
     for (i, ch) in body.char_indices() {
         // `——` is one dash: a dash right after the last one cut nothing.
@@ -212,7 +212,7 @@ fn split_level_path<'a>(c: &Cell<'a>, out: &mut Vec<Cell<'a>>) -> bool {
         if !is_level(piece.trim()) {
             break;
         }
-        parts.push((body_at + from, piece));
+        parts.push(piece);
         from = i + ch.len_utf8();
     }
     let Some(rest) = body.get(from..).filter(|_| !parts.is_empty()) else {
@@ -229,7 +229,7 @@ fn split_level_path<'a>(c: &Cell<'a>, out: &mut Vec<Cell<'a>>) -> bool {
         return false;
     }
     let offset = |piece: &str| (piece.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-    let pieces = parts.iter().map(|&(_, p)| p.trim()).chain([name, value]);
+    let pieces = parts.iter().map(|p| p.trim()).chain([name, value]);
     for (k, piece) in pieces.enumerate() {
         let before = text.get(..offset(piece)).unwrap_or_default();
         out.push(Cell {
