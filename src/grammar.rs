@@ -2112,6 +2112,15 @@ impl<'a> Reader<'a> {
             // merged cells (`质量指标 质量指标 覆盖率 100%`).
             Some((false, first)) if first == name => return,
             Some((false, first)) if first == "成本指标" => {
+                // The 成本指标 read as a 二级 was this row's first level: what
+                // was inferred for it no longer holds.
+                if let Some(f) = self.form.as_mut() {
+                    if f.diagnostics.last().is_some_and(|d| {
+                        d.code == Code::Level1Inferred && d.message.contains("成本指标 has no")
+                    }) {
+                        f.diagnostics.pop();
+                    }
+                }
                 self.ctx.level1 = Some(first);
                 self.ctx.level2 = Some(name);
                 self.row.part.prev_level = Some((false, name));

@@ -838,6 +838,17 @@ pub fn is_level_prefix(text: &str) -> bool {
 /// the rows above (a merged cell) they stay there.
 pub const ALSO_UNDER_BENEFIT: &[&str] = &["社会公众或服务对象满意度指标"];
 
+/// Values one character long that are whole answers (`是`, `无`, `优`): any
+/// other lone character ending a cut text is the stump of a longer value.
+pub const WHOLE_ONE_CHAR_VALUES: &[char] = &[
+    '是', '否', '有', '无', '优', '良', '好', '高', '低', '中', '差', '全', '达', '零',
+];
+
+/// Whether `c` alone is a whole value (see [`WHOLE_ONE_CHAR_VALUES`]).
+pub fn is_whole_one_char_value(c: char) -> bool {
+    WHOLE_ONE_CHAR_VALUES.contains(&c)
+}
+
 /// The 一级指标 a known 二级指标 belongs to.
 pub fn level1_of(level2: &str) -> Option<&'static str> {
     Some(match level2 {

@@ -182,50 +182,98 @@ pub(crate) fn mark_cut_form(last: &mut Record) {
     }
 }
 
+/// Where a text's last non-blank line is, and whether the text stops on it
+/// without a line break (an excerpt cut mid-row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TextEnd {
+    /// 1-based number of the last line holding any text.
+    pub line: usize,
+    /// True when no line break follows that line.
+    pub unended: bool,
+}
+
+/// The [`TextEnd`] of `text` whose first line is `first_line`; None for a
+/// text with nothing but blanks.
+pub(crate) fn text_end(text: &str, first_line: usize) -> Option<TextEnd> {
+    let kept = text.trim_end();
+    (!kept.is_empty()).then(|| TextEnd {
+        line: first_line + kept.bytes().filter(|&b| b == b'\n').count(),
+        unended: !text.ends_with(['\n', '\r']),
+    })
+}
+
 /// fixture: fixtures/tables/cut-last-row.txt
-/// A text that ends without a line break on its last form's last indicator
-/// row (`last_line`), before any 注, was cut there: the row may be incomplete.
-pub(crate) fn mark_cut_last_row(records: &mut [Record], last_line: usize) {
+/// A form whose indicator table runs to the text's last line, before any 注,
+/// was cut there. Without a closing line break the last row may be
+/// incomplete; a last row that never got its value (no value, or only a
+/// comparator, or one stray character of a cut one) is not an indicator:
+/// its text goes into the `form-truncated` diagnostic.
+pub(crate) fn mark_cut_last_row(records: &mut [Record], end: TextEnd) {
     let Some(r) = records.last_mut() else {
         return;
     };
+    let last_line = end.line;
     let table_end = r
         .indicators
         .iter()
         .map(|i| i.line_end.unwrap_or(i.line))
         .max();
     let said = r.diagnostics.iter().any(|d| d.code == Code::FormTruncated);
-    if table_end == Some(last_line) && r.note.is_none() && !said {
-        // fixture: fixtures/tables/cut-last-row-no-value.txt
-        // A row cut before its value (often the next form's title, cut
-        // mid-word) holds no indicator: its text goes into the diagnostic.
-        let bare = r.indicators.last().is_some_and(|i| {
-            i.line_end.unwrap_or(i.line) == last_line && i.value.is_none() && i.extra.is_empty()
-        });
-        let message = match bare.then(|| r.indicators.pop()).flatten() {
-            Some(cut) => {
-                let lines = cut.line..=last_line;
-                r.diagnostics
-                    .retain(|d| !d.line.is_some_and(|l| lines.contains(&l)) || d.code != Code::EmptyValue);
-                format!(
-                    "the text ends without a line break before this row's value: the cut row is not read as an indicator: {}",
-                    cut.name.as_deref().unwrap_or_default()
-                )
-            }
-            None => "the text ends without a line break in this row of the indicator table: the row may be cut"
-                .to_string(),
-        };
-        r.diagnostics
-            .push(Diagnostic::at(Code::FormTruncated, last_line, message));
-        r.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
-        trust::settle(r);
+    if table_end != Some(last_line) || r.note.is_some() || said {
+        return;
     }
+    // fixture: fixtures/tables/cut-last-row-no-value.txt
+    // fixture: fixtures/tables/cut-last-row-comparator.txt
+    // fixture: fixtures/tables/cut-last-row-stump.txt
+    let cut_row = r.indicators.last().is_some_and(|i| {
+        i.line_end.unwrap_or(i.line) == last_line
+            && match &i.value {
+                None => i.extra.is_empty(),
+                Some(v) => value_cut(&v.raw, end.unended),
+            }
+    });
+    let message = match cut_row.then(|| r.indicators.pop()).flatten() {
+        Some(cut) => {
+            let lines = cut.line..=last_line;
+            r.diagnostics
+                .retain(|d| !d.line.is_some_and(|l| lines.contains(&l)) || !CUT_ROW_SAYS.contains(&d.code));
+            let name = cut.name.unwrap_or_default();
+            let text = match cut.value {
+                Some(v) => format!("{name} {}", v.raw),
+                None => name,
+            };
+            format!("the text stops in this row before its value is whole: the cut row is not read as an indicator: {text}")
+        }
+        None if end.unended => {
+            "the text ends without a line break in this row of the indicator table: the row may be cut"
+                .to_string()
+        }
+        None => return,
+    };
+    r.diagnostics
+        .push(Diagnostic::at(Code::FormTruncated, last_line, message));
+    r.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
+    trust::settle(r);
 }
 
-/// The last line of a text that ends without a line break, else None.
-pub(crate) fn unended_last_line(text: &str, first_line: usize) -> Option<usize> {
-    let ended = text.is_empty() || text.ends_with(['\n', '\r']);
-    (!ended).then(|| first_line + text.bytes().filter(|&b| b == b'\n').count())
+/// What was said of a cut row that goes with it: its empty or odd value.
+const CUT_ROW_SAYS: &[Code] = &[
+    Code::EmptyValue,
+    Code::IndicatorNameSuspect,
+    Code::ValueKindOdd,
+];
+
+/// Whether the value of a text's last row is the stump of a cut one: only a
+/// comparator (`≥`), or, in a text stopping mid-line, one character that is
+/// no whole answer (`减` of 减少).
+fn value_cut(raw: &str, unended: bool) -> bool {
+    let t = raw.trim();
+    if t.is_empty() || value::is_comparator(t) {
+        return true;
+    }
+    let mut chars = t.chars();
+    let one = chars.next().filter(|_| chars.next().is_none());
+    unended && one.is_some_and(|c| !c.is_ascii() && !labels::is_whole_one_char_value(c))
 }
 
 /// Parses decoded text into records.
@@ -247,8 +295,8 @@ fn parse_text_as_is(path: &str, text: &str, encoding: &str) -> FileReport {
     let mut glued = glued::split(layout::rows(text));
     let doc = regions::read(&std::mem::take(&mut glued.rows));
     let mut report = parse_document(path, doc, encoding, |_, r| glued.record(r));
-    if let Some(line) = unended_last_line(text, 1) {
-        mark_cut_last_row(&mut report.records, line);
+    if let Some(end) = text_end(text, 1) {
+        mark_cut_last_row(&mut report.records, end);
     }
     glued.leftovers(&mut report.records);
     report.bytes = text.len();
@@ -351,4 +399,93 @@ pub fn parse_document<'a>(
     };
     attach(&mut report, stray);
     report
+}
+
+#[cfg(test)]
+mod cut_end_tests {
+    use super::*;
+
+    #[test]
+    fn text_end_finds_the_last_line_holding_text() {
+        let cases: &[(&str, Option<(usize, bool)>)] = &[
+            ("", None),
+            ("\n \n", None),
+            ("a", Some((1, true))),
+            ("a\n", Some((1, false))),
+            ("a\nb\n\n  \n", Some((2, false))),
+            ("a\r\nb", Some((2, true))),
+            ("a\nb  ", Some((2, true))),
+        ];
+        for (text, want) in cases {
+            let got = text_end(text, 1).map(|e| (e.line, e.unended));
+            assert_eq!(got, *want, "{text:?}");
+        }
+        assert_eq!(text_end("x\ny", 10).map(|e| e.line), Some(11));
+    }
+
+    #[test]
+    fn a_value_cut_is_a_lone_comparator_or_a_stray_character() {
+        let cases: &[(&str, bool, bool)] = &[
+            // (value, text stops without a line break, cut)
+            ("≥", false, true),
+            ("不低于", false, true),
+            ("", false, true),
+            ("减", true, true),
+            ("减", false, false),
+            ("是", true, false),
+            ("无", true, false),
+            ("1", true, false),
+            ("≥90%", true, false),
+            ("减少", true, false),
+        ];
+        for (raw, unended, cut) in cases {
+            assert_eq!(value_cut(raw, *unended), *cut, "{raw:?} unended={unended}");
+        }
+    }
+
+    fn last_values(text: &str) -> Vec<Option<String>> {
+        let report = parse_text("t.txt", text, "UTF-8");
+        report.records[0]
+            .indicators
+            .iter()
+            .map(|i| i.value.as_ref().map(|v| v.raw.clone()))
+            .collect()
+    }
+
+    const FORM: &str = "2024年度项目支出绩效目标表\n项目名称\t北坡林地防火巡护\n主管部门\t某县林业站\n项目资金（万元）\t年度资金总额\t12\n年度绩效目标\t完成北坡林地全年防火巡护。\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t巡护天数\t≥300天\n\t时效指标\t巡护记录按时上报\t";
+
+    #[test]
+    fn a_whole_one_character_answer_at_a_cut_end_is_kept() {
+        let values = last_values(&format!("{FORM}是"));
+        assert_eq!(values.last(), Some(&Some("是".to_string())));
+        assert_eq!(values.len(), 2);
+    }
+
+    #[test]
+    fn a_stump_or_a_lone_comparator_at_the_end_is_no_indicator() {
+        for end in ["及", "≥\n", "≥\n\n", "\n"] {
+            let text = format!("{FORM}{end}");
+            let report = parse_text("t.txt", &text, "UTF-8");
+            let r = &report.records[0];
+            assert_eq!(r.indicators.len(), 1, "{end:?}");
+            assert!(
+                r.diagnostics.iter().any(
+                    |d| d.code == Code::FormTruncated && d.message.contains("巡护记录按时上报")
+                ),
+                "{end:?}: {:?}",
+                r.diagnostics
+            );
+        }
+    }
+
+    #[test]
+    fn a_whole_last_row_ending_the_text_stays() {
+        let values = last_values(&format!("{FORM}按月上报\n"));
+        assert_eq!(values.len(), 2);
+        let report = parse_text("t.txt", &format!("{FORM}按月上报\n"), "UTF-8");
+        assert!(!report.records[0]
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::FormTruncated));
+    }
 }

@@ -605,7 +605,7 @@ struct Run<'r> {
     /// The decoder's diagnostics not yet put on a record, in their order.
     decoded: Vec<Diagnostic>,
     /// The file ends without a line break: its last line.
-    unended: Option<usize>,
+    end: Option<crate::TextEnd>,
 }
 
 impl<'r> Run<'r> {
@@ -626,7 +626,7 @@ impl<'r> Run<'r> {
             all_noted: true,
             first_round: true,
             decoded: Vec::new(),
-            unended: None,
+            end: None,
         }
     }
 
@@ -678,7 +678,7 @@ impl<'r> Run<'r> {
             }
             let at_end = pos >= text.len() && !more;
             if at_end {
-                self.unended = crate::unended_last_line(text, line0);
+                self.end = crate::text_end(text, line0);
             }
             if hit_end && regions.len() < 2 {
                 // Nothing that can be handed on yet: read on from the first region kept.
@@ -816,7 +816,7 @@ impl<'r> Run<'r> {
         }
         let count = parts.len();
         let (path, encoding, bytes) = (self.path, self.encoding, self.bytes);
-        let unended = self.unended.filter(|_| at_end);
+        let end = self.end.filter(|_| at_end);
         let done: Vec<T> = parts
             .into_par_iter()
             .enumerate()
@@ -826,8 +826,8 @@ impl<'r> Run<'r> {
                     trust::assess(r);
                     r.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
                 }
-                if let Some(line) = unended.filter(|_| i + 1 == count) {
-                    crate::mark_cut_last_row(&mut records, line);
+                if let Some(end) = end.filter(|_| i + 1 == count) {
+                    crate::mark_cut_last_row(&mut records, end);
                 }
                 let mut report = FileReport {
                     path: path.to_owned(),

@@ -31,6 +31,8 @@ fn golden_records() -> Vec<(PathBuf, Record)> {
         "glued/two-forms-one-line.txt",
         "tables/cut-last-row.txt",
         "tables/cut-last-row-no-value.txt",
+        "tables/cut-last-row-comparator.txt",
+        "tables/cut-last-row-stump.txt",
     ];
     for case in cases.into_iter().filter(|c| {
         !c.input.starts_with("fixtures/audit")
