@@ -649,8 +649,10 @@ impl<'r> Run<'r> {
         let (path, encoding) = (self.path, self.encoding);
         let style = self.facts.style();
         let threads = rayon::current_num_threads().max(1);
-        // Regions parsed per round: enough to keep every thread busy.
-        let per_round = threads * 2;
+        // New regions parsed per round: one per thread, so each is busy and no
+        // more regions' records are held than are parsed at once (the region
+        // carried from the round before is already parsed). At least two
+        // regions a round, so the first round hands one on.
         let mut carry: Option<Region> = None;
         let mut pos = 0usize;
         let mut line = line0;
@@ -659,6 +661,7 @@ impl<'r> Run<'r> {
                 return Err(Stopped::Interrupted);
             }
             let mut regions: Vec<Region> = carry.take().into_iter().collect();
+            let per_round = (regions.len() + threads).max(2);
             let mut hit_end = false;
             while regions.len() < per_round && pos < text.len() {
                 let (to, next_line) = next_cut(text, pos, line, self.region_bytes, style);
