@@ -42,6 +42,7 @@ pub mod segment;
 pub mod shard;
 pub mod spark;
 pub mod stream;
+pub mod substr;
 #[cfg(test)]
 mod testing;
 pub mod trust;

@@ -404,7 +404,7 @@ fn contents_row(row: &Row<'_>) -> ContentsRow {
     }
     if let Some(text) = single(row) {
         // fixture: fixtures/not-a-form/table-of-contents.txt
-        if text.contains('绩') && text.chars().count() <= 100 {
+        if crate::substr::has_char(text, '绩') && text.chars().count() <= 100 {
             let folded: String = text.trim().chars().map(fold_char).collect();
             if let Some(caps) = CONTENTS_ENTRY.captures(&folded) {
                 let title = caps.get(1).map_or("", |m| m.as_str());
@@ -427,7 +427,9 @@ fn contents_row(row: &Row<'_>) -> ContentsRow {
     let page = cells
         .last()
         .is_some_and(|c| (1..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit()));
-    let titled = cells.iter().any(|c| c.contains("绩效") && c.contains('表'));
+    let titled = cells
+        .iter()
+        .any(|c| crate::substr::has(c, "绩效") && crate::substr::has_char(c, '表'));
     if cells.len() <= 4 && page && titled {
         ContentsRow::Entry
     } else {
@@ -493,7 +495,7 @@ fn is_budget_line(row: &Row<'_>, words: &[&str]) -> bool {
     let Some(text) = single(row) else {
         return false;
     };
-    if text.chars().count() > 40 || !text.contains('表') {
+    if text.chars().count() > 40 || !crate::substr::has_char(text, '表') {
         return false;
     }
     let c = compact(text);

@@ -134,7 +134,7 @@ const HEADING_CHARS: usize = 80;
 
 /// Reads a year line such as `（2019年度）`.
 pub fn year_line(text: &str) -> Option<i32> {
-    if text.len() > 30 || !text.contains('年') {
+    if text.len() > 30 || !crate::substr::has_char(text, '年') {
         return None;
     }
     // The line ends in 年, 年度 or a bracket: other cells holding 年 (`2021年12月底前`)
@@ -160,12 +160,12 @@ pub fn year_line(text: &str) -> Option<i32> {
 
 /// True when a cell looks like a form title (`2023年项目支出绩效目标申报表`).
 pub fn is_title(text: &str) -> bool {
-    if text.len() > 180 || !text.contains('绩') {
+    if text.len() > 180 || !crate::substr::has_char(text, '绩') {
         return false;
     }
     let compact: String = text.chars().filter(|c| !is_space(*c)).collect();
-    if (text.contains("目标") || text.contains("绩效年度表"))
-        && text.contains('表')
+    if (crate::substr::has(text, "目标") || crate::substr::has(text, "绩效年度表"))
+        && crate::substr::has_char(text, '表')
         && TITLE.is_match(&compact)
     {
         return true;
@@ -292,7 +292,7 @@ pub fn is_site_furniture(text: &str) -> bool {
 pub fn is_approval_cell(text: &str) -> bool {
     // Every approval cell holds 意见, or a stamp and a blank date ending in
     // 日: most cells are dismissed without allocating.
-    let opinion = text.contains('意') && text.contains('见');
+    let opinion = crate::substr::has_char(text, '意') && crate::substr::has_char(text, '见');
     if !opinion && !text.trim_end().ends_with('日') {
         return false;
     }
@@ -328,7 +328,7 @@ pub fn is_approval_cell(text: &str) -> bool {
 /// A text that is not a fillable target form: a self-evaluation or a report.
 pub fn other_form_kind(text: &str) -> Option<&'static str> {
     // Every marker holds 评: most cells are dismissed without building the compact text.
-    if !text.contains('评') {
+    if !crate::substr::has_char(text, '评') {
         return None;
     }
     let compact: String = text.chars().filter(|c| !is_space(*c)).take(60).collect();

@@ -580,7 +580,7 @@ fn check_ocr(record: &Record, out: &mut Vec<Diagnostic>) {
 
 /// The 二级指标 groups whose values are normally quantities.
 fn quantity_group(level2: Option<&str>) -> bool {
-    level2.is_some_and(|l| l.contains("数量") || l.contains("成本") || l.contains("时效"))
+    level2.is_some_and(|l| crate::substr::has_any(l, &["数量", "成本", "时效"]))
 }
 
 /// Text that names a date or a time of year rather than a damaged number (`12月底前`, `第四季度`).
@@ -703,7 +703,7 @@ fn check_names(record: &Record, out: &mut Vec<Diagnostic>) {
         };
         let level1_inside = crate::labels::STANDARD_LEVEL1
             .iter()
-            .find(|l| name.contains(*l) && !name.starts_with(*l))
+            .find(|l| crate::substr::has(name, l) && !name.starts_with(*l))
             .filter(|_| !a_level());
         let why = if (1..=2).contains(&letters) {
             Some(format!("the name {name:?} is only {letters} character(s)"))

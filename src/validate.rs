@@ -182,7 +182,7 @@ pub const UNBOUNDED_RATE_WORDS: &[&str] = &[
 /// Whether an indicator's name says it is a rate of change or a return, so a target above
 /// 100 % is plausible (both `percent-over-100` and `audit-percent-over-100` exempt it).
 pub fn may_exceed_100(name: &str) -> bool {
-    UNBOUNDED_RATE_WORDS.iter().any(|w| name.contains(w))
+    crate::substr::has_any(name, UNBOUNDED_RATE_WORDS)
 }
 
 /// A rate or satisfaction above 100 % is almost always a misread number; a rate of change
@@ -192,7 +192,7 @@ fn check_percent(record: &Record, out: &mut Vec<Diagnostic>) {
         let Some(name) = ind.name.as_deref() else {
             continue;
         };
-        if !(name.contains('率') || name.contains("满意度")) {
+        if !(crate::substr::has_char(name, '率') || crate::substr::has(name, "满意度")) {
             continue;
         }
         if let Some(Value {

@@ -1,7 +1,9 @@
 //! The shortcuts taken for speed give the answers of the full rules they skip:
 //! `layout::width` against `unicode_width`, and `labels::match_label` (which
 //! remembers short cells) against itself on fresh text, cell by cell, over
-//! every fixture and over cells made to collide in its table.
+//! every fixture and over cells made to collide in its table; and
+//! `substr::has` (a short cell's bytes tested before comparing) against
+//! `str::contains`.
 
 use std::path::Path;
 
@@ -290,5 +292,70 @@ fn spaced_rows_split_as_walking_their_characters() {
         let row = layout::split_row(1, &line);
         let got: Vec<&str> = row.filled().map(|c| c.text).collect();
         assert_eq!(got, spaced_cells(&line), "{line:?}");
+    }
+}
+
+/// `substr::has` and `has_char` (which test a short cell's bytes before
+/// comparing) answer as `str::contains` for every fixture cell, its pieces and
+/// random strings, with the words and characters the parser looks for and
+/// with pieces of the cells themselves.
+#[test]
+fn short_substring_tests_answer_as_contains() {
+    use jixiao::substr::{has, has_any, has_char};
+    let words = [
+        "绩效",
+        "目标",
+        "绩效年度表",
+        "满意度",
+        "数量",
+        "成本",
+        "时效",
+        "盖章",
+        "自评表",
+        "评价报告",
+        "增长率",
+        "年 月",
+        "%",
+        "ab",
+        "",
+    ];
+    let chars = [
+        '绩', '表', '意', '见', '评', '年', '率', 'a', '%', ' ', '≥', '😀',
+    ];
+    let cells = fixture_cells();
+    let mut rng = Lcg(19);
+    let alphabet = ['绩', '效', '表', '年', '度', 'a', 'b', ' ', '%', '😀', '率'];
+    let random: Vec<String> = (0..20_000)
+        .map(|_| {
+            let n = (rng.next() % 24) as usize;
+            (0..n).map(|_| rng.pick(&alphabet)).collect()
+        })
+        .collect();
+    for hay in cells.iter().chain(&random) {
+        for w in words {
+            assert_eq!(has(hay, w), hay.contains(w), "{hay:?} {w:?}");
+        }
+        assert_eq!(
+            has_any(hay, &words[..4]),
+            words[..4].iter().any(|w| hay.contains(w))
+        );
+        for c in chars {
+            assert_eq!(has_char(hay, c), hay.contains(c), "{hay:?} {c:?}");
+        }
+        // Pieces of the cell itself: found at the start, the end and inside.
+        let ends: Vec<usize> = hay
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([hay.len()])
+            .collect();
+        for (k, &a) in ends.iter().enumerate().step_by(3) {
+            for &b in ends[k..].iter().take(6) {
+                assert!(has(hay, &hay[a..b]), "{hay:?} {a}..{b}");
+                for other in random.iter().take(3) {
+                    let w = format!("{}{other}", &hay[a..b]);
+                    assert_eq!(has(hay, &w), hay.contains(w.as_str()), "{hay:?} {w:?}");
+                }
+            }
+        }
     }
 }
