@@ -198,7 +198,7 @@ pub(crate) struct TextEnd {
 pub(crate) fn text_end(text: &str, first_line: usize) -> Option<TextEnd> {
     let kept = text.trim_end();
     (!kept.is_empty()).then(|| TextEnd {
-        line: first_line + kept.bytes().filter(|&b| b == b'\n').count(),
+        line: first_line + substr::count_byte(kept.as_bytes(), b'\n'),
         unended: !text.ends_with(['\n', '\r']),
     })
 }

@@ -357,6 +357,12 @@ fn compact(text: &str) -> String {
         .collect()
 }
 
+/// `compact(text).starts_with(word)`, without building the compact text.
+fn compact_starts(text: &str, word: &str) -> bool {
+    let mut c = text.chars().filter(|c| !is_space(*c)).map(fold_char);
+    word.chars().all(|w| c.next() == Some(w))
+}
+
 /// `compact(text) == word`, without building the compact text.
 fn compact_is(text: &str, word: &str) -> bool {
     text.chars()
@@ -398,7 +404,7 @@ fn contents_row(row: &Row<'_>) -> ContentsRow {
     // Twelve characters take at most 48 bytes: longer lines are not counted.
     if row.text.len() <= 48
         && row.text.chars().count() <= 12
-        && CONTENTS_HEADINGS.contains(&compact(row.text).as_str())
+        && CONTENTS_HEADINGS.iter().any(|h| compact_is(row.text, h))
     {
         return ContentsRow::Heading;
     }
@@ -596,8 +602,8 @@ fn cover_cell(text: &str) -> Option<CoverCell> {
     if text.chars().count() > 80 || is_approval_cell(text) {
         return None;
     }
-    let c = compact(text);
-    if let Some(label) = COVER_LABELS.iter().find(|l| c.starts_with(*l)) {
+    if let Some(label) = COVER_LABELS.iter().find(|l| compact_starts(text, l)) {
+        let c = compact(text);
         let rest = &c[label.len()..];
         let (rest, _) = strip_seal(rest);
         let value = rest.trim_start_matches(':').trim();
@@ -977,5 +983,30 @@ mod tests {
         // 填报单位（盖章） under the form's own title, then its table: one form.
         let text = "项目支出绩效目标表\n申报单位（盖章）：甲局\n项目名称\t乙工程\t主管部门\t甲局\n";
         assert!(covers(&rows_of(text), &[]).is_empty());
+    }
+
+    #[test]
+    fn compact_tests_answer_as_the_compact_text() {
+        let texts = [
+            "",
+            "目 录",
+            "目　录",
+            "编 报 单 位：甲局",
+            "编报单位（盖章）",
+            "编报",
+            "编报单位",
+            " 目录 ",
+        ];
+        let words = ["", "目录", "编报单位", "编报", "编报单位（"];
+        for t in texts {
+            for w in words {
+                assert_eq!(
+                    compact_starts(t, w),
+                    compact(t).starts_with(w),
+                    "{t:?} {w:?}"
+                );
+                assert_eq!(compact_is(t, w), compact(t) == w, "{t:?} {w:?}");
+            }
+        }
     }
 }
