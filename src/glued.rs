@@ -289,7 +289,7 @@ const SENTENCE_VERBS: &[&str] = &["确保", "对照", "按照", "根据", "围�
 enum Tok {
     Label(Label),
     Title,
-    /// A `（2021年度）` right after a title.
+    /// A `（2021年度）` or a `（单位：万元）` right after a title: a cell of its own.
     Year,
     /// The 注 with its text, one cell.
     Note,
@@ -302,6 +302,11 @@ struct Span {
     b: usize,
     tok: Tok,
 }
+
+/// A bracketed unit line right after a title (`（单位：万元）`).
+static UNIT_AFTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^\s*[(（]\s*(金额|资金)?单位\s*[:：]?\s*(人民币)?(万元|元|亿元)\s*[)）]").ok()
+});
 
 static YEAR_AFTER: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^\s*[(（]\s*\d{4}\s*年度?\s*[)）]").ok());
@@ -414,13 +419,18 @@ fn tokens(lex: &Lexicon, s: &str, state: &mut State) -> Vec<Span> {
         out.push(Span { a, b, tok });
         last_end = b;
         if tok == Tok::Title {
-            if let Some(m) = YEAR_AFTER.as_ref().and_then(|r| r.find(&s[b..])) {
-                out.push(Span {
-                    a: b,
-                    b: b + m.end(),
-                    tok: Tok::Year,
-                });
-                last_end = b + m.end();
+            // fixture: fixtures/glued/title-year-unit.txt
+            // The year and the unit line written after the title
+            // (`…目标表（2024年度）（单位：万元）`) are cells of their own.
+            for after in [&YEAR_AFTER, &UNIT_AFTER] {
+                if let Some(m) = after.as_ref().and_then(|r| r.find(&s[last_end..])) {
+                    out.push(Span {
+                        a: last_end,
+                        b: last_end + m.end(),
+                        tok: Tok::Year,
+                    });
+                    last_end += m.end();
+                }
             }
         }
     }
@@ -620,6 +630,13 @@ const VERDICTS: &[&str] = &[
     "显著改善",
     "逐步提高",
     "不断提高",
+    "有效保障",
+    "有效提升",
+    "有效提高",
+    "有效改善",
+    "得到保障",
+    "得到改善",
+    "得到提升",
     "稳步提升",
     "大幅提升",
     "较小",
@@ -1300,6 +1317,20 @@ impl<'a> Builder<'a, '_> {
                     self.cur.push(c);
                     self.flush();
                 }
+                // fixture: fixtures/glued/name-spells-level2.txt
+                // A 二级 spelt without its 指标 right after that 二级's own label
+                // is the indicator's name: it and the text run on after it are
+                // read as text.
+                Tok::Label(Label::Level2(name)) if self.names_level2(name, t) => {
+                    let b = match toks.get(k) {
+                        Some(n) if n.tok == Tok::Text && n.a == t.b => {
+                            k += 1;
+                            n.b
+                        }
+                        _ => t.b,
+                    };
+                    self.text_token(t.a, b);
+                }
                 Tok::Label(l) => {
                     let c = self.cell(t.a, t.b);
                     match l {
@@ -1360,6 +1391,18 @@ impl<'a> Builder<'a, '_> {
             }
         }
         self.flush();
+    }
+
+    /// Whether the 二级 label at `t`, matched as `name`, follows that same
+    /// 二级's label with nothing between and is written without 指标.
+    fn names_level2(&self, name: &str, t: Span) -> bool {
+        let text = &self.cell.text[t.a..t.b];
+        let after = self.group == Group::Level2
+            && self.levels.level2.is_some_and(|l| {
+                self.cur.last().is_some_and(|c| c.text == l.text)
+                    && matches!(match_label(l.text).map(|m| m.label), Some(Label::Level2(n)) if n == name)
+            });
+        after && text != name && !text.ends_with("指标")
     }
 
     fn text_token(&mut self, a: usize, b: usize) {
@@ -1630,6 +1673,14 @@ mod tests {
             ),
             ("不超预算率100%", &[("不超预算率", Some("100%"))]),
             ("服务水平持续提升", &[("服务水平", Some("持续提升"))]),
+            (
+                "堤防安全度汛有效保障",
+                &[("堤防安全度汛", Some("有效保障"))],
+            ),
+            (
+                "群众出行条件得到改善",
+                &[("群众出行条件", Some("得到改善"))],
+            ),
             (
                 "提高帮扶成效有所提高",
                 &[("提高帮扶成效", Some("有所提高"))],

@@ -271,6 +271,18 @@ enum Kind<'a> {
     Prose,
 }
 
+/// A cell that is a unit line in brackets (`（单位：万元）`, `(金额单位:元)`):
+/// its inner text and the unit-note label it opens with.
+fn bracketed_unit_note(text: &str) -> Option<(&str, LabelMatch<'_>)> {
+    let inner = text
+        .strip_prefix(['(', '（'])?
+        .strip_suffix([')', '）'])?
+        .trim();
+    let m = match_label(inner)?;
+    (m.label == Label::Field(Field::UnitNote) && crate::value::funding_unit(inner).is_some())
+        .then_some((inner, m))
+}
+
 /// What a web page's own furniture is called in diagnostics.
 const SITE: &str = "web page furniture";
 /// What a 填表人 or approval row is called in diagnostics.
@@ -701,7 +713,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn classify(&self, cell: Cell<'a>) -> Tok<'a> {
+    fn classify(&self, mut cell: Cell<'a>) -> Tok<'a> {
         let text = cell.text;
         // `3/5` is a page number only on a line of its own; in a row it is a value.
         let kind = if is_page_furniture(text) && (self.row.single || !text.contains('/')) {
@@ -718,6 +730,11 @@ impl<'a> Reader<'a> {
             self.accepts(m) && !(m.fuzzy && (is_title(text) || self.past_name_column(&cell)))
         }) {
             Kind::Label(m)
+        } else if let Some((inner, m)) = bracketed_unit_note(text) {
+            // fixture: fixtures/regions/bracketed-unit-line.txt
+            // `（单位：元）` under the title: the unit line, read without its brackets.
+            cell.text = inner;
+            Kind::Label(m)
         } else if let Some(what) = other_form_kind(text).filter(|_| text.chars().count() <= 40) {
             Kind::Foreign(what)
         } else if is_title(text)
@@ -732,7 +749,9 @@ impl<'a> Reader<'a> {
             Kind::Year(y)
         } else if is_empty_year_bracket(self.row.text) {
             Kind::Residue
-        } else if self.running.contains_key(text) {
+        } else if self.mode != Mode::Words && self.running.contains_key(text) {
+            // A running header is a line's whole cell: a word of a row of
+            // words (`质量指标 工程验收合格率 100%`) is none, whatever its text.
             Kind::Furniture("running header")
         } else if (self.ctx.state == State::Table
             && (is_label_residue(text) || self.is_level_tail(text)))
@@ -1922,6 +1941,12 @@ impl<'a> Reader<'a> {
                         self.ctx.logical_start.get_or_insert(c.line);
                     }
                 }
+                // fixture: fixtures/tables/name-spells-level2.txt
+                // fixture: fixtures/tables/cell-per-line-name-spells-level2.txt
+                // A 二级 spelt without its 指标 right after that 二级's own
+                // label (`服务对象满意度指标 | 服务对象满意度 | ≥90%`) is the
+                // indicator's name, not the label repeated.
+                Label::Level2(name) if self.names_level2(name, c) => self.table_text(c),
                 Label::Level2(name) => {
                     self.mark(c.line, LineUse::Label);
                     self.flush_stream();
@@ -2100,6 +2125,18 @@ impl<'a> Reader<'a> {
         self.ctx.header_row_open = true;
         self.ctx.header_width = width;
         self.ctx.header_line = c.line;
+    }
+
+    /// Whether a cell matching 二级 `name` is the indicator's name spelt like
+    /// it: written without 指标 right after that 二级's own label, on its row
+    /// or, one cell per line, on the line above with no name read since.
+    fn names_level2(&self, name: &str, c: &Cell<'a>) -> bool {
+        let after_label = self.row.part.prev_level == Some((false, name))
+            || (self.mode == Mode::Stream
+                && self.open.is_none()
+                && self.ctx.level2 == Some(name)
+                && self.ctx.logical_start.is_some());
+        after_label && c.text != name && !c.text.ends_with("指标")
     }
 
     /// `after_gap`: the row holds an empty cell before the label, the 一级

@@ -18,6 +18,7 @@ use nom::sequence::{delimited, preceded};
 use nom::{IResult, Parser};
 
 use crate::normalize::{fold_char, is_space};
+use crate::value::parse_amount_like;
 
 /// What a label introduces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -598,6 +599,15 @@ pub const FORM_HEAD_FIELDS: &[Field] = &[
     Field::FundingTotal,
     Field::UnitNote,
     Field::Extra,
+];
+
+/// Header fields that hold an amount of money: their label may run on into
+/// the amount with no colon (`财政拨款86.4万元`).
+pub const AMOUNT_FIELDS: &[Field] = &[
+    Field::FundingTotal,
+    Field::FundingFiscal,
+    Field::FundingOther,
+    Field::FundingItem,
 ];
 
 /// Header fields whose label may be run on into its value with no
@@ -1333,7 +1343,11 @@ fn finish<'a>(entry: &Entry, after: &'a str, fuzzy: bool) -> Option<LabelMatch<'
     let (after, _) = ws(after).ok()?;
     let (after, had_colon) = opt(colon).parse(after).ok()?;
     let rest = after.trim_matches(is_space);
-    if !rest.is_empty() && had_colon.is_none() {
+    // fixture: fixtures/regions/amount-run-on.txt
+    // An amount label runs on into its amount with no colon (`财政拨款86.4万元`).
+    let amount_run_on = matches!(entry.label, Label::Field(f) if AMOUNT_FIELDS.contains(&f))
+        && parse_amount_like(rest);
+    if !rest.is_empty() && had_colon.is_none() && !amount_run_on {
         return None;
     }
     let rest = if is_blank_seal(rest) { "" } else { rest };

@@ -348,7 +348,29 @@ pub fn running_headers<'a>(rows: &[Row<'a>]) -> HashMap<&'a str, usize> {
     let mut counts: HashMap<&'a str, usize> = HashMap::new();
     let mut multi = 0usize;
     let mut single = 0usize;
-    for row in rows {
+    for (i, row) in rows.iter().enumerate() {
+        // The rows one line without separators was cut into count as that
+        // one line, as the stream's facts (read before the cutting) count it:
+        // a lone line, of several cells when it holds a space.
+        let same_line = |j: Option<usize>| {
+            j.and_then(|j| rows.get(j))
+                .is_some_and(|r| r.line == row.line)
+        };
+        if same_line(i.checked_sub(1)) {
+            continue;
+        }
+        if same_line(Some(i + 1)) {
+            let spaced = rows[i..]
+                .iter()
+                .take_while(|r| r.line == row.line)
+                .any(|r| r.text.trim().contains(' '));
+            if spaced {
+                multi += 1;
+            } else {
+                single += 1;
+            }
+            continue;
+        }
         let mut filled = row.filled();
         match (filled.next(), filled.next()) {
             // test: tests/grid.rs, page_lines_between_single_space_rows_are_furniture
