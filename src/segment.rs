@@ -74,7 +74,11 @@ pub fn is_page_furniture(text: &str) -> bool {
 /// True for a ruling drawn with characters (`|---|---|`, `+----+`, `────`):
 /// table borders the extraction kept as text.
 pub fn is_table_rule(text: &str) -> bool {
-    text.chars().count() >= 3
+    // Rule characters are ASCII, — or box drawing: most cells end here, before being counted.
+    text.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii() || c == '—' || ('\u{2500}'..='\u{257F}').contains(&c))
+        && text.chars().count() >= 3
         && text.chars().all(|c| {
             matches!(
                 c,

@@ -108,9 +108,9 @@ fn cheap_candidate(row: &Row<'_>, text: &str) -> bool {
 fn cheap_text(text: &str) -> bool {
     // The cheapest tests first (the same tests, in another order).
     (6..=160).contains(&text.len())
-        && (6..=40).contains(&text.chars().count())
         && !text.as_bytes().contains(&b' ')
         && !text.ends_with(['。', '.', ';', '；', ','])
+        && (6..=40).contains(&text.chars().count())
 }
 
 /// The tests of [`segment::running_headers`] that look labels up.

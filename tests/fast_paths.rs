@@ -359,3 +359,23 @@ fn short_substring_tests_answer_as_contains() {
         }
     }
 }
+
+/// `segment::is_table_rule` dismisses a cell by its first character before
+/// counting it: the answers are the full rule's (three characters or more,
+/// every one a rule character) for every character three times over, and for
+/// rules with another character put first.
+#[test]
+fn table_rules_are_dismissed_by_their_first_character_as_by_the_full_rule() {
+    use jixiao::segment::is_table_rule;
+    const RULE: &str = "-—─━═=+|:_ ┼┬┴├┤┌┐└┘│";
+    let full = |t: &str| t.chars().count() >= 3 && t.chars().all(|c| RULE.contains(c));
+    for n in 0..=0x2_FFFFu32 {
+        let Some(c) = char::from_u32(n) else { continue };
+        for t in [c.to_string().repeat(3), format!("{c}---"), format!("{c}")] {
+            assert_eq!(is_table_rule(&t), full(&t), "U+{n:04X} in {t:?}");
+        }
+    }
+    for t in ["", "--", "|---|---|", "+----+", "────", "—— 绩效", " : "] {
+        assert_eq!(is_table_rule(t), full(t), "{t:?}");
+    }
+}
