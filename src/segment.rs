@@ -167,7 +167,15 @@ pub fn is_title(text: &str) -> bool {
     if text.len() > 180 || !crate::substr::has_char(text, '绩') {
         return false;
     }
-    let compact: String = text.chars().filter(|c| !is_space(*c)).collect();
+    // Most cells hold no space: their compact text is the text itself.
+    let compact: std::borrow::Cow<'_, str> = if text.chars().any(is_space) {
+        text.chars()
+            .filter(|c| !is_space(*c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    };
     if (crate::substr::has(text, "目标") || crate::substr::has(text, "绩效年度表"))
         && crate::substr::has_char(text, '表')
         && TITLE.is_match(&compact)
