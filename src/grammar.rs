@@ -25,7 +25,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::grid::{Grid, WrappedLabel};
 use crate::labels::{
     is_label_residue, is_label_shaped, is_level_prefix, is_standard_level1, level1_of, match_label,
-    Field, Label, LabelMatch, ALSO_UNDER_BENEFIT,
+    Field, Label, LabelMatch, ALSO_UNDER_BENEFIT, AMOUNT_FIELDS,
 };
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
@@ -407,6 +407,9 @@ struct Reader<'a> {
     held_title: Option<Cell<'a>>,
     /// The first cell of the next non-blank row.
     next_text: Option<&'a str>,
+    /// Several amount labels waiting: how many rows of one amount each
+    /// start at the current row (see `give_pending`); 0 otherwise.
+    amount_run: usize,
     /// The current row ends with the head of a label wrapped onto a later row.
     wrapped: Option<WrappedLabel>,
     /// The line holding the end of a wrapped label, read as part of it.
@@ -536,6 +539,7 @@ pub fn read_part<'a>(
         headline_year: None,
         heading_year: None,
         next_text: None,
+        amount_run: 0,
         wrapped: None,
         wrapped_tail: None,
     };
@@ -543,6 +547,11 @@ pub fn read_part<'a>(
     for (i, row) in rows.iter().enumerate() {
         // Stream mode looks one cell ahead to tell a name from an optional column.
         r.next_text = grid.next_text(i);
+        r.amount_run = if r.amounts_waiting() > 1 {
+            grid.amount_run(i)
+        } else {
+            0
+        };
         grid.cells(i, &mut cells);
         r.wrapped = grid.wrapped_label(i, &cells);
         r.row(row, grid.mode(i), &cells);
@@ -1134,7 +1143,19 @@ impl<'a> Reader<'a> {
                             .is_some_and(|h| GOAL_FIELDS.contains(&h.field))
                     })
             });
-            if !(goal_row && goals_wait) {
+            // fixture: fixtures/layouts/cell-per-line-amounts-fifo.txt
+            // And an amount label below amount labels or their section.
+            let amount_row = matches!(m.label, Label::Field(f) if AMOUNT_FIELDS.contains(&f));
+            let amounts_wait = self.form.as_ref().is_some_and(|f| {
+                !self.ctx.pending.is_empty()
+                    && self.ctx.pending.iter().all(|&i| {
+                        f.header.get(i).is_some_and(|h| {
+                            AMOUNT_FIELDS.contains(&h.field) || h.field == Field::Funding
+                        })
+                    })
+            });
+            let kept = (goal_row && goals_wait) || (amount_row && amounts_wait);
+            if !kept {
                 self.ctx.pending.clear();
             }
         }
@@ -1693,6 +1714,26 @@ impl<'a> Reader<'a> {
     /// rows above: the innermost (rightmost) ones first, since outer ones are
     /// sections, and only to a label whose value this text could be.
     fn give_pending(&mut self, c: &Cell<'a>) {
+        // fixture: fixtures/tables/funding-total-blank.txt
+        // fixture: fixtures/layouts/cell-per-line-amounts-fifo.txt
+        // Amount labels waiting in order take the amounts below them in
+        // order; fewer amounts than labels go to the innermost labels.
+        let waiting = self.amounts_waiting();
+        if self.row.single && waiting > self.amount_run && self.amount_run > 0 {
+            let mut skip = waiting - self.amount_run;
+            let form = self.form.as_ref();
+            self.ctx.pending.retain(|&i| {
+                let amount = form
+                    .and_then(|f| f.header.get(i))
+                    .is_some_and(|h| AMOUNT_FIELDS.contains(&h.field));
+                let keep = !(amount && skip > 0);
+                if !keep {
+                    skip -= 1;
+                }
+                keep
+            });
+            self.amount_run = 0;
+        }
         let Some(form) = self.form.as_ref() else {
             return self.unplaced(c);
         };
@@ -1723,6 +1764,22 @@ impl<'a> Reader<'a> {
                 self.unplaced(c)
             }
         }
+    }
+
+    /// How many amount labels wait for their amounts.
+    fn amounts_waiting(&self) -> usize {
+        let Some(form) = self.form.as_ref() else {
+            return 0;
+        };
+        self.ctx
+            .pending
+            .iter()
+            .filter(|&&i| {
+                form.header
+                    .get(i)
+                    .is_some_and(|h| AMOUNT_FIELDS.contains(&h.field))
+            })
+            .count()
     }
 
     /// fixture: fixtures/layouts/cell-per-line-goals-fifo.txt
@@ -1795,12 +1852,25 @@ impl<'a> Reader<'a> {
         // Goal labels on lines of their own, one after another (`中期目标` /
         // `年度目标` / text / text), take the texts below them in order; a
         // 总体目标 section label before them takes none.
-        if !waiting.is_empty()
-            && waiting.iter().all(|i| goal(i, false))
-            && !self.ctx.pending.is_empty()
-            && self.ctx.pending.iter().all(|i| goal(i, true))
-        {
+        // fixture: fixtures/layouts/cell-per-line-amounts-fifo.txt
+        // So do amount labels (`年度资金总额` / `财政拨款` / `其他资金` /
+        // amounts): a 项目资金 section label before them takes none.
+        let amount = |idx: &usize, sections: bool| {
+            form.header.get(*idx).is_some_and(|h| {
+                AMOUNT_FIELDS.contains(&h.field) || (sections && h.field == Field::Funding)
+            })
+        };
+        let fifo = |of: &dyn Fn(&usize, bool) -> bool| {
+            !waiting.is_empty()
+                && waiting.iter().all(|i| of(i, false))
+                && !self.ctx.pending.is_empty()
+                && self.ctx.pending.iter().all(|i| of(i, true))
+        };
+        if fifo(&goal) {
             self.ctx.pending.retain(|i| goal(i, false));
+            self.ctx.pending.extend(waiting);
+        } else if fifo(&amount) {
+            self.ctx.pending.retain(|i| amount(i, false));
             self.ctx.pending.extend(waiting);
         } else if !waiting.is_empty() {
             // When more labels wait than texts come, the innermost take them.

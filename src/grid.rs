@@ -81,6 +81,21 @@ impl<'r, 'a> Grid<'r, 'a> {
             .map(|c| c.text)
     }
 
+    /// How many rows from row `i` on, blank rows skipped, hold one amount
+    /// each and nothing else (`152.8` / `140` / `12.8`).
+    pub fn amount_run(&self, i: usize) -> usize {
+        let Some(rest) = self.rows.get(i..) else {
+            return 0;
+        };
+        rest.iter()
+            .filter(|r| !r.is_blank())
+            .take_while(|r| {
+                let mut filled = r.filled();
+                matches!((filled.next(), filled.next()), (Some(c), None) if crate::value::parse_amount_like(c.text))
+            })
+            .count()
+    }
+
     /// Whether row `i`, cut into `cells`, ends with the head of a label
     /// wrapped onto the next non-blank row.
     // fixture: fixtures/grid/wrapped-labels.txt
@@ -825,6 +840,22 @@ mod tests {
         let mut out = Vec::new();
         grid.cells(line - 1, &mut out);
         out.iter().map(|c| c.text.to_owned()).collect()
+    }
+
+    #[test]
+    fn amount_runs_count_rows_of_one_amount() {
+        let cases: &[(&str, usize, usize)] = &[
+            ("财政拨款\n152.8\n140\n\n12.8\n年度目标", 1, 3),
+            ("152.8\n140万元\n年度目标", 0, 2),
+            ("财政拨款\n152.8\n140", 0, 0),
+            ("152.8\t140\n12.8", 0, 0),
+            ("152.8", 1, 0),
+        ];
+        for (text, at, want) in cases {
+            let rows = rows(text);
+            let grid = Grid::new(&rows);
+            assert_eq!(grid.amount_run(*at), *want, "{text:?} from row {at}");
+        }
     }
 
     /// A table of five rows whose 指标值 column starts at display column 44;
