@@ -422,8 +422,11 @@ pub fn rows(text: &str) -> Vec<Row<'_>> {
         PipeStyle::Delimited
     };
     // One allocation for the rows: a line per line break, and one after the last.
-    let mut out =
-        Vec::with_capacity(text.bytes().filter(|&b| b == b'\n' || b == b'\r').count() + 1);
+    let mut out = Vec::with_capacity(
+        crate::substr::count_byte(text.as_bytes(), b'\n')
+            + crate::substr::count_byte(text.as_bytes(), b'\r')
+            + 1,
+    );
     out.extend(lines(text).map(|(no, l)| split_row_in(no, l, style)));
     out
 }

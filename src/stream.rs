@@ -285,8 +285,9 @@ fn parse_region(path: &str, encoding: &str, text: &str, region: &Region, facts: 
     let mut last_nonblank = 0;
     let part = &text[region.from..region.to];
     // One allocation for the region's rows: a line per line break, and one after the last.
-    let mut rows: Vec<Row<'_>> =
-        Vec::with_capacity(part.bytes().filter(|&b| b == b'\n' || b == b'\r').count() + 1);
+    let breaks = crate::substr::count_byte(part.as_bytes(), b'\n')
+        + crate::substr::count_byte(part.as_bytes(), b'\r');
+    let mut rows: Vec<Row<'_>> = Vec::with_capacity(breaks + 1);
     rows.extend(layout::lines(part).map(|(no, l)| {
         let row = layout::split_row_in(no + shift, l, facts.style());
         if !row.is_blank() {
