@@ -1154,7 +1154,15 @@ impl<'a> Reader<'a> {
                         })
                     })
             });
-            let kept = (goal_row && goals_wait) || (amount_row && amounts_wait);
+            // And a period title below the funding label (`资金情况` / `实施期`).
+            let period_row = toks.first().is_some_and(|t| is_period(t.cell.text))
+                && self.ctx.pending.last().is_some_and(|&i| {
+                    self.form
+                        .as_ref()
+                        .and_then(|f| f.header.get(i))
+                        .is_some_and(|h| h.field == Field::Funding && h.values.is_empty())
+                });
+            let kept = (goal_row && goals_wait) || (amount_row && amounts_wait) || period_row;
             if !kept {
                 self.ctx.pending.clear();
             }
@@ -1440,12 +1448,19 @@ impl<'a> Reader<'a> {
 
     /// A period column header beside the funding label (`实施期`, `年度`).
     fn funding_period(&mut self, c: &Cell<'a>) -> bool {
-        let under_funding = self
-            .row
-            .part
-            .current
-            .and_then(|i| self.form.as_ref()?.header.get(i))
-            .is_some_and(|h| h.field == Field::Funding && h.values.is_empty());
+        let empty_funding = |i: usize| {
+            self.form
+                .as_ref()
+                .and_then(|f| f.header.get(i))
+                .is_some_and(|h| h.field == Field::Funding && h.values.is_empty())
+        };
+        // fixture: fixtures/layouts/cell-per-line-funding-periods.txt
+        // One cell per line, the period titles follow the funding label on
+        // lines of their own.
+        let under_funding = self.row.part.current.is_some_and(empty_funding)
+            || (self.mode == Mode::Stream
+                && self.row.single
+                && self.ctx.pending.last().copied().is_some_and(empty_funding));
         if !under_funding {
             return false;
         }
@@ -1540,6 +1555,8 @@ impl<'a> Reader<'a> {
                         return;
                     }
                     self.give_pending(c);
+                } else if let Some(idx) = self.period_amount_target(c) {
+                    self.give(idx, c);
                 } else {
                     // An empty template's label continues no value and is no orphan.
                     let loose = self.row.labels_total == 0 && !crate::labels::is_not_a_name(c.text);
@@ -1764,6 +1781,25 @@ impl<'a> Reader<'a> {
                 self.unplaced(c)
             }
         }
+    }
+
+    /// fixture: fixtures/layouts/cell-per-line-funding-periods.txt
+    /// One cell per line under period titles (`实施期` / `年度`): an amount
+    /// on the line after an amount label's first is that label's next
+    /// period's, up to one per period.
+    fn period_amount_target(&self, c: &Cell<'a>) -> Option<usize> {
+        // An amount, perhaps with its breakdown (`854万(道路400万元,…)`).
+        let amount = c.text.starts_with(|ch: char| ch.is_ascii_digit());
+        if self.mode != Mode::Stream || !amount {
+            return None;
+        }
+        let form = self.form.as_ref()?;
+        let idx = self.ctx.last_filled?;
+        let h = form.header.get(idx)?;
+        let more = AMOUNT_FIELDS.contains(&h.field)
+            && !h.values.is_empty()
+            && h.values.len() < form.funding_periods.len();
+        more.then_some(idx)
     }
 
     /// How many amount labels wait for their amounts.
