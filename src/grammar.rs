@@ -736,7 +736,9 @@ impl<'a> Reader<'a> {
         } else if self.ctx.state == State::Table && self.row.single && is_prose_line(text) {
             Kind::Prose
         } else if let Some(m) = match_label(text).filter(|m| {
-            self.accepts(m) && !(m.fuzzy && (is_title(text) || self.past_name_column(&cell)))
+            self.accepts(m)
+                && !(m.fuzzy
+                    && (is_title(text) || self.past_name_column(&cell) || self.numbered_goal(text)))
         }) {
             Kind::Label(m)
         } else if let Some((inner, m)) = bracketed_unit_note(text) {
@@ -771,6 +773,18 @@ impl<'a> Reader<'a> {
             Kind::Text
         };
         Tok { kind, cell }
+    }
+
+    /// fixture: fixtures/layouts/cell-per-line-numbered-goals.txt
+    /// `目标1:` opening a numbered goal under its goal label, read as a
+    /// misspelt 目标值: a digit is no misread character of a label there
+    /// (elsewhere, numbered rows `目标1`, with no colon, may open a table
+    /// whose own column titles are unknown).
+    fn numbered_goal(&self, text: &str) -> bool {
+        self.ctx.state == State::Header
+            && text.ends_with([':', '：'])
+            && text.bytes().any(|b| b.is_ascii_digit())
+            && self.goal_awaits_text()
     }
 
     /// The tail of a level label wrapped onto the next line (`服务对象满意` /
