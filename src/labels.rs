@@ -300,6 +300,11 @@ static VOCABULARY: &[Entry] = &[
     f("全年指标值", ColValue),
     f("半年(程)指标值", ColExtra),
     f("半年指标值", ColExtra),
+    // fixture: fixtures/tables/mid-term-value-column.txt
+    // A 中期 value beside the year's: the year's is the indicator's value.
+    f("中期指标值", ColExtra),
+    f("中长期指标值", ColExtra),
+    f("实施期指标值", ColExtra),
     f("指标值", ColValue),
     f("目标值", ColValue),
     // The value column named for the year ahead, beside last year's actual
