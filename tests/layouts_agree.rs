@@ -1,0 +1,173 @@
+//! The same form read from three extractions agrees: every tab-separated
+//! fixture is rewritten with pipes (`| a | b |`) and one cell per line, and
+//! each rewrite must give the same header fields and indicators as the
+//! original. Cell-per-line text loses empty cells, so a few fixtures whose
+//! reading rests on an empty cell are listed, with why, and skipped there.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+/// Fixtures whose one-cell-per-line rewrite cannot say what the tabs say.
+const CELL_PER_LINE_CANNOT: &[(&str, &str)] = &[
+    (
+        "layouts/goals-progress-column.txt",
+        "the goal sits under 年度总体目标, not under the empty 完成情况 beside it",
+    ),
+    (
+        "layouts/levels-as-written.txt",
+        "a 二级 outside the vocabulary is known by its column only",
+    ),
+    (
+        "layouts/table-2021.txt",
+        "a weight annotation wrapped into the next row's empty cells",
+    ),
+    (
+        "layouts/template-2023-columns.txt",
+        "the unit column after the value, before 权重 and 指标方向性",
+    ),
+    (
+        "layouts/value-columns-2.txt",
+        "the unit column after the value, before 权重 and 指标方向性",
+    ),
+    (
+        "layouts/wide-table.txt",
+        "several forms side by side as columns of one sheet",
+    ),
+    (
+        "sheets/tabs-dropped-cells.txt",
+        "a sheet whose cells are told apart by position only",
+    ),
+    (
+        "tables/levels-by-column.txt",
+        "a form's own 一级 is known by its column only",
+    ),
+    (
+        "tables/satisfaction-under-benefit.txt",
+        "the empty 一级 cell is what keeps 满意度 under 效益",
+    ),
+];
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            walk(&p, out);
+        } else if p.extension().is_some_and(|x| x == "txt") {
+            out.push(p);
+        }
+    }
+}
+
+/// Tab-separated fixtures of at least five tab rows and no pipes.
+fn tab_fixtures() -> Vec<(String, String)> {
+    let mut paths = Vec::new();
+    walk(Path::new("fixtures"), &mut paths);
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(&p).ok()?;
+            let tabbed = text.lines().filter(|l| l.contains('\t')).count();
+            let name = p
+                .strip_prefix("fixtures")
+                .ok()?
+                .to_string_lossy()
+                .into_owned();
+            (tabbed >= 5 && !text.contains('|')).then_some((name, text))
+        })
+        .collect()
+}
+
+fn pipes(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.contains('\t') {
+                format!("| {} |\n", l.split('\t').collect::<Vec<_>>().join(" | "))
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect()
+}
+
+fn cell_per_line(text: &str) -> String {
+    text.lines()
+        .flat_map(|l| l.split('\t'))
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| format!("{c}\n"))
+        .collect()
+}
+
+/// What must agree: the header fields and every indicator's levels, name
+/// and value as written.
+fn reading(name: &str, text: &str) -> Vec<Value> {
+    let report = jixiao::parse_text(name, text, "UTF-8");
+    report
+        .records
+        .iter()
+        .map(|r| {
+            let r = serde_json::to_value(r).expect("a record serialises");
+            let indicators: Vec<Value> = r["indicators"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|i| json!([i["level1"], i["level2"], i["name"], i["value"]["raw"]]))
+                        .collect()
+                })
+                .unwrap_or_default();
+            json!({
+                "project_name": r["project_name"],
+                "department": r["department"],
+                "implementers": r["implementers"],
+                "year": r["year"],
+                "total": r["funding"]["total"]["number"],
+                "fiscal": r["funding"]["fiscal"]["number"],
+                "goal": r["goals"]["annual"],
+                "indicators": indicators,
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn tab_fixtures_read_the_same_with_pipes_and_one_cell_per_line() {
+    let fixtures = tab_fixtures();
+    assert!(fixtures.len() > 30, "only {} tab fixtures", fixtures.len());
+    let mut differ = Vec::new();
+    for (name, text) in &fixtures {
+        let want = reading(name, text);
+        if want.is_empty() {
+            continue;
+        }
+        let cannot = CELL_PER_LINE_CANNOT.iter().any(|(f, _)| f == name);
+        let mut rewrites = vec![("pipes", pipes(text))];
+        if !cannot {
+            rewrites.push(("one cell per line", cell_per_line(text)));
+        }
+        for (how, rewritten) in rewrites {
+            let got = reading(name, &rewritten);
+            if got != want {
+                differ.push(format!(
+                    "{name} with {how}:\n  tabs: {}\n  {how}: {}",
+                    serde_json::to_string(&want).unwrap_or_default(),
+                    serde_json::to_string(&got).unwrap_or_default()
+                ));
+            }
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
+
+#[test]
+fn the_skip_list_names_fixtures_that_exist() {
+    for (name, why) in CELL_PER_LINE_CANNOT {
+        assert!(
+            Path::new("fixtures").join(name).exists(),
+            "{name} ({why}) is no fixture"
+        );
+    }
+}
