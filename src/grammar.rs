@@ -2421,10 +2421,22 @@ impl<'a> Reader<'a> {
                     before_value,
                 )
         };
+        // fixture: fixtures/tables/cell-per-line-unit-after-value.txt
+        // Right after the value, a unit word under the 度量单位 column that
+        // follows it is this row's unit (`12` / `台` / `20` under 指标值 |
+        // 度量单位 | 权重): a name is never a bare unit word.
+        let unit_after_value = |ind: &IndicatorDraft<'a>| {
+            !ind.value.is_empty()
+                && shape == crate::columns::Shape::Unit
+                && columns
+                    .get(ind.cells)
+                    .is_some_and(|col| col.field == Field::ColUnit)
+        };
         let starts_row = |ind: &IndicatorDraft<'a>| {
             ind.cells >= 1
                 && !fits_before_value(ind)
                 && !unlisted_unit(ind)
+                && !unit_after_value(ind)
                 && next_is_value
                 && !starts_value(c.text)
                 && match_label(c.text).is_none()

@@ -24,14 +24,6 @@ const CELL_PER_LINE_CANNOT: &[(&str, &str)] = &[
         "a weight annotation wrapped into the next row's empty cells",
     ),
     (
-        "layouts/template-2023-columns.txt",
-        "the unit column after the value, before 权重 and 指标方向性",
-    ),
-    (
-        "layouts/value-columns-2.txt",
-        "the unit column after the value, before 权重 and 指标方向性",
-    ),
-    (
         "layouts/wide-table.txt",
         "several forms side by side as columns of one sheet",
     ),
