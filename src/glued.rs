@@ -289,8 +289,9 @@ const SENTENCE_VERBS: &[&str] = &["确保", "对照", "按照", "根据", "围�
 enum Tok {
     Label(Label),
     Title,
-    /// A `（2021年度）` or a `（单位：万元）` right after a title: a cell of its own.
-    Year,
+    /// A year line (`（2021年度）`) or, after a title, a unit line
+    /// (`（单位：万元）`): a cell of its own.
+    Aside,
     /// The 注 with its text, one cell.
     Note,
     Text,
@@ -427,7 +428,7 @@ fn tokens(lex: &Lexicon, s: &str, state: &mut State) -> Vec<Span> {
                     out.push(Span {
                         a: last_end,
                         b: last_end + m.end(),
-                        tok: Tok::Year,
+                        tok: Tok::Aside,
                     });
                     last_end += m.end();
                 }
@@ -461,7 +462,7 @@ fn push_text(s: &str, a: usize, b: usize, out: &mut Vec<Span>) {
         out.push(Span {
             a: off + cut,
             b: off + t.len(),
-            tok: Tok::Year,
+            tok: Tok::Aside,
         });
     }
 }
@@ -1296,7 +1297,7 @@ impl<'a> Builder<'a, '_> {
             let t = toks[k];
             k += 1;
             match t.tok {
-                Tok::Title | Tok::Year => {
+                Tok::Title | Tok::Aside => {
                     self.flush();
                     *self.levels = Levels::default();
                     let c = self.cell(t.a, t.b);

@@ -1160,22 +1160,19 @@ impl<'a> Reader<'a> {
             // fixture: fixtures/layouts/cell-per-line-amounts-fifo.txt
             // And an amount label below amount labels or their section.
             let amount_row = matches!(m.label, Label::Field(f) if AMOUNT_FIELDS.contains(&f));
-            let amounts_wait = self.form.as_ref().is_some_and(|f| {
-                !self.ctx.pending.is_empty()
-                    && self.ctx.pending.iter().all(|&i| {
-                        f.header.get(i).is_some_and(|h| {
-                            AMOUNT_FIELDS.contains(&h.field) || h.field == Field::Funding
-                        })
+            let amounts_wait = !self.ctx.pending.is_empty()
+                && self.ctx.pending.iter().all(|&i| {
+                    self.header_field(i).is_some_and(|h| {
+                        AMOUNT_FIELDS.contains(&h.field) || h.field == Field::Funding
                     })
-            });
+                });
             // And a period title below the funding label (`资金情况` / `实施期`).
             let period_row = toks.first().is_some_and(|t| is_period(t.cell.text))
-                && self.ctx.pending.last().is_some_and(|&i| {
-                    self.form
-                        .as_ref()
-                        .and_then(|f| f.header.get(i))
-                        .is_some_and(|h| h.field == Field::Funding && h.values.is_empty())
-                });
+                && self
+                    .ctx
+                    .pending
+                    .last()
+                    .is_some_and(|&i| self.is_empty_funding(i));
             let kept = (goal_row && goals_wait) || (amount_row && amounts_wait) || period_row;
             if !kept {
                 self.ctx.pending.clear();
@@ -1462,19 +1459,21 @@ impl<'a> Reader<'a> {
 
     /// A period column header beside the funding label (`实施期`, `年度`).
     fn funding_period(&mut self, c: &Cell<'a>) -> bool {
-        let empty_funding = |i: usize| {
-            self.form
-                .as_ref()
-                .and_then(|f| f.header.get(i))
-                .is_some_and(|h| h.field == Field::Funding && h.values.is_empty())
-        };
         // fixture: fixtures/layouts/cell-per-line-funding-periods.txt
         // One cell per line, the period titles follow the funding label on
         // lines of their own.
-        let under_funding = self.row.part.current.is_some_and(empty_funding)
+        let under_funding = self
+            .row
+            .part
+            .current
+            .is_some_and(|i| self.is_empty_funding(i))
             || (self.mode == Mode::Stream
                 && self.row.single
-                && self.ctx.pending.last().copied().is_some_and(empty_funding));
+                && self
+                    .ctx
+                    .pending
+                    .last()
+                    .is_some_and(|&i| self.is_empty_funding(i)));
         if !under_funding {
             return false;
         }
@@ -1763,7 +1762,6 @@ impl<'a> Reader<'a> {
                 }
                 keep
             });
-            self.amount_run = 0;
         }
         let Some(form) = self.form.as_ref() else {
             return self.unplaced(c);
@@ -1807,29 +1805,36 @@ impl<'a> Reader<'a> {
         if self.mode != Mode::Stream || !amount {
             return None;
         }
-        let form = self.form.as_ref()?;
         let idx = self.ctx.last_filled?;
-        let h = form.header.get(idx)?;
-        let more = AMOUNT_FIELDS.contains(&h.field)
-            && !h.values.is_empty()
-            && h.values.len() < form.funding_periods.len();
+        let h = self.header_field(idx)?;
+        let periods = self.form.as_ref()?.funding_periods.len();
+        let more =
+            AMOUNT_FIELDS.contains(&h.field) && !h.values.is_empty() && h.values.len() < periods;
         more.then_some(idx)
     }
 
     /// How many amount labels wait for their amounts.
     fn amounts_waiting(&self) -> usize {
-        let Some(form) = self.form.as_ref() else {
-            return 0;
-        };
         self.ctx
             .pending
             .iter()
             .filter(|&&i| {
-                form.header
-                    .get(i)
+                self.header_field(i)
                     .is_some_and(|h| AMOUNT_FIELDS.contains(&h.field))
             })
             .count()
+    }
+
+    /// The open form's header field `i` (an index of `pending`, `current` or
+    /// `last_filled`).
+    fn header_field(&self, i: usize) -> Option<&HeaderField<'a>> {
+        self.form.as_ref()?.header.get(i)
+    }
+
+    /// Whether header field `i` is a funding label still without a value.
+    fn is_empty_funding(&self, i: usize) -> bool {
+        self.header_field(i)
+            .is_some_and(|h| h.field == Field::Funding && h.values.is_empty())
     }
 
     /// fixture: fixtures/layouts/cell-per-line-goals-fifo.txt

@@ -214,11 +214,7 @@ pub(crate) fn mark_cut_last_row(records: &mut [Record], end: TextEnd) {
         return;
     };
     let last_line = end.line;
-    let table_end = r
-        .indicators
-        .iter()
-        .map(|i| i.line_end.unwrap_or(i.line))
-        .max();
+    let table_end = r.indicators.iter().map(record::Indicator::last_line).max();
     let said = r.diagnostics.iter().any(|d| d.code == Code::FormTruncated);
     if table_end != Some(last_line) || r.note.is_some() || said {
         return;
@@ -227,7 +223,7 @@ pub(crate) fn mark_cut_last_row(records: &mut [Record], end: TextEnd) {
     // fixture: fixtures/tables/cut-last-row-comparator.txt
     // fixture: fixtures/tables/cut-last-row-stump.txt
     let cut_row = r.indicators.last().is_some_and(|i| {
-        i.line_end.unwrap_or(i.line) == last_line
+        i.last_line() == last_line
             && match &i.value {
                 None => i.extra.is_empty(),
                 Some(v) => value_cut(&v.raw, end.unended),

@@ -279,6 +279,13 @@ pub struct Indicator {
     pub extra: BTreeMap<String, String>,
 }
 
+impl Indicator {
+    /// The row's last line: `line_end` when its cells wrap, else `line`.
+    pub fn last_line(&self) -> usize {
+        self.line_end.unwrap_or(self.line)
+    }
+}
+
 /// A typed cell value: a target value or a funding amount.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Value {

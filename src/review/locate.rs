@@ -358,7 +358,7 @@ fn record_lines(finder: &Finder, draft: Option<&FormDraft<'_>>, r: &Record) -> R
 /// The lines of an indicator's cells: from its draft when there is one, else
 /// the row's lines from the record.
 fn indicator_lines(ind: &Indicator, draft: Option<&IndicatorDraft<'_>>) -> IndicatorLines {
-    let row = Span::new(ind.line, ind.line_end.unwrap_or(ind.line));
+    let row = Span::new(ind.line, ind.last_line());
     let Some(d) = draft.filter(|d| d.line == ind.line) else {
         return IndicatorLines {
             row,
