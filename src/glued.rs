@@ -34,7 +34,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::labels::{match_label, spellings, Field, Label, NOT_IN_UNSEPARATED};
+use crate::labels::{
+    match_label, spellings, Field, Label, GOAL_FIELDS, NOT_IN_UNSEPARATED, SUBJECT_FIELDS,
+};
 use crate::layout::{Cell, Row};
 use crate::normalize::{fold_char, is_space};
 use crate::record::{Layout, Record};
@@ -356,7 +358,7 @@ fn tokens(lex: &Lexicon, s: &str, state: &mut State) -> Vec<Span> {
                     && match *state {
                         State::Header => true,
                         State::Note => {
-                            matches!(l, Label::Field(Field::ProjectName | Field::DepartmentName))
+                            matches!(l, Label::Field(f) if SUBJECT_FIELDS.contains(&f))
                         }
                         State::Paragraph => {
                             is_table_label(l)
@@ -400,11 +402,9 @@ fn tokens(lex: &Lexicon, s: &str, state: &mut State) -> Vec<Span> {
                 a = label_start(s, last_end, a);
                 b = label_end(s, b);
                 *state = match l {
-                    Label::Field(Field::GoalAnnual | Field::GoalLongTerm | Field::GoalSection) => {
-                        State::Paragraph
-                    }
+                    Label::Field(f) if GOAL_FIELDS.contains(&f) => State::Paragraph,
                     Label::Field(Field::Note) => State::Note,
-                    Label::Field(Field::ProjectName | Field::DepartmentName) => State::Header,
+                    Label::Field(f) if SUBJECT_FIELDS.contains(&f) => State::Header,
                     l if is_table_label(l) => State::Table,
                     _ if *state == State::Paragraph => State::Paragraph,
                     _ => *state,
@@ -1115,9 +1115,7 @@ pub fn split(rows: Vec<Row<'_>>) -> Split<'_> {
             // the line holds as a whole still move the state.
             if let Some(m) = match_label(cell.text) {
                 state = match m.label {
-                    Label::Field(Field::GoalAnnual | Field::GoalLongTerm | Field::GoalSection) => {
-                        State::Paragraph
-                    }
+                    Label::Field(f) if GOAL_FIELDS.contains(&f) => State::Paragraph,
                     Label::Field(Field::Note) => State::Note,
                     l if is_table_label(l) => State::Table,
                     _ => State::Header,

@@ -25,7 +25,8 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::grid::{Grid, WrappedLabel};
 use crate::labels::{
     is_label_residue, is_label_shaped, is_level_prefix, is_standard_level1, level1_of, match_label,
-    Field, Label, LabelMatch, ALSO_UNDER_BENEFIT, AMOUNT_FIELDS,
+    Field, Label, LabelMatch, ALSO_UNDER_BENEFIT, AMOUNT_FIELDS, GOAL_FIELDS, GOAL_TEXT_FIELDS,
+    LEAD_COLUMNS, OPENING_FIELDS, SECTION_FIELDS, SUBJECT_FIELDS, WRAPPING_FIELDS,
 };
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
@@ -378,6 +379,10 @@ struct RowPart<'a> {
     current: Option<usize>,
     /// The previous token of the table was a level label (and which).
     prev_level: Option<(bool, &'a str)>,
+    /// Where in the form's diagnostics the `level1-inferred` of this row's
+    /// last 二级 label went: withdrawn when that label proves to be the row's
+    /// first level (成本指标 before another 二级).
+    inferred: Option<usize>,
     /// Table: texts of the row (cells mode).
     texts: Vec<Cell<'a>>,
 }
@@ -481,9 +486,6 @@ fn is_empty_year_bracket(text: &str) -> bool {
 
 /// What an export leaves of the label 年度目标 when it cuts it.
 const CUT_GOAL_LABELS: &[&str] = &["年度", "年度目"];
-
-/// The header fields that hold a goal's paragraphs.
-const GOAL_FIELDS: &[Field] = &[Field::GoalAnnual, Field::GoalLongTerm, Field::GoalSection];
 
 /// A header label the vocabulary lacks, kept in `extra` under its own text.
 const UNKNOWN_LABEL: LabelMatch<'static> = LabelMatch {
@@ -1145,10 +1147,7 @@ impl<'a> Reader<'a> {
         // A row that starts with a label closes labels left waiting above,
         // except a goal label below goal labels (see `end_header_row`).
         if let Some(Kind::Label(m)) = toks.first().map(|t| t.kind) {
-            let goal_row = matches!(
-                m.label,
-                Label::Field(Field::GoalAnnual | Field::GoalLongTerm)
-            );
+            let goal_row = matches!(m.label, Label::Field(f) if GOAL_TEXT_FIELDS.contains(&f));
             let goals_wait = self.form.as_ref().is_some_and(|f| {
                 !self.ctx.pending.is_empty()
                     && self.ctx.pending.iter().all(|&i| {
@@ -1353,13 +1352,10 @@ impl<'a> Reader<'a> {
 
     fn starts_new_form(&self, m: &LabelMatch<'a>) -> bool {
         let Some(form) = self.form.as_ref() else {
-            return matches!(
-                m.label,
-                Label::Field(Field::ProjectName | Field::DepartmentName | Field::Department)
-            );
+            return matches!(m.label, Label::Field(f) if OPENING_FIELDS.contains(&f));
         };
         match m.label {
-            Label::Field(f @ (Field::ProjectName | Field::DepartmentName)) => {
+            Label::Field(f) if SUBJECT_FIELDS.contains(&f) => {
                 form.has_field(f)
                     && (self.ctx.state != State::Header || form.has_field(Field::Department))
             }
@@ -1845,12 +1841,7 @@ impl<'a> Reader<'a> {
         if c.text.chars().count() > 6 {
             return false;
         }
-        let Some(h) = self
-            .ctx
-            .pending
-            .last()
-            .and_then(|&i| self.form.as_ref()?.header.get(i))
-        else {
+        let Some(h) = self.ctx.pending.last().and_then(|&i| self.header_field(i)) else {
             return false;
         };
         let joined = format!("{}{}", h.label.trim_end_matches([':', '：']), c.text);
@@ -1892,15 +1883,14 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let followed_by_label = k + 1 < self.row.part.labels.len();
-            if matches!(h.field, Field::Funding | Field::GoalSection) && followed_by_label {
+            if SECTION_FIELDS.contains(&h.field) && followed_by_label {
                 continue;
             }
             waiting.push(idx);
         }
         let goal = |idx: &usize, sections: bool| {
             form.header.get(*idx).is_some_and(|h| {
-                matches!(h.field, Field::GoalAnnual | Field::GoalLongTerm)
-                    || (sections && h.field == Field::GoalSection)
+                GOAL_TEXT_FIELDS.contains(&h.field) || (sections && h.field == Field::GoalSection)
             })
         };
         // fixture: fixtures/layouts/cell-per-line-goals-fifo.txt
@@ -1939,17 +1929,8 @@ impl<'a> Reader<'a> {
     /// wrapped onto the next line.
     fn continuation_target(&self) -> Option<usize> {
         let idx = self.ctx.last_filled?;
-        let h = self.form.as_ref()?.header.get(idx)?;
-        matches!(
-            h.field,
-            Field::GoalAnnual
-                | Field::GoalLongTerm
-                | Field::GoalSection
-                | Field::Extra
-                | Field::ProjectName
-                | Field::Implementers
-        )
-        .then_some(idx)
+        let h = self.header_field(idx)?;
+        WRAPPING_FIELDS.contains(&h.field).then_some(idx)
     }
 
     // ---- note and after -----------------------------------------------
@@ -2241,7 +2222,7 @@ impl<'a> Reader<'a> {
                 index: c.index,
                 col: c.col,
             };
-            if matches!(field, Field::ColLevel1 | Field::ColLevel2 | Field::ColName) {
+            if LEAD_COLUMNS.contains(&field) {
                 f.lead.push(column);
             } else {
                 f.columns.push(column);
@@ -2276,11 +2257,9 @@ impl<'a> Reader<'a> {
             Some((false, first)) if first == "成本指标" => {
                 // The 成本指标 read as a 二级 was this row's first level: what
                 // was inferred for it no longer holds.
-                if let Some(f) = self.form.as_mut() {
-                    if f.diagnostics.last().is_some_and(|d| {
-                        d.code == Code::Level1Inferred && d.message.contains("成本指标 has no")
-                    }) {
-                        f.diagnostics.pop();
+                if let (Some(i), Some(f)) = (self.row.part.inferred.take(), self.form.as_mut()) {
+                    if i < f.diagnostics.len() {
+                        f.diagnostics.remove(i);
                     }
                 }
                 self.ctx.level1 = Some(first);
@@ -2297,6 +2276,7 @@ impl<'a> Reader<'a> {
         }
         self.ctx.level2 = Some(name);
         self.row.part.prev_level = Some((false, name));
+        self.row.part.inferred = None;
         if let Some(parent) = level1_of(name) {
             // A form's own first level (`项目完成指标`) holds the template's
             // second levels as they are.
@@ -2318,6 +2298,7 @@ impl<'a> Reader<'a> {
                         "二级指标 {name} has no 一级指标 cell; inferred {parent} from the label"
                     ),
                 );
+                self.row.part.inferred = self.form.as_ref().map(|f| f.diagnostics.len());
                 self.diag(d);
                 self.ctx.level1 = Some(parent);
             }
@@ -3854,6 +3835,41 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A 成本指标 first read as a 二级 (inferring 产出指标) and then found to be
+    /// its row's first level withdraws that inference, and only that one.
+    #[test]
+    fn cost_first_level_withdraws_its_inference() {
+        let text = "项目名称\t示例渠道修缮\n\
+                    一级指标\t二级指标\t三级指标\t指标值\n\
+                    \t社会效益指标\t受益农户数\t≥600户\n\
+                    \t成本指标\t经济成本指标\t每公里成本\t≤15万元\n\
+                    \t\t质量指标\t验收合格率\t100%\n";
+        let report = crate::parse_text("t.txt", text, "utf-8");
+        let r = &report.records[0];
+        let inferred: Vec<Option<usize>> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::Level1Inferred)
+            .map(|d| d.line)
+            .collect();
+        // 社会效益指标 (line 3) and 质量指标 (line 5) have no 一级 cell; the
+        // 成本指标 of line 4, first read as a 二级 not under 效益指标, is one.
+        assert_eq!(inferred, [Some(3), Some(5)]);
+        let levels: Vec<_> = r
+            .indicators
+            .iter()
+            .map(|i| (i.level1.as_deref(), i.level2.as_deref()))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                (Some("效益指标"), Some("社会效益指标")),
+                (Some("成本指标"), Some("经济成本指标")),
+                (Some("产出指标"), Some("质量指标")),
+            ]
+        );
+    }
 
     #[test]
     fn prose_line_table() {

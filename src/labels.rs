@@ -606,6 +606,43 @@ pub const FORM_HEAD_FIELDS: &[Field] = &[
     Field::Extra,
 ];
 
+/// The fields that name what a form is about: its project, or the
+/// department of a whole-department form. One of them printed again in a
+/// form starts the next form.
+pub const SUBJECT_FIELDS: &[Field] = &[Field::ProjectName, Field::DepartmentName];
+
+/// The labels that open a form with no title above them: its subject or its
+/// 主管部门.
+pub const OPENING_FIELDS: &[Field] =
+    &[Field::ProjectName, Field::DepartmentName, Field::Department];
+
+/// The header fields that hold a goal's paragraphs: 年度目标, 中长期目标 and
+/// the 总体目标 section label over them.
+pub const GOAL_FIELDS: &[Field] = &[Field::GoalAnnual, Field::GoalLongTerm, Field::GoalSection];
+
+/// The goal fields that take a text themselves (not the 总体目标 section
+/// label over them).
+pub const GOAL_TEXT_FIELDS: &[Field] = &[Field::GoalAnnual, Field::GoalLongTerm];
+
+/// Section labels: they head other labels (资金情况 over 年度资金总额, 总体目标
+/// over 年度目标) and take a value only when no label follows them.
+pub const SECTION_FIELDS: &[Field] = &[Field::Funding, Field::GoalSection];
+
+/// Header fields whose value may wrap onto the next line, a row of text
+/// alone continuing it.
+pub const WRAPPING_FIELDS: &[Field] = &[
+    Field::GoalAnnual,
+    Field::GoalLongTerm,
+    Field::GoalSection,
+    Field::Extra,
+    Field::ProjectName,
+    Field::Implementers,
+];
+
+/// The table's columns that name an indicator (its levels and its name),
+/// left of the columns of its values.
+pub const LEAD_COLUMNS: &[Field] = &[Field::ColLevel1, Field::ColLevel2, Field::ColName];
+
 /// Header fields that hold an amount of money: their label may run on into
 /// the amount with no colon (`财政拨款86.4万元`).
 pub const AMOUNT_FIELDS: &[Field] = &[

@@ -18,7 +18,7 @@ use regex::Regex;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{self, Document, LineUse};
-use crate::labels::{match_label, Field, Label};
+use crate::labels::{match_label, Field, Label, SUBJECT_FIELDS};
 use crate::layout::Row;
 use crate::normalize::{clean, fold_char, is_space};
 use crate::record::Record;
@@ -520,11 +520,7 @@ fn starts_form(row: &Row<'_>) -> bool {
     row.filled().any(|c| {
         is_title(c.text)
             || match_label(c.text).is_some_and(|m| {
-                !m.fuzzy
-                    && matches!(
-                        m.label,
-                        Label::Field(Field::ProjectName | Field::DepartmentName)
-                    )
+                !m.fuzzy && matches!(m.label, Label::Field(f) if SUBJECT_FIELDS.contains(&f))
             })
     }) || single(row).is_some_and(|t| year_line(t).is_some())
 }

@@ -840,4 +840,28 @@ mod tests {
         let words = "项目名称 甲 项目负责人及电话 李四 13800000000\n产出指标 数量指标 新建道路长度 >=12公里";
         assert_eq!(modes(&rows_of(words)), [Mode::Words, Mode::Words]);
     }
+
+    /// The rows one unseparated line was cut into count as that one line:
+    /// three single cells of line 4 are one lone line, so the page header
+    /// around them still outnumbers no row of cells.
+    #[test]
+    fn running_headers_count_a_cut_line_once() {
+        let text = "某县财政局信息公开专栏\n项目名称\t甲\n主管部门\t乙\nX\n某县财政局信息公开专栏\n一级指标\t二级指标";
+        let mut rows = rows_of(text);
+        let cut: Vec<Row<'_>> = rows_of("项目名称\n南沟渠修缮\n主管部门")
+            .into_iter()
+            .map(|mut r| {
+                r.line = 4;
+                r
+            })
+            .collect();
+        rows.splice(3..4, cut);
+        let headers = running_headers(&rows);
+        assert_eq!(headers.get("某县财政局信息公开专栏"), Some(&2));
+        // Counted as three lines, the cut line would outnumber the rows of
+        // cells and the text would read as one cell per line.
+        rows[4].line = 5;
+        rows[5].line = 6;
+        assert!(running_headers(&rows).is_empty());
+    }
 }

@@ -1137,19 +1137,9 @@ pub fn parse_file_windows<T: Send>(
         if let Some((facts, terminated)) =
             pass_one(file, path, window_bytes, PipeStyle::Delimited, stop)
         {
-            let (mut facts, style) = if terminated {
-                (
-                    pass_one(file, path, window_bytes, PipeStyle::Terminated, stop)?.0,
-                    PipeStyle::Terminated,
-                )
-            } else {
-                (facts, PipeStyle::Delimited)
-            };
-            facts.style = Some(style);
-            facts.finish();
-            if facts.glued {
-                return None;
-            }
+            let facts = settle(facts, terminated, |style| {
+                Some(pass_one(file, path, window_bytes, style, stop)?.0)
+            })?;
             // Pass 2: regions, window by window.
             let encoding = encoding_rs::UTF_8.name();
             let mut run = Run::new(path, encoding, size, region_bytes, &facts);
@@ -1173,6 +1163,24 @@ pub fn parse_file_windows<T: Send>(
         map,
         sink,
     )
+}
+
+/// The facts of pass one made final: read `again` with the terminated pipe
+/// style when the first reading found rows ending in `|`. None when that
+/// reading fails or the text is unseparated (such text is read whole).
+fn settle(
+    facts: Facts,
+    terminated: bool,
+    again: impl FnOnce(PipeStyle) -> Option<Facts>,
+) -> Option<Facts> {
+    let (mut facts, style) = if terminated {
+        (again(PipeStyle::Terminated)?, PipeStyle::Terminated)
+    } else {
+        (facts, PipeStyle::Delimited)
+    };
+    facts.style = Some(style);
+    facts.finish();
+    (!facts.glued).then_some(facts)
 }
 
 /// [`parse_file_windows`] for text that is not clean UTF-8: `sizes` are the
@@ -1217,19 +1225,9 @@ fn decoded_file_windows<T: Send>(
         pass_one_decoded(file, window_bytes, PipeStyle::Delimited, plan, stop)?;
     // Binary data or nothing but white space: the whole parse says so.
     let decoded = decoded.ok()?;
-    let (mut facts, style) = if terminated {
-        (
-            pass_one_decoded(file, window_bytes, PipeStyle::Terminated, plan, stop)?.0,
-            PipeStyle::Terminated,
-        )
-    } else {
-        (facts, PipeStyle::Delimited)
-    };
-    facts.style = Some(style);
-    facts.finish();
-    if facts.glued {
-        return None;
-    }
+    let facts = settle(facts, terminated, |style| {
+        Some(pass_one_decoded(file, window_bytes, style, plan, stop)?.0)
+    })?;
     let mut run = Run::new(path, plan.encoding_name(), size, region_bytes, &facts);
     run.decoded = decoded;
     let mut step = Step::new(&mut run);
