@@ -18,8 +18,8 @@ pub fn fold_char(c: char) -> char {
 /// True for characters treated as white space inside a cell (ASCII and
 /// Unicode spaces, the ideographic space, form feeds and other controls).
 ///
-/// The set is `c.is_whitespace() || c.is_control() || c == '\u{FEFF}'`,
-/// spelled out as code points so the hot path needs no Unicode table
+/// The set is `c.is_whitespace() || c.is_control()` and the zero-width
+/// characters of [`is_zero_width`], spelled out as code points so the hot path needs no Unicode table
 /// (a test checks it against that definition for every character).
 #[inline]
 pub fn is_space(c: char) -> bool {
@@ -28,11 +28,12 @@ pub fn is_space(c: char) -> bool {
         0..=0x20
             | 0x7F..=0xA0
             | 0x1680
-            | 0x2000..=0x200A
+            | 0x2000..=0x200D
             | 0x2028
             | 0x2029
             | 0x202F
             | 0x205F
+            | 0x2060
             | 0x3000
             | 0xFEFF
     )
@@ -68,6 +69,8 @@ pub fn is_cjk(c: char) -> bool {
 /// assert_eq!(clean("资金情况 (万元)"), "资金情况(万元)");
 /// assert_eq!(clean("Wi-Fi  AP"), "Wi-Fi AP");
 /// assert_eq!(clean("ＡＢＣ１２３"), "ABC123");
+/// assert_eq!(clean("Wi\u{200B}Fi AP"), "WiFi AP");
+/// assert_eq!(clean("助餐\u{200B}服务\u{2060}"), "助餐服务");
 /// ```
 pub fn clean(s: &str) -> String {
     // Printable ASCII and characters U+4000–U+9FFF (lead bytes E4–E9) hold
@@ -81,6 +84,14 @@ pub fn clean(s: &str) -> String {
     clean_chars(s)
 }
 
+// fixture: fixtures/tables/zero-width-spaces.txt
+/// Zero-width characters web pages leave in text (U+200B–U+200D, the word
+/// joiner U+2060, the byte order mark U+FEFF): white space at a cell's ends
+/// and between cells, nothing inside a cell's clean text.
+pub fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
 /// [`clean`] character by character (what its shortcut stands for).
 fn clean_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -88,6 +99,9 @@ fn clean_chars(s: &str) -> String {
     let mut pending_space = false;
     let mut prev: Option<char> = None;
     for c in s.chars().map(fold_char) {
+        if is_zero_width(c) {
+            continue;
+        }
         if is_space(c) {
             if prev.is_some() {
                 pending_space = true;
@@ -191,7 +205,7 @@ mod tests {
     fn is_space_is_white_space_controls_and_bom() {
         for n in 0..=0x10FFFF_u32 {
             let Some(c) = char::from_u32(n) else { continue };
-            let want = c.is_whitespace() || c.is_control() || c == '\u{FEFF}';
+            let want = c.is_whitespace() || c.is_control() || c == '\u{FEFF}' || is_zero_width(c);
             assert_eq!(is_space(c), want, "U+{n:04X}");
         }
     }
