@@ -49,7 +49,10 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+",
         r"|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?",
         r"|\d{1,4}\s*/\s*\d{1,4}",
-        r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页",
+        r"|共\s*\d{1,4}\s*页(?:\s*[,，]?\s*第\s*\d{1,4}\s*页)?",
+        // A table continued on the next page (`续表`, `（续表2）`, `续上表`);
+        // fixture: fixtures/tables/continued-table-marker.txt
+        r"|[(（]?续上?表\s*[0-9一二三四五六七八九十]{0,3}[)）]?[:：]?",
         r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?",
         r"|附[件表]\s*[0-9一二三四五六七八九十]{0,3}[:：]?",
         // A table's number printed above its title (`表九`, `表3-1`);
@@ -59,13 +62,14 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("furniture regex: {e}"))
 });
 
-/// True when a cell is a page number or page marker (`— 3 —`, `第 2 页 共 5 页`, `3/5`).
+/// True when a cell is a page number or page marker (`— 3 —`, `第 2 页 共 5 页`,
+/// `3/5`, `续表`).
 pub fn is_page_furniture(text: &str) -> bool {
     let first = text.chars().next().unwrap_or(' ');
     (first.is_ascii_digit()
         || matches!(
             first,
-            '-' | '—' | '–' | '－' | '第' | '共' | 'P' | 'p' | '附' | '表'
+            '-' | '—' | '–' | '－' | '第' | '共' | 'P' | 'p' | '附' | '表' | '续' | '(' | '（'
         ))
         && text.len() <= 40
         && FURNITURE.is_match(text)
@@ -717,6 +721,11 @@ mod tests {
             "附表2:",
             "表九",
             "表3-1",
+            "共 3 页",
+            "续表",
+            "（续表2）",
+            "续上表",
+            "续表：",
         ] {
             assert!(is_page_furniture(t), "{t}");
         }
@@ -728,6 +737,10 @@ mod tests {
             "第一批",
             "表彰人数",
             "表",
+            "续表明",
+            "(3)",
+            "续建工程",
+            "共3项",
         ] {
             assert!(!is_page_furniture(t), "{t}");
         }

@@ -1073,7 +1073,10 @@ fn check_table_furniture(record: &Record, out: &mut Vec<Diagnostic>) {
         return;
     }
     for d in &record.diagnostics {
-        if d.code == Code::PageFurniture && d.line.is_some_and(|l| table.contains(&l)) {
+        if d.code == Code::PageFurniture
+            && d.line
+                .is_some_and(|l| table.contains(&l) && !between_whole_rows(record, l))
+        {
             out.push(Diagnostic::new(
                 Code::FurnitureInTable,
                 d.line,
@@ -1081,6 +1084,27 @@ fn check_table_furniture(record: &Record, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+}
+
+/// fixture: fixtures/tables/continued-table-marker.txt
+/// Whether page furniture at `line` falls between two whole indicator rows:
+/// neither spans it, and the rows right before and after it each have a name
+/// and a value. Such a page break split nothing.
+fn between_whole_rows(record: &Record, line: usize) -> bool {
+    let whole = |i: &Indicator| {
+        i.name.as_deref().is_some_and(|n| !n.is_empty())
+            && i.value.as_ref().is_some_and(|v| !v.raw.is_empty())
+    };
+    let inds = &record.indicators;
+    if inds.iter().any(|i| i.line <= line && line <= i.last_line()) {
+        return false;
+    }
+    let before = inds
+        .iter()
+        .filter(|i| i.last_line() < line)
+        .max_by_key(|i| i.last_line());
+    let after = inds.iter().filter(|i| i.line > line).min_by_key(|i| i.line);
+    before.is_some_and(whole) && after.is_some_and(whole)
 }
 
 #[cfg(test)]
@@ -1121,7 +1145,7 @@ mod tests {
 
     use super::*;
     use crate::diagnostic::Severity;
-    use crate::record::{Funding, FundingItem, Goals, Leader};
+    use crate::record::{Funding, FundingItem, Goals, Leader, Op};
     use crate::testing::{indicator, project, qty};
 
     /// A value as the grammar reads it.
@@ -1623,6 +1647,26 @@ mod tests {
             .collect();
         assert_eq!(found, vec![Some(19)]);
         assert_eq!(r.review_reasons, vec![Code::FurnitureInTable]);
+    }
+
+    #[test]
+    fn furniture_between_whole_rows_is_not_flagged() {
+        // Rows on lines 15–19 and 21–23: line 20 lies between two whole rows.
+        let mut r = clean();
+        for i in &mut r.indicators[5..] {
+            i.line += 1;
+        }
+        r.diagnostics
+            .push(Diagnostic::at(Code::PageFurniture, 20, "第 2 页"));
+        assert!(!assessed(r.clone()).needs_review);
+        // The row before the break has no value yet: the break may split it.
+        r.indicators[4].value = None;
+        let reasons = assessed(r.clone()).review_reasons;
+        assert!(reasons.contains(&Code::FurnitureInTable), "{reasons:?}");
+        // A row spanning the break (its name wrapped over it).
+        r.indicators[4].value = Some(qty("≥95%", Some(Op::Ge), 95.0, Some("%")));
+        r.indicators[4].line_end = Some(21);
+        assert_eq!(assessed(r).review_reasons, vec![Code::FurnitureInTable]);
     }
 
     #[test]
