@@ -172,6 +172,7 @@ static VOCABULARY: &[Entry] = &[
     f("单位名称", Department),
     f("具体实施单位", Implementers),
     f("项目实施单位", Implementers),
+    f("实施单位名称", Implementers),
     f("实施单位", Implementers),
     f("项目执行单位", Implementers),
     f("执行单位", Implementers),
@@ -289,6 +290,9 @@ static VOCABULARY: &[Entry] = &[
     f("一级指标", ColLevel1),
     f("二级指标", ColLevel2),
     f("三级指标", ColName),
+    f("一级指标名称", ColLevel1),
+    f("二级指标名称", ColLevel2),
+    f("三级指标名称", ColName),
     f("指标内容", ColName),
     f("指标值内容", ColExtra),
     f("指标值说明", ColExtra),
@@ -1403,13 +1407,35 @@ fn finish<'a>(entry: &Entry, after: &'a str, fuzzy: bool) -> Option<LabelMatch<'
 }
 
 /// Accepts a cell that differs from a label of four or more characters by one
-/// substituted, inserted or dropped character, and holds nothing else.
+/// substituted, inserted or dropped character, and holds nothing else but
+/// what may follow a label: an annotation in brackets, a colon and content
+/// (`资全情况（万元）`, `实施单仿：某县某站`).
+// fixture: fixtures/tables/ocr-labels-with-notes.txt
 fn fuzzy_match<'a>(body: &'a str, index: &Index) -> Option<LabelMatch<'a>> {
+    if let Some(i) = nearest_spelling(body, index) {
+        return finish(&VOCABULARY[i], "", true);
+    }
+    // The label before its annotation or colon (spellings holding brackets,
+    // `部门(单位)名称`, were tried whole above): four characters or more and
+    // no digit, so that `目标1:` before a numbered goal is no 目标值.
+    let head_end = body.find(['(', '（', ':', '：'])?;
+    let (head, tail) = body.split_at(head_end);
+    let mut chars = head.chars().filter(|c| !is_space(*c));
+    if chars.clone().count() < 4 || chars.any(|c| fold_char(c).is_ascii_digit()) {
+        return None;
+    }
+    let i = nearest_spelling(head, index)?;
+    finish(&VOCABULARY[i], tail, true)
+}
+
+/// The vocabulary entry one edit away from `text` (white space ignored, a
+/// trailing colon stripped), when exactly one label is.
+fn nearest_spelling(text: &str, index: &Index) -> Option<usize> {
     // Only short, label-like cells are candidates: never free text.
     let mut compact = ['\0'; 20];
     let mut n = 0;
     let mut foreign = 0;
-    for c in body.chars().filter(|c| !is_space(*c)) {
+    for c in text.chars().filter(|c| !is_space(*c)) {
         if n == compact.len() {
             return None;
         }
@@ -1462,14 +1488,7 @@ fn fuzzy_match<'a>(body: &'a str, index: &Index) -> Option<LabelMatch<'a>> {
             }
         }
     }
-    let entry = &VOCABULARY[found?];
-    Some(LabelMatch {
-        label: entry.label,
-        spelling: entry.spelling,
-        annotation: None,
-        rest: "",
-        fuzzy: true,
-    })
+    found
 }
 
 /// True when `a` and `b` differ by at most one substitution, insertion or deletion.
@@ -1659,6 +1678,27 @@ mod tests {
             ("总体绩效目标", Some((F(GoalSection), None, "", false))),
             ("当年度目标", Some((F(GoalAnnual), None, "", false))),
             ("项目填报人", Some((F(Furniture), None, "", false))),
+            ("实施单位名称", Some((F(Implementers), None, "", false))),
+            (
+                "一级指标名称",
+                Some((Label::Field(ColLevel1), None, "", false)),
+            ),
+            // One character misread, with what may follow a label.
+            (
+                "资全情况（万元）",
+                Some((F(Funding), Some("万元"), "", true)),
+            ),
+            (
+                "实施单仿：某县农技站",
+                Some((F(Implementers), None, "某县农技站", true)),
+            ),
+            (
+                "年度日标（2024年）",
+                Some((F(GoalAnnual), Some("2024年"), "", true)),
+            ),
+            // A numbered goal's head is no 目标值; free text after no colon is no label.
+            ("目标1:新建道路2公里", None),
+            ("资全情况说明很长", None),
             // free text is never a label
             ("扶贫综合保险", None),
             ("注意事项很多", None),
