@@ -73,12 +73,9 @@ pub fn is_cjk(c: char) -> bool {
 /// assert_eq!(clean("助餐\u{200B}服务\u{2060}"), "助餐服务");
 /// ```
 pub fn clean(s: &str) -> String {
-    // Printable ASCII and characters U+4000–U+9FFF (lead bytes E4–E9) hold
-    // no white space, control or full-width form: such text is its own
-    // clean form.
-    if s.bytes()
-        .all(|b| matches!(b, 0x21..=0x7E | 0x80..=0xBF | 0xE4..=0xE9))
-    {
+    // Plain text holds no white space, control or full-width form: such text
+    // is its own clean form.
+    if is_plain(s) {
         return s.to_owned();
     }
     clean_chars(s)
@@ -90,6 +87,16 @@ pub fn clean(s: &str) -> String {
 /// and between cells, nothing inside a cell's clean text.
 pub fn is_zero_width(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// True when every character of `s` is printable ASCII (no space) or in
+/// U+4000–U+9FFF (lead bytes E4–E9): text with no white space, control,
+/// full-width form or ideographic space, which cleaning, folding and
+/// compacting all leave as it is. Read by bytes, without decoding.
+#[inline]
+pub fn is_plain(s: &str) -> bool {
+    s.bytes()
+        .all(|b| matches!(b, 0x21..=0x7E | 0x80..=0xBF | 0xE4..=0xE9))
 }
 
 /// [`clean`] character by character (what its shortcut stands for).
@@ -160,6 +167,22 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(clean(input), want, "clean({input:?})");
         }
+    }
+
+    #[test]
+    fn plain_is_printable_ascii_or_ideograph_range() {
+        for n in 0..0x11000_u32 {
+            let Some(c) = char::from_u32(n) else { continue };
+            let want = ('!'..='~').contains(&c) || ('\u{4000}'..='\u{9FFF}').contains(&c);
+            let s = c.to_string();
+            assert_eq!(is_plain(&s), want, "U+{n:04X}");
+            assert_eq!(is_plain(&format!("扶{s}a")), want, "U+{n:04X}");
+            if want {
+                // What plain text promises: no space to drop, nothing to fold.
+                assert!(!is_space(c) && fold_char(c) == c, "U+{n:04X}");
+            }
+        }
+        assert!(is_plain(""));
     }
 
     #[test]

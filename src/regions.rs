@@ -366,10 +366,29 @@ fn compact_starts(text: &str, word: &str) -> bool {
 
 /// `compact(text) == word`, without building the compact text.
 fn compact_is(text: &str, word: &str) -> bool {
+    // A plain word is its own compact form, and compacting never lengthens a
+    // text (it drops spaces and folds three-byte full-width forms to ASCII):
+    // a shorter text cannot match, and one as long matches only as itself.
+    if crate::normalize::is_plain(word) {
+        match text.len().cmp(&word.len()) {
+            std::cmp::Ordering::Less => return false,
+            std::cmp::Ordering::Equal => return text == word,
+            std::cmp::Ordering::Greater => {}
+        }
+    }
     text.chars()
         .filter(|c| !is_space(*c))
         .map(fold_char)
         .eq(word.chars())
+}
+
+/// `words.iter().any(|w| compact_is(text, w))`, the text's first compact
+/// character read once: only the words starting with it are compared.
+fn compact_is_any(text: &str, words: &[&str]) -> bool {
+    let first = text.chars().find(|c| !is_space(*c)).map(fold_char);
+    words
+        .iter()
+        .any(|w| w.chars().next() == first && compact_is(text, w))
 }
 
 /// The only filled cell of a row, if it has exactly one.
@@ -405,7 +424,7 @@ fn contents_row(row: &Row<'_>) -> ContentsRow {
     // Twelve characters take at most 48 bytes: longer lines are not counted.
     if row.text.len() <= 48
         && row.text.chars().count() <= 12
-        && CONTENTS_HEADINGS.iter().any(|h| compact_is(row.text, h))
+        && compact_is_any(row.text, CONTENTS_HEADINGS)
     {
         return ContentsRow::Heading;
     }
@@ -423,24 +442,25 @@ fn contents_row(row: &Row<'_>) -> ContentsRow {
         return ContentsRow::Other;
     }
     // fixture: fixtures/not-a-form/table-of-contents-pipes.txt
-    let cells: Vec<&str> = row.filled().map(|c| c.text).collect();
-    if cells.len() <= 6
-        && cells
-            .iter()
-            .all(|c| CONTENTS_COLUMNS.iter().any(|w| compact_is(c, w)))
+    // (The filled cells are walked again rather than collected: a row's cells
+    // in a fresh Vec were an allocation per row.)
+    let filled = row.filled().count();
+    if filled <= 6
+        && row
+            .filled()
+            .all(|c| compact_is_any(c.text, CONTENTS_COLUMNS))
     {
         return ContentsRow::Heading;
     }
-    let page = cells
-        .last()
-        .is_some_and(|c| (1..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit()));
+    let page = row.filled().last().is_some_and(|c| {
+        (1..=4).contains(&c.text.len()) && c.text.bytes().all(|b| b.is_ascii_digit())
+    });
     // The cells are searched for a title last: most rows end in no page number.
     let titled = || {
-        cells
-            .iter()
-            .any(|c| crate::substr::has(c, "绩效") && crate::substr::has_char(c, '表'))
+        row.filled()
+            .any(|c| crate::substr::has(c.text, "绩效") && crate::substr::has_char(c.text, '表'))
     };
-    if cells.len() <= 4 && page && titled() {
+    if filled <= 4 && page && titled() {
         ContentsRow::Entry
     } else {
         ContentsRow::Other
@@ -996,8 +1016,17 @@ mod tests {
             "编报",
             "编报单位",
             " 目录 ",
+            "序号",
+            "序 号",
+            "序号 ",
+            "编报单位（",
+            "编报单位(",
+            "序号１",
+            "页码页码",
+            "ab",
+            "页",
         ];
-        let words = ["", "目录", "编报单位", "编报", "编报单位（"];
+        let words = ["", "目录", "编报单位", "编报", "编报单位（", "序号", "页码"];
         for t in texts {
             for w in words {
                 assert_eq!(
@@ -1006,6 +1035,14 @@ mod tests {
                     "{t:?} {w:?}"
                 );
                 assert_eq!(compact_is(t, w), compact(t) == w, "{t:?} {w:?}");
+            }
+            assert_eq!(
+                compact_is_any(t, &words),
+                words.iter().any(|w| compact(t) == *w),
+                "{t:?}"
+            );
+            for w in words {
+                assert_eq!(compact_is_any(t, &[w]), compact(t) == w, "{t:?} {w:?}");
             }
         }
     }

@@ -66,6 +66,11 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 /// `3/5`, `续表`).
 pub fn is_page_furniture(text: &str) -> bool {
     let first = text.chars().next().unwrap_or(' ');
+    // The one pattern that starts with a digit is a page `3/5`: a cell
+    // starting with a digit (a value, most often) without a `/` is none.
+    if first.is_ascii_digit() && !text.contains('/') {
+        return false;
+    }
     (first.is_ascii_digit()
         || matches!(
             first,
@@ -267,30 +272,40 @@ pub const SITE_FURNITURE: &[&str] = &[
     "网站标识码",
 ];
 
+/// Web page furniture that is furniture only as a whole cell.
+const SITE_FURNITURE_WHOLE: &[&str] = &[
+    "评论",
+    "有用",
+    "有用()",
+    "- /",
+    "/",
+    "打印",
+    "关闭",
+    "【打印】【关闭】",
+];
+
 /// True when a cell is a web page's own furniture (`发布时间：…`,
 /// `扫一扫在手机打开当前页`, `[打印]`), not a line of the form.
 pub fn is_site_furniture(text: &str) -> bool {
-    /// Cells that are furniture only when they are the whole cell.
-    const WHOLE: &[&str] = &[
-        "评论",
-        "有用",
-        "有用()",
-        "- /",
-        "/",
-        "打印",
-        "关闭",
-        "【打印】【关闭】",
-    ];
-    /// The characters furniture starts with: most cells are dismissed by
-    /// their first character, without comparing every prefix.
-    static FIRST: LazyLock<Vec<char>> = LazyLock::new(|| {
-        let mut v: Vec<char> = SITE_FURNITURE
+    /// The characters furniture starts with, each with the furniture that
+    /// starts with it (and whether it must be the whole cell): most cells are
+    /// dismissed by their first character, and the others are compared only
+    /// with the furniture sharing it.
+    type Group = (char, Vec<(&'static str, bool)>);
+    static FIRST: LazyLock<Vec<Group>> = LazyLock::new(|| {
+        let mut v: Vec<Group> = Vec::new();
+        let all = SITE_FURNITURE
             .iter()
-            .chain(WHOLE)
-            .filter_map(|p| p.chars().next())
-            .collect();
-        v.sort_unstable();
-        v.dedup();
+            .map(|p| (*p, false))
+            .chain(SITE_FURNITURE_WHOLE.iter().map(|p| (*p, true)));
+        for (p, whole) in all {
+            let Some(c) = p.chars().next() else { continue };
+            match v.iter_mut().find(|(f, _)| *f == c) {
+                Some((_, ps)) => ps.push((p, whole)),
+                None => v.push((c, vec![(p, whole)])),
+            }
+        }
+        v.sort_unstable_by_key(|(c, _)| *c);
         v
     });
     // A Markdown bullet (`- 扫一扫…`) before the furniture is part of it.
@@ -298,8 +313,15 @@ pub fn is_site_furniture(text: &str) -> bool {
     let Some(first) = t.chars().next() else {
         return false;
     };
-    FIRST.binary_search(&first).is_ok()
-        && (SITE_FURNITURE.iter().any(|p| t.starts_with(p)) || WHOLE.contains(&t))
+    FIRST
+        .binary_search_by_key(&first, |(c, _)| *c)
+        .ok()
+        .and_then(|i| FIRST.get(i))
+        .is_some_and(|(_, furniture)| {
+            furniture
+                .iter()
+                .any(|&(p, whole)| if whole { t == p } else { t.starts_with(p) })
+        })
 }
 
 /// True for the cell of an approval or sign-off block under the form
@@ -689,6 +711,59 @@ pub fn prose_targets(rows: &[Row<'_>]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_furniture_by_first_character_is_the_plain_search() {
+        let plain = |text: &str| {
+            let t = text.trim_start_matches([' ', '|', '-', '*', '·']);
+            !t.is_empty()
+                && (SITE_FURNITURE.iter().any(|p| t.starts_with(p))
+                    || SITE_FURNITURE_WHOLE.contains(&t))
+        };
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            "-",
+            "项目名称",
+            "主管部门",
+            "评论区",
+            "有用的",
+            "/a",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for p in SITE_FURNITURE.iter().chain(SITE_FURNITURE_WHOLE) {
+            for t in [
+                p.to_string(),
+                format!("{p}：某某"),
+                format!("- {p}"),
+                format!("| * {p}"),
+                format!("x{p}"),
+                p.chars().take(1).collect(),
+                p.chars().skip(1).collect(),
+            ] {
+                texts.push(t);
+            }
+        }
+        for t in &texts {
+            assert_eq!(is_site_furniture(t), plain(t), "{t:?}");
+        }
+        assert!(is_site_furniture("发布时间：2023-01-01"));
+        assert!(is_site_furniture("关闭"));
+        assert!(!is_site_furniture("关闭窗"));
+    }
+
+    #[test]
+    fn page_furniture_digit_shortcut_keeps_pages() {
+        for t in ["3/5", "12 / 40", "1/1"] {
+            assert!(is_page_furniture(t), "{t}");
+        }
+        for t in ["35", "100%", "3-5", "2023年"] {
+            assert!(!is_page_furniture(t), "{t}");
+            assert!(!FURNITURE.is_match(t), "{t}");
+        }
+    }
 
     #[test]
     fn heading_years() {

@@ -541,7 +541,15 @@ fn check_ocr(record: &Record, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let raw = v.raw.as_str();
-        let chars: Vec<char> = raw.chars().collect();
+        // The confusions below need an `O`, `l`, `I` or `二`: a value with none
+        // of them (most) is not walked character by character.
+        let confusable = raw.bytes().any(|b| matches!(b, b'O' | b'l' | b'I'))
+            || crate::substr::has_char(raw, '二');
+        let chars: Vec<char> = if confusable {
+            raw.chars().collect()
+        } else {
+            Vec::new()
+        };
         let mut why = None;
         for (i, &c) in chars.iter().enumerate() {
             let next = chars.get(i + 1).copied();
@@ -688,9 +696,12 @@ fn check_names(record: &Record, out: &mut Vec<Diagnostic>) {
         let Some(name) = ind.name.as_deref() else {
             continue;
         };
+        // Counted up to three, all the test below needs; the CJK test first,
+        // as it needs no Unicode table (the same characters pass either way).
         let letters = name
             .chars()
-            .filter(|c| c.is_alphanumeric() || crate::normalize::is_cjk(*c))
+            .filter(|c| crate::normalize::is_cjk(*c) || c.is_alphanumeric())
+            .take(3)
             .count();
         // fixture: tests/tables.rs (a list of indicators run into one name)
         // Rows run together hold the first levels of the rows after the first.
