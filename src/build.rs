@@ -360,7 +360,14 @@ fn split_title(text: &str) -> (Option<String>, Option<i32>) {
     // A heading of a Markdown export (`## 项目支出绩效目标表`, `**…**`) keeps
     // its words, not its marks.
     let text = text.trim().trim_start_matches('#').trim_matches('*');
-    let mut cleaned = clean(text);
+    // fixture: fixtures/regions/letter-spaced-title.txt
+    // A title printed with a gap after every character, digits of its year
+    // included (`2 0 2 0 年 绩 效 …`), is read without its gaps.
+    let mut cleaned = if crate::normalize::is_letter_spaced(text) {
+        clean(&text.replace(crate::normalize::is_space, ""))
+    } else {
+        clean(text)
+    };
     let mut bracket_year = None;
     if let Some(c) = TITLE_YEAR_SUFFIX.captures(&cleaned) {
         bracket_year = c.get(1).and_then(|m| m.as_str().parse().ok());

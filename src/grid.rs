@@ -15,6 +15,7 @@ use std::fmt::Write;
 
 use crate::labels::{match_label, Label};
 use crate::layout::{Cell, Row};
+use crate::normalize::is_letter_spaced;
 use crate::record::{Layout, ValueKind};
 use crate::segment::{
     is_page_furniture, is_table_rule, is_title, modes, split_labelled, words, year_line, Mode,
@@ -156,14 +157,24 @@ impl<'r, 'a> Grid<'r, 'a> {
         };
         match self.mode(i) {
             // A page number line (`— 1 —`) among single-space rows is one
-            // cell, to be dismissed whole, not words.
+            // cell, to be dismissed whole, not words; so is a line printed
+            // with a gap after every character (`绩 效 目 标 表`).
             // test: tests/grid.rs, page_lines_between_single_space_rows_are_furniture
-            Mode::Words if is_page_furniture(row.text.trim()) => out.extend(row.filled()),
+            // fixture: fixtures/regions/letter-spaced-title.txt
+            Mode::Words | Mode::Flat
+                if is_page_furniture(row.text.trim()) || spaced_whole(row.text.trim()) =>
+            {
+                out.extend(row.filled())
+            }
             Mode::Words | Mode::Flat => out.extend(row.filled().flat_map(words)),
             _ => {
                 let spaced = matches!(row.layout, Some(Layout::Spaces | Layout::CellPerLine));
                 let columns = if spaced { self.columns.of_row(i) } else { &[] };
                 for c in row.filled() {
+                    if spaced_whole(c.text) {
+                        out.push(*c);
+                        continue;
+                    }
                     if split_level_path(c, out) {
                         continue;
                     }
@@ -621,6 +632,14 @@ impl RegionBuilder {
         self.multi = 0;
         self.lone = 0;
     }
+}
+
+/// A title or a label printed with a gap after every character
+/// (`绩 效 目 标 表`, `项　目　名　称`): one cell, never words. A letter-spaced
+/// line holding several labels (`总 体 目 标 年 度 目 标`) is split as any.
+// fixture: fixtures/regions/letter-spaced-title.txt
+fn spaced_whole(text: &str) -> bool {
+    is_letter_spaced(text) && (is_title(text) || match_label(text).is_some())
 }
 
 /// Splits a spaced cell at a single space where the cell after the space

@@ -250,9 +250,16 @@ fn split_with<'a>(
         && trimmed.contains(' ')
         && trimmed.contains('年')
         && crate::segment::year_line(trimmed).is_some();
+    // fixture: fixtures/regions/letter-spaced-title.txt
+    // A label or title printed with a gap after every character
+    // (`项　目　名　称`) is one cell, not one cell per character.
+    let letter_spaced = !spaced_year
+        && trimmed.len() <= 120
+        && !trimmed.contains(['\t', '|'])
+        && crate::normalize::is_letter_spaced(trimmed);
     let layout = if trimmed.is_empty() {
         None
-    } else if spaced_year {
+    } else if spaced_year || letter_spaced {
         let base = trimmed.as_ptr() as usize - text.as_ptr() as usize;
         spans.push((base, base + trimmed.len()));
         Some(Layout::CellPerLine)
@@ -362,6 +369,12 @@ fn space_spans(
         out.push((from, to));
         return;
     }
+    // A tab cell printed with a gap after every character (`项　目　名　称`).
+    if keep_empty && crate::normalize::is_letter_spaced(&text[from..to]) {
+        out.push((from, to));
+        return;
+    }
+    let first_span = out.len();
     let mut start = from;
     let mut pushed = false;
     // The gaps, ' ' and U+3000 (E3 80 80), found by their bytes: a space is
@@ -411,6 +424,38 @@ fn space_spans(
     }
     if keep_empty && !pushed {
         out.push((from, to));
+    }
+    join_letter_spaced(text, out, first_span);
+}
+
+/// Joins spans `out[from..]` that are single ideographs one narrow gap apart
+/// (one ideographic space or two spaces at most): a label printed with a gap
+/// after every character (`项　目　名　称    城东道路改造`) is one cell.
+// fixture: fixtures/regions/letter-spaced-title.txt
+fn join_letter_spaced(text: &str, out: &mut Vec<(usize, usize)>, from: usize) {
+    let single = |&(a, b): &(usize, usize)| {
+        let mut chars = trim_cell(&text[a..b]).chars();
+        chars
+            .next()
+            .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            && chars.next().is_none()
+    };
+    let narrow = |end: usize, start: usize| width(&text[end..start]) <= 2;
+    let mut i = from;
+    while i + 1 < out.len() {
+        let mut j = i;
+        while j + 1 < out.len()
+            && single(&out[j])
+            && single(&out[j + 1])
+            && narrow(out[j].1, out[j + 1].0)
+        {
+            j += 1;
+        }
+        if j > i {
+            out[i].1 = out[j].1;
+            out.drain(i + 1..=j);
+        }
+        i += 1;
     }
 }
 

@@ -99,6 +99,40 @@ pub fn is_plain(s: &str) -> bool {
         .all(|b| matches!(b, 0x21..=0x7E | 0x80..=0xBF | 0xE4..=0xE9))
 }
 
+/// Text printed with a gap after every character (`项　目　名　称`,
+/// `绩 效 目 标 表`, `2 0 2 4 年`): two characters or more, each alone
+/// between gaps of one to three spaces, all of them ideographs or digits and
+/// at least two ideographs. Such a line is one cell, not a row of cells.
+pub fn is_letter_spaced(text: &str) -> bool {
+    let mut chars = 0;
+    let mut ideographs = 0;
+    let mut gap = 0;
+    let mut prev_char = false;
+    for c in text.trim_matches(is_space).chars() {
+        if is_space(c) {
+            gap += 1;
+            if gap > 3 {
+                return false;
+            }
+            prev_char = false;
+            continue;
+        }
+        // Two characters with no gap between them: a word, not letter-spaced.
+        if prev_char {
+            return false;
+        }
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            ideographs += 1;
+        } else if !c.is_ascii_digit() {
+            return false;
+        }
+        chars += 1;
+        gap = 0;
+        prev_char = true;
+    }
+    chars >= 2 && ideographs >= 2
+}
+
 /// [`clean`] character by character (what its shortcut stands for).
 fn clean_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -230,6 +264,25 @@ mod tests {
             let Some(c) = char::from_u32(n) else { continue };
             let want = c.is_whitespace() || c.is_control() || c == '\u{FEFF}' || is_zero_width(c);
             assert_eq!(is_space(c), want, "U+{n:04X}");
+        }
+    }
+
+    #[test]
+    fn letter_spaced_table() {
+        for (text, want) in [
+            ("项\u{3000}目\u{3000}名\u{3000}称", true),
+            ("备  注", true),
+            ("绩 效 目 标 申 报 表", true),
+            ("2 0 2 4 年 度", true),
+            ("  单 位  ", true),
+            ("项目 名称", false),
+            ("1 2 3", false),
+            ("是", false),
+            ("产 出 A", false),
+            ("项    目", false),
+            ("项\t目", true),
+        ] {
+            assert_eq!(is_letter_spaced(text), want, "{text:?}");
         }
     }
 

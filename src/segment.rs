@@ -216,8 +216,9 @@ pub fn is_title(text: &str) -> bool {
     } else {
         text.into()
     };
-    if (crate::substr::has(text, "目标") || crate::substr::has(text, "绩效年度表"))
-        && crate::substr::has_char(text, '表')
+    // fixture: fixtures/regions/letter-spaced-title.txt
+    if (crate::substr::has(&compact, "目标") || crate::substr::has(&compact, "绩效年度表"))
+        && crate::substr::has_char(&compact, '表')
         && TITLE.is_match(&compact)
     {
         return true;
