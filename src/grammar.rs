@@ -3097,7 +3097,25 @@ pub const ANNUAL_PERIODS: &[&str] = &[
 /// True when a cell names a funding period column (`实施期`, `年度`, `当年`,
 /// `上年度安排资金`).
 pub fn is_period(text: &str) -> bool {
-    let compact: String = text.chars().filter(|c| !is_space(*c)).collect();
+    // Every period below is ten characters or fewer past its spaces and
+    // colons: a longer cell is dismissed after eleven, without a compact copy.
+    if text
+        .chars()
+        .filter(|c| !is_space(*c) && !matches!(c, ':' | '：'))
+        .nth(10)
+        .is_some()
+    {
+        return false;
+    }
+    // A cell without spaces (most) is its own compact text.
+    let compact: std::borrow::Cow<'_, str> = if text.chars().any(is_space) {
+        text.chars()
+            .filter(|c| !is_space(*c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    };
     let compact = compact.trim_end_matches([':', '：']);
     ANNUAL_PERIODS.contains(&compact)
         || year_amount(compact).is_some()
@@ -3835,6 +3853,27 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_period` dismisses cells of more than ten characters past spaces
+    /// and colons: every period it accepts is shorter.
+    #[test]
+    fn periods_are_short() {
+        for p in ANNUAL_PERIODS {
+            assert!(p.chars().count() <= 10 && is_period(p), "{p}");
+        }
+        for t in [
+            "本年度申请资金：",
+            "上 年 度 安 排 资 金",
+            "实施期::::::::::::",
+            "以前年度",
+        ] {
+            assert!(is_period(t), "{t}");
+        }
+        for t in ["本年度申请资金预算数预算", "年度目标：完成全部建设任务"]
+        {
+            assert!(!is_period(t), "{t}");
+        }
+    }
 
     /// A 成本指标 first read as a 二级 (inferring 产出指标) and then found to be
     /// its row's first level withdraws that inference, and only that one.

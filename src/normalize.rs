@@ -133,10 +133,68 @@ pub fn is_letter_spaced(text: &str) -> bool {
     chars >= 2 && ideographs >= 2
 }
 
-/// [`clean`] character by character (what its shortcut stands for).
+/// [`clean`] of text that is not plain: runs of plain characters (see
+/// [`is_plain`], which cleaning leaves as they are) are copied whole, and
+/// the characters between them are cleaned one by one, as
+/// [`clean_by_char`] cleans every character.
 fn clean_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // A pending space is written only once we know the next character.
+    let mut pending_space = false;
+    let mut prev: Option<char> = None;
+    let mut rest = s;
+    while !rest.is_empty() {
+        // A run ends before a byte that is no plain byte: ASCII, or a lead
+        // byte outside E4–E9, so at a character boundary.
+        let run_len = rest
+            .bytes()
+            .position(|b| !matches!(b, 0x21..=0x7E | 0x80..=0xBF | 0xE4..=0xE9))
+            .unwrap_or(rest.len());
+        if let (Some(run), Some(after)) = (rest.get(..run_len), rest.get(run_len..)) {
+            if let (Some(first), Some(last)) = (run.chars().next(), run.chars().next_back()) {
+                if pending_space {
+                    if !(prev.is_some_and(is_cjk) || is_cjk(first)) {
+                        out.push(' ');
+                    }
+                    pending_space = false;
+                }
+                out.push_str(run);
+                prev = Some(last);
+                rest = after;
+                continue;
+            }
+        }
+        let mut chars = rest.chars();
+        let Some(raw) = chars.next() else { break };
+        rest = chars.as_str();
+        let c = fold_char(raw);
+        if is_zero_width(c) {
+            continue;
+        }
+        if is_space(c) {
+            if prev.is_some() {
+                pending_space = true;
+            }
+            continue;
+        }
+        if pending_space {
+            let touches_cjk = prev.is_some_and(is_cjk) || is_cjk(c);
+            if !touches_cjk {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+/// [`clean`] character by character: what [`clean`] and [`clean_chars`]
+/// compute, kept for the tests that compare them.
+#[cfg(test)]
+fn clean_by_char(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     let mut prev: Option<char> = None;
     for c in s.chars().map(fold_char) {
@@ -247,13 +305,23 @@ mod tests {
             "龥",
         ];
         for s in samples {
-            assert_eq!(clean(s), clean_chars(s), "{s:?}");
+            assert_eq!(clean(s), clean_by_char(s), "{s:?}");
+            assert_eq!(clean_chars(s), clean_by_char(s), "{s:?}");
         }
-        // Every character below U+10000, alone and between ideographs.
+        // Every character below U+10000, alone, between ideographs, and
+        // beside spaces, plain runs and other characters.
         for n in 0..0x10000_u32 {
             let Some(c) = char::from_u32(n) else { continue };
-            for s in [c.to_string(), format!("扶{c}贫"), format!("a{c}")] {
-                assert_eq!(clean(&s), clean_chars(&s), "U+{n:04X}");
+            for s in [
+                c.to_string(),
+                format!("扶{c}贫"),
+                format!("a{c}"),
+                format!("扶贫 {c} ab"),
+                format!("ab {c}{c} 扶贫 "),
+                format!(" {c}\u{3000}a，b {c}"),
+                format!("x\u{200B} {c}\t\u{FF21}扶"),
+            ] {
+                assert_eq!(clean(&s), clean_by_char(&s), "U+{n:04X} {s:?}");
             }
         }
     }
