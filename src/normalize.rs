@@ -104,6 +104,12 @@ pub fn is_plain(s: &str) -> bool {
 /// between gaps of one to three spaces, all of them ideographs or digits and
 /// at least two ideographs. Such a line is one cell, not a row of cells.
 pub fn is_letter_spaced(text: &str) -> bool {
+    // Two characters with no gap between them at the start (most text): a
+    // word, settled without trimming the text's end or walking it.
+    let mut start = text.trim_start_matches(is_space).chars();
+    if start.next().is_some() && start.next().is_some_and(|c| !is_space(c)) {
+        return false;
+    }
     let mut chars = 0;
     let mut ideographs = 0;
     let mut gap = 0;
@@ -332,6 +338,56 @@ mod tests {
             let Some(c) = char::from_u32(n) else { continue };
             let want = c.is_whitespace() || c.is_control() || c == '\u{FEFF}' || is_zero_width(c);
             assert_eq!(is_space(c), want, "U+{n:04X}");
+        }
+    }
+
+    #[test]
+    fn letter_spaced_shortcut_is_the_walk() {
+        /// `is_letter_spaced` without its shortcut.
+        fn walk(text: &str) -> bool {
+            let mut chars = 0;
+            let mut ideographs = 0;
+            let mut gap = 0;
+            let mut prev_char = false;
+            for c in text.trim_matches(is_space).chars() {
+                if is_space(c) {
+                    gap += 1;
+                    if gap > 3 {
+                        return false;
+                    }
+                    prev_char = false;
+                    continue;
+                }
+                if prev_char {
+                    return false;
+                }
+                if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                    ideographs += 1;
+                } else if !c.is_ascii_digit() {
+                    return false;
+                }
+                chars += 1;
+                gap = 0;
+                prev_char = true;
+            }
+            chars >= 2 && ideographs >= 2
+        }
+        let parts = [
+            "项", "目", "1", "a", " ", "  ", "\u{3000}", "\t", "    ", "\u{200B}",
+        ];
+        // Every string of up to five parts.
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| parts.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        for t in &texts {
+            assert_eq!(is_letter_spaced(t), walk(t), "{t:?}");
         }
     }
 
