@@ -311,6 +311,10 @@ struct FormCtx<'a> {
     pending: Vec<usize>,
     /// The header field that received the last text, for wrapped continuations.
     last_filled: Option<usize>,
+    /// The header values of the latest row that gave any, by column: its
+    /// line and (cell index, display column, header field) for each. A text
+    /// in such a column on the next line continues that field (a wrapped cell).
+    value_columns: (usize, Vec<(usize, usize, usize)>),
     level1: Option<&'a str>,
     level2: Option<&'a str>,
     /// Table: the header row's width, empty cells included.
@@ -345,6 +349,9 @@ struct RowCtx<'a> {
     width: usize,
     /// Index of the last non-empty cell.
     last_index: usize,
+    /// Index and display column of the first non-empty cell.
+    first_index: usize,
+    first_col: usize,
     /// The row holds a single cell.
     single: bool,
     /// The separator family it counts for (see `Reader::separator_slot`).
@@ -971,6 +978,8 @@ impl<'a> Reader<'a> {
             text: row.text.trim(),
             width: row.cells.len(),
             last_index: row.filled().last().map_or(0, |c| c.index),
+            first_index: row.filled().next().map_or(0, |c| c.index),
+            first_col: row.filled().next().map_or(0, |c| c.col),
             single: row.filled().nth(1).is_none() && !matches!(mode, Mode::Words | Mode::Flat),
             slot: Self::separator_slot(row, mode),
             layout: row.layout,
@@ -1451,6 +1460,41 @@ impl<'a> Reader<'a> {
             h.values.extend(piece);
         }
         self.ctx.last_filled = Some(idx);
+        let columns = &mut self.ctx.value_columns;
+        if columns.0 != c.line {
+            *columns = (c.line, Vec::new());
+        }
+        columns.1.push((c.index, c.col, idx));
+    }
+
+    /// fixture: fixtures/layouts/wrapped-value-beside-label.txt
+    /// The header field whose value, on the line just above, sat in this
+    /// cell's column (its cell index with tabs or pipes, its display column
+    /// with aligned spaces): the cell is that value wrapped (`项目名称 |
+    /// 北岭社区养老 | 项目负责人 | 王某` / ` | 驿站运营`), even when another field
+    /// was filled after it on that row. The row's label column is empty: a
+    /// row of unknown labels and their values continues nothing.
+    fn column_continuation(&self, c: &Cell<'a>) -> Option<usize> {
+        // An indented line of aligned text holding one cell reads as one
+        // cell per line.
+        let by_index = match self.row.layout {
+            Some(Layout::Tabs | Layout::Pipes) if self.row.first_index > 0 => true,
+            Some(Layout::Spaces | Layout::CellPerLine) if self.row.first_col > 0 => false,
+            _ => return None,
+        };
+        let (line, columns) = &self.ctx.value_columns;
+        if *line + 1 != c.line {
+            return None;
+        }
+        let &(_, _, idx) = columns.iter().find(|&&(index, col, _)| {
+            if by_index {
+                index == c.index
+            } else {
+                col.abs_diff(c.col) <= 1
+            }
+        })?;
+        let h = self.header_field(idx)?;
+        WRAPPING_FIELDS.contains(&h.field).then_some(idx)
     }
 
     /// A period column header beside the funding label (`实施期`, `年度`).
@@ -1569,7 +1613,10 @@ impl<'a> Reader<'a> {
                 } else {
                     // An empty template's label continues no value and is no orphan.
                     let loose = self.row.labels_total == 0 && !crate::labels::is_not_a_name(c.text);
-                    match self.continuation_target().filter(|_| loose) {
+                    let target = self
+                        .column_continuation(c)
+                        .or_else(|| self.continuation_target());
+                    match target.filter(|_| loose) {
                         Some(idx) => self.give(idx, c),
                         None => {
                             self.unplaced(c);

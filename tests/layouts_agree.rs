@@ -24,6 +24,10 @@ const CELL_PER_LINE_CANNOT: &[(&str, &str)] = &[
         "a weight annotation wrapped into the next row's empty cells",
     ),
     (
+        "layouts/wrapped-value-beside-label.txt",
+        "the wrapped end of the project name is known by its column only",
+    ),
+    (
         "layouts/wide-table.txt",
         "several forms side by side as columns of one sheet",
     ),
