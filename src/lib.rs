@@ -197,13 +197,19 @@ pub(crate) struct TextEnd {
 /// text with nothing but blanks.
 pub(crate) fn text_end(text: &str, first_line: usize) -> Option<TextEnd> {
     let kept = text.trim_end();
+    // Line breaks counted as `layout::lines` counts them: `\n`, `\r\n` and a
+    // lone `\r` (old Mac text) end a line each.
+    let bytes = kept.as_bytes();
+    let breaks = substr::count_byte(bytes, b'\n') + substr::count_byte(bytes, b'\r')
+        - kept.matches("\r\n").count();
     (!kept.is_empty()).then(|| TextEnd {
-        line: first_line + substr::count_byte(kept.as_bytes(), b'\n'),
+        line: first_line + breaks,
         unended: !text.ends_with(['\n', '\r']),
     })
 }
 
 /// fixture: fixtures/tables/cut-last-row.txt
+/// test: tests::a_cut_last_row_is_found_with_lone_cr_line_breaks
 /// A form whose indicator table runs to the text's last line, before any 注,
 /// was cut there. Without a closing line break the last row may be
 /// incomplete; a last row that never got its value (no value, or only a
@@ -411,6 +417,8 @@ mod cut_end_tests {
             ("a\n", Some((1, false))),
             ("a\nb\n\n  \n", Some((2, false))),
             ("a\r\nb", Some((2, true))),
+            ("a\rb\r", Some((2, false))),
+            ("a\r\rb\r\n", Some((3, false))),
             ("a\nb  ", Some((2, true))),
         ];
         for (text, want) in cases {
@@ -418,6 +426,22 @@ mod cut_end_tests {
             assert_eq!(got, *want, "{text:?}");
         }
         assert_eq!(text_end("x\ny", 10).map(|e| e.line), Some(11));
+    }
+
+    /// Old Mac text, each line ended by a lone `\r`: the table's last row,
+    /// cut after its comparator, is found on the text's last line.
+    #[test]
+    fn a_cut_last_row_is_found_with_lone_cr_line_breaks() {
+        let text = "项目支出绩效目标表\r项目名称\t北坡村机耕道硬化\r\
+                    一级指标\t二级指标\t三级指标\t指标值\r\
+                    产出指标\t数量指标\t硬化机耕道长度\t≥2.1公里\r\
+                    满意度指标\t服务对象满意度指标\t农户满意度\t≥\r";
+        let report = parse_text("cr.txt", text, "UTF-8");
+        let r = &report.records[0];
+        let names: Vec<_> = r.indicators.iter().map(|i| i.name.as_deref()).collect();
+        assert_eq!(names, [Some("硬化机耕道长度")]);
+        let cut = r.diagnostics.iter().find(|d| d.code == Code::FormTruncated);
+        assert_eq!(cut.map(|d| d.line), Some(Some(5)));
     }
 
     #[test]
