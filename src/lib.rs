@@ -200,8 +200,13 @@ pub(crate) fn text_end(text: &str, first_line: usize) -> Option<TextEnd> {
     // Line breaks counted as `layout::lines` counts them: `\n`, `\r\n` and a
     // lone `\r` (old Mac text) end a line each.
     let bytes = kept.as_bytes();
-    let breaks = substr::count_byte(bytes, b'\n') + substr::count_byte(bytes, b'\r')
-        - kept.matches("\r\n").count();
+    let returns = substr::count_byte(bytes, b'\r');
+    let crlf = if returns == 0 {
+        0
+    } else {
+        bytes.windows(2).filter(|w| w == b"\r\n").count()
+    };
+    let breaks = substr::count_byte(bytes, b'\n') + returns - crlf;
     (!kept.is_empty()).then(|| TextEnd {
         line: first_line + breaks,
         unended: !text.ends_with(['\n', '\r']),
