@@ -426,6 +426,9 @@ struct Reader<'a> {
     wrapped: Option<WrappedLabel>,
     /// The line holding the end of a wrapped label, read as part of it.
     wrapped_tail: Option<usize>,
+    /// The line of the last row holding text before the current one (blank
+    /// lines between rows are no rows).
+    line_above: usize,
     /// The year (and its line) of a title just skipped as a headline, for a
     /// sub-title right below it that prints none.
     headline_year: Option<(i32, usize)>,
@@ -551,9 +554,13 @@ pub fn read_part<'a>(
         amount_run: 0,
         wrapped: None,
         wrapped_tail: None,
+        line_above: 0,
     };
     let mut cells = Vec::new();
     for (i, row) in rows.iter().enumerate() {
+        if i > 0 && !rows[i - 1].is_blank() {
+            r.line_above = rows[i - 1].line;
+        }
         // Stream mode looks one cell ahead to tell a name from an optional column.
         r.next_text = grid.next_text(i);
         r.amount_run = if r.amounts_waiting() > 1 {
@@ -1482,8 +1489,10 @@ impl<'a> Reader<'a> {
             Some(Layout::Spaces | Layout::CellPerLine) if self.row.first_col > 0 => false,
             _ => return None,
         };
+        // fixture: fixtures/layouts/wrapped-value-beside-label.txt (blank
+        // lines between rows, as some PDF text has, change nothing)
         let (line, columns) = &self.ctx.value_columns;
-        if *line + 1 != c.line {
+        if *line != self.line_above {
             return None;
         }
         let &(_, _, idx) = columns.iter().find(|&&(index, col, _)| {
@@ -3919,6 +3928,27 @@ mod tests {
         for t in ["本年度申请资金预算数预算", "年度目标：完成全部建设任务"]
         {
             assert!(!is_period(t), "{t}");
+        }
+    }
+
+    /// A header value wrapped in its own column is still found with a blank
+    /// line after every row (as some PDF text prints them).
+    #[test]
+    fn a_wrapped_value_beside_a_label_survives_blank_lines() {
+        let text = include_str!("../fixtures/layouts/wrapped-value-beside-label.txt");
+        for spaced in [false, true] {
+            let text = if spaced {
+                text.replace('\n', "\n\n")
+            } else {
+                text.to_owned()
+            };
+            let report = crate::parse_text("t.txt", &text, "utf-8");
+            let name = report.records[0].project_name.as_deref();
+            assert_eq!(
+                name,
+                Some("南塘社区日间照料中心运营补助"),
+                "blank lines: {spaced}"
+            );
         }
     }
 
