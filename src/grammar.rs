@@ -3164,14 +3164,7 @@ pub fn is_period(text: &str) -> bool {
         return false;
     }
     // A cell without spaces (most) is its own compact text.
-    let compact: std::borrow::Cow<'_, str> = if text.chars().any(is_space) {
-        text.chars()
-            .filter(|c| !is_space(*c))
-            .collect::<String>()
-            .into()
-    } else {
-        text.into()
-    };
+    let compact = crate::normalize::without_spaces(text);
     let compact = compact.trim_end_matches([':', '：']);
     ANNUAL_PERIODS.contains(&compact)
         || year_amount(compact).is_some()

@@ -110,6 +110,11 @@ pub fn is_letter_spaced(text: &str) -> bool {
     if start.next().is_some() && start.next().is_some_and(|c| !is_space(c)) {
         return false;
     }
+    letter_spaced_walk(text)
+}
+
+/// [`is_letter_spaced`] character by character (what its shortcut stands for).
+fn letter_spaced_walk(text: &str) -> bool {
     let mut chars = 0;
     let mut ideographs = 0;
     let mut gap = 0;
@@ -194,6 +199,19 @@ fn clean_chars(s: &str) -> String {
         prev = Some(c);
     }
     out
+}
+
+/// The text without its white space (`项 目 名 称` → `项目名称`), borrowed
+/// when it holds none, as most cells do.
+pub fn without_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_space) {
+        text.chars()
+            .filter(|c| !is_space(*c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
 }
 
 /// [`clean`] character by character: what [`clean`] and [`clean_chars`]
@@ -343,35 +361,6 @@ mod tests {
 
     #[test]
     fn letter_spaced_shortcut_is_the_walk() {
-        /// `is_letter_spaced` without its shortcut.
-        fn walk(text: &str) -> bool {
-            let mut chars = 0;
-            let mut ideographs = 0;
-            let mut gap = 0;
-            let mut prev_char = false;
-            for c in text.trim_matches(is_space).chars() {
-                if is_space(c) {
-                    gap += 1;
-                    if gap > 3 {
-                        return false;
-                    }
-                    prev_char = false;
-                    continue;
-                }
-                if prev_char {
-                    return false;
-                }
-                if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                    ideographs += 1;
-                } else if !c.is_ascii_digit() {
-                    return false;
-                }
-                chars += 1;
-                gap = 0;
-                prev_char = true;
-            }
-            chars >= 2 && ideographs >= 2
-        }
         let parts = [
             "项", "目", "1", "a", " ", "  ", "\u{3000}", "\t", "    ", "\u{200B}",
         ];
@@ -387,7 +376,7 @@ mod tests {
             texts.dedup();
         }
         for t in &texts {
-            assert_eq!(is_letter_spaced(t), walk(t), "{t:?}");
+            assert_eq!(is_letter_spaced(t), letter_spaced_walk(t), "{t:?}");
         }
     }
 

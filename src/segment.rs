@@ -208,14 +208,7 @@ pub fn is_title(text: &str) -> bool {
         return false;
     }
     // Most cells hold no space: their compact text is the text itself.
-    let compact: std::borrow::Cow<'_, str> = if text.chars().any(is_space) {
-        text.chars()
-            .filter(|c| !is_space(*c))
-            .collect::<String>()
-            .into()
-    } else {
-        text.into()
-    };
+    let compact = crate::normalize::without_spaces(text);
     // fixture: fixtures/regions/letter-spaced-title.txt
     if (crate::substr::has(&compact, "目标") || crate::substr::has(&compact, "绩效年度表"))
         && crate::substr::has_char(&compact, '表')
