@@ -313,7 +313,8 @@ struct FormCtx<'a> {
     last_filled: Option<usize>,
     /// The header values of the latest row that gave any, by column: its
     /// line and (cell index, display column, header field) for each. A text
-    /// in such a column on the next line continues that field (a wrapped cell).
+    /// in such a column on the next row holding text continues that field
+    /// (a wrapped cell).
     value_columns: (usize, Vec<(usize, usize, usize)>),
     level1: Option<&'a str>,
     level2: Option<&'a str>,
@@ -1475,7 +1476,7 @@ impl<'a> Reader<'a> {
     }
 
     /// fixture: fixtures/layouts/wrapped-value-beside-label.txt
-    /// The header field whose value, on the line just above, sat in this
+    /// The header field whose value, on the row above (blank lines skipped), sat in this
     /// cell's column (its cell index with tabs or pipes, its display column
     /// with aligned spaces): the cell is that value wrapped (`项目名称 |
     /// 北岭社区养老 | 项目负责人 | 王某` / ` | 驿站运营`), even when another field

@@ -144,15 +144,61 @@ fn letter_spaced_walk(text: &str) -> bool {
     chars >= 2 && ideographs >= 2
 }
 
+/// Clean text being written: a space seen is written only once the next
+/// character shows it does not touch an ideograph.
+struct Cleaned {
+    out: String,
+    pending_space: bool,
+    prev: Option<char>,
+}
+
+impl Cleaned {
+    fn new(capacity: usize) -> Self {
+        Cleaned {
+            out: String::with_capacity(capacity),
+            pending_space: false,
+            prev: None,
+        }
+    }
+
+    /// Writes the space waiting before `next`, unless it touches an ideograph.
+    fn space_before(&mut self, next: char) {
+        if self.pending_space {
+            if !(self.prev.is_some_and(is_cjk) || is_cjk(next)) {
+                self.out.push(' ');
+            }
+            self.pending_space = false;
+        }
+    }
+
+    /// One character, already folded.
+    fn push(&mut self, c: char) {
+        if is_zero_width(c) {
+            return;
+        }
+        if is_space(c) {
+            self.pending_space |= self.prev.is_some();
+            return;
+        }
+        self.space_before(c);
+        self.out.push(c);
+        self.prev = Some(c);
+    }
+
+    /// A run of plain characters (see [`is_plain`]), copied whole.
+    fn push_plain(&mut self, run: &str, first: char, last: char) {
+        self.space_before(first);
+        self.out.push_str(run);
+        self.prev = Some(last);
+    }
+}
+
 /// [`clean`] of text that is not plain: runs of plain characters (see
 /// [`is_plain`], which cleaning leaves as they are) are copied whole, and
 /// the characters between them are cleaned one by one, as
 /// [`clean_by_char`] cleans every character.
 fn clean_chars(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    // A pending space is written only once we know the next character.
-    let mut pending_space = false;
-    let mut prev: Option<char> = None;
+    let mut cleaned = Cleaned::new(s.len());
     let mut rest = s;
     while !rest.is_empty() {
         // A run ends before a byte that is no plain byte: ASCII, or a lead
@@ -163,14 +209,7 @@ fn clean_chars(s: &str) -> String {
             .unwrap_or(rest.len());
         if let (Some(run), Some(after)) = (rest.get(..run_len), rest.get(run_len..)) {
             if let (Some(first), Some(last)) = (run.chars().next(), run.chars().next_back()) {
-                if pending_space {
-                    if !(prev.is_some_and(is_cjk) || is_cjk(first)) {
-                        out.push(' ');
-                    }
-                    pending_space = false;
-                }
-                out.push_str(run);
-                prev = Some(last);
+                cleaned.push_plain(run, first, last);
                 rest = after;
                 continue;
             }
@@ -178,27 +217,9 @@ fn clean_chars(s: &str) -> String {
         let mut chars = rest.chars();
         let Some(raw) = chars.next() else { break };
         rest = chars.as_str();
-        let c = fold_char(raw);
-        if is_zero_width(c) {
-            continue;
-        }
-        if is_space(c) {
-            if prev.is_some() {
-                pending_space = true;
-            }
-            continue;
-        }
-        if pending_space {
-            let touches_cjk = prev.is_some_and(is_cjk) || is_cjk(c);
-            if !touches_cjk {
-                out.push(' ');
-            }
-            pending_space = false;
-        }
-        out.push(c);
-        prev = Some(c);
+        cleaned.push(fold_char(raw));
     }
-    out
+    cleaned.out
 }
 
 /// The text without its white space (`项 目 名 称` → `项目名称`), borrowed
@@ -218,30 +239,11 @@ pub fn without_spaces(text: &str) -> std::borrow::Cow<'_, str> {
 /// compute, kept for the tests that compare them.
 #[cfg(test)]
 fn clean_by_char(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    let mut prev: Option<char> = None;
-    for c in s.chars().map(fold_char) {
-        if is_zero_width(c) {
-            continue;
-        }
-        if is_space(c) {
-            if prev.is_some() {
-                pending_space = true;
-            }
-            continue;
-        }
-        if pending_space {
-            let touches_cjk = prev.is_some_and(is_cjk) || is_cjk(c);
-            if !touches_cjk {
-                out.push(' ');
-            }
-            pending_space = false;
-        }
-        out.push(c);
-        prev = Some(c);
+    let mut cleaned = Cleaned::new(s.len());
+    for c in s.chars() {
+        cleaned.push(fold_char(c));
     }
-    out
+    cleaned.out
 }
 
 /// Joins the pieces of a cell wrapped over several lines, then cleans it.
