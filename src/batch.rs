@@ -203,7 +203,7 @@ pub fn read_input(input: &Input, max: u64, stop: &AtomicBool) -> Result<Vec<u8>,
             let file = std::fs::File::open(p).map_err(|e| unreadable(&e))?;
             #[cfg(test)]
             reads::note(p);
-            let bytes = read_at_most(file, max).map_err(|e| unreadable(&e))?;
+            let bytes = read_at_most_sized(file, max, meta.len()).map_err(|e| unreadable(&e))?;
             bytes.ok_or_else(too_large)
         }
         Input::Stdin => {
@@ -232,7 +232,14 @@ pub fn read_input(input: &Input, max: u64, stop: &AtomicBool) -> Result<Vec<u8>,
 
 /// Reads to the end, or `None` when there are more than `max` bytes.
 fn read_at_most(r: impl Read, max: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let mut buf = Vec::new();
+    read_at_most_sized(r, max, 0)
+}
+
+/// [`read_at_most`] into a buffer sized for `hint` bytes (a file's length),
+/// so a whole file is read without growing, and copying, its buffer.
+fn read_at_most_sized(r: impl Read, max: u64, hint: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let cap = usize::try_from(hint.min(max).saturating_add(1)).unwrap_or(0);
+    let mut buf = Vec::with_capacity(cap);
     r.take(max.saturating_add(1)).read_to_end(&mut buf)?;
     Ok((buf.len() as u64 <= max).then_some(buf))
 }
@@ -450,6 +457,14 @@ mod tests {
         assert_eq!(r.records.len(), 1);
         assert_eq!(read_at_most(&b"12345"[..], 5).unwrap().unwrap(), b"12345");
         assert!(read_at_most(&b"123456"[..], 5).unwrap().is_none());
+        // A size hint (a file's length) neither limits nor lifts the limit.
+        let exact = read_at_most_sized(&b"12345"[..], 5, 5).unwrap().unwrap();
+        assert_eq!(exact, b"12345");
+        assert!(exact.capacity() >= 5);
+        assert!(read_at_most_sized(&b"123456"[..], 5, 3).unwrap().is_none());
+        assert!(read_at_most_sized(&b"123456"[..], 5, u64::MAX)
+            .unwrap()
+            .is_none());
     }
 
     #[test]

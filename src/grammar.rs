@@ -297,6 +297,25 @@ struct Tok<'a> {
     cell: Cell<'a>,
 }
 
+/// The header values one row gave, by column (see
+/// [`Reader::column_continuation`]).
+#[derive(Default)]
+struct ValueColumns {
+    /// The row's line.
+    line: usize,
+    cells: Vec<ValueColumn>,
+}
+
+/// Where one header value sat on its row, and the field it went to.
+struct ValueColumn {
+    /// Its cell index (tabs, pipes).
+    index: usize,
+    /// Its display column (aligned spaces, one cell per line).
+    col: usize,
+    /// The header field (an index into `form.header`).
+    field: usize,
+}
+
 /// The reading state of one form: made new when a form opens, so nothing
 /// read in one form can leak into the next.
 #[derive(Default)]
@@ -311,11 +330,10 @@ struct FormCtx<'a> {
     pending: Vec<usize>,
     /// The header field that received the last text, for wrapped continuations.
     last_filled: Option<usize>,
-    /// The header values of the latest row that gave any, by column: its
-    /// line and (cell index, display column, header field) for each. A text
+    /// The header values of the latest row that gave any, by column. A text
     /// in such a column on the next row holding text continues that field
     /// (a wrapped cell).
-    value_columns: (usize, Vec<(usize, usize, usize)>),
+    value_columns: ValueColumns,
     level1: Option<&'a str>,
     level2: Option<&'a str>,
     /// Table: the header row's width, empty cells included.
@@ -1469,10 +1487,17 @@ impl<'a> Reader<'a> {
         }
         self.ctx.last_filled = Some(idx);
         let columns = &mut self.ctx.value_columns;
-        if columns.0 != c.line {
-            *columns = (c.line, Vec::new());
+        if columns.line != c.line {
+            *columns = ValueColumns {
+                line: c.line,
+                cells: Vec::new(),
+            };
         }
-        columns.1.push((c.index, c.col, idx));
+        columns.cells.push(ValueColumn {
+            index: c.index,
+            col: c.col,
+            field: idx,
+        });
     }
 
     /// fixture: fixtures/layouts/wrapped-value-beside-label.txt
@@ -1492,17 +1517,21 @@ impl<'a> Reader<'a> {
         };
         // fixture: fixtures/layouts/wrapped-value-beside-label.txt (blank
         // lines between rows, as some PDF text has, change nothing)
-        let (line, columns) = &self.ctx.value_columns;
-        if *line != self.line_above {
+        let columns = &self.ctx.value_columns;
+        if columns.line != self.line_above {
             return None;
         }
-        let &(_, _, idx) = columns.iter().find(|&&(index, col, _)| {
-            if by_index {
-                index == c.index
-            } else {
-                col.abs_diff(c.col) <= 1
-            }
-        })?;
+        let idx = columns
+            .cells
+            .iter()
+            .find(|v| {
+                if by_index {
+                    v.index == c.index
+                } else {
+                    v.col.abs_diff(c.col) <= 1
+                }
+            })?
+            .field;
         let h = self.header_field(idx)?;
         WRAPPING_FIELDS.contains(&h.field).then_some(idx)
     }

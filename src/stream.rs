@@ -40,8 +40,11 @@ use crate::{build, decode, glued, labels, native, segment, trust, validate};
 use crate::{FileReport, Options};
 
 /// Regions hold at least this many bytes of text; texts shorter than twice
-/// this are parsed whole.
-pub const REGION_BYTES: usize = 512 << 10;
+/// this are parsed whole. Smaller regions hold fewer records in flight (one
+/// region per thread, plus the one carried); of 64, 128, 256 and 512 KiB,
+/// 256 KiB ran the fewest instructions, with a third less peak RSS than 512
+/// KiB (BENCHMARKS.md, "Smaller regions").
+pub const REGION_BYTES: usize = 256 << 10;
 
 /// Non-blank rows looked at on each side of a cut: the reading mode of a row
 /// depends on the 20 non-blank rows on each side of it, so rows up to 20 away
