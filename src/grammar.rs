@@ -24,9 +24,10 @@ use std::collections::HashMap;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grid::{Grid, WrappedLabel};
 use crate::labels::{
-    is_label_residue, is_label_shaped, is_level_prefix, is_standard_level1, level1_of, match_label,
-    Field, Label, LabelMatch, ALSO_UNDER_BENEFIT, AMOUNT_FIELDS, GOAL_FIELDS, GOAL_TEXT_FIELDS,
-    LEAD_COLUMNS, OPENING_FIELDS, SECTION_FIELDS, SUBJECT_FIELDS, WRAPPING_FIELDS,
+    is_label_residue, is_label_shaped, is_level_prefix, is_misread_level1, is_standard_level1,
+    level1_of, match_label, Field, Label, LabelMatch, ALSO_UNDER_BENEFIT, AMOUNT_FIELDS,
+    GOAL_FIELDS, GOAL_TEXT_FIELDS, LEAD_COLUMNS, OPENING_FIELDS, SECTION_FIELDS, SUBJECT_FIELDS,
+    WRAPPING_FIELDS,
 };
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
@@ -2334,6 +2335,9 @@ impl<'a> Reader<'a> {
     /// `after_gap`: the row holds an empty cell before the label, the 一级
     /// column's merged cell from above.
     fn set_level2(&mut self, name: &'a str, line: usize, after_gap: bool) {
+        if let Some(parent) = level1_of(name) {
+            self.repair_misread_level1(parent, line);
+        }
         match self.row.part.prev_level {
             // Two level-2 labels in a row: the first was the 一级 (成本指标 as a
             // first level in newer templates).
@@ -2389,6 +2393,38 @@ impl<'a> Reader<'a> {
                 self.ctx.level1 = Some(parent);
             }
         }
+    }
+
+    /// fixture: fixtures/tables/ocr-damaged-level1.txt
+    /// A first level one character from `parent`, the first level of the
+    /// known 二级指标 just read (`效盖指标` over `社会效益指标`), is `parent`
+    /// misread: it is read as `parent`, on the rows already read under it too.
+    fn repair_misread_level1(&mut self, parent: &'static str, line: usize) {
+        let Some(written) = self.ctx.level1 else {
+            return;
+        };
+        if written == parent || !is_misread_level1(written, parent) {
+            return;
+        }
+        self.ctx.level1 = Some(parent);
+        if self.row.part.prev_level == Some((true, written)) {
+            self.row.part.prev_level = Some((true, parent));
+        }
+        if let Some(f) = self.form.as_mut() {
+            for ind in f
+                .indicators
+                .iter_mut()
+                .filter(|i| i.level1 == Some(written))
+            {
+                ind.level1 = Some(parent);
+            }
+        }
+        let d = Diagnostic::at(
+            Code::LabelFuzzy,
+            line,
+            format!("read 一级指标 {written} as {parent}, the 一级指标 of the 二级指标 under it"),
+        );
+        self.diag(d);
     }
 
     fn table_text(&mut self, c: &Cell<'a>) {

@@ -507,6 +507,26 @@ pub fn is_standard_level1(name: &str) -> bool {
     STANDARD_LEVEL1.contains(&name)
 }
 
+/// fixture: fixtures/tables/ocr-damaged-level1.txt
+/// Whether a first-level cell the vocabulary does not know (`效盖指标`) is
+/// `parent`, the first level of the known 二级指标 under it, with one
+/// character misread: the same length, one character different. Alone such a
+/// cell is ambiguous (`效盖指标` is one character from both 效益指标 and a
+/// form's own 效果指标); the second level under it settles which.
+pub fn is_misread_level1(written: &str, parent: &str) -> bool {
+    if match_label(written).is_some_and(|m| m.rest.is_empty() && !m.fuzzy) {
+        return false;
+    }
+    let written: Vec<char> = written
+        .chars()
+        .filter(|c| !is_space(*c))
+        .map(fold_char)
+        .collect();
+    let parent: Vec<char> = parent.chars().collect();
+    written.len() == parent.len()
+        && written.iter().zip(&parent).filter(|(a, b)| a != b).count() == 1
+}
+
 /// Spellings never cut out of text without separators: inside run-on text
 /// they are mostly part of a title (`…绩效目标表`) or the column titles of
 /// an allocation table printed before the form (`序号单位项目金额`), not a
@@ -1510,6 +1530,31 @@ pub(crate) fn within_one_edit(a: &[char], b: &[char]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn misread_level1_needs_one_substitution_and_an_unknown_cell() {
+        use super::is_misread_level1;
+        for (written, parent, want) in [
+            ("效盖指标", "效益指标", true),
+            ("产岀指标", "产出指标", true),
+            ("满竟度指标", "满意度指标", true),
+            ("效 盖 指 标", "效益指标", true),
+            // a form's own first level, spelled as the vocabulary knows it
+            ("效果指标", "效益指标", false),
+            ("效益指标", "效益指标", false),
+            // two characters, or a character more or fewer
+            ("效盖指杯", "效益指标", false),
+            ("效益类指标", "效益指标", false),
+            ("项目效益指标", "效益指标", false),
+            ("", "效益指标", false),
+        ] {
+            assert_eq!(
+                is_misread_level1(written, parent),
+                want,
+                "{written} / {parent}"
+            );
+        }
+    }
+
     #[test]
     fn index_tables_agree_with_bisection() {
         let index = index();

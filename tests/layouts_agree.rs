@@ -36,6 +36,10 @@ const CELL_PER_LINE_CANNOT: &[(&str, &str)] = &[
         "a sheet whose cells are told apart by position only",
     ),
     (
+        "tables/ocr-damaged-level1.txt",
+        "a misread 一级 (`效盖指标`) is known by the 二级 read after it, when one cell per line has already placed it",
+    ),
+    (
         "tables/levels-by-column.txt",
         "a form's own 一级 is known by its column only",
     ),
