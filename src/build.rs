@@ -31,7 +31,10 @@ static TITLE_YEAR_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)\d{2})\s*年").unwrap_or_else(|e| panic!("title inner year regex: {e}"))
 });
 static TITLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{4})\s*年度?\s*").unwrap_or_else(|e| panic!("title year regex: {e}"))
+    // fixture: fixtures/regions/letter-spaced-title-year-whole.txt
+    // The year's digits may be letter-spaced (`2 0 2 5 年度项目…`).
+    Regex::new(r"^(\d) ?(\d) ?(\d) ?(\d)\s*年度?\s*")
+        .unwrap_or_else(|e| panic!("title year regex: {e}"))
 });
 
 /// Where the form came from, for the record's `source`.
@@ -387,7 +390,11 @@ fn split_title(text: &str) -> (Option<String>, Option<i32>) {
 fn title_and_leading_year(cleaned: String) -> (Option<String>, Option<i32>) {
     match TITLE_YEAR.captures(&cleaned) {
         Some(c) => {
-            let year = c.get(1).and_then(|m| m.as_str().parse().ok());
+            let digits: String = (1..=4)
+                .filter_map(|i| c.get(i))
+                .map(|m| m.as_str())
+                .collect();
+            let year = digits.parse().ok();
             let end = c.get(0).map_or(0, |m| m.end());
             (Some(cleaned[end..].to_owned()), year)
         }

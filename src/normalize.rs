@@ -105,12 +105,34 @@ pub fn is_plain(s: &str) -> bool {
 /// at least two ideographs. Such a line is one cell, not a row of cells.
 pub fn is_letter_spaced(text: &str) -> bool {
     // Two characters with no gap between them at the start (most text): a
-    // word, settled without trimming the text's end or walking it.
-    let mut start = text.trim_start_matches(is_space).chars();
-    if start.next().is_some() && start.next().is_some_and(|c| !is_space(c)) {
+    // word, settled without trimming the text's end or walking it, unless
+    // they begin a year written whole.
+    let text_start = text.trim_start_matches(is_space);
+    let mut start = text_start.chars();
+    let first = start.next();
+    if first.is_some()
+        && start.next().is_some_and(|c| !is_space(c))
+        && !(first.is_some_and(|c| c.is_ascii_digit()) && whole_year_prefix(text_start) > 0)
+    {
         return false;
     }
     letter_spaced_walk(text)
+}
+
+/// fixture: fixtures/regions/letter-spaced-title-year-whole.txt
+/// The length in bytes of a year written whole (`2025年度`, `2025年`) at the
+/// start of `text`: a title whose words alone are letter-spaced (`2025年度项
+/// 目 支 出 绩 效 目 标 表`) is still letter-spaced. 0 when there is none.
+fn whole_year_prefix(text: &str) -> usize {
+    let b = text.as_bytes();
+    if b.len() < 7 || !b[..4].iter().all(u8::is_ascii_digit) {
+        return 0;
+    }
+    let Some(rest) = text[4..].strip_prefix('年') else {
+        return 0;
+    };
+    let rest = rest.strip_prefix('度').unwrap_or(rest);
+    text.len() - rest.len()
 }
 
 /// [`is_letter_spaced`] character by character (what its shortcut stands for).
@@ -119,7 +141,8 @@ fn letter_spaced_walk(text: &str) -> bool {
     let mut ideographs = 0;
     let mut gap = 0;
     let mut prev_char = false;
-    for c in text.trim_matches(is_space).chars() {
+    let text = text.trim_matches(is_space);
+    for c in text[whole_year_prefix(text)..].chars() {
         if is_space(c) {
             gap += 1;
             if gap > 3 {
@@ -396,6 +419,13 @@ mod tests {
             ("产 出 A", false),
             ("项    目", false),
             ("项\t目", true),
+            // a year written whole before letter-spaced words
+            ("2025年度项 目 支 出 绩 效 目 标 表", true),
+            ("2025年 绩 效 目 标 表", true),
+            ("2025年度项目支出", false),
+            ("2025年度", false),
+            ("2025年 12 月", false),
+            ("2025 年 度", false),
         ] {
             assert_eq!(is_letter_spaced(text), want, "{text:?}");
         }
