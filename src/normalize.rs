@@ -101,8 +101,9 @@ pub fn is_plain(s: &str) -> bool {
 
 /// Text printed with a gap after every character (`项　目　名　称`,
 /// `绩 效 目 标 表`, `2 0 2 4 年`): two characters or more, each alone
-/// between gaps of one to three spaces, all of them ideographs or digits and
-/// at least two ideographs. Such a line is one cell, not a row of cells.
+/// between gaps of one to three spaces, all of them ideographs, digits or
+/// brackets and at least two ideographs; a year or a bracketed note may be
+/// written whole at its ends. Such a line is one cell, not a row of cells.
 pub fn is_letter_spaced(text: &str) -> bool {
     // Two characters with no gap between them at the start (most text): a
     // word, settled without trimming the text's end or walking it, unless
@@ -135,6 +136,26 @@ fn whole_year_prefix(text: &str) -> usize {
     text.len() - rest.len()
 }
 
+/// fixture: fixtures/regions/letter-spaced-title-year-whole.txt
+/// Where a bracketed note written whole ends `text` (`…目 标 表(2024年度)`,
+/// `…表（一级项目）`): a title letter-spaced but for its note is still
+/// letter-spaced. `text.len()` when there is none.
+fn whole_bracket_suffix(text: &str) -> usize {
+    let Some(body) = text.strip_suffix([')', '）']) else {
+        return text.len();
+    };
+    match body.rfind(['(', '（']) {
+        Some(open) if !body[open..].contains(is_space) => open,
+        _ => text.len(),
+    }
+}
+
+/// A bracket standing alone between gaps in a letter-spaced line (`（ 一 级
+/// 项 目 ）`).
+fn is_bracket(c: char) -> bool {
+    matches!(c, '(' | ')' | '（' | '）')
+}
+
 /// [`is_letter_spaced`] character by character (what its shortcut stands for).
 fn letter_spaced_walk(text: &str) -> bool {
     let mut chars = 0;
@@ -142,7 +163,8 @@ fn letter_spaced_walk(text: &str) -> bool {
     let mut gap = 0;
     let mut prev_char = false;
     let text = text.trim_matches(is_space);
-    for c in text[whole_year_prefix(text)..].chars() {
+    let (from, to) = (whole_year_prefix(text), whole_bracket_suffix(text));
+    for c in text.get(from..to).unwrap_or("").chars() {
         if is_space(c) {
             gap += 1;
             if gap > 3 {
@@ -157,7 +179,7 @@ fn letter_spaced_walk(text: &str) -> bool {
         }
         if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
             ideographs += 1;
-        } else if !c.is_ascii_digit() {
+        } else if !c.is_ascii_digit() && !is_bracket(c) {
             return false;
         }
         chars += 1;
@@ -426,6 +448,14 @@ mod tests {
             ("2025年度", false),
             ("2025年 12 月", false),
             ("2025 年 度", false),
+            // brackets alone between gaps, or a bracketed note written whole
+            ("项 目 支 出 绩 效 目 标 表 （ 一 级 项 目 ）", true),
+            ("项 目 支 出 绩 效 目 标 表（2024年度）", true),
+            ("部 门 预 算 表(2023年度)", true),
+            ("项目支出绩效目标表（2024年度）", false),
+            ("（2024年度）", false),
+            ("表（2024 年度）", false),
+            ("( 1 )", false),
         ] {
             assert_eq!(is_letter_spaced(text), want, "{text:?}");
         }
