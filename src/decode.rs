@@ -80,7 +80,7 @@ pub fn decode<'a>(
     // Fast path: clean UTF-8 is borrowed after one validation and one scan.
     if forced.is_none() || forced == Some(UTF_8) {
         if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-            if !s.starts_with('\u{FEFF}') && first_control(s.as_bytes()).is_none() {
+            if !s.starts_with('\u{FEFF}') && first_to_clean(s.as_bytes(), true).is_none() {
                 if s.trim().is_empty() {
                     return Err(whitespace_only());
                 }
@@ -126,6 +126,7 @@ pub fn decode<'a>(
         }
     };
     let removed = controls.map_or(0, |(_, count, _)| count);
+    let text = nbsp_as_space(text);
 
     // Binary: too many control characters or replaced bytes for a text file.
     let bad = malformed.len() + removed;
@@ -534,6 +535,10 @@ impl StreamDecoder {
             self.removed += count;
             out.push_str(&clean);
         }
+        if out.get(start..).is_some_and(|t| t.contains('\u{A0}')) {
+            let piece = out.split_off(start);
+            out.push_str(&piece.replace('\u{A0}', " "));
+        }
         let added = out.get(start..).unwrap_or_default();
         self.chars += added.bytes().filter(|&b| (b as i8) >= -0x40).count();
         if self.blank && !added.trim().is_empty() {
@@ -746,19 +751,37 @@ const CONTROL_BYTE: [bool; 256] = {
 
 /// Byte offset of the first removed control character in UTF-8 `bytes`.
 fn first_control(bytes: &[u8]) -> Option<usize> {
+    first_to_clean(bytes, false)
+}
+
+/// Byte offset of the first removed control character in UTF-8 `bytes`, or
+/// with `nbsp` of the first no-break space (U+00A0, which the decoder writes
+/// as a space): clean text has neither.
+fn first_to_clean(bytes: &[u8], nbsp: bool) -> Option<usize> {
     let mut from = 0;
     while let Some(at) = next_control_byte(bytes, from) {
         match bytes.get(at) {
-            Some(0xC2) => {
-                if matches!(bytes.get(at + 1), Some(0x80..=0x9F)) {
-                    return Some(at);
-                }
-                from = at + 1;
-            }
+            Some(0xC2) => match bytes.get(at + 1) {
+                Some(0x80..=0x9F) => return Some(at),
+                Some(0xA0) if nbsp => return Some(at),
+                _ => from = at + 1,
+            },
             _ => return Some(at),
         }
     }
     None
+}
+
+/// fixture: fixtures/layouts/nbsp-gaps.txt
+/// `text` with every no-break space (U+00A0) written as a space: text copied
+/// from a web page pads its columns with runs of them, which must read as the
+/// gaps they are, and inside a cell one is white space like any other.
+fn nbsp_as_space(text: Cow<'_, str>) -> Cow<'_, str> {
+    if text.contains('\u{A0}') {
+        Cow::Owned(text.replace('\u{A0}', " "))
+    } else {
+        text
+    }
 }
 
 /// Byte offset of the first byte at or after `from` that [`CONTROL_BYTE`]
@@ -1176,6 +1199,28 @@ mod tests {
         }
     }
 
+    /// fixture: fixtures/layouts/nbsp-gaps.txt
+    #[test]
+    fn no_break_spaces_are_spaces() {
+        let text = "项目名称\u{A0}\u{A0}\u{A0}北岭\u{A0}村道\u{A0}\n主管部门\t县\x01交通局\u{A0}\n";
+        let d = decode(text.as_bytes(), None).unwrap();
+        assert_eq!(d.text, "项目名称   北岭 村道 \n主管部门\t县交通局 \n");
+        assert_eq!(d.encoding, "UTF-8");
+        // Only the control character is reported; a no-break space is white space.
+        assert_eq!(codes(&d), vec![Code::ControlChars]);
+        assert!(
+            d.diagnostics[0].message.contains("removed 1 "),
+            "{}",
+            d.diagnostics[0]
+        );
+        let d = decode("甲\u{A0}\u{A0}乙\n".as_bytes(), None).unwrap();
+        assert_eq!(d.text, "甲  乙\n");
+        assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+        // Text with none is borrowed as it is.
+        let d = decode("甲  乙·\n".as_bytes(), None).unwrap();
+        assert!(matches!(d.text, Cow::Borrowed(_)));
+    }
+
     #[test]
     fn control_characters_are_removed_once() {
         let text = "绩效目标申报表\n项目名称\t扶贫\0综合保险\r\n\x0C主管部门\t县财政局\x01\x7F\n\
@@ -1394,6 +1439,21 @@ mod tests {
             ("big5", encode(encoding_rs::BIG5, FORM_BIG5), None),
             ("binary", binary, None),
             ("blank", b" \r\n\t".to_vec(), Some(GB18030)),
+            (
+                "utf-8 no-break spaces",
+                FORM.replace('\t', "\u{A0}\u{A0}\u{A0}").into_bytes(),
+                None,
+            ),
+            (
+                "utf-8 no-break spaces and controls",
+                crlf.replace('\t', "\u{A0}\u{A0}").into_bytes(),
+                None,
+            ),
+            (
+                "gb18030 no-break spaces",
+                encode(GB18030, &FORM.replace('\t', "\u{A0}\u{A0}")),
+                None,
+            ),
         ];
         for (name, bytes, forced) in &cases {
             let want =

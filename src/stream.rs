@@ -1291,9 +1291,11 @@ impl<'s, 'r> Step<'s, 'r> {
             Ok(Some((offset, line))) => {
                 // The folding may be shorter: the next window starts at the
                 // same line of the source.
-                let offset = match folded {
-                    Some(_) => line_start(text, line - first),
-                    None => offset,
+                // A run that reached the end of the text says line 0.
+                let offset = match (&folded, line.checked_sub(first)) {
+                    (Some(_), Some(k)) if line > 0 => line_start(text, k),
+                    (Some(_), _) => text.len(),
+                    (None, _) => offset,
                 };
                 self.line0 = line;
                 Some(text.len() - offset)
