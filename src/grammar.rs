@@ -1884,7 +1884,9 @@ impl<'a> Reader<'a> {
     /// period's, up to one per period.
     fn period_amount_target(&self, c: &Cell<'a>) -> Option<usize> {
         // An amount, perhaps with its breakdown (`854万(道路400万元,…)`).
-        let amount = c.text.starts_with(|ch: char| ch.is_ascii_digit());
+        let amount = c
+            .text
+            .starts_with(|ch: char| crate::normalize::fold_char(ch).is_ascii_digit());
         if self.mode != Mode::Stream || !amount {
             return None;
         }

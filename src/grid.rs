@@ -869,6 +869,8 @@ mod tests {
             ("财政拨款\n152.8\n140", 0, 0),
             ("152.8\t140\n12.8", 0, 0),
             ("152.8", 1, 0),
+            // full-width digits, as OCR writes them
+            ("财政拨款\n１５２．８\n１４０\n年度目标", 1, 2),
         ];
         for (text, at, want) in cases {
             let rows = rows(text);

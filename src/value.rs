@@ -109,9 +109,10 @@ pub fn parse_amount_like(cell: &str) -> bool {
         .strip_suffix("万元")
         .or_else(|| t.strip_suffix('元'))
         .unwrap_or(t);
-    t.chars().any(|c| c.is_ascii_digit())
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '，'))
+    // Full-width digits (`１２０`) are digits, as OCR writes them.
+    let mut chars = t.chars().map(crate::normalize::fold_char);
+    chars.clone().any(|c| c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
 }
 
 /// Unit words a 计量单位 column holds, alone or joined by `/` (`元/人`).
