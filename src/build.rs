@@ -831,9 +831,14 @@ fn clean_pieces(pieces: &[Piece<'_>]) -> String {
 /// A value's text as the source holds it: pieces on one line (words of a
 /// row) joined with a space, pieces on further lines with a line break. A
 /// value of one piece (most are) is borrowed.
+/// fixture: fixtures/tables/words-zero-width-after-value.txt
+/// A value's text as printed, its pieces joined by a space (same line) or a
+/// line break, each without the white space at its ends: a zero-width space
+/// left after a value in text cut at single spaces is none of its text.
 fn raw_of<'a>(pieces: &[Piece<'a>]) -> Cow<'a, str> {
+    let text = |p: &Piece<'a>| p.text.trim_matches(crate::normalize::is_space);
     if let [one] = pieces {
-        return Cow::Borrowed(one.text);
+        return Cow::Borrowed(text(one));
     }
     let mut raw = String::new();
     let mut line = None;
@@ -841,7 +846,7 @@ fn raw_of<'a>(pieces: &[Piece<'a>]) -> Cow<'a, str> {
         if !raw.is_empty() {
             raw.push(if line == Some(p.line) { ' ' } else { '\n' });
         }
-        raw.push_str(p.text);
+        raw.push_str(text(p));
         line = Some(p.line);
     }
     Cow::Owned(raw)
