@@ -311,8 +311,10 @@ struct ValueColumns {
 struct ValueColumn {
     /// Its cell index (tabs, pipes).
     index: usize,
-    /// Its display column (aligned spaces, one cell per line).
+    /// Its display columns (aligned spaces, one cell per line): from its
+    /// first, up to its end.
     col: usize,
+    end_col: usize,
     /// The header field (an index into `form.header`).
     field: usize,
 }
@@ -1497,6 +1499,7 @@ impl<'a> Reader<'a> {
         columns.cells.push(ValueColumn {
             index: c.index,
             col: c.col,
+            end_col: c.col + crate::layout::width(c.text),
             field: idx,
         });
     }
@@ -1529,7 +1532,15 @@ impl<'a> Reader<'a> {
                 if by_index {
                     v.index == c.index
                 } else {
-                    v.col.abs_diff(c.col) <= 1
+                    // fixture: fixtures/layouts/spaces-wrapped-value-shifted.txt
+                    // Aligned text: the wrapped line starts in the value's
+                    // column, or (a centred cell, a shifted line) overlaps
+                    // the value and starts no further left than half its width.
+                    let start_near = v.col.abs_diff(c.col) <= 1;
+                    let overlaps = c.col < v.end_col
+                        && c.col + crate::layout::width(c.text) > v.col
+                        && v.col.saturating_sub(c.col) <= (v.end_col - v.col) / 2;
+                    start_near || overlaps
                 }
             })?
             .field;
