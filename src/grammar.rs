@@ -3482,6 +3482,10 @@ fn starts_value(word: &str) -> bool {
     if matches!(folded, '≥' | '≤' | '>' | '<' | '=' | '≧' | '≦' | '约') {
         return true;
     }
+    // fixture: fixtures/tables/words-comparator-words.txt
+    if crate::value::starts_with_comparator_word(word) {
+        return true;
+    }
     // Text values: a list, a sentence, or a word that only ever is a value.
     if word.contains(['、', ';', '；']) || word.ends_with('。') {
         return true;

@@ -101,6 +101,20 @@ pub fn is_comparator(cell: &str) -> bool {
     !t.is_empty() && PREFIX_OPS.iter().any(|(s, _)| *s == t)
 }
 
+/// fixture: fixtures/tables/words-comparator-words.txt
+/// True when a word opens with a comparator spelt in words (`大于等于600亩`,
+/// `不低于90%`, `不超过`): the word alone or followed by a number.
+pub fn starts_with_comparator_word(word: &str) -> bool {
+    PREFIX_OPS.iter().any(|(w, _)| {
+        w.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            && word.strip_prefix(w).is_some_and(|rest| {
+                rest.chars()
+                    .next()
+                    .is_none_or(|c| crate::normalize::fold_char(c).is_ascii_digit())
+            })
+    })
+}
+
 /// True when a cell is only an amount (`8,827,620.53`, `66万元`): digits with
 /// thousands separators and a decimal point, an optional money unit.
 pub fn parse_amount_like(cell: &str) -> bool {
@@ -1882,6 +1896,23 @@ mod tests {
             ("1,2", t(None)),
             ("5.", q("", 5., "")),
         ]
+    }
+
+    #[test]
+    fn comparator_words_open_values() {
+        for (word, want) in [
+            ("大于等于600亩", true),
+            ("不低于90%", true),
+            ("不超过", true),
+            ("小于１２小时", true),
+            ("≥90%", false),
+            ("大于预期", false),
+            ("不足之处", false),
+            ("等于", true),
+            ("村民满意度", false),
+        ] {
+            assert_eq!(starts_with_comparator_word(word), want, "{word}");
+        }
     }
 
     #[test]
