@@ -312,9 +312,10 @@ struct ValueColumn {
     /// Its cell index (tabs, pipes).
     index: usize,
     /// Its display columns (aligned spaces, one cell per line): from its
-    /// first, up to its end.
+    /// first, up to its end, and where the label before it on its row ends.
     col: usize,
     end_col: usize,
+    label_end: usize,
     /// The header field (an index into `form.header`).
     field: usize,
 }
@@ -374,6 +375,9 @@ struct RowCtx<'a> {
     /// Index and display column of the first non-empty cell.
     first_index: usize,
     first_col: usize,
+    /// The display column where the row's latest label cell ends (aligned
+    /// text): a header value's wrapped end starts right of it.
+    label_end: usize,
     /// The row holds a single cell.
     single: bool,
     /// The separator family it counts for (see `Reader::separator_slot`).
@@ -1330,6 +1334,7 @@ impl<'a> Reader<'a> {
             f.separators[self.row.slot] += 1;
         }
         if let Kind::Label(m) = t.kind {
+            self.row.label_end = c.col + crate::layout::width(c.text);
             if m.fuzzy {
                 let d = Diagnostic::at(
                     Code::LabelFuzzy,
@@ -1500,6 +1505,7 @@ impl<'a> Reader<'a> {
             index: c.index,
             col: c.col,
             end_col: c.col + crate::layout::width(c.text),
+            label_end: self.row.label_end,
             field: idx,
         });
     }
@@ -1535,11 +1541,13 @@ impl<'a> Reader<'a> {
                     // fixture: fixtures/layouts/spaces-wrapped-value-shifted.txt
                     // Aligned text: the wrapped line starts in the value's
                     // column, or (a centred cell, a shifted line) overlaps
-                    // the value and starts no further left than half its width.
+                    // the value and starts right of the label before it or
+                    // no further left than half the value's width.
                     let start_near = v.col.abs_diff(c.col) <= 1;
                     let overlaps = c.col < v.end_col
                         && c.col + crate::layout::width(c.text) > v.col
-                        && v.col.saturating_sub(c.col) <= (v.end_col - v.col) / 2;
+                        && (c.col > v.label_end
+                            || v.col.saturating_sub(c.col) <= (v.end_col - v.col) / 2);
                     start_near || overlaps
                 }
             })?
@@ -2156,6 +2164,7 @@ impl<'a> Reader<'a> {
                 Label::Level2(name) => {
                     self.mark(c.line, LineUse::Label);
                     self.flush_stream();
+                    self.retract_misread_level1(name);
                     let gap = matches!(self.ctx.pipe_row, PipeRow::Gap(l) if l + 1 == c.line);
                     self.set_level2(name, c.line, c.index > 0 || gap);
                     self.row.level2_cell = Some(*c);
@@ -2436,6 +2445,55 @@ impl<'a> Reader<'a> {
             Code::LabelFuzzy,
             line,
             format!("read 一级指标 {written} as {parent}, the 一级指标 of the 二级指标 under it"),
+        );
+        self.diag(d);
+    }
+
+    /// fixture: fixtures/tables/cell-per-line-ocr-damaged-level1.txt
+    /// One cell per line: a lone cell just read as an indicator with no
+    /// value, one character from the 一级 of the 二级 that follows it
+    /// (`效盖指标` / `社会效益指标`), was that 一级 misread. It is withdrawn
+    /// from the indicators and read as the 一级.
+    fn retract_misread_level1(&mut self, level2: &str) {
+        if self.mode != Mode::Stream {
+            return;
+        }
+        let Some(parent) = level1_of(level2) else {
+            return;
+        };
+        let Some(f) = self.form.as_mut() else {
+            return;
+        };
+        let misread = f
+            .indicators
+            .last()
+            .and_then(|last| match last.name.as_slice() {
+                [piece]
+                    if last.value.is_empty()
+                        && last.op.is_none()
+                        && last.unit.is_none()
+                        && last.extra.is_empty()
+                        && is_misread_level1(piece.text, parent) =>
+                {
+                    Some(*piece)
+                }
+                _ => None,
+            });
+        let Some(piece) = misread else {
+            return;
+        };
+        f.indicators.pop();
+        self.mark(piece.line, LineUse::Label);
+        self.ctx.level1 = Some(parent);
+        self.ctx.level2 = None;
+        self.row.part.prev_level = Some((true, parent));
+        let d = Diagnostic::at(
+            Code::LabelFuzzy,
+            piece.line,
+            format!(
+                "read 一级指标 {} as {parent}, the 一级指标 of the 二级指标 after it",
+                piece.text
+            ),
         );
         self.diag(d);
     }

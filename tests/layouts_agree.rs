@@ -37,7 +37,7 @@ const CELL_PER_LINE_CANNOT: &[(&str, &str)] = &[
     ),
     (
         "tables/ocr-damaged-level1.txt",
-        "a misread 一级 (`效盖指标`) is known by the 二级 read after it, when one cell per line has already placed it",
+        "its second form's 一级 and 二级 are both outside the vocabulary, known by their columns only",
     ),
     (
         "tables/levels-by-column.txt",
