@@ -936,7 +936,9 @@ impl<'a> Reader<'a> {
                 self.touch(row.line);
                 // fixture: fixtures/tables/pipes-satisfaction-under-benefit.txt
                 // A lone `|` opening a row is its empty first cell.
-                self.ctx.pipe_row = match (self.ctx.pipe_row, row.text.trim()) {
+                // fixture: fixtures/tables/pipes-zero-width-after-pipe.txt
+                // (Zero-width spaces a web page left after the pipes are white space.)
+                self.ctx.pipe_row = match (self.ctx.pipe_row, row.text.trim_matches(is_space)) {
                     (PipeRow::Ended(l), "|") if l + 1 == row.line => PipeRow::Gap(row.line),
                     (_, t) if t.len() >= 2 && t.bytes().all(|b| b == b'|') => {
                         PipeRow::Ended(row.line)
