@@ -114,6 +114,7 @@ pub fn is_letter_spaced(text: &str) -> bool {
     if first.is_some()
         && start.next().is_some_and(|c| !is_space(c))
         && !(first.is_some_and(|c| c.is_ascii_digit()) && whole_year_prefix(text_start) > 0)
+        && first != Some('#')
     {
         return false;
     }
@@ -163,6 +164,14 @@ fn letter_spaced_walk(text: &str) -> bool {
     let mut gap = 0;
     let mut prev_char = false;
     let text = text.trim_matches(is_space);
+    // fixture: fixtures/tables/markdown-spaced-heading.txt
+    // A Markdown heading's marks (`## 项 目 …`) are not its text.
+    let text = match text.trim_start_matches('#') {
+        rest if rest.len() < text.len() && rest.starts_with(is_space) => {
+            rest.trim_start_matches(is_space)
+        }
+        _ => text,
+    };
     let (from, to) = (whole_year_prefix(text), whole_bracket_suffix(text));
     for c in text.get(from..to).unwrap_or("").chars() {
         if is_space(c) {
@@ -456,6 +465,10 @@ mod tests {
             ("（2024年度）", false),
             ("表（2024 年度）", false),
             ("( 1 )", false),
+            // a Markdown heading's marks
+            ("## 项 目 支 出 绩 效 目 标 表（2024年度）", true),
+            ("##项 目", false),
+            ("# 项目支出", false),
         ] {
             assert_eq!(is_letter_spaced(text), want, "{text:?}");
         }
