@@ -535,9 +535,10 @@ impl StreamDecoder {
             self.removed += count;
             out.push_str(&clean);
         }
-        if out.get(start..).is_some_and(|t| t.contains('\u{A0}')) {
-            let piece = out.split_off(start);
-            out.push_str(&piece.replace('\u{A0}', " "));
+        if let Some(Cow::Owned(spaced)) = out.get(start..).map(|t| nbsp_as_space(Cow::Borrowed(t)))
+        {
+            out.truncate(start);
+            out.push_str(&spaced);
         }
         let added = out.get(start..).unwrap_or_default();
         self.chars += added.bytes().filter(|&b| (b as i8) >= -0x40).count();

@@ -2443,10 +2443,15 @@ impl<'a> Reader<'a> {
                 ind.level1 = Some(parent);
             }
         }
+        self.misread_level1_diag(written, parent, line, "under it");
+    }
+
+    /// The info that a cell was read as the 一级 `parent` it misspells.
+    fn misread_level1_diag(&mut self, written: &str, parent: &str, line: usize, place: &str) {
         let d = Diagnostic::at(
             Code::LabelFuzzy,
             line,
-            format!("read 一级指标 {written} as {parent}, the 一级指标 of the 二级指标 under it"),
+            format!("read 一级指标 {written} as {parent}, the 一级指标 of the 二级指标 {place}"),
         );
         self.diag(d);
     }
@@ -2489,15 +2494,7 @@ impl<'a> Reader<'a> {
         self.ctx.level1 = Some(parent);
         self.ctx.level2 = None;
         self.row.part.prev_level = Some((true, parent));
-        let d = Diagnostic::at(
-            Code::LabelFuzzy,
-            piece.line,
-            format!(
-                "read 一级指标 {} as {parent}, the 一级指标 of the 二级指标 after it",
-                piece.text
-            ),
-        );
-        self.diag(d);
+        self.misread_level1_diag(piece.text, parent, piece.line, "after it");
     }
 
     fn table_text(&mut self, c: &Cell<'a>) {

@@ -437,10 +437,7 @@ fn space_spans(
 fn join_letter_spaced(text: &str, out: &mut Vec<(usize, usize)>, from: usize) {
     let single = |&(a, b): &(usize, usize)| {
         let mut chars = trim_cell(&text[a..b]).chars();
-        chars
-            .next()
-            .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-            && chars.next().is_none()
+        chars.next().is_some_and(crate::normalize::is_ideograph) && chars.next().is_none()
     };
     let narrow = |end: usize, start: usize| width(&text[end..start]) <= 2;
     let mut i = from;

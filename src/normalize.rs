@@ -39,6 +39,13 @@ pub fn is_space(c: char) -> bool {
     )
 }
 
+/// True for the CJK unified ideographs of the basic block (U+4E00–U+9FFF):
+/// the characters a letter-spaced label or a comparator word is made of.
+#[inline]
+pub fn is_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 /// True for CJK ideographs, CJK punctuation and other full-width symbols: a
 /// space touching one of these is an extraction artefact.
 #[inline]
@@ -95,8 +102,14 @@ pub fn is_zero_width(c: char) -> bool {
 /// compacting all leave as it is. Read by bytes, without decoding.
 #[inline]
 pub fn is_plain(s: &str) -> bool {
-    s.bytes()
-        .all(|b| matches!(b, 0x21..=0x7E | 0x80..=0xBF | 0xE4..=0xE9))
+    s.bytes().all(is_plain_byte)
+}
+
+/// A byte of [`is_plain`] text: printable ASCII but the space, a
+/// continuation byte, or the lead byte of a character in U+4000–U+9FFF.
+#[inline]
+fn is_plain_byte(b: u8) -> bool {
+    matches!(b, 0x21..=0x7E | 0x80..=0xBF | 0xE4..=0xE9)
 }
 
 /// Text printed with a gap after every character (`项　目　名　称`,
@@ -186,7 +199,7 @@ fn letter_spaced_walk(text: &str) -> bool {
         if prev_char {
             return false;
         }
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        if is_ideograph(c) {
             ideographs += 1;
         } else if !c.is_ascii_digit() && !is_bracket(c) {
             return false;
@@ -259,7 +272,7 @@ fn clean_chars(s: &str) -> String {
         // byte outside E4–E9, so at a character boundary.
         let run_len = rest
             .bytes()
-            .position(|b| !matches!(b, 0x21..=0x7E | 0x80..=0xBF | 0xE4..=0xE9))
+            .position(|b| !is_plain_byte(b))
             .unwrap_or(rest.len());
         if let (Some(run), Some(after)) = (rest.get(..run_len), rest.get(run_len..)) {
             if let (Some(first), Some(last)) = (run.chars().next(), run.chars().next_back()) {

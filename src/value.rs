@@ -106,12 +106,11 @@ pub fn is_comparator(cell: &str) -> bool {
 /// `不低于90%`, `不超过`): the word alone or followed by a number.
 pub fn starts_with_comparator_word(word: &str) -> bool {
     PREFIX_OPS.iter().any(|(w, _)| {
-        w.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-            && word.strip_prefix(w).is_some_and(|rest| {
-                rest.chars()
-                    .next()
-                    .is_none_or(|c| crate::normalize::fold_char(c).is_ascii_digit())
-            })
+        word.strip_prefix(w).is_some_and(|rest| {
+            rest.chars()
+                .next()
+                .is_none_or(|c| crate::normalize::fold_char(c).is_ascii_digit())
+        }) && w.chars().all(crate::normalize::is_ideograph)
     })
 }
 
