@@ -241,6 +241,17 @@ enum PipeRow {
     Gap(usize),
 }
 
+impl PipeRow {
+    /// The same state, carried past an empty line so the next line still follows it.
+    fn past(self, line: usize) -> Self {
+        match self {
+            PipeRow::Open => PipeRow::Open,
+            PipeRow::Ended(_) => PipeRow::Ended(line),
+            PipeRow::Gap(_) => PipeRow::Gap(line),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum State {
     /// Title, year and header fields.
@@ -926,6 +937,13 @@ impl<'a> Reader<'a> {
             // fixture: fixtures/tables/funding-total-blank.txt
             if self.form.as_ref().is_none_or(|f| !f.note.is_empty()) {
                 self.ctx.note_open = false;
+            }
+            // fixture: fixtures/tables/pipes-blank-between-lines.txt
+            // An empty line between pipe lines (text with a blank line after
+            // every line) neither ends nor opens a row: the state moves past it.
+            if row.text.trim_matches(is_space).is_empty() {
+                self.ctx.pipe_row = self.ctx.pipe_row.past(row.line);
+                return;
             }
             // `|||` ends a row of one-cell-per-line pipes: part of the form.
             if row.layout == Some(Layout::Pipes)
