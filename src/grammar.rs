@@ -2739,9 +2739,35 @@ impl<'a> Reader<'a> {
             }
         }
         if self.mode == Mode::Words {
+            self.spread_name_words(&mut ind);
             self.spread_words(&mut ind);
         }
         self.push_indicator(ind);
+    }
+
+    /// fixture: fixtures/tables/words-explanation-before-value.txt
+    /// A row of words whose table has text columns between the name and the
+    /// value (`三级指标 指标解释 目标值`): a name of exactly one word more than
+    /// there are such columns is one word, and its other words are theirs.
+    /// Any other count leaves the name whole (which words belong together is
+    /// a guess).
+    fn spread_name_words(&self, ind: &mut IndicatorDraft<'a>) {
+        // The columns right of the name (the name's own is among the lead).
+        let columns: &[Column<'a>] = self.form.as_ref().map_or(&[], |f| &f.columns);
+        let Some(value) = columns.iter().position(|c| c.field == Field::ColValue) else {
+            return;
+        };
+        let between = &columns[..value];
+        if between.is_empty()
+            || ind.value.is_empty()
+            || ind.name.len() != between.len() + 1
+            || !between.iter().all(|c| c.field == Field::ColExtra)
+        {
+            return;
+        }
+        for (piece, column) in ind.name.split_off(1).into_iter().zip(between) {
+            ind.extra.push((column.header, piece));
+        }
     }
 
     /// fixture: fixtures/tables/words-extra-columns.txt, fixtures/tables/words-note-before-value.txt
