@@ -27,7 +27,7 @@ use crate::labels::{
     is_label_residue, is_label_shaped, is_level_prefix, is_misread_level1, is_standard_level1,
     level1_of, match_label, Field, Label, LabelMatch, ALSO_UNDER_BENEFIT, AMOUNT_FIELDS,
     GOAL_FIELDS, GOAL_TEXT_FIELDS, LEAD_COLUMNS, OPENING_FIELDS, SECTION_FIELDS, SUBJECT_FIELDS,
-    WRAPPING_FIELDS,
+    SUM_ROW_LABELS, TASK_TABLE_TITLES, WRAPPING_FIELDS,
 };
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
@@ -371,6 +371,45 @@ struct FormCtx<'a> {
     /// One cell per line ended by ` |`: the line above lacked its `|`, so
     /// its cell runs on into this line.
     cell_runs_on: bool,
+    /// Header: inside a 部门整体 form's task table (see `Reader::task_row`).
+    tasks: Option<TaskTable<'a>>,
+}
+
+/// A 部门整体 form's task table (年度主要任务 | 任务名称 | 主要内容 | 预算金额,
+/// then 总额 | 财政拨款 | 其他资金): its amount columns, once their titles are read.
+#[derive(Default)]
+struct TaskTable<'a> {
+    /// Each amount column's title cell, and the funding field and spelling it stands for.
+    amounts: Vec<(Cell<'a>, Field, &'static str)>,
+}
+
+impl<'a> TaskTable<'a> {
+    /// The amount column a cell of a row below sits in: the same cell index
+    /// with tabs or pipes, the same display column with aligned spaces.
+    fn column_of(&self, c: &Cell<'a>, by_index: bool) -> Option<(Cell<'a>, Field, &'static str)> {
+        if by_index {
+            return self
+                .amounts
+                .iter()
+                .copied()
+                .find(|(t, _, _)| t.index == c.index);
+        }
+        // Aligned text: the title whose span the cell overlaps, nearest by centre
+        // (amounts are often right-aligned under a wider title).
+        let span = |x: &Cell<'a>| (x.col, x.col + crate::layout::width(x.text));
+        let (a, b) = span(c);
+        self.amounts
+            .iter()
+            .copied()
+            .filter(|(t, _, _)| {
+                let (ta, tb) = span(t);
+                a <= tb && ta <= b
+            })
+            .min_by_key(|(t, _, _)| {
+                let (ta, tb) = span(t);
+                (ta + tb).abs_diff(a + b)
+            })
+    }
 }
 
 /// The row being read: its shape, fixed when it starts, and what it has
@@ -1155,6 +1194,10 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        if mode == Mode::Cells && self.ctx.state == State::Header && self.task_row(row, &toks) {
+            self.toks = toks;
+            return;
+        }
         self.start_row(&toks);
         for t in &mut toks {
             // A flat line moves from header to table and form to form within
@@ -1528,6 +1571,95 @@ impl<'a> Reader<'a> {
             label_end: self.row.label_end,
             field: idx,
         });
+    }
+
+    /// fixture: fixtures/tables/task-table-sum-row.txt
+    /// A 部门整体 form's task table, read row by row; true when this row was
+    /// one of it. Its title row (任务名称) opens it and the titles of its
+    /// amount columns (总额, 财政拨款, 其他资金) place them; each task row gives
+    /// the task's 总额 as a funding item named by the task; its sum row
+    /// (`金额合计`) gives the form's amounts. A row opening with another label
+    /// ends it. A task's other cells (主要内容, its own 财政拨款) stay unplaced
+    /// lines.
+    fn task_row(&mut self, row: &Row<'a>, toks: &[Tok<'a>]) -> bool {
+        let opens = toks
+            .iter()
+            .any(|t| TASK_TABLE_TITLES.contains(&t.cell.text));
+        if opens && self.ctx.tasks.is_none() {
+            self.ctx.tasks = Some(TaskTable::default());
+        }
+        let Some(mut tasks) = self.ctx.tasks.take() else {
+            return false;
+        };
+        let amount_title = |t: &Tok<'a>| match t.kind {
+            _ if t.cell.text == "总额" => Some((t.cell, Field::FundingTotal, "总额")),
+            Kind::Label(LabelMatch {
+                label: Label::Field(f),
+                spelling,
+                rest: "",
+                ..
+            }) if AMOUNT_FIELDS.contains(&f) => Some((t.cell, f, spelling)),
+            _ => None,
+        };
+        let titles: Vec<(Cell<'a>, Field, &'static str)> =
+            toks.iter().filter_map(amount_title).collect();
+        let by_index = matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes));
+        let first = toks.first();
+        if opens || (!titles.is_empty() && titles.len() == toks.len()) {
+            // The title rows: every cell a column title.
+            tasks.amounts.extend(titles);
+            for t in toks {
+                self.mark(t.cell.line, LineUse::Label);
+            }
+        } else if first.is_some_and(|t| matches!(t.kind, Kind::Label(_)))
+            || tasks.amounts.is_empty()
+        {
+            // Another label: the table has ended (or never placed its amounts).
+            return false;
+        } else if first.is_some_and(|t| SUM_ROW_LABELS.contains(&t.cell.text)) {
+            // The row's cells as split, before the grid read an amount
+            // repeated in the next column (`510 | 510`) as one merged cell.
+            self.mark(toks[0].cell.line, LineUse::Label);
+            for c in row.filled().skip(1) {
+                match tasks.column_of(c, by_index) {
+                    Some((title, field, spelling)) => {
+                        let m = LabelMatch {
+                            label: Label::Field(field),
+                            spelling,
+                            ..UNKNOWN_LABEL
+                        };
+                        if let Some(idx) = self.push_header(&m, &title, field) {
+                            self.give(idx, c);
+                        }
+                    }
+                    None => self.unplaced(c),
+                }
+            }
+        } else {
+            // A task: its name, and its 总额 as a funding item.
+            let mut name: Option<Cell<'a>> = None;
+            for c in row.filled() {
+                match tasks.column_of(c, by_index) {
+                    Some((_, Field::FundingTotal, _)) if name.is_some() => {
+                        let m = LabelMatch {
+                            label: Label::Field(Field::FundingItem),
+                            ..UNKNOWN_LABEL
+                        };
+                        let task = name.take().unwrap_or(*c);
+                        if let Some(idx) = self.push_header(&m, &task, Field::FundingItem) {
+                            self.give(idx, c);
+                        }
+                    }
+                    None if name.is_none() => name = Some(*c),
+                    _ => self.unplaced(c),
+                }
+            }
+            if let Some(n) = name {
+                self.unplaced(&n);
+            }
+        }
+        self.ctx.tasks = Some(tasks);
+        true
     }
 
     /// fixture: fixtures/layouts/wrapped-value-beside-label.txt

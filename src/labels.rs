@@ -676,6 +676,15 @@ pub const AMOUNT_FIELDS: &[Field] = &[
     Field::FundingItem,
 ];
 
+/// The first cell of a table's sum row (`金额合计 | | | 1245.5 | 1243.5 | 2`):
+/// a 部门整体 form's task table gives its amounts task by task, and this row
+/// the form's own.
+pub const SUM_ROW_LABELS: &[&str] = &["金额合计", "资金合计", "预算金额合计", "合计", "总计"];
+
+/// Column titles that open a 部门整体 form's task table (年度主要任务 |
+/// 任务名称 | 主要内容 | 预算金额).
+pub const TASK_TABLE_TITLES: &[&str] = &["任务名称"];
+
 /// Header fields whose label may be run on into its value with no
 /// separator and no colon (`项目名称某某工程`, `主管部门某某局`).
 pub const RUN_ON_FIELDS: &[Field] = &[

@@ -40,6 +40,10 @@ const CELL_PER_LINE_CANNOT: &[(&str, &str)] = &[
         "its second form's 一级 and 二级 are both outside the vocabulary, known by their columns only",
     ),
     (
+        "tables/task-table-sum-row.txt",
+        "a task table's amounts are told apart by their columns only",
+    ),
+    (
         "tables/levels-by-column.txt",
         "a form's own 一级 is known by its column only",
     ),
