@@ -436,6 +436,8 @@ struct RowCtx<'a> {
     layout: Option<Layout>,
     /// How many labels the row holds in all.
     labels_total: usize,
+    /// How many texts (cells neither label nor residue) it holds in all.
+    texts_total: usize,
     /// Whether a label has been seen so far.
     has_label: bool,
     /// The rest of the row is a 填表人 or approval row.
@@ -1233,6 +1235,7 @@ impl<'a> Reader<'a> {
             .iter()
             .filter(|t| matches!(t.kind, Kind::Label(_)))
             .count();
+        self.row.texts_total = toks.iter().filter(|t| matches!(t.kind, Kind::Text)).count();
         // fixture: fixtures/tables/pipes-wrapped-header-halves.txt
         // A header row wrapped over several lines goes on while its lines
         // hold column titles only.
@@ -1252,7 +1255,8 @@ impl<'a> Reader<'a> {
         // A row that starts with a label closes labels left waiting above,
         // except a goal label below goal labels (see `end_header_row`).
         if let Some(Kind::Label(m)) = toks.first().map(|t| t.kind) {
-            let goal_row = matches!(m.label, Label::Field(f) if GOAL_TEXT_FIELDS.contains(&f));
+            // (A 总体目标 section over them too: see `section_under_goal_labels`.)
+            let goal_row = matches!(m.label, Label::Field(f) if GOAL_TEXT_FIELDS.contains(&f) || f == Field::GoalSection);
             let goals_wait = self.form.as_ref().is_some_and(|f| {
                 !self.ctx.pending.is_empty()
                     && self.ctx.pending.iter().all(|&i| {
@@ -1772,6 +1776,9 @@ impl<'a> Reader<'a> {
                     self.ctx.state = State::After;
                     self.after_token(t);
                 }
+                Label::Field(Field::GoalSection) if self.section_under_goal_labels(c) => {
+                    self.mark(c.line, LineUse::Label);
+                }
                 Label::Field(field) => {
                     self.row.has_label = true;
                     if let Some(idx) = self.push_header(&m, c, field) {
@@ -2183,6 +2190,23 @@ impl<'a> Reader<'a> {
         } else if self.row.has_label {
             self.ctx.pending.clear();
         }
+    }
+
+    /// fixture: fixtures/layouts/goal-section-under-goal-labels.txt
+    /// A 总体目标 section label opening a row under goal labels left empty on
+    /// the row above (`中期目标 | 年度目标` / `总体目标 | text | text`): it
+    /// heads the row, and the texts after it are the waiting labels', in order.
+    /// With fewer texts than labels on its row (an excerpt cut inside the
+    /// row) the section takes them, as it would with no labels above.
+    fn section_under_goal_labels(&self, c: &Cell<'a>) -> bool {
+        let first = self.row.part.labels.is_empty() && c.index == self.row.first_index;
+        first
+            && self.ctx.pending.len() >= 2
+            && (self.mode != Mode::Cells || self.row.texts_total >= self.ctx.pending.len())
+            && self.ctx.pending.iter().all(|&i| {
+                self.header_field(i)
+                    .is_some_and(|h| GOAL_TEXT_FIELDS.contains(&h.field) && h.values.is_empty())
+            })
     }
 
     /// The field a text-only row continues: a goal or an extra header paragraph
