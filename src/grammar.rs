@@ -2237,9 +2237,27 @@ impl<'a> Reader<'a> {
             Kind::Text | Kind::Label(_) | Kind::Residue if self.ctx.note_open => {
                 self.push_note(c.into());
             }
+            // The text of a labelled row after the table (see `row_after_table`).
+            Kind::Text if self.row.part.current.is_some() => {
+                if let Some(idx) = self.row.part.current {
+                    self.give(idx, c);
+                }
+            }
             Kind::Residue => self.mark(c.line, LineUse::Label),
             _ => self.unplaced(c),
         }
+    }
+
+    /// Whether a label cell opens a row of its own below the indicator table:
+    /// the row's first cell and its only label, with indicators read and a
+    /// text after it. (A heading beside a level label, `绩效指标 经济效益指标
+    /// …` in a row of aligned text, is the table's own.)
+    fn row_after_table(&self, c: &Cell<'a>) -> bool {
+        self.mode == Mode::Cells
+            && c.index == self.row.first_index
+            && self.row.labels_total == 1
+            && self.row.texts_total >= 1
+            && self.form.as_ref().is_some_and(|f| !f.indicators.is_empty())
     }
 
     fn push_note(&mut self, p: Piece<'a>) {
@@ -2355,6 +2373,18 @@ impl<'a> Reader<'a> {
                         self.finish_cells_row(c.line);
                     }
                     self.after_token(t);
+                }
+                // fixture: fixtures/tables/measures-row-after-table.txt
+                // A table heading opening a row below the indicators
+                // (`保障绩效目标实现措施 | 落实巡查台账`) is a row of its own
+                // after the table: its text is kept under its label, not
+                // run into the last indicator.
+                Label::Field(Field::Table) if self.row_after_table(c) => {
+                    self.flush_open();
+                    self.ctx.state = State::After;
+                    if let Some(idx) = self.push_header(&m, c, Field::Extra) {
+                        self.row.part.current = Some(idx);
+                    }
                 }
                 Label::Field(Field::Table) => self.mark(c.line, LineUse::Label),
                 Label::Field(
