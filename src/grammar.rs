@@ -379,14 +379,58 @@ struct FormCtx<'a> {
 /// then 总额 | 财政拨款 | 其他资金): its amount columns, once their titles are read.
 #[derive(Default)]
 struct TaskTable<'a> {
-    /// Each amount column's title cell, and the funding field and spelling it stands for.
-    amounts: Vec<(Cell<'a>, Field, &'static str)>,
+    /// Each amount column.
+    amounts: Vec<AmountColumn<'a>>,
 }
 
+/// A task table's amount column: its title cell, and the funding field and
+/// spelling it stands for.
+type AmountColumn<'a> = (Cell<'a>, Field, &'static str);
+
 impl<'a> TaskTable<'a> {
+    /// The amount column each of a row's cells sits in. A row ending in as
+    /// many amounts as there are amount columns gives them in order (aligned
+    /// text whose columns have drifted included); otherwise each cell goes
+    /// by its place, and a column two cells claim takes neither.
+    fn place(&self, cells: &[Cell<'a>], by_index: bool) -> Vec<Option<AmountColumn<'a>>> {
+        let n = self.amounts.len();
+        let trailing = cells
+            .iter()
+            .rev()
+            .take_while(|c| crate::value::parse_amount_like(c.text))
+            .count();
+        if trailing == n && cells.len() > n {
+            let lead = cells.len() - n;
+            return (0..cells.len())
+                .map(|i| {
+                    i.checked_sub(lead)
+                        .and_then(|k| self.amounts.get(k).copied())
+                })
+                .collect();
+        }
+        let mut places: Vec<_> = cells.iter().map(|c| self.column_of(c, by_index)).collect();
+        let claimed = |t: &Cell<'a>, places: &[Option<AmountColumn<'a>>]| {
+            places
+                .iter()
+                .flatten()
+                .filter(|(o, _, _)| o.line == t.line && o.index == t.index && o.col == t.col)
+                .count()
+        };
+        let twice: Vec<bool> = places
+            .iter()
+            .map(|p| p.is_some_and(|(t, _, _)| claimed(&t, &places) > 1))
+            .collect();
+        for (p, twice) in places.iter_mut().zip(twice) {
+            if twice {
+                *p = None;
+            }
+        }
+        places
+    }
+
     /// The amount column a cell of a row below sits in: the same cell index
     /// with tabs or pipes, the same display column with aligned spaces.
-    fn column_of(&self, c: &Cell<'a>, by_index: bool) -> Option<(Cell<'a>, Field, &'static str)> {
+    fn column_of(&self, c: &Cell<'a>, by_index: bool) -> Option<AmountColumn<'a>> {
         if by_index {
             return self
                 .amounts
@@ -1605,8 +1649,7 @@ impl<'a> Reader<'a> {
             }) if AMOUNT_FIELDS.contains(&f) => Some((t.cell, f, spelling)),
             _ => None,
         };
-        let titles: Vec<(Cell<'a>, Field, &'static str)> =
-            toks.iter().filter_map(amount_title).collect();
+        let titles: Vec<AmountColumn<'a>> = toks.iter().filter_map(amount_title).collect();
         let by_index = matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes));
         let first = toks.first();
         if opens || (!titles.is_empty() && titles.len() == toks.len()) {
@@ -1624,8 +1667,10 @@ impl<'a> Reader<'a> {
             // The row's cells as split, before the grid read an amount
             // repeated in the next column (`510 | 510`) as one merged cell.
             self.mark(toks[0].cell.line, LineUse::Label);
-            for c in row.filled().skip(1) {
-                match tasks.column_of(c, by_index) {
+            let cells: Vec<Cell<'a>> = row.filled().copied().collect();
+            let places = tasks.place(&cells, by_index);
+            for (c, place) in cells.iter().zip(places).skip(1) {
+                match place {
                     Some((title, field, spelling)) => {
                         let m = LabelMatch {
                             label: Label::Field(field),
@@ -1642,8 +1687,10 @@ impl<'a> Reader<'a> {
         } else {
             // A task: its name, and its 总额 as a funding item.
             let mut name: Option<Cell<'a>> = None;
-            for c in row.filled() {
-                match tasks.column_of(c, by_index) {
+            let cells: Vec<Cell<'a>> = row.filled().copied().collect();
+            let places = tasks.place(&cells, by_index);
+            for (c, place) in cells.iter().zip(places) {
+                match place {
                     Some((_, Field::FundingTotal, _)) if name.is_some() => {
                         let m = LabelMatch {
                             label: Label::Field(Field::FundingItem),
@@ -4272,6 +4319,63 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Which amount column each cell of a task-table row goes to: in order
+    /// when the row ends in one amount per column, else by place, and a
+    /// column two cells claim takes neither.
+    #[test]
+    fn task_table_places_amounts() {
+        let cell = |text, index, col| Cell {
+            text,
+            line: 1,
+            index,
+            col,
+        };
+        let table = TaskTable {
+            amounts: vec![
+                (cell("总额", 3, 40), Field::FundingTotal, "总额"),
+                (cell("财政拨款", 4, 50), Field::FundingFiscal, "财政拨款"),
+                (cell("其他资金", 5, 60), Field::FundingOther, "其他资金"),
+            ],
+        };
+        let fields = |cells: &[Cell<'static>], by_index| -> Vec<Option<Field>> {
+            table
+                .place(cells, by_index)
+                .into_iter()
+                .map(|p| p.map(|(_, f, _)| f))
+                .collect()
+        };
+        use Field::{FundingFiscal as Fi, FundingOther as O, FundingTotal as T};
+        type Case = (&'static str, Vec<Cell<'static>>, bool, Vec<Option<Field>>);
+        let cases: &[Case] = &[
+            (
+                "one amount per column, drifted: in order",
+                vec![
+                    cell("合计", 0, 0),
+                    cell("9", 1, 7),
+                    cell("8", 2, 12),
+                    cell("1", 3, 20),
+                ],
+                false,
+                vec![None, Some(T), Some(Fi), Some(O)],
+            ),
+            (
+                "an empty column: by index",
+                vec![cell("任务", 1, 4), cell("9", 3, 40), cell("9", 4, 50)],
+                true,
+                vec![None, Some(T), Some(Fi)],
+            ),
+            (
+                "two cells in one column: neither",
+                vec![cell("任务", 0, 4), cell("9", 1, 40), cell("8", 2, 41)],
+                false,
+                vec![None, None, None],
+            ),
+        ];
+        for (what, cells, by_index, want) in cases {
+            assert_eq!(&fields(cells, *by_index), want, "{what}");
+        }
+    }
 
     /// `is_period` dismisses cells of more than ten characters past spaces
     /// and colons: every period it accepts is shorter.
