@@ -136,6 +136,10 @@ static VOCABULARY: &[Entry] = &[
     f("专项(项目)名称", ProjectName),
     f("二级项目名称", ProjectName),
     f("专项资金名称", ProjectName),
+    // The name cell of a central transfer's 区域绩效目标表.
+    f("转移支付(项目)名称", ProjectName),
+    f("转移支付项目名称", ProjectName),
+    f("转移支付名称", ProjectName),
     f("专项名称", ProjectName),
     f("资金名称", ProjectName),
     f("项目支出名称", ProjectName),
@@ -153,6 +157,7 @@ static VOCABULARY: &[Entry] = &[
     f("主管部门及编码", Department),
     f("区县主管部门", Department),
     f("中央主管部门", Department),
+    f("地方主管部门", Department),
     f("省级主管部门", Department),
     f("市级主管部门", Department),
     f("下达地方或单位", Department),
@@ -462,9 +467,8 @@ pub fn department_rank(spelling: &str) -> u8 {
         | "区县主管部门" => 0,
         "业务主管部门" => 1,
         "预算部门" | "实施部门" => 2,
-        "预算单位" | "预算单位名称" | "申报单位" | "申报单位名称" | "市级主管部门" => {
-            3
-        }
+        "预算单位" | "预算单位名称" | "申报单位" | "申报单位名称" | "市级主管部门"
+        | "地方主管部门" => 3,
         // A transfer form names the ministries above the county's own 主管部门.
         "省级主管部门" => 5,
         "中央主管部门" => 6,
@@ -1686,6 +1690,12 @@ mod tests {
             ("主管部门(单位)名称", Some((F(Department), None, "", false))),
             ("二级项目名称", Some((F(ProjectName), None, "", false))),
             ("中央主管部门", Some((F(Department), None, "", false))),
+            ("地方主管部门", Some((F(Department), None, "", false))),
+            ("转移支付名称", Some((F(ProjectName), None, "", false))),
+            (
+                "转移支付(项目)名称",
+                Some((F(ProjectName), None, "", false)),
+            ),
             ("区县财政部门", Some((F(Extra), None, "", false))),
             ("一级项目名称", Some((F(Extra), None, "", false))),
             ("中央补助安排", Some((F(FundingItem), None, "", false))),

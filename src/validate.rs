@@ -112,7 +112,17 @@ fn check_funding(record: &Record, out: &mut Vec<Diagnostic>) {
         i.label.starts_with("其中") && i.amount.number().is_some_and(|n| amounts_agree(n, fiscal))
     });
     let part_only = f.other.is_none() && fiscal < total && said_part;
-    if amounts_agree(total, sum) || part_only {
+    // fixture: fixtures/tables/transfer-name-label.txt
+    // A transfer form's parts are items (其中:中央财政补助 read as the fiscal
+    // part, 地方资金): with no 其他资金, items that add up to the total and
+    // hold the fiscal amount are its breakdown.
+    let items_sum: f64 = f.items.iter().filter_map(|i| i.amount.number()).sum();
+    let items_make_total = f.other.is_none()
+        && amounts_agree(total, items_sum)
+        && f.items
+            .iter()
+            .any(|i| i.amount.number().is_some_and(|n| amounts_agree(n, fiscal)));
+    if amounts_agree(total, sum) || part_only || items_make_total {
         return;
     }
     out.push(Diagnostic::at(
@@ -511,6 +521,27 @@ mod tests {
         assert!(
             !has(&validated(r), Code::FundingMismatch),
             "a part said to be one, and no 其他资金"
+        );
+
+        let item = |label: &str, n: f64| crate::record::FundingItem {
+            label: label.into(),
+            amount: qty(&n.to_string(), n, None),
+        };
+        let mut r = clean();
+        r.funding.total = Some(qty("18", 18.0, None));
+        r.funding.fiscal = Some(qty("15", 15.0, None));
+        r.funding.items = vec![item("中央财政补助", 15.0), item("地方资金", 3.0)];
+        assert!(
+            !has(&validated(r), Code::FundingMismatch),
+            "items holding the fiscal part add up to the total"
+        );
+        let mut r = clean();
+        r.funding.total = Some(qty("18", 18.0, None));
+        r.funding.fiscal = Some(qty("15", 15.0, None));
+        r.funding.items = vec![item("中央财政补助", 15.0), item("地方资金", 2.0)];
+        assert!(
+            has(&validated(r), Code::FundingMismatch),
+            "items that do not add up to the total"
         );
 
         let mut r = clean();
