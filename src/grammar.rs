@@ -337,6 +337,9 @@ struct ValueColumn {
 struct FormCtx<'a> {
     /// The start of a level label wrapped onto the next line, in its column.
     level_fragment: Option<(Field, Cell<'a>)>,
+    /// Words: a lone name text whose end opens the next line before its
+    /// value (see `Reader::name_head_before_value`).
+    name_head: Option<Cell<'a>>,
     /// One cell per line with pipes: a row just ended by `|||`, or opened
     /// with an empty first cell `|` right after such an end.
     pipe_row: PipeRow,
@@ -1501,6 +1504,11 @@ impl<'a> Reader<'a> {
                 Mode::Stream => {}
             },
             State::After | State::Closed => {}
+        }
+        // A name head the next row did not take is said, not lost.
+        if let Some(head) = self.ctx.name_head.filter(|h| h.line < line) {
+            self.ctx.name_head = None;
+            self.unplaced(&head);
         }
     }
 
@@ -2921,7 +2929,12 @@ impl<'a> Reader<'a> {
             }
         }
         let Some(ind) = self.open.as_mut() else {
-            self.open = Some(self.new_indicator(c));
+            let mut ind = self.new_indicator(c);
+            if let Some(head) = self.ctx.name_head.take() {
+                ind.name.insert(0, (&head).into());
+                ind.line = ind.line.min(head.line);
+            }
+            self.open = Some(ind);
             return;
         };
         if ind.value.is_empty() {
@@ -3290,7 +3303,41 @@ impl<'a> Reader<'a> {
     /// A row holding one text and nothing else continues the indicator above
     /// it when the text sits under its name or value cell, or when it cannot
     /// stand alone. Returns false when the text starts a new indicator.
+    /// fixture: fixtures/tables/words-name-wrapped-before-value.txt
+    /// Words one space apart: a lone text under a row that has its value,
+    /// when the next line opens with a short word and then a value
+    /// (`基础养老金按时足额发` / `放率 100%`), is the head of the next row's
+    /// name, wrapped before the value, not more of the row above.
+    fn name_head_before_value(&self, c: &Cell<'a>) -> bool {
+        let prev_has_value = self
+            .form
+            .as_ref()
+            .and_then(|f| f.indicators.last())
+            .is_some_and(|p| !p.value.is_empty());
+        let Some(next) = self.next_text else {
+            return false;
+        };
+        let mut words = next.split([' ', '\u{3000}']).filter(|w| !w.is_empty());
+        let (Some(tail), Some(value)) = (words.next(), words.next()) else {
+            return false;
+        };
+        prev_has_value
+            && c.text.chars().count() >= 4
+            && !starts_value(c.text)
+            && match_label(c.text).is_none()
+            && tail.chars().count() <= 3
+            && !starts_value(tail)
+            && match_label(tail).is_none()
+            && starts_value(value)
+    }
+
     fn continue_previous(&mut self, c: &Cell<'a>) -> bool {
+        if self.name_head_before_value(c) {
+            self.mark(c.line, LineUse::Field);
+            self.touch(c.line);
+            self.ctx.name_head = Some(*c);
+            return true;
+        }
         let by_index = matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes));
         let Some(f) = self.form.as_mut() else {
             return false;
