@@ -12,7 +12,7 @@ use regex::Regex;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{FormDraft, HeaderField, IndicatorDraft, Piece};
-use crate::labels::{department_rank, Field};
+use crate::labels::{department_rank, Field, UNIT_NAME_LABELS};
 use crate::normalize::{clean, clean_joined};
 use crate::record::{
     FormKind, Funding, FundingItem, Goals, Indicator, Leader, Record, Source, SourceFormat, Value,
@@ -74,7 +74,18 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
         .filter(|h| h.field == Field::Department && !h.values.is_empty())
         .min_by_key(|h| department_rank(h.spelling))
         .map(|h| h.line);
-    let whole_department = draft.has_field(Field::DepartmentName);
+    // fixture: fixtures/tables/project-form-department-and-unit.txt
+    // 部门名称 on a form that names its project is the department of a
+    // project form (市级部门预算项目绩效目标表), not a 部门整体 form; its
+    // 单位名称 beside it is the budget unit that carries the project out.
+    let has_project = draft
+        .header
+        .iter()
+        .any(|h| h.field == Field::ProjectName && !h.values.is_empty());
+    let whole_department = draft.has_field(Field::DepartmentName) && !has_project;
+    let unit_implements = draft.has_field(Field::DepartmentName)
+        && has_project
+        && !draft.has_field(Field::Implementers);
     for h in &draft.header {
         let text = || clean_pieces(&h.values);
         let has_value = !h.values.is_empty();
@@ -83,8 +94,15 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
                 set_once(&mut project_name, has_value.then(text), h, &mut diagnostics)
             }
             Field::DepartmentName => {
-                form_kind = FormKind::Department;
+                if !has_project {
+                    form_kind = FormKind::Department;
+                }
                 set_once(&mut department, has_value.then(text), h, &mut diagnostics);
+            }
+            Field::Department if unit_implements && UNIT_NAME_LABELS.contains(&h.spelling) => {
+                if has_value && implementers.is_none() {
+                    implementers = Some(split_units(&text()));
+                }
             }
             Field::Department
                 if department_label.is_some_and(|l| l != h.line)
