@@ -506,7 +506,7 @@ fn funding_row(
             .position(|p| parse_amount(p.text, &unit).is_some_and(|(v, _)| v.number().is_some()));
         match first {
             Some(i) => {
-                let placeholder = |t: &str| matches!(t, "—" | "-" | "–" | "/" | "无" | "——");
+                let placeholder = |t: &str| crate::labels::EMPTY_CELL_MARKS.contains(&t);
                 for p in h
                     .values
                     .iter()

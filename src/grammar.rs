@@ -2878,6 +2878,29 @@ impl<'a> Reader<'a> {
                 && !starts_value(c.text)
                 && match_label(c.text).is_none()
         };
+        // fixture: fixtures/tables/cell-per-line-empty-unit-mark.txt
+        // A mark for an empty 单位 or 计算符号 cell before the value (`-` /
+        // `2023年6月底前`) fills that column and is no value.
+        let empty_mark = crate::labels::EMPTY_CELL_MARKS.contains(&c.text) && next_is_value;
+        if let Some(ind) = self
+            .open
+            .as_mut()
+            .filter(|i| empty_mark && i.value.is_empty())
+        {
+            let optional = value_at.and_then(|v| {
+                (ind.cells..v).find(|&k| {
+                    columns
+                        .get(k)
+                        .is_some_and(|col| matches!(col.field, Field::ColUnit | Field::ColOp))
+                })
+            });
+            if let Some(k) = optional {
+                ind.cells = k + 1;
+                ind.last_line = ind.last_line.max(c.line);
+                self.mark(c.line, LineUse::Label);
+                return;
+            }
+        }
         match self.open.as_mut() {
             Some(ind) if ind.cells < slots && !starts_row(ind) => {
                 // fixture: fixtures/tables/cell-per-line-op-unit-columns.txt

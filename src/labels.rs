@@ -684,6 +684,9 @@ pub const AMOUNT_FIELDS: &[Field] = &[
 /// 部门名称 on a project form, the unit that carries the project out.
 pub const UNIT_NAME_LABELS: &[&str] = &["单位名称"];
 
+/// What a form prints in a cell it leaves empty (`-`, `—`, `/`, `无`).
+pub const EMPTY_CELL_MARKS: &[&str] = &["—", "-", "–", "/", "无", "——", "－"];
+
 /// The first cell of a table's sum row (`金额合计 | | | 1245.5 | 1243.5 | 2`):
 /// a 部门整体 form's task table gives its amounts task by task, and this row
 /// the form's own.
