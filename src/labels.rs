@@ -164,6 +164,10 @@ static VOCABULARY: &[Entry] = &[
     f("业务主管部门", Department),
     f("项目主管部门", Department),
     f("主管部门名称", Department),
+    // The department's code printed on a row of its own: no department.
+    // fixture: fixtures/tables/department-code-row.txt
+    f("主管部门编码", Extra),
+    f("主管部门代码", Extra),
     f("主管部门", Department),
     f("预算部门", Department),
     f("申报单位名称", Department),
@@ -288,6 +292,8 @@ static VOCABULARY: &[Entry] = &[
     f("年度绩效指标", Table),
     f("绩效项目指标表", Table),
     f("绩效指标表", Table),
+    f("项目年度绩效目标衡量指标", Table),
+    f("年度绩效目标衡量指标", Table),
     f("绩效指标", Table),
     // A heading over the indicator columns in some templates
     // (`绩效指标 | 保障绩效目标实现措施 | 一级指标 | …`).
@@ -326,6 +332,7 @@ static VOCABULARY: &[Entry] = &[
     f("备注", ColExtra),
     f("评(扣)分标准", ColExtra),
     f("评分标准", ColExtra),
+    f("评分细则", ColExtra),
     f("分值", ColExtra),
     f("权重", ColExtra),
     // fixture: fixtures/tables/weight-column.txt
