@@ -621,6 +621,23 @@ pub fn words<'a>(cell: &Cell<'a>) -> Vec<Cell<'a>> {
                 }
             }
         }
+        // fixture: fixtures/tables/words-level-split-by-space.txt
+        // A level label cut in two by one space (`效果指 标`, `服务对象
+        // 满意度指标`): two words of any short length that together spell a
+        // 一级 or 二级 label are that label.
+        if joined.is_none() && i + 1 < spans.len() {
+            let (a, b) = (spans[i].0, spans[i + 1].1);
+            let short = spans[i].1 - spans[i].0 <= 24 && spans[i + 1].1 - spans[i + 1].0 <= 15;
+            let level = short
+                && match_label(&text[a..b]).is_some_and(|m| {
+                    m.rest.is_empty()
+                        && !m.fuzzy
+                        && matches!(m.label, Label::Level1(_) | Label::Level2(_))
+                });
+            if level {
+                joined = Some((2, a, b));
+            }
+        }
         let (n, a, b) = joined.unwrap_or((1, spans[i].0, spans[i].1));
         counted_chars += crate::layout::width(&text[counted_bytes..a]);
         counted_bytes = a;
