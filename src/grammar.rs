@@ -384,6 +384,8 @@ struct FormCtx<'a> {
 struct TaskTable<'a> {
     /// Each amount column.
     amounts: Vec<AmountColumn<'a>>,
+    /// A task or sum row has been read: no more column titles come.
+    rows_read: bool,
 }
 
 /// A task table's amount column: its title cell, and the funding field and
@@ -1660,7 +1662,8 @@ impl<'a> Reader<'a> {
         let titles: Vec<AmountColumn<'a>> = toks.iter().filter_map(amount_title).collect();
         let by_index = matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes));
         let first = toks.first();
-        if opens || (!titles.is_empty() && titles.len() == toks.len()) {
+        let title_row = !tasks.rows_read && !titles.is_empty() && titles.len() == toks.len();
+        if opens || title_row {
             // The title rows: every cell a column title.
             tasks.amounts.extend(titles);
             for t in toks {
@@ -1675,6 +1678,7 @@ impl<'a> Reader<'a> {
             // The row's cells as split, before the grid read an amount
             // repeated in the next column (`510 | 510`) as one merged cell.
             self.mark(toks[0].cell.line, LineUse::Label);
+            tasks.rows_read = true;
             let cells: Vec<Cell<'a>> = row.filled().copied().collect();
             let places = tasks.place(&cells, by_index);
             for (c, place) in cells.iter().zip(places).skip(1) {
@@ -1695,6 +1699,7 @@ impl<'a> Reader<'a> {
         } else {
             // A task: its name, and its 总额 as a funding item.
             let mut name: Option<Cell<'a>> = None;
+            tasks.rows_read = true;
             let cells: Vec<Cell<'a>> = row.filled().copied().collect();
             let places = tasks.place(&cells, by_index);
             for (c, place) in cells.iter().zip(places) {
@@ -4407,6 +4412,7 @@ mod tests {
                 (cell("财政拨款", 4, 50), Field::FundingFiscal, "财政拨款"),
                 (cell("其他资金", 5, 60), Field::FundingOther, "其他资金"),
             ],
+            rows_read: false,
         };
         let fields = |cells: &[Cell<'static>], by_index| -> Vec<Option<Field>> {
             table
