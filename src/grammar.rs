@@ -544,6 +544,9 @@ struct Reader<'a> {
     /// A title met inside an indicator table, until the next cell tells
     /// whether it starts a form or repeats the title on a new page.
     held_title: Option<Cell<'a>>,
+    /// The year printed with a held title that repeats the open form's own
+    /// title and year (see `resolve_held_title`).
+    held_year: Option<(Cell<'a>, i32)>,
     /// The first cell of the next non-blank row.
     next_text: Option<&'a str>,
     /// Several amount labels waiting: how many rows of one amount each
@@ -675,6 +678,7 @@ pub fn read_part<'a>(
         foreign: None,
         toks: Vec::new(),
         held_title: None,
+        held_year: None,
         headline_year: None,
         heading_year: None,
         next_text: None,
@@ -1340,12 +1344,34 @@ impl<'a> Reader<'a> {
     /// Decides a title held inside a table: a header label or year line after
     /// it starts a new form at the title; anything else continues the table,
     /// and the title was page furniture.
-    fn resolve_held_title(&mut self, next: Option<&Tok<'a>>) {
+    /// True when `next` is held with the title (see below): the caller reads
+    /// no more of it.
+    fn resolve_held_title(&mut self, next: Option<&Tok<'a>>) -> bool {
         let Some(held) = self.held_title.take() else {
-            return;
+            return false;
         };
+        let year_held = self.held_year.take();
+        // fixture: fixtures/tables/words-title-repeated-mid-table.txt
+        // The open form's own title and year printed together again inside
+        // its table (words one space apart keep them on one line): the token
+        // after them decides, as after a title alone. Forms one per project
+        // print the same title and year, and a header label follows theirs.
+        if let (None, Some(t)) = (year_held, next) {
+            if let Kind::Year(y) = t.kind {
+                let repeats = self.form.as_ref().is_some_and(|f| {
+                    f.year.is_some_and(|(fy, _)| fy == y)
+                        && f.title.is_some_and(|title| title.text == held.text)
+                        && !f.indicators.is_empty()
+                });
+                if repeats {
+                    self.held_title = Some(held);
+                    self.held_year = Some((t.cell, y));
+                    return true;
+                }
+            }
+        }
         let starts_form = next.is_some_and(|t| match t.kind {
-            Kind::Year(_) => true,
+            Kind::Year(_) => year_held.is_none(),
             Kind::Label(m) => {
                 matches!(m.label, Label::Field(f) if crate::labels::FORM_HEAD_FIELDS.contains(&f))
             }
@@ -1356,16 +1382,26 @@ impl<'a> Reader<'a> {
         });
         if starts_form {
             self.new_title(&held);
+            if let Some((c, y)) = year_held {
+                self.year(&c, y);
+            }
         } else {
             self.furniture(&held, "form title repeated on a new page");
+            if let Some((c, _)) = year_held {
+                self.furniture(&c, "form year repeated on a new page");
+            }
         }
+        false
     }
 
     fn token(&mut self, t: &Tok<'a>) {
-        if self.held_title.is_some() && !matches!(t.kind, Kind::Furniture(_)) {
-            self.resolve_held_title(Some(t));
-        }
         let c = &t.cell;
+        if self.held_title.is_some()
+            && !matches!(t.kind, Kind::Furniture(_))
+            && self.resolve_held_title(Some(t))
+        {
+            return;
+        }
         match t.kind {
             Kind::Furniture(what) => {
                 // fixture: fixtures/regions/site-furniture-after-form.txt
