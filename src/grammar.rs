@@ -1166,7 +1166,12 @@ impl<'a> Reader<'a> {
         // A label wrapped over two lines is read at its head; its tail is
         // part of it.
         if let Some(w) = self.wrapped {
-            if let Some(t) = toks.last_mut() {
+            let head = if w.at_start {
+                toks.first_mut()
+            } else {
+                toks.last_mut()
+            };
+            if let Some(t) = head {
                 t.kind = Kind::Label(LabelMatch {
                     label: w.label,
                     spelling: w.spelling,

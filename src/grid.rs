@@ -37,6 +37,9 @@ pub struct WrappedLabel {
     /// The last row (index) holding a piece of the label; the rows between
     /// hold one piece each.
     pub tail_row: usize,
+    /// The head is the row's first cell, its value beside it (aligned text),
+    /// not its last.
+    pub at_start: bool,
 }
 
 /// How many lines a wrapped label may run on to (a label printed down a
@@ -101,6 +104,52 @@ impl<'r, 'a> Grid<'r, 'a> {
     /// wrapped onto the next non-blank row.
     // fixture: fixtures/grid/wrapped-labels.txt
     pub fn wrapped_label(&self, i: usize, cells: &[Cell<'a>]) -> Option<WrappedLabel> {
+        self.wrapped_label_at_end(i, cells)
+            .or_else(|| self.wrapped_label_at_start(i, cells))
+    }
+
+    /// fixture: fixtures/layouts/spaces-label-wrapped-beside-value.txt
+    /// Aligned text whose label column is narrow: a label's head opens its
+    /// row beside the value (`专项年度    完成全县…`) and its tail stands alone
+    /// in the same column on the next line (`绩效目标`), a label of its own
+    /// or not. Neither the head nor the row's first cell alone is a label.
+    fn wrapped_label_at_start(&self, i: usize, cells: &[Cell<'a>]) -> Option<WrappedLabel> {
+        let [head, _, ..] = cells else {
+            return None;
+        };
+        let row = self.rows.get(i)?;
+        if row.layout != Some(crate::record::Layout::Spaces)
+            || head.text.chars().count() >= WRAPPED_LABEL_CHARS
+            || match_label(head.text).is_some()
+        {
+            return None;
+        }
+        let (k, next) = self
+            .rows
+            .iter()
+            .enumerate()
+            .skip(i + 1)
+            .take(2)
+            .find(|(_, r)| !r.is_blank())?;
+        let mut pieces = next.filled();
+        let tail = pieces.next()?;
+        if pieces.next().is_some()
+            || tail.col.abs_diff(head.col) > 1
+            || tail.text.chars().count() > 6
+        {
+            return None;
+        }
+        let joined = format!("{}{}", head.text, tail.text);
+        let m = match_label(&joined).filter(|m| m.rest.is_empty() && !m.fuzzy)?;
+        Some(WrappedLabel {
+            label: m.label,
+            spelling: m.spelling,
+            tail_row: k,
+            at_start: true,
+        })
+    }
+
+    fn wrapped_label_at_end(&self, i: usize, cells: &[Cell<'a>]) -> Option<WrappedLabel> {
         let head = cells.last()?;
         let short = |t: &str| t.chars().count() < WRAPPED_LABEL_CHARS;
         let whole = |t: &str| match_label(t).is_some_and(|m| m.rest.is_empty());
@@ -143,6 +192,7 @@ impl<'r, 'a> Grid<'r, 'a> {
                     label: m.label,
                     spelling: m.spelling,
                     tail_row: j,
+                    at_start: false,
                 });
             }
         }
