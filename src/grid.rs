@@ -117,25 +117,19 @@ impl<'r, 'a> Grid<'r, 'a> {
         let [head, _, ..] = cells else {
             return None;
         };
-        let row = self.rows.get(i)?;
-        if row.layout != Some(crate::record::Layout::Spaces)
-            || head.text.chars().count() >= WRAPPED_LABEL_CHARS
-            || match_label(head.text).is_some()
-        {
+        if self.rows.get(i)?.layout != Some(Layout::Spaces) {
             return None;
         }
-        let (k, next) = self
-            .rows
-            .iter()
-            .enumerate()
-            .skip(i + 1)
-            .take(2)
-            .find(|(_, r)| !r.is_blank())?;
+        // The next row's shape first: it rules out most rows before any
+        // label lookup or allocation.
+        let (k, next) = self.next_filled_row(i, 2)?;
         let mut pieces = next.filled();
         let tail = pieces.next()?;
         if pieces.next().is_some()
             || tail.col.abs_diff(head.col) > 1
             || tail.text.chars().count() > 6
+            || head.text.chars().count() >= WRAPPED_LABEL_CHARS
+            || match_label(head.text).is_some()
         {
             return None;
         }
@@ -149,6 +143,17 @@ impl<'r, 'a> Grid<'r, 'a> {
         })
     }
 
+    /// The first row after row `i` that holds any text, looking at most
+    /// `within` rows ahead, with its index.
+    fn next_filled_row(&self, i: usize, within: usize) -> Option<(usize, &Row<'a>)> {
+        self.rows
+            .iter()
+            .enumerate()
+            .skip(i + 1)
+            .take(within)
+            .find(|(_, r)| !r.is_blank())
+    }
+
     fn wrapped_label_at_end(&self, i: usize, cells: &[Cell<'a>]) -> Option<WrappedLabel> {
         let head = cells.last()?;
         let short = |t: &str| t.chars().count() < WRAPPED_LABEL_CHARS;
@@ -156,25 +161,15 @@ impl<'r, 'a> Grid<'r, 'a> {
         // Most rows are followed by a row of several cells: ruled out before
         // any label lookup.
         let lone_next = self
-            .rows
-            .get(i + 1..)?
-            .iter()
-            .take(3)
-            .find(|r| !r.is_blank())
-            .is_some_and(|r| r.filled().nth(1).is_none());
+            .next_filled_row(i, 3)
+            .is_some_and(|(_, r)| r.filled().nth(1).is_none());
         if !lone_next || !short(head.text) || whole(head.text) {
             return None;
         }
         let mut joined = head.text.to_owned();
         let mut j = i;
         for _ in 1..WRAPPED_LABEL_LINES {
-            let (k, next) = self
-                .rows
-                .iter()
-                .enumerate()
-                .skip(j + 1)
-                .take(3)
-                .find(|(_, r)| !r.is_blank())?;
+            let (k, next) = self.next_filled_row(j, 3)?;
             let mut pieces = next.filled();
             let tail = pieces.next()?;
             // A tail that is a label of its own stands alone, except the lone
