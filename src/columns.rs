@@ -59,6 +59,12 @@ fn fits(field: Field, shape: Shape) -> bool {
     }
 }
 
+/// Whether a cell holding `text` can sit in a column of this kind, a unit
+/// word the unit list lacks allowed under 度量单位.
+pub fn fits_text(field: Field, text: &str) -> bool {
+    fits(field, shape(text)) || (field == Field::ColUnit && unit_sized(text))
+}
+
 /// A word the unit list lacks that a 度量单位 column may still hold where the
 /// row keeps its positions (`间数`, `批次`): one to four letters, no digit.
 // fixture: fixtures/tables/unit-word-unlisted.txt
@@ -83,12 +89,10 @@ pub fn align<'a>(
             .iter()
             .map(|c| columns.iter().find(|col| col.index == c.index).copied())
             .collect();
-        let consistent = by_index.iter().zip(cells).all(|(col, c)| {
-            col.is_some_and(|col| {
-                fits(col.field, shape(c.text))
-                    || (col.field == Field::ColUnit && unit_sized(c.text))
-            })
-        });
+        let consistent = by_index
+            .iter()
+            .zip(cells)
+            .all(|(col, c)| col.is_some_and(|col| fits_text(col.field, c.text)));
         if consistent {
             return by_index;
         }

@@ -465,6 +465,8 @@ impl<'a> TaskTable<'a> {
 /// given so far. Made new for each row, so nothing of one row reaches the next.
 #[derive(Default)]
 struct RowCtx<'a> {
+    /// The line of the row of text before this one (blank lines skipped).
+    prev_line: usize,
     /// The row's text, trimmed.
     text: &'a str,
     /// Total cells, empty ones included.
@@ -549,6 +551,8 @@ struct Reader<'a> {
     held_year: Option<(Cell<'a>, i32)>,
     /// The first cell of the next non-blank row.
     next_text: Option<&'a str>,
+    /// The line of the latest non-blank row read.
+    last_row_line: usize,
     /// Several amount labels waiting: how many rows of one amount each
     /// start at the current row (see `give_pending`); 0 otherwise.
     amount_run: usize,
@@ -682,6 +686,7 @@ pub fn read_part<'a>(
         headline_year: None,
         heading_year: None,
         next_text: None,
+        last_row_line: 0,
         amount_run: 0,
         wrapped: None,
         wrapped_tail: None,
@@ -1075,6 +1080,7 @@ impl<'a> Reader<'a> {
             self.diag(d);
         }
         self.mode = mode;
+        let prev_line = std::mem::replace(&mut self.last_row_line, row.line);
         // fixture: fixtures/tables/pipes-cell-run-on.txt
         // One cell per line closed by ` |`: a line that lacks its `|` among
         // such lines is a cell wrapped onto the next line.
@@ -1122,6 +1128,7 @@ impl<'a> Reader<'a> {
             return self.start_sheet(row);
         }
         self.row = RowCtx {
+            prev_line,
             text: row.text.trim(),
             width: row.cells.len(),
             last_index: row.filled().last().map_or(0, |c| c.index),
@@ -2461,7 +2468,8 @@ impl<'a> Reader<'a> {
                     self.flush_stream();
                     self.retract_misread_level1(name);
                     let gap = matches!(self.ctx.pipe_row, PipeRow::Gap(l) if l + 1 == c.line);
-                    self.set_level2(name, c.line, c.index > 0 || gap);
+                    let gap = gap || self.past_level1(c);
+                    self.set_level2(name, c.line, gap);
                     self.row.level2_cell = Some(*c);
                     self.row.had_level = true;
                     self.row.only_level1 = false;
@@ -2601,6 +2609,28 @@ impl<'a> Reader<'a> {
         let spaced = matches!(self.row.layout, Some(Layout::Spaces | Layout::CellPerLine))
             && (!self.row.single || c.col > 0);
         crate::columns::lead_column(c, &f.lead, positional, spaced)
+    }
+
+    /// Whether a 二级 label stands past the 一级指标 column, that column's
+    /// merged cell left empty before it: by index in tabs and pipes (a
+    /// leading 绩效指标 column is not the 一级's), by display column in
+    /// spaced rows.
+    fn past_level1(&self, c: &Cell<'a>) -> bool {
+        let level1 = self
+            .form
+            .as_ref()
+            .and_then(|f| f.lead.iter().find(|col| col.field == Field::ColLevel1));
+        match self.row.layout {
+            // fixture: fixtures/tables/level2-in-level1-column.txt
+            Some(Layout::Tabs | Layout::Pipes) => c.index > level1.map_or(0, |col| col.index),
+            // fixture: fixtures/tables/spaces-satisfaction-under-benefit.txt
+            // A first cell right of the 一级指标 header (tabs turned into
+            // spaces) left that column empty, as a leading tab does.
+            Some(Layout::Spaces) if c.index == self.row.first_index => {
+                level1.is_some_and(|col| c.col >= col.col + 2)
+            }
+            _ => c.index > 0,
+        }
     }
 
     fn in_header_row(&self) -> bool {
@@ -2982,7 +3012,7 @@ impl<'a> Reader<'a> {
         if self.open.is_none() && !self.row.had_level && !self.row.continues_list {
             self.row.continues_list = self.form.as_ref().is_some_and(|f| {
                 f.indicators.last().is_some_and(|prev| {
-                    prev.last_line + 1 == c.line
+                    prev.last_line == self.row.prev_line
                         && prev
                             .value
                             .last()
@@ -3783,11 +3813,19 @@ fn align_to_headers<'a>(cells: &[Cell<'a>], columns: &[Column<'a>]) -> Option<Ve
     let mut out: Vec<Column<'a>> = Vec::with_capacity(cells.len());
     let mut last: Option<usize> = None;
     for c in cells {
-        let (k, col) = columns
-            .iter()
-            .enumerate()
-            .min_by_key(|(_, col)| col.col.abs_diff(c.col))?;
-        if col.col.abs_diff(c.col) > 6 || last.is_some_and(|l| k <= l) {
+        // fixture: fixtures/tables/spaces-weight-between-headers.txt
+        // Of two headers as near, the one the cell's shape fits; a cell
+        // nearest a header its shape cannot fill (a number under 度量单位,
+        // `定性` under 指标值) says the row's positions lie: it is aligned
+        // by shapes instead.
+        let (k, col) = columns.iter().enumerate().min_by_key(|(_, col)| {
+            let misfit = !crate::columns::fits_text(col.field, c.text);
+            (col.col.abs_diff(c.col), misfit)
+        })?;
+        if col.col.abs_diff(c.col) > 6
+            || last.is_some_and(|l| k <= l)
+            || !crate::columns::fits_text(col.field, c.text)
+        {
             return None;
         }
         last = Some(k);

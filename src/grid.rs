@@ -687,6 +687,11 @@ fn spaced_whole(text: &str) -> bool {
     is_letter_spaced(text) && (is_title(text) || match_label(text).is_some())
 }
 
+/// Punctuation after which a sentence goes on (`目标1: 新建…`, `…使用, 解决…`):
+/// a single space after it is inside a cell of prose, never between cells.
+// fixture: fixtures/grid/spaces-goal-text-across-columns.txt
+const SENTENCE_GOES_ON: &[char] = &[':', '：', ',', '，', ';', '；', '、'];
+
 /// Splits a spaced cell at a single space where the cell after the space
 /// starts in a column of its region's grid: the extraction left one space
 /// between two cells. A cell that as a whole is a label or a value stays
@@ -704,7 +709,12 @@ fn split_at_columns<'a>(c: &Cell<'a>, columns: &[Column], out: &mut Vec<Cell<'a>
     let mut prev_space = false;
     let mut col = c.col;
     for (i, ch) in text.char_indices() {
-        if prev_space && ch != ' ' && in_column(col) && i > from + 1 {
+        if prev_space
+            && ch != ' '
+            && in_column(col)
+            && i > from + 1
+            && !text[from..i].trim_end().ends_with(SENTENCE_GOES_ON)
+        {
             out.push(Cell {
                 text: text[from..i].trim_end(),
                 col: from_col,
