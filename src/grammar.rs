@@ -1373,7 +1373,6 @@ impl<'a> Reader<'a> {
                 let repeats = self.form.as_ref().is_some_and(|f| {
                     f.year.is_some_and(|(fy, _)| fy == y)
                         && f.title.is_some_and(|title| title.text == held.text)
-                        && !f.indicators.is_empty()
                 });
                 if repeats {
                     self.held_title = Some(held);
@@ -1586,7 +1585,13 @@ impl<'a> Reader<'a> {
                 .form
                 .as_ref()
                 .is_some_and(|f| !f.indicators.is_empty() && f.note.is_empty());
-        if in_table {
+        // fixture: fixtures/regions/title-repeated-before-table.txt
+        // So may the open form's own title printed again at the top of the
+        // page that holds its table, before any indicator was read.
+        let repeated = self.form.as_ref().is_some_and(|f| {
+            f.indicators.is_empty() && !f.is_empty() && f.title.is_some_and(|t| t.text == cell.text)
+        });
+        if in_table || repeated {
             self.held_title = Some(*cell);
             return;
         }
