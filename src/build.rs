@@ -544,7 +544,7 @@ fn funding_row(
         };
         match period.filter(|_| k != annual) {
             Some(p) => funding.items.push(FundingItem {
-                label: clean(&format!("{p}{}", item_label(h))),
+                label: clean(&format!("{p}{}", without_year_head(&item_label(h)))),
                 amount: value,
             }),
             None if slot == Slot::Item || target.is_some() => funding.items.push(FundingItem {
@@ -819,6 +819,17 @@ fn funding_cell(
 
 /// The label of a funding item: its vocabulary spelling, or the label as
 /// written rejoined with the part the export split off (`市县财政资` + `金`).
+/// A row label without the year it names (`年度资金总额` → `资金总额`), for
+/// the label of another period's amount (`实施期资金总额`).
+fn without_year_head(label: &str) -> &str {
+    crate::grammar::ANNUAL_PERIODS
+        .iter()
+        .filter_map(|p| label.strip_prefix(p))
+        .filter(|rest| !rest.is_empty())
+        .max_by_key(|rest| rest.len())
+        .unwrap_or(label)
+}
+
 fn item_label(h: &HeaderField<'_>) -> String {
     if h.spelling.is_empty() {
         let label = format!("{}{}", h.label, h.tail.unwrap_or(""));

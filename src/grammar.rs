@@ -346,6 +346,8 @@ struct FormCtx<'a> {
     state: State,
     /// Header labels awaiting a value on the next row (indices into `form.header`).
     pending: Vec<usize>,
+    /// The line of the latest funding period title read.
+    period_line: Option<usize>,
     /// The header field that received the last text, for wrapped continuations.
     last_filled: Option<usize>,
     /// The header values of the latest row that gave any, by column. A text
@@ -467,6 +469,8 @@ impl<'a> TaskTable<'a> {
 struct RowCtx<'a> {
     /// The line of the row of text before this one (blank lines skipped).
     prev_line: usize,
+    /// Some cell of the row starts with a digit.
+    holds_number: bool,
     /// The row's text, trimmed.
     text: &'a str,
     /// Total cells, empty ones included.
@@ -1301,6 +1305,12 @@ impl<'a> Reader<'a> {
             .filter(|t| matches!(t.kind, Kind::Label(_)))
             .count();
         self.row.texts_total = toks.iter().filter(|t| matches!(t.kind, Kind::Text)).count();
+        self.row.holds_number = toks.iter().any(|t| {
+            t.cell
+                .text
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+        });
         // fixture: fixtures/tables/pipes-wrapped-header-halves.txt
         // A header row wrapped over several lines goes on while its lines
         // hold column titles only.
@@ -1849,15 +1859,32 @@ impl<'a> Reader<'a> {
         // 本年度申请资金`) are one column each.
         let words = || c.text.split_whitespace();
         let several = words().nth(1).is_some() && words().all(is_period);
-        if !is_period(c.text) && !several {
+        // fixture: fixtures/layouts/funding-period-amount-titles.txt
+        // In a row of titles without amounts, a period named with its amount
+        // (`实施期资金总额 | 年度资金总额`, `实施期金额 | 年度金额`) is that
+        // period; a title that is also an amount's own label (年度资金总额)
+        // only after another period title on its line.
+        let after_period = self.form.as_ref().is_some_and(|f| {
+            !f.funding_periods.is_empty()
+                && (self.ctx.period_line == Some(c.line)
+                    || (self.mode == Mode::Stream
+                        && self.ctx.period_line == Some(self.row.prev_line)))
+        });
+        let stem = period_stem(c.text).filter(|_| {
+            !self.row.holds_number
+                && (after_period
+                    || match_label(c.text).is_none_or(|m| !m.rest.is_empty() || m.fuzzy))
+        });
+        if !is_period(c.text) && !several && stem.is_none() {
             return false;
         }
         self.mark(c.line, LineUse::Label);
+        self.ctx.period_line = Some(c.line);
         if let Some(f) = self.form.as_mut() {
             if several {
                 f.funding_periods.extend(words());
             } else {
-                f.funding_periods.push(c.text);
+                f.funding_periods.push(stem.unwrap_or(c.text));
             }
         }
         true
@@ -3732,10 +3759,26 @@ pub fn is_period(text: &str) -> bool {
     let compact = compact.trim_end_matches([':', '：']);
     ANNUAL_PERIODS.contains(&compact)
         || year_amount(compact).is_some()
-        || matches!(
-            compact,
-            "实施期" | "项目期" | "实施期资金" | "中期" | "总额" | "上年" | "以前年度"
-        )
+        || OTHER_PERIODS.contains(&compact)
+        || matches!(compact, "实施期资金" | "总额")
+}
+
+/// Funding period columns other than the form's own year: the project's
+/// whole term and earlier years. An amount under one is an item named with
+/// the period first (`实施期资金总额`).
+pub const OTHER_PERIODS: &[&str] = &["实施期", "项目期", "中期", "上年", "以前年度"];
+
+/// Amount words a period column's title may end with (`实施期资金总额`, `年度金额`).
+const PERIOD_AMOUNT_ENDINGS: &[&str] = &["资金总额", "资金合计", "金额", "资金"];
+
+/// The period a column title names with its amount (`实施期资金总额` →
+/// `实施期`, `年度金额` → `年度`), if it does.
+fn period_stem(text: &str) -> Option<&str> {
+    let t = text.trim().trim_end_matches([':', '：']);
+    PERIOD_AMOUNT_ENDINGS
+        .iter()
+        .filter_map(|e| t.strip_suffix(e))
+        .find(|stem| !stem.is_empty() && is_period(stem))
 }
 
 /// True when a period column is the form's own year (`年度`, `当年`,

@@ -116,12 +116,19 @@ fn check_funding(record: &Record, out: &mut Vec<Diagnostic>) {
     // A transfer form's parts are items (其中:中央财政补助 read as the fiscal
     // part, 地方资金): with no 其他资金, items that add up to the total and
     // hold the fiscal amount are its breakdown.
-    let items_sum: f64 = f.items.iter().filter_map(|i| i.amount.number()).sum();
+    // fixture: fixtures/layouts/funding-period-amount-titles.txt
+    // Amounts of another period (`实施期中央补助`) are no part of the year's.
+    let annual_items = || {
+        f.items.iter().filter(|i| {
+            !crate::grammar::OTHER_PERIODS
+                .iter()
+                .any(|p| i.label.starts_with(p))
+        })
+    };
+    let items_sum: f64 = annual_items().filter_map(|i| i.amount.number()).sum();
     let items_make_total = f.other.is_none()
         && amounts_agree(total, items_sum)
-        && f.items
-            .iter()
-            .any(|i| i.amount.number().is_some_and(|n| amounts_agree(n, fiscal)));
+        && annual_items().any(|i| i.amount.number().is_some_and(|n| amounts_agree(n, fiscal)));
     if amounts_agree(total, sum) || part_only || items_make_total {
         return;
     }
