@@ -2700,10 +2700,22 @@ impl<'a> Reader<'a> {
                 index: c.index,
                 col: c.col,
             };
-            if LEAD_COLUMNS.contains(&field) {
-                f.lead.push(column);
-            } else {
-                f.columns.push(column);
+            // fixture: fixtures/tables/value-and-annual-value-columns.txt
+            // A second value column naming the year (`指标值 | 年度指标值`)
+            // is the value; the first is kept under its header.
+            let earlier_value = f
+                .columns
+                .iter()
+                .position(|col| col.field == Field::ColValue);
+            match earlier_value {
+                Some(k) if field == Field::ColValue && names_the_year(c.text) => {
+                    if let Some(earlier) = f.columns.get_mut(k) {
+                        earlier.field = Field::ColExtra;
+                    }
+                    f.columns.push(column);
+                }
+                _ if LEAD_COLUMNS.contains(&field) => f.lead.push(column),
+                _ => f.columns.push(column),
             }
         }
         self.ctx.header_row_open = true;
@@ -3258,6 +3270,18 @@ impl<'a> Reader<'a> {
         // that holds more cells than a name and its columns: kept as written.
         let slots = 1 + self.form.as_ref().map_or(1, |f| f.columns.len().max(1));
         let mut texts = texts;
+        // test: tests/seed.rs, merged cells repeated in every cell they span
+        // A value an export repeated in the empty cells after it, past the
+        // table's last column, is one merged cell (equal values within the
+        // columns are the columns' own: `≥95% | ≥95%` under 中期 | 年度).
+        while texts.len() > slots
+            && texts.len() >= 2
+            && texts[texts.len() - 1].text == texts[texts.len() - 2].text
+        {
+            if let Some(dup) = texts.pop() {
+                self.mark(dup.line, LineUse::Field);
+            }
+        }
         while texts.len() > slots && is_unknown_level(texts[0].text) {
             let label = texts.remove(0);
             self.mark(label.line, LineUse::Label);
@@ -3767,6 +3791,13 @@ pub fn is_period(text: &str) -> bool {
 /// whole term and earlier years. An amount under one is an item named with
 /// the period first (`实施期资金总额`).
 pub const OTHER_PERIODS: &[&str] = &["实施期", "项目期", "中期", "上年", "以前年度"];
+
+/// A column title that names the form's own year (`年度指标值`,
+/// `2024年度指标值`, `全年指标值`, `当年指标值`).
+fn names_the_year(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| c.is_ascii_digit() || is_space(c));
+    t.contains("年度") || ANNUAL_PERIODS.iter().any(|p| t.starts_with(p))
+}
 
 /// Amount words a period column's title may end with (`实施期资金总额`, `年度金额`).
 const PERIOD_AMOUNT_ENDINGS: &[&str] = &["资金总额", "资金合计", "金额", "资金"];

@@ -235,7 +235,30 @@ impl<'r, 'a> Grid<'r, 'a> {
                 }
                 // A merged cell that an HTML or spreadsheet export repeated in
                 // each cell it spans (`项目名称 | 项目名称 | 扶贫综合保险 | 扶贫综合保险`).
-                out.dedup_by(|b, a| a.text == b.text && a.text.chars().count() >= 2);
+                // Two equal values stay two cells: the term's and the year's
+                // value columns often agree (`≥95% | ≥95%`).
+                // fixture: fixtures/tables/equal-period-values.txt
+                // So do two equal values with a number ending a row of the
+                // indicator table (`每周2次 | 每周2次`).
+                let table_row = out.iter().any(|c| {
+                    match_label(c.text).is_some_and(|m| {
+                        matches!(m.label, Label::Level1(_) | Label::Level2(_)) && m.rest.is_empty()
+                    })
+                });
+                let end = out.len();
+                let mut k = 1;
+                while k < out.len() {
+                    let (a, b) = (out[k - 1].text, out[k].text);
+                    let repeat = a == b
+                        && a.chars().count() >= 2
+                        && !starts_like_value(a)
+                        && !(table_row && k + 1 == end && a.contains(|c: char| c.is_ascii_digit()));
+                    if repeat {
+                        out.remove(k);
+                    } else {
+                        k += 1;
+                    }
+                }
                 if spaced {
                     join_spaced_labels(row.text, out);
                 }
@@ -809,6 +832,13 @@ fn cut_splits_a_piece(text: &str, at: usize) -> bool {
 /// True when `text` as a whole is a label, spaced out or not.
 fn is_whole_label(text: &str) -> bool {
     match_label(text).is_some_and(|m| m.rest.is_empty())
+}
+
+/// A cell that opens with a digit or a comparator (`95%`, `≥90%`).
+fn starts_like_value(text: &str) -> bool {
+    text.trim_start().chars().next().is_some_and(|ch| {
+        ch.is_ascii_digit() || ('０'..='９').contains(&ch) || "≥≤<>=≧≦＞＜＝".contains(ch)
+    })
 }
 
 /// True when `text` reads as one value with spaces inside it (`≥ 99 %`,
