@@ -1225,7 +1225,13 @@ impl<'a> Reader<'a> {
         // Labels waiting above take this row's values one each; cells beyond
         // them may hold labels of their own.
         let beyond_pending = toks.len() > self.ctx.pending.len() + 1;
-        if mode == Mode::Cells && self.ctx.state == State::Header && beyond_pending {
+        // fixture: fixtures/tables/words-unknown-header-label.txt
+        // So in words one space apart (`归口科室 (06)市容科` under `项目类别 …`).
+        let words_header = mode == Mode::Words && !self.goal_awaits_text();
+        if (mode == Mode::Cells || words_header)
+            && self.ctx.state == State::Header
+            && beyond_pending
+        {
             mark_unknown_labels(&mut toks, !self.ctx.pending.is_empty());
         }
         // One cell per line: a label-shaped cell whose next cell is a plain

@@ -276,6 +276,8 @@ static VOCABULARY: &[Entry] = &[
     f("年度总体绩效目标", GoalAnnual),
     f("绩效目标总体描述", GoalAnnual),
     f("年度整体绩效目标", GoalAnnual),
+    f("部门整体绩效目标", GoalAnnual),
+    f("整体绩效目标", GoalAnnual),
     f("年度绩效目标", GoalAnnual),
     f("专项年度绩效目标", GoalAnnual),
     f("当年绩效目标", GoalAnnual),
@@ -656,6 +658,14 @@ pub const OPENING_FIELDS: &[Field] =
 /// The header fields that hold a goal's paragraphs: 年度目标, 中长期目标 and
 /// the 总体目标 section label over them.
 pub const GOAL_FIELDS: &[Field] = &[Field::GoalAnnual, Field::GoalLongTerm, Field::GoalSection];
+
+/// Labels a form may number as sections (`三、年度绩效目标`, `四、年度绩效指标`).
+pub const NUMBERED_SECTION_FIELDS: &[Field] = &[
+    Field::GoalAnnual,
+    Field::GoalLongTerm,
+    Field::GoalSection,
+    Field::Table,
+];
 
 /// The goal fields that take a text themselves (not the 总体目标 section
 /// label over them).
@@ -1238,12 +1248,16 @@ fn match_label_once(cell: &str) -> Option<LabelMatch<'_>> {
     let (body, _) = among(body).ok()?;
     // An enumerator (`1.`, `(一)`, `①`) is stripped only before a funding
     // row's label: `一、项目名称:` heads a paragraph of prose, not a field.
+    // fixture: fixtures/tables/numbered-goal-label.txt
+    // So is one before a section's label standing alone in its cell
+    // (`三、年度绩效目标`, `四、年度绩效指标`).
     if let Ok((rest, _)) = enumerator(body) {
-        return match_body(rest).filter(|m| {
-            matches!(
-                m.label,
-                Label::Field(FundingTotal | FundingFiscal | FundingOther | FundingItem)
-            )
+        return match_body(rest).filter(|m| match m.label {
+            Label::Field(FundingTotal | FundingFiscal | FundingOther | FundingItem) => true,
+            Label::Field(f) => {
+                NUMBERED_SECTION_FIELDS.contains(&f) && m.rest.trim().is_empty() && !m.fuzzy
+            }
+            _ => false,
         });
     }
     match_body(body)
@@ -1673,6 +1687,9 @@ mod tests {
             // spellings seen on forms of other districts
             ("项目年度目标", Some((F(GoalAnnual), None, "", false))),
             ("年度主要目标和成果", Some((F(GoalAnnual), None, "", false))),
+            ("三、年度绩效目标", Some((F(GoalAnnual), None, "", false))),
+            ("四、年度绩效指标", Some((F(Table), None, "", false))),
+            ("一、项目名称", None),
             ("年度总体目标", Some((F(GoalAnnual), None, "", false))),
             ("项目总体目标", Some((F(GoalLongTerm), None, "", false))),
             ("实施期目标", Some((F(GoalLongTerm), None, "", false))),
