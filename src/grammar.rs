@@ -1222,6 +1222,29 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        // fixture: fixtures/tables/short-name-near-label.txt
+        // A three-character cell one edit from a label, right after a label
+        // in the header, is that label's value (`项目名称 | 项目甲`, not 项目期).
+        if self.ctx.state == State::Header {
+            // One cell per line: the label waits on the line above.
+            if let [t] = toks.as_mut_slice() {
+                let short_fuzzy =
+                    matches!(t.kind, Kind::Label(m) if m.fuzzy) && t.cell.text.chars().count() <= 3;
+                if mode == Mode::Stream && short_fuzzy && !self.ctx.pending.is_empty() {
+                    t.kind = Kind::Text;
+                }
+            }
+            for k in 1..toks.len() {
+                let header_field = |m: &LabelMatch<'_>| matches!(m.label, Label::Field(f) if !crate::labels::COLUMN_FIELDS.contains(&f));
+                let short_fuzzy = matches!(toks[k].kind, Kind::Label(m) if m.fuzzy && header_field(&m))
+                    && toks[k].cell.text.chars().count() <= 3;
+                let after_label = matches!(toks[k - 1].kind,
+                    Kind::Label(m) if !m.fuzzy && m.rest.is_empty() && header_field(&m));
+                if short_fuzzy && after_label {
+                    toks[k].kind = Kind::Text;
+                }
+            }
+        }
         // Labels waiting above take this row's values one each; cells beyond
         // them may hold labels of their own.
         let beyond_pending = toks.len() > self.ctx.pending.len() + 1;

@@ -159,6 +159,7 @@ static VOCABULARY: &[Entry] = &[
     f("中央主管部门", Department),
     f("地方主管部门", Department),
     f("省级主管部门", Department),
+    f("县级主管部门", Department),
     f("市级主管部门", Department),
     f("下达地方或单位", Department),
     f("业务主管部门", Department),
@@ -475,7 +476,8 @@ pub fn department_rank(spelling: &str) -> u8 {
         | "主管部门(单位)名称及预算编码"
         | "主管部门(单位)名称及部门预算编码"
         | "主管预算部门"
-        | "区县主管部门" => 0,
+        | "区县主管部门"
+        | "县级主管部门" => 0,
         "业务主管部门" => 1,
         "预算部门" | "实施部门" => 2,
         "预算单位" | "预算单位名称" | "申报单位" | "申报单位名称" | "市级主管部门"
@@ -1542,7 +1544,7 @@ fn nearest_spelling(text: &str, index: &Index) -> Option<usize> {
             if want.first() != core.first() && want.last() != core.last() {
                 continue;
             }
-            if within_one_edit(core, want) {
+            if within_one_edit(core, want) && !changes_scope(core, want) {
                 match found {
                     Some(prev) if VOCABULARY[prev].label != VOCABULARY[*i].label => return None,
                     Some(prev) if prev < *i => {}
@@ -1552,6 +1554,24 @@ fn nearest_spelling(text: &str, index: &Index) -> Option<usize> {
         }
     }
     found
+}
+
+/// Characters that name an administrative level or a holder (`县级主管部门`,
+/// `省级主管部门`, `上级补助资金`, `本级财政资金`): two spellings that differ only
+/// in one of these name different things, never an OCR misreading.
+// fixture: fixtures/tables/county-department-label.txt
+const SCOPE_CHARS: &[char] = &[
+    '中', '央', '省', '市', '县', '区', '乡', '镇', '村', '本', '上', '下', '级', '其',
+];
+
+/// True when `a` and `b` (as long as each other) differ in one character
+/// and both characters there are [`SCOPE_CHARS`].
+fn changes_scope(a: &[char], b: &[char]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .find(|(x, y)| x != y)
+            .is_some_and(|(x, y)| SCOPE_CHARS.contains(x) && SCOPE_CHARS.contains(y))
 }
 
 /// True when `a` and `b` differ by at most one substitution, insertion or deletion.
