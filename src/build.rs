@@ -396,12 +396,19 @@ fn split_title(text: &str) -> (Option<String>, Option<i32>) {
         cleaned.truncate(start);
     }
     let (title, year) = title_and_leading_year(restore_title(&cleaned));
-    // A year inside the title is read last; the title keeps it.
-    let inner_year = || {
-        let t = title.as_deref()?;
-        TITLE_YEAR_INSIDE.captures(t)?.get(1)?.as_str().parse().ok()
-    };
-    let year = year.or(bracket_year).or_else(inner_year);
+    // fixture: fixtures/regions/title-issuer-and-year.txt
+    // A year inside the title is read last. The title is what follows it:
+    // the issuer before it (`青山县林业局2024年部门整体支出绩效目标表`) is the
+    // form's department or place, not its title.
+    let inner = title.as_deref().and_then(|t| {
+        let c = TITLE_YEAR_INSIDE.captures(t)?;
+        let y: i32 = c.get(1)?.as_str().parse().ok()?;
+        let rest = t.get(c.get(0)?.end()..)?;
+        let rest = rest.strip_prefix('度').unwrap_or(rest).trim_start();
+        Some((y, rest.ends_with('表').then(|| rest.to_owned())))
+    });
+    let year = year.or(bracket_year).or(inner.as_ref().map(|(y, _)| *y));
+    let title = inner.and_then(|(_, rest)| rest).or(title);
     (title, year)
 }
 
@@ -1117,8 +1124,19 @@ mod tests {
             ("绩效目标申报表（2019年度）", "绩效目标申报表", Some(2019)),
             (
                 "东岭市2021年市直部门预算项目支出绩效目标表",
-                "东岭市2021年市直部门预算项目支出绩效目标表",
+                "市直部门预算项目支出绩效目标表",
                 Some(2021),
+            ),
+            (
+                "青山县林业局2024年度部门整体支出绩效目标表",
+                "部门整体支出绩效目标表",
+                Some(2024),
+            ),
+            // Not a title's ending after the year: kept whole.
+            (
+                "某县2024年绩效目标情况说明",
+                "某县2024年绩效目标情况说明",
+                Some(2024),
             ),
             (
                 "绩效目标申报表(基础设施建设类)",
