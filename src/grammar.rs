@@ -871,6 +871,25 @@ impl<'a> Reader<'a> {
             if let Some(heading) = heading_year.filter(|_| self.doc.forms.is_empty()) {
                 year_from_heading(&mut f, heading);
             }
+            // fixture: fixtures/regions/forms-under-one-title.txt
+            // Forms one per project under one title (`2022年项目支出绩效目标表`
+            // / form / form …): a form printing neither title nor year of its
+            // own is the title's (one printing its year lost only its title).
+            if f.title.is_none() && f.year.is_none() {
+                // A department's form and a project's never share a title.
+                let same_kind = |p: &FormDraft<'_>| {
+                    p.has_field(Field::ProjectName) == f.has_field(Field::ProjectName)
+                };
+                if let Some(prev) = self
+                    .doc
+                    .forms
+                    .last()
+                    .filter(|p| p.title.is_some() && same_kind(p))
+                {
+                    f.title = prev.title;
+                    f.year = prev.year;
+                }
+            }
             refile_satisfaction(&mut f);
             fill_leading_level1(&mut f);
             rebalance_goals(&mut f);
