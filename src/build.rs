@@ -953,7 +953,10 @@ fn unit_in_name(name: &str) -> Option<String> {
         }
         _ => inner,
     };
-    let short = (1..=4).contains(&unit.chars().count());
+    // A note in brackets (`(含续建)`) is no unit: a listed unit word, or
+    // one or two characters.
+    let n = unit.chars().count();
+    let short = (1..=2).contains(&n) || ((3..=4).contains(&n) && crate::value::is_unit_word(unit));
     let plain = !unit
         .chars()
         .any(|c| c.is_ascii_digit() || matches!(c, '*' | '≥' | '≤' | '>' | '<' | '='));
@@ -1186,6 +1189,8 @@ mod tests {
             ("补助标准(≤**元/亩)", Some("元/亩")),
             ("新建景点数量(≥12个)", None),
             ("补助(2019年)", None),
+            ("建设项目个数(含续建)", None),
+            ("培训人数(万人次)", Some("万人次")),
             ("受益人口数", None),
         ];
         for (name, want) in cases {

@@ -1008,7 +1008,16 @@ impl<'a> Reader<'a> {
             && self.form.is_some()
             && !self.ctx.pending.is_empty()
             && !text.starts_with(['(', '（']);
+        // So is one under an indicator's name awaiting its value (`环卫补贴发放时间` / `2025年度`).
+        // fixture: fixtures/tables/year-span-values.txt
+        let value_awaited = self.ctx.state == State::Table
+            && !text.starts_with(['(', '（'])
+            && self
+                .open
+                .as_ref()
+                .is_some_and(|i| i.value.is_empty() && !i.name.is_empty());
         !awaited
+            && !value_awaited
             && (self.row.single
                 || text.starts_with(['(', '（'])
                 || (text.ends_with("年度") && self.ctx.state == State::Header))

@@ -150,6 +150,11 @@ const UNIT_WORDS: &[&str] = &[
     "千米",
     "平方米",
     "平米",
+    "㎡",
+    "m²",
+    "㎥",
+    "m³",
+    "㎞",
     "立方米",
     "亩",
     "公顷",
@@ -402,7 +407,11 @@ const DEADLINES: &[(&str, ())] = &[
     ("为止", ()),
     ("前", ()),
     ("止", ()),
+    ("内", ()),
 ];
+
+/// Words after a year (`2024年…`) that make it the whole year, due by its end.
+const YEAR_WITHIN: &[(&str, ())] = &[("全年", ()), ("度", ()), ("内", ())];
 
 /// Words before a date; the 截至 family makes it a deadline.
 const DATE_PREFIXES: &[(&str, bool)] = &[
@@ -728,7 +737,8 @@ fn unit_char(c: char, prev: Option<char>) -> bool {
     is_cjk(c)
         || c.is_ascii_alphabetic()
         || matches!(c, 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
-        || "%％‰/／·•・²³℃°".contains(c)
+        // fixture: fixtures/tables/year-span-values.txt
+        || "%％‰/／·•・²³℃°㎡㎥㎞㎏".contains(c)
         || c.is_whitespace()
         || (c.is_ascii_digit() && prev.is_some_and(|p| p.is_ascii_alphabetic()))
 }
@@ -1250,8 +1260,16 @@ fn date_cell(i: &str) -> Option<DateValue> {
             });
         }
     }
+    // fixture: fixtures/tables/year-span-values.txt
+    // A year as a span (`2024年全年`, `2024年度`, `2024年内`): by its end.
+    let (i, within) = if start.m.is_none() && start_end.is_none() {
+        opt(|i| word(YEAR_WITHIN, i)).parse(i).ok()?
+    } else {
+        (i, None)
+    };
     let (i, deadline) = opt(spaced(|i| word(DEADLINES, i))).parse(i).ok()?;
     verbs_then_end(i)?;
+    let deadline = deadline.or(within);
     let marked = start_end.is_some() || deadline.is_some();
     if (start.m.is_none() || (start.dotted && start.d.is_none())) && !marked {
         return None;
@@ -1843,6 +1861,12 @@ mod tests {
             ("2019年1月至2020年6月", d("2020-06-30", true)),
             ("2019年2月30日", t(None)),
             ("2019年", q("", 2019., "年")),
+            ("≥260万㎡", q(">=", 260., "万㎡")),
+            ("1200㎡", q("", 1200., "㎡")),
+            ("2024年全年", d("2024-12-31", true)),
+            ("2024年度", d("2024-12-31", true)),
+            ("2024年内", d("2024-12-31", true)),
+            ("2024年度内完成", d("2024-12-31", true)),
             ("每年12月底前", t(None)),
             ("12月底前", t(None)),
             // Text.
@@ -1891,7 +1915,7 @@ mod tests {
             ("1.5-2.5万元", r(1.5, 2.5, Some("万元"))),
             ("满意度≥90%", t(None)),
             ("95%-100%以上", t(None)),
-            ("2019年度", q("", 2019., "年度")),
+            ("2019年度", d("2019-12-31", true)),
             ("1,2", t(None)),
             ("5.", q("", 5., "")),
         ]
