@@ -908,7 +908,10 @@ impl<'a> Reader<'a> {
             Kind::Furniture(SITE)
         } else if matches!(self.ctx.state, State::Table | State::After) && is_approval_cell(text) {
             Kind::Approval
-        } else if self.ctx.state == State::Table && self.row.single && is_prose_line(text) {
+        } else if self.ctx.state == State::Table
+            && (self.row.single || (self.mode == Mode::Words && !self.row.text.contains(' ')))
+            && is_prose_line(text)
+        {
             Kind::Prose
         } else if let Some(m) = match_label(text).filter(|m| {
             self.accepts(m)
@@ -3805,10 +3808,17 @@ pub fn is_prose_line(text: &str) -> bool {
         Regex::new(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)\S")
             .unwrap_or_else(|e| panic!("numbered line regex: {e}"))
     });
+    // fixture: fixtures/tables/words-section-heading-after-table.txt
+    // A numbered section heading after a table (`（二）重点项目绩效目标`).
+    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)\S{2,20}(?:目标|情况|说明|指标)$")
+            .unwrap_or_else(|e| panic!("section heading regex: {e}"))
+    });
     let t = text.trim();
     let n = t.chars().count();
     (PART.is_match(t) && n <= 16)
         || (NUMBERED.is_match(t) && n >= 6 && t.ends_with(['。', '；', ';']))
+        || HEADING.is_match(t)
 }
 
 /// Words that head a funding period column.

@@ -274,6 +274,12 @@ pub const SITE_FURNITURE: &[&str] = &[
     "【关闭】",
     "打印本页",
     "关闭窗口",
+    // fixture: fixtures/regions/site-links-after-table.txt
+    "【打印本页】",
+    "【关闭窗口】",
+    "[打印本页]",
+    "[关闭窗口]",
+    "附件下载",
     "上一篇",
     "下一篇",
     "相关链接",
@@ -346,6 +352,26 @@ pub fn is_site_furniture(text: &str) -> bool {
             furniture
                 .iter()
                 .any(|&(p, whole)| if whole { t == p } else { t.starts_with(p) })
+        })
+        || is_attached_file(t)
+}
+
+/// Office file extensions a page's attachment link ends with.
+const ATTACHMENT_EXTENSIONS: &[&str] = &[
+    ".xls", ".xlsx", ".doc", ".docx", ".pdf", ".wps", ".et", ".zip", ".rar",
+];
+
+/// A line that is an attachment's file name (`2023年重点项目绩效目标表.xls`):
+/// a link on the page, not a line of the form.
+// fixture: fixtures/regions/site-links-after-table.txt
+fn is_attached_file(t: &str) -> bool {
+    let t = t.trim_end();
+    t.chars().count() <= 80
+        && !t.contains(['\t', '|'])
+        && ATTACHMENT_EXTENSIONS.iter().any(|e| {
+            t.len() > e.len()
+                && t.get(t.len() - e.len()..)
+                    .is_some_and(|end| end.eq_ignore_ascii_case(e))
         })
 }
 
