@@ -212,6 +212,7 @@ static VOCABULARY: &[Entry] = &[
     f("年度预算金额", FundingTotal),
     f("年度金额", FundingTotal),
     f("预算数", FundingTotal),
+    f("预算总额", FundingTotal),
     f("年度资金总量", FundingTotal),
     f("资金总额", FundingTotal),
     f("下达资金总额", FundingTotal),
@@ -1722,6 +1723,7 @@ mod tests {
             ("实施期绩效目标", Some((F(GoalLongTerm), None, "", false))),
             ("当年年度预算", Some((F(FundingTotal), None, "", false))),
             ("预算数", Some((F(FundingTotal), None, "", false))),
+            ("预算总额", Some((F(FundingTotal), None, "", false))),
             ("年度预算金额", Some((F(FundingTotal), None, "", false))),
             (
                 "项目当年预算(万元)",
