@@ -1935,7 +1935,10 @@ impl<'a> Reader<'a> {
                 && (after_period
                     || match_label(c.text).is_none_or(|m| !m.rest.is_empty() || m.fuzzy))
         });
-        if !is_period(c.text) && !several && stem.is_none() {
+        // fixture: fixtures/tables/total-label-beside-amount.txt
+        // A period title row holds no amounts: `总额 | 120.00` is the total.
+        let titles_row = !(self.mode == Mode::Cells && self.row.holds_number);
+        if !(titles_row && (is_period(c.text) || several)) && stem.is_none() {
             return false;
         }
         self.mark(c.line, LineUse::Label);

@@ -213,6 +213,7 @@ static VOCABULARY: &[Entry] = &[
     f("年度金额", FundingTotal),
     f("预算数", FundingTotal),
     f("预算总额", FundingTotal),
+    f("总额", FundingTotal),
     f("年度资金总量", FundingTotal),
     f("资金总额", FundingTotal),
     f("下达资金总额", FundingTotal),
