@@ -3819,9 +3819,12 @@ pub fn is_prose_line(text: &str) -> bool {
     });
     let t = text.trim();
     let n = t.chars().count();
+    let heading_start = t.starts_with([
+        '（', '(', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十',
+    ]);
     (PART.is_match(t) && n <= 16)
         || (NUMBERED.is_match(t) && n >= 6 && t.ends_with(['。', '；', ';']))
-        || HEADING.is_match(t)
+        || (heading_start && n <= 32 && HEADING.is_match(t))
 }
 
 /// Words that head a funding period column.

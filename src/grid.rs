@@ -240,19 +240,27 @@ impl<'r, 'a> Grid<'r, 'a> {
                 // fixture: fixtures/tables/equal-period-values.txt
                 // So do two equal values with a number ending a row of the
                 // indicator table (`每周2次 | 每周2次`).
-                let table_row = out.iter().any(|c| {
-                    match_label(c.text).is_some_and(|m| {
-                        matches!(m.label, Label::Level1(_) | Label::Level2(_)) && m.rest.is_empty()
-                    })
-                });
+                // (Asked only of a row ending in such a pair: most rows hold none.)
                 let end = out.len();
+                let table_row = || {
+                    out.iter().any(|c| {
+                        match_label(c.text).is_some_and(|m| {
+                            matches!(m.label, Label::Level1(_) | Label::Level2(_))
+                                && m.rest.is_empty()
+                        })
+                    })
+                };
+                let keep_last_pair = end >= 2
+                    && out[end - 1].text == out[end - 2].text
+                    && out[end - 1].text.contains(|c: char| c.is_ascii_digit())
+                    && table_row();
                 let mut k = 1;
                 while k < out.len() {
                     let (a, b) = (out[k - 1].text, out[k].text);
                     let repeat = a == b
                         && a.chars().count() >= 2
                         && !starts_like_value(a)
-                        && !(table_row && k + 1 == end && a.contains(|c: char| c.is_ascii_digit()));
+                        && !(keep_last_pair && k + 1 == end);
                     if repeat {
                         out.remove(k);
                     } else {

@@ -366,13 +366,15 @@ const ATTACHMENT_EXTENSIONS: &[&str] = &[
 // fixture: fixtures/regions/site-links-after-table.txt
 fn is_attached_file(t: &str) -> bool {
     let t = t.trim_end();
-    t.chars().count() <= 80
-        && !t.contains(['\t', '|'])
+    // Asked of every cell: most end in no ASCII letter and stop here.
+    t.as_bytes().last().is_some_and(u8::is_ascii_alphabetic)
         && ATTACHMENT_EXTENSIONS.iter().any(|e| {
             t.len() > e.len()
                 && t.get(t.len() - e.len()..)
                     .is_some_and(|end| end.eq_ignore_ascii_case(e))
         })
+        && !t.contains(['\t', '|'])
+        && t.chars().count() <= 80
 }
 
 /// True for the cell of an approval or sign-off block under the form
