@@ -257,9 +257,12 @@ impl<'r, 'a> Grid<'r, 'a> {
                 let mut k = 1;
                 while k < out.len() {
                     let (a, b) = (out[k - 1].text, out[k].text);
+                    // fixture: fixtures/tables/pipes-level2-as-level1.txt
+                    // `满意度指标 | 满意度指标`: a template whose 二级 repeats its 一级.
                     let repeat = a == b
                         && a.chars().count() >= 2
                         && !starts_like_value(a)
+                        && !crate::labels::LEVEL1_ALSO_LEVEL2.contains(&a)
                         && !(keep_last_pair && k + 1 == end);
                     if repeat {
                         out.remove(k);

@@ -668,6 +668,11 @@ pub const OPENING_FIELDS: &[Field] =
 /// the 总体目标 section label over them.
 pub const GOAL_FIELDS: &[Field] = &[Field::GoalAnnual, Field::GoalLongTerm, Field::GoalSection];
 
+/// 一级指标 labels some templates print again as their own 二级 (`满意度指标 |
+/// 满意度指标`, `成本指标 | 成本指标`): two such cells side by side are both
+/// levels, not one merged cell repeated.
+pub const LEVEL1_ALSO_LEVEL2: &[&str] = &["满意度指标", "成本指标"];
+
 /// Labels a form may number as sections (`三、年度绩效目标`, `四、年度绩效指标`).
 pub const NUMBERED_SECTION_FIELDS: &[Field] = &[
     Field::GoalAnnual,
