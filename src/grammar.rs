@@ -471,6 +471,8 @@ struct RowCtx<'a> {
     prev_line: usize,
     /// Some cell of the row starts with a digit.
     holds_number: bool,
+    /// Its labels end in colons and each has an empty cell of its own after it.
+    labels_left_empty: bool,
     /// The row's text, trimmed.
     text: &'a str,
     /// Total cells, empty ones included.
@@ -1371,6 +1373,25 @@ impl<'a> Reader<'a> {
                 .trim_start()
                 .starts_with(|c: char| c.is_ascii_digit())
         });
+        // fixture: fixtures/tables/colon-labels-left-empty.txt
+        // Tabs or pipes: labels ending in a colon, each followed by its own
+        // empty cell (`事业收入： | | 经营性收入： |`), were left empty on
+        // their row; they wait for no value below.
+        let labels: Vec<&Tok<'a>> = toks
+            .iter()
+            .filter(|t| matches!(t.kind, Kind::Label(_)))
+            .collect();
+        let width = self.row.width;
+        self.row.labels_left_empty = matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes))
+            && labels.len() >= 2
+            && labels.iter().all(|t| {
+                let next = toks
+                    .iter()
+                    .map(|n| n.cell.index)
+                    .find(|&i| i > t.cell.index)
+                    .unwrap_or(width);
+                t.cell.text.ends_with([':', '：']) && next > t.cell.index + 1
+            });
         // fixture: fixtures/tables/pipes-wrapped-header-halves.txt
         // A header row wrapped over several lines goes on while its lines
         // hold column titles only.
@@ -2346,6 +2367,9 @@ impl<'a> Reader<'a> {
         }
         let mut waiting = Vec::new();
         for (k, &idx) in self.row.part.labels.iter().enumerate() {
+            if self.row.labels_left_empty {
+                break;
+            }
             let Some(h) = form.header.get(idx) else {
                 continue;
             };

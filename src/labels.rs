@@ -591,6 +591,7 @@ pub const LABEL_TAILS: &[&str] = &[
     "账号",
     "审批",
     "概况",
+    "概述",
     "文号",
     "计划",
     // Amount labels (`部门预算 | 8.00`); only between values, so a 一般公共预算
