@@ -348,6 +348,8 @@ struct FormCtx<'a> {
     pending: Vec<usize>,
     /// The line of the latest funding period title read.
     period_line: Option<usize>,
+    /// One cell per line: the line of the latest cell of a sum row.
+    sum_row_line: Option<usize>,
     /// The header field that received the last text, for wrapped continuations.
     last_filled: Option<usize>,
     /// The header values of the latest row that gave any, by column. A text
@@ -906,6 +908,8 @@ impl<'a> Reader<'a> {
             Kind::Furniture("page marker")
         } else if is_table_rule(text) {
             Kind::Furniture("table rule")
+        } else if self.sum_row_cell(text) {
+            Kind::Furniture(SUM_ROW)
         } else if is_site_furniture(text) {
             Kind::Furniture(SITE)
         } else if matches!(self.ctx.state, State::Table | State::After) && is_approval_cell(text) {
@@ -1026,6 +1030,20 @@ impl<'a> Reader<'a> {
             && (self.row.single
                 || text.starts_with(['(', '（'])
                 || (text.ends_with("年度") && self.ctx.state == State::Header))
+    }
+
+    /// fixture: fixtures/tables/score-sum-row.txt
+    /// One cell per line: a sum label closing the table (`合计`) before a
+    /// number, and the numbers after it, are the sum row, no indicator.
+    fn sum_row_cell(&self, text: &str) -> bool {
+        if self.mode != Mode::Stream || self.ctx.state != State::Table || self.open.is_some() {
+            return false;
+        }
+        let number = |t: &str| t.trim_start().starts_with(|c: char| c.is_ascii_digit());
+        if crate::labels::SUM_ROW_LABELS.contains(&text.trim()) {
+            return self.next_text.is_some_and(number);
+        }
+        self.ctx.sum_row_line == Some(self.row.prev_line) && number(text)
     }
 
     /// Fuzzy label matches are trusted only where such a label can stand.
@@ -1519,6 +1537,9 @@ impl<'a> Reader<'a> {
                         return self.mark(c.line, LineUse::Furniture);
                     }
                     return self.furniture_row(c, SITE);
+                }
+                if what == SUM_ROW {
+                    self.ctx.sum_row_line = Some(c.line);
                 }
                 return self.furniture(c, what);
             }
@@ -3354,6 +3375,23 @@ impl<'a> Reader<'a> {
             [only] => split_name_value(only).map_or(texts, |(n, v)| vec![n, v]),
             _ => texts,
         };
+        // fixture: fixtures/tables/score-sum-row.txt
+        // A sum row closing the table (`合计 | | | | 100`, the scores' total)
+        // is no indicator.
+        let sum_row = !self.row.had_level
+            && texts.len() >= 2
+            && crate::labels::SUM_ROW_LABELS.contains(&texts[0].text.trim())
+            && texts[1..].iter().all(|c| {
+                c.text
+                    .trim_start()
+                    .starts_with(|ch: char| ch.is_ascii_digit())
+            });
+        if sum_row {
+            for c in &texts {
+                self.furniture(c, SUM_ROW);
+            }
+            return;
+        }
         let (texts, long_term) = self.pick_half(texts);
         // A level label outside the vocabulary (`社会公众满意度指标`) heads a row
         // that holds more cells than a name and its columns: kept as written.
@@ -3852,6 +3890,9 @@ pub fn is_prose_line(text: &str) -> bool {
         || (NUMBERED.is_match(t) && n >= 6 && t.ends_with(['。', '；', ';']))
         || (heading_start && n <= 32 && HEADING.is_match(t))
 }
+
+/// What a sum row closing the table is called in its diagnostics.
+const SUM_ROW: &str = "sum row under the table";
 
 /// Words that head a funding period column.
 pub const ANNUAL_PERIODS: &[&str] = &[
