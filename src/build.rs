@@ -824,8 +824,6 @@ fn funding_cell(
     Some((value, items))
 }
 
-/// The label of a funding item: its vocabulary spelling, or the label as
-/// written rejoined with the part the export split off (`市县财政资` + `金`).
 /// A row label without the year it names (`年度资金总额` → `资金总额`), for
 /// the label of another period's amount (`实施期资金总额`).
 fn without_year_head(label: &str) -> &str {
@@ -837,6 +835,8 @@ fn without_year_head(label: &str) -> &str {
         .unwrap_or(label)
 }
 
+/// The label of a funding item: its vocabulary spelling, or the label as
+/// written rejoined with the part the export split off (`市县财政资` + `金`).
 fn item_label(h: &HeaderField<'_>) -> String {
     if h.spelling.is_empty() {
         let label = format!("{}{}", h.label, h.tail.unwrap_or(""));

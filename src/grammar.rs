@@ -469,8 +469,6 @@ impl<'a> TaskTable<'a> {
 /// given so far. Made new for each row, so nothing of one row reaches the next.
 #[derive(Default)]
 struct RowCtx<'a> {
-    /// The line of the row of text before this one (blank lines skipped).
-    prev_line: usize,
     /// Some cell of the row starts with a digit.
     holds_number: bool,
     /// Its labels end in colons and each has an empty cell of its own after it.
@@ -559,8 +557,6 @@ struct Reader<'a> {
     held_year: Option<(Cell<'a>, i32)>,
     /// The first cell of the next non-blank row.
     next_text: Option<&'a str>,
-    /// The line of the latest non-blank row read.
-    last_row_line: usize,
     /// Several amount labels waiting: how many rows of one amount each
     /// start at the current row (see `give_pending`); 0 otherwise.
     amount_run: usize,
@@ -694,7 +690,6 @@ pub fn read_part<'a>(
         headline_year: None,
         heading_year: None,
         next_text: None,
-        last_row_line: 0,
         amount_run: 0,
         wrapped: None,
         wrapped_tail: None,
@@ -1039,11 +1034,10 @@ impl<'a> Reader<'a> {
         if self.mode != Mode::Stream || self.ctx.state != State::Table || self.open.is_some() {
             return false;
         }
-        let number = |t: &str| t.trim_start().starts_with(|c: char| c.is_ascii_digit());
         if crate::labels::SUM_ROW_LABELS.contains(&text.trim()) {
-            return self.next_text.is_some_and(number);
+            return self.next_text.is_some_and(opens_with_digit);
         }
-        self.ctx.sum_row_line == Some(self.row.prev_line) && number(text)
+        self.ctx.sum_row_line == Some(self.line_above) && opens_with_digit(text)
     }
 
     /// Fuzzy label matches are trusted only where such a label can stand.
@@ -1135,7 +1129,6 @@ impl<'a> Reader<'a> {
             self.diag(d);
         }
         self.mode = mode;
-        let prev_line = std::mem::replace(&mut self.last_row_line, row.line);
         // fixture: fixtures/tables/pipes-cell-run-on.txt
         // One cell per line closed by ` |`: a line that lacks its `|` among
         // such lines is a cell wrapped onto the next line.
@@ -1183,7 +1176,6 @@ impl<'a> Reader<'a> {
             return self.start_sheet(row);
         }
         self.row = RowCtx {
-            prev_line,
             text: row.text.trim(),
             width: row.cells.len(),
             last_index: row.filled().last().map_or(0, |c| c.index),
@@ -1385,12 +1377,7 @@ impl<'a> Reader<'a> {
             .filter(|t| matches!(t.kind, Kind::Label(_)))
             .count();
         self.row.texts_total = toks.iter().filter(|t| matches!(t.kind, Kind::Text)).count();
-        self.row.holds_number = toks.iter().any(|t| {
-            t.cell
-                .text
-                .trim_start()
-                .starts_with(|c: char| c.is_ascii_digit())
-        });
+        self.row.holds_number = toks.iter().any(|t| opens_with_digit(t.cell.text));
         // fixture: fixtures/tables/colon-labels-left-empty.txt
         // Tabs or pipes: labels ending in a colon, each followed by its own
         // empty cell (`事业收入： | | 经营性收入： |`), were left empty on
@@ -1969,8 +1956,7 @@ impl<'a> Reader<'a> {
         let after_period = self.form.as_ref().is_some_and(|f| {
             !f.funding_periods.is_empty()
                 && (self.ctx.period_line == Some(c.line)
-                    || (self.mode == Mode::Stream
-                        && self.ctx.period_line == Some(self.row.prev_line)))
+                    || (self.mode == Mode::Stream && self.ctx.period_line == Some(self.line_above)))
         });
         let stem = period_stem(c.text).filter(|_| {
             !self.row.holds_number
@@ -3166,7 +3152,7 @@ impl<'a> Reader<'a> {
         if self.open.is_none() && !self.row.had_level && !self.row.continues_list {
             self.row.continues_list = self.form.as_ref().is_some_and(|f| {
                 f.indicators.last().is_some_and(|prev| {
-                    prev.last_line == self.row.prev_line
+                    prev.last_line == self.line_above
                         && prev
                             .value
                             .last()
@@ -3381,11 +3367,7 @@ impl<'a> Reader<'a> {
         let sum_row = !self.row.had_level
             && texts.len() >= 2
             && crate::labels::SUM_ROW_LABELS.contains(&texts[0].text.trim())
-            && texts[1..].iter().all(|c| {
-                c.text
-                    .trim_start()
-                    .starts_with(|ch: char| ch.is_ascii_digit())
-            });
+            && texts[1..].iter().all(|c| opens_with_digit(c.text));
         if sum_row {
             for c in &texts {
                 self.furniture(c, SUM_ROW);
@@ -3889,6 +3871,11 @@ pub fn is_prose_line(text: &str) -> bool {
     (PART.is_match(t) && n <= 16)
         || (NUMBERED.is_match(t) && n >= 6 && t.ends_with(['。', '；', ';']))
         || (heading_start && n <= 32 && HEADING.is_match(t))
+}
+
+/// A cell opening with an ASCII digit (an amount, a score, a count).
+fn opens_with_digit(text: &str) -> bool {
+    text.trim_start().starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// What a sum row closing the table is called in its diagnostics.

@@ -858,10 +858,8 @@ fn starts_like_value(text: &str) -> bool {
 /// range or a date from it, with at most a unit word after the number.
 fn reads_as_value(text: &str) -> bool {
     let t = text.trim();
-    let starts_like_value = t.chars().next().is_some_and(|ch| {
-        ch.is_ascii_digit() || ('０'..='９').contains(&ch) || "≥≤<>=≧≦＞＜＝".contains(ch)
-    }) || t.split(' ').next().is_some_and(is_comparator);
-    if !starts_like_value || t.chars().count() > SPACED_PIECE_CHARS {
+    let opens_like_value = starts_like_value(t) || t.split(' ').next().is_some_and(is_comparator);
+    if !opens_like_value || t.chars().count() > SPACED_PIECE_CHARS {
         return false;
     }
     let squeezed: String = t.chars().filter(|&ch| ch != ' ').collect();
