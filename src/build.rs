@@ -827,7 +827,7 @@ fn funding_cell(
 /// A row label without the year it names (`年度资金总额` → `资金总额`), for
 /// the label of another period's amount (`实施期资金总额`).
 fn without_year_head(label: &str) -> &str {
-    crate::grammar::ANNUAL_PERIODS
+    crate::labels::ANNUAL_PERIODS
         .iter()
         .filter_map(|p| label.strip_prefix(p))
         .filter(|rest| !rest.is_empty())

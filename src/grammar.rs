@@ -26,8 +26,9 @@ use crate::grid::{Grid, WrappedLabel};
 use crate::labels::{
     is_label_residue, is_label_shaped, is_level_prefix, is_misread_level1, is_standard_level1,
     level1_of, match_label, Field, Label, LabelMatch, ALSO_UNDER_BENEFIT, AMOUNT_FIELDS,
-    GOAL_FIELDS, GOAL_TEXT_FIELDS, LEAD_COLUMNS, OPENING_FIELDS, SECTION_FIELDS, SUBJECT_FIELDS,
-    SUM_ROW_LABELS, TASK_TABLE_TITLES, WRAPPING_FIELDS,
+    ANNUAL_PERIODS, GOAL_FIELDS, GOAL_TEXT_FIELDS, LEAD_COLUMNS, LEVEL2_ALSO_LEVEL1,
+    OPENING_FIELDS, OTHER_PERIODS, SECTION_FIELDS, SUBJECT_FIELDS, SUM_ROW_LABELS,
+    TASK_TABLE_TITLES, WRAPPING_FIELDS,
 };
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
@@ -2842,8 +2843,8 @@ impl<'a> Reader<'a> {
             // merged cells (`质量指标 质量指标 覆盖率 100%`).
             // fixture: fixtures/tables/pipes-level2-as-level1.txt
             // (`成本指标 | 成本指标`: the 一级 and its own 二级.)
-            Some((false, first)) if first == name && first != "成本指标" => return,
-            Some((false, first)) if first == "成本指标" => {
+            Some((false, first)) if first == name && first != LEVEL2_ALSO_LEVEL1 => return,
+            Some((false, first)) if first == LEVEL2_ALSO_LEVEL1 => {
                 // The 成本指标 read as a 二级 was this row's first level: what
                 // was inferred for it no longer holds.
                 if let (Some(i), Some(f)) = (self.row.part.inferred.take(), self.form.as_mut()) {
@@ -3881,17 +3882,6 @@ fn opens_with_digit(text: &str) -> bool {
 /// What a sum row closing the table is called in its diagnostics.
 const SUM_ROW: &str = "sum row under the table";
 
-/// Words that head a funding period column.
-pub const ANNUAL_PERIODS: &[&str] = &[
-    "年度",
-    "当年",
-    "本年度",
-    "本年",
-    "全年",
-    "年度资金",
-    "当年资金",
-];
-
 /// True when a cell names a funding period column (`实施期`, `年度`, `当年`,
 /// `上年度安排资金`).
 pub fn is_period(text: &str) -> bool {
@@ -3913,11 +3903,6 @@ pub fn is_period(text: &str) -> bool {
         || OTHER_PERIODS.contains(&compact)
         || matches!(compact, "实施期资金" | "总额")
 }
-
-/// Funding period columns other than the form's own year: the project's
-/// whole term and earlier years. An amount under one is an item named with
-/// the period first (`实施期资金总额`).
-pub const OTHER_PERIODS: &[&str] = &["实施期", "项目期", "中期", "上年", "以前年度"];
 
 /// A column title that names the form's own year (`年度指标值`,
 /// `2024年度指标值`, `全年指标值`, `当年指标值`).

@@ -674,6 +674,26 @@ pub const GOAL_FIELDS: &[Field] = &[Field::GoalAnnual, Field::GoalLongTerm, Fiel
 /// levels, not one merged cell repeated.
 pub const LEVEL1_ALSO_LEVEL2: &[&str] = &["满意度指标", "成本指标"];
 
+/// A 二级 of older templates that newer ones print as a 一级 of its own:
+/// read twice in a row, or before another 二级, it is the row's 一级.
+pub const LEVEL2_ALSO_LEVEL1: &str = "成本指标";
+
+/// Words that head a funding period column.
+pub const ANNUAL_PERIODS: &[&str] = &[
+    "年度",
+    "当年",
+    "本年度",
+    "本年",
+    "全年",
+    "年度资金",
+    "当年资金",
+];
+
+/// Funding period columns other than the form's own year: the project's
+/// whole term and earlier years. An amount under one is an item named with
+/// the period first (`实施期资金总额`).
+pub const OTHER_PERIODS: &[&str] = &["实施期", "项目期", "中期", "上年", "以前年度"];
+
 /// Labels a form may number as sections (`三、年度绩效目标`, `四、年度绩效指标`).
 pub const NUMBERED_SECTION_FIELDS: &[Field] = &[
     Field::GoalAnnual,

@@ -120,7 +120,7 @@ fn check_funding(record: &Record, out: &mut Vec<Diagnostic>) {
     // Amounts of another period (`实施期中央补助`) are no part of the year's.
     let annual_items = || {
         f.items.iter().filter(|i| {
-            !crate::grammar::OTHER_PERIODS
+            !crate::labels::OTHER_PERIODS
                 .iter()
                 .any(|p| i.label.starts_with(p))
         })
