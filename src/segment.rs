@@ -354,6 +354,23 @@ pub fn is_site_furniture(text: &str) -> bool {
                 .any(|&(p, whole)| if whole { t == p } else { t.starts_with(p) })
         })
         || is_attached_file(t)
+        || after_date_stamp(t).is_some_and(is_site_furniture)
+}
+
+/// The rest of a line that opens with a page's date stamp (`2022-04-06 09:15来源:…`,
+/// `2023年05月08日 浏览次数`): article metadata printed after its date.
+// fixture: fixtures/regions/headline-then-form.txt
+fn after_date_stamp(t: &str) -> Option<&str> {
+    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let rest = t.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '-' | ':' | '/' | '.' | ' ' | '年' | '月' | '日')
+    });
+    // A year, month and day at least (`2022-4-6`): a number alone is no stamp.
+    let stamp = t.len() - rest.len();
+    let digits = t.get(..stamp)?.bytes().filter(u8::is_ascii_digit).count();
+    (digits >= 6 && !rest.is_empty()).then_some(rest)
 }
 
 /// Office file extensions a page's attachment link ends with.
@@ -820,6 +837,18 @@ mod tests {
             assert_eq!(is_site_furniture(t), plain(t), "{t:?}");
         }
         assert!(is_site_furniture("发布时间：2023-01-01"));
+        // Metadata after the article's date stamp; a figure before text is not one.
+        for (t, furniture) in [
+            ("2022-04-06 09:15来源:某某镇人民政府字号:[大 中 小]", true),
+            ("2023年05月08日 浏览次数:12", true),
+            ("2023/5/8 发布机构:某某局", true),
+            ("2022-04-06", false),
+            ("2022-04-06 09:15 项目名称 道路养护", false),
+            ("100 来源:", false),
+            ("2022年12月底前完成", false),
+        ] {
+            assert_eq!(is_site_furniture(t), furniture, "{t:?}");
+        }
         assert!(is_site_furniture("关闭"));
         assert!(!is_site_furniture("关闭窗"));
     }

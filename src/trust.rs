@@ -175,14 +175,22 @@ pub fn review_reasons(record: &Record) -> Vec<Code> {
 ///
 /// Text without line structure (`flat`) is the exception: there the form's end is where the
 /// parser stopped recognising it, so a table run into the text may have been missed.
+///
+/// So is a form holding lines the parser could not place: text went on past the last field
+/// read, and a table there may have been missed (`一级 | 二级 | 三级` headers it did not know).
 pub fn cut_before_table(record: &Record) -> bool {
     let own = record.source.line_start..=record.source.line_end;
+    let in_own = |d: &Diagnostic| d.line.is_none_or(|l| own.contains(&l));
     record.indicators.is_empty()
         && record.source.layout != crate::record::Layout::Flat
         && record
             .diagnostics
             .iter()
-            .any(|d| d.code == Code::FormTruncated && d.line.is_none_or(|l| own.contains(&l)))
+            .any(|d| d.code == Code::FormTruncated && in_own(d))
+        && !record
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::UnplacedLine && in_own(d))
 }
 
 /// Whether a code on a record [cut before its table](cut_before_table) is explained by the
@@ -1825,6 +1833,22 @@ mod tests {
                 Flat,
                 &[(NoIndicators, 3), (FormTruncated, 30)],
                 &[FormTruncated, NoIndicators],
+            ),
+            (
+                "header only, with lines it could not place: a table may be unread",
+                false,
+                true,
+                Tabs,
+                &[(NoIndicators, 3), (UnplacedLine, 20), (FormTruncated, 30)],
+                &[FormTruncated, NoIndicators],
+            ),
+            (
+                "an unplaced line of another region does not count",
+                false,
+                true,
+                Tabs,
+                &[(NoIndicators, 3), (UnplacedLine, 2), (FormTruncated, 30)],
+                &[],
             ),
             (
                 "no rows though the form goes on: no cut explains them",
