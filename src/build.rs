@@ -681,17 +681,16 @@ pub fn is_lone_title_row(r: &Record) -> bool {
         && filled.iter().filter(|&&f| f).count() <= 1
 }
 
-/// Government levels money is split by when a form has no 财政拨款 row.
-const GOVERNMENT_LEVELS: &[&str] = &[
-    "中央", "省级", "市级", "县级", "区级", "本级", "上级", "同级",
-];
-
 /// fixture: fixtures/tables/funding-levels.txt
 /// A form that splits government money by level (中央/省级/市级/本级/上级 …)
 /// and prints no 财政拨款 row: `fiscal` is the sum of the levels, each level
 /// an item; `total`, when the form prints none, is that sum plus `other`.
 fn fiscal_from_levels(funding: &mut Funding, draft: &FormDraft<'_>) {
-    let is_level = |label: &str| GOVERNMENT_LEVELS.iter().any(|l| label.contains(l));
+    let is_level = |label: &str| {
+        crate::labels::GOVERNMENT_LEVELS
+            .iter()
+            .any(|l| label.contains(l))
+    };
     let plain_fiscal = draft
         .header
         .iter()
@@ -716,6 +715,9 @@ fn fiscal_from_levels(funding: &mut Funding, draft: &FormDraft<'_>) {
             .iter()
             .filter(|p| !crate::grammar::is_annual_period(p))
             .any(|p| label.starts_with(&clean(p)))
+            || crate::labels::OTHER_PERIODS
+                .iter()
+                .any(|p| label.starts_with(p))
     };
     let levels: Vec<&FundingItem> = funding
         .items

@@ -263,6 +263,26 @@ static VOCABULARY: &[Entry] = &[
     f("区级财政资金", FundingItem),
     f("地方资金", FundingItem),
     f("地方财政资金", FundingItem),
+    // Money by government level as transfer and city forms name it.
+    // fixture: fixtures/tables/funding-levels-named.txt
+    f("中央衔接资金", FundingItem),
+    f("中央财政资金", FundingItem),
+    f("中央专项资金", FundingItem),
+    f("省级衔接资金", FundingItem),
+    f("省级专项资金", FundingItem),
+    f("省级补助", FundingItem),
+    f("市级补助", FundingItem),
+    f("县级补助", FundingItem),
+    f("区级补助", FundingItem),
+    f("省财政资金", FundingItem),
+    f("市财政资金", FundingItem),
+    f("县财政资金", FundingItem),
+    f("区财政资金", FundingItem),
+    f("自治区财政资金", FundingItem),
+    f("自治区资金", FundingItem),
+    f("自治区补助", FundingItem),
+    f("地方配套资金", FundingItem),
+    f("地方配套", FundingItem),
     f("自筹资金", FundingItem),
     f("社会资金", FundingItem),
     f("一般公共预算资金", FundingItem),
@@ -693,6 +713,25 @@ pub const ANNUAL_PERIODS: &[&str] = &[
 /// whole term and earlier years. An amount under one is an item named with
 /// the period first (`实施期资金总额`).
 pub const OTHER_PERIODS: &[&str] = &["实施期", "项目期", "中期", "上年", "以前年度"];
+
+/// Government levels money is split by when a form has no 财政拨款 row: a
+/// funding item whose label holds one is fiscal money of that level.
+pub const GOVERNMENT_LEVELS: &[&str] = &[
+    "中央",
+    "省级",
+    "省财政",
+    "自治区",
+    "市级",
+    "市财政",
+    "县级",
+    "县财政",
+    "区级",
+    "区财政",
+    "本级",
+    "上级",
+    "同级",
+    "地方",
+];
 
 /// Labels a form may number as sections (`三、年度绩效目标`, `四、年度绩效指标`).
 pub const NUMBERED_SECTION_FIELDS: &[Field] = &[
