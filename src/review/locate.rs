@@ -274,7 +274,20 @@ fn record_lines(finder: &Finder, draft: Option<&FormDraft<'_>>, r: &Record) -> R
     let amount = |v: Option<&crate::record::Value>, field: Field| {
         let mut candidates = loc.headers(&[field]);
         candidates.extend(loc.headers(&funding_fields));
-        loc.locate(raw(v).as_deref(), &candidates)
+        let raw = raw(v);
+        // A sum of the form's parts (`400 + 220`, fiscal from government
+        // levels) spans the lines of its parts.
+        match raw.as_deref().map(|t| t.split(" + ").collect::<Vec<_>>()) {
+            Some(parts) if parts.len() > 1 => parts
+                .iter()
+                .map(|p| loc.locate(Some(p), &candidates))
+                .reduce(|a, b| Span {
+                    exact: a.exact && b.exact,
+                    ..Span::new(a.line.min(b.line), a.end.max(b.end))
+                })
+                .unwrap_or(form),
+            _ => loc.locate(raw.as_deref(), &candidates),
+        }
     };
     let funding = &r.funding;
     let item_candidates = loc.headers(&funding_fields);
