@@ -86,10 +86,25 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
     let unit_implements = draft.has_field(Field::DepartmentName)
         && has_project
         && !draft.has_field(Field::Implementers);
-    for h in &draft.header {
+    let slots = term_and_year_slots(draft);
+    for (i, h) in draft.header.iter().enumerate() {
         let text = || clean_pieces(&h.values);
         let has_value = !h.values.is_empty();
         match h.field {
+            _ if slots.iter().any(|&(k, _)| k == i) => {
+                let slot = slots
+                    .iter()
+                    .find(|&&(k, _)| k == i)
+                    .map_or(Slot::Item, |s| s.1);
+                // The term's row keeps its label as printed (`项目总额`), not
+                // the spelling of the year's it was matched to.
+                let printed = HeaderField {
+                    spelling: "",
+                    ..h.clone()
+                };
+                let h = if slot == Slot::Item { &printed } else { h };
+                funding_row(&mut funding, slot, h, draft, &mut diagnostics)
+            }
             Field::ProjectName => {
                 set_once(&mut project_name, has_value.then(text), h, &mut diagnostics)
             }
@@ -473,6 +488,71 @@ fn funding_unit_of(header: &[HeaderField<'_>]) -> &'static str {
 }
 
 /// Which funding amount a row holds.
+/// fixture: fixtures/tables/funding-term-and-year-pairs.txt
+/// Funding rows of the project's whole term printed beside the year's, each
+/// with its own label (`项目资金总额: | 1720 | 年度资金申请总额 | 860`,
+/// `项目总额 2600 | 当年金额 900`): when, of the form's totals (or of its
+/// fiscal rows), some name the year and others do not, the year's fill the
+/// slot and the others are items. The header positions whose slot changes.
+fn term_and_year_slots(draft: &FormDraft<'_>) -> Vec<(usize, Slot)> {
+    let mut out = Vec::new();
+    let amount = |h: &HeaderField<'_>| {
+        h.values.iter().any(|p| {
+            p.text
+                .starts_with(|c: char| crate::normalize::fold_char(c).is_ascii_digit())
+        })
+    };
+    for (field, slot) in [
+        (Field::FundingTotal, Slot::Total),
+        (Field::FundingFiscal, Slot::Fiscal),
+    ] {
+        let rows: Vec<(usize, &HeaderField<'_>)> = draft
+            .header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| amount(h))
+            .filter(|(_, h)| {
+                h.field == field
+                    || (slot == Slot::Total && h.field == Field::FundingItem && year_total(h))
+            })
+            .collect();
+        let year = |h: &HeaderField<'_>| names_the_year(h);
+        if rows.iter().any(|r| year(r.1)) && rows.iter().any(|r| !year(r.1)) {
+            for &(i, h) in &rows {
+                match (year(h), h.field == field) {
+                    (false, _) => out.push((i, Slot::Item)),
+                    (true, false) => out.push((i, slot)),
+                    (true, true) => {}
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether a funding row's label names the form's year (`年度资金申请总额`,
+/// `当年财政拨款`, `本年度预算`), not the project's term or a past year.
+fn names_the_year(h: &HeaderField<'_>) -> bool {
+    let label = crate::normalize::without_spaces(h.label);
+    let label = label
+        .trim_start_matches("其中")
+        .trim_start_matches([':', '：']);
+    crate::labels::ANNUAL_PERIODS
+        .iter()
+        .any(|p| label.starts_with(p))
+}
+
+/// An item row that is the year's total (`当年金额`, `年度金额`); one said to be
+/// a part (`其中:当年市级财政资金`) is not.
+fn year_total(h: &HeaderField<'_>) -> bool {
+    let label = crate::normalize::without_spaces(crate::labels::without_annotation(h.label));
+    !label.starts_with("其中")
+        && names_the_year(h)
+        && crate::labels::PERIOD_AMOUNT_ENDINGS
+            .iter()
+            .any(|e| label.ends_with(e))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {
     Total,
@@ -842,7 +922,7 @@ fn without_year_head(label: &str) -> &str {
 fn item_label(h: &HeaderField<'_>) -> String {
     if h.spelling.is_empty() {
         let label = format!("{}{}", h.label, h.tail.unwrap_or(""));
-        clean(crate::labels::without_annotation(&label))
+        clean(crate::labels::without_annotation(&label).trim_end_matches([':', '：']))
     } else {
         clean(h.spelling)
     }

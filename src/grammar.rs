@@ -27,8 +27,8 @@ use crate::labels::{
     is_label_residue, is_label_shaped, is_level_prefix, is_misread_level1, is_standard_level1,
     level1_of, match_label, Field, Label, LabelMatch, ALSO_UNDER_BENEFIT, AMOUNT_FIELDS,
     ANNUAL_PERIODS, GOAL_FIELDS, GOAL_TEXT_FIELDS, LEAD_COLUMNS, LEVEL2_ALSO_LEVEL1,
-    OPENING_FIELDS, OTHER_PERIODS, SECTION_FIELDS, SUBJECT_FIELDS, SUM_ROW_LABELS,
-    TASK_TABLE_TITLES, WRAPPING_FIELDS,
+    OPENING_FIELDS, OTHER_PERIODS, PERIOD_AMOUNT_ENDINGS, SECTION_FIELDS, SUBJECT_FIELDS,
+    SUM_ROW_LABELS, TASK_TABLE_TITLES, WRAPPING_FIELDS,
 };
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
@@ -3910,9 +3910,6 @@ fn names_the_year(text: &str) -> bool {
     let t = text.trim_start_matches(|c: char| c.is_ascii_digit() || is_space(c));
     t.contains("年度") || ANNUAL_PERIODS.iter().any(|p| t.starts_with(p))
 }
-
-/// Amount words a period column's title may end with (`实施期资金总额`, `年度金额`).
-const PERIOD_AMOUNT_ENDINGS: &[&str] = &["资金总额", "资金合计", "金额", "资金"];
 
 /// The period a column title names with its amount (`实施期资金总额` →
 /// `实施期`, `年度金额` → `年度`), if it does.

@@ -207,6 +207,10 @@ static VOCABULARY: &[Entry] = &[
     f("年度资金总额", FundingTotal),
     f("年度预算资金总额", FundingTotal),
     f("项目资金总额", FundingTotal),
+    // fixture: fixtures/tables/funding-term-and-year-pairs.txt
+    f("年度资金申请总额", FundingTotal),
+    f("当年资金总额", FundingTotal),
+    f("年度申请资金总额", FundingTotal),
     f("当年年度预算", FundingTotal),
     f("项目当年预算", FundingTotal),
     f("年度预算金额", FundingTotal),
@@ -233,6 +237,7 @@ static VOCABULARY: &[Entry] = &[
     f("上年结转", FundingItem),
     f("结转资金", FundingItem),
     f("财政资金", FundingFiscal),
+    f("当年其他资金", FundingOther),
     f("其他资金", FundingOther),
     f("金额单位", UnitNote),
     f("资金单位", UnitNote),
@@ -732,6 +737,9 @@ pub const GOVERNMENT_LEVELS: &[&str] = &[
     "同级",
     "地方",
 ];
+
+/// Amount words a period column's title may end with (`实施期资金总额`, `年度金额`).
+pub const PERIOD_AMOUNT_ENDINGS: &[&str] = &["资金总额", "资金合计", "金额", "资金"];
 
 /// Labels a form may number as sections (`三、年度绩效目标`, `四、年度绩效指标`).
 pub const NUMBERED_SECTION_FIELDS: &[Field] = &[

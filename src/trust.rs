@@ -1047,6 +1047,21 @@ const PERIOD_WORDS: &[&str] = &[
     "项目总",
 ];
 
+/// An item labelled as the total or the fiscal row itself (`财政资金`, `其中:财政拨款`)
+/// beside the year's: another period's copy of that row, not a share of the year's money. A
+/// government level (`本级财政资金`) is a share.
+// fixture: fixtures/tables/funding-term-and-year-pairs.txt
+fn slot_copy(label: &str) -> bool {
+    match_label(label).is_some_and(|m| {
+        matches!(
+            m.label,
+            Label::Field(Field::FundingTotal | Field::FundingFiscal)
+        ) && m.rest.trim().is_empty()
+    }) && !crate::labels::GOVERNMENT_LEVELS
+        .iter()
+        .any(|l| label.contains(l))
+}
+
 /// Funding items whose amounts add up to more than the year's total.
 ///
 /// Items of another period are left out, and an item equal to the sum of the items right after
@@ -1059,7 +1074,7 @@ fn check_funding_items(record: &Record, out: &mut Vec<Diagnostic>) {
     let amounts: Vec<f64> = f
         .items
         .iter()
-        .filter(|i| !PERIOD_WORDS.iter().any(|w| i.label.contains(w)))
+        .filter(|i| !PERIOD_WORDS.iter().any(|w| i.label.contains(w)) && !slot_copy(&i.label))
         .filter_map(|i| i.amount.number())
         .collect();
     if amounts.is_empty() {
