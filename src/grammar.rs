@@ -27,8 +27,8 @@ use crate::labels::{
     is_label_residue, is_label_shaped, is_level_prefix, is_misread_level1, is_standard_level1,
     level1_of, match_label, Field, Label, LabelMatch, ALSO_UNDER_BENEFIT, AMOUNT_FIELDS,
     ANNUAL_PERIODS, GOAL_FIELDS, GOAL_TEXT_FIELDS, LEAD_COLUMNS, LEVEL2_ALSO_LEVEL1,
-    OPENING_FIELDS, OTHER_PERIODS, PERIOD_AMOUNT_ENDINGS, SECTION_FIELDS, SUBJECT_FIELDS,
-    SUM_ROW_LABELS, TASK_TABLE_TITLES, WRAPPING_FIELDS,
+    OPENING_FIELDS, OTHER_PERIODS, PERIOD_AMOUNT_ENDINGS, SECTION_FIELDS, SIGN_OFF_FIELDS,
+    SUBJECT_FIELDS, SUM_ROW_LABELS, TASK_TABLE_TITLES, WRAPPING_FIELDS,
 };
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
@@ -1568,7 +1568,13 @@ impl<'a> Reader<'a> {
         // 填表人 and approval rows are furniture wherever they stand; the
         // state handlers below never see them.
         if let Kind::Label(m) = t.kind {
-            if matches!(m.label, Label::Field(Field::Furniture)) {
+            // fixture: fixtures/regions/contact-row-after-table.txt
+            // A contact line under the table (`联系人：某某 | 联系电话：…`)
+            // signs the form off like a 填表人 row.
+            let sign_off = self.ctx.state == State::Table
+                && matches!(m.label, Label::Field(f) if SIGN_OFF_FIELDS.contains(&f))
+                && c.text.contains([':', '：']);
+            if matches!(m.label, Label::Field(Field::Furniture)) || sign_off {
                 if self.ctx.state == State::Table {
                     self.flush_open();
                     self.ctx.state = State::After;

@@ -432,6 +432,8 @@ static VOCABULARY: &[Entry] = &[
     f("功能分类科目", Extra),
     f("经济分类科目", Extra),
     f("项目概况", Extra),
+    f("项目总体情况", Extra),
+    f("项目总体概况", Extra),
     f("概况", Extra),
     f("项目立项依据", Extra),
     f("专项立项依据", Extra),
@@ -741,6 +743,10 @@ pub const GOVERNMENT_LEVELS: &[&str] = &[
 /// Amount words a period column's title may end with (`实施期资金总额`, `年度金额`).
 pub const PERIOD_AMOUNT_ENDINGS: &[&str] = &["资金总额", "资金合计", "金额", "资金"];
 
+/// Header labels that, written with their colon under the indicator table
+/// (`联系人：某某`, `联系电话：…`), sign the form off as a 填表人 row does.
+pub const SIGN_OFF_FIELDS: &[Field] = &[Field::Contact, Field::LeaderPhone];
+
 /// Labels a form may number as sections (`三、年度绩效目标`, `四、年度绩效指标`).
 pub const NUMBERED_SECTION_FIELDS: &[Field] = &[
     Field::GoalAnnual,
@@ -935,7 +941,6 @@ mod shape_tests {
             ("专项属性", true),
             ("三年滚动目标", true),
             ("项目审批", true),
-            ("项目总体概况", true),
             ("中期市财政预算(万元)", true),
             ("本年度申请市财政预算资金（万元）", true),
             ("公路股", false),

@@ -202,10 +202,20 @@ pub fn year_line(text: &str) -> Option<i32> {
     caps.get(1)?.as_str().parse().ok()
 }
 
+/// Title endings of templates that do not say 绩效.
+const UNSCORED_TITLES: &[&str] = &["支出目标申报表", "支出目标表"];
+
 /// True when a cell looks like a form title (`2023年项目支出绩效目标申报表`).
 pub fn is_title(text: &str) -> bool {
-    if text.len() > 180 || !crate::substr::has_char(text, '绩') {
+    if text.len() > 180 {
         return false;
+    }
+    // Templates that leave 绩效 out of their title (`项目支出目标申报表`).
+    // fixture: fixtures/regions/site-footer-after-table.txt
+    if !crate::substr::has_char(text, '绩') {
+        let compact = crate::normalize::without_spaces(text);
+        return compact.chars().count() <= 30
+            && UNSCORED_TITLES.iter().any(|t| compact.ends_with(t));
     }
     // Most cells hold no space: their compact text is the text itself.
     let compact = crate::normalize::without_spaces(text);
@@ -301,7 +311,16 @@ pub const SITE_FURNITURE: &[&str] = &[
     "主办单位",
     "ICP备",
     "网站标识码",
+    // fixture: fixtures/regions/site-footer-after-table.txt
+    "内容保障",
+    "网站监督电话",
+    "技术支持：",
+    "技术支持:",
 ];
+
+/// What a government site's footer holds anywhere in its line (`吉ICP备00000000号`,
+/// `政府网站标识码:2201000000`): never a form's text.
+const SITE_FOOTER_MARKS: &[&str] = &["ICP备", "网站标识码", "公网安备", "网站监督电话"];
 
 /// Web page furniture that is furniture only as a whole cell.
 const SITE_FURNITURE_WHOLE: &[&str] = &[
@@ -355,6 +374,7 @@ pub fn is_site_furniture(text: &str) -> bool {
         })
         || is_attached_file(t)
         || after_date_stamp(t).is_some_and(is_site_furniture)
+        || (t.len() < 160 && SITE_FOOTER_MARKS.iter().any(|m| t.contains(m)))
 }
 
 /// The rest of a line that opens with a page's date stamp (`2022-04-06 09:15来源:…`,
@@ -805,7 +825,8 @@ mod tests {
             let t = text.trim_start_matches([' ', '|', '-', '*', '·']);
             !t.is_empty()
                 && (SITE_FURNITURE.iter().any(|p| t.starts_with(p))
-                    || SITE_FURNITURE_WHOLE.contains(&t))
+                    || SITE_FURNITURE_WHOLE.contains(&t)
+                    || SITE_FOOTER_MARKS.iter().any(|m| t.contains(m)))
         };
         let mut texts: Vec<String> = [
             "",
@@ -837,6 +858,17 @@ mod tests {
             assert_eq!(is_site_furniture(t), plain(t), "{t:?}");
         }
         assert!(is_site_furniture("发布时间：2023-01-01"));
+        // A site footer's marks anywhere in the cell.
+        for (t, furniture) in [
+            ("吉ICP备00000000号", true),
+            ("某某省公网安备 22010000000000号", true),
+            ("政府网站标识码:2201000000", true),
+            ("内容保障 | 公务邮箱", true),
+            ("网站建设完成率", false),
+            ("保障内容", false),
+        ] {
+            assert_eq!(is_site_furniture(t), furniture, "{t:?}");
+        }
         // Metadata after the article's date stamp; a figure before text is not one.
         for (t, furniture) in [
             ("2022-04-06 09:15来源:某某镇人民政府字号:[大 中 小]", true),
@@ -1031,6 +1063,8 @@ mod tests {
             "部门整体支出绩效目标申报表",
             "绩效目杯申报表",
             "绩 效 目 标 申 报 表",
+            "项目支出目标申报表",
+            "某某幼儿园项目支出目标申报表",
         ] {
             assert!(is_title(t), "{t}");
         }
@@ -1039,6 +1073,8 @@ mod tests {
             "绩效指标",
             "注:绩效目标申报表由主管部门填报,也可自行增加或适当调整内容。",
             "项目名称",
+            "关于报送项目支出目标申报表的通知",
+            "支出目标",
         ] {
             assert!(!is_title(t), "{t}");
         }
