@@ -25,8 +25,8 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::grid::{Grid, WrappedLabel};
 use crate::labels::{
     is_label_residue, is_label_shaped, is_level_prefix, is_misread_level1, is_standard_level1,
-    level1_of, match_label, Field, Label, LabelMatch, ALSO_UNDER_BENEFIT, AMOUNT_FIELDS,
-    ANNUAL_PERIODS, GOAL_FIELDS, GOAL_TEXT_FIELDS, LEAD_COLUMNS, LEVEL2_ALSO_LEVEL1,
+    is_vertical_label_char, level1_of, match_label, Field, Label, LabelMatch, ALSO_UNDER_BENEFIT,
+    AMOUNT_FIELDS, ANNUAL_PERIODS, GOAL_FIELDS, GOAL_TEXT_FIELDS, LEAD_COLUMNS, LEVEL2_ALSO_LEVEL1,
     OPENING_FIELDS, OTHER_PERIODS, PERIOD_AMOUNT_ENDINGS, SECTION_FIELDS, SIGN_OFF_FIELDS,
     SUBJECT_FIELDS, SUM_ROW_LABELS, TASK_TABLE_TITLES, WRAPPING_FIELDS,
 };
@@ -947,6 +947,7 @@ impl<'a> Reader<'a> {
         } else if (self.ctx.state == State::Table
             && (is_label_residue(text) || self.is_level_tail(text)))
             || (self.ctx.state == State::Header && matches!(text, "其中" | "其中:" | "其中："))
+            || (self.ctx.state == State::Header && self.row.single && is_vertical_label_char(text))
         {
             Kind::Residue
         } else {

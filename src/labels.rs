@@ -538,6 +538,14 @@ pub fn is_label_residue(text: &str) -> bool {
     if matches!(compact.as_str(), "指标" | "其中" | "其中:" | "分") {
         return true;
     }
+    // A template's note in the 二级 column (`(数量、质量、成本方面的指标)`),
+    // the levels it asks for, not one of them.
+    // fixture: fixtures/tables/level-label-notes.txt
+    if let Some(inner) = compact.strip_prefix('(').and_then(|c| c.strip_suffix(')')) {
+        if inner.contains('、') && inner.ends_with("指标") && !inner.contains(['(', ')']) {
+            return true;
+        }
+    }
     // (40-50)分 / 40-50分 / (20分)
     let inner = compact.trim_start_matches('(').trim_end_matches('分');
     let inner = inner.trim_end_matches(')').trim_end_matches('分');
@@ -546,6 +554,21 @@ pub fn is_label_residue(text: &str) -> bool {
         && inner
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '-' | '~' | '—' | '－' | '.'))
+}
+
+/// Section labels some templates print down a merged cell, a character at a
+/// time (`总` … `年度目标` … `绩`): one of their characters alone in its cell
+/// of the header is left of that label, not a value.
+pub const VERTICAL_SECTION_LABELS: &[&str] = &["总体目标", "绩效指标", "绩效目标"];
+
+/// True for a cell holding one character of a [`VERTICAL_SECTION_LABELS`] label alone.
+// fixture: fixtures/tables/pipes-vertical-section-chars.txt
+pub fn is_vertical_label_char(text: &str) -> bool {
+    let mut chars = text.trim().chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => VERTICAL_SECTION_LABELS.iter().any(|l| l.contains(c)),
+        _ => false,
+    }
 }
 
 /// The 一级指标 of the national templates (成本指标 as a first level in newer ones).
@@ -955,6 +978,21 @@ mod shape_tests {
     }
 
     #[test]
+    fn vertical_label_chars() {
+        for (text, want) in [
+            ("总", true),
+            ("绩", true),
+            (" 标 ", true),
+            ("总体", false),
+            ("个", false),
+            ("3", false),
+            ("", false),
+        ] {
+            assert_eq!(is_vertical_label_char(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
     fn amount_labels() {
         let cases = [
             ("部门预算", Some(FundingItem)),
@@ -1350,6 +1388,35 @@ fn match_label_once(cell: &str) -> Option<LabelMatch<'_>> {
     match_body(body)
         .map(amount_note)
         .or_else(|| dated_column(body))
+        .or_else(|| level_with_notes(body))
+}
+
+/// A level label with notes in brackets inside and after it (`产出(工作量)指标(数量、
+/// 质量、成本方面的指标)`): the label its text spells without them.
+// fixture: fixtures/tables/level-label-notes.txt
+fn level_with_notes(body: &str) -> Option<LabelMatch<'_>> {
+    if body.len() > 160 || !body.contains(['(', '（']) {
+        return None;
+    }
+    let mut bare = String::with_capacity(body.len());
+    let mut depth = 0usize;
+    for c in body.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => bare.push(c),
+            _ => {}
+        }
+    }
+    let m = match_body(&bare)?;
+    let level = matches!(m.label, Label::Level1(_) | Label::Level2(_));
+    (level && m.rest.is_empty() && !m.fuzzy).then_some(LabelMatch {
+        label: m.label,
+        spelling: m.spelling,
+        annotation: None,
+        rest: body.get(body.len()..).unwrap_or_default(),
+        fuzzy: false,
+    })
 }
 
 /// A column title that names its year (`预期2023年实现值`, `2022年实际实现值`,
