@@ -68,12 +68,15 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
     // fixture: fixtures/regions/competing-departments.txt
     // When a form prints several department labels, the most specific one
     // with a value is the department; the others go to `extra`.
+    // (Its position in the header: two labels may share a line, `省级主管部门
+    // 某省农业农村厅 县级主管部门 某县农业农村局`.)
     let department_label = draft
         .header
         .iter()
-        .filter(|h| h.field == Field::Department && !h.values.is_empty())
-        .min_by_key(|h| department_rank(h.spelling))
-        .map(|h| h.line);
+        .enumerate()
+        .filter(|(_, h)| h.field == Field::Department && !h.values.is_empty())
+        .min_by_key(|(_, h)| department_rank(h.spelling))
+        .map(|(i, _)| i);
     // fixture: fixtures/tables/project-form-department-and-unit.txt
     // 部门名称 on a form that names its project is the department of a
     // project form (市级部门预算项目绩效目标表), not a 部门整体 form; its
@@ -120,8 +123,7 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
                 }
             }
             Field::Department
-                if department_label.is_some_and(|l| l != h.line)
-                    && department_rank(h.spelling) > 0 =>
+                if department_label.is_some_and(|k| k != i) && department_rank(h.spelling) > 0 =>
             {
                 if has_value {
                     extra.insert(clean(h.spelling), text());

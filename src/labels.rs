@@ -164,6 +164,17 @@ static VOCABULARY: &[Entry] = &[
     f("地方主管部门", Department),
     f("省级主管部门", Department),
     f("县级主管部门", Department),
+    // Transfer forms of provinces with prefectures name each level's bureau.
+    // fixture: fixtures/tables/department-levels-bracketed.txt
+    f("县(市、区)主管部门", Department),
+    f("县(市、区)级主管部门", Department),
+    f("县(区)主管部门", Department),
+    f("县(市)主管部门", Department),
+    f("县区主管部门", Department),
+    f("州(市)主管部门", Department),
+    f("市(州)主管部门", Department),
+    f("地(市)主管部门", Department),
+    f("自治区主管部门", Department),
     f("市级主管部门", Department),
     f("下达地方或单位", Department),
     f("业务主管部门", Department),
@@ -432,6 +443,7 @@ static VOCABULARY: &[Entry] = &[
     f("功能分类科目", Extra),
     f("经济分类科目", Extra),
     f("项目概况", Extra),
+    f("采购品目", Extra),
     f("项目总体情况", Extra),
     f("项目总体概况", Extra),
     f("概况", Extra),
@@ -510,13 +522,25 @@ pub fn department_rank(spelling: &str) -> u8 {
         | "主管部门(单位)名称及部门预算编码"
         | "主管预算部门"
         | "区县主管部门"
-        | "县级主管部门" => 0,
+        | "县级主管部门"
+        | "县(市、区)主管部门"
+        | "县(市、区)级主管部门"
+        | "县(区)主管部门"
+        | "县(市)主管部门"
+        | "县区主管部门" => 0,
         "业务主管部门" => 1,
         "预算部门" | "实施部门" => 2,
-        "预算单位" | "预算单位名称" | "申报单位" | "申报单位名称" | "市级主管部门"
-        | "地方主管部门" => 3,
+        "预算单位"
+        | "预算单位名称"
+        | "申报单位"
+        | "申报单位名称"
+        | "市级主管部门"
+        | "地方主管部门"
+        | "州(市)主管部门"
+        | "市(州)主管部门"
+        | "地(市)主管部门" => 3,
         // A transfer form names the ministries above the county's own 主管部门.
-        "省级主管部门" => 5,
+        "省级主管部门" | "自治区主管部门" => 5,
         "中央主管部门" => 6,
         _ => 4,
     }
