@@ -210,6 +210,7 @@ static VOCABULARY: &[Entry] = &[
     f("项目资金申请", Funding),
     f("资金申请", Funding),
     f("部门预算申请", Funding),
+    f("部门预算", Funding),
     f("预算申请", Funding),
     f("资金来源及金额", Funding),
     f("资金情况", Funding),
@@ -306,6 +307,10 @@ static VOCABULARY: &[Entry] = &[
     f("自有资金小计", FundingItem),
     f("自有资金", FundingItem),
     f("政府性基金", FundingItem),
+    // A 部门整体 form's budget split by what it pays for.
+    // fixture: fixtures/tables/department-budget-by-use.txt
+    f("基本支出", FundingItem),
+    f("项目支出", FundingItem),
     f("总体目标", GoalSection),
     f("绩效目标", GoalSection),
     f("总体绩效目标", GoalSection),
@@ -388,6 +393,12 @@ static VOCABULARY: &[Entry] = &[
     f("计量单位", ColUnit),
     f("度量单位", ColUnit),
     f("指标性质", ColOp),
+    // Value columns named with 绩效 before them.
+    // fixture: fixtures/tables/performance-prefixed-columns.txt
+    f("绩效指标性质", ColOp),
+    f("绩效指标值", ColValue),
+    f("绩效度量单位", ColUnit),
+    f("绩效计量单位", ColUnit),
     f("计算符号", ColOp),
     f("指标方向", ColOp),
     f("指标值类型", ColOp),
@@ -628,7 +639,15 @@ pub fn is_misread_level1(written: &str, parent: &str) -> bool {
 /// they are mostly part of a title (`…绩效目标表`) or the column titles of
 /// an allocation table printed before the form (`序号单位项目金额`), not a
 /// label of their own.
-pub const NOT_IN_UNSEPARATED: &[&str] = &["绩效目标", "总体绩效目标", "项目绩效目标", "项目金额"];
+pub const NOT_IN_UNSEPARATED: &[&str] = &[
+    "绩效目标",
+    "总体绩效目标",
+    "项目绩效目标",
+    "项目金额",
+    "项目支出",
+    "基本支出",
+    "部门预算",
+];
 
 /// Endings of header labels the vocabulary does not list (`归口业务科室`,
 /// `项目开始日期`, `专项属性`): a short cell ending so, between values in a
