@@ -1647,6 +1647,8 @@ fn accept<'a>(entry: &Entry, body: &'a str) -> Option<LabelMatch<'a>> {
 fn finish<'a>(entry: &Entry, after: &'a str, fuzzy: bool) -> Option<LabelMatch<'a>> {
     let (after, annotation) = opt(annotation).parse(after).ok()?;
     let (after, _) = ws(after).ok()?;
+    // A required field's mark after its label (`绩效指标值*`).
+    let (after, _) = marker(after).ok()?;
     let (after, had_colon) = opt(colon).parse(after).ok()?;
     let rest = after.trim_matches(is_space);
     // fixture: fixtures/regions/amount-run-on.txt
@@ -1890,6 +1892,8 @@ mod tests {
                 Some((Label::Level2("服务对象满意度指标"), None, "", false)),
             ),
             ("指标值", Some((F(ColValue), None, "", false))),
+            ("绩效指标值*", Some((F(ColValue), None, "", false))),
+            ("指标值 * :", Some((F(ColValue), None, "", false))),
             ("预期2024年实现值", Some((F(ColValue), None, "", false))),
             ("2023年实际实现值", Some((F(ColExtra), None, "", false))),
             ("2024年度指标值", Some((F(ColValue), None, "", false))),
