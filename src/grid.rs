@@ -250,9 +250,16 @@ impl<'r, 'a> Grid<'r, 'a> {
                         })
                     })
                 };
+                // A text value too (`名称 | 稳步提高 | 稳步提高`), after a name
+                // and unless it is a label.
+                let text_pair = || {
+                    end >= 3
+                        && match_label(out[end - 1].text).is_none()
+                        && match_label(out[end - 3].text).is_none()
+                };
                 let keep_last_pair = end >= 2
                     && out[end - 1].text == out[end - 2].text
-                    && out[end - 1].text.contains(|c: char| c.is_ascii_digit())
+                    && (out[end - 1].text.contains(|c: char| c.is_ascii_digit()) || text_pair())
                     && table_row();
                 let mut k = 1;
                 while k < out.len() {
