@@ -240,11 +240,12 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
         goals.annual = goals.long_term.take();
     }
 
-    let indicators = draft
+    let indicators: Vec<Indicator> = draft
         .indicators
         .iter()
         .map(|d| indicator(d, &mut diagnostics))
         .collect();
+    let indicators = year_table_only(draft, indicators, &mut extra);
 
     let note = (!draft.note.is_empty()).then(|| clean_pieces(&draft.note));
 
@@ -490,6 +491,60 @@ fn funding_unit_of(header: &[HeaderField<'_>]) -> &'static str {
 }
 
 /// Which funding amount a row holds.
+/// fixture: fixtures/tables/term-and-year-tables.txt
+/// A form printing the term's indicator table and then the year's (`长期绩效指标`
+/// … `年度绩效指标` …): the indicators are the year's, as every other field of
+/// the record is; the term's rows are kept in `extra` under their heading as
+/// printed, one `一级/二级/三级: 指标值` entry each, joined with `; `.
+fn year_table_only(
+    draft: &FormDraft<'_>,
+    indicators: Vec<Indicator>,
+    extra: &mut BTreeMap<String, String>,
+) -> Vec<Indicator> {
+    let headings = &draft.table_headings;
+    let is_term = |s: &str| crate::labels::TERM_TABLE_HEADINGS.contains(&s);
+    let is_year = |s: &str| crate::labels::YEAR_TABLE_HEADINGS.contains(&s);
+    if !(headings.iter().any(|h| is_term(h.1)) && headings.iter().any(|h| is_year(h.1))) {
+        return indicators;
+    }
+    // The heading row `k` sits under: the last one read before it.
+    let under = |k: usize| headings.iter().rev().find(|h| h.0 <= k);
+    let year_rows = (0..indicators.len())
+        .filter(|&k| under(k).is_some_and(|h| is_year(h.1)))
+        .count();
+    if year_rows == 0 {
+        return indicators;
+    }
+    let mut kept = Vec::with_capacity(year_rows);
+    let mut term: Vec<(String, Vec<String>)> = Vec::new();
+    for (k, ind) in indicators.into_iter().enumerate() {
+        match under(k).filter(|h| is_term(h.1)) {
+            Some(h) => {
+                let path: Vec<&str> = [
+                    ind.level1.as_deref(),
+                    ind.level2.as_deref(),
+                    ind.name.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                let value = ind.value.as_ref().map_or("", |v| v.raw.as_str());
+                let entry = format!("{}: {}", path.join("/"), clean(value));
+                let key = clean(h.2);
+                match term.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, v)) => v.push(entry),
+                    None => term.push((key, vec![entry])),
+                }
+            }
+            None => kept.push(ind),
+        }
+    }
+    for (key, entries) in term {
+        extra.insert(key, entries.join("; "));
+    }
+    kept
+}
+
 /// fixture: fixtures/tables/funding-term-and-year-pairs.txt
 /// Funding rows of the project's whole term printed beside the year's, each
 /// with its own label (`项目资金总额: | 1720 | 年度资金申请总额 | 860`,

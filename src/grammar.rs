@@ -139,6 +139,10 @@ pub struct FormDraft<'a> {
     pub second_half: Option<usize>,
     /// Period columns of the funding block (`实施期`, `年度`), in order.
     pub funding_periods: Vec<&'a str>,
+    /// Headings over the indicator tables (`长期绩效指标`, `年度绩效指标`):
+    /// how many indicator rows were read before it, its vocabulary spelling
+    /// and its text as printed.
+    pub table_headings: Vec<(usize, &'static str, &'a str)>,
     /// Indicator rows.
     pub indicators: Vec<IndicatorDraft<'a>>,
     /// The 注 paragraph's pieces.
@@ -2629,7 +2633,17 @@ impl<'a> Reader<'a> {
                         self.row.part.current = Some(idx);
                     }
                 }
-                Label::Field(Field::Table) => self.mark(c.line, LineUse::Label),
+                Label::Field(Field::Table) => {
+                    self.mark(c.line, LineUse::Label);
+                    // A heading between two tables ends the row before it.
+                    if self.mode != Mode::Cells {
+                        self.flush_open();
+                    }
+                    if let Some(f) = self.form.as_mut() {
+                        f.table_headings
+                            .push((f.indicators.len(), m.spelling, c.text));
+                    }
+                }
                 Label::Field(
                     f @ (Field::ColLevel1
                     | Field::ColLevel2

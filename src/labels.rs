@@ -320,6 +320,7 @@ static VOCABULARY: &[Entry] = &[
     f("项目年度目标", GoalAnnual),
     f("本年度绩效目标", GoalAnnual),
     f("项目绩效目标", GoalSection),
+    f("项目绩效目标描述", GoalSection),
     f("年度总体目标", GoalAnnual),
     f("年度总体绩效目标", GoalAnnual),
     f("绩效目标总体描述", GoalAnnual),
@@ -334,12 +335,21 @@ static VOCABULARY: &[Entry] = &[
     f("实施期绩效目标", GoalLongTerm),
     f("项目总体目标", GoalLongTerm),
     f("项目总目标", GoalLongTerm),
+    f("总目标", GoalLongTerm),
     f("实施期目标", GoalLongTerm),
     f("中长期目标", GoalLongTerm),
     f("中期滚动目标", GoalLongTerm),
     f("中期目标", GoalLongTerm),
     f("长期目标", GoalLongTerm),
     f("年度绩效指标", Table),
+    // The headings of a form's two indicator tables, the term's and the year's.
+    // fixture: fixtures/tables/term-and-year-tables.txt
+    f("本年度绩效指标", Table),
+    f("当年绩效指标", Table),
+    f("总目标绩效指标", Table),
+    f("长期绩效指标", Table),
+    f("中期绩效指标", Table),
+    f("实施期绩效指标", Table),
     f("绩效项目指标表", Table),
     f("绩效指标表", Table),
     f("项目年度绩效目标衡量指标", Table),
@@ -812,6 +822,18 @@ pub const PERIOD_AMOUNT_ENDINGS: &[&str] = &["资金总额", "资金合计", "�
 /// Header labels that, written with their colon under the indicator table
 /// (`联系人：某某`, `联系电话：…`), sign the form off as a 填表人 row does.
 pub const SIGN_OFF_FIELDS: &[Field] = &[Field::Contact, Field::LeaderPhone];
+
+/// Headings of an indicator table for the project's whole term, printed before
+/// the year's own table ([`YEAR_TABLE_HEADINGS`]).
+pub const TERM_TABLE_HEADINGS: &[&str] = &[
+    "总目标绩效指标",
+    "长期绩效指标",
+    "中期绩效指标",
+    "实施期绩效指标",
+];
+
+/// Headings of the year's indicator table.
+pub const YEAR_TABLE_HEADINGS: &[&str] = &["年度绩效指标", "本年度绩效指标", "当年绩效指标"];
 
 /// Labels a form may number as sections (`三、年度绩效目标`, `四、年度绩效指标`).
 pub const NUMBERED_SECTION_FIELDS: &[Field] = &[
