@@ -1212,7 +1212,18 @@ fn is_unit_name(s: &str) -> bool {
 /// are whole unit names.
 pub fn split_units(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for part in text.split(['、', ',', '，', '/', ';', '；']) {
+    // A separator inside brackets lists places within one unit's name
+    // (`各县(市、区)卫生健康局`), not units.
+    let mut depth = 0usize;
+    let parts = text.split(|c: char| {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        depth == 0 && matches!(c, '、' | ',' | '，' | '/' | ';' | '；')
+    });
+    for part in parts {
         let part = clean(part);
         if part.is_empty() {
             continue;
@@ -1352,6 +1363,11 @@ mod tests {
             ("农户及合作社", &["农户及合作社"]),
             ("甲局, 乙办；丙所", &["甲局", "乙办", "丙所"]),
             ("、、", &[]),
+            (
+                "各县(市、区)卫生健康局、市疾控中心",
+                &["各县(市、区)卫生健康局", "市疾控中心"],
+            ),
+            ("各县（市、区）教育局", &["各县(市、区)教育局"]),
         ];
         for (text, want) in cases {
             assert_eq!(split_units(text), *want, "{text:?}");

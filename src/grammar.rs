@@ -26,9 +26,10 @@ use crate::grid::{Grid, WrappedLabel};
 use crate::labels::{
     is_label_residue, is_label_shaped, is_level_prefix, is_misread_level1, is_standard_level1,
     is_vertical_label_char, level1_of, match_label, Field, Label, LabelMatch, ALSO_UNDER_BENEFIT,
-    AMOUNT_FIELDS, ANNUAL_PERIODS, GOAL_FIELDS, GOAL_TEXT_FIELDS, LEAD_COLUMNS, LEVEL2_ALSO_LEVEL1,
-    OPENING_FIELDS, OTHER_PERIODS, PERIOD_AMOUNT_ENDINGS, SECTION_FIELDS, SIGN_OFF_FIELDS,
-    SUBJECT_FIELDS, SUM_ROW_LABELS, TASK_TABLE_TITLES, WRAPPING_FIELDS,
+    AMOUNT_FIELDS, ANNUAL_PERIODS, FUNDING_BLOCK_FIELDS, FUNDING_SUM_LABEL, GOAL_FIELDS,
+    GOAL_TEXT_FIELDS, LEAD_COLUMNS, LEVEL2_ALSO_LEVEL1, OPENING_FIELDS, OTHER_PERIODS,
+    PERIOD_AMOUNT_ENDINGS, SECTION_FIELDS, SIGN_OFF_FIELDS, SUBJECT_FIELDS, SUM_ROW_LABELS,
+    TASK_TABLE_TITLES, WRAPPING_FIELDS,
 };
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
@@ -1061,6 +1062,17 @@ impl<'a> Reader<'a> {
             })
     }
 
+    /// Whether the open form's funding block has begun: a funding label or
+    /// period title read.
+    fn in_funding_block(&self) -> bool {
+        self.form.as_ref().is_some_and(|f| {
+            !f.funding_periods.is_empty()
+                || f.header
+                    .iter()
+                    .any(|h| FUNDING_BLOCK_FIELDS.contains(&h.field))
+        })
+    }
+
     fn accepts(&self, m: &LabelMatch<'a>) -> bool {
         if !m.fuzzy {
             return true;
@@ -1508,6 +1520,19 @@ impl<'a> Reader<'a> {
     }
 
     fn token(&mut self, t: &Tok<'a>) {
+        // fixture: fixtures/tables/funding-sum-row.txt
+        // `合计` is the total only inside a form's funding block (the cells
+        // before it on its row included): above a form it sums an
+        // allocation table, which is no form.
+        if let Kind::Label(m) = t.kind {
+            if m.spelling == FUNDING_SUM_LABEL && !self.in_funding_block() {
+                let text = Tok {
+                    kind: Kind::Text,
+                    cell: t.cell,
+                };
+                return self.token(&text);
+            }
+        }
         let c = &t.cell;
         if self.held_title.is_some()
             && !matches!(t.kind, Kind::Furniture(_))
@@ -3955,7 +3980,7 @@ pub fn is_annual_period(text: &str) -> bool {
 fn year_amount(compact: &str) -> Option<bool> {
     const THIS: &[&str] = &["本年", "当年"];
     const EARLIER: &[&str] = &["上年", "以前年度", "上一年"];
-    const AMOUNT: &[&str] = &["资金", "金额", "预算", "预算数", "数"];
+    const AMOUNT: &[&str] = &["资金", "金额", "预算", "预算数", "数", "安排", "执行"];
     let amount = compact.chars().count() <= 10 && AMOUNT.iter().any(|a| compact.ends_with(a));
     if !amount {
         return None;

@@ -211,6 +211,8 @@ static VOCABULARY: &[Entry] = &[
     f("资金申请", Funding),
     f("部门预算申请", Funding),
     f("部门预算", Funding),
+    f("年度预算", Funding),
+    f("批复金额", Funding),
     f("预算申请", Funding),
     f("资金来源及金额", Funding),
     f("资金情况", Funding),
@@ -231,6 +233,9 @@ static VOCABULARY: &[Entry] = &[
     f("预算总额", FundingTotal),
     f("总额", FundingTotal),
     f("年度资金总量", FundingTotal),
+    // The sum row of a funding block (`合计 | 1260 | 财政资金 | 1100`).
+    // fixture: fixtures/tables/funding-sum-row.txt
+    f(FUNDING_SUM_LABEL, FundingTotal),
     f("资金总额", FundingTotal),
     f("下达资金总额", FundingTotal),
     f("项目预算金额", FundingTotal),
@@ -381,6 +386,8 @@ static VOCABULARY: &[Entry] = &[
     f("中长期指标值", ColExtra),
     f("实施期指标值", ColExtra),
     f("指标值", ColValue),
+    // fixture: fixtures/tables/expected-value-columns.txt
+    f("预期值", ColValue),
     f("目标值", ColValue),
     // The value column named for the year ahead, beside last year's actual
     // one (`预期2023年实现值 | 2022年实际实现值`; see [`dated_column`]).
@@ -657,6 +664,9 @@ pub const NOT_IN_UNSEPARATED: &[&str] = &[
     "项目支出",
     "基本支出",
     "部门预算",
+    "合计",
+    "年度预算",
+    "批复金额",
 ];
 
 /// Endings of header labels the vocabulary does not list (`归口业务科室`,
@@ -834,6 +844,19 @@ pub const TERM_TABLE_HEADINGS: &[&str] = &[
 
 /// Headings of the year's indicator table.
 pub const YEAR_TABLE_HEADINGS: &[&str] = &["年度绩效指标", "本年度绩效指标", "当年绩效指标"];
+
+/// The sum row of a funding block (`合计 | 1260 | 财政资金 | 1100`): the total,
+/// read as one only once the form's funding block has begun.
+pub const FUNDING_SUM_LABEL: &str = "合计";
+
+/// Fields that open or fill a form's funding block.
+pub const FUNDING_BLOCK_FIELDS: &[Field] = &[
+    Field::Funding,
+    Field::FundingTotal,
+    Field::FundingFiscal,
+    Field::FundingOther,
+    Field::FundingItem,
+];
 
 /// Labels a form may number as sections (`三、年度绩效目标`, `四、年度绩效指标`).
 pub const NUMBERED_SECTION_FIELDS: &[Field] = &[
