@@ -3907,7 +3907,7 @@ pub fn is_prose_line(text: &str) -> bool {
     // fixture: fixtures/tables/words-section-heading-after-table.txt
     // A numbered section heading after a table (`（二）重点项目绩效目标`).
     static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)\S{2,20}(?:目标|情况|说明|指标)$")
+        Regex::new(r"^(?:[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)\S{2,20}(?:目标|情况|说明|指标|解释|附表|附件)$")
             .unwrap_or_else(|e| panic!("section heading regex: {e}"))
     });
     let t = text.trim();
@@ -4854,6 +4854,8 @@ mod tests {
                 "1.财政拨款收入：指单位从同级财政部门取得的财政预算资金。",
                 true,
             ),
+            ("十五、名词解释", true),
+            ("三、附表", false),
             ("1.新建道路长度", false),
             ("2.群众满意度", false),
             ("明显改善。", false),
