@@ -1491,7 +1491,8 @@ fn match_label_once(cell: &str) -> Option<LabelMatch<'_>> {
 /// 质量、成本方面的指标)`): the label its text spells without them.
 // fixture: fixtures/tables/level-label-notes.txt
 fn level_with_notes(body: &str) -> Option<LabelMatch<'_>> {
-    if body.len() > 160 || !body.contains(['(', '（']) {
+    // Every level label ends in 指标: other cells stop here.
+    if body.len() > 160 || !body.contains(['(', '（']) || !body.contains("指标") {
         return None;
     }
     let mut bare = String::with_capacity(body.len());

@@ -213,6 +213,10 @@ pub fn is_title(text: &str) -> bool {
     // Templates that leave 绩效 out of their title (`项目支出目标申报表`).
     // fixture: fixtures/regions/site-footer-after-table.txt
     if !crate::substr::has_char(text, '绩') {
+        // Asked of every cell: most hold no 表 and stop here.
+        if !crate::substr::has_char(text, '表') {
+            return false;
+        }
         let compact = crate::normalize::without_spaces(text);
         return compact.chars().count() <= 30
             && UNSCORED_TITLES.iter().any(|t| compact.ends_with(t));
@@ -374,14 +378,24 @@ pub fn is_site_furniture(text: &str) -> bool {
         })
         || is_attached_file(t)
         || after_date_stamp(t).is_some_and(is_site_furniture)
-        || (t.len() < 160 && SITE_FOOTER_MARKS.iter().any(|m| t.contains(m)))
+        || site_footer(t)
+}
+
+/// A cell holding one of [`SITE_FOOTER_MARKS`]. Asked of every cell: each
+/// mark holds `网` or starts with `ICP`, so most cells are dismissed by one
+/// scan for those.
+fn site_footer(t: &str) -> bool {
+    (9..160).contains(&t.len())
+        && (crate::substr::has_char(t, '网') || crate::substr::has_char(t, 'I'))
+        && SITE_FOOTER_MARKS.iter().any(|m| t.contains(m))
 }
 
 /// The rest of a line that opens with a page's date stamp (`2022-04-06 09:15来源:…`,
 /// `2023年05月08日 浏览次数`): article metadata printed after its date.
 // fixture: fixtures/regions/headline-then-form.txt
 fn after_date_stamp(t: &str) -> Option<&str> {
-    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+    // A stamp and a furniture word take ten bytes at least: values stop here.
+    if t.len() < 10 || !t.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let rest = t.trim_start_matches(|c: char| {
@@ -826,7 +840,8 @@ mod tests {
             !t.is_empty()
                 && (SITE_FURNITURE.iter().any(|p| t.starts_with(p))
                     || SITE_FURNITURE_WHOLE.contains(&t)
-                    || SITE_FOOTER_MARKS.iter().any(|m| t.contains(m)))
+                    || ((9..160).contains(&t.len())
+                        && SITE_FOOTER_MARKS.iter().any(|m| t.contains(m))))
         };
         let mut texts: Vec<String> = [
             "",
