@@ -312,6 +312,8 @@ static VOCABULARY: &[Entry] = &[
     f("自有资金小计", FundingItem),
     f("自有资金", FundingItem),
     f("政府性基金", FundingItem),
+    f("财政专户管理资金", FundingItem),
+    f("单位资金", FundingItem),
     // A 部门整体 form's budget split by what it pays for.
     // fixture: fixtures/tables/department-budget-by-use.txt
     f("基本支出", FundingItem),
@@ -390,6 +392,10 @@ static VOCABULARY: &[Entry] = &[
     f("指标值", ColValue),
     // fixture: fixtures/tables/expected-value-columns.txt
     f("预期值", ColValue),
+    // A value column named for this year beside last year's.
+    // fixture: fixtures/tables/planned-level-columns.txt
+    f("本年度计划水平", ColValue),
+    f("年度数值", ColValue),
     f("目标值", ColValue),
     // The value column named for the year ahead, beside last year's actual
     // one (`预期2023年实现值 | 2022年实际实现值`; see [`dated_column`]).
@@ -399,6 +405,8 @@ static VOCABULARY: &[Entry] = &[
     f("预期目标值", ColValue),
     f("实际实现值", ColExtra),
     f("备注", ColExtra),
+    f("上年度实际水平", ColExtra),
+    f("指标内容/计算公式", ColExtra),
     f("评(扣)分标准", ColExtra),
     f("评分标准", ColExtra),
     f("评分细则", ColExtra),

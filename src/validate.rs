@@ -129,7 +129,12 @@ fn check_funding(record: &Record, out: &mut Vec<Diagnostic>) {
     let items_make_total = f.other.is_none()
         && amounts_agree(total, items_sum)
         && annual_items().any(|i| i.amount.number().is_some_and(|n| amounts_agree(n, fiscal)));
-    if amounts_agree(total, sum) || part_only || items_make_total {
+    // fixture: fixtures/tables/planned-level-columns.txt
+    // A 部门整体 budget's 财政拨款 with its other sources as items (财政专户
+    // 管理资金, 单位资金) and no 其他资金 row: together they make the total.
+    let fiscal_and_items =
+        f.other.is_none() && !f.items.is_empty() && amounts_agree(total, fiscal + items_sum);
+    if amounts_agree(total, sum) || part_only || items_make_total || fiscal_and_items {
         return;
     }
     out.push(Diagnostic::at(
