@@ -941,8 +941,24 @@ fn funding_cell(
         },
     };
     note_diagnostics(notes, line, diagnostics);
-    value.raw = trimmed.to_owned();
     let mut items = Vec::new();
+    // fixture: fixtures/tables/funding-source-before-amount.txt
+    if matches!(value.kind, ValueKind::Text { .. }) {
+        if let Some((name, amount)) = source_then_amount(trimmed) {
+            if let Some((v, n)) = parse_amount(amount, unit).filter(|(v, _)| v.number().is_some()) {
+                note_diagnostics(n, line, diagnostics);
+                value = v;
+                items.push(FundingItem {
+                    label: clean(name),
+                    amount: Value {
+                        raw: trimmed.to_owned(),
+                        ..value.clone()
+                    },
+                });
+            }
+        }
+    }
+    value.raw = trimmed.to_owned();
     for part in inner
         .into_iter()
         .flat_map(|s| s.split([',', '，', '、', ';', '；']))
@@ -961,6 +977,26 @@ fn funding_cell(
         }
     }
     Some((value, items))
+}
+
+/// A fund source named before its amount in one cell (`中央衔接推进乡村振兴补助
+/// 资金(少数民族发展任务)60`): the name and the amount, when the name ends as a
+/// fund's name does ([`crate::labels::FUND_SOURCE_ENDINGS`], or a bracket).
+fn source_then_amount(t: &str) -> Option<(&str, &str)> {
+    let body = t.trim_end_matches("万元").trim_end_matches(['万', '元']);
+    let start = body
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .last()?
+        .0;
+    let (name, amount) = (t.get(..start)?, t.get(start..)?);
+    let named = name.chars().count() >= 4
+        && (name.ends_with([')', '）'])
+            || crate::labels::FUND_SOURCE_ENDINGS
+                .iter()
+                .any(|e| name.ends_with(e)));
+    named.then_some((name, amount))
 }
 
 /// A row label without the year it names (`年度资金总额` → `资金总额`), for
@@ -1345,6 +1381,25 @@ mod tests {
         ];
         for (name, want) in cases {
             assert_eq!(unit_in_name(name).as_deref(), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn source_then_amount_table() {
+        for (cell, want) in [
+            (
+                "中央衔接推进乡村振兴补助资金(少数民族发展任务)60",
+                Some(("中央衔接推进乡村振兴补助资金(少数民族发展任务)", "60")),
+            ),
+            (
+                "省级财政专项资金12.5万元",
+                Some(("省级财政专项资金", "12.5万元")),
+            ),
+            ("60", None),
+            ("完成3座", None),
+            ("第2批", None),
+        ] {
+            assert_eq!(source_then_amount(cell), want, "{cell}");
         }
     }
 

@@ -874,6 +874,10 @@ pub const FUNDING_BLOCK_FIELDS: &[Field] = &[
     Field::FundingItem,
 ];
 
+/// How a fund's name ends when a cell prints it before its amount
+/// (`…补助资金(…)60`, `省级财政专项资金12.5万元`).
+pub const FUND_SOURCE_ENDINGS: &[&str] = &["资金", "补助", "经费", "拨款", "专项"];
+
 /// Labels a form may number as sections (`三、年度绩效目标`, `四、年度绩效指标`).
 pub const NUMBERED_SECTION_FIELDS: &[Field] = &[
     Field::GoalAnnual,
