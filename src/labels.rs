@@ -1519,13 +1519,19 @@ fn level_with_notes(body: &str) -> Option<LabelMatch<'_>> {
     }
     let m = match_body(&bare)?;
     let level = matches!(m.label, Label::Level1(_) | Label::Level2(_));
-    (level && m.rest.is_empty() && !m.fuzzy).then_some(LabelMatch {
+    (level && m.rest.is_empty() && !m.fuzzy).then(|| as_whole_cell(&m, body))
+}
+
+/// `m`, found in a text made from the cell `body` (brackets or a year left
+/// out), as the match of the whole cell: nothing after the label.
+fn as_whole_cell<'a>(m: &LabelMatch<'_>, body: &'a str) -> LabelMatch<'a> {
+    LabelMatch {
         label: m.label,
         spelling: m.spelling,
         annotation: None,
         rest: body.get(body.len()..).unwrap_or_default(),
         fuzzy: false,
-    })
+    }
 }
 
 /// A column title that names its year (`预期2023年实现值`, `2022年实际实现值`,
@@ -1548,13 +1554,7 @@ fn dated_column(body: &str) -> Option<LabelMatch<'_>> {
     let title = format!("{}{after}", body.get(..at)?);
     let m = match_body(&title)?;
     let column = matches!(m.label, Label::Field(f) if COLUMN_FIELDS.contains(&f));
-    (column && m.rest.is_empty() && !m.fuzzy).then_some(LabelMatch {
-        label: m.label,
-        spelling: m.spelling,
-        annotation: None,
-        rest: body.get(body.len()..).unwrap_or_default(),
-        fuzzy: false,
-    })
+    (column && m.rest.is_empty() && !m.fuzzy).then(|| as_whole_cell(&m, body))
 }
 
 /// `金额: 45 万元`: a unit note that carries an amount is the total.
