@@ -823,11 +823,7 @@ pub fn is_lone_title_row(r: &Record) -> bool {
 /// and prints no 财政拨款 row: `fiscal` is the sum of the levels, each level
 /// an item; `total`, when the form prints none, is that sum plus `other`.
 fn fiscal_from_levels(funding: &mut Funding, draft: &FormDraft<'_>) {
-    let is_level = |label: &str| {
-        crate::labels::GOVERNMENT_LEVELS
-            .iter()
-            .any(|l| label.contains(l))
-    };
+    let is_level = crate::labels::is_fiscal_source;
     let plain_fiscal = draft
         .header
         .iter()

@@ -211,6 +211,7 @@ static VOCABULARY: &[Entry] = &[
     f("资金申请", Funding),
     f("部门预算申请", Funding),
     f("部门预算", Funding),
+    f("年度部门整体支出预算", Funding),
     f("年度预算", Funding),
     f("批复金额", Funding),
     f("预算申请", Funding),
@@ -877,6 +878,19 @@ pub const FUNDING_BLOCK_FIELDS: &[Field] = &[
 /// How a fund's name ends when a cell prints it before its amount
 /// (`…补助资金(…)60`, `省级财政专项资金12.5万元`).
 pub const FUND_SOURCE_ENDINGS: &[&str] = &["资金", "补助", "经费", "拨款", "专项"];
+
+/// The kinds of 财政拨款 a 部门整体 budget lists instead of one 财政拨款 row: each
+/// is fiscal money, as a government level is.
+pub const FISCAL_BUDGET_KINDS: &[&str] = &["一般公共预算", "政府性基金"];
+
+/// Whether a funding item is fiscal money named by its government level
+/// (`市财政资金`, `中央补助`) or its kind of budget (`一般公共预算`): a form that
+/// splits its money so has fiscal = the sum of such items.
+// fixture: fixtures/tables/funding-budget-kinds.txt
+pub fn is_fiscal_source(label: &str) -> bool {
+    GOVERNMENT_LEVELS.iter().any(|l| label.contains(l))
+        || FISCAL_BUDGET_KINDS.iter().any(|k| label.starts_with(k))
+}
 
 /// Labels a form may number as sections (`三、年度绩效目标`, `四、年度绩效指标`).
 pub const NUMBERED_SECTION_FIELDS: &[Field] = &[

@@ -132,8 +132,17 @@ fn check_funding(record: &Record, out: &mut Vec<Diagnostic>) {
     // fixture: fixtures/tables/planned-level-columns.txt
     // A 部门整体 budget's 财政拨款 with its other sources as items (财政专户
     // 管理资金, 单位资金) and no 其他资金 row: together they make the total.
-    let fiscal_and_items =
-        f.other.is_none() && !f.items.is_empty() && amounts_agree(total, fiscal + items_sum);
+    // So do items naming fiscal money by level or budget kind, summed as the
+    // fiscal amount, beside the form's other sources (单位资金).
+    // fixture: fixtures/tables/funding-budget-kinds.txt
+    let fiscal_sources: f64 = annual_items()
+        .filter(|i| crate::labels::is_fiscal_source(&i.label))
+        .filter_map(|i| i.amount.number())
+        .sum();
+    let fiscal_and_items = f.other.is_none()
+        && !f.items.is_empty()
+        && (amounts_agree(total, fiscal + items_sum)
+            || (amounts_agree(total, items_sum) && amounts_agree(fiscal, fiscal_sources)));
     if amounts_agree(total, sum) || part_only || items_make_total || fiscal_and_items {
         return;
     }
