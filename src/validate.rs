@@ -16,6 +16,7 @@ use crate::record::{FormKind, Funding, Record, Value, ValueKind};
 pub fn validate(record: &mut Record) {
     let mut found = Vec::new();
     check_funding(record, &mut found);
+    check_funding_text(record, &mut found);
     check_funding_magnitude(record, &mut found);
     check_percent(record, &mut found);
     check_empty_values(record, &mut found);
@@ -94,6 +95,27 @@ pub(crate) fn funding_parts(
         },
     };
     Some((total, fiscal, other))
+}
+
+/// An amount field holding text with no amount (`按收入性质分 按支出性质分` read as the
+/// total): a label or heading taken for the value. A written-out "none" (`无`, `—`) is no
+/// such text.
+fn check_funding_text(record: &Record, out: &mut Vec<Diagnostic>) {
+    let f = &record.funding;
+    for (label, v) in [
+        ("年度资金总额", &f.total),
+        ("财政拨款", &f.fiscal),
+        ("其他资金", &f.other),
+    ] {
+        let Some(v) = v else { continue };
+        if v.number().is_none() && !is_nil_text(&v.raw) {
+            out.push(Diagnostic::at(
+                Code::ValueKindOdd,
+                header_line(record),
+                format!("{label} holds no amount: {}", v.raw),
+            ));
+        }
+    }
 }
 
 /// 年度资金总额 must equal 财政拨款 + 其他资金 within rounding.
@@ -502,6 +524,25 @@ mod tests {
             let r = validated(r);
             assert_eq!(has(&r, Code::FundingMagnitude), want, "{n} {unit}");
             assert_eq!(r.needs_review, want, "{n} {unit}");
+        }
+    }
+
+    #[test]
+    fn amount_fields_holding_no_amount() {
+        for (total, other, want) in [
+            ("按收入性质分 按支出性质分", None, true),
+            ("6.7万元", Some("无"), false),
+            ("6.7万元", Some("——"), false),
+            ("6.7万元", Some("见附表"), true),
+        ] {
+            let mut r = clean();
+            if want && other.is_none() {
+                r.funding.total = Some(Value::text(total));
+            }
+            r.funding.other = other.map(Value::text);
+            let r = validated(r);
+            assert_eq!(has(&r, Code::ValueKindOdd), want, "{total:?} {other:?}");
+            assert_eq!(r.needs_review, want, "{total:?} {other:?}");
         }
     }
 
