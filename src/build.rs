@@ -93,21 +93,18 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
     for (i, h) in draft.header.iter().enumerate() {
         let text = || clean_pieces(&h.values);
         let has_value = !h.values.is_empty();
+        if let Some(&(_, slot)) = slots.iter().find(|&&(k, _)| k == i) {
+            // The term's row keeps its label as printed (`项目总额`), not
+            // the spelling of the year's it was matched to.
+            let printed = HeaderField {
+                spelling: "",
+                ..h.clone()
+            };
+            let h = if slot == Slot::Item { &printed } else { h };
+            funding_row(&mut funding, slot, h, draft, &mut diagnostics);
+            continue;
+        }
         match h.field {
-            _ if slots.iter().any(|&(k, _)| k == i) => {
-                let slot = slots
-                    .iter()
-                    .find(|&&(k, _)| k == i)
-                    .map_or(Slot::Item, |s| s.1);
-                // The term's row keeps its label as printed (`项目总额`), not
-                // the spelling of the year's it was matched to.
-                let printed = HeaderField {
-                    spelling: "",
-                    ..h.clone()
-                };
-                let h = if slot == Slot::Item { &printed } else { h };
-                funding_row(&mut funding, slot, h, draft, &mut diagnostics)
-            }
             Field::ProjectName => {
                 set_once(&mut project_name, has_value.then(text), h, &mut diagnostics)
             }
@@ -504,13 +501,15 @@ fn year_table_only(
     let headings = &draft.table_headings;
     let is_term = |s: &str| crate::labels::TERM_TABLE_HEADINGS.contains(&s);
     let is_year = |s: &str| crate::labels::YEAR_TABLE_HEADINGS.contains(&s);
-    if !(headings.iter().any(|h| is_term(h.1)) && headings.iter().any(|h| is_year(h.1))) {
+    let term_and_year = headings.iter().any(|h| is_term(h.spelling))
+        && headings.iter().any(|h| is_year(h.spelling));
+    if !term_and_year {
         return indicators;
     }
     // The heading row `k` sits under: the last one read before it.
-    let under = |k: usize| headings.iter().rev().find(|h| h.0 <= k);
+    let under = |k: usize| headings.iter().rev().find(|h| h.rows_before <= k);
     let year_rows = (0..indicators.len())
-        .filter(|&k| under(k).is_some_and(|h| is_year(h.1)))
+        .filter(|&k| under(k).is_some_and(|h| is_year(h.spelling)))
         .count();
     if year_rows == 0 {
         return indicators;
@@ -518,7 +517,7 @@ fn year_table_only(
     let mut kept = Vec::with_capacity(year_rows);
     let mut term: Vec<(String, Vec<String>)> = Vec::new();
     for (k, ind) in indicators.into_iter().enumerate() {
-        match under(k).filter(|h| is_term(h.1)) {
+        match under(k).filter(|h| is_term(h.spelling)) {
             Some(h) => {
                 let path: Vec<&str> = [
                     ind.level1.as_deref(),
@@ -530,7 +529,7 @@ fn year_table_only(
                 .collect();
                 let value = ind.value.as_ref().map_or("", |v| v.raw.as_str());
                 let entry = format!("{}: {}", path.join("/"), clean(value));
-                let key = clean(h.2);
+                let key = clean(h.text);
                 match term.iter_mut().find(|(k, _)| *k == key) {
                     Some((_, v)) => v.push(entry),
                     None => term.push((key, vec![entry])),
@@ -573,7 +572,7 @@ fn term_and_year_slots(draft: &FormDraft<'_>) -> Vec<(usize, Slot)> {
                     || (slot == Slot::Total && h.field == Field::FundingItem && year_total(h))
             })
             .collect();
-        let year = |h: &HeaderField<'_>| names_the_year(h);
+        let year = label_names_the_year;
         if rows.iter().any(|r| year(r.1)) && rows.iter().any(|r| !year(r.1)) {
             for &(i, h) in &rows {
                 match (year(h), h.field == field) {
@@ -589,7 +588,7 @@ fn term_and_year_slots(draft: &FormDraft<'_>) -> Vec<(usize, Slot)> {
 
 /// Whether a funding row's label names the form's year (`年度资金申请总额`,
 /// `当年财政拨款`, `本年度预算`), not the project's term or a past year.
-fn names_the_year(h: &HeaderField<'_>) -> bool {
+fn label_names_the_year(h: &HeaderField<'_>) -> bool {
     let label = crate::normalize::without_spaces(h.label);
     let label = label
         .trim_start_matches("其中")
@@ -604,7 +603,7 @@ fn names_the_year(h: &HeaderField<'_>) -> bool {
 fn year_total(h: &HeaderField<'_>) -> bool {
     let label = crate::normalize::without_spaces(crate::labels::without_annotation(h.label));
     !label.starts_with("其中")
-        && names_the_year(h)
+        && label_names_the_year(h)
         && crate::labels::PERIOD_AMOUNT_ENDINGS
             .iter()
             .any(|e| label.ends_with(e))

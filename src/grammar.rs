@@ -122,6 +122,17 @@ pub struct IndicatorDraft<'a> {
     value_at: Option<(usize, usize)>,
 }
 
+/// A heading over an indicator table (`长期绩效指标`, `年度绩效指标`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableHeading<'a> {
+    /// How many indicator rows were read before it: the rows after it are its.
+    pub rows_before: usize,
+    /// The vocabulary spelling it matched.
+    pub spelling: &'static str,
+    /// The heading as printed.
+    pub text: &'a str,
+}
+
 /// Everything read of one form, as borrowed text.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FormDraft<'a> {
@@ -140,10 +151,8 @@ pub struct FormDraft<'a> {
     pub second_half: Option<usize>,
     /// Period columns of the funding block (`实施期`, `年度`), in order.
     pub funding_periods: Vec<&'a str>,
-    /// Headings over the indicator tables (`长期绩效指标`, `年度绩效指标`):
-    /// how many indicator rows were read before it, its vocabulary spelling
-    /// and its text as printed.
-    pub table_headings: Vec<(usize, &'static str, &'a str)>,
+    /// Headings over the indicator tables (`长期绩效指标`, `年度绩效指标`).
+    pub table_headings: Vec<TableHeading<'a>>,
     /// Indicator rows.
     pub indicators: Vec<IndicatorDraft<'a>>,
     /// The 注 paragraph's pieces.
@@ -2665,8 +2674,11 @@ impl<'a> Reader<'a> {
                         self.flush_open();
                     }
                     if let Some(f) = self.form.as_mut() {
-                        f.table_headings
-                            .push((f.indicators.len(), m.spelling, c.text));
+                        f.table_headings.push(TableHeading {
+                            rows_before: f.indicators.len(),
+                            spelling: m.spelling,
+                            text: c.text,
+                        });
                     }
                 }
                 Label::Field(
