@@ -222,6 +222,28 @@ pub fn lead_column(
     }
 }
 
+/// Whether a row keeps the header's columns cell for cell: its name column
+/// holds a name (not a comparator, a unit or a number) and every filled cell
+/// after it fits the column above it. A row that lost its merged leading
+/// cells and was padded at its end to the header's width fails here.
+// fixture: fixtures/tables/levels-unknown-by-index.txt
+pub fn keeps_columns(cells: &[Cell<'_>], lead: &[Column<'_>], columns: &[Column<'_>]) -> bool {
+    let Some(name) = lead.iter().find(|c| c.field == Field::ColName) else {
+        return false;
+    };
+    let Some(text) = cells.get(name.index).map(|c| c.text.trim()) else {
+        return false;
+    };
+    if text.is_empty() || shape(text) != Shape::Other || parse_amount_like(text) {
+        return false;
+    }
+    columns.iter().all(|col| {
+        cells
+            .get(col.index)
+            .is_none_or(|c| c.text.trim().is_empty() || fits_text(col.field, c.text))
+    })
+}
+
 /// The header fields whose cells are sums of money (预算数, 财政资金 …): in a
 /// sheet they take an amount, and an amount in a sheet row belongs to them.
 pub const AMOUNT_FIELDS: &[Field] = &[

@@ -502,6 +502,9 @@ struct RowCtx<'a> {
     label_end: usize,
     /// The row holds a single cell.
     single: bool,
+    /// Table (cells): every cell sits under the header column that fits it
+    /// (see [`crate::columns::keeps_columns`]).
+    keeps_columns: bool,
     /// The separator family it counts for (see `Reader::separator_slot`).
     slot: usize,
     /// The separator the line itself used.
@@ -1209,6 +1212,11 @@ impl<'a> Reader<'a> {
             first_index: row.filled().next().map_or(0, |c| c.index),
             first_col: row.filled().next().map_or(0, |c| c.col),
             single: row.filled().nth(1).is_none() && !matches!(mode, Mode::Words | Mode::Flat),
+            keeps_columns: mode == Mode::Cells
+                && self.ctx.state == State::Table
+                && self.form.as_ref().is_some_and(|f| {
+                    crate::columns::keeps_columns(&row.cells, &f.lead, &f.columns)
+                }),
             slot: Self::separator_slot(row, mode),
             layout: row.layout,
             ..RowCtx::default()
@@ -2557,7 +2565,9 @@ impl<'a> Reader<'a> {
         // the name column is a name, a 一级 label in the 二级 column under a
         // form's own 一级 (`实施效果指标 | 产出指标`) is the 二级, and a level
         // outside the vocabulary in a level column is that level as written.
-        match (t.kind, self.lead_column(c)) {
+        let lead = self.lead_place(c);
+        let by_index = lead.is_some_and(|(_, by_index)| by_index) && self.row.keeps_columns;
+        match (t.kind, lead.map(|(field, _)| field)) {
             (Kind::Label(m), Some(Field::ColName))
                 if matches!(m.label, Label::Level1(_) | Label::Level2(_)) =>
             {
@@ -2587,8 +2597,12 @@ impl<'a> Reader<'a> {
                 self.set_level_cell(place, c.text);
                 return;
             }
+            // fixture: fixtures/tables/levels-unknown-by-index.txt
+            // A row as wide as the header places each cell by its index: a
+            // short text in a level column is a level the vocabulary lacks
+            // (`履职效能 | 部门履职 | 群众性文体活动场次 | ≥120场次`).
             (Kind::Text, Some(place @ (Field::ColLevel1 | Field::ColLevel2)))
-                if is_unknown_level(c.text) =>
+                if is_unknown_level(c.text) || (by_index && is_level_written(c.text)) =>
             {
                 self.mark(c.line, LineUse::Label);
                 self.set_level_cell(place, c.text);
@@ -2770,8 +2784,10 @@ impl<'a> Reader<'a> {
     }
 
     /// Which leading column (一级, 二级, name) a table cell sits in, when
-    /// its row says so reliably (see [`crate::columns::lead_column`]).
-    fn lead_column(&self, c: &Cell<'a>) -> Option<Field> {
+    /// its row says so reliably (see [`crate::columns::lead_column`]), and
+    /// whether the row placed it by its index (a row as wide as the header
+    /// reaching the value column), the surest reading there is.
+    fn lead_place(&self, c: &Cell<'a>) -> Option<(Field, bool)> {
         if self.mode != Mode::Cells || self.ctx.header_row_open {
             return None;
         }
@@ -2793,7 +2809,7 @@ impl<'a> Reader<'a> {
         // A lone cell indented by spaces keeps its column too.
         let spaced = matches!(self.row.layout, Some(Layout::Spaces | Layout::CellPerLine))
             && (!self.row.single || c.col > 0);
-        crate::columns::lead_column(c, &f.lead, positional, spaced)
+        crate::columns::lead_column(c, &f.lead, positional, spaced).map(|field| (field, positional))
     }
 
     /// Whether a 二级 label stands past the 一级指标 column, that column's
@@ -3888,6 +3904,21 @@ fn label_rest<'a>(h: &HeaderField<'_>, text: &'a str) -> Option<&'a str> {
         && m.rest.is_empty()
         && m.spelling.chars().count() > h.spelling.chars().count())
     .then(|| text[word_end..].trim_start_matches(is_space))
+}
+
+/// A cell that may be a level label written as the form wants it, once its
+/// column says it stands in a level column: a short phrase, no number, no
+/// sentence (`履职效能`, `部门履职`).
+fn is_level_written(text: &str) -> bool {
+    let n = text.chars().count();
+    (2..=12).contains(&n)
+        && !text.chars().any(|c| {
+            crate::normalize::fold_char(c).is_ascii_digit()
+                || matches!(
+                    c,
+                    '≥' | '≤' | '>' | '<' | '=' | '%' | '。' | '，' | ',' | '；' | ';'
+                )
+        })
 }
 
 /// A short cell ending in 指标 that the vocabulary does not know: a level

@@ -769,26 +769,30 @@ fn check_names(record: &Record, out: &mut Vec<Diagnostic>) {
 }
 
 /// A 二级指标 that is no label of the vocabulary and does not end in 指标: a name or a
-/// value read into the label column.
-fn check_level2(record: &Record, out: &mut Vec<Diagnostic>) {
-    // A table repeats its few 二级指标 row after row: each is looked up once.
-    let mut looked: Vec<(&str, bool)> = Vec::new();
+/// value read into the label column. Under a 一级 the vocabulary lacks too
+/// (`履职效能 / 部门履职`, `影响力指标 / 长效管理`) it is the form's own scheme of
+/// levels, read by its columns, not a misplaced name.
+fn check_level2<'r>(record: &'r Record, out: &mut Vec<Diagnostic>) {
+    // A table repeats its few labels row after row: each is looked up once.
+    let mut looked: Vec<(&'r str, bool)> = Vec::new();
+    let mut known = |label: &'r str| match looked.iter().find(|(t, _)| *t == label) {
+        Some(&(_, k)) => k,
+        None => {
+            let k = matches!(
+                match_label(label),
+                Some(m) if m.rest.is_empty() && matches!(m.label, Label::Level1(_) | Label::Level2(_))
+            );
+            looked.push((label, k));
+            k
+        }
+    };
     for ind in &record.indicators {
         let Some(l2) = ind.level2.as_deref() else {
             continue;
         };
-        let known = match looked.iter().find(|(t, _)| *t == l2) {
-            Some(&(_, k)) => k,
-            None => {
-                let k = matches!(
-                    match_label(l2),
-                    Some(m) if m.rest.is_empty() && matches!(m.label, Label::Level1(_) | Label::Level2(_))
-                );
-                looked.push((l2, k));
-                k
-            }
-        };
-        if !known && !l2.ends_with("指标") {
+        // fixture: fixtures/tables/levels-unknown-by-index.txt
+        let own_scheme = ind.level1.as_deref().is_some_and(|l1| !known(l1));
+        if !known(l2) && !l2.ends_with("指标") && !own_scheme {
             out.push(Diagnostic::at(
                 Code::Level2Unknown,
                 ind.line,
@@ -1528,6 +1532,22 @@ mod tests {
             "a 二级 label as written",
             |r| r.indicators[1].level2 = Some("社会公众满意度指标".into()),
             None,
+        ),
+        (
+            "a 二级 of the form's own scheme, under its own 一级",
+            |r| {
+                r.indicators[1].level1 = Some("履职效能".into());
+                r.indicators[1].level2 = Some("部门履职".into());
+            },
+            None,
+        ),
+        (
+            "a name in the 二级 column under a known 一级",
+            |r| {
+                r.indicators[1].level1 = Some("产出指标".into());
+                r.indicators[1].level2 = Some("部门履职".into());
+            },
+            Some(Code::Level2Unknown),
         ),
         // essentials and header fields
         (
