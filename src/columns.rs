@@ -227,21 +227,44 @@ pub fn lead_column(
 /// after it fits the column above it. A row that lost its merged leading
 /// cells and was padded at its end to the header's width fails here.
 // fixture: fixtures/tables/levels-unknown-by-index.txt
-pub fn keeps_columns(cells: &[Cell<'_>], lead: &[Column<'_>], columns: &[Column<'_>]) -> bool {
+///
+/// Cells are found under a header by their index, or in aligned text
+/// (`spaced`, where empty cells leave no index) by their display column
+/// within [`LEAD_SLACK`] of the header's.
+pub fn keeps_columns(
+    cells: &[Cell<'_>],
+    lead: &[Column<'_>],
+    columns: &[Column<'_>],
+    spaced: bool,
+) -> bool {
+    let under = |col: &Column<'_>| -> Option<&str> {
+        let cell = if spaced {
+            cells
+                .iter()
+                .find(|c| !c.text.trim().is_empty() && c.col.abs_diff(col.col) <= LEAD_SLACK)
+        } else {
+            cells.get(col.index)
+        };
+        cell.map(|c| c.text.trim()).filter(|t| !t.is_empty())
+    };
     let Some(name) = lead.iter().find(|c| c.field == Field::ColName) else {
         return false;
     };
-    let Some(text) = cells.get(name.index).map(|c| c.text.trim()) else {
+    let Some(text) = under(name) else {
         return false;
     };
-    if text.is_empty() || shape(text) != Shape::Other || parse_amount_like(text) {
+    let value_like =
+        text.starts_with(|c: char| c.is_ascii_digit() || is_comparator(&c.to_string()));
+    if shape(text) != Shape::Other || parse_amount_like(text) || value_like {
         return false;
     }
-    columns.iter().all(|col| {
-        cells
-            .get(col.index)
-            .is_none_or(|c| c.text.trim().is_empty() || fits_text(col.field, c.text))
-    })
+    let valued = columns
+        .iter()
+        .any(|col| col.field == Field::ColValue && under(col).is_some());
+    valued
+        && columns
+            .iter()
+            .all(|col| under(col).is_none_or(|t| fits_text(col.field, t)))
 }
 
 /// The header fields whose cells are sums of money (预算数, 财政资金 …): in a

@@ -1215,7 +1215,8 @@ impl<'a> Reader<'a> {
             keeps_columns: mode == Mode::Cells
                 && self.ctx.state == State::Table
                 && self.form.as_ref().is_some_and(|f| {
-                    crate::columns::keeps_columns(&row.cells, &f.lead, &f.columns)
+                    let spaced = row.layout == Some(Layout::Spaces);
+                    crate::columns::keeps_columns(&row.cells, &f.lead, &f.columns, spaced)
                 }),
             slot: Self::separator_slot(row, mode),
             layout: row.layout,
@@ -2566,7 +2567,9 @@ impl<'a> Reader<'a> {
         // form's own 一级 (`实施效果指标 | 产出指标`) is the 二级, and a level
         // outside the vocabulary in a level column is that level as written.
         let lead = self.lead_place(c);
-        let by_index = lead.is_some_and(|(_, by_index)| by_index) && self.row.keeps_columns;
+        let by_index = self.row.keeps_columns
+            && lead
+                .is_some_and(|(_, by_index)| by_index || self.row.layout == Some(Layout::Spaces));
         match (t.kind, lead.map(|(field, _)| field)) {
             (Kind::Label(m), Some(Field::ColName))
                 if matches!(m.label, Label::Level1(_) | Label::Level2(_)) =>
