@@ -258,9 +258,22 @@ pub fn keeps_columns(
     if shape(text) != Shape::Other || parse_amount_like(text) || value_like {
         return false;
     }
-    let valued = columns
-        .iter()
-        .any(|col| col.field == Field::ColValue && under(col).is_some());
+    // A known level label under the other level's column says the row moved.
+    let levels_in_place = lead.iter().all(|col| {
+        let Some(t) = under(col) else {
+            return true;
+        };
+        matches!(
+            (col.field, level_of(t)),
+            (_, None)
+                | (Field::ColLevel1, Some(Label::Level1(_)))
+                | (Field::ColLevel2, Some(Label::Level2(_)))
+        )
+    });
+    let valued = levels_in_place
+        && columns
+            .iter()
+            .any(|col| col.field == Field::ColValue && under(col).is_some());
     valued
         && columns
             .iter()
@@ -638,6 +651,44 @@ mod tests {
                 col: 0,
             })
             .collect()
+    }
+
+    #[test]
+    fn rows_that_keep_their_columns() {
+        let lead = [
+            col(Field::ColLevel1, "一级指标", 0),
+            col(Field::ColLevel2, "二级指标", 1),
+            col(Field::ColName, "三级指标", 2),
+        ];
+        let columns = [
+            col(Field::ColValue, "指标值", 3),
+            col(Field::ColUnit, "单位", 4),
+        ];
+        // (row cells, keeps its columns)
+        let table: &[(&[&str], bool)] = &[
+            (&["履职效能", "部门履职", "活动场次", "120", "场"], true),
+            (&["", "重点工作", "站点建成数", "12", ""], true),
+            // lost its merged cells and was padded at its end
+            (&["维护步道", "≥", "800", "米", ""], false),
+            // the name column holds a number, the value column nothing
+            (&["", "质量指标", "98", "", ""], false),
+            // a 二级 label under the 一级 column: the row moved left
+            (
+                &["可持续影响指标", "保险年限", "保险年限", "1", "年"],
+                false,
+            ),
+            // a unit word where the value belongs
+            (&["", "数量指标", "新建道路", "公里", ""], false),
+        ];
+        for (row, want) in table {
+            let texts: Vec<(&'static str, usize)> =
+                row.iter().enumerate().map(|(i, t)| (*t, i)).collect();
+            assert_eq!(
+                keeps_columns(&cells(&texts), &lead, &columns, false),
+                *want,
+                "{row:?}"
+            );
+        }
     }
 
     fn headers(got: &[Option<Column<'_>>]) -> Vec<&'static str> {
