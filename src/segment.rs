@@ -474,9 +474,25 @@ pub fn other_form_kind(text: &str) -> Option<&'static str> {
         return None;
     }
     let compact: String = text.chars().filter(|c| !is_space(*c)).take(60).collect();
-    if compact.contains("自评表") || compact.contains("自评报告") {
+    // fixture: fixtures/regions/goal-names-evaluation-report.txt
+    // A title ends in its kind, a bracketed year or note at most after it; a
+    // sentence that names a report (`形成耕地质量评价报告1份。`) is no title.
+    let titled = |marker: &str| {
+        compact.match_indices(marker).any(|(at, _)| {
+            // `评价报告 | 1份`: a row's name, not the kind of a titled text.
+            if at == 0 {
+                return false;
+            }
+            let after = &compact[at + marker.len()..];
+            let after = after.trim_end_matches([':', '：']);
+            after.is_empty()
+                || ((after.starts_with(['(', '（']) && after.ends_with([')', '）']))
+                    && !after.contains(['，', '。', '；']))
+        })
+    };
+    if titled("自评表") || titled("自评报告") {
         Some("a 绩效自评表 (self-evaluation form)")
-    } else if compact.contains("评价报告") {
+    } else if titled("评价报告") {
         Some("a 绩效评价报告 (evaluation report)")
     } else {
         None
@@ -832,6 +848,30 @@ pub fn prose_targets(rows: &[Row<'_>]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_form_kinds_are_read_from_titles() {
+        // (text, is another kind of form)
+        let table = [
+            ("2023年度项目支出绩效自评表", true),
+            ("部门整体支出绩效自评报告", true),
+            ("城区道路养护项目绩效评价报告", true),
+            ("某项目绩效评价报告（2023年度）", true),
+            ("项目支出绩效自评表:", true),
+            // sentences and names that mention a report
+            ("形成年度耕地质量评价报告1份。", false),
+            (
+                "本部门按要求开展了整体支出绩效自评，评价报告见附件。",
+                false,
+            ),
+            ("评价报告", false),
+            ("完成评价报告（初稿）并报送", false),
+            ("项目支出绩效目标表", false),
+        ];
+        for (text, other) in table {
+            assert_eq!(other_form_kind(text).is_some(), other, "{text}");
+        }
+    }
 
     #[test]
     fn site_furniture_by_first_character_is_the_plain_search() {
