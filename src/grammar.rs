@@ -929,8 +929,17 @@ impl<'a> Reader<'a> {
             Kind::Approval
         } else if self.ctx.state == State::Table
             && (self.row.single || (self.mode == Mode::Words && !self.row.text.contains(' ')))
-            && is_prose_line(text)
+            && (is_prose_line(text) || self.heads_next_form(text))
         {
+            Kind::Prose
+        } else if self.ctx.state == State::Table
+            && self.row.layout == Some(Layout::Spaces)
+            && cell.index == self.row.first_index
+            && is_part_heading(text)
+        {
+            // fixture: fixtures/regions/document-tail-after-table.txt
+            // `第三部分  2024年部门预算情况说明`: a chapter heading and its
+            // title, two cells apart, end the table.
             Kind::Prose
         } else if let Some(m) = match_label(text).filter(|m| {
             self.accepts(m)
@@ -971,6 +980,19 @@ impl<'a> Reader<'a> {
             Kind::Text
         };
         Tok { kind, cell }
+    }
+
+    /// A numbered heading on a line of its own right before the next form's
+    /// 项目名称 (`（二）特种设备安全监察`): the next project's heading, not
+    /// the end of the last row's name.
+    // fixture: fixtures/regions/document-tail-after-table.txt
+    fn heads_next_form(&self, text: &str) -> bool {
+        is_numbered_heading(text)
+            && !is_title(text)
+            && self
+                .next_text
+                .and_then(match_label)
+                .is_some_and(|m| m.rest.is_empty() && self.starts_new_form(&m))
     }
 
     /// fixture: fixtures/layouts/cell-per-line-numbered-goals.txt
@@ -3966,6 +3988,30 @@ pub fn is_prose_line(text: &str) -> bool {
         || (heading_start && n <= 32 && HEADING.is_match(t))
 }
 
+/// A part or chapter heading alone (`第三部分`, `第二章`).
+fn is_part_heading(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with('第')
+        && t.chars().count() <= 5
+        && ["部分", "章", "节"].iter().any(|end| t.ends_with(end))
+        && is_prose_line(t)
+}
+
+/// A short heading opened by a numbering (`（二）特种设备安全监察`, `三、…`,
+/// `2.…`), no sentence.
+fn is_numbered_heading(text: &str) -> bool {
+    use regex::Regex;
+    use std::sync::LazyLock;
+    static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])\S")
+            .unwrap_or_else(|e| panic!("numbering regex: {e}"))
+    });
+    let t = text.trim();
+    (4..=40).contains(&t.chars().count())
+        && !t.ends_with(['。', '；', ';', '，', ','])
+        && NUMBERING.is_match(t)
+}
+
 /// A cell opening with an ASCII digit (an amount, a score, a count).
 fn opens_with_digit(text: &str) -> bool {
     text.trim_start().starts_with(|c: char| c.is_ascii_digit())
@@ -4887,6 +4933,26 @@ mod tests {
                 (Some("产出指标"), Some("质量指标")),
             ]
         );
+    }
+
+    #[test]
+    fn headings_before_a_form_or_after_a_table() {
+        // (text, numbered heading, part heading)
+        let table = [
+            ("（二）特种设备安全监察", true, false),
+            ("三、农村饮水工程维修", true, false),
+            ("2.城区绿化养护", true, false),
+            ("第三部分", false, true),
+            ("第二章", false, true),
+            ("（一）完成道路养护12公里。", false, false),
+            ("群众满意度", false, false),
+            ("≥90%", false, false),
+            ("第三部分收支预算总表说明", false, false),
+        ];
+        for (text, numbered, part) in table {
+            assert_eq!(is_numbered_heading(text), numbered, "{text}");
+            assert_eq!(is_part_heading(text), part, "{text}");
+        }
     }
 
     #[test]

@@ -320,6 +320,12 @@ pub const SITE_FURNITURE: &[&str] = &[
     "网站监督电话",
     "技术支持：",
     "技术支持:",
+    // fixture: fixtures/regions/document-tail-after-table.txt
+    // An official document's tail: who else receives it.
+    "抄送：",
+    "抄送:",
+    "抄报：",
+    "抄报:",
 ];
 
 /// What a government site's footer holds anywhere in its line (`吉ICP备00000000号`,
@@ -336,6 +342,9 @@ const SITE_FURNITURE_WHOLE: &[&str] = &[
     "打印",
     "关闭",
     "【打印】【关闭】",
+    // An official document's issue line, read after its date
+    // (`2024年4月12日印发`, see `after_date_stamp`).
+    "印发",
 ];
 
 /// True when a cell is a web page's own furniture (`发布时间：…`,
