@@ -1372,7 +1372,25 @@ impl<'a> Reader<'a> {
             // fixture: fixtures/layouts/cell-per-line-year-budget.txt
             // An amount label before an amount feeds the funding (`当年预算` / `36.5`).
             let amount_next = self.next_text.is_some_and(crate::value::parse_amount_like);
+            // fixture: fixtures/tables/cell-per-line-funding-heading.txt
+            // A total's label over the total's own label (`项目金额(万元)` /
+            // `年度资金总额` / `42.60`) heads the funding block.
+            let funding_next = self.next_text.and_then(match_label).is_some_and(|n| {
+                n.rest.is_empty()
+                    && matches!(
+                        n.label,
+                        Label::Field(Field::FundingTotal | Field::FundingFiscal)
+                    )
+            });
             if let [t] = toks.as_mut_slice() {
+                if let Kind::Label(m) = &mut t.kind {
+                    if m.label == Label::Field(Field::FundingTotal)
+                        && funding_next
+                        && !self.in_funding_block()
+                    {
+                        m.label = Label::Field(Field::Funding);
+                    }
+                }
                 if matches!(t.kind, Kind::Text) && next_is_value && is_label_shaped(t.cell.text) {
                     t.kind = match crate::labels::amount_label(t.cell.text) {
                         Some(field) if amount_next => Kind::Label(LabelMatch {

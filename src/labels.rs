@@ -164,6 +164,8 @@ static VOCABULARY: &[Entry] = &[
     f("地方主管部门", Department),
     f("省级主管部门", Department),
     f("县级主管部门", Department),
+    // fixture: fixtures/tables/department-levels-bracketed.txt
+    f("区级主管部门", Department),
     // Transfer forms of provinces with prefectures name each level's bureau.
     // fixture: fixtures/tables/department-levels-bracketed.txt
     f("县(市、区)主管部门", Department),
@@ -568,6 +570,7 @@ pub fn department_rank(spelling: &str) -> u8 {
         | "主管预算部门"
         | "区县主管部门"
         | "县级主管部门"
+        | "区级主管部门"
         | "县(市、区)主管部门"
         | "县(市、区)级主管部门"
         | "县(区)主管部门"
