@@ -230,6 +230,7 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
 
     fiscal_from_levels(&mut funding, draft);
     total_from_parts(&mut funding);
+    other_from_sections(&mut funding);
     // fixture: fixtures/regions/transfer-form-departments.txt
     // A form whose only goal is printed under 总体目标 (a transfer form, a
     // one-year project) states its year's goal there: it is the annual goal.
@@ -821,6 +822,52 @@ pub fn is_lone_title_row(r: &Record) -> bool {
 /// A form that splits government money by level (中央/省级/市级/本级/上级 …)
 /// and prints no 财政拨款 row: `fiscal` is the sum of the levels, each level
 /// an item; `total`, when the form prints none, is that sum plus `other`.
+/// A budget split into sections after its fiscal part (`(二)自有资金小计`,
+/// `(三)其他收入`): when the fiscal part and those sections make the total,
+/// the other money is their sum.
+// fixture: fixtures/tables/funding-subtotals-numbered.txt
+fn other_from_sections(funding: &mut Funding) {
+    if funding.other.is_some() {
+        return;
+    }
+    let number = |v: Option<&Value>| v.and_then(Value::number);
+    let (Some(total), Some(fiscal)) = (
+        number(funding.total.as_ref()),
+        number(funding.fiscal.as_ref()),
+    ) else {
+        return;
+    };
+    let sections: Vec<&FundingItem> = funding
+        .items
+        .iter()
+        .filter(|i| crate::labels::NON_FISCAL_SECTIONS.contains(&i.label.as_str()))
+        .collect();
+    let Some(first) = sections.first() else {
+        return;
+    };
+    let Some(sum) = sections
+        .iter()
+        .map(|i| i.amount.number())
+        .sum::<Option<f64>>()
+    else {
+        return;
+    };
+    if (fiscal + sum - total).abs() > 0.005 {
+        return;
+    }
+    let mut other = first.amount.clone();
+    other.raw = sections
+        .iter()
+        .map(|i| i.amount.raw.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    if let ValueKind::Quantity { number, op, .. } = &mut other.kind {
+        number.0 = (sum * 1e6).round() / 1e6;
+        *op = None;
+    }
+    funding.other = Some(other);
+}
+
 fn fiscal_from_levels(funding: &mut Funding, draft: &FormDraft<'_>) {
     let is_level = crate::labels::is_fiscal_source;
     let plain_fiscal = draft

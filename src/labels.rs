@@ -317,6 +317,12 @@ static VOCABULARY: &[Entry] = &[
     f("政府性基金", FundingItem),
     f("财政专户管理资金", FundingItem),
     f("单位资金", FundingItem),
+    // The rest of the 湖南 template's split (`3、国有资本经营预算`, `1、事业收入`).
+    // fixture: fixtures/tables/funding-subtotals-numbered.txt
+    f("国有资本经营预算", FundingItem),
+    f("事业收入", FundingItem),
+    f("经营性收入", FundingItem),
+    f("其他收入", FundingItem),
     // A 部门整体 form's budget split by what it pays for.
     // fixture: fixtures/tables/department-budget-by-use.txt
     f("基本支出", FundingItem),
@@ -454,6 +460,8 @@ static VOCABULARY: &[Entry] = &[
     f("部门职能职责概述", Extra),
     f("部门相应职能职责概述", Extra),
     f("部门职能概述", Extra),
+    f("单位职能概述", Extra),
+    f("单位职能", Extra),
     f("部门(单位)职责", Extra),
     f("部门职责", Extra),
     // fixture: fixtures/tables/department-duty-labels.txt
@@ -882,9 +890,14 @@ pub const FUNDING_BLOCK_FIELDS: &[Field] = &[
 /// (`…补助资金(…)60`, `省级财政专项资金12.5万元`).
 pub const FUND_SOURCE_ENDINGS: &[&str] = &["资金", "补助", "经费", "拨款", "专项"];
 
+/// The sections of a budget split after its fiscal part that are not fiscal
+/// money (湖南: `(一)财政拨款小计 / (二)自有资金小计 / (三)其他收入`): together
+/// they are the form's other money.
+pub const NON_FISCAL_SECTIONS: &[&str] = &["自有资金小计", "其他收入"];
+
 /// The kinds of 财政拨款 a 部门整体 budget lists instead of one 财政拨款 row: each
 /// is fiscal money, as a government level is.
-pub const FISCAL_BUDGET_KINDS: &[&str] = &["一般公共预算", "政府性基金"];
+pub const FISCAL_BUDGET_KINDS: &[&str] = &["一般公共预算", "政府性基金", "国有资本经营预算"];
 
 /// Whether a funding item is fiscal money named by its government level
 /// (`市财政资金`, `中央补助`) or its kind of budget (`一般公共预算`): a form that
