@@ -982,6 +982,30 @@ impl<'a> Reader<'a> {
         Tok { kind, cell }
     }
 
+    /// Whether a row names the form's subject (项目名称 and its value) as the
+    /// form has it already, and nothing else.
+    fn repeats_subject(&self, toks: &[Tok<'a>]) -> bool {
+        let [label, value] = toks else {
+            return false;
+        };
+        let Kind::Label(m) = label.kind else {
+            return false;
+        };
+        let Label::Field(field) = m.label else {
+            return false;
+        };
+        if !m.rest.is_empty() || !SUBJECT_FIELDS.contains(&field) {
+            return false;
+        }
+        self.form.as_ref().is_some_and(|f| {
+            f.header
+                .iter()
+                .find(|h| h.field == field)
+                .and_then(|h| h.values.first())
+                .is_some_and(|p| p.text.trim() == value.cell.text.trim())
+        })
+    }
+
     /// A numbered heading on a line of its own right before the next form's
     /// 项目名称 (`（二）特种设备安全监察`): the next project's heading, not
     /// the end of the last row's name.
@@ -1412,6 +1436,20 @@ impl<'a> Reader<'a> {
                     });
                 }
             }
+        }
+        // fixture: fixtures/regions/continued-page-repeats-name.txt
+        // A page the table continues on (`续表`) repeats the project's name
+        // row: the same name again is no new form.
+        if mode == Mode::Cells
+            && self.ctx.state == State::Table
+            && self.held_title.is_none()
+            && self.repeats_subject(&toks)
+        {
+            for t in &toks {
+                self.furniture(&t.cell, CONTINUED_PAGE);
+            }
+            self.toks = toks;
+            return;
         }
         if mode == Mode::Cells && self.ctx.state == State::Header && self.task_row(row, &toks) {
             self.toks = toks;
@@ -4034,6 +4072,10 @@ fn is_numbered_heading(text: &str) -> bool {
 fn opens_with_digit(text: &str) -> bool {
     text.trim_start().starts_with(|c: char| c.is_ascii_digit())
 }
+
+/// What a project's name row repeated on a continued page is called in its
+/// diagnostics.
+const CONTINUED_PAGE: &str = "project name repeated on a continued page";
 
 /// What a sum row closing the table is called in its diagnostics.
 const SUM_ROW: &str = "sum row under the table";
