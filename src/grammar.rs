@@ -379,6 +379,9 @@ struct FormCtx<'a> {
     header_line: usize,
     /// Note: the previous row held the note, so a text row continues it.
     note_open: bool,
+    /// One cell per line: the subject's value whose label a continued page
+    /// repeated, skipped when it comes on the next line.
+    repeated_subject: Option<&'a str>,
     /// Table: the current row (or, in stream mode, run) is the header row.
     header_row_open: bool,
     /// Stream and words modes: line of the level label that opens the next
@@ -982,12 +985,9 @@ impl<'a> Reader<'a> {
         Tok { kind, cell }
     }
 
-    /// Whether a row names the form's subject (项目名称 and its value) as the
-    /// form has it already, and nothing else.
-    fn repeats_subject(&self, toks: &[Tok<'a>]) -> bool {
-        let [label, value] = toks else {
-            return false;
-        };
+    /// Whether a label names the form's subject (项目名称) with the value the
+    /// form has for it already.
+    fn repeats_subject(&self, label: &Tok<'a>, value: &str) -> bool {
         let Kind::Label(m) = label.kind else {
             return false;
         };
@@ -1002,7 +1002,7 @@ impl<'a> Reader<'a> {
                 .iter()
                 .find(|h| h.field == field)
                 .and_then(|h| h.values.first())
-                .is_some_and(|p| p.text.trim() == value.cell.text.trim())
+                .is_some_and(|p| p.text.trim() == value.trim())
         })
     }
 
@@ -1440,13 +1440,25 @@ impl<'a> Reader<'a> {
         // fixture: fixtures/regions/continued-page-repeats-name.txt
         // A page the table continues on (`续表`) repeats the project's name
         // row: the same name again is no new form.
-        if mode == Mode::Cells
-            && self.ctx.state == State::Table
-            && self.held_title.is_none()
-            && self.repeats_subject(&toks)
-        {
+        let repeated = match (mode, toks.as_slice()) {
+            (Mode::Cells, [label, value]) => self.repeats_subject(label, value.cell.text),
+            (Mode::Stream, [t]) => {
+                self.ctx.repeated_subject == Some(t.cell.text)
+                    || self
+                        .next_text
+                        .is_some_and(|value| self.repeats_subject(t, value))
+            }
+            _ => false,
+        };
+        self.ctx.repeated_subject = None;
+        if repeated && self.ctx.state == State::Table && self.held_title.is_none() {
             for t in &toks {
                 self.furniture(&t.cell, CONTINUED_PAGE);
+            }
+            if let (Mode::Stream, [label]) = (mode, toks.as_slice()) {
+                if matches!(label.kind, Kind::Label(_)) {
+                    self.ctx.repeated_subject = self.next_text;
+                }
             }
             self.toks = toks;
             return;
