@@ -935,6 +935,12 @@ impl<'a> Reader<'a> {
             && (is_prose_line(text) || self.heads_next_form(text))
         {
             Kind::Prose
+        } else if matches!(self.ctx.state, State::Table | State::After)
+            && crate::labels::is_instructions_heading(text)
+        {
+            // fixture: fixtures/regions/filling-instructions-after-form.txt
+            // The template's 填报说明 printed after the form ends it.
+            Kind::Prose
         } else if self.ctx.state == State::Table
             && self.row.layout == Some(Layout::Spaces)
             && cell.index == self.row.first_index
@@ -1717,6 +1723,10 @@ impl<'a> Reader<'a> {
                     self.flush_open();
                     self.ctx.state = State::After;
                 }
+                // fixture: fixtures/regions/filling-instructions-after-form.txt
+                // The form is signed off: the note above is closed, and the
+                // template's 填报说明 below it is no more of it.
+                self.ctx.note_open = false;
                 return self.furniture_row(c, FILLER);
             }
         }

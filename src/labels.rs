@@ -890,6 +890,16 @@ pub const FUNDING_BLOCK_FIELDS: &[Field] = &[
 /// (`…补助资金(…)60`, `省级财政专项资金12.5万元`).
 pub const FUND_SOURCE_ENDINGS: &[&str] = &["资金", "补助", "经费", "拨款", "专项"];
 
+/// How the heading of a template's instructions ends (`…申报表填报说明`).
+pub const INSTRUCTION_HEADINGS: &[&str] = &["填报说明", "填表说明"];
+
+/// A heading of the template's instructions, printed after the form: no
+/// line of it.
+pub fn is_instructions_heading(text: &str) -> bool {
+    let t = text.trim().trim_end_matches([':', '：']);
+    t.chars().count() <= 40 && INSTRUCTION_HEADINGS.iter().any(|h| t.ends_with(h))
+}
+
 /// The sections of a budget split after its fiscal part that are not fiscal
 /// money (湖南: `(一)财政拨款小计 / (二)自有资金小计 / (三)其他收入`): together
 /// they are the form's other money.
