@@ -77,6 +77,8 @@ pub const BUDGET_TABLES: &[&str] = &[
     "支出决算表",
     "三公经费",
     "“三公”经费",
+    "采购预算表",
+    "项目支出表",
 ];
 
 /// Words naming a funds allocation table (`…专项资金安排表`): amounts by town
@@ -400,6 +402,36 @@ fn single<'r>(row: &'r Row<'_>) -> Option<&'r str> {
     }
 }
 
+/// A line's one cell, or its second after a table's number in a cell of its
+/// own (`| 表7 | 项目支出预算表 |`).
+// fixture: fixtures/regions/numbered-budget-tables-before-form.txt
+fn numbered_title<'r>(row: &'r Row<'_>) -> Option<&'r str> {
+    static TABLE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^附?表\s*[\d一二三四五六七八九十]+(?:[-—－]\d+)?$")
+            .unwrap_or_else(|e| panic!("table number regex: {e}"))
+    });
+    let mut filled = row.filled();
+    match (filled.next(), filled.next(), filled.next()) {
+        (Some(c), None, None) => Some(c.text),
+        (Some(n), Some(c), None) if TABLE_NUMBER.is_match(n.text.trim()) => Some(c.text),
+        _ => None,
+    }
+}
+
+/// A row of column titles opened by a subject label (`项目名称 | 项目类别 |
+/// 合计`): a budget table's own header, no form's first row.
+fn column_titles(row: &Row<'_>) -> bool {
+    let mut filled = row.filled();
+    let opens = filled.by_ref().any(|c| {
+        match_label(c.text)
+            .is_some_and(|m| matches!(m.label, Label::Field(f) if SUBJECT_FIELDS.contains(&f)))
+    });
+    opens
+        && filled
+            .next()
+            .is_some_and(|c| match_label(c.text).is_some_and(|m| !m.fuzzy))
+}
+
 // ---- table of contents -------------------------------------------------
 
 /// A line of a table of contents: an enumerator, a title naming a 绩效 table,
@@ -522,7 +554,7 @@ fn is_budget_title(row: &Row<'_>) -> bool {
 
 /// A short line, no form's or notice's title, holding one of these words and 表.
 fn is_budget_line(row: &Row<'_>, words: &[&str]) -> bool {
-    let Some(text) = single(row) else {
+    let Some(text) = numbered_title(row) else {
         return false;
     };
     if text.chars().count() > 40 || !crate::substr::has_char(text, '表') {
@@ -570,11 +602,12 @@ fn budget_tables(rows: &[Row<'_>], taken: &[Part]) -> Vec<Part> {
         // fixture: fixtures/regions/notice-allocation-table.txt
         let (start, mut count) = (i, 1);
         let mut end = i + 1;
+        // A budget table's own 项目名称 column (项目支出预算表) ends nothing.
         let ends = |r: &Row<'_>| {
             if allocation {
                 ends_allocation(r)
             } else {
-                starts_form(r)
+                ends_allocation(r) || (starts_form(r) && !column_titles(r))
             }
         };
         while end < rows.len() && free(end) && !ends(&rows[end]) {
@@ -966,9 +999,24 @@ mod tests {
             ("项目支出绩效目标表", false),
             ("关于公开2022年部门预算总表的通知", false),
             ("项目名称\t收入支出预算总表", false),
+            ("| 表7 | 项目支出预算表 | | |", true),
+            ("| 附表3-1 | 政府采购预算表 |", true),
+            ("| 表9 | 项目支出绩效目标表 |", false),
         ] {
             assert_eq!(is_budget_title(&rows_of(line)[0]), want, "{line}");
         }
+    }
+
+    #[test]
+    fn a_budget_table_runs_past_its_own_project_column() {
+        let text = "| 表7 | 项目支出预算表 |\n| 项目名称 | 项目类别 | 合计 |\n| 甲工程 | 专项业务类 | 12 |\n| 项目名称 | 甲工程 |\n| 主管部门 | 某局 |\n";
+        let parts = budget_tables(&rows_of(text), &[]);
+        // The column titles are the table's; a 项目名称 row with its value opens the form.
+        assert_eq!(parts.len(), 1);
+        assert_eq!(
+            (parts[0].kind, parts[0].start, parts[0].end),
+            (Kind::Budget, 0, 3)
+        );
     }
 
     #[test]
