@@ -241,6 +241,26 @@ pub(crate) fn mark_cut_last_row(records: &mut [Record], end: TextEnd) {
             }
     });
     let message = match cut_row.then(|| r.indicators.pop()).flatten() {
+        // fixture: fixtures/tables/sign-off-date-after-table.txt
+        // The issuing office and its date under the table (`某县农业农村局`
+        // / `2024年5月8日`) sign the form off: no cut row.
+        Some(cut)
+            if cut.value.is_none()
+                && cut.name.as_deref().is_some_and(segment::is_dated_sign_off) =>
+        {
+            let lines = cut.line..=last_line;
+            r.diagnostics
+                .retain(|d| !d.line.is_some_and(|l| lines.contains(&l)) || !CUT_ROW_SAYS.contains(&d.code));
+            let text = cut.name.unwrap_or_default();
+            r.diagnostics.push(Diagnostic::at(
+                Code::PageFurniture,
+                cut.line,
+                format!("skipped the sign-off under the table: {text}"),
+            ));
+            r.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
+            trust::settle(r);
+            return;
+        }
         Some(cut) => {
             let lines = cut.line..=last_line;
             r.diagnostics

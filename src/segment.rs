@@ -476,6 +476,35 @@ pub fn is_approval_cell(text: &str) -> bool {
     (body.ends_with("意见") && body.chars().count() >= 4) || (signed && body.contains("意见"))
 }
 
+/// An office's name and the date it signed on (`某县农业农村局2024年5月8日`),
+/// or the date alone: the sign-off under a form, never an indicator.
+pub fn is_dated_sign_off(text: &str) -> bool {
+    static DATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\D{0,30}?)\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+            .unwrap_or_else(|e| panic!("dated sign-off regex: {e}"))
+    });
+    DATED.captures(text.trim()).is_some_and(|c| {
+        let office = c.get(1).map_or("", |m| m.as_str());
+        office.is_empty() || OFFICE_ENDINGS.iter().any(|e| office.ends_with(e))
+    })
+}
+
+/// How the name of an office that signs a form ends.
+const OFFICE_ENDINGS: &[&str] = &[
+    "局",
+    "委",
+    "政府",
+    "办公室",
+    "中心",
+    "站",
+    "所",
+    "院",
+    "厅",
+    "处",
+    "部门",
+    "单位",
+];
+
 /// A text that is not a fillable target form: a self-evaluation or a report.
 pub fn other_form_kind(text: &str) -> Option<&'static str> {
     // Every marker holds 评: most cells are dismissed without building the compact text.
@@ -857,6 +886,21 @@ pub fn prose_targets(rows: &[Row<'_>]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dated_sign_offs() {
+        let table = [
+            ("梧山县农业农村局2024年5月8日", true),
+            ("2024年5月8日", true),
+            ("某县财政局 2023 年 12 月 1 日", true),
+            ("完成时间2024年5月8日", false),
+            ("群众满意度", false),
+            ("2024年12月31日前", false),
+        ];
+        for (text, want) in table {
+            assert_eq!(is_dated_sign_off(text), want, "{text}");
+        }
+    }
 
     #[test]
     fn other_form_kinds_are_read_from_titles() {
