@@ -270,19 +270,40 @@ fn check_percent(record: &Record, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A named indicator without a target value cannot be assessed.
+/// A named indicator without a target value cannot be assessed, nor one
+/// whose value is the template's unit or comparator left unfilled (`公里`,
+/// `≥ %`).
 fn check_empty_values(record: &Record, out: &mut Vec<Diagnostic>) {
     for ind in &record.indicators {
-        if let (Some(name), None) = (ind.name.as_deref(), &ind.value) {
-            if !name.trim().is_empty() {
-                out.push(Diagnostic::at(
-                    Code::EmptyValue,
-                    ind.line,
-                    format!("{name} has no value"),
-                ));
-            }
+        let Some(name) = ind.name.as_deref().filter(|n| !n.trim().is_empty()) else {
+            continue;
+        };
+        match &ind.value {
+            None => out.push(Diagnostic::at(
+                Code::EmptyValue,
+                ind.line,
+                format!("{name} has no value"),
+            )),
+            // test: validate::tests::template_values_left_unfilled
+            Some(v) if unfilled(&v.raw) => out.push(Diagnostic::at(
+                Code::EmptyValue,
+                ind.line,
+                format!(
+                    "{name} has no value: only the template's {} is printed",
+                    v.raw.trim()
+                ),
+            )),
+            Some(_) => {}
         }
     }
+}
+
+/// A value holding a comparator or a unit and nothing else.
+fn unfilled(raw: &str) -> bool {
+    let rest = raw
+        .trim()
+        .trim_start_matches(|c: char| "≥≤≧≦><＞＜=＝".contains(c) || c.is_whitespace());
+    !raw.trim().is_empty() && (rest.is_empty() || crate::value::is_unit_word(rest))
 }
 
 /// An indicator's (一级指标, 二级指标) pair.
@@ -662,6 +683,23 @@ mod tests {
         let mut r = clean();
         r.indicators[0].value = None;
         assert_eq!(codes(&validated(r)), vec![(Code::EmptyValue, Some(15))]);
+    }
+
+    #[test]
+    fn template_values_left_unfilled() {
+        // (value as printed, flagged)
+        for (raw, want) in [
+            ("公里", true),
+            ("≧ %", true),
+            ("≥", true),
+            ("万人次", true),
+            ("≥90%", false),
+            ("明显改善", false),
+            ("是", false),
+            ("12个", false),
+        ] {
+            assert_eq!(unfilled(raw), want, "{raw}");
+        }
     }
 
     #[test]
