@@ -818,14 +818,12 @@ pub fn is_lone_title_row(r: &Record) -> bool {
         && filled.iter().filter(|&&f| f).count() <= 1
 }
 
-/// fixture: fixtures/tables/funding-levels.txt
-/// A form that splits government money by level (中央/省级/市级/本级/上级 …)
-/// and prints no 财政拨款 row: `fiscal` is the sum of the levels, each level
-/// an item; `total`, when the form prints none, is that sum plus `other`.
-/// A budget split into sections after its fiscal part (`(二)自有资金小计`,
-/// `(三)其他收入`): when the fiscal part and those sections make the total,
-/// the other money is their sum.
+/// Money beyond the fiscal part listed as items: when the fiscal part and
+/// those items make the total, the other money is their sum. The items are a
+/// budget's non-fiscal sections (`(二)自有资金小计`, `(三)其他收入`), or else
+/// every item that is no fiscal source (`单位资金`, `财政专户管理资金`).
 // fixture: fixtures/tables/funding-subtotals-numbered.txt
+// fixture: fixtures/tables/funding-budget-kinds.txt
 fn other_from_sections(funding: &mut Funding) {
     if funding.other.is_some() {
         return;
@@ -837,24 +835,32 @@ fn other_from_sections(funding: &mut Funding) {
     ) else {
         return;
     };
-    let sections: Vec<&FundingItem> = funding
+    let makes_total = |parts: &[&FundingItem]| -> Option<f64> {
+        let sum = parts
+            .iter()
+            .map(|i| i.amount.number())
+            .sum::<Option<f64>>()?;
+        (!parts.is_empty() && (fiscal + sum - total).abs() <= 0.005).then_some(sum)
+    };
+    let named: Vec<&FundingItem> = funding
         .items
         .iter()
         .filter(|i| crate::labels::NON_FISCAL_SECTIONS.contains(&i.label.as_str()))
         .collect();
-    let Some(first) = sections.first() else {
-        return;
-    };
-    let Some(sum) = sections
+    let rest: Vec<&FundingItem> = funding
+        .items
         .iter()
-        .map(|i| i.amount.number())
-        .sum::<Option<f64>>()
+        .filter(|i| !crate::labels::is_fiscal_source(&i.label))
+        .collect();
+    let Some((sections, sum)) = makes_total(&named)
+        .map(|sum| (named, sum))
+        .or_else(|| makes_total(&rest).map(|sum| (rest, sum)))
     else {
         return;
     };
-    if (fiscal + sum - total).abs() > 0.005 {
+    let Some(first) = sections.first() else {
         return;
-    }
+    };
     let mut other = first.amount.clone();
     other.raw = sections
         .iter()
@@ -868,6 +874,10 @@ fn other_from_sections(funding: &mut Funding) {
     funding.other = Some(other);
 }
 
+/// fixture: fixtures/tables/funding-levels.txt
+/// A form that splits government money by level (中央/省级/市级/本级/上级 …)
+/// and prints no 财政拨款 row: `fiscal` is the sum of the levels, each level
+/// an item; `total`, when the form prints none, is that sum plus `other`.
 fn fiscal_from_levels(funding: &mut Funding, draft: &FormDraft<'_>) {
     let is_level = crate::labels::is_fiscal_source;
     let plain_fiscal = draft
