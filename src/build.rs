@@ -85,7 +85,15 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
         .header
         .iter()
         .any(|h| h.field == Field::ProjectName && !h.values.is_empty());
-    let whole_department = draft.has_field(Field::DepartmentName) && !has_project;
+    // fixture: fixtures/regions/contact-row-whole-unit.txt
+    // So is a form titled for a unit's whole spending (单位整体支出绩效目标表)
+    // whatever label names the unit (单位名称, 预算单位).
+    let titled_whole = title.as_deref().is_some_and(|t| {
+        crate::labels::WHOLE_SPENDING_TITLES
+            .iter()
+            .any(|w| t.contains(w))
+    });
+    let whole_department = (draft.has_field(Field::DepartmentName) || titled_whole) && !has_project;
     let unit_implements = draft.has_field(Field::DepartmentName)
         && has_project
         && !draft.has_field(Field::Implementers);
@@ -259,13 +267,7 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
     // A form titled for a department's whole spending (部门整体支出绩效目标表)
     // that names no project is a department form, whatever label names the
     // department (预算部门, 主管部门).
-    let whole_department = ["部门整体", "整体支出", "整体绩效"];
-    if form_kind == FormKind::Project
-        && project_name.is_none()
-        && title
-            .as_deref()
-            .is_some_and(|t| whole_department.iter().any(|w| t.contains(w)))
-    {
+    if form_kind == FormKind::Project && project_name.is_none() && titled_whole {
         form_kind = FormKind::Department;
     }
     // A form with no year line or year in its title may say 预算年度: 2020.

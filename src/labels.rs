@@ -900,6 +900,10 @@ pub fn is_instructions_heading(text: &str) -> bool {
     t.chars().count() <= 40 && INSTRUCTION_HEADINGS.iter().any(|h| t.ends_with(h))
 }
 
+/// Words of a title for a department's or unit's whole spending
+/// (部门整体支出绩效目标表, 单位整体绩效目标表), not a project's.
+pub const WHOLE_SPENDING_TITLES: &[&str] = &["部门整体", "整体支出", "整体绩效"];
+
 /// The sections of a budget split after its fiscal part that are not fiscal
 /// money (湖南: `(一)财政拨款小计 / (二)自有资金小计 / (三)其他收入`): together
 /// they are the form's other money.
