@@ -35,7 +35,8 @@ use regex::Regex;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::labels::{
-    match_label, spellings, Field, Label, GOAL_FIELDS, NOT_IN_UNSEPARATED, SUBJECT_FIELDS,
+    match_label, spellings, Field, Label, FUNDING_BLOCK_FIELDS, GOAL_FIELDS, NOT_IN_UNSEPARATED,
+    SUBJECT_FIELDS,
 };
 use crate::layout::{Cell, Row};
 use crate::normalize::{fold_char, is_space};
@@ -362,6 +363,13 @@ fn tokens(lex: &Lexicon, s: &str, state: &mut State) -> Vec<Span> {
                         }
                         State::Paragraph => {
                             is_table_label(l)
+                                // fixture: fixtures/glued/special-fund-goal-labels.txt
+                                // A line opened by a funding label holding an
+                                // amount (`资金情况年度资金总额85`) is the funding
+                                // block after the goal, not more of it.
+                                || (h.start == 0
+                                    && matches!(l, Label::Field(f) if FUNDING_BLOCK_FIELDS.contains(&f))
+                                    && s.bytes().any(|b| b.is_ascii_digit()))
                                 || matches!(
                                     l,
                                     Label::Field(

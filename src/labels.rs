@@ -347,6 +347,8 @@ static VOCABULARY: &[Entry] = &[
     f("整体绩效目标", GoalAnnual),
     f("年度绩效目标", GoalAnnual),
     f("专项年度绩效目标", GoalAnnual),
+    // fixture: fixtures/glued/special-fund-goal-labels.txt
+    f("专项长期绩效目标", GoalLongTerm),
     f("当年绩效目标", GoalAnnual),
     f("当年度目标", GoalAnnual),
     f("年度目标", GoalAnnual),
