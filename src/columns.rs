@@ -222,6 +222,19 @@ pub fn lead_column(
     }
 }
 
+/// Whether a cell stands under a level column of the header: by its index,
+/// or in aligned text by its display column.
+pub fn in_level_column(cell: &Cell<'_>, lead: &[Column<'_>], spaced: bool) -> bool {
+    lead.iter().any(|col| {
+        matches!(col.field, Field::ColLevel1 | Field::ColLevel2)
+            && if spaced {
+                col.col.abs_diff(cell.col) <= LEAD_SLACK
+            } else {
+                col.index == cell.index
+            }
+    })
+}
+
 /// Whether a row keeps the header's columns cell for cell: its name column
 /// holds a name (not a comparator, a unit or a number) and every filled cell
 /// after it fits the column above it. A row that lost its merged leading

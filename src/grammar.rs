@@ -1264,11 +1264,17 @@ impl<'a> Reader<'a> {
             first_index: row.filled().next().map_or(0, |c| c.index),
             first_col: row.filled().next().map_or(0, |c| c.col),
             single: row.filled().nth(1).is_none() && !matches!(mode, Mode::Words | Mode::Flat),
+            // Asked only of rows that may hold a level the vocabulary lacks.
             keeps_columns: mode == Mode::Cells
                 && self.ctx.state == State::Table
                 && self.form.as_ref().is_some_and(|f| {
                     let spaced = row.layout == Some(Layout::Spaces);
-                    crate::columns::keeps_columns(&row.cells, &f.lead, &f.columns, spaced)
+                    row.filled().take(2).any(|c| {
+                        crate::columns::in_level_column(c, &f.lead, spaced)
+                            && !c.text.ends_with("指标")
+                            && is_level_written(c.text)
+                            && match_label(c.text).is_none()
+                    }) && crate::columns::keeps_columns(&row.cells, &f.lead, &f.columns, spaced)
                 }),
             slot: Self::separator_slot(row, mode),
             layout: row.layout,
@@ -4079,6 +4085,13 @@ fn is_part_heading(text: &str) -> bool {
 /// `2.…`), no sentence.
 fn is_numbered_heading(text: &str) -> bool {
     use regex::Regex;
+    // Every numbering opens with a bracket, a numeral or a digit.
+    let opens = text
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit() || "（(一二三四五六七八九十".contains(c));
+    if !opens {
+        return false;
+    }
     use std::sync::LazyLock;
     static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])\S")

@@ -898,6 +898,10 @@ pub const INSTRUCTION_HEADINGS: &[&str] = &["填报说明", "填表说明"];
 /// A heading of the template's instructions, printed after the form: no
 /// line of it.
 pub fn is_instructions_heading(text: &str) -> bool {
+    // Every heading ends in 明 or a colon: most cells stop here.
+    if !text.trim_end().ends_with(['明', ':', '：']) {
+        return false;
+    }
     let t = text.trim().trim_end_matches([':', '：']);
     t.chars().count() <= 40 && INSTRUCTION_HEADINGS.iter().any(|h| t.ends_with(h))
 }

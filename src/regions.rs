@@ -413,7 +413,12 @@ fn numbered_title<'r>(row: &'r Row<'_>) -> Option<&'r str> {
     let mut filled = row.filled();
     match (filled.next(), filled.next(), filled.next()) {
         (Some(c), None, None) => Some(c.text),
-        (Some(n), Some(c), None) if TABLE_NUMBER.is_match(n.text.trim()) => Some(c.text),
+        (Some(n), Some(c), None)
+            if n.text.trim_start().starts_with(['表', '附'])
+                && TABLE_NUMBER.is_match(n.text.trim()) =>
+        {
+            Some(c.text)
+        }
         _ => None,
     }
 }

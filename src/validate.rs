@@ -300,6 +300,10 @@ fn check_empty_values(record: &Record, out: &mut Vec<Diagnostic>) {
 
 /// A value holding a comparator or a unit and nothing else.
 fn unfilled(raw: &str) -> bool {
+    // A value holding a digit is filled: most values stop here.
+    if raw.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let rest = raw
         .trim()
         .trim_start_matches(|c: char| "≥≤≧≦><＞＜=＝".contains(c) || c.is_whitespace());
