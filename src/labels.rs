@@ -1042,9 +1042,18 @@ pub const LABEL_HEADS: &[&str] = &["是否"];
 /// Whether a cell is shaped like a header label the vocabulary lacks: short,
 /// no digits or sentence punctuation, and a label's usual ending or beginning.
 pub fn is_label_shaped(text: &str) -> bool {
-    let text = without_annotation(text.trim_end_matches([':', '：']));
+    let whole = text.trim_end_matches([':', '：']).trim_end();
+    let text = without_annotation(whole);
+    // fixture: fixtures/tables/unit-annotated-unknown-label.txt
+    // A unit in brackets after it (`预算执行率权重(%)`) makes a label too.
+    let unit_annotated = text.len() < whole.len()
+        && whole
+            .get(text.len()..)
+            .map(|a| a.trim_matches(['(', ')', '（', '）', ' ']))
+            .is_some_and(|a| a == "%" || a == "％" || crate::value::is_unit_word(a));
     label_sized(text)
-        && (LABEL_TAILS.iter().any(|t| text.ends_with(t))
+        && (unit_annotated
+            || LABEL_TAILS.iter().any(|t| text.ends_with(t))
             || LABEL_HEADS.iter().any(|h| text.starts_with(h)))
 }
 
@@ -1129,6 +1138,10 @@ mod shape_tests {
             ("2021.10", false),
             ("完成清淤5公里。", false),
             ("单位", false),
+            ("预算执行率权重(%)", true),
+            ("建设规模（公里）", true),
+            ("经常性项目", false),
+            ("青石镇（代管）", false),
         ];
         for (text, want) in cases {
             assert_eq!(is_label_shaped(text), want, "{text}");
