@@ -1827,8 +1827,15 @@ impl<'a> Reader<'a> {
         };
         match m.label {
             Label::Field(f) if SUBJECT_FIELDS.contains(&f) => {
-                form.has_field(f)
-                    && (self.ctx.state != State::Header || form.has_field(Field::Department))
+                (form.has_field(f)
+                    && (self.ctx.state != State::Header || form.has_field(Field::Department)))
+                    // fixture: fixtures/regions/project-after-department-form.txt
+                    // A 项目名称 under a 部门整体 form's indicators opens the
+                    // project form that follows it, title or none.
+                    || (self.ctx.state == State::Table
+                        && !form.indicators.is_empty()
+                        && m.rest.is_empty()
+                        && SUBJECT_FIELDS.iter().any(|&s| form.has_field(s)))
             }
             Label::Field(Field::Department) => {
                 form.has_field(Field::Department) && self.ctx.state != State::Header
