@@ -921,7 +921,7 @@ impl<'a> Reader<'a> {
         let text = cell.text;
         // `3/5` is a page number only on a line of its own; in a row it is a value.
         let kind = if is_page_furniture(text) && (self.row.single || !text.contains('/')) {
-            Kind::Furniture("page marker")
+            Kind::Furniture(PAGE_MARKER)
         } else if is_table_rule(text) {
             Kind::Furniture("table rule")
         } else if self.sum_row_cell(text) {
@@ -1452,6 +1452,23 @@ impl<'a> Reader<'a> {
         // fixture: fixtures/regions/continued-page-repeats-name.txt
         // A page the table continues on (`续表`) repeats the project's name
         // row: the same name again is no new form.
+        // fixture: fixtures/tables/running-header-page-number.txt
+        // A page's running header printed beside its page number
+        // (`某单位2024年单位预算        第 10 页`) is furniture as a whole.
+        let page_row = toks.len() <= 3
+            && toks
+                .iter()
+                .any(|t| matches!(t.kind, Kind::Furniture(PAGE_MARKER)))
+            && toks.iter().all(|t| {
+                matches!(t.kind, Kind::Furniture(_) | Kind::Text) && !opens_with_digit(t.cell.text)
+            });
+        if page_row && mode == Mode::Cells && self.form.is_some() {
+            for t in &toks {
+                self.furniture(&t.cell, PAGE_MARKER);
+            }
+            self.toks = toks;
+            return;
+        }
         let repeated = match (mode, toks.as_slice()) {
             (Mode::Cells, [label, value]) => self.repeats_subject(label, value.cell.text),
             (Mode::Stream, [t]) => {
@@ -4118,6 +4135,10 @@ fn opens_with_digit(text: &str) -> bool {
 /// What a project's name row repeated on a continued page is called in its
 /// diagnostics.
 const CONTINUED_PAGE: &str = "project name repeated on a continued page";
+
+/// What a page number (and a running header beside it) is called in its
+/// diagnostics.
+const PAGE_MARKER: &str = "page marker";
 
 /// What a sum row closing the table is called in its diagnostics.
 const SUM_ROW: &str = "sum row under the table";
