@@ -281,6 +281,10 @@ static VOCABULARY: &[Entry] = &[
     f("中央补助", FundingItem),
     f("中央财政补助", FundingItem),
     f("省级财政补助", FundingItem),
+    // fixture: fixtures/glued/project-dates-and-levels.txt
+    f("省级财政安排", FundingItem),
+    f("市级财政安排", FundingItem),
+    f("县级财政安排", FundingItem),
     f("省级补助资金", FundingItem),
     f("省级财政资金", FundingItem),
     f("市级财政资金", FundingItem),
@@ -480,6 +484,14 @@ static VOCABULARY: &[Entry] = &[
     f("区县财政部门", Extra),
     f("市级财政部门", Extra),
     f("一级项目名称", Extra),
+    // The project's dates, each a label of its own.
+    // fixture: fixtures/glued/project-dates-and-levels.txt
+    f("项目开始日期", Extra),
+    f("项目完成日期", Extra),
+    f("项目开始时间", Extra),
+    f("项目完成时间", Extra),
+    f("项目结束时间", Extra),
+    f("项目结束日期", Extra),
     f("项目总投资", Extra),
     f("补助区域", Extra),
     f("项目总预算", Extra),
