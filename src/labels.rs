@@ -418,6 +418,8 @@ static VOCABULARY: &[Entry] = &[
     f("预期实现值", ColValue),
     f("年度目标值", ColValue),
     f("预期目标值", ColValue),
+    // fixture: fixtures/tables/target-value-column.txt
+    f("指标目标值", ColValue),
     f("实际实现值", ColExtra),
     f("备注", ColExtra),
     f("上年度实际水平", ColExtra),
