@@ -860,20 +860,25 @@ fn other_from_sections(funding: &mut Funding) {
     else {
         return;
     };
-    let Some(first) = sections.first() else {
-        return;
-    };
-    let mut other = first.amount.clone();
-    other.raw = sections
+    if let Some(other) = summed(&sections, sum) {
+        funding.other = Some(other);
+    }
+}
+
+/// Items' amounts as one value: their texts joined `a + b`, their sum its
+/// number (no comparator).
+fn summed(items: &[&FundingItem], sum: f64) -> Option<Value> {
+    let mut value = items.first()?.amount.clone();
+    value.raw = items
         .iter()
         .map(|i| i.amount.raw.as_str())
         .collect::<Vec<_>>()
         .join(" + ");
-    if let ValueKind::Quantity { number, op, .. } = &mut other.kind {
+    if let ValueKind::Quantity { number, op, .. } = &mut value.kind {
         number.0 = (sum * 1e6).round() / 1e6;
         *op = None;
     }
-    funding.other = Some(other);
+    Some(value)
 }
 
 /// fixture: fixtures/tables/funding-levels.txt
@@ -915,9 +920,9 @@ fn fiscal_from_levels(funding: &mut Funding, draft: &FormDraft<'_>) {
         .iter()
         .filter(|i| is_level(&i.label) && !other_period(&i.label))
         .collect();
-    let Some(first) = levels.first() else {
+    if levels.is_empty() {
         return;
-    };
+    }
     let Some(sum) = levels
         .iter()
         .map(|i| i.amount.number())
@@ -925,16 +930,9 @@ fn fiscal_from_levels(funding: &mut Funding, draft: &FormDraft<'_>) {
     else {
         return;
     };
-    let mut fiscal = first.amount.clone();
-    fiscal.raw = levels
-        .iter()
-        .map(|i| i.amount.raw.as_str())
-        .collect::<Vec<_>>()
-        .join(" + ");
-    if let ValueKind::Quantity { number, op, .. } = &mut fiscal.kind {
-        number.0 = (sum * 1e6).round() / 1e6;
-        *op = None;
-    }
+    let Some(fiscal) = summed(&levels, sum) else {
+        return;
+    };
     if funding.total.is_none() {
         funding.total = Some(fiscal_plus_other(&fiscal, sum, funding.other.as_ref()));
     }
