@@ -908,6 +908,16 @@ impl<'a> Reader<'a> {
                 {
                     f.title = prev.title;
                     f.year = prev.year;
+                } else if let Some((year, line)) = self.doc.forms.last().and_then(|p| p.year) {
+                    // fixture: fixtures/regions/project-after-department-form.txt
+                    // An untitled form right after another kind's form (a
+                    // project under a 部门整体 form) is of the same budget year.
+                    f.year = Some((year, line));
+                    f.diagnostics.push(Diagnostic::at(
+                        Code::YearFromHeading,
+                        f.line_start,
+                        format!("the form prints no year; {year} is read from the form above it (line {line})"),
+                    ));
                 }
             }
             refile_satisfaction(&mut f);
