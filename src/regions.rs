@@ -93,6 +93,9 @@ pub const ALLOCATION_TABLES: &[&str] = &[
     "资金计划表",
 ];
 
+/// How the title of a list of the forms that follow ends (`项目绩效目标汇总表`).
+const SUMMARY_TABLES: &[&str] = &["汇总表", "一览表"];
+
 /// Words of a budget document's heading above its first table (`某局部门预算公开表`).
 pub const BUDGET_HEADINGS: &[&str] = &["预算公开", "决算公开", "部门预算", "部门决算"];
 
@@ -432,9 +435,33 @@ fn column_titles(row: &Row<'_>) -> bool {
             .is_some_and(|m| matches!(m.label, Label::Field(f) if SUBJECT_FIELDS.contains(&f)))
     });
     opens
-        && filled
-            .next()
-            .is_some_and(|c| match_label(c.text).is_some_and(|m| !m.fuzzy))
+        && filled.next().is_some_and(|c| {
+            match_label(c.text).is_some() || crate::labels::is_label_shaped(c.text)
+        })
+}
+
+/// A column title or level label of an indicator table (`一级指标`, `三级指标`).
+fn is_indicator_column(text: &str) -> bool {
+    match_label(text).is_some_and(|m| {
+        matches!(
+            m.label,
+            Label::Level1(_)
+                | Label::Level2(_)
+                | Label::Field(Field::ColLevel1 | Field::ColLevel2 | Field::ColName)
+        )
+    })
+}
+
+/// A list of the forms that follow, titled as one (`一、项目绩效目标汇总表`):
+/// its rows are the projects' names and sums, not a form.
+// test: regions::tests::a_summary_list_is_no_form_but_a_summary_sheet_is
+fn is_summary_title(row: &Row<'_>) -> bool {
+    numbered_title(row).is_some_and(|t| {
+        let c = compact(t);
+        t.chars().count() <= 40
+            && SUMMARY_TABLES.iter().any(|w| c.ends_with(w))
+            && !NOTICE_WORDS.iter().any(|w| c.contains(w))
+    })
 }
 
 // ---- table of contents -------------------------------------------------
@@ -599,7 +626,7 @@ fn budget_tables(rows: &[Row<'_>], taken: &[Part]) -> Vec<Part> {
     let mut i = 0;
     while i < rows.len() {
         let allocation = free(i) && is_budget_line(&rows[i], ALLOCATION_TABLES);
-        if !free(i) || !(allocation || is_budget_title(&rows[i])) {
+        if !free(i) || !(allocation || is_budget_title(&rows[i]) || is_summary_title(&rows[i])) {
             i += 1;
             continue;
         }
@@ -619,8 +646,17 @@ fn budget_tables(rows: &[Row<'_>], taken: &[Part]) -> Vec<Part> {
             count += usize::from(is_budget_title(&rows[end]));
             end += 1;
         }
-        // A title with no table under it is an entry in a list of attachments.
-        if rows[i + 1..end].iter().filter(|r| !r.is_blank()).count() < 2 {
+        // A title with no table under it is an entry in a list of attachments;
+        // a summary with indicator columns is a many-project sheet of targets.
+        let indicator_columns = || {
+            rows[i + 1..end]
+                .iter()
+                .any(|r| r.filled().any(|c| is_indicator_column(c.text)))
+        };
+        let summary = is_summary_title(&rows[i]);
+        if rows[i + 1..end].iter().filter(|r| !r.is_blank()).count() < 2
+            || (summary && indicator_columns())
+        {
             i += 1;
             continue;
         }
@@ -1010,6 +1046,19 @@ mod tests {
         ] {
             assert_eq!(is_budget_title(&rows_of(line)[0]), want, "{line}");
         }
+    }
+
+    #[test]
+    fn a_summary_list_is_no_form_but_a_summary_sheet_is() {
+        let list = "附件2：某局2025年项目支出绩效目标表\n一、项目绩效目标汇总表\n序号\t项目名称\t预算金额（万元）\t年度绩效目标\n1\t甲工程\t24.00\t完成甲\n二、项目绩效目标明细\n项目名称\t甲工程\t项目负责人及电话\t某某\n";
+        let parts = budget_tables(&rows_of(list), &[]);
+        assert_eq!(parts.len(), 1);
+        assert_eq!(
+            (parts[0].kind, parts[0].start, parts[0].end),
+            (Kind::Budget, 1, 5)
+        );
+        let sheet = "2020年区级项目支出绩效目标汇总表\n序号\t项目名称\t资金总额\t一级指标\t二级指标\t三级指标\t指标值\n1\t甲工程\t320\t产出指标\t数量指标\t长度\t4公里\n";
+        assert!(budget_tables(&rows_of(sheet), &[]).is_empty());
     }
 
     #[test]
