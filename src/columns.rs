@@ -266,8 +266,11 @@ pub fn keeps_columns(
     let Some(text) = under(name) else {
         return false;
     };
-    let value_like =
-        text.starts_with(|c: char| c.is_ascii_digit() || is_comparator(&c.to_string()));
+    // A digit or a comparator first (`≥90`): the first character read in place.
+    let value_like = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || is_comparator(&text[..c.len_utf8()]));
     if shape(text) != Shape::Other || parse_amount_like(text) || value_like {
         return false;
     }
