@@ -457,6 +457,10 @@ fn is_indicator_column(text: &str) -> bool {
 // test: regions::tests::a_summary_list_is_no_form_but_a_summary_sheet_is
 fn is_summary_title(row: &Row<'_>) -> bool {
     numbered_title(row).is_some_and(|t| {
+        // Every summary title ends in 表: most rows stop before the compact copy.
+        if t.chars().rev().find(|c| !is_space(*c)) != Some('表') {
+            return false;
+        }
         let c = compact(t);
         t.chars().count() <= 40
             && SUMMARY_TABLES.iter().any(|w| c.ends_with(w))
