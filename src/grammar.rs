@@ -1283,7 +1283,7 @@ impl<'a> Reader<'a> {
                         crate::columns::in_level_column(c, &f.lead, spaced)
                             && !c.text.ends_with("指标")
                             && is_level_written(c.text)
-                            && match_label(c.text).is_none()
+                            && match_label(c.text).is_none_or(|m| m.fuzzy)
                     }) && crate::columns::keeps_columns(&row.cells, &f.lead, &f.columns, spaced)
                 }),
             slot: Self::separator_slot(row, mode),
@@ -1670,9 +1670,12 @@ impl<'a> Reader<'a> {
         // fixture: fixtures/tables/funding-sum-row.txt
         // `合计` is the total only inside a form's funding block (the cells
         // before it on its row included): above a form it sums an
-        // allocation table, which is no form.
+        // allocation table, which is no form. A 二级 of the form's own scheme
+        // near a known label is text too (see [`Self::own_scheme_level2`]).
         if let Kind::Label(m) = t.kind {
-            if m.spelling == FUNDING_SUM_LABEL && !self.in_funding_block() {
+            if (m.spelling == FUNDING_SUM_LABEL && !self.in_funding_block())
+                || self.own_scheme_level2(&m, &t.cell)
+            {
                 let text = Tok {
                     kind: Kind::Text,
                     cell: t.cell,
@@ -2706,11 +2709,8 @@ impl<'a> Reader<'a> {
         // the name column is a name, a 一级 label in the 二级 column under a
         // form's own 一级 (`实施效果指标 | 产出指标`) is the 二级, and a level
         // outside the vocabulary in a level column is that level as written.
-        let lead = self.lead_place(c);
-        let by_index = self.row.keeps_columns
-            && lead
-                .is_some_and(|(_, by_index)| by_index || self.row.layout == Some(Layout::Spaces));
-        match (t.kind, lead.map(|(field, _)| field)) {
+        let (lead, by_index) = self.level_place(c);
+        match (t.kind, lead) {
             (Kind::Label(m), Some(Field::ColName))
                 if matches!(m.label, Label::Level1(_) | Label::Level2(_)) =>
             {
@@ -2953,6 +2953,31 @@ impl<'a> Reader<'a> {
         let spaced = matches!(self.row.layout, Some(Layout::Spaces | Layout::CellPerLine))
             && (!self.row.single || c.col > 0);
         crate::columns::lead_column(c, &f.lead, positional, spaced).map(|field| (field, positional))
+    }
+
+    /// The leading column a table cell sits in (see [`Self::lead_place`]),
+    /// and whether its row keeps the header's columns so surely that a short
+    /// text there is a level as written (see [`crate::columns::keeps_columns`]).
+    fn level_place(&self, c: &Cell<'a>) -> (Option<Field>, bool) {
+        let lead = self.lead_place(c);
+        let by_index = self.row.keeps_columns
+            && lead
+                .is_some_and(|(_, by_index)| by_index || self.row.layout == Some(Layout::Spaces));
+        (lead.map(|(field, _)| field), by_index)
+    }
+
+    /// fixture: fixtures/tables/levels-own-scheme-near-known.txt
+    /// Whether a label read fuzzily is a 二级 of the form's own scheme, as
+    /// written: under a 一级 outside the templates' (`履职效能`), in the 二级
+    /// column of a row keeping the header's columns, `社会效应` is that form's
+    /// label, not 社会效益指标 misread.
+    fn own_scheme_level2(&self, m: &LabelMatch<'a>, c: &Cell<'a>) -> bool {
+        m.fuzzy
+            && matches!(m.label, Label::Level2(_))
+            && self.ctx.state == State::Table
+            && self.ctx.level1.is_some_and(|l| !is_standard_level1(l))
+            && is_level_written(c.text)
+            && self.level_place(c) == (Some(Field::ColLevel2), true)
     }
 
     /// Whether a 二级 label stands past the 一级指标 column, that column's
