@@ -49,7 +49,7 @@ pub(crate) struct AuditArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = AuditFormat::Text)]
     format: AuditFormat,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (`-` is standard output).
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
     /// With --format csv: start with a UTF-8 BOM so spreadsheet programs show Chinese text.

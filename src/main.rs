@@ -217,7 +217,7 @@ struct ParseArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Json)]
     format: Format,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (`-` is standard output).
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
     /// With --format csv: start with a UTF-8 BOM so spreadsheet programs show Chinese text.
@@ -650,8 +650,9 @@ fn review_queue(r: &FileReport, review_only: bool) -> Option<Cow<'_, FileReport>
 
 /// The output writer, and for a file the pending replacement to commit once
 /// the output is complete (an interrupted run leaves the old file in place).
+/// `-` names standard output, as it does for most command-line tools.
 fn open_output(path: Option<&PathBuf>) -> Result<(Box<dyn Write>, Option<Pending>), Fatal> {
-    Ok(match path {
+    Ok(match path.filter(|p| p.as_os_str() != "-") {
         Some(p) => {
             let (pending, file) = Pending::create(p).map_err(|e| {
                 failed(format!(

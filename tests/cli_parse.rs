@@ -100,6 +100,28 @@ fn output_file_gets_what_stdout_would() {
     }
 }
 
+#[test]
+fn output_dash_is_stdout_not_a_file_named_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::canonicalize(SEED).unwrap();
+    let dashed = jixiao()
+        .current_dir(dir.path())
+        .args(["parse", "--quiet", "--format", "jsonl", "-o", "-"])
+        .arg(&seed)
+        .output()
+        .unwrap();
+    assert_eq!(dashed.status.code(), Some(0), "{}", stderr(&dashed));
+    assert!(!dir.path().join("-").exists(), "a file named - was written");
+    let plain = jixiao()
+        .current_dir(dir.path())
+        .args(["parse", "--quiet", "--format", "jsonl"])
+        .arg(&seed)
+        .output()
+        .unwrap();
+    assert!(!dashed.stdout.is_empty());
+    assert_eq!(dashed.stdout, plain.stdout);
+}
+
 /// A directory of good, broken, binary, empty and GB18030 files, with a subdirectory.
 fn mixed_dir(root: &Path) {
     let seed = std::fs::read_to_string(SEED).unwrap();
