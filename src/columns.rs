@@ -8,7 +8,7 @@
 //! row as wide as the header, so positions lie, while cell shapes do not.
 
 use crate::grammar::Column;
-use crate::labels::{match_label, Field, Label};
+use crate::labels::{match_label, Field, Label, LEVEL2_ALSO_LEVEL1};
 use crate::layout::Cell;
 use crate::value::{is_comparator, is_unit_word, parse_amount_like};
 
@@ -274,17 +274,27 @@ pub fn keeps_columns(
     if shape(text) != Shape::Other || parse_amount_like(text) || value_like {
         return false;
     }
-    // A known level label under the other level's column says the row moved.
+    // A known level label under the other level's column says the row moved,
+    // but for a 二级's words heading a form's own 一级 with a text beside it
+    // (`服务对象满意度 | 读者满意度`).
+    let level2_text = lead
+        .iter()
+        .find(|c| c.field == Field::ColLevel2)
+        .and_then(under)
+        .is_some_and(|t| level_of(t).is_none());
     let levels_in_place = lead.iter().all(|col| {
         let Some(t) = under(col) else {
             return true;
         };
-        matches!(
-            (col.field, level_of(t)),
+        match (col.field, level_of(t)) {
             (_, None)
-                | (Field::ColLevel1, Some(Label::Level1(_)))
-                | (Field::ColLevel2, Some(Label::Level2(_)))
-        )
+            | (Field::ColLevel1, Some(Label::Level1(_)))
+            | (Field::ColLevel2, Some(Label::Level2(_))) => true,
+            (Field::ColLevel1, Some(Label::Level2(name))) => {
+                name != LEVEL2_ALSO_LEVEL1 && !t.ends_with("指标") && level2_text
+            }
+            _ => false,
+        }
     });
     let valued = levels_in_place
         && columns

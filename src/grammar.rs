@@ -1369,6 +1369,26 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        if self.ctx.state == State::Table && mode != Mode::Stream {
+            mark_short_level2(&mut toks);
+        }
+        // One cell per line: a name must follow on the next line, and the
+        // same 二级 just read names no level again (`质量指标` / `质量`).
+        if self.ctx.state == State::Table && mode == Mode::Stream {
+            let name_next = self.next_text.is_some_and(|n| {
+                match_label(n).is_none()
+                    && !crate::value::parse_amount_like(n)
+                    && !n.starts_with(|c: char| {
+                        crate::value::is_comparator(c.encode_utf8(&mut [0; 4]))
+                    })
+            });
+            if let [t] = toks.as_mut_slice() {
+                let repeated = |name| self.row.part.prev_level == Some((false, name));
+                if name_next && !crate::labels::short_level2(t.cell.text).is_some_and(repeated) {
+                    mark_short_level2(std::slice::from_mut(t));
+                }
+            }
+        }
         // fixture: fixtures/tables/short-name-near-label.txt
         // A three-character cell one edit from a label, right after a label
         // in the header, is that label's value (`项目名称 | 项目甲`, not 项目期).
@@ -2725,6 +2745,19 @@ impl<'a> Reader<'a> {
                 self.row.part.prev_level = Some((false, c.text));
                 self.row.had_level = true;
                 self.row.only_level1 = false;
+                return;
+            }
+            // fixture: fixtures/tables/level2-words-as-own-level1.txt
+            // A 二级's words in the 一级 column, a text in the 二级 column
+            // beside them (`服务对象满意度 | 读者满意度`), head the form's own
+            // 一级 as written, never a 二级 under the 一级 above.
+            (Kind::Label(m), Some(Field::ColLevel1))
+                if by_index
+                    && matches!(m.label, Label::Level2(l) if l != LEVEL2_ALSO_LEVEL1)
+                    && self.ctx.level1.is_some_and(|l| !is_standard_level1(l)) =>
+            {
+                self.mark(c.line, LineUse::Label);
+                self.set_level_cell(Field::ColLevel1, c.text);
                 return;
             }
             // fixture: fixtures/grid/spaces-wrapped.txt
@@ -4319,6 +4352,36 @@ fn align_to_headers<'a>(cells: &[Cell<'a>], columns: &[Column<'a>]) -> Option<Ve
 }
 
 // fixture: fixtures/tables/unknown-header-labels.txt
+/// fixture: fixtures/tables/short-level2-labels.txt
+/// A 二级 written without its 指标 (`数量`, `经济成本`) opening a table row,
+/// or right after the row's 一级, is that level when a name follows it
+/// (`产出指标 数量 高标准农田建设面积 ≥1.5万亩`). A lone cell (one per line)
+/// is asked by the caller whether a name follows.
+fn mark_short_level2(toks: &mut [Tok<'_>]) {
+    let lone = toks.len() == 1;
+    for k in 0..toks.len() {
+        let opens = k == 0
+            || matches!(toks[k - 1].kind, Kind::Label(m) if m.rest.is_empty()
+                && (matches!(m.label, Label::Level1(_)) || m.label == Label::Level2(LEVEL2_ALSO_LEVEL1)));
+        let name_next = lone
+            || toks
+                .get(k + 1)
+                .is_some_and(|t| matches!(t.kind, Kind::Text));
+        if !opens || !name_next || !matches!(toks[k].kind, Kind::Text) {
+            continue;
+        }
+        if let Some(name) = crate::labels::short_level2(toks[k].cell.text) {
+            toks[k].kind = Kind::Label(LabelMatch {
+                label: Label::Level2(name),
+                spelling: name,
+                annotation: None,
+                rest: "",
+                fuzzy: false,
+            });
+        }
+    }
+}
+
 /// Header cells the vocabulary lacks but that stand where a label stands —
 /// first in a row of label/value pairs, or right after a value and before
 /// another value (`主管部门 | 某局 | 归口业务科室 | 公路股`) — become labels kept

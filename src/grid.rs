@@ -266,11 +266,22 @@ impl<'r, 'a> Grid<'r, 'a> {
                     let (a, b) = (out[k - 1].text, out[k].text);
                     // fixture: fixtures/tables/pipes-level2-as-level1.txt
                     // `满意度指标 | 满意度指标`: a template whose 二级 repeats its 一级.
+                    // fixture: fixtures/tables/level2-words-as-own-level1.txt
+                    // `服务对象满意度 | 读者满意度 | 读者满意度 | ≥92%`: a form's
+                    // own 一级 (a 二级's words without 指标), its 二级 and a name
+                    // that repeats it.
+                    let own_level_pair = || {
+                        k == 2
+                            && !out[0].text.ends_with("指标")
+                            && matches!(match_label(out[0].text), Some(m) if matches!(m.label, Label::Level2(_)))
+                            && match_label(b).is_none()
+                            && out.get(k + 1).is_some_and(|v| starts_like_value(v.text))
+                    };
                     let repeat = a == b
                         && a.chars().count() >= 2
                         && !starts_like_value(a)
                         && !crate::labels::LEVEL1_ALSO_LEVEL2.contains(&a)
-                        && !(keep_last_pair && k + 1 == end);
+                        && !(keep_last_pair && k + 1 == end || own_level_pair());
                     if repeat {
                         out.remove(k);
                     } else {

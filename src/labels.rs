@@ -1234,6 +1234,23 @@ mod shape_tests {
     }
 
     #[test]
+    fn short_level2_labels() {
+        for (text, want) in [
+            ("数量", Some("数量指标")),
+            ("时效", Some("时效指标")),
+            ("经济成本", Some("经济成本指标")),
+            ("成本", Some("成本指标")),
+            ("数量指标", None),
+            ("满意度", None),
+            ("产出", None),
+            ("量", None),
+            ("道路长度", None),
+        ] {
+            assert_eq!(short_level2(text), want, "{text}");
+        }
+    }
+
+    #[test]
     fn level_prefixes() {
         for (text, want) in [
             ("服务对象满", true),
@@ -1245,6 +1262,22 @@ mod shape_tests {
             assert_eq!(is_level_prefix(text), want, "{text}");
         }
     }
+}
+
+/// fixture: fixtures/tables/short-level2-labels.txt
+/// The 二级 a cell names when written without its 指标 (`数量` → 数量指标,
+/// `经济成本` → 经济成本指标): too short to read as a label anywhere, so asked
+/// only where a level stands.
+pub fn short_level2(text: &str) -> Option<&'static str> {
+    let text = text.trim();
+    // One character is no label.
+    text.chars().nth(1)?;
+    VOCABULARY.iter().find_map(|e| match e.label {
+        Label::Level2(name) if e.spelling == name && name.strip_suffix("指标") == Some(text) => {
+            Some(name)
+        }
+        _ => None,
+    })
 }
 
 /// Whether text is the start of a level label cut off by a line wrap

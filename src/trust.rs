@@ -773,15 +773,16 @@ fn check_names(record: &Record, out: &mut Vec<Diagnostic>) {
 /// (`履职效能 / 部门履职`, `影响力指标 / 长效管理`) it is the form's own scheme of
 /// levels, read by its columns, not a misplaced name.
 fn check_level2<'r>(record: &'r Record, out: &mut Vec<Diagnostic>) {
-    // A table repeats its few labels row after row: each is looked up once.
-    let mut looked: Vec<(&'r str, bool)> = Vec::new();
-    let mut known = |label: &'r str| match looked.iter().find(|(t, _)| *t == label) {
+    // A table repeats its few labels row after row: each is looked up once,
+    // for the level it names.
+    let mut looked: Vec<(&'r str, Option<Label>)> = Vec::new();
+    let mut level = |label: &'r str| match looked.iter().find(|(t, _)| *t == label) {
         Some(&(_, k)) => k,
         None => {
-            let k = matches!(
-                match_label(label),
-                Some(m) if m.rest.is_empty() && matches!(m.label, Label::Level1(_) | Label::Level2(_))
-            );
+            let k = match_label(label)
+                .filter(|m| m.rest.is_empty())
+                .map(|m| m.label)
+                .filter(|l| matches!(l, Label::Level1(_) | Label::Level2(_)));
             looked.push((label, k));
             k
         }
@@ -791,8 +792,13 @@ fn check_level2<'r>(record: &'r Record, out: &mut Vec<Diagnostic>) {
             continue;
         };
         // fixture: fixtures/tables/levels-unknown-by-index.txt
-        let own_scheme = ind.level1.as_deref().is_some_and(|l1| !known(l1));
-        if !known(l2) && !l2.ends_with("指标") && !own_scheme {
+        // fixture: fixtures/tables/level2-words-as-own-level1.txt
+        // (A 二级's words heading the form's own 一级: `服务对象满意度 / 读者服务`.)
+        let own_scheme = ind
+            .level1
+            .as_deref()
+            .is_some_and(|l1| !matches!(level(l1), Some(Label::Level1(_))));
+        if level(l2).is_none() && !l2.ends_with("指标") && !own_scheme {
             out.push(Diagnostic::at(
                 Code::Level2Unknown,
                 ind.line,
