@@ -29,7 +29,7 @@ use crate::labels::{
     AMOUNT_FIELDS, ANNUAL_PERIODS, FUNDING_BLOCK_FIELDS, FUNDING_SUM_LABEL, GOAL_FIELDS,
     GOAL_TEXT_FIELDS, LEAD_COLUMNS, LEVEL2_ALSO_LEVEL1, OPENING_FIELDS, OTHER_PERIODS,
     PERIOD_AMOUNT_ENDINGS, SECTION_FIELDS, SIGN_OFF_FIELDS, SUBJECT_FIELDS, SUM_ROW_LABELS,
-    TASK_TABLE_TITLES, WRAPPING_FIELDS,
+    TASK_HEADINGS, TASK_TABLE_TITLES, WRAPPING_FIELDS,
 };
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
@@ -210,6 +210,17 @@ impl FormDraft<'_> {
 
     fn is_empty(&self) -> bool {
         self.header.is_empty() && self.indicators.is_empty() && self.note.is_empty()
+    }
+
+    /// Whether the form is a department's or unit's whole spending: titled
+    /// so (单位整体支出绩效目标表) or naming its 部门名称.
+    fn whole_spending(&self) -> bool {
+        self.has_field(Field::DepartmentName)
+            || self.title.is_some_and(|t| {
+                crate::labels::WHOLE_SPENDING_TITLES
+                    .iter()
+                    .any(|w| t.text.contains(w))
+            })
     }
 }
 
@@ -1703,6 +1714,38 @@ impl<'a> Reader<'a> {
                 return self.token(&text);
             }
         }
+        // fixture: fixtures/regions/unit-head-in-whole-form-header.txt
+        // A 单位负责人 among the header cells of a unit's whole-spending form
+        // (`单位负责人 | 某某 | 联系人 | 某某 | 联系电话 | …`) is one of them,
+        // kept in extra: no signature under a filled-in form.
+        if let Kind::Label(m) = t.kind {
+            if m.label == Label::Field(Field::Furniture)
+                && crate::labels::WHOLE_FORM_HEADS.contains(&m.spelling)
+                && self.ctx.state == State::Header
+                && self.form.as_ref().is_some_and(|f| f.whole_spending())
+            {
+                let head = Tok {
+                    kind: Kind::Label(LabelMatch {
+                        label: Label::Field(Field::Extra),
+                        ..m
+                    }),
+                    cell: t.cell,
+                };
+                return self.token(&head);
+            }
+        }
+        // fixture: fixtures/tables/task-table-heading-row.txt
+        // A task table's heading on a row of its own (`部门年度重点工作任务`)
+        // is no wrapped end of the goal above it.
+        if self.row.single
+            && self.ctx.state == State::Header
+            && self.form.is_some()
+            && TASK_HEADINGS.contains(&t.cell.text)
+        {
+            self.touch(t.cell.line);
+            self.mark(t.cell.line, LineUse::Label);
+            return;
+        }
         let c = &t.cell;
         if self.held_title.is_some()
             && !matches!(t.kind, Kind::Furniture(_))
@@ -2034,7 +2077,13 @@ impl<'a> Reader<'a> {
         let first = toks.first();
         let title_row = !tasks.rows_read && !titles.is_empty() && titles.len() == toks.len();
         if opens || title_row {
-            // The title rows: every cell a column title.
+            // The title rows: every cell a column title. Titles under a title
+            // spanning them (`预算金额` over `总额 | 财政拨款 | 其他资金`) replace it.
+            if title_row {
+                tasks
+                    .amounts
+                    .retain(|(_, f, _)| !titles.iter().any(|(_, g, _)| g == f));
+            }
             tasks.amounts.extend(titles);
             for t in toks {
                 self.mark(t.cell.line, LineUse::Label);
@@ -2070,7 +2119,14 @@ impl<'a> Reader<'a> {
             // A task: its name, and its 总额 as a funding item.
             let mut name: Option<Cell<'a>> = None;
             tasks.rows_read = true;
-            let cells: Vec<Cell<'a>> = row.filled().copied().collect();
+            let mut cells: Vec<Cell<'a>> = row.filled().copied().collect();
+            // fixture: fixtures/layouts/spaces-task-table-heading-beside-task.txt
+            // The table's heading printed beside its first task (a merged
+            // cell centred there) names no task.
+            if cells.len() > 2 && TASK_HEADINGS.contains(&cells[0].text) {
+                self.mark(cells[0].line, LineUse::Label);
+                cells.remove(0);
+            }
             let places = tasks.place(&cells, by_index);
             for (c, place) in cells.iter().zip(places) {
                 match place {

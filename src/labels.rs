@@ -346,6 +346,10 @@ static VOCABULARY: &[Entry] = &[
     f("绩效目标总体描述", GoalAnnual),
     f("年度整体绩效目标", GoalAnnual),
     f("部门整体绩效目标", GoalAnnual),
+    f("部门年度绩效目标", GoalAnnual),
+    f("单位年度绩效目标", GoalAnnual),
+    f("部门年度目标", GoalAnnual),
+    f("部门总体目标", GoalLongTerm),
     f("部门(单位)整体绩效目标", GoalAnnual),
     f("单位整体绩效目标", GoalAnnual),
     f("整体绩效目标", GoalAnnual),
@@ -364,6 +368,8 @@ static VOCABULARY: &[Entry] = &[
     f("中长期目标", GoalLongTerm),
     f("中期滚动目标", GoalLongTerm),
     f("中期目标", GoalLongTerm),
+    f("中期绩效目标", GoalLongTerm),
+    f("长期绩效目标", GoalLongTerm),
     f("长期目标", GoalLongTerm),
     f("年度绩效指标", Table),
     // The headings of a form's two indicator tables, the term's and the year's.
@@ -376,6 +382,8 @@ static VOCABULARY: &[Entry] = &[
     f("实施期绩效指标", Table),
     f("绩效项目指标表", Table),
     f("绩效指标表", Table),
+    f("部门整体支出绩效指标", Table),
+    f("整体支出绩效指标", Table),
     f("项目年度绩效目标衡量指标", Table),
     f("年度绩效目标衡量指标", Table),
     f("绩效指标", Table),
@@ -924,6 +932,10 @@ pub fn is_instructions_heading(text: &str) -> bool {
 /// (部门整体支出绩效目标表, 单位整体绩效目标表), not a project's.
 pub const WHOLE_SPENDING_TITLES: &[&str] = &["部门整体", "整体支出", "整体绩效"];
 
+/// Sign-off labels that a whole-spending form prints among its header cells,
+/// with a name beside them: there they are header fields (kept in `extra`).
+pub const WHOLE_FORM_HEADS: &[&str] = &["单位负责人"];
+
 /// The sections of a budget split after its fiscal part that are not fiscal
 /// money (湖南: `(一)财政拨款小计 / (二)自有资金小计 / (三)其他收入`): together
 /// they are the form's other money.
@@ -997,6 +1009,16 @@ pub const SUM_ROW_LABELS: &[&str] = &["金额合计", "资金合计", "预算金
 /// Column titles that open a 部门整体 form's task table (年度主要任务 |
 /// 任务名称 | 主要内容 | 预算金额).
 pub const TASK_TABLE_TITLES: &[&str] = &["任务名称"];
+
+/// The headings of a 部门整体 form's task table, printed in its first
+/// column (a merged cell) or on a row of their own above it.
+pub const TASK_HEADINGS: &[&str] = &[
+    "年度主要任务",
+    "年度重点工作任务",
+    "部门年度重点工作任务",
+    "重点工作任务",
+    "主要任务",
+];
 
 /// Header fields whose label may be run on into its value with no
 /// separator and no colon (`项目名称某某工程`, `主管部门某某局`).
@@ -2082,6 +2104,11 @@ mod tests {
             ("计量单位", Some((F(ColUnit), None, "", false))),
             // spellings seen on forms of other districts
             ("项目年度目标", Some((F(GoalAnnual), None, "", false))),
+            ("部门年度绩效目标", Some((F(GoalAnnual), None, "", false))),
+            ("部门年度目标", Some((F(GoalAnnual), None, "", false))),
+            ("部门总体目标", Some((F(GoalLongTerm), None, "", false))),
+            ("中期绩效目标", Some((F(GoalLongTerm), None, "", false))),
+            ("部门整体支出绩效指标", Some((F(Table), None, "", false))),
             ("年度主要目标和成果", Some((F(GoalAnnual), None, "", false))),
             ("三、年度绩效目标", Some((F(GoalAnnual), None, "", false))),
             ("四、年度绩效指标", Some((F(Table), None, "", false))),
