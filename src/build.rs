@@ -652,7 +652,12 @@ fn funding_row(
             .position(|p| parse_amount(p.text, &unit).is_some_and(|(v, _)| v.number().is_some()));
         match first {
             Some(i) => {
-                let placeholder = |t: &str| crate::labels::EMPTY_CELL_MARKS.contains(&t);
+                // fixture: fixtures/tables/funding-budget-kind-subtotals.txt
+                // (`一般公共预算拨款 | 小计 | 260`: the word says what the amount is.)
+                let placeholder = |t: &str| {
+                    crate::labels::EMPTY_CELL_MARKS.contains(&t)
+                        || crate::labels::SUBTOTALS.contains(&t)
+                };
                 for p in h
                     .values
                     .iter()

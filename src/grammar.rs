@@ -679,9 +679,6 @@ const UNKNOWN_LABEL: LabelMatch<'static> = LabelMatch {
 /// The `extra` keys of a 中期 block's name and value beside the 年度 block.
 const LONG_TERM_KEYS: &[&str] = &["中期三级指标", "中期指标值"];
 
-/// Cells that mark a subtotal row of a sheet.
-const SUBTOTALS: &[&str] = &["小计", "合计", "总计", "合 计", "小 计", "总 计"];
-
 /// Reads all forms of a text from its rows.
 pub fn read<'a>(rows: &[Row<'a>]) -> Document<'a> {
     read_part(rows, running_headers(rows), true)
@@ -4787,7 +4784,7 @@ impl<'a> Reader<'a> {
         let first = filled.first().map_or("", |c| c.text);
         // fixture: fixtures/tables/sheet-continuation-rows.txt
         // A department's subtotal row (`820-某部门 | 8,000.00`) sums its projects.
-        if SUBTOTALS.contains(&first) || is_sheet_subtotal(&filled, &sheet.places) {
+        if crate::labels::SUBTOTALS.contains(&first) || is_sheet_subtotal(&filled, &sheet.places) {
             return self.subtotal_row(row);
         }
         // fixture: fixtures/tables/sheet-continuation-rows.txt

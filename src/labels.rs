@@ -314,6 +314,9 @@ static VOCABULARY: &[Entry] = &[
     f("地方配套", FundingItem),
     f("自筹资金", FundingItem),
     f("社会资金", FundingItem),
+    f("一般公共预算拨款", FundingItem),
+    f("政府性基金预算拨款", FundingItem),
+    f("国有资本经营预算拨款", FundingItem),
     f("一般公共预算资金", FundingItem),
     f("一般公共预算", FundingItem),
     f("自有资金小计", FundingItem),
@@ -940,6 +943,10 @@ pub const WHOLE_FORM_HEADS: &[&str] = &["单位负责人"];
 /// money (湖南: `(一)财政拨款小计 / (二)自有资金小计 / (三)其他收入`): together
 /// they are the form's other money.
 pub const NON_FISCAL_SECTIONS: &[&str] = &["自有资金小计", "其他收入"];
+
+/// Cells that mark a subtotal: a sheet's subtotal row, or a funding row's
+/// own amount (`一般公共预算拨款 | 小计 | 260`).
+pub const SUBTOTALS: &[&str] = &["小计", "合计", "总计", "合 计", "小 计", "总 计"];
 
 /// The kinds of 财政拨款 a 部门整体 budget lists instead of one 财政拨款 row: each
 /// is fiscal money, as a government level is.
