@@ -75,7 +75,7 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
         .iter()
         .enumerate()
         .filter(|(_, h)| h.field == Field::Department && !h.values.is_empty())
-        .min_by_key(|(_, h)| department_rank(h.spelling))
+        .min_by_key(|(_, h)| (is_placeholder(h), department_rank(h.spelling)))
         .map(|(i, _)| i);
     // fixture: fixtures/tables/project-form-department-and-unit.txt
     // 部门名称 on a form that names its project is the department of a
@@ -128,7 +128,8 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
                 }
             }
             Field::Department
-                if department_label.is_some_and(|k| k != i) && department_rank(h.spelling) > 0 =>
+                if department_label.is_some_and(|k| k != i)
+                    && (department_rank(h.spelling) > 0 || is_placeholder(h)) =>
             {
                 if has_value {
                     extra.insert(clean(h.spelling), text());
@@ -823,6 +824,18 @@ pub fn is_lone_title_row(r: &Record) -> bool {
         && !own_year
         && r.indicators.is_empty()
         && filled.iter().filter(|&&f| f).count() <= 1
+}
+
+/// fixture: fixtures/regions/placeholder-county-department.txt
+/// Whether a header value is the template's placeholder for a unit of any
+/// county (`县(市、区)教育部门`), printed where a transfer form leaves the
+/// county's department to each county: no department of this form.
+fn is_placeholder(h: &HeaderField<'_>) -> bool {
+    h.values.iter().any(|p| {
+        crate::labels::PLACEHOLDER_UNITS
+            .iter()
+            .any(|w| crate::normalize::without_spaces(p.text).contains(w))
+    })
 }
 
 /// Money beyond the fiscal part listed as items: when the fiscal part and

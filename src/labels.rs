@@ -944,6 +944,22 @@ pub const WHOLE_FORM_HEADS: &[&str] = &["单位负责人"];
 /// they are the form's other money.
 pub const NON_FISCAL_SECTIONS: &[&str] = &["自有资金小计", "其他收入"];
 
+/// What a transfer form's template prints for the unit of any county or
+/// city (`县(市、区)教育部门`, `各县（市、区）财政局`): no unit's name.
+pub const PLACEHOLDER_UNITS: &[&str] = &[
+    "县(市、区)",
+    "县（市、区）",
+    "縣(市、區)",
+    "縣（市、區）",
+    "市(州)",
+    "市（州）",
+];
+
+/// Funding rows of money carried over from earlier years: part of the
+/// year's total beside 财政拨款 and 其他资金.
+pub const CARRY_OVER_LABELS: &[&str] =
+    &["上年结转", "上年结余", "结转资金", "结余资金", "结转结余"];
+
 /// Cells that mark a subtotal: a sheet's subtotal row, or a funding row's
 /// own amount (`一般公共预算拨款 | 小计 | 260`).
 pub const SUBTOTALS: &[&str] = &["小计", "合计", "总计", "合 计", "小 计", "总 计"];

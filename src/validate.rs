@@ -165,7 +165,28 @@ fn check_funding(record: &Record, out: &mut Vec<Diagnostic>) {
         && !f.items.is_empty()
         && (amounts_agree(total, fiscal + items_sum)
             || (amounts_agree(total, items_sum) && amounts_agree(fiscal, fiscal_sources)));
-    if amounts_agree(total, sum) || part_only || items_make_total || fiscal_and_items {
+    // fixture: fixtures/tables/funding-carry-over.txt
+    // Money carried over from last year (`上年结转 | 3.00`) is part of the
+    // total beside 财政拨款 and 其他资金.
+    // (Among all items: 上年结转 begins like a last year's column but is
+    // money of this year's budget.)
+    let carried: f64 = f
+        .items
+        .iter()
+        .filter(|i| {
+            crate::labels::CARRY_OVER_LABELS
+                .iter()
+                .any(|c| i.label.starts_with(c))
+        })
+        .filter_map(|i| i.amount.number())
+        .sum();
+    let with_carried = carried > 0.0 && amounts_agree(total, sum + carried);
+    if amounts_agree(total, sum)
+        || part_only
+        || items_make_total
+        || fiscal_and_items
+        || with_carried
+    {
         return;
     }
     out.push(Diagnostic::at(
