@@ -323,6 +323,8 @@ fn tokens(lex: &Lexicon, s: &str, state: &mut State) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut last_end = 0usize;
     let found = hits(lex, s);
+    // Whether the line's funding block has begun (资金情况, 年度资金总额, …).
+    let mut funding_seen = false;
     let mut i = 0;
     while i < found.len() {
         let h = found[i];
@@ -341,7 +343,27 @@ fn tokens(lex: &Lexicon, s: &str, state: &mut State) -> Vec<Span> {
             || SENTENCE_VERBS
                 .iter()
                 .any(|v| s[last_end..h.start].ends_with(v));
+        // fixture: fixtures/glued/funding-word-in-name.txt
+        // A fund's name inside a project's name or title
+        // (`2023年第二批交通项目市级补助资金绩效目标表`) is followed by words
+        // and no amount before the next label, or, before the line's funding
+        // block, by no amount at all: a funding row's label is followed by
+        // its amount, a colon, a blank or the next label.
+        let in_name =
+            matches!(h.kind, Kind::Label(Label::Field(Field::FundingItem))) && !colon_after && {
+                let next = found[i..]
+                    .iter()
+                    .find(|n| n.start >= h.end)
+                    .map_or(s.len(), |n| n.start);
+                let stretch = s[h.end..next].trim_matches(is_space);
+                let digit = |t: &str| t.chars().any(|c| fold_char(c).is_ascii_digit());
+                let words = !stretch.is_empty()
+                    && !digit(stretch)
+                    && !crate::labels::EMPTY_CELL_MARKS.contains(&stretch);
+                words || (!funding_seen && !digit(stretch))
+            };
         let accept = match h.kind {
+            Kind::Label(_) if in_name => false,
             // fixture: fixtures/not-a-form/title-in-sentence.txt
             // `根据…整体绩效目标表,在产出指标方面,要求…`: a title named by a
             // sentence, not a form's.
@@ -409,6 +431,7 @@ fn tokens(lex: &Lexicon, s: &str, state: &mut State) -> Vec<Span> {
             Kind::Label(l) => {
                 a = label_start(s, last_end, a);
                 b = label_end(s, b);
+                funding_seen |= matches!(l, Label::Field(f) if FUNDING_BLOCK_FIELDS.contains(&f) && f != Field::FundingItem);
                 *state = match l {
                     Label::Field(f) if GOAL_FIELDS.contains(&f) => State::Paragraph,
                     Label::Field(Field::Note) => State::Note,
