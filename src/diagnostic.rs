@@ -147,6 +147,8 @@ codes! {
     OcrSuspect = "ocr-suspect", Warning;
     /// A text value with digits among the quantities of a 数量/成本/时效 group.
     ValueKindOdd = "value-kind-odd", Warning;
+    /// A 时效 value that reads as a spreadsheet's date serial (`44,895` for 2022-11-30).
+    DateSerial = "date-serial", Warning;
     /// An indicator name of one or two characters, or one that is a form label.
     IndicatorNameSuspect = "indicator-name-suspect", Warning;
     /// A 二级指标 outside the label vocabulary.

@@ -76,6 +76,7 @@ pub fn review_class(code: Code) -> Review {
         Code::OcrLowConfidence => Raise(86),
         Code::OcrDigit => Raise(85),
         Code::ValueKindOdd => Raise(84),
+        Code::DateSerial => Raise(84),
         Code::FundingMismatch => Raise(80),
         Code::FundingMagnitude => Raise(79),
         Code::FundingItemsExceed => Raise(79),
@@ -118,6 +119,7 @@ pub fn assess(record: &mut Record) {
     check_essentials(record, &mut found);
     check_replacement_chars(record, &mut found);
     check_value_chars(record, &mut found);
+    check_date_serials(record, &mut found);
     check_ocr(record, &mut found);
     check_kind_odd(record, &mut found);
     check_names(record, &mut found);
@@ -588,6 +590,10 @@ fn check_ocr(record: &Record, out: &mut Vec<Diagnostic>) {
                 break;
             }
         }
+        // `2 90%`: a lone 2 and a space before the number, `≥` read as a digit.
+        if why.is_none() && lone_two_before_number(raw) {
+            why = Some("a lone `2` before a number is usually an OCR reading of `≥`".into());
+        }
         if why.is_none() && any_ge && bare_comparator(raw, &['>', '＞']) {
             why = Some("a bare `>` where the form elsewhere writes `≥`".into());
         }
@@ -599,6 +605,53 @@ fn check_ocr(record: &Record, out: &mut Vec<Diagnostic>) {
                 Code::OcrSuspect,
                 line,
                 format!("value {raw:?} may be misread: {why}"),
+            ));
+        }
+    }
+}
+
+/// `2 90%`: the digit 2, white space, then a number.
+fn lone_two_before_number(raw: &str) -> bool {
+    let Some(rest) = raw.strip_prefix('2') else {
+        return false;
+    };
+    let after = rest.trim_start_matches(crate::normalize::is_space);
+    after.len() < rest.len() && after.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// fixture: fixtures/tables/date-serial-value.txt
+/// A 时效 value that is a bare whole number in the range of a spreadsheet's
+/// date serials for 2000–2049 (`44,895`, 2022-11-30): a date cell exported
+/// as its number, not a count.
+fn check_date_serials(record: &Record, out: &mut Vec<Diagnostic>) {
+    for ind in &record.indicators {
+        let timely = ind.level2.as_deref().is_some_and(|l| l.contains("时效"))
+            || ["时间", "日期", "时限"]
+                .iter()
+                .any(|w| ind.name.as_deref().is_some_and(|n| n.contains(w)));
+        let Some(v) = ind.value.as_ref() else {
+            continue;
+        };
+        let serial = match &v.kind {
+            ValueKind::Quantity { number, unit, .. } => {
+                let n = number.0;
+                let no_unit = unit
+                    .as_deref()
+                    .is_none_or(|u| u.chars().all(|c| c.is_ascii_digit() || c == ','));
+                (no_unit && n.fract() == 0.0 && (36_526.0..=54_788.0).contains(&n)).then_some(n)
+            }
+            _ => None,
+        };
+        if let (true, Some(n)) = (timely, serial) {
+            let when = crate::value::serial_date(n).map_or_else(String::new, |d| format!(" ({d})"));
+            out.push(Diagnostic::at(
+                Code::DateSerial,
+                ind.line,
+                format!(
+                    "value {:?} of {} reads as a spreadsheet date serial{when}",
+                    v.raw,
+                    ind.name.as_deref().unwrap_or("")
+                ),
             ));
         }
     }
@@ -1360,7 +1413,22 @@ mod tests {
             |r| set_value(r, 23, "â‰¥90%"),
             Some(Code::ValueOddChars),
         ),
+        (
+            "a spreadsheet date serial in a 时效 row",
+            |r| set_value(r, 19, "44895"),
+            Some(Code::DateSerial),
+        ),
+        (
+            "a count of that size in a 数量 row",
+            |r| set_value(r, 15, "45000"),
+            None,
+        ),
         // OCR confusions
+        (
+            "a lone 2 before a number",
+            |r| set_value(r, 23, "2 90%"),
+            Some(Code::OcrSuspect),
+        ),
         (
             "二 before a number",
             |r| set_value(r, 23, "二90%"),

@@ -1200,6 +1200,31 @@ fn end_mark(i: &str) -> Res<'_, ()> {
     word(&[("底", ()), ("末", ())], i)
 }
 
+/// A spreadsheet's serial date (1900 system, day 25569 is 1970-01-01) as
+/// `YYYY-MM-DD`; None outside the days spreadsheets count.
+pub fn serial_date(serial: f64) -> Option<String> {
+    if !(1.0..3_000_000.0).contains(&serial) {
+        return None;
+    }
+    let days = serial.floor() as i64 - 25569;
+    let (y, m, d) = civil_from_days(days);
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Gregorian date of a day count from 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
 fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
         2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
