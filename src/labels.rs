@@ -214,6 +214,7 @@ static VOCABULARY: &[Entry] = &[
     f("部门预算申请", Funding),
     f("部门预算", Funding),
     f("年度部门整体支出预算", Funding),
+    f("年度预算资金", Funding),
     f("年度预算", Funding),
     f("批复金额", Funding),
     f("预算申请", Funding),
