@@ -397,6 +397,11 @@ static VOCABULARY: &[Entry] = &[
     f("一级指标", ColLevel1),
     f("二级指标", ColLevel2),
     f("三级指标", ColName),
+    // A column title cut short by a narrow cell (`绩` / `一级` / `二级指标`).
+    // fixture: fixtures/tables/cut-column-titles.txt
+    f("一级", ColLevel1),
+    f("二级", ColLevel2),
+    f("三级", ColName),
     f("一级指标名称", ColLevel1),
     f("二级指标名称", ColLevel2),
     f("三级指标名称", ColName),
