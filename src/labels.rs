@@ -771,6 +771,10 @@ pub const LABEL_TAILS: &[&str] = &[
     "概述",
     "文号",
     "计划",
+    // fixture: fixtures/tables/pipes-unknown-label-rows.txt
+    // (`项目设立必要性 | 保障…`)
+    "必要性",
+    "可行性",
     // Amount labels (`部门预算 | 8.00`); only between values, so a 一般公共预算
     // after its label stays a value.
     "预算",
