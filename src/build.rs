@@ -831,10 +831,12 @@ pub fn is_lone_title_row(r: &Record) -> bool {
 /// county (`县(市、区)教育部门`), printed where a transfer form leaves the
 /// county's department to each county: no department of this form.
 fn is_placeholder(h: &HeaderField<'_>) -> bool {
+    // Every placeholder holds a bracket: most values hold none and stop here.
     h.values.iter().any(|p| {
-        crate::labels::PLACEHOLDER_UNITS
-            .iter()
-            .any(|w| crate::normalize::without_spaces(p.text).contains(w))
+        p.text.contains(['(', '（'])
+            && crate::labels::PLACEHOLDER_UNITS
+                .iter()
+                .any(|w| crate::normalize::without_spaces(p.text).contains(w))
     })
 }
 

@@ -1327,15 +1327,30 @@ mod shape_tests {
 /// `经济成本` → 经济成本指标): too short to read as a label anywhere, so asked
 /// only where a level stands.
 pub fn short_level2(text: &str) -> Option<&'static str> {
+    // The 二级 names without their 指标, found once (`数量` → 数量指标).
+    static SHORT: std::sync::LazyLock<Vec<(&'static str, &'static str)>> =
+        std::sync::LazyLock::new(|| {
+            VOCABULARY
+                .iter()
+                .filter_map(|e| match e.label {
+                    Label::Level2(name) if e.spelling == name => {
+                        name.strip_suffix("指标").map(|short| (short, name))
+                    }
+                    _ => None,
+                })
+                .collect()
+        });
+    static LONGEST: std::sync::LazyLock<usize> =
+        std::sync::LazyLock::new(|| SHORT.iter().map(|(s, _)| s.len()).max().unwrap_or(0));
     let text = text.trim();
-    // One character is no label.
-    text.chars().nth(1)?;
-    VOCABULARY.iter().find_map(|e| match e.label {
-        Label::Level2(name) if e.spelling == name && name.strip_suffix("指标") == Some(text) => {
-            Some(name)
-        }
-        _ => None,
-    })
+    // Most cells are longer than any; one character is no label.
+    if text.len() > *LONGEST || text.chars().nth(1).is_none() {
+        return None;
+    }
+    SHORT
+        .iter()
+        .find(|(short, _)| *short == text)
+        .map(|&(_, name)| name)
 }
 
 /// Whether text is the start of a level label cut off by a line wrap

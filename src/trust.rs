@@ -625,10 +625,12 @@ fn lone_two_before_number(raw: &str) -> bool {
 /// as its number, not a count.
 fn check_date_serials(record: &Record, out: &mut Vec<Diagnostic>) {
     for ind in &record.indicators {
-        let timely = ind.level2.as_deref().is_some_and(|l| l.contains("时效"))
-            || ["时间", "日期", "时限"]
-                .iter()
-                .any(|w| ind.name.as_deref().is_some_and(|n| n.contains(w)));
+        let timely = || {
+            ind.level2.as_deref().is_some_and(|l| l.contains("时效"))
+                || ["时间", "日期", "时限"]
+                    .iter()
+                    .any(|w| ind.name.as_deref().is_some_and(|n| n.contains(w)))
+        };
         let Some(v) = ind.value.as_ref() else {
             continue;
         };
@@ -642,7 +644,7 @@ fn check_date_serials(record: &Record, out: &mut Vec<Diagnostic>) {
             }
             _ => None,
         };
-        if let (true, Some(n)) = (timely, serial) {
+        if let Some(n) = serial.filter(|_| timely()) {
             let when = crate::value::serial_date(n).map_or_else(String::new, |d| format!(" ({d})"));
             out.push(Diagnostic::at(
                 Code::DateSerial,
