@@ -3096,6 +3096,17 @@ impl<'a> Reader<'a> {
         self.mark(c.line, LineUse::Label);
         self.flush_stream();
         let width = self.row.width;
+        // fixture: fixtures/tables/description-column-after-name.txt
+        // `三级指标 | … | 指标值 | 度量单位 | 指标内容`: beside the table's own
+        // name column, a description's title is a column of its own.
+        let described = field == Field::ColName
+            && crate::labels::DESCRIPTION_TITLES.contains(&c.text.trim())
+            && self.form.as_ref().is_some_and(|f| {
+                f.lead
+                    .iter()
+                    .any(|col| col.field == Field::ColName && col.header != c.text)
+            });
+        let field = if described { Field::ColExtra } else { field };
         if let Some(f) = self.form.as_mut() {
             f.saw_table = true;
             if field == Field::ColLevel1 || (field == Field::ColName && !self.ctx.header_row_open) {

@@ -973,6 +973,10 @@ pub const PLACEHOLDER_UNITS: &[&str] = &[
 pub const CARRY_OVER_LABELS: &[&str] =
     &["上年结转", "上年结余", "结转资金", "结余资金", "结转结余"];
 
+/// Column titles that name the indicator's column in some templates but,
+/// beside a 三级指标 column, describe the indicator (`指标内容`).
+pub const DESCRIPTION_TITLES: &[&str] = &["指标内容"];
+
 /// Cells that mark a subtotal: a sheet's subtotal row, or a funding row's
 /// own amount (`一般公共预算拨款 | 小计 | 260`).
 pub const SUBTOTALS: &[&str] = &["小计", "合计", "总计", "合 计", "小 计", "总 计"];
