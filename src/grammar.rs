@@ -1364,13 +1364,15 @@ impl<'a> Reader<'a> {
             // A short cell ending in a colon is a label, known or not: it
             // ends the value before it (`主管部门: 某局 项目经办人:`).
             // Not inside a goal, whose paragraphs are often headed so
-            // (`扶贫综合保险: 为全区…`).
+            // (`扶贫综合保险: 为全区…`), unless shaped like a header label.
+            // fixture: fixtures/tables/pipes-status-labels-after-goal.txt
+            // (`已实施情况:` under the goal.)
             let mut in_goal = self.goal_awaits_text();
             for t in toks.iter_mut() {
                 if let Kind::Label(m) = t.kind {
                     in_goal = GOAL_FIELDS.iter().any(|&f| m.label == Label::Field(f));
                 } else if matches!(t.kind, Kind::Text)
-                    && !in_goal
+                    && (!in_goal || is_label_shaped(t.cell.text))
                     && crate::labels::is_colon_label(t.cell.text)
                 {
                     t.kind = Kind::Label(UNKNOWN_LABEL);

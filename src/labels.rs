@@ -775,6 +775,8 @@ pub const LABEL_TAILS: &[&str] = &[
     // (`项目设立必要性 | 保障…`)
     "必要性",
     "可行性",
+    "实施情况",
+    "及原因",
     // Amount labels (`部门预算 | 8.00`); only between values, so a 一般公共预算
     // after its label stays a value.
     "预算",
