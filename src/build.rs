@@ -88,11 +88,9 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
     // fixture: fixtures/regions/contact-row-whole-unit.txt
     // So is a form titled for a unit's whole spending (单位整体支出绩效目标表)
     // whatever label names the unit (单位名称, 预算单位).
-    let titled_whole = title.as_deref().is_some_and(|t| {
-        crate::labels::WHOLE_SPENDING_TITLES
-            .iter()
-            .any(|w| t.contains(w))
-    });
+    let titled_whole = title
+        .as_deref()
+        .is_some_and(crate::labels::is_whole_spending_title);
     let whole_department = (draft.has_field(Field::DepartmentName) || titled_whole) && !has_project;
     let unit_implements = draft.has_field(Field::DepartmentName)
         && has_project

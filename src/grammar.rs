@@ -216,11 +216,9 @@ impl FormDraft<'_> {
     /// so (单位整体支出绩效目标表) or naming its 部门名称.
     fn whole_spending(&self) -> bool {
         self.has_field(Field::DepartmentName)
-            || self.title.is_some_and(|t| {
-                crate::labels::WHOLE_SPENDING_TITLES
-                    .iter()
-                    .any(|w| t.text.contains(w))
-            })
+            || self
+                .title
+                .is_some_and(|t| crate::labels::is_whole_spending_title(t.text))
     }
 }
 
@@ -4440,9 +4438,7 @@ fn mark_short_level2(toks: &mut [Tok<'_>]) {
             toks[k].kind = Kind::Label(LabelMatch {
                 label: Label::Level2(name),
                 spelling: name,
-                annotation: None,
-                rest: "",
-                fuzzy: false,
+                ..UNKNOWN_LABEL
             });
         }
     }

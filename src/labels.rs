@@ -950,6 +950,12 @@ pub fn is_instructions_heading(text: &str) -> bool {
 /// (部门整体支出绩效目标表, 单位整体绩效目标表), not a project's.
 pub const WHOLE_SPENDING_TITLES: &[&str] = &["部门整体", "整体支出", "整体绩效"];
 
+/// Whether a form's title names a department's or unit's whole spending
+/// (see [`WHOLE_SPENDING_TITLES`]).
+pub fn is_whole_spending_title(title: &str) -> bool {
+    WHOLE_SPENDING_TITLES.iter().any(|w| title.contains(w))
+}
+
 /// Sign-off labels that a whole-spending form prints among its header cells,
 /// with a name beside them: there they are header fields (kept in `extra`).
 pub const WHOLE_FORM_HEADS: &[&str] = &["单位负责人"];
