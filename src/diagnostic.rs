@@ -121,6 +121,8 @@ codes! {
     YearMissing = "year-missing", Warning;
     /// The form prints no year; the year is read from the page heading above it.
     YearFromHeading = "year-from-heading", Info;
+    /// The year line holds a letter OCR gives for a digit (`(2O24年度)`): it was read as that digit.
+    YearOcr = "year-ocr", Info;
     /// The year is outside 1990–2100.
     YearOutOfRange = "year-out-of-range", Warning;
     /// The leader's phone is not 7–12 digits.

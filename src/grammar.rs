@@ -36,7 +36,7 @@ use crate::normalize::is_space;
 use crate::record::Layout;
 use crate::segment::{
     is_approval_cell, is_page_furniture, is_sheet_header, is_site_furniture, is_table_rule,
-    is_title, other_form_kind, prose_targets, running_headers, year_line, Mode,
+    is_title, other_form_kind, prose_targets, running_headers, year_line, Mode, OCR_YEAR_LETTERS,
 };
 
 /// A piece of source text with its 1-based line.
@@ -1982,6 +1982,14 @@ impl<'a> Reader<'a> {
         self.touch(cell.line);
         if let Some(f) = self.form.as_mut() {
             f.year = Some((year, cell.line));
+        }
+        if cell.text.contains(OCR_YEAR_LETTERS) {
+            let d = Diagnostic::at(
+                Code::YearOcr,
+                cell.line,
+                format!("read `{}` as the year {year}", cell.text.trim()),
+            );
+            self.diag(d);
         }
     }
 

@@ -198,8 +198,37 @@ pub fn year_line(text: &str) -> Option<i32> {
         .filter(|c| !is_space(*c))
         .map(crate::normalize::fold_char)
         .collect();
-    let caps = YEAR_LINE.captures(&compact)?;
-    caps.get(1)?.as_str().parse().ok()
+    if let Some(caps) = YEAR_LINE.captures(&compact) {
+        return caps.get(1)?.as_str().parse().ok();
+    }
+    // fixture: fixtures/tables/ocr-letter-in-year-line.txt
+    // OCR reads a digit of the year as a letter (`(2O24年度)`, `(2Ol9年)`):
+    // with at least two real digits the letters are read as the digits they
+    // resemble; the reader reports it (`ocr-digit`).
+    if !compact.contains(OCR_YEAR_LETTERS) {
+        return None;
+    }
+    let folded: String = compact.chars().map(ocr_year_digit).collect();
+    let caps = YEAR_LINE.captures(&folded)?;
+    let year = caps.get(1)?;
+    // The same characters as written: folding keeps one character for one.
+    let from = folded.get(..year.start())?.chars().count();
+    let real = compact.chars().skip(from).take(4);
+    (real.filter(char::is_ascii_digit).count() >= 2)
+        .then(|| year.as_str().parse().ok())
+        .flatten()
+}
+
+/// Letters OCR gives for the digits of a year: `O`/`o`/`〇` for 0, `l`/`I` for 1.
+pub const OCR_YEAR_LETTERS: [char; 5] = ['O', 'o', '〇', 'l', 'I'];
+
+/// The digit an OCR letter of a year stands for; other characters pass.
+fn ocr_year_digit(c: char) -> char {
+    match c {
+        'O' | 'o' | '〇' => '0',
+        'l' | 'I' => '1',
+        _ => c,
+    }
 }
 
 /// Title endings of templates that do not say 绩效.
@@ -1200,6 +1229,12 @@ mod tests {
             ("（２０２０年度）", Some(2020)),
             ("(2020)年度", Some(2020)),
             ("2020", None),
+            ("(2O24年度)", Some(2024)),
+            ("（2Ol9年）", Some(2019)),
+            ("(2〇23年度)", Some(2023)),
+            ("(OOOO年度)", None),
+            ("(2OOO年度)", None),
+            ("(Io年度)", None),
             ("2019年12月底前", None),
             ("年度目标", None),
         ];

@@ -106,6 +106,7 @@ pub fn review_class(code: Code) -> Review {
         | Code::DuplicateField
         | Code::YearMissing
         | Code::YearFromHeading
+        | Code::YearOcr
         | Code::NoImplementers
         | Code::NoteMissing => Never,
     }
