@@ -933,6 +933,25 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Whether a cell that opens like web page furniture is an indicator's
+    /// name inside the table (`浏览次数 | ≥50万次` after a level cell or
+    /// under empty level cells, `信息来源可靠性`): page metadata opens its
+    /// own line and ends its word.
+    // fixture: fixtures/tables/site-words-as-indicator-names.txt
+    fn names_in_table(&self, cell: &Cell<'a>) -> bool {
+        self.ctx.state == State::Table
+            && self
+                .form
+                .as_ref()
+                .is_some_and(|f| !f.indicators.is_empty() || self.open.is_some())
+            && match self.mode {
+                // A cell of a glued line placed in its column starts the line.
+                Mode::Cells => cell.index > 0 && cell.col > 0,
+                Mode::Words => cell.col > 0,
+                Mode::Flat | Mode::Stream => false,
+            }
+    }
+
     fn classify(&self, mut cell: Cell<'a>) -> Tok<'a> {
         let text = cell.text;
         // `3/5` is a page number only on a line of its own; in a row it is a value.
@@ -942,7 +961,7 @@ impl<'a> Reader<'a> {
             Kind::Furniture("table rule")
         } else if self.sum_row_cell(text) {
             Kind::Furniture(SUM_ROW)
-        } else if is_site_furniture(text) {
+        } else if is_site_furniture(text) && !self.names_in_table(&cell) {
             Kind::Furniture(SITE)
         } else if matches!(self.ctx.state, State::Table | State::After) && is_approval_cell(text) {
             Kind::Approval
