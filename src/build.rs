@@ -1159,6 +1159,22 @@ fn indicator(d: &IndicatorDraft<'_>, diagnostics: &mut Vec<Diagnostic>) -> Indic
     {
         *unit = unit_in_name(n);
     }
+    // `时效指标 | 完成时间 | 2025.10`: a year and month, not the number 2025.1.
+    if let Some(v) = value.as_mut().filter(|v| {
+        matches!(
+            v.kind,
+            ValueKind::Quantity {
+                op: None,
+                unit: None,
+                ..
+            }
+        ) && crate::labels::asks_for_date(d.level2, name.as_deref())
+    }) {
+        if let Some(date) = crate::value::dotted_month(&v.raw) {
+            *v = Value::text(std::mem::take(&mut v.raw));
+            v.date = Some(date);
+        }
+    }
     for (header, piece) in &d.extra {
         extra
             .entry(clean(header))

@@ -1058,6 +1058,15 @@ pub const SUM_ROW_LABELS: &[&str] = &["金额合计", "资金合计", "预算金
 /// 任务名称 | 主要内容 | 预算金额).
 pub const TASK_TABLE_TITLES: &[&str] = &["任务名称"];
 
+/// Words of an indicator's name that ask for a date (`完成时间`, `资金拨付时限`).
+pub const DATE_NAME_WORDS: &[&str] = &["时间", "时限", "日期", "期限"];
+
+/// Whether an indicator's value is a date: a 时效 row, or a name asking for one.
+pub fn asks_for_date(level2: Option<&str>, name: Option<&str>) -> bool {
+    level2.is_some_and(|l| l.contains("时效"))
+        || name.is_some_and(|n| DATE_NAME_WORDS.iter().any(|w| n.contains(w)))
+}
+
 /// The headings of a 部门整体 form's task table, printed in its first
 /// column (a merged cell) or on a row of their own above it.
 pub const TASK_HEADINGS: &[&str] = &[

@@ -413,6 +413,26 @@ const DEADLINES: &[(&str, ())] = &[
 /// Words after a year (`2024年…`) that make it the whole year, due by its end.
 const YEAR_WITHIN: &[(&str, ())] = &[("全年", ()), ("度", ()), ("内", ())];
 
+/// Parts of a year after it (`2025年上半年`, `2025年第三季度`, `2025年Q1`),
+/// each with the month it ends in: due by that month's end.
+// fixture: fixtures/tables/deadline-year-parts.txt
+const YEAR_PARTS: &[(&str, u32)] = &[
+    ("上半年", 6),
+    ("下半年", 12),
+    ("第一季度", 3),
+    ("第二季度", 6),
+    ("第三季度", 9),
+    ("第四季度", 12),
+    ("一季度", 3),
+    ("二季度", 6),
+    ("三季度", 9),
+    ("四季度", 12),
+    ("Q1", 3),
+    ("Q2", 6),
+    ("Q3", 9),
+    ("Q4", 12),
+];
+
 /// Words before a date; the 截至 family makes it a deadline.
 const DATE_PREFIXES: &[(&str, bool)] = &[
     ("截至到", true),
@@ -1197,7 +1217,8 @@ fn after_sep(i: &str, sep: char) -> Option<&str> {
 }
 
 fn end_mark(i: &str) -> Res<'_, ()> {
-    word(&[("底", ()), ("末", ())], i)
+    // `2025年年底前`: the year's end written with 年 again.
+    word(&[("底", ()), ("末", ()), ("年底", ()), ("年末", ())], i)
 }
 
 /// A spreadsheet's serial date (1900 system, day 25569 is 1970-01-01) as
@@ -1292,6 +1313,17 @@ fn date_cell(i: &str) -> Option<DateValue> {
     } else {
         (i, None)
     };
+    let mut start = start;
+    let (i, within) = match (within, start.m, start_end) {
+        (None, None, None) => match word(YEAR_PARTS, i) {
+            Ok((r, month)) => {
+                start.m = Some(month);
+                (r, Some(()))
+            }
+            Err(_) => (i, None),
+        },
+        _ => (i, within),
+    };
     let (i, deadline) = opt(spaced(|i| word(DEADLINES, i))).parse(i).ok()?;
     verbs_then_end(i)?;
     let deadline = deadline.or(within);
@@ -1362,6 +1394,20 @@ fn noted_cell(i: &str) -> Option<Reading<'_>> {
 pub fn may_hold_number(text: &str) -> bool {
     text.chars()
         .any(|c| is_any_digit(c) || cn_digit(c).is_some() || c == '十')
+}
+
+/// A year and a month written with a dot and nothing else (`2025.10`,
+/// `2025.9`): a date only where the row asks for one (a 时效 indicator), as
+/// the same text elsewhere is a number.
+// fixture: fixtures/tables/deadline-year-parts.txt
+pub fn dotted_month(raw: &str) -> Option<DateValue> {
+    let (i, ymd) = date_expr(raw.trim()).ok()?;
+    cell_end(i).ok()?;
+    (ymd.dotted && ymd.d.is_none()).then_some(())?;
+    Some(DateValue {
+        iso: iso(ymd)?,
+        op: None,
+    })
 }
 
 /// Parses a 指标值 cell. `raw` in the result is the input trimmed.
@@ -1838,6 +1884,16 @@ mod tests {
             ("(含)", t(None)),
             ("≥95%达标", q(">=", 95., "%")),
             ("≤2023年12月", d("2023-12-31", true)),
+            // Parts of a year, and the year's end written with 年 again.
+            ("2025年上半年", d("2025-06-30", true)),
+            ("2025年下半年", d("2025-12-31", true)),
+            ("2025年第三季度", d("2025-09-30", true)),
+            ("2025年一季度", d("2025-03-31", true)),
+            ("2025年Q2", d("2025-06-30", true)),
+            ("2025年年底前", d("2025-12-31", true)),
+            ("2025年年末", d("2025-12-31", false)),
+            // A dotted year and month alone is a number here; a 时效 row makes it a date.
+            ("2025.10", q("", 2025.1, "")),
             ("%≥95", q(">=", 95., "%")),
             ("个>=4", q(">=", 4., "个")),
             ("1.2亿元", q("", 1.2, "亿元")),
@@ -2091,6 +2147,24 @@ mod tests {
         // A month whose digits are split reads as the year alone, never December.
         let (v, _) = parse_value("2019年1 2月前");
         assert_ne!(v.date.map(|d| d.iso).as_deref(), Some("2019-12-31"));
+    }
+
+    #[test]
+    fn dotted_month_table() {
+        let cases = [
+            ("2025.10", Some("2025-10-31")),
+            ("2025.9", Some("2025-09-30")),
+            (" 2024.02 ", Some("2024-02-29")),
+            ("2025.13", None),
+            ("2025.10.15", None),
+            ("2025年10月", None),
+            ("2025.10万元", None),
+            ("12.5", None),
+        ];
+        for (raw, want) in cases {
+            let got = dotted_month(raw).map(|d| d.iso);
+            assert_eq!(got.as_deref(), want, "{raw}");
+        }
     }
 
     #[test]
