@@ -467,13 +467,27 @@ fn restore_title(title: &str) -> String {
     title.to_owned()
 }
 
+/// The unit a unit note's value states (`万元`, `（万元）`, `单位：元`); a
+/// column title that names its own unit (`单价（元）` beside a 单位 column of a
+/// budget-detail table) states none for the form's amounts.
+// fixture: fixtures/tables/budget-detail-unit-price.txt
+fn stated_unit(text: &str) -> Option<&'static str> {
+    let t = text.trim();
+    let head = t.split(['(', '（', '[', '【']).next().unwrap_or(t);
+    let states = head.is_empty()
+        || head.contains("单位")
+        || crate::value::is_unit_word(t)
+        || ["万元", "元", "亿元"].contains(&t.trim_start_matches("人民币"));
+    states.then(|| funding_unit(t)).flatten()
+}
+
 /// The unit amounts are written in: from `资金情况 (万元)` or an amount label's
 /// own annotation; 万元 when the form does not say.
 fn funding_unit_of(header: &[HeaderField<'_>]) -> &'static str {
     let noted = header
         .iter()
         .filter(|h| h.field == Field::UnitNote)
-        .find_map(|h| h.values.first().and_then(|p| funding_unit(p.text)));
+        .find_map(|h| h.values.first().and_then(|p| stated_unit(p.text)));
     if let Some(unit) = noted {
         return unit;
     }
@@ -1363,6 +1377,24 @@ pub fn split_units(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stated_unit_table() {
+        let cases = [
+            ("万元", Some("万元")),
+            ("元", Some("元")),
+            ("（万元）", Some("万元")),
+            ("单位：元", Some("元")),
+            ("人民币万元", Some("万元")),
+            // A column title naming its own unit states none for the form.
+            ("单价（元）", None),
+            ("金额（万元）", None),
+            ("测算依据", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(stated_unit(text), want, "{text}");
+        }
+    }
 
     #[test]
     fn leader_table() {

@@ -291,6 +291,16 @@ static VOCABULARY: &[Entry] = &[
     f("市级财政资金", FundingItem),
     f("县级财政资金", FundingItem),
     f("区级财政资金", FundingItem),
+    // fixture: fixtures/tables/funding-scoped-fiscal-grants.txt
+    f("中央财政拨款", FundingItem),
+    f("省级财政拨款", FundingItem),
+    f("市级财政拨款", FundingItem),
+    f("县级财政拨款", FundingItem),
+    f("区级财政拨款", FundingItem),
+    f("省财政拨款", FundingItem),
+    f("市财政拨款", FundingItem),
+    f("县财政拨款", FundingItem),
+    f("区财政拨款", FundingItem),
     f("地方资金", FundingItem),
     f("地方财政资金", FundingItem),
     // Money by government level as transfer and city forms name it.
