@@ -580,6 +580,8 @@ static VOCABULARY: &[Entry] = &[
     l1("项目效益指标", "项目效益指标"),
     l1("实施效果指标", "实施效果指标"),
     l1("效果指标", "效果指标"),
+    // fixture: fixtures/tables/impact-level1-cell-per-line.txt
+    l1("影响力指标", "影响力指标"),
     l2("服务对象满意度指标", "服务对象满意度指标"),
     l2(
         "社会公众或服务对象满意度指标",
@@ -602,6 +604,9 @@ static VOCABULARY: &[Entry] = &[
     l2("社会效益", "社会效益指标"),
     l2("生态效益", "生态效益指标"),
     l2("可持续影响", "可持续影响指标"),
+    // The second level of 影响力指标 in its own template, kept as written.
+    // fixture: fixtures/tables/impact-level1-cell-per-line.txt
+    l2("长效管理", "长效管理"),
 ];
 
 /// Every spelling of the vocabulary with the label it reads as, in
@@ -1422,6 +1427,7 @@ pub fn level1_of(level2: &str) -> Option<&'static str> {
             "满意度指标"
         }
         "经济成本指标" | "社会成本指标" | "生态环境成本指标" => "成本指标",
+        "长效管理" => "影响力指标",
         _ => return None,
     })
 }
