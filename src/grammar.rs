@@ -1493,6 +1493,20 @@ impl<'a> Reader<'a> {
                         _ => Kind::Label(UNKNOWN_LABEL),
                     };
                 } else if matches!(t.kind, Kind::Text)
+                    && funding_next
+                    && is_label_shaped(t.cell.text)
+                    && crate::labels::amount_label(t.cell.text).is_some()
+                {
+                    // fixture: fixtures/tables/cell-per-line-label-tails.txt
+                    // An amount label the vocabulary lacks over the total's
+                    // own label (`项目申请金额（万元）` / `合计` / `86.40`)
+                    // heads the funding block.
+                    t.kind = Kind::Label(LabelMatch {
+                        label: Label::Field(Field::Funding),
+                        annotation: crate::labels::annotation_of(t.cell.text),
+                        ..UNKNOWN_LABEL
+                    });
+                } else if matches!(t.kind, Kind::Text)
                     && sentence_next
                     && CUT_GOAL_LABELS.contains(&t.cell.text.trim_end_matches([':', '：']))
                 {

@@ -792,6 +792,10 @@ pub const LABEL_TAILS: &[&str] = &[
     "可行性",
     "实施情况",
     "及原因",
+    // fixture: fixtures/tables/cell-per-line-label-tails.txt
+    // (`项目等级` / `二级项目`, `保证项目实施的制度、措施` / …)
+    "等级",
+    "措施",
     // Amount labels (`部门预算 | 8.00`); only between values, so a 一般公共预算
     // after its label stays a value.
     "预算",
@@ -1166,12 +1170,32 @@ pub fn is_label_shaped(text: &str) -> bool {
 }
 
 /// Three to sixteen characters with no digits or sentence punctuation: the
-/// size and make of a header label.
+/// size and make of a header label. A 、 joins two words of one label
+/// (`保证项目实施的制度、措施`) but never opens or closes it, nor stands in
+/// brackets, as in a place-holder value (`县(市、区)财政部门`).
 fn label_sized(text: &str) -> bool {
+    let listed = text
+        .split_once('、')
+        .is_some_and(|(before, _)| before.contains(['(', '（']));
     (3..=16).contains(&text.chars().count())
-        && !text.chars().any(|c| {
-            c.is_ascii_digit() || matches!(c, '。' | '，' | ',' | '；' | ';' | '%' | '、' | ' ')
-        })
+        && !listed
+        && !text.starts_with('、')
+        && !text.ends_with('、')
+        && !text
+            .chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, '。' | '，' | ',' | '；' | ';' | '%' | ' '))
+}
+
+/// The bracketed annotation at the end of a label's text, without its
+/// brackets (`项目申请金额（万元）` → `万元`).
+pub fn annotation_of(text: &str) -> Option<&str> {
+    let t = text.trim_end().trim_end_matches([':', '：']);
+    let body = without_annotation(t);
+    let inner = t.get(body.len()..)?.trim();
+    let inner = inner
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）']);
+    (!inner.is_empty()).then_some(inner)
 }
 
 /// A label's text without a bracketed annotation at its end
@@ -1231,6 +1255,19 @@ mod shape_tests {
     use super::*;
 
     #[test]
+    fn annotations() {
+        let cases = [
+            ("项目申请金额（万元）", Some("万元")),
+            ("中期预算(万元):", Some("万元")),
+            ("项目申请金额", None),
+            ("预算执行率权重(%)", Some("%")),
+        ];
+        for (text, want) in cases {
+            assert_eq!(annotation_of(text), want, "{text}");
+        }
+    }
+
+    #[test]
     fn label_shaped_cells() {
         let cases = [
             ("归口业务科室", true),
@@ -1250,6 +1287,11 @@ mod shape_tests {
             ("建设规模（公里）", true),
             ("经常性项目", false),
             ("青石镇（代管）", false),
+            ("项目等级", true),
+            ("保证项目实施的制度、措施", true),
+            ("县(市、区)财政部门", false),
+            ("、措施", false),
+            ("道路、桥梁", false),
         ];
         for (text, want) in cases {
             assert_eq!(is_label_shaped(text), want, "{text}");
