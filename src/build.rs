@@ -226,10 +226,15 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
             | Field::ColUnit
             | Field::ColOp
             | Field::ColExtra
-            | Field::Note
-            | Field::Furniture => {
+            | Field::Note => {
                 if has_value {
                     extra.insert(clean(h.label), text());
+                }
+            }
+            // A sign-off cell (`填报人`, `联系电话`) under its label as spelled.
+            Field::Furniture => {
+                if has_value {
+                    extra.insert(clean(h.spelling), text());
                 }
             }
         }

@@ -1844,7 +1844,7 @@ impl<'a> Reader<'a> {
             // fixture: fixtures/regions/contact-row-after-table.txt
             // A contact line under the table (`联系人：某某 | 联系电话：…`)
             // signs the form off like a 填表人 row.
-            let sign_off = self.ctx.state == State::Table
+            let sign_off = matches!(self.ctx.state, State::Table | State::After)
                 && matches!(m.label, Label::Field(f) if SIGN_OFF_FIELDS.contains(&f))
                 && c.text.contains([':', '：']);
             if matches!(m.label, Label::Field(Field::Furniture)) || sign_off {
@@ -1856,6 +1856,53 @@ impl<'a> Reader<'a> {
                 // The form is signed off: the note above is closed, and the
                 // template's 填报说明 below it is no more of it.
                 self.ctx.note_open = false;
+                // fixture: fixtures/regions/sign-off-values-in-extra.txt
+                // Who filled the form in and how to reach them (`填报人 | 某某`,
+                // `联系人：某某 | 联系电话：…`) are the form's own cells, kept
+                // in extra; an approval's opinion and a blank signature or
+                // date to fill in stay furniture.
+                // A value in the label's own cell must be a plain name, phone
+                // or date: glued text cannot say where a longer one ends.
+                let delimited = if m.rest.is_empty() {
+                    self.mode != Mode::Flat
+                } else {
+                    crate::labels::is_sign_off_value(m.rest)
+                };
+                // A second 联系电话 (the filler's, under the contact's) is not the form's.
+                let repeated = self.form.as_ref().is_some_and(|f| {
+                    f.header
+                        .iter()
+                        .any(|h| h.spelling == m.spelling && !h.values.is_empty())
+                });
+                if self.form.is_some()
+                    && self.ctx.state != State::Closed
+                    && delimited
+                    && !repeated
+                    && !crate::labels::APPROVAL_LABELS.contains(&m.spelling)
+                {
+                    self.touch(c.line);
+                    // Kept as a sign-off field: its value never wraps onto the
+                    // lines below, and build keeps it in extra.
+                    let kept = LabelMatch {
+                        label: Label::Field(Field::Furniture),
+                        ..m
+                    };
+                    if self.ctx.state == State::Header && m.rest.is_empty() {
+                        let t = Tok {
+                            kind: Kind::Label(kept),
+                            cell: t.cell,
+                        };
+                        return self.header_token(&t);
+                    }
+                    let idx = self.push_header(&kept, c, Field::Furniture);
+                    // A value in the label's cell is whole: nothing below continues it.
+                    if m.rest.is_empty() {
+                        self.row.part.current = idx;
+                    } else if self.ctx.last_filled == idx {
+                        self.ctx.last_filled = None;
+                    }
+                    return;
+                }
                 return self.furniture_row(c, FILLER);
             }
         }
@@ -2782,6 +2829,12 @@ impl<'a> Reader<'a> {
             }
             Kind::Text | Kind::Label(_) | Kind::Residue if self.ctx.note_open => {
                 self.push_note(c.into());
+            }
+            // A blank signature or date to fill in (`（签字）`, `年 月 日`).
+            Kind::Text
+                if self.row.part.current.is_some() && crate::labels::is_blank_fill(c.text) =>
+            {
+                self.furniture(c, FILLER);
             }
             // The text of a labelled row after the table (see `row_after_table`).
             Kind::Text if self.row.part.current.is_some() => {

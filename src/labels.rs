@@ -824,6 +824,39 @@ pub fn is_not_a_name(text: &str) -> bool {
 
 /// A stamp's place left blank after a label (`申报单位名称:(盖章)`): the
 /// label's value is still to come, the stamp is not it.
+/// Sign-off labels under which an approval's opinion is written: furniture
+/// of the form, never its data.
+pub const APPROVAL_LABELS: &[&str] = &["财政部门审核意见", "主管部门审核意见", "审核意见"];
+
+/// Whether text is a plain sign-off value: a person's name of two to four
+/// characters, a phone number or a date (`柯明远`, `0739-5123456`,
+/// `2024年1月22日`), and nothing run on after it.
+pub fn is_sign_off_value(text: &str) -> bool {
+    static DATE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\d{4}\s*(年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-./]\d{1,2}[-./]\d{1,2})$")
+            .ok()
+    });
+    let t = text.trim();
+    let n = t.chars().count();
+    let name = (2..=4).contains(&n) && t.chars().all(crate::normalize::is_ideograph);
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    let phone = (7..=20).contains(&n)
+        && digits >= 7
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')'));
+    let date = DATE.as_ref().is_some_and(|r| r.is_match(t));
+    name || phone || date
+}
+
+/// A blank signature, stamp or date to fill in (`（签字）`, `年 月 日`).
+pub fn is_blank_fill(text: &str) -> bool {
+    let bare: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：' | '_'))
+        .collect();
+    bare.is_empty() || bare == "年月日" || is_blank_seal(&bare)
+}
+
 pub fn is_blank_seal(text: &str) -> bool {
     let seal = text.trim().trim_matches(['(', ')', '（', '）', ' ']);
     crate::regions::SEALS.contains(&seal)
