@@ -1744,6 +1744,25 @@ impl<'a> Reader<'a> {
                 return self.token(&text);
             }
         }
+        // fixture: fixtures/tables/funding-numbered-subrows.txt
+        // `其他` alone inside the funding block is the other money (`三、其他:30`).
+        if matches!(t.kind, Kind::Text)
+            && self.ctx.state == State::Header
+            && self.in_funding_block()
+        {
+            if let Some(rest) = crate::labels::bare_other(t.cell.text) {
+                let other = Tok {
+                    kind: Kind::Label(LabelMatch {
+                        label: Label::Field(Field::FundingOther),
+                        spelling: "其他",
+                        rest,
+                        ..UNKNOWN_LABEL
+                    }),
+                    cell: t.cell,
+                };
+                return self.token(&other);
+            }
+        }
         // fixture: fixtures/regions/unit-head-in-whole-form-header.txt
         // A 单位负责人 among the header cells of a unit's whole-spending form
         // (`单位负责人 | 某某 | 联系人 | 某某 | 联系电话 | …`) is one of them,

@@ -258,6 +258,9 @@ static VOCABULARY: &[Entry] = &[
     f("上年结转", FundingItem),
     f("结转资金", FundingItem),
     f("财政资金", FundingFiscal),
+    // A sub-row of the total beside 自有资金 (`一、预算资金:150`).
+    // fixture: fixtures/tables/funding-numbered-subrows.txt
+    f("预算资金", FundingFiscal),
     f("当年其他资金", FundingOther),
     f("其他资金", FundingOther),
     f("金额单位", UnitNote),
@@ -824,6 +827,29 @@ pub fn is_not_a_name(text: &str) -> bool {
 
 /// A stamp's place left blank after a label (`申报单位名称:(盖章)`): the
 /// label's value is still to come, the stamp is not it.
+/// A funding block's sub-row named only `其他` (`三、其他:30`, `其他 | 30`):
+/// its amount after the colon, or "" when the amount stands in the next cell.
+/// The word alone is the other money only inside a funding block, which the
+/// caller knows.
+// fixture: fixtures/tables/funding-numbered-subrows.txt
+pub fn bare_other(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let numbered =
+        t.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    let t = if numbered.len() < t.len() {
+        numbered.strip_prefix(['、', '.', '．'])?
+    } else {
+        t
+    };
+    let rest = t.strip_prefix("其他")?.trim_start();
+    let rest = match rest.strip_prefix([':', '：']) {
+        Some(r) => r.trim(),
+        None if rest.is_empty() => rest,
+        None => return None,
+    };
+    (rest.is_empty() || crate::value::parse_amount_like(rest)).then_some(rest)
+}
+
 /// Sign-off labels under which an approval's opinion is written: furniture
 /// of the form, never its data.
 pub const APPROVAL_LABELS: &[&str] = &["财政部门审核意见", "主管部门审核意见", "审核意见"];
@@ -1286,6 +1312,22 @@ pub fn is_colon_label(text: &str) -> bool {
 #[cfg(test)]
 mod shape_tests {
     use super::*;
+
+    #[test]
+    fn bare_other_table() {
+        let cases = [
+            ("三、其他:30", Some("30")),
+            ("其他：12.5", Some("12.5")),
+            ("3、其他", Some("")),
+            ("其他", Some("")),
+            ("其他资金", None),
+            ("其他说明的问题", None),
+            ("其他:详见附件", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(bare_other(text), want, "{text}");
+        }
+    }
 
     #[test]
     fn annotations() {
