@@ -2969,6 +2969,22 @@ impl<'a> Reader<'a> {
                     self.row.part.prev_level = Some((false, name));
                     self.row.only_level1 = false;
                 }
+                // fixture: fixtures/tables/own-level1-over-template-levels.txt
+                // One cell per line under a 一级 of the form's own
+                // (`实施效果指标`): a template 一级 right after it, or where
+                // such a 二级 stood, is its 二级 (`产出指标`, `效益指标`).
+                Label::Level1(name)
+                    if self.mode == Mode::Stream
+                        && self.ctx.level1.is_some_and(|l| !is_standard_level1(l))
+                        && self.ctx.level2.is_none_or(is_standard_level1) =>
+                {
+                    self.mark(c.line, LineUse::Label);
+                    self.flush_stream();
+                    self.ctx.level2 = Some(name);
+                    self.row.part.prev_level = Some((false, name));
+                    self.row.had_level = true;
+                    self.row.only_level1 = false;
+                }
                 Label::Level1(name) => {
                     self.mark(c.line, LineUse::Label);
                     self.flush_stream();
