@@ -20,6 +20,8 @@ use crate::record::{
 };
 use crate::value::{funding_unit, parse_amount, parse_value, ValueNote};
 
+/// What opens a phone's extension (`转8012`, `分机8012`).
+const PHONE_EXTENSION_MARKS: &[&str] = &["转", "分机"];
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[(（]?\+?\d[\d\-－—()（） ]{5,}\d").unwrap_or_else(|e| panic!("phone regex: {e}"))
 });
@@ -1304,10 +1306,18 @@ pub fn split_leader(text: &str) -> Leader {
     let found = PHONE.find_iter(text).last();
     let (name_part, phone) = match found {
         Some(m) => {
+            // The extension after the number goes with it.
+            let after = &text[m.end()..];
+            let ext = PHONE_EXTENSION_MARKS
+                .iter()
+                .find_map(|m| after.strip_prefix(m))
+                .map_or(after, |e| {
+                    e.trim_start_matches(|c: char| c.is_ascii_digit())
+                });
             let mut rest = String::with_capacity(text.len());
             rest.push_str(&text[..m.start()]);
             rest.push(' ');
-            rest.push_str(&text[m.end()..]);
+            rest.push_str(ext);
             (rest, phone_digits(m.as_str()))
         }
         None => (text.to_owned(), None),
@@ -1324,6 +1334,14 @@ pub fn split_leader(text: &str) -> Leader {
 /// Keeps the digits and `-` of a phone number; None when it has fewer than
 /// five digits.
 fn phone_digits(text: &str) -> Option<String> {
+    // fixture: fixtures/tables/phone-extension.txt
+    // An extension after the number (`0738-3321456转8012`, `分机 8012`) is
+    // no part of the digits to dial.
+    let text = PHONE_EXTENSION_MARKS
+        .iter()
+        .filter_map(|m| text.find(m))
+        .min()
+        .map_or(text, |at| &text[..at]);
     let phone: String = text
         .chars()
         .map(crate::normalize::fold_char)
@@ -1410,6 +1428,11 @@ mod tests {
             ("029-86928079", None, Some("029-86928079")),
             ("赵六 029-8692 8079", Some("赵六"), Some("029-86928079")),
             ("钱七:13912345678", Some("钱七"), Some("13912345678")),
+            (
+                "孙八 0738-3321456转8012",
+                Some("孙八"),
+                Some("0738-3321456"),
+            ),
             ("", None, None),
         ];
         for (text, name, phone) in cases {
