@@ -1396,6 +1396,9 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        if matches!(mode, Mode::Words | Mode::Flat) {
+            mark_split_page_markers(&mut toks);
+        }
         if self.ctx.state == State::Table && mode != Mode::Stream {
             mark_short_level2(&mut toks);
         }
@@ -4542,6 +4545,43 @@ fn align_to_headers<'a>(cells: &[Cell<'a>], columns: &[Column<'a>]) -> Option<Ve
         out.push(*col);
     }
     Some(out)
+}
+
+/// A page number printed inside text read word by word, its parts split by
+/// spaces (`— 5 —`, `第 6 页 共 6 页`, `共 6 页 第 6 页`): those words are
+/// one page marker, never an indicator's name and value.
+// fixture: fixtures/tables/flat-split-page-markers.txt
+fn mark_split_page_markers(toks: &mut [Tok<'_>]) {
+    fn text<'a>(toks: &[Tok<'a>], k: usize) -> &'a str {
+        toks.get(k).map_or("", |t| t.cell.text)
+    }
+    let number = |t: &str| (1..=4).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+    let dash = |t: &str| matches!(t, "—" | "-" | "－" | "–" | "――" | "―");
+    // `第 N 页` or `共 N 页` at k: its length in words.
+    let page = |toks: &[Tok<'_>], k: usize| {
+        (matches!(text(toks, k), "第" | "共")
+            && number(text(toks, k + 1))
+            && text(toks, k + 2) == "页")
+            .then_some(3)
+    };
+    let mut k = 0;
+    while k < toks.len() {
+        let len = if dash(text(toks, k)) && number(text(toks, k + 1)) && dash(text(toks, k + 2)) {
+            3
+        } else if let Some(n) = page(toks, k) {
+            n + page(toks, k + n).unwrap_or(0)
+        } else {
+            0
+        };
+        if len == 0 {
+            k += 1;
+            continue;
+        }
+        for t in &mut toks[k..k + len] {
+            t.kind = Kind::Furniture(PAGE_MARKER);
+        }
+        k += len;
+    }
 }
 
 // fixture: fixtures/tables/unknown-header-labels.txt
