@@ -1278,7 +1278,38 @@ fn assembled_value(
     cells.sort_by_key(|p| (p.line, p.text.as_ptr() as usize));
     let raw = cells.iter().map(|p| p.text).collect::<Vec<_>>().join(" ");
     // The unit is repeated in the value cell sometimes (`3500米` under 米).
-    let unit_needed = !value_raw.trim_end().ends_with(unit_text.trim());
+    let mut unit_needed = !value_raw.trim_end().ends_with(unit_text.trim());
+    // test: tests/tables.rs, a_value_naming_its_own_unit_against_the_unit_column_is_flagged
+    // A value cell naming a unit of its own that the unit column contradicts
+    // (`31.6万元` under `%`): the value's unit is kept and the conflict said.
+    let column = unit_text.trim();
+    if unit_needed && !column.is_empty() {
+        let percent = |u: &str| matches!(u, "%" | "％" | "百分比" | "百分率");
+        // A magnitude before the column's unit (`3万 | 亩`) is no unit of its own.
+        let agrees = |own: &str| {
+            ["万", "千", "百", "亿", "十"].contains(&own)
+                || (percent(own) && percent(column))
+                || own.starts_with(column)
+                || column.starts_with(own)
+        };
+        let (alone, _) = parse_value(&value_raw);
+        if let ValueKind::Quantity {
+            unit: Some(own), ..
+        } = &alone.kind
+        {
+            if !agrees(own) {
+                unit_needed = false;
+                diagnostics.push(Diagnostic::at(
+                    Code::UnitConflict,
+                    d.line,
+                    format!(
+                        "the value {} names its unit {own}, the unit column {column}",
+                        value_raw.trim()
+                    ),
+                ));
+            }
+        }
+    }
     let compact = format!(
         "{}{}{}",
         op.map_or("", |p| p.text),

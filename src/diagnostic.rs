@@ -149,6 +149,8 @@ codes! {
     OcrSuspect = "ocr-suspect", Warning;
     /// A text value with digits among the quantities of a 数量/成本/时效 group.
     ValueKindOdd = "value-kind-odd", Warning;
+    /// A value cell names a unit of its own that the row's unit column contradicts (`31.6万元` under `%`).
+    UnitConflict = "unit-conflict", Warning;
     /// A 时效 value that reads as a spreadsheet's date serial (`44,895` for 2022-11-30).
     DateSerial = "date-serial", Warning;
     /// An indicator name of one or two characters, or one that is a form label.

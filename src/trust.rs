@@ -76,6 +76,7 @@ pub fn review_class(code: Code) -> Review {
         Code::OcrLowConfidence => Raise(86),
         Code::OcrDigit => Raise(85),
         Code::ValueKindOdd => Raise(84),
+        Code::UnitConflict => Raise(84),
         Code::DateSerial => Raise(84),
         Code::FundingMismatch => Raise(80),
         Code::FundingMagnitude => Raise(79),

@@ -2,6 +2,7 @@
 //! cannot hold because the form they make rightly needs review.
 
 use jixiao::diagnostic::Code;
+use jixiao::record::ValueKind;
 use jixiao::Options;
 
 /// A table whose first row carries a cell beyond the header's last column.
@@ -217,4 +218,57 @@ fn rows_run_together_into_one_name_flag_the_record() {
         "{:?}",
         r.review_reasons
     );
+}
+
+/// A unit column whose cell contradicts the unit the value cell names itself.
+const UNIT_CONFLICT: &str = "\
+| 项目支出绩效目标表 | | | | |
+| （2024年度） | | | | |
+| 项目名称 | 乡镇价格监测点运行经费 | | | |
+| 主管部门 | 南坪县发展和改革局 | | | |
+| 实施单位 | 南坪县价格监测中心 | | | |
+| 年度资金总额（万元） | 24.8 | | | |
+| 财政拨款 | 24.8 | | | |
+| 年度目标 | 保障12个乡镇价格监测点全年运行。 | | | |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 | 计量单位 |
+| 产出指标 | 数量指标 | 价格监测点数量 | 12 | 个 |
+| | 成本指标 | 监测点运行经费 | 24.8万元 | % |
+| | 质量指标 | 价格数据上报准确率 | ≥98% | % |
+| | 数量指标 | 新增监测品种 | 3万 | 种 |
+| 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90 | 百分比 |
+";
+
+#[test]
+fn a_value_naming_its_own_unit_against_the_unit_column_is_flagged() {
+    // test: src/build.rs, assembled_value (a value's own unit against the unit column)
+    let report = jixiao::parse_bytes("unit.txt", UNIT_CONFLICT.as_bytes(), &Options::default());
+    assert_eq!(report.records.len(), 1);
+    let r = &report.records[0];
+    let units: Vec<Option<&str>> = r
+        .indicators
+        .iter()
+        .map(|i| match i.value.as_ref().map(|v| &v.kind) {
+            Some(ValueKind::Quantity { unit, .. }) => unit.as_deref(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        units,
+        [
+            Some("个"),
+            Some("万元"),
+            Some("%"),
+            Some("万种"),
+            Some("百分比")
+        ]
+    );
+    let conflicts: Vec<Option<usize>> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::UnitConflict)
+        .map(|d| d.line)
+        .collect();
+    assert_eq!(conflicts, [Some(11)], "only the 万元 row under % conflicts");
+    assert!(r.needs_review);
+    assert_eq!(r.review_reasons, [Code::UnitConflict]);
 }
