@@ -944,12 +944,13 @@ impl<'a> Reader<'a> {
                 .form
                 .as_ref()
                 .is_some_and(|f| !f.indicators.is_empty() || self.open.is_some())
-            && match self.mode {
-                // A cell of a glued line placed in its column starts the line.
-                Mode::Cells => cell.index > 0 && cell.col > 0,
-                Mode::Words => cell.col > 0,
-                Mode::Flat | Mode::Stream => false,
-            }
+            && (crate::segment::names_a_metric(cell.text)
+                || match self.mode {
+                    // A cell of a glued line placed in its column starts the line.
+                    Mode::Cells => cell.index > 0 && cell.col > 0,
+                    Mode::Words => cell.col > 0,
+                    Mode::Flat | Mode::Stream => false,
+                })
     }
 
     fn classify(&self, mut cell: Cell<'a>) -> Tok<'a> {
@@ -1575,7 +1576,9 @@ impl<'a> Reader<'a> {
             // A flat line moves from header to table and form to form within
             // itself: a cell whose label was matched with an OCR confusion is
             // classified again in the state it is reached in.
-            if mode == Mode::Flat && matches!(t.kind, Kind::Text) {
+            // So is a page metadata word, which may name an indicator once
+            // the table is reached (`信息来源可靠性`).
+            if mode == Mode::Flat && matches!(t.kind, Kind::Text | Kind::Furniture(SITE)) {
                 *t = self.classify(t.cell);
             }
             self.token(t);

@@ -417,6 +417,31 @@ pub fn is_site_furniture(text: &str) -> bool {
         || site_footer(t)
 }
 
+/// Page metadata words that also open indicator names (`信息来源可靠性`,
+/// `浏览次数增长率`, `发布时间及时率`).
+const METRIC_FURNITURE: &[&str] = &[
+    "信息来源",
+    "浏览次数",
+    "浏览量",
+    "点击量",
+    "点击数",
+    "访问量",
+    "阅读次数",
+    "发布时间",
+];
+
+/// Whether a cell opening with a page metadata word runs on into a longer
+/// word (`信息来源可靠性`): an indicator's name inside a table, where the
+/// page's metadata follows its word with a colon, a space or a digit.
+// fixture: fixtures/tables/flat-metric-names.txt
+pub fn names_a_metric(text: &str) -> bool {
+    METRIC_FURNITURE.iter().any(|w| {
+        text.strip_prefix(w)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(crate::normalize::is_ideograph)
+    })
+}
+
 /// A cell holding one of [`SITE_FOOTER_MARKS`]. Asked of every cell: each
 /// mark holds `网` or starts with `ICP`, so most cells are dismissed by one
 /// scan for those.
@@ -1213,6 +1238,22 @@ mod tests {
             "支出目标",
         ] {
             assert!(!is_title(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn metric_names_table() {
+        let cases = [
+            ("信息来源可靠性", true),
+            ("浏览次数增长率", true),
+            ("发布时间及时率", true),
+            ("信息来源：县政府办", false),
+            ("浏览次数 1234", false),
+            ("发布时间2024-05-06", false),
+            ("浏览次数", false),
+        ];
+        for (t, want) in cases {
+            assert_eq!(names_a_metric(t), want, "{t}");
         }
     }
 
