@@ -4211,20 +4211,13 @@ fn paragraph_key(text: &str) -> Option<&str> {
 
 /// The first form of a text that prints no year takes the year of the page
 /// heading above it (`附件:某区2022年项目支出绩效目标表`), unless its title
-/// writes a year or a header value writes that one (`2018年市级专项扶贫资金…`
-/// over a project of that name: the year is the name's, not the form's).
+/// writes a year. A project named with that year (`2025年开展…`) is of it too.
 // fixture: fixtures/regions/heading-year.txt
+// fixture: fixtures/regions/heading-year-named-project.txt
 fn year_from_heading(f: &mut FormDraft<'_>, (year, line): (i32, usize)) {
     let written = crate::segment::written_year;
     let titled = f.title.is_some_and(|t| written(t.text).is_some());
     if f.year.is_some() || titled {
-        return;
-    }
-    let named = f
-        .header
-        .iter()
-        .any(|h| h.values.iter().any(|v| written(v.text) == Some(year)));
-    if named {
         return;
     }
     f.year = Some((year, line));
