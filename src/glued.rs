@@ -626,6 +626,29 @@ fn title_start(s: &str, floor: usize, a: usize) -> usize {
         start = floor + i;
         n += 1;
     }
+    // fixture: fixtures/glued/unit-word-before-next-title.txt
+    // Right after a number, the previous form's last value may end in a unit
+    // word of two characters or more (`=96百分比`, `=860平方米`): the longest
+    // such word is no part of the title (a one-character unit may be the
+    // title's own first word: `项目…`).
+    let after_number = s[floor..start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| fold_char(c).is_ascii_digit());
+    if after_number {
+        let rest = &s[start..a];
+        let unit = rest
+            .char_indices()
+            .skip(2)
+            .take(5)
+            .map(|(i, _)| i)
+            .chain(std::iter::once(rest.len()))
+            .filter(|&end| end < rest.len() && crate::value::is_unit_word(&rest[..end]))
+            .max();
+        if let Some(end) = unit {
+            start += end;
+        }
+    }
     start
 }
 
