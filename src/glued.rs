@@ -1489,13 +1489,19 @@ impl<'a> Builder<'a, '_> {
                     if n > 0 {
                         self.flush();
                     }
-                    if ind.value.is_none() && self.cur.is_empty() {
+                    // Page furniture after the table (`扫一扫在手机打开当前页`,
+                    // `附件:`) is said as furniture by the reader: no name,
+                    // and no levels carried before it.
+                    // fixture: fixtures/glued/site-footer-after-glued-table.txt
+                    let furniture = crate::segment::is_site_furniture(name.text)
+                        || crate::segment::is_page_furniture(name.text);
+                    if ind.value.is_none() && self.cur.is_empty() && !furniture {
                         // A name alone would be read as the previous name wrapped.
                         let Levels { level1, level2, .. } = *self.levels;
                         self.cur.extend(level1);
                         self.cur.extend(level2);
                     }
-                    if ind.unsplit {
+                    if ind.unsplit && !furniture {
                         self.unsplit.push((self.line, name.text));
                     }
                     // fixture: fixtures/tables/glued-value-next-line.txt
