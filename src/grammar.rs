@@ -380,6 +380,9 @@ struct FormCtx<'a> {
     /// in such a column on the next row holding text continues that field
     /// (a wrapped cell).
     value_columns: ValueColumns,
+    /// The row before `value_columns` when `value_columns` is the row being
+    /// read: its second wrapped cell still continues the row above.
+    above_columns: ValueColumns,
     level1: Option<&'a str>,
     level2: Option<&'a str>,
     /// Table: the header row's width, empty cells included.
@@ -594,6 +597,9 @@ struct Reader<'a> {
     wrapped: Option<WrappedLabel>,
     /// The line holding the end of a wrapped label, read as part of it.
     wrapped_tail: Option<usize>,
+    /// The current row opens with one character of a label printed down a
+    /// column (see [`crate::grid::Grid::vertical_piece`]).
+    vertical_piece: bool,
     /// The line of the last row holding text before the current one (blank
     /// lines between rows are no rows).
     line_above: usize,
@@ -720,6 +726,7 @@ pub fn read_part<'a>(
         amount_run: 0,
         wrapped: None,
         wrapped_tail: None,
+        vertical_piece: false,
         line_above: 0,
     };
     let mut cells = Vec::new();
@@ -736,6 +743,7 @@ pub fn read_part<'a>(
         };
         grid.cells(i, &mut cells);
         r.wrapped = grid.wrapped_label(i, &cells);
+        r.vertical_piece = grid.vertical_piece(i);
         r.row(row, grid.mode(i), &cells);
         if let Some(w) = r.wrapped {
             r.wrapped_tail = rows.get(w.tail_row).map(|t| t.line);
@@ -929,6 +937,7 @@ impl<'a> Reader<'a> {
             refile_satisfaction(&mut f);
             fill_leading_level1(&mut f);
             rebalance_goals(&mut f);
+            centre_numbered_paragraphs(&mut f);
             self.doc.forms.push(f);
         }
     }
@@ -956,7 +965,10 @@ impl<'a> Reader<'a> {
     fn classify(&self, mut cell: Cell<'a>) -> Tok<'a> {
         let text = cell.text;
         // `3/5` is a page number only on a line of its own; in a row it is a value.
-        let kind = if is_page_furniture(text) && (self.row.single || !text.contains('/')) {
+        let kind = if self.vertical_piece && cell.col == self.row.first_col {
+            // fixture: fixtures/layouts/spaces-side-by-side-goals-wrapped.txt
+            Kind::Residue
+        } else if is_page_furniture(text) && (self.row.single || !text.contains('/')) {
             Kind::Furniture(PAGE_MARKER)
         } else if is_table_rule(text) {
             Kind::Furniture("table rule")
@@ -2140,10 +2152,11 @@ impl<'a> Reader<'a> {
         self.ctx.last_filled = Some(idx);
         let columns = &mut self.ctx.value_columns;
         if columns.line != c.line {
-            *columns = ValueColumns {
+            let fresh = ValueColumns {
                 line: c.line,
                 cells: Vec::new(),
             };
+            self.ctx.above_columns = std::mem::replace(columns, fresh);
         }
         columns.cells.push(ValueColumn {
             index: c.index,
@@ -2279,7 +2292,14 @@ impl<'a> Reader<'a> {
         };
         // fixture: fixtures/layouts/wrapped-value-beside-label.txt (blank
         // lines between rows, as some PDF text has, change nothing)
-        let columns = &self.ctx.value_columns;
+        // fixture: fixtures/layouts/spaces-side-by-side-goals-wrapped.txt
+        // A row that has already continued one value keeps reading the row
+        // above for its next cells.
+        let columns = if self.ctx.value_columns.line == c.line {
+            &self.ctx.above_columns
+        } else {
+            &self.ctx.value_columns
+        };
         if columns.line != self.line_above {
             return None;
         }
@@ -4192,6 +4212,69 @@ fn rebalance_goals(form: &mut FormDraft<'_>) {
     }
 }
 
+// fixture: fixtures/layouts/spaces-centred-labels-numbered-paragraphs.txt
+/// Laid-out text prints a label on the middle line of its merged cell, so the
+/// lines of a paragraph above the label ran on into the field before it
+/// (`（三）负责…` / `目标1：…` / `年度绩效目标  目标2：…`). A last line of that
+/// field that numbers the series the next label's value goes on
+/// (`目标1` before `目标2`), and goes on none of its own field's, moves to it.
+fn centre_numbered_paragraphs(form: &mut FormDraft<'_>) {
+    for g in 1..form.header.len() {
+        let (head, tail) = form.header.split_at_mut(g);
+        let (f, next) = (&mut head[g - 1], &mut tail[0]);
+        if !WRAPPING_FIELDS.contains(&f.field) || !WRAPPING_FIELDS.contains(&next.field) {
+            continue;
+        }
+        while let (Some(last), Some(first)) = (f.values.last(), next.values.first()) {
+            let own = f.values.len() >= 2
+                && follows_in_series(f.values[f.values.len() - 2].text, last.text);
+            let beside =
+                first.line == next.line && last.line < next.line && next.line - last.line <= 2;
+            if own || !beside || !follows_in_series(last.text, first.text) {
+                break;
+            }
+            if let Some(moved) = f.values.pop() {
+                next.values.insert(0, moved);
+            }
+        }
+    }
+}
+
+/// Whether paragraph `b` is numbered right after paragraph `a` in one series
+/// (`目标1` → `目标2`, `（一）` → `（二）`, `1.` → `2.`).
+fn follows_in_series(a: &str, b: &str) -> bool {
+    matches!((series_mark(a), series_mark(b)), (Some((ka, na)), Some((kb, nb))) if ka == kb && nb == na + 1)
+}
+
+/// What may follow a paragraph's number (`1.`, `九、`, `（三）`, `目标2：`).
+const SERIES_MARK_ENDS: &[char] = &['.', '．', '、', ')', '）', ':', '：', ' '];
+
+/// The number opening a paragraph within its first few characters, with
+/// what stands before it and the character after it (`目标2：` → ((`目标`, `：`), 2)).
+fn series_mark(text: &str) -> Option<((&str, char), u32)> {
+    let t = text.trim_start();
+    let start = t
+        .char_indices()
+        .take(4)
+        .find(|&(_, c)| c.is_ascii_digit() || crate::value::chinese_digit(c).is_some())
+        .map(|(i, _)| i)?;
+    let rest = &t[start..];
+    let len = rest
+        .find(|c: char| !(c.is_ascii_digit() || crate::value::chinese_digit(c).is_some()))
+        .unwrap_or(rest.len());
+    let digits = &rest[..len];
+    let after = rest[len..]
+        .chars()
+        .next()
+        .filter(|c| SERIES_MARK_ENDS.contains(c) && digits.chars().count() <= 2)?;
+    let number = if digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse().ok()?
+    } else {
+        crate::value::chinese_number(digits)?
+    };
+    Some(((&t[..start], after), number))
+}
+
 /// What heads a goal paragraph: its number (`1.`, `1、`, `(1)`) or a short
 /// heading before a colon (`经济普查:`).
 fn paragraph_key(text: &str) -> Option<&str> {
@@ -5438,6 +5521,24 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(paragraph_key(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_in_series() {
+        let cases = [
+            ("目标1：保障运行。", "目标2：派车及时。", true),
+            ("（三）负责后勤。", "（四）负责会务。", true),
+            ("(三)负责后勤。", "（四）负责会务。", false),
+            ("1.完成普查。", "2.完成审核。", true),
+            ("1.完成普查。", "3.完成审核。", false),
+            ("九、其他", "十、附则", true),
+            ("（三）负责后勤。", "目标1：保障运行。", false),
+            ("2024年完成验收", "2025年完成验收", false),
+            ("完成示例道路养护", "目标2：", false),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(follows_in_series(a, b), want, "{a} -> {b}");
         }
     }
 

@@ -53,6 +53,8 @@ pub struct Grid<'r, 'a> {
     modes: Vec<Mode>,
     /// The column grid of every table region laid out with runs of spaces.
     columns: Columns,
+    /// Rows whose first cell is one character of a label printed down a column.
+    vertical: Vec<bool>,
 }
 
 impl<'r, 'a> Grid<'r, 'a> {
@@ -62,7 +64,14 @@ impl<'r, 'a> Grid<'r, 'a> {
             rows,
             modes: modes(rows),
             columns: Columns::infer(rows),
+            vertical: labels_down_a_column(rows),
         }
+    }
+
+    /// Whether row `i` opens with one character of a label printed down the
+    /// merged cell left of its block (see [`labels_down_a_column`]).
+    pub fn vertical_piece(&self, i: usize) -> bool {
+        self.vertical.get(i).copied().unwrap_or(false)
     }
 
     /// The physical rows.
@@ -294,6 +303,76 @@ impl<'r, 'a> Grid<'r, 'a> {
             }
         }
     }
+}
+
+/// Rows of laid-out text whose first cell is one character of a label
+/// printed down a merged cell, a character per row, left of the block it
+/// names (`总` / `体` / `目` / `标` beside two goal columns): read down their
+/// column, in order, the characters spell one of
+/// [`crate::labels::LABELS_DOWN_A_COLUMN`] whole. Rows between them with
+/// nothing in that column are allowed, up to [`WRAPPED_LABEL_LINES`] in a row.
+// fixture: fixtures/layouts/spaces-side-by-side-goals-wrapped.txt
+fn labels_down_a_column(rows: &[Row<'_>]) -> Vec<bool> {
+    use crate::labels::LABELS_DOWN_A_COLUMN;
+    let mut out = vec![false; rows.len()];
+    // The piece of each candidate row: its index, column and character.
+    let piece = |row: &Row<'_>| -> Option<(usize, char)> {
+        if !matches!(row.layout, Some(Layout::Spaces | Layout::CellPerLine)) {
+            return None;
+        }
+        let mut filled = row.filled();
+        let first = filled.next()?;
+        let mut chars = first.text.chars();
+        let (Some(ch), None) = (chars.next(), chars.next()) else {
+            return None;
+        };
+        let gap_after = filled.next().is_none_or(|next| next.col >= first.col + 4);
+        (gap_after && LABELS_DOWN_A_COLUMN.iter().any(|l| l.contains(ch)))
+            .then_some((first.col, ch))
+    };
+    // The group read so far: its rows, column and spelling.
+    let mut rows_of: Vec<usize> = Vec::new();
+    let mut col = 0;
+    let mut spelled = String::new();
+    let mut last = 0;
+    let close = |rows_of: &mut Vec<usize>, spelled: &mut String, out: &mut Vec<bool>| {
+        if LABELS_DOWN_A_COLUMN.contains(&spelled.as_str()) {
+            for &r in rows_of.iter() {
+                out[r] = true;
+            }
+        }
+        rows_of.clear();
+        spelled.clear();
+    };
+    for (i, row) in rows.iter().enumerate() {
+        if row.is_blank() {
+            continue;
+        }
+        let Some((c, ch)) = piece(row) else {
+            if !rows_of.is_empty() && i - last > WRAPPED_LABEL_LINES {
+                close(&mut rows_of, &mut spelled, &mut out);
+            }
+            continue;
+        };
+        let joins = !rows_of.is_empty() && c.abs_diff(col) <= 1 && i - last <= WRAPPED_LABEL_LINES;
+        let mut longer = spelled.clone();
+        longer.push(ch);
+        let prefix = |s: &str| LABELS_DOWN_A_COLUMN.iter().any(|l| l.starts_with(s));
+        if joins && prefix(&longer) {
+            spelled = longer;
+        } else {
+            close(&mut rows_of, &mut spelled, &mut out);
+            if !prefix(ch.encode_utf8(&mut [0; 4])) {
+                continue;
+            }
+            spelled.push(ch);
+            col = c;
+        }
+        rows_of.push(i);
+        last = i;
+    }
+    close(&mut rows_of, &mut spelled, &mut out);
+    out
 }
 
 /// Dashes joining an indicator's levels and name in a list (`产出指标—数量指标—…`).

@@ -705,6 +705,23 @@ pub fn is_vertical_label_char(text: &str) -> bool {
     }
 }
 
+/// Labels a laid-out table (`pdftotext -layout`) prints down the merged cell
+/// left of a block, a character per row (`总` / `体` / `目` / `标` beside the
+/// goals, `绩` / `效` / `指` / `标` beside the indicators). Only a whole one,
+/// read down its column, makes its characters label pieces.
+pub const LABELS_DOWN_A_COLUMN: &[&str] = &[
+    "总体目标",
+    "绩效指标",
+    "绩效目标",
+    "年度目标",
+    "中期目标",
+    "长期目标",
+    "年度绩效目标",
+    "年度绩效指标",
+    "项目资金",
+    "资金情况",
+];
+
 /// The 一级指标 of the national templates (成本指标 as a first level in newer ones).
 pub const STANDARD_LEVEL1: &[&str] = &["产出指标", "效益指标", "满意度指标", "成本指标"];
 

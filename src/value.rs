@@ -1622,6 +1622,26 @@ pub fn funding_unit(annotation: &str) -> Option<&'static str> {
     }
 }
 
+/// The value of one Chinese numeral character used in list numbering (`一` … `十`).
+pub fn chinese_digit(c: char) -> Option<u32> {
+    "一二三四五六七八九十"
+        .chars()
+        .position(|d| d == c)
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+/// A list number written in Chinese numerals, 1 to 99 (`三`, `十二`, `二十`, `二十三`).
+pub fn chinese_number(text: &str) -> Option<u32> {
+    let digits: Vec<u32> = text.chars().map(chinese_digit).collect::<Option<_>>()?;
+    match digits.as_slice() {
+        [d] => Some(*d),
+        [10, d] if *d < 10 => Some(10 + d),
+        [t, 10] if *t < 10 => Some(t * 10),
+        [t, 10, d] if *t < 10 && *d < 10 => Some(t * 10 + d),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2262,6 +2282,25 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(funding_unit(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn chinese_list_numbers() {
+        let cases = [
+            ("一", Some(1)),
+            ("九", Some(9)),
+            ("十", Some(10)),
+            ("十二", Some(12)),
+            ("二十", Some(20)),
+            ("二十三", Some(23)),
+            ("十十", None),
+            ("一二", None),
+            ("", None),
+            ("1", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(chinese_number(input), want, "{input}");
         }
     }
 }
