@@ -979,6 +979,15 @@ impl<'a> Reader<'a> {
         } else if matches!(self.ctx.state, State::Table | State::After) && is_approval_cell(text) {
             Kind::Approval
         } else if self.ctx.state == State::Table
+            && self.row.single
+            && (self.mode != Mode::Stream || self.row.first_col > 0)
+            && self.signs_off(text)
+        {
+            // fixture: fixtures/tables/tabs-sign-off-under-table.txt
+            // fixture: fixtures/layouts/spaces-sign-off-under-table.txt
+            // (one cell per line only when laid out: an indented line)
+            Kind::Approval
+        } else if self.ctx.state == State::Table
             && (self.row.single || (self.mode == Mode::Words && !self.row.text.contains(' ')))
             && (is_prose_line(text) || self.heads_next_form(text))
         {
@@ -1037,6 +1046,16 @@ impl<'a> Reader<'a> {
             Kind::Text
         };
         Tok { kind, cell }
+    }
+
+    /// A line of its own under a table of rows that signs the form off: the
+    /// issuing office's name over its date (`青川市农业农村局` / `2025年10月23日`),
+    /// or the date, with or without the office before it. It is no
+    /// wrapped part of the last indicator's name.
+    fn signs_off(&self, text: &str) -> bool {
+        use crate::segment::{is_dated_sign_off, is_office_name};
+        is_dated_sign_off(text)
+            || (is_office_name(text) && self.next_text.is_some_and(is_dated_sign_off))
     }
 
     /// Whether a label names the form's subject (项目名称) with the value the

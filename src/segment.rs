@@ -543,6 +543,15 @@ pub fn is_dated_sign_off(text: &str) -> bool {
     })
 }
 
+/// A line naming an office alone (`青川市农业农村局`), as it signs a form
+/// above the date: short, no digits, ending as an office's name does.
+pub fn is_office_name(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() <= 30
+        && !t.contains(|c: char| c.is_ascii_digit() || matches!(c, ':' | '：' | '，' | ',' | '。'))
+        && OFFICE_ENDINGS.iter().any(|e| t.ends_with(e))
+}
+
 /// How the name of an office that signs a form ends.
 const OFFICE_ENDINGS: &[&str] = &[
     "局",
@@ -557,6 +566,13 @@ const OFFICE_ENDINGS: &[&str] = &[
     "处",
     "部门",
     "单位",
+    "馆",
+    "联合会",
+    "委员会",
+    "协会",
+    "公司",
+    "学校",
+    "大队",
 ];
 
 /// A text that is not a fillable target form: a self-evaluation or a report.
@@ -953,6 +969,25 @@ mod tests {
         ];
         for (text, want) in table {
             assert_eq!(is_dated_sign_off(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn office_names() {
+        let table = [
+            ("青川市农业农村局", true),
+            ("某县人民政府办公室", true),
+            ("青溪县交通运输局", true),
+            ("青溪县残疾人联合会", true),
+            ("北泉县档案馆", true),
+            ("召开座谈会", false),
+            ("群众满意度", false),
+            ("联系人:冯立川", false),
+            ("2024年5月8日", false),
+            ("培训覆盖率达到100%的局", false),
+        ];
+        for (text, want) in table {
+            assert_eq!(is_office_name(text), want, "{text}");
         }
     }
 

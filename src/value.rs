@@ -921,6 +921,12 @@ fn qty_unit(q: &Qty<'_>) -> Option<Option<String>> {
                 None => format!("{base}/{a}"),
             }
         }
+        // fixture: fixtures/tables/percent-then-words.txt
+        // `100%全覆盖`, `≥98%合格`: words after a percent qualify it; the
+        // unit is the percent (the words stay in `raw`).
+        (Written::Arabic, None) if base.starts_with('%') && base[1..].starts_with(is_cjk) => {
+            return Some(Some("%".to_owned()));
+        }
         (Written::Arabic, None) => base,
     };
     if unit.is_empty() {
@@ -1903,6 +1909,11 @@ mod tests {
             ("100%（全覆盖）", q("", 100., "%")),
             ("(含)", t(None)),
             ("≥95%达标", q(">=", 95., "%")),
+            // Words after a percent qualify it (fixture: fixtures/tables/percent-then-words.txt).
+            ("100%全覆盖", q("", 100., "%")),
+            ("≥98%合格", q(">=", 98., "%")),
+            ("100%按时发放", q("", 100., "%")),
+            ("100%/年", q("", 100., "%/年")),
             ("≤2023年12月", d("2023-12-31", true)),
             // Parts of a year, and the year's end written with 年 again.
             ("2025年上半年", d("2025-06-30", true)),
