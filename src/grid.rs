@@ -964,6 +964,10 @@ fn reads_as_value(text: &str) -> bool {
     if value.date.is_some() {
         return true;
     }
+    // `100% 正向指标`: a percent and the next cell, not one value.
+    if crate::value::is_qualified_percent(&squeezed) {
+        return false;
+    }
     match value.kind {
         ValueKind::Quantity { unit, .. } | ValueKind::Range { unit, .. } => unit
             .as_deref()

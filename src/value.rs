@@ -903,6 +903,20 @@ fn qty(i: &str) -> Res<'_, Qty<'_>> {
     Ok((i, q))
 }
 
+/// A unit run that is a percent followed by words (`%合格`).
+fn percent_then_words(unit: &str) -> bool {
+    unit.strip_prefix('%')
+        .is_some_and(|rest| rest.starts_with(is_cjk))
+}
+
+/// Whether a cell is a percent followed by words that qualify it
+/// (`≥98%合格`): read as that percent, though the words are no unit.
+pub fn is_qualified_percent(text: &str) -> bool {
+    qty(text.trim()).is_ok_and(|(_, q)| {
+        q.written == Written::Arabic && q.per.is_none() && percent_then_words(&clean_unit(q.unit))
+    })
+}
+
 /// The cleaned unit of a quantity, `Some(None)` when it has none, `None` when what follows
 /// the number is not a unit.
 fn qty_unit(q: &Qty<'_>) -> Option<Option<String>> {
@@ -924,7 +938,7 @@ fn qty_unit(q: &Qty<'_>) -> Option<Option<String>> {
         // fixture: fixtures/tables/percent-then-words.txt
         // `100%全覆盖`, `≥98%合格`: words after a percent qualify it; the
         // unit is the percent (the words stay in `raw`).
-        (Written::Arabic, None) if base.starts_with('%') && base[1..].starts_with(is_cjk) => {
+        (Written::Arabic, None) if percent_then_words(&base) => {
             return Some(Some("%".to_owned()));
         }
         (Written::Arabic, None) => base,
