@@ -978,14 +978,9 @@ impl<'a> Reader<'a> {
             Kind::Furniture(SITE)
         } else if matches!(self.ctx.state, State::Table | State::After) && is_approval_cell(text) {
             Kind::Approval
-        } else if self.ctx.state == State::Table
-            && self.row.single
-            && (self.mode != Mode::Stream || self.row.first_col > 0)
-            && self.signs_off(text)
-        {
+        } else if self.ctx.state == State::Table && self.row.single && self.signs_off(text) {
             // fixture: fixtures/tables/tabs-sign-off-under-table.txt
             // fixture: fixtures/layouts/spaces-sign-off-under-table.txt
-            // (one cell per line only when laid out: an indented line)
             Kind::Approval
         } else if self.ctx.state == State::Table
             && (self.row.single || (self.mode == Mode::Words && !self.row.text.contains(' ')))
@@ -1052,8 +1047,18 @@ impl<'a> Reader<'a> {
     /// issuing office's name over its date (`青川市农业农村局` / `2025年10月23日`),
     /// or the date, with or without the office before it. It is no
     /// wrapped part of the last indicator's name.
+    /// One cell per line, where a name and its value are two such lines, it
+    /// takes an office named with its place (`某县…局`) over a bare date; a
+    /// laid-out line (indented) is read as in a table of rows.
     fn signs_off(&self, text: &str) -> bool {
-        use crate::segment::{is_dated_sign_off, is_office_name};
+        use crate::segment::{is_dated_sign_off, is_office_name, names_a_place};
+        let stream = self.mode == Mode::Stream && self.row.first_col == 0;
+        let bare_date = |t: &str| is_dated_sign_off(t) && !is_office_name(t);
+        if stream {
+            return is_office_name(text)
+                && names_a_place(text)
+                && self.next_text.is_some_and(bare_date);
+        }
         is_dated_sign_off(text)
             || (is_office_name(text) && self.next_text.is_some_and(is_dated_sign_off))
     }

@@ -552,6 +552,19 @@ pub fn is_office_name(text: &str) -> bool {
         && OFFICE_ENDINGS.iter().any(|e| t.ends_with(e))
 }
 
+/// Whether an office's name opens with its place (`某县`, `青川市`, `白沙镇`):
+/// a signing office, where a bare `…中心` may be an indicator's name.
+pub fn names_a_place(text: &str) -> bool {
+    text.trim()
+        .char_indices()
+        .skip(1)
+        .take(8)
+        .any(|(_, c)| PLACE_MARKS.contains(&c))
+}
+
+/// The characters that end a place's name (`省`, `市`, `县`, `区`, `镇`, `乡`).
+const PLACE_MARKS: &[char] = &['省', '市', '县', '区', '镇', '乡'];
+
 /// How the name of an office that signs a form ends.
 const OFFICE_ENDINGS: &[&str] = &[
     "局",
@@ -988,6 +1001,15 @@ mod tests {
         ];
         for (text, want) in table {
             assert_eq!(is_office_name(text), want, "{text}");
+        }
+        for (text, want) in [
+            ("某县生态环境局", true),
+            ("青川市农业农村局", true),
+            ("白沙镇人民政府", true),
+            ("建成文化服务中心", false),
+            ("县文化馆", false),
+        ] {
+            assert_eq!(names_a_place(text), want, "{text}");
         }
     }
 
