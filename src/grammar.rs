@@ -3296,10 +3296,24 @@ impl<'a> Reader<'a> {
             // fixture: fixtures/tables/side-by-side-halves.txt
             // A second 二级/三级 after the value column starts the 年度 block
             // printed beside the 中期 one; its columns repeat the first's.
+            // fixture: fixtures/tables/pipes-term-and-year-halves.txt
+            // So does one after a value column for the whole term (`实施周期指标值`).
+            let term_value = |col: &Column<'_>| {
+                crate::labels::TERM_VALUE_TITLES
+                    .iter()
+                    .any(|t| col.header.starts_with(t))
+            };
             let repeats = matches!(field, Field::ColLevel2 | Field::ColName)
-                && f.columns.iter().any(|col| col.field == Field::ColValue);
-            if repeats {
-                f.second_half.get_or_insert(c.index);
+                && f.columns
+                    .iter()
+                    .any(|col| col.field == Field::ColValue || term_value(col));
+            if repeats && f.second_half.is_none() {
+                f.second_half = Some(c.index);
+                // The year's block is read through the term's columns: its
+                // value column is the value.
+                for col in f.columns.iter_mut().filter(|col| term_value(col)) {
+                    col.field = Field::ColValue;
+                }
             }
             if f.second_half.is_some() {
                 self.ctx.header_row_open = true;

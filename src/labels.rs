@@ -382,6 +382,10 @@ static VOCABULARY: &[Entry] = &[
     f("项目总目标", GoalLongTerm),
     f("总目标", GoalLongTerm),
     f("实施期目标", GoalLongTerm),
+    // fixture: fixtures/tables/pipes-term-and-year-halves.txt
+    f("实施周期总目标", GoalLongTerm),
+    f("实施周期目标", GoalLongTerm),
+    f("实施周期绩效目标", GoalLongTerm),
     f("中长期目标", GoalLongTerm),
     f("中期滚动目标", GoalLongTerm),
     f("中期目标", GoalLongTerm),
@@ -434,6 +438,8 @@ static VOCABULARY: &[Entry] = &[
     f("中期指标值", ColExtra),
     f("中长期指标值", ColExtra),
     f("实施期指标值", ColExtra),
+    f("实施周期指标值", ColExtra),
+    f("当年度指标值", ColValue),
     f("指标值", ColValue),
     // fixture: fixtures/tables/expected-value-columns.txt
     f("预期值", ColValue),
@@ -689,6 +695,16 @@ pub fn is_label_residue(text: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '-' | '~' | '—' | '－' | '.'))
 }
+
+/// Titles of a value column for the whole term, printed before the year's
+/// (`中期指标值 | … | 年度指标值`): a 二级/三级 after one starts the year's
+/// block printed beside the term's.
+pub const TERM_VALUE_TITLES: &[&str] = &[
+    "中期指标值",
+    "中长期指标值",
+    "实施期指标值",
+    "实施周期指标值",
+];
 
 /// Section labels some templates print down a merged cell, a character at a
 /// time (`总` … `年度目标` … `绩`): one of their characters alone in its cell
@@ -2338,6 +2354,7 @@ mod tests {
             ("年度总体目标", Some((F(GoalAnnual), None, "", false))),
             ("项目总体目标", Some((F(GoalLongTerm), None, "", false))),
             ("实施期目标", Some((F(GoalLongTerm), None, "", false))),
+            ("实施周期总目标", Some((F(GoalLongTerm), None, "", false))),
             ("实施期绩效目标", Some((F(GoalLongTerm), None, "", false))),
             ("当年年度预算", Some((F(FundingTotal), None, "", false))),
             ("预算数", Some((F(FundingTotal), None, "", false))),
