@@ -1905,8 +1905,11 @@ impl<'a> Reader<'a> {
             // fixture: fixtures/regions/contact-row-after-table.txt
             // A contact line under the table (`联系人：某某 | 联系电话：…`)
             // signs the form off like a 填表人 row.
+            // fixture: fixtures/regions/filling-unit-after-table.txt
+            // So does the unit that filled it in (`填报单位(盖章):某局`).
             let sign_off = matches!(self.ctx.state, State::Table | State::After)
-                && matches!(m.label, Label::Field(f) if SIGN_OFF_FIELDS.contains(&f))
+                && (matches!(m.label, Label::Field(f) if SIGN_OFF_FIELDS.contains(&f))
+                    || crate::labels::SIGN_OFF_EXTRA_LABELS.contains(&m.spelling))
                 && c.text.contains([':', '：']);
             if matches!(m.label, Label::Field(Field::Furniture)) || sign_off {
                 if self.ctx.state == State::Table {
@@ -2900,8 +2903,11 @@ impl<'a> Reader<'a> {
                 self.push_note(c.into());
             }
             // A blank signature or date to fill in (`（签字）`, `年 月 日`).
+            // fixture: fixtures/regions/filling-unit-after-table.txt
+            // So is a label left unsigned (`审核:`).
             Kind::Text
-                if self.row.part.current.is_some() && crate::labels::is_blank_fill(c.text) =>
+                if (self.row.part.current.is_some() && crate::labels::is_blank_fill(c.text))
+                    || crate::labels::is_unsigned_label(c.text) =>
             {
                 self.furniture(c, FILLER);
             }

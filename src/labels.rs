@@ -887,9 +887,13 @@ pub fn bare_other(text: &str) -> Option<&str> {
 /// of the form, never its data.
 pub const APPROVAL_LABELS: &[&str] = &["财政部门审核意见", "主管部门审核意见", "审核意见"];
 
+/// Header labels that also sign a form off when printed under its table
+/// (`填报单位(盖章):某局`): kept in extra there too.
+pub const SIGN_OFF_EXTRA_LABELS: &[&str] = &["填报单位"];
+
 /// Whether text is a plain sign-off value: a person's name of two to four
-/// characters, a phone number or a date (`柯明远`, `0739-5123456`,
-/// `2024年1月22日`), and nothing run on after it.
+/// characters, a phone number, a date or an office's name (`柯明远`,
+/// `0739-5123456`, `2024年1月22日`, `南岭市城市管理局`), and nothing run on after it.
 pub fn is_sign_off_value(text: &str) -> bool {
     static DATE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"^\d{4}\s*(年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-./]\d{1,2}[-./]\d{1,2})$")
@@ -904,7 +908,7 @@ pub fn is_sign_off_value(text: &str) -> bool {
         && t.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')'));
     let date = DATE.as_ref().is_some_and(|r| r.is_match(t));
-    name || phone || date
+    name || phone || date || crate::segment::is_office_name(t)
 }
 
 /// A blank signature, stamp or date to fill in (`（签字）`, `年 月 日`).
@@ -914,6 +918,14 @@ pub fn is_blank_fill(text: &str) -> bool {
         .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：' | '_'))
         .collect();
     bare.is_empty() || bare == "年月日" || is_blank_seal(&bare)
+}
+
+/// A short label with nothing after its colon, signed below a form
+/// (`审核:`, `复核人：`): a blank line to sign, not text of the form.
+pub fn is_unsigned_label(text: &str) -> bool {
+    text.trim().strip_suffix([':', '：']).is_some_and(|head| {
+        (1..=6).contains(&head.chars().count()) && head.chars().all(crate::normalize::is_ideograph)
+    })
 }
 
 pub fn is_blank_seal(text: &str) -> bool {
@@ -1403,6 +1415,29 @@ mod shape_tests {
         ];
         for (text, want) in cases {
             assert_eq!(is_label_shaped(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn sign_off_values_and_unsigned_labels() {
+        for (text, want) in [
+            ("柯明远", true),
+            ("0739-5123456", true),
+            ("2024年1月22日", true),
+            ("南岭市城市管理局", true),
+            ("完成城区28座公厕改造", false),
+            ("柯明远 联系电话", false),
+        ] {
+            assert_eq!(is_sign_off_value(text), want, "{text}");
+        }
+        for (text, want) in [
+            ("审核:", true),
+            ("复核人：", true),
+            ("审核:张三", false),
+            ("备注", false),
+            ("填报单位(盖章):", false),
+        ] {
+            assert_eq!(is_unsigned_label(text), want, "{text}");
         }
     }
 
