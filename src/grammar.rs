@@ -3873,6 +3873,34 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// fixture: fixtures/layouts/spaces-level2-centred-between-rows.txt
+    /// Laid-out text prints a 二级 on the middle line of its merged cell: a
+    /// line holding it alone stands between the rows of its cell, so the rows
+    /// just above it, read with no 二级 under the same 一级 (or none yet), are its too.
+    fn centred_level2_above(&mut self) {
+        let laid_out = match self.row.layout {
+            Some(Layout::Spaces) => true,
+            Some(Layout::CellPerLine) => self.row.first_col > 0,
+            _ => false,
+        };
+        if !laid_out || self.row.only_level1 {
+            return;
+        }
+        let (Some(level2), level1) = (self.ctx.level2, self.ctx.level1) else {
+            return;
+        };
+        if let Some(f) = self.form.as_mut() {
+            for ind in
+                f.indicators.iter_mut().rev().take_while(|i| {
+                    i.level2.is_none() && (i.level1.is_none() || i.level1 == level1)
+                })
+            {
+                ind.level2 = Some(level2);
+                ind.level1 = ind.level1.or(level1);
+            }
+        }
+    }
+
     /// Cells mode, at the end of a table row: a row of levels only is a
     /// label-only row; one text under a row is a wrapped cell; else the first
     /// text is the name and the rest fill the columns after it.
@@ -3884,6 +3912,7 @@ impl<'a> Reader<'a> {
         }
         if texts.is_empty() {
             if self.row.had_level {
+                self.centred_level2_above();
                 let last = self.ctx.level2.or(self.ctx.level1).unwrap_or("");
                 let d = Diagnostic::at(
                     Code::LabelOnlyRow,
