@@ -1381,6 +1381,7 @@ impl<'a> Reader<'a> {
                 toks.clear();
                 toks.extend(rest);
             }
+            self.period_pairs(&mut toks);
         }
         // fixture: fixtures/grid/wrapped-labels.txt
         // A label wrapped over two lines is read at its head; its tail is
@@ -2522,6 +2523,81 @@ impl<'a> Reader<'a> {
     /// (`市县财政资 | 1,000,000 | 金`, spreadsheet cells spilling over): the
     /// two parts rejoin into a funding item with that amount. Returns the
     /// row's other tokens when it applies.
+    /// fixture: fixtures/layouts/funding-period-label-pairs.txt
+    /// Funding printed as two label/amount pairs a row, the term's left of
+    /// the year's (`实施期资金总额 | 3600 | 年度资金总额 | 1200`, then
+    /// `其中：财政拨款 | 3600 | 其中：财政拨款 | 1200`): read as period
+    /// columns, each row one label with the term's amount and the year's, so
+    /// the year's fills the form and the term's becomes an item
+    /// (`实施期资金总额`). The first pair names the periods.
+    fn period_pairs(&mut self, toks: &mut Vec<Tok<'a>>) {
+        let amount = |t: &Tok<'a>| {
+            matches!(t.kind, Kind::Text)
+                && crate::value::parse_amount(t.cell.text, "万元")
+                    .is_some_and(|(v, _)| v.number().is_some())
+        };
+        let amount_label = |t: &Tok<'a>| match t.kind {
+            Kind::Label(m) => match m.label {
+                Label::Field(f) if AMOUNT_FIELDS.contains(&f) => Some(f),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(f) = self.form.as_mut() else {
+            return;
+        };
+        if f.funding_periods.is_empty() {
+            // The first pair: a term's amount title, its amount, then the
+            // year's total label.
+            let Some(k) = toks.windows(3).position(|w| {
+                matches!(w[0].kind, Kind::Text)
+                    && period_stem(w[0].cell.text).is_some_and(|p| !is_annual_period(p))
+                    && amount(&w[1])
+                    && amount_label(&w[2]) == Some(Field::FundingTotal)
+            }) else {
+                return;
+            };
+            let (Some(term), Some(year)) = (
+                period_stem(toks[k].cell.text),
+                period_stem(toks[k + 2].cell.text).filter(|p| is_annual_period(p)),
+            ) else {
+                return;
+            };
+            f.funding_periods = vec![term, year];
+            let title = toks.remove(k);
+            let term_amount = toks.remove(k);
+            toks.insert(k + 1, term_amount);
+            self.mark(title.cell.line, LineUse::Label);
+            return;
+        }
+        if f.funding_periods.len() != 2 {
+            return;
+        }
+        // A later pair: the same label twice; the second is dropped, its
+        // amount following the first's.
+        let Some(a) = toks.iter().position(|t| amount_label(t).is_some()) else {
+            return;
+        };
+        let field = amount_label(&toks[a]);
+        let Some(b) = toks
+            .iter()
+            .skip(a + 1)
+            .position(|t| amount_label(t) == field)
+            .map(|k| k + a + 1)
+        else {
+            return;
+        };
+        // Both amounts written, or neither; a term's amount beside a blank
+        // year's cell is left as it is.
+        let left = toks[a + 1..b].iter().filter(|t| amount(t)).count();
+        let right = toks.get(b + 1).is_some_and(amount);
+        if left == 1 && !right {
+            return;
+        }
+        let second = toks.remove(b);
+        self.mark(second.cell.line, LineUse::Label);
+    }
+
     fn split_funding_label(&mut self, toks: &[Tok<'a>]) -> Option<Vec<Tok<'a>>> {
         let at = toks.windows(3).position(|w| {
             let (head, amount, tail) = (&w[0].cell, &w[1].cell, &w[2].cell);
