@@ -819,6 +819,26 @@ pub fn words<'a>(cell: &Cell<'a>) -> Vec<Cell<'a>> {
     if let Some(s) = start {
         spans.push((s, text.len()));
     }
+    // fixture: fixtures/grid/words-year-bracket-glued-to-label.txt
+    // A year in brackets ends its word (`绩效目标申报表(2024年度)项目名称`):
+    // the title and its year, then the label run on after them.
+    static YEAR_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[(（]\s*\d{4}\s*年度?\s*[)）]")
+            .unwrap_or_else(|e| panic!("year bracket regex: {e}"))
+    });
+    if text.contains(['(', '（']) {
+        let mut cut = Vec::with_capacity(spans.len() + 1);
+        for &(a, b) in &spans {
+            match YEAR_BRACKET.find(&text[a..b]) {
+                Some(m) if a + m.end() < b => {
+                    cut.push((a, a + m.end()));
+                    cut.push((a + m.end(), b));
+                }
+                _ => cut.push((a, b)),
+            }
+        }
+        spans = cut;
+    }
     let mut out = Vec::with_capacity(spans.len());
     let mut i = 0;
     // Character columns are counted as we go, not from the start each time.
