@@ -326,6 +326,8 @@ const SITE: &str = "web page furniture";
 const FILLER: &str = "form-filler or approval row";
 /// What prose after the indicator table is called in diagnostics.
 const PROSE: &str = "the page's prose after the indicator table";
+/// What a funding label naming fiscal grants ends with (`市财政拨款`).
+const FISCAL_GRANT: &str = "财政拨款";
 
 #[derive(Debug, Clone, Copy)]
 struct Tok<'a> {
@@ -2214,7 +2216,19 @@ impl<'a> Reader<'a> {
             return false;
         };
         let amount_title = |t: &Tok<'a>| match t.kind {
-            _ if t.cell.text == "总额" => Some((t.cell, Field::FundingTotal, "总额")),
+            // fixture: fixtures/tables/pipes-task-table-subtotal-column.txt
+            _ if crate::labels::TASK_TOTAL_TITLES.contains(&t.cell.text) => {
+                Some((t.cell, Field::FundingTotal, "总额"))
+            }
+            // A grant of one level (`市财政拨款`) is the table's 财政拨款 column.
+            Kind::Label(LabelMatch {
+                label: Label::Field(Field::FundingItem),
+                spelling,
+                rest: "",
+                ..
+            }) if spelling.ends_with(FISCAL_GRANT) => {
+                Some((t.cell, Field::FundingFiscal, FISCAL_GRANT))
+            }
             Kind::Label(LabelMatch {
                 label: Label::Field(f),
                 spelling,
@@ -2223,7 +2237,7 @@ impl<'a> Reader<'a> {
             }) if AMOUNT_FIELDS.contains(&f) => Some((t.cell, f, spelling)),
             _ => None,
         };
-        let titles: Vec<AmountColumn<'a>> = toks.iter().filter_map(amount_title).collect();
+        let mut titles: Vec<AmountColumn<'a>> = toks.iter().filter_map(amount_title).collect();
         let by_index = matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes));
         let first = toks.first();
         let title_row = !tasks.rows_read && !titles.is_empty() && titles.len() == toks.len();
@@ -2231,6 +2245,24 @@ impl<'a> Reader<'a> {
             // The title rows: every cell a column title. Titles under a title
             // spanning them (`预算金额` over `总额 | 财政拨款 | 其他资金`) replace it.
             if title_row {
+                // fixture: fixtures/tables/pipes-task-table-subtotal-column.txt
+                // Titles an export wrote from the row's first cell (the
+                // merged cells left of them dropped) stand under the title
+                // spanning them: they start at its cell.
+                let spanning = tasks
+                    .amounts
+                    .iter()
+                    .filter(|(_, f, _)| titles.iter().any(|(_, g, _)| g == f))
+                    .map(|(c, _, _)| c.index)
+                    .min();
+                let first = titles.first().map(|(c, _, _)| c.index);
+                if let (true, Some(at), Some(first)) = (by_index, spanning, first) {
+                    if first < at {
+                        for (c, _, _) in &mut titles {
+                            c.index += at - first;
+                        }
+                    }
+                }
                 tasks
                     .amounts
                     .retain(|(_, f, _)| !titles.iter().any(|(_, g, _)| g == f));

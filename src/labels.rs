@@ -1177,6 +1177,10 @@ pub const EMPTY_CELL_MARKS: &[&str] = &["—", "-", "–", "/", "无", "——",
 /// the form's own.
 pub const SUM_ROW_LABELS: &[&str] = &["金额合计", "资金合计", "预算金额合计", "合计", "总计"];
 
+/// Titles of a task table's total column under its amount heading
+/// (`预算金额` over `总额 | 财政拨款 | 其他资金`, or `小计 | 市财政拨款 | 其他资金`).
+pub const TASK_TOTAL_TITLES: &[&str] = &["总额", "小计", "合计"];
+
 /// Column titles that open a 部门整体 form's task table (年度主要任务 |
 /// 任务名称 | 主要内容 | 预算金额).
 pub const TASK_TABLE_TITLES: &[&str] = &["任务名称"];
