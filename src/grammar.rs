@@ -4083,6 +4083,25 @@ impl<'a> Reader<'a> {
             }
             self.row.had_level = true;
         }
+        // fixture: fixtures/tables/pipes-level-row-score-rule.txt
+        // A template row that names its levels and prints only the scoring
+        // rule of the block (`效益指标 | 经济效益指标 | 未达指标值酌情扣分`)
+        // holds no indicator.
+        if let ([only], true) = (texts.as_slice(), self.row.had_level) {
+            if crate::labels::is_score_rule(only.text) {
+                self.mark(only.line, LineUse::Label);
+                let d = Diagnostic::at(
+                    Code::LabelOnlyRow,
+                    line,
+                    format!(
+                        "row holds only labels and a scoring rule ({}); not an indicator",
+                        only.text
+                    ),
+                );
+                self.diag(d);
+                return;
+            }
+        }
         // The header row's own cells wrapped onto the next line
         // (`指标值（包含数字` / `及文字描述）`) before any indicator.
         let no_indicators = self.form.as_ref().is_some_and(|f| f.indicators.is_empty());

@@ -1177,6 +1177,16 @@ pub const EMPTY_CELL_MARKS: &[&str] = &["—", "-", "–", "/", "无", "——",
 /// the form's own.
 pub const SUM_ROW_LABELS: &[&str] = &["金额合计", "资金合计", "预算金额合计", "合计", "总计"];
 
+/// Words of a scoring rule (评分标准) a template prints in an indicator row
+/// (`未达指标值酌情扣分`, `完成得满分`).
+pub const SCORE_RULE_WORDS: &[&str] = &["扣分", "不得分", "得满分", "计分"];
+
+/// Whether a cell is a scoring rule, not an indicator's name: short, and
+/// saying how points are lost or won.
+pub fn is_score_rule(text: &str) -> bool {
+    text.chars().count() <= 30 && SCORE_RULE_WORDS.iter().any(|w| text.contains(w))
+}
+
 /// Titles of a task table's total column under its amount heading
 /// (`预算金额` over `总额 | 财政拨款 | 其他资金`, or `小计 | 市财政拨款 | 其他资金`).
 pub const TASK_TOTAL_TITLES: &[&str] = &["总额", "小计", "合计"];
@@ -1442,6 +1452,23 @@ mod shape_tests {
             ("填报单位(盖章):", false),
         ] {
             assert_eq!(is_unsigned_label(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn score_rules() {
+        for (text, want) in [
+            ("未达指标值酌情扣分", true),
+            ("完成得满分，未完成不得分", true),
+            ("按比例计分", true),
+            ("群众满意度", false),
+            ("扣分事项办结率", true),
+            (
+                "一项未完成扣1分，扣完为止，另有说明见附件评分细则及考核办法",
+                false,
+            ),
+        ] {
+            assert_eq!(is_score_rule(text), want, "{text}");
         }
     }
 
