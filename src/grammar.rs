@@ -412,6 +412,9 @@ struct FormCtx<'a> {
     cell_runs_on: bool,
     /// Header: inside a 部门整体 form's task table (see `Reader::task_row`).
     tasks: Option<TaskTable<'a>>,
+    /// Table: the latest 二级 label's first row below it (an index into the
+    /// form's indicators) and how many rows of its cell stand above it.
+    level2_anchor: Option<(usize, usize)>,
 }
 
 /// A 部门整体 form's task table (年度主要任务 | 任务名称 | 主要内容 | 预算金额,
@@ -3178,6 +3181,7 @@ impl<'a> Reader<'a> {
                     let gap = matches!(self.ctx.pipe_row, PipeRow::Gap(l) if l + 1 == c.line);
                     let gap = gap || self.past_level1(c);
                     self.set_level2(name, c.line, gap);
+                    self.centre_level2();
                     self.row.level2_cell = Some(*c);
                     self.row.had_level = true;
                     self.row.only_level1 = false;
@@ -3982,30 +3986,56 @@ impl<'a> Reader<'a> {
     }
 
     /// fixture: fixtures/layouts/spaces-level2-centred-between-rows.txt
-    /// Laid-out text prints a 二级 on the middle line of its merged cell: a
-    /// line holding it alone stands between the rows of its cell, so the rows
-    /// just above it, read with no 二级 under the same 一级 (or none yet), are its too.
-    fn centred_level2_above(&mut self) {
+    /// fixture: fixtures/layouts/spaces-level2-centred-in-block.txt
+    /// Laid-out text prints a 二级 on the middle line of its merged cell, so
+    /// rows of its cell stand above it. Rows just above it with no 二级 (the
+    /// table's first block) are its. A 二级 alone on its line between rows
+    /// takes the rows carried down from the label before past that label's
+    /// own half: a centred label has as many rows of its cell below it as
+    /// above it. (A label on a row of an even block may sit on either middle
+    /// row, so rows are moved to it only from a line of its own.)
+    fn centre_level2(&mut self) {
         let laid_out = match self.row.layout {
             Some(Layout::Spaces) => true,
             Some(Layout::CellPerLine) => self.row.first_col > 0,
             _ => false,
         };
-        if !laid_out || self.row.only_level1 {
+        if !laid_out || self.mode != Mode::Cells {
             return;
         }
         let (Some(level2), level1) = (self.ctx.level2, self.ctx.level1) else {
             return;
         };
-        if let Some(f) = self.form.as_mut() {
-            for ind in
-                f.indicators.iter_mut().rev().take_while(|i| {
-                    i.level2.is_none() && (i.level1.is_none() || i.level1 == level1)
-                })
-            {
-                ind.level2 = Some(level2);
-                ind.level1 = ind.level1.or(level1);
+        let own_line = self.row.single;
+        let ctx = &mut self.ctx;
+        let Some(f) = self.form.as_mut() else {
+            return;
+        };
+        let inds = &mut f.indicators;
+        let n = inds.len();
+        let mut k = n;
+        while k > 0
+            && inds[k - 1].level2.is_none()
+            && inds[k - 1].level1.is_none_or(|l| Some(l) == level1)
+        {
+            k -= 1;
+        }
+        if k == n && own_line {
+            // A label alone on its line stands between rows of its cell:
+            // the rows above it past the label before's own half are its.
+            // The label before keeps as many rows below it as it has above.
+            if let Some((first_below, above)) = ctx.level2_anchor {
+                let from = (first_below + above).min(n);
+                if inds[from..].iter().all(|i| i.carried) {
+                    k = from;
+                }
             }
+        }
+        // Where this label's rows below it start, and how many it has above.
+        ctx.level2_anchor = Some((n + usize::from(!own_line), n - k));
+        for ind in &mut inds[k..] {
+            ind.level2 = Some(level2);
+            ind.level1 = level1.or(ind.level1);
         }
     }
 
@@ -4020,7 +4050,6 @@ impl<'a> Reader<'a> {
         }
         if texts.is_empty() {
             if self.row.had_level {
-                self.centred_level2_above();
                 let last = self.ctx.level2.or(self.ctx.level1).unwrap_or("");
                 let d = Diagnostic::at(
                     Code::LabelOnlyRow,
