@@ -970,7 +970,10 @@ impl<'a> Reader<'a> {
     fn classify(&self, mut cell: Cell<'a>) -> Tok<'a> {
         let text = cell.text;
         // `3/5` is a page number only on a line of its own; in a row it is a value.
-        let kind = if self.vertical_piece && cell.col == self.row.first_col {
+        let kind = if self.bare_page_number(text) {
+            // fixture: fixtures/layouts/spaces-bare-page-number.txt
+            Kind::Furniture(PAGE_MARKER)
+        } else if self.vertical_piece && cell.col == self.row.first_col {
             // fixture: fixtures/layouts/spaces-side-by-side-goals-wrapped.txt
             Kind::Residue
         } else if is_page_furniture(text) && (self.row.single || !text.contains('/')) {
@@ -1046,6 +1049,26 @@ impl<'a> Reader<'a> {
             Kind::Text
         };
         Tok { kind, cell }
+    }
+
+    /// A page number printed bare (`14`) on a line of its own inside a table
+    /// of rows, where the next page opens with the table's header again or a
+    /// title: no part of the row above.
+    fn bare_page_number(&self, text: &str) -> bool {
+        let digits = (1..=3).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit());
+        let page_opens = |next: &str| {
+            is_title(next)
+                || is_page_furniture(next)
+                || match_label(next).is_some_and(|m| {
+                    m.rest.is_empty()
+                        && matches!(m.label, Label::Field(f) if crate::labels::COLUMN_FIELDS.contains(&f))
+                })
+        };
+        digits
+            && self.ctx.state == State::Table
+            && self.row.single
+            && self.mode == Mode::Cells
+            && self.next_text.is_some_and(page_opens)
     }
 
     /// A line of its own under a table of rows that signs the form off: the

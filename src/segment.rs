@@ -47,6 +47,8 @@ static YEAR_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Page numbers and page markers, a whole cell each.
 const FURNITURE_PATTERN: &str = concat!(
     r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+",
+    // fixture: fixtures/layouts/spaces-bare-page-number.txt
+    r"|[·•]\s*\d{1,4}\s*[·•]",
     r"|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?",
     r"|\d{1,4}\s*/\s*\d{1,4}",
     r"|共\s*\d{1,4}\s*页(?:\s*[,，]?\s*第\s*\d{1,4}\s*页)?",
@@ -101,7 +103,20 @@ pub fn is_page_furniture(text: &str) -> bool {
     (first.is_ascii_digit()
         || matches!(
             first,
-            '-' | '—' | '–' | '－' | '第' | '共' | 'P' | 'p' | '附' | '表' | '续' | '(' | '（'
+            '-' | '—'
+                | '–'
+                | '－'
+                | '·'
+                | '•'
+                | '第'
+                | '共'
+                | 'P'
+                | 'p'
+                | '附'
+                | '表'
+                | '续'
+                | '('
+                | '（'
         ))
         && text.len() <= 40
         && if has_other_digit(text) {
@@ -1192,6 +1207,8 @@ mod tests {
                 }
             }
         }
+        assert!(is_page_furniture("·15·") && is_page_furniture("• 3 •"));
+        assert!(!is_page_furniture("·"));
         assert!(is_page_furniture("第 3 页"));
         assert!(is_page_furniture("第 ٣ 页"));
         assert!(is_page_furniture("第１页"));
