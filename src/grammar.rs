@@ -2587,7 +2587,8 @@ impl<'a> Reader<'a> {
     /// `其中：财政拨款 | 3600 | 其中：财政拨款 | 1200`): read as period
     /// columns, each row one label with the term's amount and the year's, so
     /// the year's fills the form and the term's becomes an item
-    /// (`实施期资金总额`). The first pair names the periods.
+    /// (`实施期资金总额`). The first pair names the periods, as does a row of
+    /// the period titles alone.
     fn period_pairs(&mut self, toks: &mut Vec<Tok<'a>>) {
         let amount = |t: &Tok<'a>| {
             matches!(t.kind, Kind::Text)
@@ -2604,6 +2605,24 @@ impl<'a> Reader<'a> {
         let Some(f) = self.form.as_mut() else {
             return;
         };
+        // fixture: fixtures/layouts/funding-period-titles-above-label.txt
+        // The period columns' titles on a row of their own above the funding
+        // label (laid-out text centres that label lower down its block).
+        let titles: Vec<&'a str> = toks
+            .iter()
+            .map_while(|t| period_stem(t.cell.text))
+            .collect();
+        if f.funding_periods.is_empty()
+            && toks.len() >= 2
+            && titles.len() == toks.len()
+            && titles.iter().any(|p| is_annual_period(p))
+        {
+            f.funding_periods = titles;
+            for t in toks.drain(..) {
+                self.mark(t.cell.line, LineUse::Label);
+            }
+            return;
+        }
         if f.funding_periods.is_empty() {
             // The first pair: a term's amount title, its amount, then the
             // year's total label.
