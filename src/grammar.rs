@@ -2866,7 +2866,15 @@ impl<'a> Reader<'a> {
                 if crate::labels::is_not_a_name(c.text) {
                     self.ctx.pending.clear();
                 }
-                self.unplaced(c)
+                self.unplaced(c);
+                // Laid out, perhaps the first line of a paragraph whose
+                // label is printed lower, in the middle of its merged cell.
+                let laid_out =
+                    matches!(self.row.layout, Some(Layout::Spaces | Layout::CellPerLine))
+                        && self.row.first_col > 0;
+                if self.row.single && laid_out {
+                    self.ctx.orphans.push(*c);
+                }
             }
         }
     }
@@ -4850,11 +4858,13 @@ fn assign<'a>(ind: &mut IndicatorDraft<'a>, col: Option<Column<'a>>, c: &Cell<'a
 fn plausible(field: Field, text: &str) -> bool {
     let chars = text.chars().count();
     match field {
+        // fixture: fixtures/layouts/spaces-empty-other-funds-before-goal.txt
+        // A sentence that mentions a number (`为辖区60周岁以上老年人提供`) is
+        // no amount: a long text must open with its number.
         Field::FundingTotal | Field::FundingFiscal | Field::FundingOther | Field::FundingItem => {
+            let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
             chars <= 60
-                && (text
-                    .chars()
-                    .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                && ((text.chars().any(digit) && (chars <= 20 || text.starts_with(digit)))
                     || matches!(text, "-" | "—" | "/" | "无"))
         }
         // fixture: fixtures/layouts/empty-template-fields.txt
