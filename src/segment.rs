@@ -838,13 +838,20 @@ pub fn words<'a>(cell: &Cell<'a>) -> Vec<Cell<'a>> {
     // A year in brackets ends its word (`绩效目标申报表(2024年度)项目名称`):
     // the title and its year, then the label run on after them.
     static YEAR_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"[(（]\s*\d{4}\s*年度?\s*[)）]")
+        // ASCII digits and spaces only: Unicode classes would make the
+        // automaton many times the size, built once a run.
+        Regex::new(r"[(（][ 　]*[0-9]{4}[ 　]*年度?[ 　]*[)）]")
             .unwrap_or_else(|e| panic!("year bracket regex: {e}"))
     });
-    if text.contains(['(', '（']) {
+    if text.contains(['(', '（']) && text.contains('年') {
         let mut cut = Vec::with_capacity(spans.len() + 1);
         for &(a, b) in &spans {
-            match YEAR_BRACKET.find(&text[a..b]) {
+            let span = &text[a..b];
+            let found = span
+                .contains('年')
+                .then(|| YEAR_BRACKET.find(span))
+                .flatten();
+            match found {
                 Some(m) if a + m.end() < b => {
                     cut.push((a, a + m.end()));
                     cut.push((a + m.end(), b));
