@@ -91,6 +91,12 @@ fn has_other_digit(text: &str) -> bool {
         })
 }
 
+/// How every [`FURNITURE_PATTERN`] opens, besides a digit: a cell opening
+/// otherwise is no page furniture, asked without the regex.
+const PAGE_MARK_STARTS: &[char] = &[
+    '-', '—', '–', '－', '·', '•', '第', '共', 'P', 'p', '附', '表', '续', '(', '（',
+];
+
 /// True when a cell is a page number or page marker (`— 3 —`, `第 2 页 共 5 页`,
 /// `3/5`, `续表`).
 pub fn is_page_furniture(text: &str) -> bool {
@@ -100,24 +106,7 @@ pub fn is_page_furniture(text: &str) -> bool {
     if first.is_ascii_digit() && !text.contains('/') {
         return false;
     }
-    (first.is_ascii_digit()
-        || matches!(
-            first,
-            '-' | '—'
-                | '–'
-                | '－'
-                | '·'
-                | '•'
-                | '第'
-                | '共'
-                | 'P'
-                | 'p'
-                | '附'
-                | '表'
-                | '续'
-                | '('
-                | '（'
-        ))
+    (first.is_ascii_digit() || PAGE_MARK_STARTS.contains(&first))
         && text.len() <= 40
         && if has_other_digit(text) {
             FURNITURE.is_match(text)
@@ -1194,22 +1183,7 @@ mod tests {
                         assert_eq!(FURNITURE_NARROW.is_match(&t), want, "{t:?}");
                     }
                     let first = t.chars().next().unwrap_or(' ');
-                    let gated = first.is_ascii_digit()
-                        || matches!(
-                            first,
-                            '-' | '—'
-                                | '–'
-                                | '－'
-                                | '第'
-                                | '共'
-                                | 'P'
-                                | 'p'
-                                | '附'
-                                | '表'
-                                | '续'
-                                | '('
-                                | '（'
-                        );
+                    let gated = first.is_ascii_digit() || PAGE_MARK_STARTS.contains(&first);
                     assert_eq!(is_page_furniture(&t), gated && want, "{t:?}");
                 }
             }
