@@ -2577,10 +2577,6 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A funding row whose label the export split around its amount
-    /// (`市县财政资 | 1,000,000 | 金`, spreadsheet cells spilling over): the
-    /// two parts rejoin into a funding item with that amount. Returns the
-    /// row's other tokens when it applies.
     /// fixture: fixtures/layouts/funding-period-label-pairs.txt
     /// Funding printed as two label/amount pairs a row, the term's left of
     /// the year's (`实施期资金总额 | 3600 | 年度资金总额 | 1200`, then
@@ -2608,22 +2604,21 @@ impl<'a> Reader<'a> {
         // fixture: fixtures/layouts/funding-period-titles-above-label.txt
         // The period columns' titles on a row of their own above the funding
         // label (laid-out text centres that label lower down its block).
-        let titles: Vec<&'a str> = toks
-            .iter()
-            .map_while(|t| period_stem(t.cell.text))
-            .collect();
-        if f.funding_periods.is_empty()
-            && toks.len() >= 2
-            && titles.len() == toks.len()
-            && titles.iter().any(|p| is_annual_period(p))
-        {
-            f.funding_periods = titles;
-            for t in toks.drain(..) {
-                self.mark(t.cell.line, LineUse::Label);
-            }
-            return;
-        }
         if f.funding_periods.is_empty() {
+            let titles: Vec<&'a str> = toks
+                .iter()
+                .map_while(|t| period_stem(t.cell.text))
+                .collect();
+            if toks.len() >= 2
+                && titles.len() == toks.len()
+                && titles.iter().any(|p| is_annual_period(p))
+            {
+                f.funding_periods = titles;
+                for t in toks.drain(..) {
+                    self.mark(t.cell.line, LineUse::Label);
+                }
+                return;
+            }
             // The first pair: a term's amount title, its amount, then the
             // year's total label.
             let Some(k) = toks.windows(3).position(|w| {
@@ -2675,6 +2670,10 @@ impl<'a> Reader<'a> {
         self.mark(second.cell.line, LineUse::Label);
     }
 
+    /// A funding row whose label the export split around its amount
+    /// (`市县财政资 | 1,000,000 | 金`, spreadsheet cells spilling over): the
+    /// two parts rejoin into a funding item with that amount. Returns the
+    /// row's other tokens when it applies.
     fn split_funding_label(&mut self, toks: &[Tok<'a>]) -> Option<Vec<Tok<'a>>> {
         let at = toks.windows(3).position(|w| {
             let (head, amount, tail) = (&w[0].cell, &w[1].cell, &w[2].cell);

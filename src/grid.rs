@@ -315,7 +315,7 @@ impl<'r, 'a> Grid<'r, 'a> {
 fn labels_down_a_column(rows: &[Row<'_>]) -> Vec<bool> {
     use crate::labels::LABELS_DOWN_A_COLUMN;
     let mut out = vec![false; rows.len()];
-    // The piece of each candidate row: its index, column and character.
+    // The piece a candidate row opens with: its display column and character.
     let piece = |row: &Row<'_>| -> Option<(usize, char)> {
         if !matches!(row.layout, Some(Layout::Spaces | Layout::CellPerLine)) {
             return None;
