@@ -26,10 +26,10 @@ use crate::grid::{Grid, WrappedLabel};
 use crate::labels::{
     is_label_residue, is_label_shaped, is_level_prefix, is_misread_level1, is_standard_level1,
     is_vertical_label_char, level1_of, match_label, Field, Label, LabelMatch, ALSO_UNDER_BENEFIT,
-    AMOUNT_FIELDS, ANNUAL_PERIODS, FUNDING_BLOCK_FIELDS, FUNDING_SUM_LABEL, GOAL_FIELDS,
-    GOAL_TEXT_FIELDS, LEAD_COLUMNS, LEVEL2_ALSO_LEVEL1, OPENING_FIELDS, OTHER_PERIODS,
-    PERIOD_AMOUNT_ENDINGS, SECTION_FIELDS, SIGN_OFF_FIELDS, SUBJECT_FIELDS, SUM_ROW_LABELS,
-    TASK_HEADINGS, TASK_TABLE_TITLES, WRAPPING_FIELDS,
+    AMOUNT_FIELDS, ANNUAL_PERIODS, CLAUSE_MARKS, FUNDING_BLOCK_FIELDS, FUNDING_SUM_LABEL,
+    GOAL_FIELDS, GOAL_TEXT_FIELDS, LEAD_COLUMNS, LEVEL2_ALSO_LEVEL1, NAME_FIELDS, OPENING_FIELDS,
+    OTHER_PERIODS, PERIOD_AMOUNT_ENDINGS, SECTION_FIELDS, SIGN_OFF_FIELDS, SUBJECT_FIELDS,
+    SUM_ROW_LABELS, TASK_HEADINGS, TASK_TABLE_TITLES, WRAPPING_FIELDS,
 };
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
@@ -943,6 +943,7 @@ impl<'a> Reader<'a> {
             fill_leading_level1(&mut f);
             rebalance_goals(&mut f);
             centre_numbered_paragraphs(&mut f);
+            centre_header_values(&mut f);
             self.doc.forms.push(f);
         }
     }
@@ -2512,7 +2513,14 @@ impl<'a> Reader<'a> {
                                 | Field::GoalSection
                                 | Field::Extra
                         );
-                        if paragraph && !self.ctx.orphans.is_empty() {
+                        // fixture: fixtures/layouts/spaces-project-name-label-centred.txt
+                        // Aligned text: a name wrapped in its merged cell is
+                        // centred too, its lines above right of the label.
+                        let label_end = c.col + crate::layout::width(c.text);
+                        let name = NAME_FIELDS.contains(&field)
+                            && self.row.layout == Some(Layout::Spaces)
+                            && self.ctx.orphans.iter().all(|o| o.col >= label_end);
+                        if (paragraph || name) && !self.ctx.orphans.is_empty() {
                             self.adopt_orphans(idx, c.line);
                         }
                     }
@@ -2552,10 +2560,19 @@ impl<'a> Reader<'a> {
                 } else {
                     // An empty template's label continues no value and is no orphan.
                     let loose = self.row.labels_total == 0 && !crate::labels::is_not_a_name(c.text);
-                    let target = self
-                        .column_continuation(c)
-                        .or_else(|| self.continuation_target());
-                    match target.filter(|_| loose) {
+                    // fixture: fixtures/layouts/spaces-name-wrap-beside-right-pair.txt
+                    // Aligned text: a row's first cell, in the column of the
+                    // value above it, continues that value though labels
+                    // follow it on its row (a name wrapped beside `联系电话 …`).
+                    let leading = self.row.layout == Some(Layout::Spaces)
+                        && c.index == self.row.first_index
+                        && self.row.part.labels.is_empty()
+                        && !crate::labels::is_not_a_name(c.text);
+                    let target = match self.column_continuation(c) {
+                        Some(idx) if loose || leading => Some(idx),
+                        _ => self.continuation_target().filter(|_| loose),
+                    };
+                    match target {
                         Some(idx) => self.give(idx, c),
                         None => {
                             self.unplaced(c);
@@ -2971,7 +2988,10 @@ impl<'a> Reader<'a> {
             let Some(h) = form.header.get(idx) else {
                 continue;
             };
-            if !h.values.is_empty() {
+            // Aligned text: a centred label that took only its value's lines
+            // above it waits for the lines below.
+            let centred = self.row.layout == Some(Layout::Spaces);
+            if h.values.iter().any(|p| !centred || p.line >= h.line) {
                 continue;
             }
             let followed_by_label = k + 1 < self.row.part.labels.len();
@@ -4516,6 +4536,69 @@ fn centre_numbered_paragraphs(form: &mut FormDraft<'_>) {
             }
         }
     }
+}
+
+// fixture: fixtures/layouts/spaces-header-label-centred-after-pair.txt
+// fixture: fixtures/layouts/spaces-header-label-centred-after-name.txt
+// fixture: fixtures/layouts/spaces-implementers-label-centred.txt
+/// Laid-out text prints a label on the middle line of its merged cell, so the
+/// lines of its value above the label ran on into the name before it. Lines
+/// below a name's own line move to the next field, whose label sits beside a
+/// line of its value, when they cannot be that name: a sentence after a
+/// project's or its units' names (`…运营，为辖区…提供` before `年度目标`), or a
+/// list of units after the project's name, the implementers' lines running on
+/// below their label as far as above it.
+fn centre_header_values(form: &mut FormDraft<'_>) {
+    for g in 1..form.header.len() {
+        let (head, tail) = form.header.split_at_mut(g);
+        let (f, next) = (&mut head[g - 1], &mut tail[0]);
+        if !NAME_FIELDS.contains(&f.field) || !WRAPPING_FIELDS.contains(&next.field) {
+            continue;
+        }
+        let beside_label = |h: &HeaderField<'_>| h.values.first().is_some_and(|p| p.line == h.line);
+        if !beside_label(f) || !beside_label(next) {
+            continue;
+        }
+        // The name's lines between its label and the next label, in one run
+        // that ends on the line above the next label.
+        let mut from = f.values.len();
+        let mut expect = next.line;
+        while from > 1 && f.values[from - 1].line + 1 == expect && f.values[from - 1].line > f.line
+        {
+            from -= 1;
+            expect = f.values[from].line;
+        }
+        let above = &f.values[from..];
+        if above.is_empty() {
+            continue;
+        }
+        let below = next.values.iter().filter(|p| p.line > next.line).count();
+        let sentence = |p: &Piece<'_>| {
+            p.text.contains(CLAUSE_MARKS)
+                && !(f.field == Field::Implementers && names_units(p.text))
+        };
+        let moves = if NAME_FIELDS.contains(&next.field) {
+            // A centred cell has as many lines below its label as above it.
+            next.field == Field::Implementers
+                && f.field == Field::ProjectName
+                && below >= 1
+                && above.len() <= below + 1
+                && above.iter().all(|p| names_units(p.text))
+        } else {
+            above.iter().all(sentence)
+        };
+        if moves {
+            let moved: Vec<Piece<'_>> = f.values.drain(from..).collect();
+            next.values.splice(0..0, moved);
+        }
+    }
+}
+
+/// Whether a line lists units by name (`某县农田建设服务中心、某县`): one of its
+/// parts is an office's name.
+fn names_units(text: &str) -> bool {
+    text.split(['、', '，', ',', ';', '；'])
+        .any(crate::segment::is_office_name)
 }
 
 /// Whether paragraph `b` is numbered right after paragraph `a` in one series

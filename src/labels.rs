@@ -1152,6 +1152,14 @@ pub const WRAPPING_FIELDS: &[Field] = &[
     Field::Implementers,
 ];
 
+/// Header fields whose values are names (a project's, its units'), never
+/// sentences: a wrapped line that reads as a sentence continues no such value.
+pub const NAME_FIELDS: &[Field] = &[Field::ProjectName, Field::Implementers];
+
+/// Punctuation that ends or joins a sentence's clauses, never printed in a
+/// project's name (a list of units may use `，` between its names).
+pub const CLAUSE_MARKS: &[char] = &['，', '。', '；', ';'];
+
 /// The table's columns that name an indicator (its levels and its name),
 /// left of the columns of its values.
 pub const LEAD_COLUMNS: &[Field] = &[Field::ColLevel1, Field::ColLevel2, Field::ColName];

@@ -137,10 +137,21 @@ impl Finder {
                 .filter_map(|n| self.keys.get(n - 1).map(String::as_str))
                 .collect()
         };
-        let end = (first..=last).find(|&e| joined(first, e).contains(&needle))?;
-        let start = (first..=end)
-            .rev()
-            .find(|&s| joined(s, end).contains(&needle))?;
+        let whole = |a: usize, b: usize| joined(a, b).contains(&needle);
+        // A label printed between its pieces (a value centred around its
+        // label): its characters in order.
+        let in_order = |a: usize, b: usize| {
+            let hay = joined(a, b);
+            let mut rest = hay.chars();
+            needle.chars().all(|c| rest.any(|h| h == c))
+        };
+        let fits: &dyn Fn(usize, usize) -> bool = if whole(first, last) {
+            &whole
+        } else {
+            &in_order
+        };
+        let end = (first..=last).find(|&e| fits(first, e))?;
+        let start = (first..=end).rev().find(|&s| fits(s, end))?;
         Some(Span::new(start, end))
     }
 }
@@ -449,6 +460,18 @@ mod tests {
         assert_eq!(f.find("不在这里的文字", Span::new(1, 4)), None);
         // Outside the span nothing is found.
         assert_eq!(f.find("乙", Span::new(1, 3)), None);
+    }
+
+    #[test]
+    fn a_value_wrapped_around_its_label_spans_its_pieces() {
+        // fixture: fixtures/layouts/spaces-implementers-label-centred.txt
+        let f = Finder::new("甲\n某县服务站、某县\n实施单位 植保站、某县\n检测中心\n乙");
+        assert_eq!(f.find("某县植保站", Span::new(1, 5)), Some(Span::new(2, 3)));
+        assert_eq!(
+            f.find("某县检测中心", Span::new(1, 5)),
+            Some(Span::new(3, 4))
+        );
+        assert_eq!(f.find("某县水利局", Span::new(1, 5)), None);
     }
 
     #[test]
