@@ -28,8 +28,8 @@ use crate::labels::{
     is_vertical_label_char, level1_of, match_label, Field, Label, LabelMatch, ALSO_UNDER_BENEFIT,
     AMOUNT_FIELDS, ANNUAL_PERIODS, CLAUSE_MARKS, FUNDING_BLOCK_FIELDS, FUNDING_SUM_LABEL,
     GOAL_FIELDS, GOAL_TEXT_FIELDS, LEAD_COLUMNS, LEVEL2_ALSO_LEVEL1, NAME_FIELDS, OPENING_FIELDS,
-    OTHER_PERIODS, PERIOD_AMOUNT_ENDINGS, SECTION_FIELDS, SIGN_OFF_FIELDS, SUBJECT_FIELDS,
-    SUM_ROW_LABELS, TASK_HEADINGS, TASK_TABLE_TITLES, WRAPPING_FIELDS,
+    OTHER_PERIODS, PERIOD_AMOUNT_ENDINGS, REMARKS_LABELS, SECTION_FIELDS, SIGN_OFF_FIELDS,
+    SUBJECT_FIELDS, SUM_ROW_LABELS, TASK_HEADINGS, TASK_TABLE_TITLES, WRAPPING_FIELDS,
 };
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
@@ -393,6 +393,9 @@ struct FormCtx<'a> {
     header_line: usize,
     /// Note: the previous row held the note, so a text row continues it.
     note_open: bool,
+    /// After the table: the remarks field whose label opened the rows below
+    /// (see `open_remarks`); texts go to it until another label.
+    remarks: Option<usize>,
     /// One cell per line: the subject's value whose label a continued page
     /// repeated, skipped when it comes on the next line.
     repeated_subject: Option<&'a str>,
@@ -3067,9 +3070,13 @@ impl<'a> Reader<'a> {
     fn after_token(&mut self, t: &Tok<'a>) {
         let c = &t.cell;
         match t.kind {
+            Kind::Label(m) if REMARKS_LABELS.contains(&m.spelling) && !self.ctx.note_open => {
+                self.open_remarks(&m, c);
+            }
             Kind::Label(m) if matches!(m.label, Label::Field(Field::Note)) => {
                 self.flush_open();
                 self.ctx.state = State::After;
+                self.ctx.remarks = None;
                 self.ctx.note_open = true;
                 self.mark(c.line, LineUse::Label);
                 if !m.rest.is_empty() {
@@ -3097,9 +3104,25 @@ impl<'a> Reader<'a> {
                     self.give(idx, c);
                 }
             }
+            Kind::Text if self.ctx.remarks.is_some() => {
+                if let Some(idx) = self.ctx.remarks {
+                    self.give(idx, c);
+                }
+            }
             Kind::Residue => self.mark(c.line, LineUse::Label),
             _ => self.unplaced(c),
         }
+    }
+
+    // fixture: fixtures/tables/remarks-row-after-table.txt
+    /// A closing row of remarks under the table (`其他说明的问题 | 无`): the
+    /// table ends, and the label's text (beside it or on the lines below) is
+    /// kept in extra, not read as an indicator or the 注.
+    fn open_remarks(&mut self, m: &LabelMatch<'a>, c: &Cell<'a>) {
+        self.flush_open();
+        self.ctx.state = State::After;
+        self.ctx.remarks = self.push_header(m, c, Field::Extra);
+        self.row.part.current = self.ctx.remarks;
     }
 
     /// Whether a label cell opens a row of its own below the indicator table:
@@ -3263,6 +3286,12 @@ impl<'a> Reader<'a> {
                         self.finish_cells_row(c.line);
                     }
                     self.after_token(t);
+                }
+                Label::Field(Field::Extra) if REMARKS_LABELS.contains(&m.spelling) => {
+                    if self.mode == Mode::Cells {
+                        self.finish_cells_row(c.line);
+                    }
+                    self.open_remarks(&m, c);
                 }
                 // fixture: fixtures/tables/measures-row-after-table.txt
                 // A table heading opening a row below the indicators

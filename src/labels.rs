@@ -484,9 +484,9 @@ static VOCABULARY: &[Entry] = &[
     f("指标值类型", ColOp),
     f("指标值说明", ColExtra),
     f("注", Note),
-    f("其他需说明的问题", Note),
-    f("其他需要说明的问题", Note),
-    f("其他说明的问题", Note),
+    f("其他需说明的问题", Extra),
+    f("其他需要说明的问题", Extra),
+    f("其他说明的问题", Extra),
     f("填报单位", Extra),
     f("项目属性", Extra),
     f("项目来源", Extra),
@@ -890,6 +890,10 @@ pub const APPROVAL_LABELS: &[&str] = &["财政部门审核意见", "主管部门
 /// Header labels that also sign a form off when printed under its table
 /// (`填报单位(盖章):某局`): kept in extra there too.
 pub const SIGN_OFF_EXTRA_LABELS: &[&str] = &["填报单位"];
+
+/// Labels of a form's closing row of remarks, printed under its indicator
+/// table (`其他说明的问题 | 无`): a header field kept in extra, not the 注.
+pub const REMARKS_LABELS: &[&str] = &["其他需说明的问题", "其他需要说明的问题", "其他说明的问题"];
 
 /// Whether text is a plain sign-off value: a person's name of two to four
 /// characters, a phone number, a date or an office's name (`柯明远`,
@@ -2498,7 +2502,7 @@ mod tests {
             ),
             ("当年绩效目标", Some((F(GoalAnnual), None, "", false))),
             ("绩 效 目 标", Some((F(GoalSection), None, "", false))),
-            ("其他需说明的问题", Some((F(Note), None, "", false))),
+            ("其他需说明的问题", Some((F(Extra), None, "", false))),
             (
                 "主管部门(单位)名称及预算编码",
                 Some((F(Department), None, "", false)),

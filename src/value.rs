@@ -765,6 +765,10 @@ fn unit_char(c: char, prev: Option<char>) -> bool {
 
 /// The unit written after a number: a run of unit characters up to a postfix word.
 fn unit_run(i: &str) -> Res<'_, &str> {
+    // `百分率` is a unit though `率` ends no other.
+    if let Some(w) = PERCENT_WORDS.iter().find(|w| i.starts_with(**w)) {
+        return Ok((&i[w.len()..], &i[..w.len()]));
+    }
     let mut end = 0;
     let mut prev = None;
     for (idx, c) in i.char_indices() {
@@ -965,8 +969,15 @@ fn clean_unit(s: &str) -> String {
         '•' | '・' => '·',
         c => fold_width(c),
     }));
+    // fixture: fixtures/tables/unit-words-percent.txt
+    if PERCENT_WORDS.contains(&out.as_str()) {
+        return "%".to_owned();
+    }
     out
 }
+
+/// A percent written as a word in a unit cell (`=95百分比`): the unit is `%`.
+const PERCENT_WORDS: &[&str] = &["百分比", "百分率"];
 
 fn fold_width(c: char) -> char {
     match c {
@@ -1914,8 +1925,9 @@ mod tests {
             ("12个月", q("", 12., "个月")),
             ("10项", q("", 10., "项")),
             ("500人次", q("", 500., "人次")),
-            ("=100百分比", q("=", 100., "百分比")),
-            ("%=99百分比", q("=", 99., "百分比")),
+            ("=100百分比", q("=", 100., "%")),
+            ("%=99百分比", q("=", 99., "%")),
+            ("15百分率", q("", 15., "%")),
             ("100%完成", q("", 100., "%")),
             ("≥90%（抽样调查）", q(">=", 90., "%")),
             ("12个月(2019年1-12月)", q("", 12., "个月")),

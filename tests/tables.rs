@@ -259,7 +259,8 @@ fn a_value_naming_its_own_unit_against_the_unit_column_is_flagged() {
             Some("万元"),
             Some("%"),
             Some("万种"),
-            Some("百分比")
+            // A percent written as a word is the unit %.
+            Some("%")
         ]
     );
     let conflicts: Vec<Option<usize>> = r
