@@ -1345,11 +1345,24 @@ pub fn split_leader(text: &str) -> Leader {
                 .map_or(after, |e| {
                     e.trim_start_matches(|c: char| c.is_ascii_digit())
                 });
+            // fixture: fixtures/tables/phone-ocr-first-digit.txt
+            // OCR reads a phone's first `0` as `O` and a mobile's first `1`
+            // as `l`: the letter before the digits is that digit.
+            let before = &text[..m.start()];
+            let first = before.chars().next_back().and_then(|c| {
+                let digit = ocr_first_phone_digit(c, m.as_str())?;
+                let head = &before[..before.len() - c.len_utf8()];
+                (!head.ends_with(|p: char| p.is_ascii_alphanumeric())).then_some((head, digit))
+            });
+            let (before, phone) = match first {
+                Some((head, digit)) => (head, phone_digits(&format!("{digit}{}", m.as_str()))),
+                None => (before, phone_digits(m.as_str())),
+            };
             let mut rest = String::with_capacity(text.len());
-            rest.push_str(&text[..m.start()]);
+            rest.push_str(before);
             rest.push(' ');
             rest.push_str(ext);
-            (rest, phone_digits(m.as_str()))
+            (rest, phone)
         }
         None => (text.to_owned(), None),
     };
@@ -1362,9 +1375,38 @@ pub fn split_leader(text: &str) -> Leader {
     }
 }
 
+/// The digit OCR misread as the letter `c` right before a phone's other
+/// digits: `O` before an area code's rest (`O913-5527716`), `l` or `I`
+/// before a mobile's other ten digits (`l3912345678`).
+fn ocr_first_phone_digit(c: char, rest: &str) -> Option<char> {
+    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+    let area = rest
+        .find(['-', '－', '—'])
+        .is_some_and(|dash| (2..=3).contains(&rest[..dash].chars().count()));
+    match c {
+        'O' | 'o' if area && !digits.starts_with('0') => Some('0'),
+        'l' | 'I'
+            if digits.len() == 10 && digits.starts_with(['3', '4', '5', '6', '7', '8', '9']) =>
+        {
+            Some('1')
+        }
+        _ => None,
+    }
+}
+
 /// Keeps the digits and `-` of a phone number; None when it has fewer than
 /// five digits.
 fn phone_digits(text: &str) -> Option<String> {
+    // fixture: fixtures/tables/phone-ocr-first-digit.txt
+    // A phone alone in its cell, its first digit misread (`O913-5527716`).
+    let text = text.trim();
+    let text = match text.chars().next() {
+        Some(c) => match ocr_first_phone_digit(c, &text[c.len_utf8()..]) {
+            Some(d) => &format!("{d}{}", &text[c.len_utf8()..]),
+            None => text,
+        },
+        None => text,
+    };
     // fixture: fixtures/tables/phone-extension.txt
     // An extension after the number (`0738-3321456转8012`, `分机 8012`) is
     // no part of the digits to dial.
@@ -1465,6 +1507,13 @@ mod tests {
                 Some("0738-3321456"),
             ),
             ("", None, None),
+            // OCR read the first digit as a letter.
+            ("韩 立 O913-5527716", Some("韩立"), Some("0913-5527716")),
+            ("韩立l3912345678", Some("韩立"), Some("13912345678")),
+            ("O913-5527716", None, Some("0913-5527716")),
+            // A letter that is no misread digit stays with the name.
+            ("TomO913-5527716", Some("TomO"), Some("913-5527716")),
+            ("韩立l2345678", Some("韩立l"), Some("2345678")),
         ];
         for (text, name, phone) in cases {
             let l = split_leader(text);

@@ -5223,6 +5223,10 @@ fn starts_value(word: &str) -> bool {
     if crate::value::starts_with_comparator_word(word) {
         return true;
     }
+    // fixture: fixtures/tables/ocr-percent-spellings.txt (`lOO%`)
+    if crate::value::ocr_percent(word).is_some() {
+        return true;
+    }
     // Text values: a list, a sentence, or a word that only ever is a value.
     if word.contains(['、', ';', '；']) || word.ends_with('。') {
         return true;

@@ -106,6 +106,16 @@ pub fn is_page_furniture(text: &str) -> bool {
     if first.is_ascii_digit() && !text.contains('/') {
         return false;
     }
+    // fixture: fixtures/tables/ocr-percent-spellings.txt
+    // A page is at most the count of pages (`1009/6` is a percent misread).
+    if let Some((page, of)) = text.split_once('/') {
+        let n = |s: &str| s.trim().parse::<u32>().ok();
+        if let (Some(page), Some(of)) = (n(page), n(of)) {
+            if page > of {
+                return false;
+            }
+        }
+    }
     (first.is_ascii_digit() || PAGE_MARK_STARTS.contains(&first))
         && text.len() <= 40
         && if has_other_digit(text) {
@@ -1206,6 +1216,10 @@ mod tests {
         for t in ["35", "100%", "3-5", "2023年"] {
             assert!(!is_page_furniture(t), "{t}");
             assert!(!FURNITURE.is_match(t), "{t}");
+        }
+        // A page past the count is no page (`1009/6`, a percent misread).
+        for t in ["1009/6", "6/5"] {
+            assert!(!is_page_furniture(t), "{t}");
         }
     }
 

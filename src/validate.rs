@@ -270,21 +270,24 @@ fn check_percent(record: &Record, out: &mut Vec<Diagnostic>) {
             continue;
         }
         if let Some(Value {
-            kind:
-                ValueKind::Quantity {
-                    number,
-                    unit: Some(unit),
-                    ..
-                },
+            kind: ValueKind::Quantity { number, unit, .. },
             ..
         }) = &ind.value
         {
-            // Rates of change may exceed 100 %: looked up only for values that do.
-            if unit == "%" && number.0 > 100.0 && !may_exceed_100(name) {
+            // A bare number under a rate's name is its percent (`≥9596`, a
+            // `%` read as `96`). Rates of change may exceed 100 %: looked up
+            // only for values that do.
+            let percent = unit.as_deref().is_none_or(|u| u == "%");
+            if percent && number.0 > 100.0 && !may_exceed_100(name) {
+                let read = if unit.is_some() {
+                    ""
+                } else {
+                    " (no unit: a rate)"
+                };
                 out.push(Diagnostic::at(
                     Code::PercentOver100,
                     ind.line,
-                    format!("{name}: {number}% is above 100%"),
+                    format!("{name}: {number}%{read} is above 100%"),
                 ));
             }
         }
@@ -691,6 +694,22 @@ mod tests {
             ("灌溉面积增长率", 100.0, false),
             ("群众满意度", 100.0, false),
         ];
+        // A bare number under a rate's name is read as its percent.
+        let bare: &[(&str, f64, bool)] = &[
+            ("群众满意度", 9596.0, true),
+            ("群众满意度", 95.0, false),
+            ("农户收入提高率", 120.0, false),
+        ];
+        for &(name, n, fires) in bare {
+            let mut r = clean();
+            r.indicators[1].name = Some(name.into());
+            r.indicators[1].value = Some(qty(&format!("≥{n}"), n, None));
+            assert_eq!(
+                has(&validated(r), Code::PercentOver100),
+                fires,
+                "{name} ≥{n}"
+            );
+        }
         for &(name, n, fires) in cases {
             let mut r = clean();
             r.indicators[1].name = Some(name.into());

@@ -1441,6 +1441,53 @@ pub fn dotted_month(raw: &str) -> Option<DateValue> {
     })
 }
 
+/// A percent as OCR misreads it: `%` read as `9/6` or after a stray point
+/// (`≥95.%`), letters in its number (`lOO%`, `≥9B%`). The cell spelt right
+/// (`100%`, `≥95%`, `≥98%`), when its number is at most 100; None when
+/// nothing is misread.
+pub fn ocr_percent(raw: &str) -> Option<String> {
+    let t = raw.trim();
+    let (body, misread_sign) = if let Some(b) = t.strip_suffix("9/6") {
+        (b, true)
+    } else {
+        let b = t.strip_suffix(['%', '％'])?;
+        match b.strip_suffix(['.', '．']) {
+            Some(b) => (b, true),
+            None => (b, false),
+        }
+    };
+    let numeric = |c: char| c.is_ascii_digit() || "lIOoBS.．".contains(c);
+    let start = body
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| numeric(c))
+        .last()
+        .map(|(i, _)| i)?;
+    let (prefix, run) = body.split_at(start);
+    if prefix.ends_with(|c: char| c.is_ascii_alphanumeric())
+        || !run.contains(|c: char| c.is_ascii_digit()) && run.chars().count() < 2
+    {
+        return None;
+    }
+    let digits: String = run
+        .chars()
+        .map(|c| match c {
+            'l' | 'I' => '1',
+            'O' | 'o' => '0',
+            'B' => '8',
+            'S' => '5',
+            '．' => '.',
+            c => c,
+        })
+        .collect();
+    let letters = digits != run;
+    let number: f64 = digits.parse().ok()?;
+    if !(letters || misread_sign) || digits.starts_with('.') || number > 100.0 {
+        return None;
+    }
+    Some(format!("{prefix}{digits}%"))
+}
+
 /// Parses a 指标值 cell. `raw` in the result is the input trimmed.
 pub fn parse_value(raw: &str) -> (Value, Vec<ValueNote>) {
     let raw = raw.trim();
@@ -1464,6 +1511,24 @@ pub fn parse_value(raw: &str) -> (Value, Vec<ValueNote>) {
                 .or_else(|| noted_cell(raw))
         })
         .flatten();
+    // fixture: fixtures/tables/ocr-percent-spellings.txt
+    let letters_in_unit = |r: &Reading<'_>| {
+        matches!(&r.kind, ValueKind::Quantity { unit: Some(u), .. }
+            if u.contains('%') && u.chars().any(|c| c.is_ascii_alphabetic()))
+    };
+    if reading.as_ref().is_none_or(letters_in_unit) {
+        if let Some(fixed) = ocr_percent(raw) {
+            if let Some(r) = quantity_cell(&fixed) {
+                notes.push(ValueNote {
+                    code: Code::OcrDigit,
+                    message: format!("read `{raw}` as `{fixed}`"),
+                });
+                value.kind = r.kind;
+                value.approx = r.approx;
+                return (value, notes);
+            }
+        }
+    }
     match reading {
         Some(r) => {
             if r.eq_ocr {
@@ -2236,6 +2301,45 @@ mod tests {
         let (_, notes) = parse_value("1O0%");
         assert_eq!(notes.len(), 1);
         assert!(notes[0].message.contains("1O0"), "{}", notes[0].message);
+    }
+
+    #[test]
+    fn a_percent_ocr_misread_is_read_and_noted() {
+        // (cell, the percent read, or None when it stays as it was read)
+        type Percent = Option<(Option<Op>, f64)>;
+        let cases: &[(&str, Percent)] = &[
+            ("1009/6", Some((None, 100.0))),
+            ("≥959/6", Some((Some(Op::Ge), 95.0))),
+            ("lOO%", Some((None, 100.0))),
+            ("≥95.%", Some((Some(Op::Ge), 95.0))),
+            ("≥9B%", Some((Some(Op::Ge), 98.0))),
+            ("9S%", Some((None, 95.0))),
+            // Nothing misread, or no percent: left alone.
+            ("≥95%", None),
+            ("2019/6", None),
+            ("GB9/6", None),
+            ("1509/6", None),
+        ];
+        for &(cell, want) in cases {
+            let (v, notes) = parse_value(cell);
+            let noted = notes.iter().any(|n| n.code == Code::OcrDigit);
+            match want {
+                Some((op, n)) => {
+                    assert!(
+                        matches!(&v.kind, ValueKind::Quantity { op: o, number, unit: Some(u) }
+                            if *o == op && number.0 == n && u == "%"),
+                        "{cell}: {:?}",
+                        v.kind
+                    );
+                    assert!(noted, "{cell}: not noted");
+                }
+                None => assert!(
+                    ocr_percent(cell).is_none() && !noted,
+                    "{cell}: {:?}",
+                    v.kind
+                ),
+            }
+        }
     }
 
     type Amount = (Option<Op>, f64, Option<String>);
