@@ -2748,9 +2748,16 @@ impl<'a> Reader<'a> {
         // The run of orphan lines that ends on the line just above the label.
         let mut start = orphans.len();
         let mut earliest = label_line;
+        // Aligned text: a line between them (blank, as double-spaced PDF
+        // text has) keeps the run.
+        let gap = if self.row.layout == Some(Layout::Spaces) {
+            2
+        } else {
+            1
+        };
         while start > 0 {
             let line = orphans[start - 1].line;
-            if line + 1 == earliest || line == earliest {
+            if line + gap >= earliest {
                 start -= 1;
                 earliest = line;
             } else {
@@ -4588,14 +4595,11 @@ fn centre_header_values(form: &mut FormDraft<'_>) {
         if !beside_label(f) || !beside_label(next) {
             continue;
         }
-        // The name's lines between its label and the next label, in one run
-        // that ends on the line above the next label.
+        // The name's lines between its label and the next label (blank
+        // lines between them change nothing).
         let mut from = f.values.len();
-        let mut expect = next.line;
-        while from > 1 && f.values[from - 1].line + 1 == expect && f.values[from - 1].line > f.line
-        {
+        while from > 1 && f.values[from - 1].line > f.line && f.values[from - 1].line < next.line {
             from -= 1;
-            expect = f.values[from].line;
         }
         let above = &f.values[from..];
         if above.is_empty() {

@@ -78,14 +78,40 @@ pub fn is_cjk(c: char) -> bool {
 /// assert_eq!(clean("ＡＢＣ１２３"), "ABC123");
 /// assert_eq!(clean("Wi\u{200B}Fi AP"), "WiFi AP");
 /// assert_eq!(clean("助餐\u{200B}服务\u{2060}"), "助餐服务");
+/// assert_eq!(clean("丨东川县水务局 |"), "东川县水务局");
 /// ```
 pub fn clean(s: &str) -> String {
+    let s = trim_border_marks(s);
     // Plain text holds no white space, control or full-width form: such text
     // is its own clean form.
     if is_plain(s) {
         return s.to_owned();
     }
     clean_chars(s)
+}
+
+/// Table rules OCR reads as characters at a cell's edge (`柳湾村饮水管网改造 |`,
+/// `丨东川县水务局`): never part of a cell's text there.
+const BORDER_MARKS: &[char] = &['|', '丨', '｜'];
+
+// fixture: fixtures/tables/ocr-border-marks.txt
+/// A cell's text without the table rules OCR left at its edges: border marks,
+/// and a bracket that opens or closes nothing inside the cell (`[工程完工时间`).
+pub fn trim_border_marks(s: &str) -> &str {
+    let mut t = s;
+    loop {
+        let len = t.len();
+        t = t.trim_matches(|c: char| BORDER_MARKS.contains(&c) || c.is_whitespace());
+        if let Some(rest) = t.strip_prefix('[').filter(|r| !r.contains(']')) {
+            t = rest;
+        }
+        if let Some(rest) = t.strip_suffix(']').filter(|r| !r.contains('[')) {
+            t = rest;
+        }
+        if t.len() == len {
+            return t;
+        }
+    }
 }
 
 // fixture: fixtures/tables/zero-width-spaces.txt
@@ -397,8 +423,9 @@ mod tests {
             "㐀",
             "龥",
         ];
+        // `clean` first trims the table rules at the text's edges.
         for s in samples {
-            assert_eq!(clean(s), clean_by_char(s), "{s:?}");
+            assert_eq!(clean(s), clean_by_char(trim_border_marks(s)), "{s:?}");
             assert_eq!(clean_chars(s), clean_by_char(s), "{s:?}");
         }
         // Every character below U+10000, alone, between ideographs, and
@@ -414,7 +441,11 @@ mod tests {
                 format!(" {c}\u{3000}a，b {c}"),
                 format!("x\u{200B} {c}\t\u{FF21}扶"),
             ] {
-                assert_eq!(clean(&s), clean_by_char(&s), "U+{n:04X} {s:?}");
+                assert_eq!(
+                    clean(&s),
+                    clean_by_char(trim_border_marks(&s)),
+                    "U+{n:04X} {s:?}"
+                );
             }
         }
     }

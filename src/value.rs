@@ -969,6 +969,16 @@ fn clean_unit(s: &str) -> String {
         '•' | '・' => '·',
         c => fold_width(c),
     }));
+    // fixture: fixtures/tables/ocr-border-marks.txt
+    // A table rule read as a letter after the unit (`公里I`, `%l`, `元一`).
+    while let Some(last) = out.chars().next_back() {
+        let before = out[..out.len() - last.len_utf8()].chars().next_back();
+        let rule = matches!(last, 'I' | 'l' | '|' | '丨' | '｜' | '一');
+        if !(rule && before.is_some_and(|b| is_cjk(b) || b == '%')) {
+            break;
+        }
+        out.truncate(out.len() - last.len_utf8());
+    }
     // fixture: fixtures/tables/unit-words-percent.txt
     if PERCENT_WORDS.contains(&out.as_str()) {
         return "%".to_owned();
