@@ -37,6 +37,7 @@ use crate::record::Layout;
 use crate::segment::{
     is_approval_cell, is_page_furniture, is_sheet_header, is_site_furniture, is_table_rule,
     is_title, other_form_kind, prose_targets, running_headers, year_line, Mode, OCR_YEAR_LETTERS,
+    OCR_YEAR_WORD,
 };
 
 /// A piece of source text with its 1-based line.
@@ -2160,7 +2161,7 @@ impl<'a> Reader<'a> {
         if let Some(f) = self.form.as_mut() {
             f.year = Some((year, cell.line));
         }
-        if cell.text.contains(OCR_YEAR_LETTERS) {
+        if cell.text.contains(OCR_YEAR_LETTERS) || cell.text.contains(OCR_YEAR_WORD) {
             let d = Diagnostic::at(
                 Code::YearOcr,
                 cell.line,

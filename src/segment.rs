@@ -192,6 +192,11 @@ const HEADING_CHARS: usize = 80;
 
 /// Reads a year line such as `（2019年度）`.
 pub fn year_line(text: &str) -> Option<i32> {
+    // fixture: fixtures/regions/ocr-year-word.txt
+    // OCR reads 年 of `（2024年度）` as 午: read as 年 (the reader reports it).
+    if text.len() <= 30 && text.contains(OCR_YEAR_WORD) && !crate::substr::has_char(text, '年') {
+        return year_line(&text.replace(OCR_YEAR_WORD, "年度"));
+    }
     if text.len() > 30 || !crate::substr::has_char(text, '年') {
         return None;
     }
@@ -232,6 +237,9 @@ pub fn year_line(text: &str) -> Option<i32> {
         .then(|| year.as_str().parse().ok())
         .flatten()
 }
+
+/// How OCR reads the `年度` of a year line (`（2024午度）`).
+pub const OCR_YEAR_WORD: &str = "午度";
 
 /// Letters OCR gives for the digits of a year: `O`/`o`/`〇` for 0, `l`/`I` for 1.
 pub const OCR_YEAR_LETTERS: [char; 5] = ['O', 'o', '〇', 'l', 'I'];
@@ -1362,6 +1370,8 @@ mod tests {
             ("(2O24年度)", Some(2024)),
             ("（2Ol9年）", Some(2019)),
             ("(2〇23年度)", Some(2023)),
+            ("（2024午度）", Some(2024)),
+            ("午度目标", None),
             ("(OOOO年度)", None),
             ("(2OOO年度)", None),
             ("(Io年度)", None),

@@ -986,6 +986,18 @@ fn clean_unit(s: &str) -> String {
     out
 }
 
+/// Units as OCR misreads a character of them (人 as 入, 元 as 兀, 里 as 星,
+/// 年 as 午, 万 as 方), with their right spelling.
+const OCR_UNITS: &[(&str, &str)] = &[
+    ("入", "人"),
+    ("入次", "人次"),
+    ("兀", "元"),
+    ("万兀", "万元"),
+    ("方元", "万元"),
+    ("公星", "公里"),
+    ("午", "年"),
+];
+
 /// A percent written as a word in a unit cell (`=95百分比`): the unit is `%`.
 const PERCENT_WORDS: &[&str] = &["百分比", "百分率"];
 
@@ -1259,7 +1271,20 @@ fn after_sep(i: &str, sep: char) -> Option<&str> {
 
 fn end_mark(i: &str) -> Res<'_, ()> {
     // `2025年年底前`: the year's end written with 年 again.
-    word(&[("底", ()), ("末", ()), ("年底", ()), ("年末", ())], i)
+    if let Ok(r) = word(&[("底", ()), ("末", ()), ("年底", ()), ("年末", ())], i) {
+        return Ok(r);
+    }
+    // fixture: fixtures/tables/ocr-month-end.txt
+    // OCR reads 末 as 未: so read where nothing but `前` follows (`11月未`,
+    // `11月未前`), never before a verb (`11月未完成`).
+    let Some(rest) = i.strip_prefix('未') else {
+        return fail(i);
+    };
+    if rest.is_empty() || ["前", "之前", "以前"].iter().any(|p| rest.starts_with(p)) {
+        Ok((rest, ()))
+    } else {
+        fail(i)
+    }
 }
 
 /// A spreadsheet's serial date (1900 system, day 25569 is 1970-01-01) as
@@ -1548,6 +1573,17 @@ pub fn parse_value(raw: &str) -> (Value, Vec<ValueNote>) {
                 });
             }
             notes.extend(r.ocr.iter().flatten().map(ocr_note));
+            let mut r = r;
+            // fixture: fixtures/tables/ocr-month-end.txt
+            if let ValueKind::Quantity { unit: Some(u), .. } = &mut r.kind {
+                if let Some(&(_, right)) = OCR_UNITS.iter().find(|(misread, _)| misread == u) {
+                    notes.push(ValueNote {
+                        code: Code::OcrDigit,
+                        message: format!("read the unit `{u}` as `{right}`"),
+                    });
+                    *u = right.to_owned();
+                }
+            }
             value.kind = r.kind;
             value.approx = r.approx;
         }
@@ -2056,6 +2092,10 @@ mod tests {
             ("≥95且≤100%", r(95., 100., Some("%"))),
             // Dates and deadlines.
             ("2019年12月底前", d("2019-12-31", true)),
+            // OCR's 未 for 末, never before a verb.
+            ("2024年11月未", d("2024-11-30", false)),
+            ("2024年11月未前", d("2024-11-30", true)),
+            ("2024年11月未完成", t(None)),
             ("2019年6月30日前", d("2019-06-30", true)),
             ("2019年底", d("2019-12-31", false)),
             ("2023年底", d("2023-12-31", false)),
