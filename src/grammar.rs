@@ -3157,6 +3157,22 @@ impl<'a> Reader<'a> {
 
     fn table_token(&mut self, t: &Tok<'a>) {
         let c = &t.cell;
+        // fixture: fixtures/tables/levels-glued.txt
+        // A table rule OCR missed glues a 一级 to its 二级 (`效益指标社会效益指标`),
+        // and in aligned text to the name after it too: read as the cells they were.
+        if let Some(pieces) = glued_levels(c.text) {
+            let mut col = c.col;
+            for (k, text) in pieces.into_iter().enumerate() {
+                let cell = Cell { text, col, ..*c };
+                col += crate::layout::width(text);
+                let kind = match match_label(text) {
+                    Some(m) if k < 2 => Kind::Label(m),
+                    _ => Kind::Text,
+                };
+                self.table_token(&Tok { kind, cell });
+            }
+            return;
+        }
         // fixture: fixtures/tables/levels-by-column.txt
         // The column decides what a level-looking cell is: a level label in
         // the name column is a name, a 一级 label in the 二级 column under a
@@ -4633,6 +4649,36 @@ fn centre_header_values(form: &mut FormDraft<'_>) {
 fn names_units(text: &str) -> bool {
     text.split(['、', '，', ',', ';', '；'])
         .any(crate::segment::is_office_name)
+}
+
+/// A 一级 and a 二级 label glued in one cell, and the name glued after them
+/// (`效益指标社会效益指标受益村民人数`): the pieces, each label matched whole.
+fn glued_levels(text: &str) -> Option<Vec<&str>> {
+    // Two labels of four characters at the least (`产出指标数量指标`).
+    if text.len() < "产出指标数量指标".len() {
+        return None;
+    }
+    let exact = |t: &str| {
+        match_label(t)
+            .filter(|m| m.rest.is_empty() && !m.fuzzy)
+            .map(|m| m.label)
+    };
+    let cut = |t: &str| t.find("指标").map(|i| i + "指标".len());
+    let one = cut(text)?;
+    let (level1, rest) = text.split_at(one);
+    if !matches!(exact(level1)?, Label::Level1(_)) {
+        return None;
+    }
+    let two = cut(rest)?;
+    let (level2, name) = rest.split_at(two);
+    if !matches!(exact(level2)?, Label::Level2(_)) {
+        return None;
+    }
+    let mut pieces = vec![level1, level2];
+    if !name.trim().is_empty() {
+        pieces.push(name.trim());
+    }
+    Some(pieces)
 }
 
 /// Whether paragraph `b` is numbered right after paragraph `a` in one series
