@@ -1436,6 +1436,11 @@ const UNIT_SUFFIXES: &[&str] = &[
     "村", "社区", "馆", "台", "社", "署", "团", "场", "厂", "司",
 ];
 
+/// What joins two whole unit names besides the list separators: `及`, and
+/// the marks OCR reads `、` as (`.` `．` `` ` `` `·`).
+// fixture: fixtures/tables/ocr-unit-list-marks.txt
+const UNIT_JOINS: &[char] = &['及', '.', '．', '`', '·'];
+
 fn is_unit_name(s: &str) -> bool {
     s.chars().count() >= 2 && UNIT_SUFFIXES.iter().any(|suf| s.ends_with(suf))
 }
@@ -1460,7 +1465,7 @@ pub fn split_units(text: &str) -> Vec<String> {
         if part.is_empty() {
             continue;
         }
-        let pieces: Vec<&str> = part.split('及').collect();
+        let pieces: Vec<&str> = part.split(UNIT_JOINS).collect();
         if pieces.len() > 1 && pieces.iter().all(|p| is_unit_name(p)) {
             out.extend(pieces.into_iter().map(str::to_owned));
         } else {
@@ -1649,6 +1654,13 @@ mod tests {
                 &["各县(市、区)卫生健康局", "市疾控中心"],
             ),
             ("各县（市、区）教育局", &["各县(市、区)教育局"]),
+            // `、` read by OCR as a point or a backtick, between whole unit names.
+            (
+                "东川县供水站.柳湾镇人民政府",
+                &["东川县供水站", "柳湾镇人民政府"],
+            ),
+            ("甲局`乙办", &["甲局", "乙办"]),
+            ("北塬县5.12地震纪念馆", &["北塬县5.12地震纪念馆"]),
         ];
         for (text, want) in cases {
             assert_eq!(split_units(text), *want, "{text:?}");

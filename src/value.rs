@@ -986,6 +986,38 @@ fn clean_unit(s: &str) -> String {
     out
 }
 
+/// Units that count whole things: a number of them has no fraction.
+const COUNT_UNITS: &[&str] = &[
+    "个", "人", "人次", "户", "次", "座", "所", "家", "台", "辆", "件", "份", "册", "株", "棵",
+    "头", "只", "批", "场", "项", "套", "处", "名", "篇", "期", "间", "盏", "块", "张",
+];
+
+/// The number of a count written with a point before three digits
+/// (`≥1.200个`): OCR's reading of a thousands separator, as no count has a
+/// fraction of three places.
+fn thousands_point<'r>(raw: &'r str, kind: &ValueKind) -> Option<&'r str> {
+    let ValueKind::Quantity {
+        unit: Some(unit), ..
+    } = kind
+    else {
+        return None;
+    };
+    if !COUNT_UNITS.contains(&unit.as_str()) {
+        return None;
+    }
+    let point = raw.find('.')?;
+    let start = raw[..point]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .last()
+        .map(|(i, _)| i)?;
+    let frac = raw[point + 1..]
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(raw.len() - point - 1);
+    (frac == 3).then(|| &raw[start..point + 1 + frac])
+}
+
 /// Units as OCR misreads a character of them (人 as 入, 元 as 兀, 里 as 星,
 /// 年 as 午, 万 as 方), with their right spelling.
 const OCR_UNITS: &[(&str, &str)] = &[
@@ -1573,6 +1605,15 @@ pub fn parse_value(raw: &str) -> (Value, Vec<ValueNote>) {
                 });
             }
             notes.extend(r.ocr.iter().flatten().map(ocr_note));
+            // fixture: fixtures/tables/ocr-thousands-point.txt
+            if let Some(point) = thousands_point(raw, &r.kind) {
+                notes.push(ValueNote {
+                    code: Code::OcrSuspect,
+                    message: format!(
+                        "value {raw:?} may be misread: `{point}` counts whole things, perhaps a thousands separator read as a point"
+                    ),
+                });
+            }
             let mut r = r;
             // fixture: fixtures/tables/ocr-month-end.txt
             if let ValueKind::Quantity { unit: Some(u), .. } = &mut r.kind {
@@ -2389,6 +2430,27 @@ mod tests {
                     v.kind
                 ),
             }
+        }
+    }
+
+    #[test]
+    fn a_count_with_three_places_is_suspect() {
+        // (cell, whether a thousands separator read as a point is suspected)
+        let cases = [
+            ("≥1.200个", true),
+            ("3.250人次", true),
+            ("1.2个", false),
+            ("1.200万元", false),
+            ("1.250公里", false),
+            ("1,200个", false),
+        ];
+        for (cell, suspect) in cases {
+            let (_, notes) = parse_value(cell);
+            assert_eq!(
+                notes.iter().any(|n| n.code == Code::OcrSuspect),
+                suspect,
+                "{cell}"
+            );
         }
     }
 

@@ -27,12 +27,13 @@ fn golden_records() -> Vec<(PathBuf, Record)> {
     // OCR-damaged one-line forms of fixtures/glued/ are flagged on purpose too
     // (tests/glued.rs checks for what). So is the form cut inside its last row
     // (fixtures/tables/cut-last-row*.txt: their goldens hold the form-truncated),
-    // and the forms of OCR-misread percents and units (their goldens hold the
-    // ocr-digit notes).
+    // and the forms of OCR-misread percents, units and counts (their goldens
+    // hold the ocr-digit and ocr-suspect notes).
     const FLAGGED_ON_PURPOSE: &[&str] = &[
         "glued/two-forms-one-line.txt",
         "tables/ocr-percent-spellings.txt",
         "tables/ocr-month-end.txt",
+        "tables/ocr-thousands-point.txt",
         "tables/cut-last-row.txt",
         "tables/cut-last-row-no-value.txt",
         "tables/cut-last-row-comparator.txt",
