@@ -3292,6 +3292,7 @@ impl<'a> Reader<'a> {
                 Label::Level2(name) if self.names_level2(name, c) => self.table_text(c),
                 Label::Level2(name) => {
                     self.mark(c.line, LineUse::Label);
+                    self.second_row_on_line(c);
                     self.flush_stream();
                     self.retract_misread_level1(name);
                     let gap = matches!(self.ctx.pipe_row, PipeRow::Gap(l) if l + 1 == c.line);
@@ -3373,6 +3374,19 @@ impl<'a> Reader<'a> {
             | Kind::Title
             | Kind::Year(_)
             | Kind::Foreign(_) => {}
+        }
+    }
+
+    // fixture: fixtures/tables/two-rows-one-line.txt
+    /// A level label after a value on the row's line, in a table of one block
+    /// (`…| 新增入户水表数量 | ≥1,200个 | | 质量指标 | 工程验收合格率 | 100%`):
+    /// OCR read two rows onto one line, and the label opens the second.
+    fn second_row_on_line(&mut self, c: &Cell<'a>) {
+        let one_block = self.form.as_ref().is_some_and(|f| f.second_half.is_none());
+        let texts = &self.row.part.texts;
+        let valued = texts.len() >= 2 && texts.last().is_some_and(|v| starts_value(v.text));
+        if self.mode == Mode::Cells && one_block && valued {
+            self.finish_cells_row(c.line);
         }
     }
 
