@@ -29,7 +29,8 @@ use crate::labels::{
     AMOUNT_FIELDS, ANNUAL_PERIODS, CLAUSE_MARKS, FUNDING_BLOCK_FIELDS, FUNDING_SUM_LABEL,
     GOAL_FIELDS, GOAL_TEXT_FIELDS, LEAD_COLUMNS, LEVEL2_ALSO_LEVEL1, NAME_FIELDS, OPENING_FIELDS,
     OTHER_PERIODS, PERIOD_AMOUNT_ENDINGS, REMARKS_LABELS, SECTION_FIELDS, SIGN_OFF_FIELDS,
-    SUBJECT_FIELDS, SUM_ROW_LABELS, TASK_HEADINGS, TASK_TABLE_TITLES, WRAPPING_FIELDS,
+    SUBJECT_FIELDS, SUM_ROW_LABELS, TASK_HEADINGS, TASK_TABLE_TITLES, UNIT_EXTRA_LABELS,
+    WRAPPING_FIELDS,
 };
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
@@ -2416,7 +2417,7 @@ impl<'a> Reader<'a> {
             })?
             .field;
         let h = self.header_field(idx)?;
-        WRAPPING_FIELDS.contains(&h.field).then_some(idx)
+        wraps(h).then_some(idx)
     }
 
     /// A period column header beside the funding label (`实施期`, `年度`).
@@ -3070,7 +3071,7 @@ impl<'a> Reader<'a> {
     fn continuation_target(&self) -> Option<usize> {
         let idx = self.ctx.last_filled?;
         let h = self.header_field(idx)?;
-        WRAPPING_FIELDS.contains(&h.field).then_some(idx)
+        wraps(h).then_some(idx)
     }
 
     // ---- note and after -----------------------------------------------
@@ -4693,6 +4694,14 @@ fn glued_levels(text: &str) -> Option<Vec<&str>> {
         pieces.push(name.trim());
     }
     Some(pieces)
+}
+
+/// Whether a header field's value may wrap onto the next line: a
+/// [wrapping field](WRAPPING_FIELDS), but for the one unit's name an extra
+/// label gives (`编制单位(盖章):某局`), which a line below never continues.
+// fixture: fixtures/regions/compiling-unit-over-section-heading.txt
+fn wraps(h: &HeaderField<'_>) -> bool {
+    WRAPPING_FIELDS.contains(&h.field) && !UNIT_EXTRA_LABELS.contains(&h.spelling)
 }
 
 /// Whether paragraph `b` is numbered right after paragraph `a` in one series

@@ -488,6 +488,8 @@ static VOCABULARY: &[Entry] = &[
     f("其他需要说明的问题", Extra),
     f("其他说明的问题", Extra),
     f("填报单位", Extra),
+    f("编制单位", Extra),
+    f("批复单位", Extra),
     f("项目属性", Extra),
     f("项目来源", Extra),
     f("业务股室", Extra),
@@ -890,6 +892,10 @@ pub const APPROVAL_LABELS: &[&str] = &["财政部门审核意见", "主管部门
 /// Header labels that also sign a form off when printed under its table
 /// (`填报单位(盖章):某局`): kept in extra there too.
 pub const SIGN_OFF_EXTRA_LABELS: &[&str] = &["填报单位"];
+
+/// Extra labels whose value is one unit's name (`编制单位(盖章):某局`,
+/// `批复单位:某财政局`): it never wraps onto the line below.
+pub const UNIT_EXTRA_LABELS: &[&str] = &["填报单位", "编制单位", "批复单位"];
 
 /// Labels of a form's closing row of remarks, printed under its indicator
 /// table (`其他说明的问题 | 无`): a header field kept in extra, not the 注.
