@@ -405,6 +405,12 @@ fn split_title(text: &str) -> (Option<String>, Option<i32>) {
     // A heading of a Markdown export (`## 项目支出绩效目标表`, `**…**`) keeps
     // its words, not its marks.
     let text = text.trim().trim_start_matches('#').trim_matches('*');
+    // A template's sample marked as such (`样例:项目支出绩效目标申报表`) is
+    // titled without the mark.
+    let text = TITLE_SAMPLE_MARKS
+        .iter()
+        .find_map(|m| text.strip_prefix(m))
+        .map_or(text, |rest| rest.trim_start_matches([':', '：', ' ']));
     // fixture: fixtures/regions/letter-spaced-title.txt
     // A title printed with a gap after every character, digits of its year
     // included (`2 0 2 0 年 绩 效 …`), is read without its gaps.
@@ -435,6 +441,9 @@ fn split_title(text: &str) -> (Option<String>, Option<i32>) {
     let title = inner.and_then(|(_, rest)| rest).or(title);
     (title, year)
 }
+
+/// Words that mark a title as a template's sample (`样例:`, `示例：`).
+const TITLE_SAMPLE_MARKS: &[&str] = &["样例", "示例", "样表", "范例"];
 
 fn title_and_leading_year(cleaned: String) -> (Option<String>, Option<i32>) {
     match TITLE_YEAR.captures(&cleaned) {
@@ -1564,6 +1573,11 @@ mod tests {
                 None,
             ),
             ("绩效目杯申报表", "绩效目标申报表", None),
+            (
+                "样例：项目支出绩效目标申报表",
+                "项目支出绩效目标申报表",
+                None,
+            ),
             (
                 "## 项目支出绩效目标表（2024年度）",
                 "项目支出绩效目标表",
