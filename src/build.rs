@@ -162,9 +162,21 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
                     if has_value {
                         extra.insert(clean(h.spelling), text());
                     }
+                } else if leader.as_ref().is_some_and(|l| l.name.is_some()) {
+                    // fixture: fixtures/tables/second-contact-pair.txt
+                    // A second 联系人 (the unit's, beside the department's)
+                    // is no second leader: kept in extra.
+                    if has_value {
+                        keep_extra(&mut extra, h.spelling, text());
+                    }
                 } else {
                     let name = has_value.then(|| clean(&text()).replace(' ', ""));
                     merge_leader(&mut leader, Leader { name, phone: None });
+                }
+            }
+            Field::LeaderPhone if leader.as_ref().is_some_and(|l| l.phone.is_some()) => {
+                if has_value {
+                    keep_extra(&mut extra, h.spelling, text());
                 }
             }
             Field::LeaderPhone => {
@@ -1329,6 +1341,21 @@ fn assembled_value(
     note_diagnostics(notes, d.line, diagnostics);
     v.raw = raw;
     v
+}
+
+/// Keeps a header cell in extra under its label; a label printed twice keeps
+/// both values, in order (`罗小琴；韦海明`).
+fn keep_extra(extra: &mut BTreeMap<String, String>, label: &str, value: String) {
+    match extra.entry(clean(label)) {
+        std::collections::btree_map::Entry::Occupied(mut e) => {
+            let v = e.get_mut();
+            v.push('；');
+            v.push_str(&value);
+        }
+        std::collections::btree_map::Entry::Vacant(e) => {
+            e.insert(value);
+        }
+    }
 }
 
 fn merge_leader(slot: &mut Option<Leader>, l: Leader) {
