@@ -614,6 +614,7 @@ fn number(i: &str) -> Res<'_, Num<'_>> {
     let mut ocr = false;
     let mut digits = 0usize;
     let mut in_frac = false;
+    let mut decimal_comma = None;
     while let Some((idx, c)) = cs.next() {
         let next = cs.peek().map(|&(_, n)| n);
         if digit_here(c, next, digits == 0) {
@@ -629,6 +630,18 @@ fn number(i: &str) -> Res<'_, Num<'_>> {
             let digitish = |d: Option<char>| d.is_some_and(|d| is_any_digit(d) || is_confusable(d));
             let three = (0..3).all(|_| digitish(group.next()));
             if three && !digitish(group.next()) {
+                continue;
+            }
+            // fixture: fixtures/tables/ocr-decimal-comma.txt
+            // One or two digits after it, then a unit: a decimal point OCR
+            // read as a comma (`≤18,5万元`), reported as a misread digit.
+            let after = rest.get(idx + c.len_utf8()..).unwrap_or("");
+            let frac = after.chars().take_while(char::is_ascii_digit).count();
+            let unit_next = after[frac..].starts_with(|u: char| is_cjk(u) || u == '%');
+            if (1..=2).contains(&frac) && unit_next {
+                in_frac = true;
+                ocr = true;
+                decimal_comma = Some(base + idx);
                 continue;
             }
             break;
@@ -655,10 +668,11 @@ fn number(i: &str) -> Res<'_, Num<'_>> {
         token.parse::<f64>().ok()
     } else {
         let mut s = String::with_capacity(token.len());
-        for c in token.chars() {
+        for (at, c) in token.char_indices() {
             match c {
                 '-' | '－' | '−' => s.push('-'),
                 '.' | '．' => s.push('.'),
+                ',' | '，' if decimal_comma == Some(at) => s.push('.'),
                 ',' | '，' => {}
                 c => s.extend(ascii_digit(c)),
             }
@@ -2080,6 +2094,9 @@ mod tests {
             ("=100百分比", q("=", 100., "%")),
             ("%=99百分比", q("=", 99., "%")),
             ("15百分率", q("", 15., "%")),
+            // A decimal point OCR read as a comma, before a unit.
+            ("≤18,5万元", q("<=", 18.5, "万元").ocr()),
+            ("1,200个", q("", 1200., "个")),
             ("100%完成", q("", 100., "%")),
             ("≥90%（抽样调查）", q(">=", 90., "%")),
             ("12个月(2019年1-12月)", q("", 12., "个月")),

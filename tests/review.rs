@@ -34,6 +34,7 @@ fn golden_records() -> Vec<(PathBuf, Record)> {
         "tables/ocr-percent-spellings.txt",
         "tables/ocr-month-end.txt",
         "tables/ocr-thousands-point.txt",
+        "tables/ocr-decimal-comma.txt",
         "tables/cut-last-row.txt",
         "tables/cut-last-row-no-value.txt",
         "tables/cut-last-row-comparator.txt",
