@@ -2162,7 +2162,7 @@ impl<'a> Reader<'a> {
         if let Some(f) = self.form.as_mut() {
             f.year = Some((year, cell.line));
         }
-        if cell.text.contains(OCR_YEAR_LETTERS) || cell.text.contains(OCR_YEAR_WORD) {
+        if cell.text.contains(OCR_YEAR_LETTERS) || crate::substr::has(cell.text, OCR_YEAR_WORD) {
             let d = Diagnostic::at(
                 Code::YearOcr,
                 cell.line,
@@ -4670,7 +4670,7 @@ fn names_units(text: &str) -> bool {
 /// (`效益指标社会效益指标受益村民人数`): the pieces, each label matched whole.
 fn glued_levels(text: &str) -> Option<Vec<&str>> {
     // Two labels of four characters at the least (`产出指标数量指标`).
-    if text.len() < "产出指标数量指标".len() {
+    if text.len() < "产出指标数量指标".len() || !crate::substr::has(text, "指标") {
         return None;
     }
     let exact = |t: &str| {

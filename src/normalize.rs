@@ -98,6 +98,11 @@ const BORDER_MARKS: &[char] = &['|', '丨', '｜'];
 /// A cell's text without the table rules OCR left at its edges: border marks,
 /// and a bracket that opens or closes nothing inside the cell (`[工程完工时间`).
 pub fn trim_border_marks(s: &str) -> &str {
+    // Most cells end in neither: answered from their two end characters.
+    let edge = |c: char| BORDER_MARKS.contains(&c) || c.is_whitespace() || c == '[' || c == ']';
+    if !s.chars().next().is_some_and(edge) && !s.chars().next_back().is_some_and(edge) {
+        return s;
+    }
     let mut t = s;
     loop {
         let len = t.len();

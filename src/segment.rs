@@ -103,12 +103,12 @@ pub fn is_page_furniture(text: &str) -> bool {
     let first = text.chars().next().unwrap_or(' ');
     // The one pattern that starts with a digit is a page `3/5`: a cell
     // starting with a digit (a value, most often) without a `/` is none.
-    if first.is_ascii_digit() && !text.contains('/') {
-        return false;
-    }
-    // fixture: fixtures/tables/ocr-percent-spellings.txt
-    // A page is at most the count of pages (`1009/6` is a percent misread).
-    if let Some((page, of)) = text.split_once('/') {
+    if first.is_ascii_digit() {
+        let Some((page, of)) = text.split_once('/') else {
+            return false;
+        };
+        // fixture: fixtures/tables/ocr-percent-spellings.txt
+        // A page is at most the count of pages (`1009/6` is a percent misread).
         let n = |s: &str| s.trim().parse::<u32>().ok();
         if let (Some(page), Some(of)) = (n(page), n(of)) {
             if page > of {
@@ -192,12 +192,17 @@ const HEADING_CHARS: usize = 80;
 
 /// Reads a year line such as `（2019年度）`.
 pub fn year_line(text: &str) -> Option<i32> {
-    // fixture: fixtures/regions/ocr-year-word.txt
-    // OCR reads 年 of `（2024年度）` as 午: read as 年 (the reader reports it).
-    if text.len() <= 30 && text.contains(OCR_YEAR_WORD) && !crate::substr::has_char(text, '年') {
-        return year_line(&text.replace(OCR_YEAR_WORD, "年度"));
+    if text.len() > 30 {
+        return None;
     }
-    if text.len() > 30 || !crate::substr::has_char(text, '年') {
+    if !crate::substr::has_char(text, '年') {
+        // fixture: fixtures/regions/ocr-year-word.txt
+        // OCR reads 年 of `（2024年度）` as 午: read as 年 (the reader
+        // reports it). Asked only of a line ending as a year line does.
+        let closes = text.trim_end_matches(is_space).ends_with(['度', ')', '）']);
+        if closes && crate::substr::has(text, OCR_YEAR_WORD) {
+            return year_line(&text.replace(OCR_YEAR_WORD, "年度"));
+        }
         return None;
     }
     // The line ends in 年, 年度 or a bracket: other cells holding 年 (`2021年12月底前`)
