@@ -974,6 +974,13 @@ impl<'a> Reader<'a> {
     }
 
     fn classify(&self, mut cell: Cell<'a>) -> Tok<'a> {
+        // fixture: fixtures/tables/ocr-border-marks.txt
+        // A table rule OCR left at a cell's edge (`丨 满意度指标`) is no part
+        // of the cell: its label is matched, its value read without it.
+        let trimmed = crate::normalize::trim_border_marks(cell.text);
+        if !trimmed.is_empty() && trimmed.len() != cell.text.len() {
+            cell.text = trimmed;
+        }
         let text = cell.text;
         // `3/5` is a page number only on a line of its own; in a row it is a value.
         let kind = if self.bare_page_number(text) {
