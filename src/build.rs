@@ -479,20 +479,35 @@ fn restore_title(title: &str) -> String {
     for canon in ["绩效目标申报表", "绩效目标表"] {
         let want: Vec<char> = canon.chars().collect();
         if chars.ends_with(&want) {
-            return title.to_owned();
+            return restore_title_head(&chars[..chars.len() - want.len()], canon);
         }
         for n in [want.len(), want.len() + 1, want.len().saturating_sub(1)] {
             if n <= chars.len()
                 && n > 0
                 && crate::labels::within_one_edit(&chars[chars.len() - n..], &want)
             {
-                let mut out: String = chars[..chars.len() - n].iter().collect();
-                out.push_str(canon);
-                return out;
+                return restore_title_head(&chars[..chars.len() - n], canon);
             }
         }
     }
     title.to_owned()
+}
+
+/// The words before a title's ending (`绩效目标表`) with an OCR confusion in
+/// `部门整体支出` restored (`部门整休支出`), the ending after them.
+fn restore_title_head(head: &[char], ending: &str) -> String {
+    const WHOLE: &str = "部门整体支出";
+    let want: Vec<char> = WHOLE.chars().collect();
+    let mut out = String::new();
+    match head.len().checked_sub(want.len()) {
+        Some(at) if crate::labels::within_one_edit(&head[at..], &want) => {
+            out.extend(&head[..at]);
+            out.push_str(WHOLE);
+        }
+        _ => out.extend(head),
+    }
+    out.push_str(ending);
+    out
 }
 
 /// The unit a unit note's value states (`万元`, `（万元）`, `单位：元`); a
@@ -1600,6 +1615,12 @@ mod tests {
                 None,
             ),
             ("绩效目杯申报表", "绩效目标申报表", None),
+            (
+                "部门整休支出绩效目标申报表",
+                "部门整体支出绩效目标申报表",
+                None,
+            ),
+            ("项目支出绩效目标表", "项目支出绩效目标表", None),
             (
                 "样例：项目支出绩效目标申报表",
                 "项目支出绩效目标申报表",
