@@ -1550,15 +1550,16 @@ pub fn ocr_percent(raw: &str) -> Option<String> {
     {
         return None;
     }
+    // The letters `number` reads as digits, and `B`, `S` beside them.
     let digits: String = run
         .chars()
-        .map(|c| match c {
-            'l' | 'I' => '1',
-            'O' | 'o' => '0',
-            'B' => '8',
-            'S' => '5',
-            '．' => '.',
-            c => c,
+        .map(|c| {
+            ascii_digit(c).unwrap_or(match c {
+                'B' => '8',
+                'S' => '5',
+                '．' => '.',
+                c => c,
+            })
         })
         .collect();
     let letters = digits != run;
