@@ -14,9 +14,10 @@
 //!   every project form template prints a 主管部门, so a missing one was most likely lost;
 //! - unplaced lines and page furniture count only inside the indicator table, where they may
 //!   split or swallow a row; elsewhere they are informational;
-//! - a form cut before its indicator table ([`cut_before_table`]) is not reviewed for the cut
-//!   itself, nor for a header field the cut explains: it keeps its `form-truncated` and
-//!   `no-indicators` errors, and its header fields are checked by their own signals.
+//! - every `error` on a record makes it need review, as the record format says; an error about
+//!   lines outside the record (a 自评表 after the form) is a note on the file, kept as `info`;
+//! - a form cut before its indicator table ([`cut_before_table`]) is not flagged for a
+//!   department the cut explains.
 
 use std::collections::{HashMap, HashSet};
 
@@ -141,7 +142,19 @@ pub fn assess(record: &mut Record) {
 }
 
 /// Sets `review_reasons` and `needs_review` from the diagnostics the record carries.
+///
+/// An error of the [`Review::InForm`] class about lines outside the record (a 自评表 or
+/// table of contents after the form, a headline cut before it) is a note on the rest of the
+/// file, not a fault of this record: it is kept as `info`, so that every `error` a record
+/// carries makes it need review, as the record format says.
 pub fn settle(record: &mut Record) {
+    let own = record.source.line_start..=record.source.line_end;
+    for d in &mut record.diagnostics {
+        let outside = d.line.is_some_and(|l| !own.contains(&l));
+        if outside && matches!(review_class(d.code), Review::InForm(_)) {
+            d.severity = crate::diagnostic::Severity::Info;
+        }
+    }
     record.review_reasons = review_reasons(record);
     record.needs_review = !record.review_reasons.is_empty();
 }
@@ -174,8 +187,8 @@ pub fn review_reasons(record: &Record) -> Vec<Code> {
 /// fixture: fixtures/regions/excerpt-ends-in-header.txt
 /// A form that ends before its indicator table: the record has no indicator rows and reports
 /// its own `form-truncated` (within its lines). Such a record is a header only (a web page
-/// excerpt, a scan whose table pages are missing); it says so through those errors, and the
-/// header fields it does hold are checked by their own signals.
+/// excerpt, a scan whose table pages are missing); its errors make it need review, as any
+/// record missing its indicators does, but a department it never reached is not a misread.
 ///
 /// Text without line structure (`flat`) is the exception: there the form's end is where the
 /// parser stopped recognising it, so a table run into the text may have been missed.
@@ -200,22 +213,17 @@ pub fn cut_before_table(record: &Record) -> bool {
 /// Whether a code on a record [cut before its table](cut_before_table) is explained by the
 /// cut itself rather than by a misread, so it does not raise review there.
 ///
-/// The form ending there explains `form-truncated` and `no-indicators`. A missing field is
-/// explained only when nothing printed after it on the form was read: every template prints
-/// 主管部门 before the funding block and the funding block before the goals, so a missing
-/// department beside a funding amount or a goal (or a missing total beside a goal) was lost,
-/// not cut off.
+/// Only a missing department is, and only when nothing printed after it on the form was read:
+/// every template prints 主管部门 before the funding block and the funding block before the
+/// goals, so a department missing beside a funding amount or a goal was lost, not cut off.
+/// The cut's own errors (`form-truncated`, `no-indicators`) and a missing total are what the
+/// record format names as needing review.
 fn explained_by_cut(record: &Record, code: Code) -> bool {
     let f = &record.funding;
     let goal = record.goals.annual.is_some() || record.goals.long_term.is_some();
     let funding =
         f.total.is_some() || f.fiscal.is_some() || f.other.is_some() || !f.items.is_empty();
-    match code {
-        Code::FormTruncated | Code::NoIndicators => true,
-        Code::DepartmentMissing => !funding && !goal,
-        Code::FundingTotalMissing => !funding && !goal,
-        _ => false,
-    }
+    code == Code::DepartmentMissing && !funding && !goal
 }
 
 /// The lines of the indicator table: from its first row to the last line of its last row.
@@ -1902,7 +1910,7 @@ mod tests {
     );
 
     #[test]
-    fn a_form_cut_before_its_table_is_reviewed_only_for_what_the_cut_does_not_explain() {
+    fn a_form_cut_before_its_table_is_reviewed_for_the_cut_but_not_a_department_never_reached() {
         use crate::record::Layout::{Flat, Spaces, Tabs};
         use Code::*;
         const T: &[CutCase] = &[
@@ -1924,12 +1932,12 @@ mod tests {
                 &[],
             ),
             (
-                "header only, cut before the table",
+                "header only, cut before the table: its errors raise review",
                 false,
                 true,
                 Tabs,
                 &[(NoIndicators, 3), (FormTruncated, 30)],
-                &[],
+                &[FormTruncated, NoIndicators],
             ),
             (
                 "header only in spaced text",
@@ -1937,34 +1945,10 @@ mod tests {
                 true,
                 Spaces,
                 &[(NoIndicators, 3), (FormTruncated, 30)],
-                &[],
-            ),
-            (
-                "header only in text without line structure: the table may be missed",
-                false,
-                true,
-                Flat,
-                &[(NoIndicators, 3), (FormTruncated, 30)],
                 &[FormTruncated, NoIndicators],
             ),
             (
-                "header only, with lines it could not place: a table may be unread",
-                false,
-                true,
-                Tabs,
-                &[(NoIndicators, 3), (UnplacedLine, 20), (FormTruncated, 30)],
-                &[FormTruncated, NoIndicators],
-            ),
-            (
-                "an unplaced line of another region does not count",
-                false,
-                true,
-                Tabs,
-                &[(NoIndicators, 3), (UnplacedLine, 2), (FormTruncated, 30)],
-                &[],
-            ),
-            (
-                "no rows though the form goes on: no cut explains them",
+                "no rows though the form goes on",
                 false,
                 true,
                 Tabs,
@@ -1980,7 +1964,7 @@ mod tests {
                 &[NoIndicators],
             ),
             (
-                "cut after the name: department and total were never printed",
+                "cut after the name: the department was never printed, the total is missing",
                 false,
                 false,
                 Tabs,
@@ -1990,7 +1974,7 @@ mod tests {
                     (FundingTotalMissing, 3),
                     (FormTruncated, 30),
                 ],
-                &[],
+                &[FormTruncated, NoIndicators, FundingTotalMissing],
             ),
             (
                 "no department beside a funding block and a goal: it was lost",
@@ -2002,7 +1986,45 @@ mod tests {
                     (DepartmentMissing, 3),
                     (FormTruncated, 30),
                 ],
-                &[DepartmentMissing],
+                &[FormTruncated, NoIndicators, DepartmentMissing],
+            ),
+            (
+                "in text without line structure the form's end is only where reading stopped",
+                false,
+                false,
+                Flat,
+                &[
+                    (NoIndicators, 3),
+                    (DepartmentMissing, 3),
+                    (FormTruncated, 30),
+                ],
+                &[FormTruncated, NoIndicators, DepartmentMissing],
+            ),
+            (
+                "with lines it could not place, the form went on past what was read",
+                false,
+                false,
+                Tabs,
+                &[
+                    (NoIndicators, 3),
+                    (DepartmentMissing, 3),
+                    (UnplacedLine, 20),
+                    (FormTruncated, 30),
+                ],
+                &[FormTruncated, NoIndicators, DepartmentMissing],
+            ),
+            (
+                "an unplaced line of another region does not count",
+                false,
+                false,
+                Tabs,
+                &[
+                    (NoIndicators, 3),
+                    (DepartmentMissing, 3),
+                    (UnplacedLine, 2),
+                    (FormTruncated, 30),
+                ],
+                &[FormTruncated, NoIndicators],
             ),
             (
                 "a department missing from a whole form still raises",
@@ -2013,12 +2035,12 @@ mod tests {
                 &[DepartmentMissing],
             ),
             (
-                "a glued header field on a cut form still raises",
+                "a glued header field on a cut form raises too",
                 false,
                 true,
                 Tabs,
                 &[(NoIndicators, 3), (HeaderGlued, 3), (FormTruncated, 30)],
-                &[HeaderGlued],
+                &[FormTruncated, NoIndicators, HeaderGlued],
             ),
         ];
         for &(what, indicators, header, layout, diags, want) in T {
@@ -2029,16 +2051,15 @@ mod tests {
     }
 
     #[test]
-    fn a_total_missing_beside_a_goal_was_lost_not_cut_off() {
-        let diags = [
-            (Code::NoIndicators, 3),
-            (Code::FundingTotalMissing, 3),
-            (Code::FormTruncated, 30),
-        ];
-        let mut r = carrying(false, false, &diags);
-        assert_eq!(review_reasons(&r), vec![]);
-        r.goals.annual = Some("完成3处水厂改造。".into());
-        assert_eq!(review_reasons(&r), vec![Code::FundingTotalMissing]);
+    fn an_error_outside_the_record_is_kept_as_a_note_and_one_inside_raises() {
+        let mut r = carrying(true, true, &[(Code::NotATargetForm, 2)]);
+        settle(&mut r);
+        assert_eq!(r.diagnostics[0].severity, Severity::Info);
+        assert!(!r.needs_review);
+        let mut r = carrying(true, true, &[(Code::NotATargetForm, 5)]);
+        settle(&mut r);
+        assert_eq!(r.diagnostics[0].severity, Severity::Error);
+        assert_eq!(r.review_reasons, vec![Code::NotATargetForm]);
     }
 
     #[test]

@@ -11,8 +11,11 @@ use jixiao::record::Record;
 use jixiao::Options;
 
 /// Codes a golden fragment may be flagged with: it is cut from a form to exercise one layout,
-/// so it lacks whole header blocks. Nothing else may flag a golden.
+/// so it lacks whole header blocks, or it is a form's header cut before its table (a page
+/// excerpt), which the record format says needs review. Nothing else may flag a golden.
 const FRAGMENT_REASONS: &[Code] = &[
+    Code::FormTruncated,
+    Code::NoIndicators,
     Code::ProjectNameMissing,
     Code::FundingTotalMissing,
     Code::DepartmentMissing,
@@ -270,4 +273,28 @@ fn the_doc_table_is_the_review_class_table() {
         weights.windows(2).all(|w| w[0] >= w[1]),
         "the doc lists review codes out of weight order: {review_order:?}"
     );
+}
+
+/// The record format's rule, over every fixture: a record that carries an `error` diagnostic
+/// needs review (an error about another part of the file is kept on it as an `info` note).
+#[test]
+fn every_record_carrying_an_error_needs_review() {
+    let cases = jixiao::check::find_cases(&[PathBuf::from("fixtures")], None);
+    let mut seen = 0;
+    for case in cases {
+        let bytes = std::fs::read(&case.input).expect("fixture is readable");
+        let path = case.input.to_string_lossy().into_owned();
+        for r in jixiao::parse_bytes(&path, &bytes, &Options::default()).records {
+            if let Some(d) = r
+                .diagnostics
+                .iter()
+                .find(|d| d.severity == jixiao::diagnostic::Severity::Error)
+            {
+                seen += 1;
+                assert!(r.needs_review, "{path}: {} not reviewed", d.code);
+                assert!(r.review_reasons.contains(&d.code), "{path}: {}", d.code);
+            }
+        }
+    }
+    assert!(seen >= 5, "only {seen} records carry an error");
 }
