@@ -226,7 +226,12 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
                 } else {
                     h.spelling
                 };
-                extra.insert(clean(key), text());
+                // A task's name wrapped onto the line below ends in its tail.
+                let key = match h.tail {
+                    Some(tail) => clean(&format!("{key}{tail}")),
+                    None => clean(key),
+                };
+                extra.insert(key, text());
             }
             Field::Extra => {}
             // Section labels carry no value of their own; should one hold text

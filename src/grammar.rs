@@ -29,8 +29,8 @@ use crate::labels::{
     AMOUNT_FIELDS, ANNUAL_PERIODS, CLAUSE_MARKS, FUNDING_BLOCK_FIELDS, FUNDING_SUM_LABEL,
     GOAL_FIELDS, GOAL_TEXT_FIELDS, LEAD_COLUMNS, LEVEL2_ALSO_LEVEL1, NAME_FIELDS, OPENING_FIELDS,
     OTHER_PERIODS, PERIOD_AMOUNT_ENDINGS, REMARKS_LABELS, SECTION_FIELDS, SIGN_OFF_FIELDS,
-    SUBJECT_FIELDS, SUM_ROW_LABELS, TASK_HEADINGS, TASK_TABLE_TITLES, UNIT_EXTRA_LABELS,
-    WRAPPING_FIELDS,
+    SUBJECT_FIELDS, SUM_ROW_LABELS, TASK_CONTENT_TITLES, TASK_HEADINGS, TASK_TABLE_TITLES,
+    UNIT_EXTRA_LABELS, WRAPPING_FIELDS,
 };
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
@@ -430,6 +430,20 @@ struct TaskTable<'a> {
     amounts: Vec<AmountColumn<'a>>,
     /// A task or sum row has been read: no more column titles come.
     rows_read: bool,
+    /// The title of the column of text about each task (主要内容): with it the
+    /// table is read even without amount columns.
+    content: Option<Cell<'a>>,
+    /// The last task read, which a wrapped line below continues.
+    last: Option<TaskRead<'a>>,
+}
+
+/// A task row as read: its name cell, and the header fields its amount (a
+/// funding item) and its text (an `extra` entry) went to.
+#[derive(Clone, Copy)]
+struct TaskRead<'a> {
+    name: Cell<'a>,
+    item: Option<usize>,
+    text: Option<usize>,
 }
 
 /// A task table's amount column: its title cell, and the funding field and
@@ -1241,6 +1255,25 @@ impl<'a> Reader<'a> {
 
     /// Whether the open form's funding block has begun: a funding label or
     /// period title read.
+    /// fixture: fixtures/tables/amount-heading-sum-row.txt
+    /// A bare `金额` just before `合计` on its row (`金额 | 合计 | 2140.3 |
+    /// 其中:财政拨款 | 2140.3`) heads the funding block, as `资金情况` does,
+    /// rather than naming the unit of money: it is re-filed so, and the
+    /// `合计` after it is the total.
+    fn amount_heading_before(&mut self, c: &Cell<'a>) -> bool {
+        let Some(h) = self.form.as_mut().and_then(|f| f.header.last_mut()) else {
+            return false;
+        };
+        let heading = h.field == Field::UnitNote
+            && h.line == c.line
+            && h.values.is_empty()
+            && crate::labels::AMOUNT_HEADINGS.contains(&h.spelling);
+        if heading {
+            h.field = Field::Funding;
+        }
+        heading
+    }
+
     fn in_funding_block(&self) -> bool {
         self.form.as_ref().is_some_and(|f| {
             !f.funding_periods.is_empty()
@@ -1818,7 +1851,9 @@ impl<'a> Reader<'a> {
         // allocation table, which is no form. A 二级 of the form's own scheme
         // near a known label is text too (see [`Self::own_scheme_level2`]).
         if let Kind::Label(m) = t.kind {
-            if (m.spelling == FUNDING_SUM_LABEL && !self.in_funding_block())
+            if (m.spelling == FUNDING_SUM_LABEL
+                && !self.in_funding_block()
+                && !self.amount_heading_before(&t.cell))
                 || self.own_scheme_level2(&m, &t.cell)
             {
                 let text = Tok {
@@ -2249,7 +2284,13 @@ impl<'a> Reader<'a> {
             .iter()
             .any(|t| TASK_TABLE_TITLES.contains(&t.cell.text));
         if opens && self.ctx.tasks.is_none() {
-            self.ctx.tasks = Some(TaskTable::default());
+            self.ctx.tasks = Some(TaskTable {
+                content: toks
+                    .iter()
+                    .find(|t| TASK_CONTENT_TITLES.contains(&t.cell.text))
+                    .map(|t| t.cell),
+                ..TaskTable::default()
+            });
         }
         let Some(mut tasks) = self.ctx.tasks.take() else {
             return false;
@@ -2311,7 +2352,7 @@ impl<'a> Reader<'a> {
                 self.mark(t.cell.line, LineUse::Label);
             }
         } else if first.is_some_and(|t| matches!(t.kind, Kind::Label(_)))
-            || tasks.amounts.is_empty()
+            || (tasks.amounts.is_empty() && tasks.content.is_none())
         {
             // Another label: the table has ended (or never placed its amounts).
             return false;
@@ -2338,16 +2379,35 @@ impl<'a> Reader<'a> {
                 }
             }
         } else {
-            // A task: its name, and its 总额 as a funding item.
+            // A task: its name, its 总额 as a funding item, and its text
+            // (主要内容) in `extra` under its name.
             let mut name: Option<Cell<'a>> = None;
+            let mut task: Option<Cell<'a>> = None;
+            let mut item = None;
+            let mut text: Vec<Cell<'a>> = Vec::new();
             tasks.rows_read = true;
             let mut cells: Vec<Cell<'a>> = row.filled().copied().collect();
+            let places = tasks.place(&cells, by_index);
+            // fixture: fixtures/layouts/spaces-task-table-wrapped.txt
+            // A line with no amount under a table of amounts is the last
+            // task's cells wrapped: its name and its text go on.
+            let wrapped = !tasks.amounts.is_empty()
+                && places.iter().all(Option::is_none)
+                && !cells
+                    .iter()
+                    .any(|c| crate::value::parse_amount_like(c.text));
             // fixture: fixtures/layouts/spaces-task-table-heading-beside-task.txt
             // The table's heading printed beside its first task (a merged
             // cell centred there) names no task.
-            if cells.len() > 2 && TASK_HEADINGS.contains(&cells[0].text) {
+            let least = if wrapped { 1 } else { 2 };
+            if cells.len() > least && TASK_HEADINGS.contains(&cells[0].text) {
                 self.mark(cells[0].line, LineUse::Label);
                 cells.remove(0);
+            }
+            if let (true, Some(last)) = (wrapped, tasks.last) {
+                self.continue_task(last, &cells, by_index);
+                self.ctx.tasks = Some(tasks);
+                return true;
             }
             let places = tasks.place(&cells, by_index);
             for (c, place) in cells.iter().zip(places) {
@@ -2358,20 +2418,93 @@ impl<'a> Reader<'a> {
                             ..UNKNOWN_LABEL
                         };
                         let task = name.take().unwrap_or(*c);
-                        if let Some(idx) = self.push_header(&m, &task, Field::FundingItem) {
+                        item = self.push_header(&m, &task, Field::FundingItem);
+                        if let Some(idx) = item {
                             self.give(idx, c);
                         }
                     }
-                    None if name.is_none() => name = Some(*c),
+                    None if task.is_none() => {
+                        name = Some(*c);
+                        task = Some(*c);
+                    }
+                    None if tasks.content.is_some() => text.push(*c),
                     _ => self.unplaced(c),
                 }
             }
-            if let Some(n) = name {
-                self.unplaced(&n);
+            // fixture: fixtures/tables/task-table-heading-row.txt
+            // With tabs or pipes, of several cells of text the one under the
+            // text's title is the task's text (a 项目名称 column beside it is not).
+            if let (true, true, Some(title)) = (by_index, text.len() > 1, tasks.content) {
+                if text.iter().any(|c| c.index == title.index) {
+                    for c in text.iter().filter(|c| c.index != title.index) {
+                        self.unplaced(c);
+                    }
+                    text.retain(|c| c.index == title.index);
+                }
             }
+            let mut text_at = None;
+            match task {
+                Some(t) if !text.is_empty() => {
+                    text_at = self.push_header(&UNKNOWN_LABEL, &t, Field::Extra);
+                    if let Some(idx) = text_at {
+                        for c in &text {
+                            self.give(idx, c);
+                        }
+                    }
+                }
+                _ => {
+                    if let Some(n) = name {
+                        self.unplaced(&n);
+                    }
+                    for c in &text {
+                        self.unplaced(c);
+                    }
+                }
+            }
+            tasks.last = task.map(|name| TaskRead {
+                name,
+                item,
+                text: text_at,
+            });
         }
         self.ctx.tasks = Some(tasks);
         true
+    }
+
+    /// A task's cells wrapped onto a line of their own: a cell in the name's
+    /// column (its cell index with tabs or pipes, its display column with
+    /// aligned spaces) ends the task's name, as the tail of the labels its
+    /// amount and text went under; any other cell goes on with its text.
+    fn continue_task(&mut self, last: TaskRead<'a>, cells: &[Cell<'a>], by_index: bool) {
+        for c in cells {
+            let in_name_column = if by_index {
+                c.index == last.name.index
+            } else {
+                c.col.abs_diff(last.name.col) <= 1
+            };
+            let tail_free = |this: &Self, idx: Option<usize>| {
+                idx.and_then(|i| this.form.as_ref()?.header.get(i))
+                    .is_none_or(|h| h.tail.is_none())
+            };
+            if in_name_column
+                && (last.item.is_some() || last.text.is_some())
+                && tail_free(self, last.item)
+                && tail_free(self, last.text)
+            {
+                self.mark(c.line, LineUse::Label);
+                if let Some(f) = self.form.as_mut() {
+                    for i in [last.item, last.text].into_iter().flatten() {
+                        if let Some(h) = f.header.get_mut(i) {
+                            h.tail = Some(c.text);
+                        }
+                    }
+                }
+            } else if let (false, Some(idx)) = (in_name_column, last.text) {
+                self.give(idx, c);
+            } else {
+                self.unplaced(c);
+            }
+        }
     }
 
     /// fixture: fixtures/layouts/wrapped-value-beside-label.txt
@@ -5825,7 +5958,7 @@ mod tests {
                 (cell("财政拨款", 4, 50), Field::FundingFiscal, "财政拨款"),
                 (cell("其他资金", 5, 60), Field::FundingOther, "其他资金"),
             ],
-            rows_read: false,
+            ..TaskTable::default()
         };
         let fields = |cells: &[Cell<'static>], by_index| -> Vec<Option<Field>> {
             table

@@ -1052,6 +1052,10 @@ pub const YEAR_TABLE_HEADINGS: &[&str] = &["年度绩效指标", "本年度绩�
 /// read as one only once the form's funding block has begun.
 pub const FUNDING_SUM_LABEL: &str = "合计";
 
+/// Unit-of-money labels that, printed just before `合计`, head a funding block
+/// (`金额 | 合计 | 2140.3 | 其中:财政拨款 | 2140.3`; `金额(万元) | 合计 | …`).
+pub const AMOUNT_HEADINGS: &[&str] = &["金额"];
+
 /// Fields that open or fill a form's funding block.
 pub const FUNDING_BLOCK_FIELDS: &[Field] = &[
     Field::Funding,
@@ -1212,6 +1216,10 @@ pub const TASK_TOTAL_TITLES: &[&str] = &["总额", "小计", "合计"];
 /// Column titles that open a 部门整体 form's task table (年度主要任务 |
 /// 任务名称 | 主要内容 | 预算金额).
 pub const TASK_TABLE_TITLES: &[&str] = &["任务名称"];
+
+/// Column titles of a task table's text about each task (年度主要任务 | 任务名称 |
+/// 主要内容): a task's text is kept in `extra` under its name.
+pub const TASK_CONTENT_TITLES: &[&str] = &["主要内容", "任务内容", "工作内容", "主要工作内容"];
 
 /// Words of an indicator's name that ask for a date (`完成时间`, `资金拨付时限`).
 pub const DATE_NAME_WORDS: &[&str] = &["时间", "时限", "日期", "期限"];
