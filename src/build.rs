@@ -1020,10 +1020,16 @@ fn fiscal_from_levels(funding: &mut Funding, draft: &FormDraft<'_>) {
 }
 
 /// The total of a form that prints none: its fiscal amount `sum` plus
-/// 其他资金, in the fiscal value's shape.
+/// 其他资金, in the fiscal value's shape; its `raw` joins the two texts
+/// `a + b` (as [`summed`] does) when 其他资金 adds anything, so that raw and
+/// number never disagree.
 fn fiscal_plus_other(fiscal: &Value, sum: f64, other: Option<&Value>) -> Value {
-    let other = other.and_then(Value::number).unwrap_or(0.0);
     let mut total = fiscal.clone();
+    let added = other.filter(|o| o.number().is_some_and(|n| n != 0.0));
+    if let Some(o) = added {
+        total.raw = format!("{} + {}", fiscal.raw, o.raw);
+    }
+    let other = added.and_then(Value::number).unwrap_or(0.0);
     if let ValueKind::Quantity { number, op, .. } = &mut total.kind {
         number.0 = ((sum + other) * 1e6).round() / 1e6;
         *op = None;

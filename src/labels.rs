@@ -318,6 +318,18 @@ static VOCABULARY: &[Entry] = &[
     f("县级补助", FundingItem),
     f("区级补助", FundingItem),
     f("省财政资金", FundingItem),
+    // A level's money named without 资金 or 拨款 (`其中:中央财政 | 12万元`).
+    // fixture: fixtures/tables/funding-levels-bare.txt
+    f("中央财政", FundingItem),
+    f("省级财政", FundingItem),
+    f("市级财政", FundingItem),
+    f("县级财政", FundingItem),
+    f("区级财政", FundingItem),
+    f("上级财政", FundingItem),
+    f("本级财政", FundingItem),
+    f("上级财政资金", FundingItem),
+    f("本级财政资金", FundingItem),
+    f("财政补助", FundingFiscal),
     f("市财政资金", FundingItem),
     f("县财政资金", FundingItem),
     f("区财政资金", FundingItem),
