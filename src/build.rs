@@ -707,10 +707,17 @@ fn funding_row(
     } else if h.values.len() > 1 {
         // Several cells and no period columns: the first amount is the row's;
         // the other cells are reported, never dropped.
-        let first = h
-            .values
-            .iter()
-            .position(|p| parse_amount(p.text, &unit).is_some_and(|(v, _)| v.number().is_some()));
+        let is_amount =
+            |p: &Piece<'_>| parse_amount(p.text, &unit).is_some_and(|(v, _)| v.number().is_some());
+        // fixture: fixtures/tables/funding-period-columns-short-row.txt
+        // Fewer cells than period columns (`其他资金 | —— | —— | 0`, two
+        // marks read as one cell) when this year's column is the last: the
+        // last cell is this year's.
+        let last_is_annual = periods.len() > h.values.len() && annual + 1 == periods.len();
+        let first = match h.values.last() {
+            Some(p) if last_is_annual && is_amount(p) => Some(h.values.len() - 1),
+            _ => h.values.iter().position(is_amount),
+        };
         match first {
             Some(i) => {
                 // fixture: fixtures/tables/funding-budget-kind-subtotals.txt

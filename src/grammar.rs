@@ -523,7 +523,7 @@ impl<'a> TaskTable<'a> {
 /// given so far. Made new for each row, so nothing of one row reaches the next.
 #[derive(Default)]
 struct RowCtx<'a> {
-    /// Some cell of the row starts with a digit.
+    /// Some cell of the row starts with a digit, other than a period column's title.
     holds_number: bool,
     /// Its labels end in colons and each has an empty cell of its own after it.
     labels_left_empty: bool,
@@ -1720,7 +1720,10 @@ impl<'a> Reader<'a> {
             .filter(|t| matches!(t.kind, Kind::Label(_)))
             .count();
         self.row.texts_total = toks.iter().filter(|t| matches!(t.kind, Kind::Text)).count();
-        self.row.holds_number = toks.iter().any(|t| opens_with_digit(t.cell.text));
+        // A period column's title (`2025年预算数`) is no number.
+        self.row.holds_number = toks
+            .iter()
+            .any(|t| opens_with_digit(t.cell.text) && !is_period(t.cell.text));
         // fixture: fixtures/tables/colon-labels-left-empty.txt
         // Tabs or pipes: labels ending in a colon, each followed by its own
         // empty cell (`事业收入： | | 经营性收入： |`), were left empty on
@@ -2579,6 +2582,15 @@ impl<'a> Reader<'a> {
                     .is_some_and(|&i| self.is_empty_funding(i)));
         if !under_funding {
             return false;
+        }
+        // fixture: fixtures/tables/funding-numbered-year-columns.txt
+        // The title of the labels' column (`资金情况 | 项目 | 2024年预算数 |
+        // 2025年预算数`) names no period and is no value of the section.
+        if !self.row.holds_number
+            && crate::labels::FUNDING_LABEL_COLUMN_TITLES.contains(&c.text.trim())
+        {
+            self.mark(c.line, LineUse::Label);
+            return true;
         }
         // Period titles left one space apart in one cell (`上年度安排资金
         // 本年度申请资金`) are one column each.
@@ -5108,6 +5120,7 @@ pub fn is_period(text: &str) -> bool {
     let compact = compact.trim_end_matches([':', '：']);
     ANNUAL_PERIODS.contains(&compact)
         || year_amount(compact).is_some()
+        || numbered_year_amount(compact)
         || OTHER_PERIODS.contains(&compact)
         || matches!(compact, "实施期资金" | "总额")
 }
@@ -5136,14 +5149,31 @@ pub fn is_annual_period(text: &str) -> bool {
     ANNUAL_PERIODS.contains(&compact.as_str()) || year_amount(&compact) == Some(true)
 }
 
+/// Words an amount column's title ends with (`本年度申请资金`, `2025年预算数`).
+const YEAR_AMOUNT_ENDINGS: &[&str] = &["资金", "金额", "预算", "预算数", "数", "安排", "执行"];
+
+/// fixture: fixtures/tables/funding-numbered-year-columns.txt
+/// An amount column named by a year's number (`2024年预算数`, `2025年度预算
+/// 金额`). Which of them is the form's own is left to the reader of the
+/// columns: the last, as years are printed in order.
+fn numbered_year_amount(compact: &str) -> bool {
+    let Some(rest) = compact.get(4..).and_then(|r| r.strip_prefix('年')) else {
+        return false;
+    };
+    let rest = rest.strip_prefix('度').unwrap_or(rest);
+    compact.as_bytes().iter().take(4).all(u8::is_ascii_digit)
+        && !rest.is_empty()
+        && YEAR_AMOUNT_ENDINGS.iter().any(|a| rest.ends_with(a))
+}
+
 /// An amount column named by its year (`本年度申请资金`, `上年度安排资金`,
 /// `当年预算数`): Some(true) for this year's, Some(false) for an earlier one.
 // fixture: fixtures/layouts/funding-year-columns.txt
 fn year_amount(compact: &str) -> Option<bool> {
     const THIS: &[&str] = &["本年", "当年"];
     const EARLIER: &[&str] = &["上年", "以前年度", "上一年"];
-    const AMOUNT: &[&str] = &["资金", "金额", "预算", "预算数", "数", "安排", "执行"];
-    let amount = compact.chars().count() <= 10 && AMOUNT.iter().any(|a| compact.ends_with(a));
+    let amount =
+        compact.chars().count() <= 10 && YEAR_AMOUNT_ENDINGS.iter().any(|a| compact.ends_with(a));
     if !amount {
         return None;
     }

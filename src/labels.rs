@@ -1068,6 +1068,11 @@ pub const FUNDING_SUM_LABEL: &str = "合计";
 /// (`金额 | 合计 | 2140.3 | 其中:财政拨款 | 2140.3`; `金额(万元) | 合计 | …`).
 pub const AMOUNT_HEADINGS: &[&str] = &["金额"];
 
+/// Titles of a funding table's column of row labels, printed beside the
+/// funding label over the period columns (`资金情况 | 项目 | 上年度预算安排 |
+/// 本年度申请金额`).
+pub const FUNDING_LABEL_COLUMN_TITLES: &[&str] = &["项目", "资金来源", "资金项目", "来源"];
+
 /// Fields that open or fill a form's funding block.
 pub const FUNDING_BLOCK_FIELDS: &[Field] = &[
     Field::Funding,
