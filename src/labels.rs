@@ -862,6 +862,9 @@ pub const LABEL_TAILS: &[&str] = &[
 pub const NOT_A_NAME_TAILS: &[&str] = &[
     "日期", "时间", "名称", "类型", "分类", "类别", "用途", "编码", "代码", "电话", "期限", "依据",
     "文号", "计划", "属性", "性质",
+    // fixture: fixtures/layouts/cell-per-line-damaged-column-title.txt
+    // A column title of the indicator table with a character lost (`级指标`).
+    "指标",
 ];
 
 /// Whether `text` is a label of an empty template standing where a name was
