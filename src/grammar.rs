@@ -2707,7 +2707,10 @@ impl<'a> Reader<'a> {
                         return self.unplaced(c);
                     }
                     self.give(idx, c);
-                } else if !self.row.has_label && !self.ctx.pending.is_empty() {
+                } else if !self.row.has_label
+                    && !self.ctx.pending.is_empty()
+                    && !self.heading_before_labels(c)
+                {
                     if self.label_tail(c) {
                         return;
                     }
@@ -3216,6 +3219,19 @@ impl<'a> Reader<'a> {
                 self.header_field(i)
                     .is_some_and(|h| GOAL_TEXT_FIELDS.contains(&h.field) && h.values.is_empty())
             })
+    }
+
+    /// fixture: fixtures/layouts/spaces-empty-labels-above-section-heading.txt
+    /// Text without tabs or pipes: a row's first cell followed by labels with
+    /// their values (`项目基本情况 项目名称 某项目`) is a section heading
+    /// printed beside them, no value of the labels left empty on the row above
+    /// (`填报单位(盖章):   单位负责人:`). (Tabs and pipes keep a value's
+    /// column, and a value wrapped there does start such a row.)
+    fn heading_before_labels(&self, c: &Cell<'a>) -> bool {
+        !matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes))
+            && c.index == self.row.first_index
+            && self.row.labels_total > 0
+            && self.row.texts_total > self.row.labels_total
     }
 
     /// The field a text-only row continues: a goal or an extra header paragraph
