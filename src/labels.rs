@@ -247,6 +247,11 @@ static VOCABULARY: &[Entry] = &[
     f("预算申报数", FundingTotal),
     f("资金额度", FundingTotal),
     f("下达中央预算内投资", FundingTotal),
+    f("本次下达中央预算内投资", FundingTotal),
+    // A 部门整体 form's total spending (`部门整体支出（万元） | 8,500.00`).
+    // fixture: fixtures/tables/dept-whole-spending-total.txt
+    f("部门整体支出", FundingTotal),
+    f("部门整体支出预算", FundingTotal),
     f("当年财政拨款", FundingFiscal),
     f("年度本级预算金额", FundingFiscal),
     f("本级财政资金", FundingFiscal),
@@ -383,6 +388,8 @@ static VOCABULARY: &[Entry] = &[
     f("单位整体绩效目标", GoalAnnual),
     f("整体绩效目标", GoalAnnual),
     f("年度绩效目标", GoalAnnual),
+    // fixture: fixtures/tables/goal-label-bracketed-year.txt
+    f("预算年度绩效目标", GoalAnnual),
     f("专项年度绩效目标", GoalAnnual),
     // fixture: fixtures/glued/special-fund-goal-labels.txt
     f("专项长期绩效目标", GoalLongTerm),
@@ -1979,16 +1986,24 @@ fn match_label_once(cell: &str) -> Option<LabelMatch<'_>> {
         .map(amount_note)
         .or_else(|| dated_column(body))
         .or_else(|| level_with_notes(body))
+        .or_else(|| goal_with_period(body))
 }
 
-/// A level label with notes in brackets inside and after it (`产出(工作量)指标(数量、
-/// 质量、成本方面的指标)`): the label its text spells without them.
-// fixture: fixtures/tables/level-label-notes.txt
-fn level_with_notes(body: &str) -> Option<LabelMatch<'_>> {
-    // Every level label ends in 指标: other cells stop here.
-    if body.len() > 160 || !body.contains(['(', '（']) || !body.contains("指标") {
+/// A goal label naming its period in brackets inside it (`预算年度（2024年）绩效
+/// 目标`): the goal label its text spells without them.
+// fixture: fixtures/tables/goal-label-bracketed-year.txt
+fn goal_with_period(body: &str) -> Option<LabelMatch<'_>> {
+    if body.len() > 64 || !body.contains(['(', '（']) || !body.ends_with("目标") {
         return None;
     }
+    let bare = without_brackets(body);
+    let m = match_body(&bare)?;
+    let goal = matches!(m.label, Label::Field(f) if GOAL_FIELDS.contains(&f));
+    (goal && m.rest.is_empty() && !m.fuzzy).then(|| as_whole_cell(&m, body))
+}
+
+/// The text outside brackets (nested brackets included).
+fn without_brackets(body: &str) -> String {
     let mut bare = String::with_capacity(body.len());
     let mut depth = 0usize;
     for c in body.chars() {
@@ -1999,6 +2014,18 @@ fn level_with_notes(body: &str) -> Option<LabelMatch<'_>> {
             _ => {}
         }
     }
+    bare
+}
+
+/// A level label with notes in brackets inside and after it (`产出(工作量)指标(数量、
+/// 质量、成本方面的指标)`): the label its text spells without them.
+// fixture: fixtures/tables/level-label-notes.txt
+fn level_with_notes(body: &str) -> Option<LabelMatch<'_>> {
+    // Every level label ends in 指标: other cells stop here.
+    if body.len() > 160 || !body.contains(['(', '（']) || !body.contains("指标") {
+        return None;
+    }
+    let bare = without_brackets(body);
     let m = match_body(&bare)?;
     let level = matches!(m.label, Label::Level1(_) | Label::Level2(_));
     (level && m.rest.is_empty() && !m.fuzzy).then(|| as_whole_cell(&m, body))
