@@ -50,6 +50,13 @@ pub struct Piece<'a> {
     pub line: usize,
 }
 
+impl Piece<'_> {
+    /// The line the piece ends on (see [`Cell::end_line`]).
+    pub fn end_line(&self) -> usize {
+        self.line + crate::substr::count_byte(self.text.as_bytes(), b'\n')
+    }
+}
+
 impl<'a> From<&Cell<'a>> for Piece<'a> {
     fn from(c: &Cell<'a>) -> Self {
         Piece {
@@ -3961,7 +3968,7 @@ impl<'a> Reader<'a> {
             unit: None,
             extra: Vec::new(),
             line,
-            last_line: c.line,
+            last_line: c.end_line(),
             name_at: (c.index, c.col),
             value_at: None,
             cells: 0,
@@ -5205,7 +5212,7 @@ fn year_amount(compact: &str) -> Option<bool> {
 /// Puts a cell after the name into the column it sits under.
 fn assign<'a>(ind: &mut IndicatorDraft<'a>, col: Option<Column<'a>>, c: &Cell<'a>) {
     ind.cells += 1;
-    ind.last_line = ind.last_line.max(c.line);
+    ind.last_line = ind.last_line.max(c.end_line());
     match col.map(|col| (col.field, col.header)) {
         Some((Field::ColUnit, _)) => ind.unit = Some(c.into()),
         // fixture: fixtures/tables/words-colon-labels.txt

@@ -22,6 +22,14 @@ pub struct Cell<'a> {
     pub col: usize,
 }
 
+impl Cell<'_> {
+    /// The line the cell ends on: its own, or a later one when its text holds
+    /// line breaks (a spreadsheet's quoted cell, see [`join_quoted_cells`]).
+    pub fn end_line(&self) -> usize {
+        self.line + crate::substr::count_byte(self.text.as_bytes(), b'\n')
+    }
+}
+
 /// The display width of text: a CJK or full-width character takes two
 /// columns, as in the fixed-width layouts (`pdftotext -layout`) that align
 /// cells by padding with spaces.
@@ -472,7 +480,84 @@ pub fn rows(text: &str) -> Vec<Row<'_>> {
             + 1,
     );
     out.extend(lines(text).map(|(no, l)| split_row_in(no, l, style)));
+    join_quoted_cells(&mut out, text);
     out
+}
+
+/// The most lines a quoted cell is followed over.
+const QUOTED_CELL_LINES: usize = 30;
+
+/// fixture: fixtures/layouts/tabs-quoted-multiline-cells.txt
+/// A spreadsheet copied as tab-separated text quotes a cell holding a line
+/// break (`…⇥"送戏下乡120场，` / `乡镇文化站免费开放"⇥85.00`): the cell is
+/// joined back into the row it opens, its text the source between the quotes
+/// (the line breaks inside it are a wrapped cell's), and the cells after its
+/// closing quote go on that row (each keeping its own line). The lines it ran
+/// over are left without cells: their text is the cell's and theirs. `rows` are the rows of `text`, in order.
+pub fn join_quoted_cells<'a>(rows: &mut [Row<'a>], text: &'a str) {
+    if !crate::substr::has_char(text, '"') {
+        return;
+    }
+    let offset = |s: &str| (s.as_ptr() as usize).checked_sub(text.as_ptr() as usize);
+    let unclosed = |s: &str| s.bytes().filter(|&b| b == b'"').count() % 2 == 1;
+    let mut i = 0;
+    while i < rows.len() {
+        let open = match rows[i].cells.iter().rposition(|c| !c.text.is_empty()) {
+            Some(k)
+                if rows[i].layout == Some(Layout::Tabs)
+                    && rows[i].cells[k].text.starts_with('"')
+                    && unclosed(rows[i].cells[k].text) =>
+            {
+                k
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // The line that closes the quote: its first cell ends in the
+        // closing quote; the lines between hold one cell each.
+        let close = (i + 1..rows.len().min(i + 1 + QUOTED_CELL_LINES))
+            .take_while(|&j| {
+                let cells = &rows[j].cells;
+                cells.first().is_some_and(|c| unclosed(c.text)) || cells.len() <= 1
+            })
+            .find(|&j| {
+                rows[j]
+                    .cells
+                    .first()
+                    .is_some_and(|c| c.text.ends_with('"') && unclosed(c.text))
+            });
+        let Some(j) = close else {
+            i += 1;
+            continue;
+        };
+        let (Some(last), Some(start)) = (rows[j].cells.first(), offset(rows[i].cells[open].text))
+        else {
+            i += 1;
+            continue;
+        };
+        let joined = offset(last.text)
+            .map(|end| end + last.text.len())
+            .and_then(|end| text.get(start + 1..end - 1));
+        let Some(joined) = joined else {
+            i += 1;
+            continue;
+        };
+        let index = rows[i].cells[open].index;
+        rows[i].cells[open].text = joined.trim();
+        let after: Vec<Cell<'a>> = rows[j].cells.drain(..).skip(1).collect();
+        // They keep their own line: a value is found where it is printed.
+        for (k, mut c) in after.into_iter().enumerate() {
+            c.index = index + 1 + k;
+            rows[i].cells.push(c);
+        }
+        for r in &mut rows[i + 1..=j] {
+            r.cells.clear();
+            r.layout = None;
+        }
+        i = j + 1;
+    }
 }
 
 #[cfg(test)]

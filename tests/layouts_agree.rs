@@ -79,6 +79,13 @@ const SPACES_CANNOT: &[(&str, &str)] = &[(
     "the empty 一级 cell is what keeps 满意度 under 效益",
 )];
 
+/// Fixtures of a shape only tab-separated text has: no rewrite applies.
+const TABS_ONLY: &[(&str, &str)] = &[(
+    "layouts/tabs-quoted-multiline-cells.txt",
+    "a spreadsheet copied as tab-separated text quotes a cell with a line break; pipes, \
+     one cell per line and aligned text never write such quotes",
+)];
+
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -108,7 +115,8 @@ fn tab_fixtures() -> Vec<(String, String)> {
                 .ok()?
                 .to_string_lossy()
                 .into_owned();
-            (tabbed >= 5 && !text.contains('|')).then_some((name, text))
+            let tabs_only = TABS_ONLY.iter().any(|(f, _)| *f == name);
+            (tabbed >= 5 && !text.contains('|') && !tabs_only).then_some((name, text))
         })
         .collect()
 }
@@ -227,7 +235,11 @@ fn tab_fixtures_read_the_same_with_pipes_and_one_cell_per_line() {
 
 #[test]
 fn the_skip_list_names_fixtures_that_exist() {
-    for (name, why) in CELL_PER_LINE_CANNOT.iter().chain(SPACES_CANNOT) {
+    for (name, why) in CELL_PER_LINE_CANNOT
+        .iter()
+        .chain(SPACES_CANNOT)
+        .chain(TABS_ONLY)
+    {
         assert!(
             Path::new("fixtures").join(name).exists(),
             "{name} ({why}) is no fixture"

@@ -167,9 +167,9 @@ fn header_span(h: &HeaderField<'_>) -> Span {
 
 /// The lines of some pieces of text, when there are any.
 fn pieces_span<'a>(pieces: impl IntoIterator<Item = &'a Piece<'a>>) -> Option<Span> {
-    let mut it = pieces.into_iter().map(|p| p.line);
+    let mut it = pieces.into_iter().map(|p| (p.line, p.end_line()));
     let first = it.next()?;
-    let (lo, hi) = it.fold((first, first), |(lo, hi), l| (lo.min(l), hi.max(l)));
+    let (lo, hi) = it.fold(first, |(lo, hi), (a, b)| (lo.min(a), hi.max(b)));
     Some(Span::new(lo, hi))
 }
 
