@@ -1500,6 +1500,24 @@ fn noted_cell(i: &str) -> Option<Reading<'_>> {
         .or_else(|| bounds_cell(head))
 }
 
+/// Words of aim written before a target (`控制在5.5%以内`, `达到95%以上`,
+/// `保持在98%`): they say no comparator themselves.
+const AIM_WORDS: &[&str] = &["控制在", "保持在", "稳定在", "维持在", "达到"];
+
+/// A target after a word of aim (see [`AIM_WORDS`]): the target is read as
+/// if printed alone; its comparator, if any, is the one written with it.
+// fixture: fixtures/tables/aim-word-values.txt
+fn aimed_cell(i: &str) -> Option<Reading<'_>> {
+    let rest = AIM_WORDS
+        .iter()
+        .find_map(|w| i.strip_prefix(w))?
+        .trim_start();
+    range_cell(rest)
+        .or_else(|| quantity_cell(rest))
+        .or_else(|| bounds_cell(rest))
+        .or_else(|| noted_cell(rest))
+}
+
 /// False when no reading of `text` can be a quantity or a range: every number
 /// the value grammar reads has a digit of either width (Arabic, OCR letters
 /// only beside one) or starts with a Chinese digit or 十.
@@ -1591,6 +1609,7 @@ pub fn parse_value(raw: &str) -> (Value, Vec<ValueNote>) {
                 .or_else(|| bounds_cell(raw))
                 .or_else(|| unit_first_cell(raw))
                 .or_else(|| noted_cell(raw))
+                .or_else(|| aimed_cell(raw))
         })
         .flatten();
     // fixture: fixtures/tables/ocr-percent-spellings.txt
@@ -2043,6 +2062,10 @@ mod tests {
             ("340户以上", q(">=", 340., "户")),
             ("340户及以上", q(">=", 340., "户")),
             ("5%以内", q("<=", 5., "%")),
+            ("控制在5.5%以内", q("<=", 5.5, "%")),
+            ("达到95%以上", q(">=", 95., "%")),
+            ("保持在98%", q("", 98., "%")),
+            ("控制在预算范围内", t(None)),
             ("5%以下", q("<=", 5., "%")),
             ("30天内", q("<=", 30., "天")),
             ("95%以上（不含）", q(">", 95., "%")),
