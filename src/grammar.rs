@@ -3831,8 +3831,11 @@ impl<'a> Reader<'a> {
         self.row.part.inferred = None;
         if let Some(parent) = level1_of(name) {
             // A form's own first level (`项目完成指标`) holds the template's
-            // second levels as they are.
-            let own = self.ctx.level1.is_some_and(|l| !is_standard_level1(l));
+            // second levels as they are; a second level of another own
+            // scheme's first level (`资金管理指标` under `过程管理指标`) opens it.
+            // fixture: fixtures/tables/investment-process-levels-cell-per-line.txt
+            let own = self.ctx.level1.is_some_and(|l| !is_standard_level1(l))
+                && is_standard_level1(parent);
             let fine = own
                 || self.ctx.level1 == Some(parent)
                 || (name == "成本指标" && self.ctx.level1.is_none())

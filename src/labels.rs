@@ -612,6 +612,9 @@ static VOCABULARY: &[Entry] = &[
     l1("效果指标", "效果指标"),
     // fixture: fixtures/tables/impact-level1-cell-per-line.txt
     l1("影响力指标", "影响力指标"),
+    // The 中央预算内投资 template's second block and its levels.
+    // fixture: fixtures/tables/investment-process-levels-cell-per-line.txt
+    l1("过程管理指标", "过程管理指标"),
     l2("服务对象满意度指标", "服务对象满意度指标"),
     l2(
         "社会公众或服务对象满意度指标",
@@ -637,6 +640,9 @@ static VOCABULARY: &[Entry] = &[
     // The second level of 影响力指标 in its own template, kept as written.
     // fixture: fixtures/tables/impact-level1-cell-per-line.txt
     l2("长效管理", "长效管理"),
+    l2("计划管理指标", "计划管理指标"),
+    l2("资金管理指标", "资金管理指标"),
+    l2("项目管理指标", "项目管理指标"),
 ];
 
 /// Every spelling of the vocabulary with the label it reads as, in
@@ -1697,6 +1703,7 @@ pub fn level1_of(level2: &str) -> Option<&'static str> {
         }
         "经济成本指标" | "社会成本指标" | "生态环境成本指标" => "成本指标",
         "长效管理" => "影响力指标",
+        "计划管理指标" | "资金管理指标" | "项目管理指标" => "过程管理指标",
         _ => return None,
     })
 }
