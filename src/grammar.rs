@@ -1728,9 +1728,10 @@ impl<'a> Reader<'a> {
             .count();
         self.row.texts_total = toks.iter().filter(|t| matches!(t.kind, Kind::Text)).count();
         // A period column's title (`2025年预算数`) is no number.
-        self.row.holds_number = toks
-            .iter()
-            .any(|t| opens_with_digit(t.cell.text) && !is_period(t.cell.text));
+        self.row.holds_number = toks.iter().any(|t| {
+            opens_with_digit(t.cell.text)
+                && !(crate::substr::has_char(t.cell.text, '年') && is_period(t.cell.text))
+        });
         // fixture: fixtures/tables/colon-labels-left-empty.txt
         // Tabs or pipes: labels ending in a colon, each followed by its own
         // empty cell (`事业收入： | | 经营性收入： |`), were left empty on

@@ -495,18 +495,19 @@ const QUOTED_CELL_LINES: usize = 30;
 /// closing quote go on that row (each keeping its own line). The lines it ran
 /// over are left without cells: their text is the cell's and theirs. `rows` are the rows of `text`, in order.
 pub fn join_quoted_cells<'a>(rows: &mut [Row<'a>], text: &'a str) {
-    if !crate::substr::has_char(text, '"') {
-        return;
-    }
     let offset = |s: &str| (s.as_ptr() as usize).checked_sub(text.as_ptr() as usize);
     let unclosed = |s: &str| s.bytes().filter(|&b| b == b'"').count() % 2 == 1;
     let mut i = 0;
     while i < rows.len() {
-        let open = match rows[i].cells.iter().rposition(|c| !c.text.is_empty()) {
+        // Only the last filled cell of a tab row can open one: a test of its
+        // first byte, not a search of the text.
+        let last = match rows[i].layout {
+            Some(Layout::Tabs) => rows[i].cells.iter().rposition(|c| !c.text.is_empty()),
+            _ => None,
+        };
+        let open = match last {
             Some(k)
-                if rows[i].layout == Some(Layout::Tabs)
-                    && rows[i].cells[k].text.starts_with('"')
-                    && unclosed(rows[i].cells[k].text) =>
+                if rows[i].cells[k].text.starts_with('"') && unclosed(rows[i].cells[k].text) =>
             {
                 k
             }
