@@ -2642,6 +2642,24 @@ impl<'a> Reader<'a> {
         if matches!(t.kind, Kind::Text | Kind::Label(_)) && self.funding_period(c) {
             return;
         }
+        // fixture: fixtures/layouts/spaces-unknown-label-after-value.txt
+        // A budget kind right after a label the vocabulary does not know
+        // (`财政资金预算分类 一般公共预算`) is that label's value, not a
+        // funding row.
+        if let (Kind::Label(m), Some(idx)) = (t.kind, self.row.part.current) {
+            let waiting = self.header_field(idx).is_some_and(|h| {
+                h.field == Field::Extra
+                    && h.spelling.is_empty()
+                    && h.values.is_empty()
+                    && h.line == c.line
+            });
+            if waiting
+                && m.rest.is_empty()
+                && crate::labels::FISCAL_BUDGET_KINDS.contains(&c.text.trim())
+            {
+                return self.give(idx, c);
+            }
+        }
         match t.kind {
             Kind::Label(m) => match m.label {
                 Label::Field(
@@ -2714,6 +2732,19 @@ impl<'a> Reader<'a> {
                         self.row.part.current = None;
                         return self.unplaced(c);
                     }
+                    // fixture: fixtures/layouts/spaces-unknown-label-after-value.txt
+                    // A label the vocabulary does not know, after this field's
+                    // value on its row, opens a field of its own in `extra`.
+                    let filled_here = self
+                        .header_field(idx)
+                        .is_some_and(|h| h.values.iter().any(|p| p.line == c.line));
+                    if filled_here && crate::labels::is_unknown_label(c.text) {
+                        let label = c.text.trim_end_matches([':', '：']);
+                        let cell = Cell { text: label, ..*c };
+                        self.row.part.current =
+                            self.push_header(&UNKNOWN_LABEL, &cell, Field::Extra);
+                        return;
+                    }
                     self.give(idx, c);
                 } else if !self.row.has_label
                     && !self.ctx.pending.is_empty()
@@ -2744,7 +2775,8 @@ impl<'a> Reader<'a> {
                         Some(idx) => self.give(idx, c),
                         None => {
                             self.unplaced(c);
-                            if loose {
+                            // A block's score alone (`10分`) begins no paragraph.
+                            if loose && !crate::labels::is_score_cell(c.text) {
                                 // Perhaps the first line of a paragraph whose label is
                                 // printed lower, in the middle of its merged cell.
                                 self.ctx.orphans.push(*c);

@@ -1089,6 +1089,27 @@ pub const AMOUNT_HEADINGS: &[&str] = &["金额"];
 /// 本年度申请金额`).
 pub const FUNDING_LABEL_COLUMN_TITLES: &[&str] = &["项目", "资金来源", "资金项目", "来源"];
 
+/// How a header label the vocabulary does not know may end: such a cell after
+/// a value on its row (`项目总预算 48 财政资金预算分类 一般公共预算`) is the
+/// next field's label, not more of that value.
+pub const UNKNOWN_LABEL_TAILS: &[&str] = &["分类", "代码", "编码", "类型", "类别", "性质", "属性"];
+
+/// Whether `text` reads as a header label of its own (see [`UNKNOWN_LABEL_TAILS`]):
+/// short, without a digit, and ending as labels do.
+pub fn is_unknown_label(text: &str) -> bool {
+    let t = text.trim().trim_end_matches([':', '：']);
+    (4..=12).contains(&t.chars().count())
+        && !t.contains(|c: char| c.is_ascii_digit())
+        && UNKNOWN_LABEL_TAILS.iter().any(|w| t.ends_with(w))
+}
+
+/// A score alone in a cell (`10分`, `20 分`): the weight of a block, no text.
+pub fn is_score_cell(text: &str) -> bool {
+    text.trim()
+        .strip_suffix('分')
+        .is_some_and(|n| !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Fields that open or fill a form's funding block.
 pub const FUNDING_BLOCK_FIELDS: &[Field] = &[
     Field::Funding,
@@ -2633,6 +2654,30 @@ mod tests {
         }
         for t in ["指标值", "100%", "40-50", "分值说明", "满意度", ""] {
             assert!(!is_label_residue(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn unknown_labels_and_score_cells() {
+        use super::{is_score_cell, is_unknown_label};
+        for (text, label) in [
+            ("财政资金预算分类", true),
+            ("财政资金科目代码:", true),
+            ("资产资源类--房屋类", false),
+            ("2025年分类", false),
+            ("分类", false),
+            ("一般公共预算", false),
+        ] {
+            assert_eq!(is_unknown_label(text), label, "{text}");
+        }
+        for (text, score) in [
+            ("10分", true),
+            ("20 分", true),
+            ("分", false),
+            ("(40-50)分", false),
+            ("满分", false),
+        ] {
+            assert_eq!(is_score_cell(text), score, "{text}");
         }
     }
 
