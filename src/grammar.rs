@@ -1063,7 +1063,7 @@ impl<'a> Reader<'a> {
                 || self.ctx.state != State::Table)
         {
             Kind::Title
-        } else if let Some(y) = year_line(text).filter(|_| self.year_line_here(text)) {
+        } else if let Some(y) = year_line(text).filter(|_| self.year_line_here(text, &cell)) {
             Kind::Year(y)
         } else if let Some(y) = self.split_year(text) {
             Kind::Year(y)
@@ -1209,7 +1209,27 @@ impl<'a> Reader<'a> {
         self.ctx.pending.iter().any(is_goal) || self.ctx.last_filled.as_ref().is_some_and(is_goal)
     }
 
-    fn year_line_here(&self, text: &str) -> bool {
+    /// Whether the cell before `cell` on its line is a label with nothing
+    /// after it in its cell: the text between the line's start and the cell,
+    /// its last separated part.
+    fn after_empty_label(&self, cell: &Cell<'a>) -> bool {
+        let line = self.row.text;
+        let Some(at) = (cell.text.as_ptr() as usize).checked_sub(line.as_ptr() as usize) else {
+            return false;
+        };
+        let Some(before) = line.get(..at) else {
+            return false;
+        };
+        let prev = before
+            .trim_end_matches(['\t', '|', ' ', '\u{3000}'])
+            .rsplit(['\t', '|'])
+            .next()
+            .unwrap_or("")
+            .trim();
+        match_label(prev).is_some_and(|m| m.rest.is_empty() && matches!(m.label, Label::Field(_)))
+    }
+
+    fn year_line_here(&self, text: &str, cell: &Cell<'a>) -> bool {
         // fixture: fixtures/tables/cell-per-line-year-values.txt
         // A year under a label awaiting its value (`完成时间` / `2025年`) is
         // that label's value, not the year line of a new form.
@@ -1225,11 +1245,18 @@ impl<'a> Reader<'a> {
                 .open
                 .as_ref()
                 .is_some_and(|i| i.value.is_empty() && !i.name.is_empty());
+        // fixture: fixtures/tables/year-value-beside-label.txt
+        // A bare `2024年度` right after a label still waiting for its value
+        // (`项目起止时间 | 2024年度`) is that value, not the year line of a new
+        // form; after a filled label (`编制单位：某局 | 2024年度`) it is the year.
+        let opens_row = self.mode != Mode::Cells
+            || cell.index == self.row.first_index
+            || !self.after_empty_label(cell);
         !awaited
             && !value_awaited
             && (self.row.single
                 || text.starts_with(['(', '（'])
-                || (text.ends_with("年度") && self.ctx.state == State::Header))
+                || (text.ends_with("年度") && self.ctx.state == State::Header && opens_row))
     }
 
     /// fixture: fixtures/tables/score-sum-row.txt
