@@ -1217,7 +1217,12 @@ fn note_diagnostics(notes: Vec<ValueNote>, line: usize, diagnostics: &mut Vec<Di
 }
 
 fn indicator(d: &IndicatorDraft<'_>, diagnostics: &mut Vec<Diagnostic>) -> Indicator {
-    let name = (!d.name.is_empty()).then(|| clean_pieces(&d.name));
+    let name = (!d.name.is_empty())
+        .then(|| clean_pieces(&d.name))
+        .map(|n| match crate::labels::without_row_number(&n) {
+            rest if rest.len() < n.len() => rest.to_owned(),
+            _ => n,
+        });
     let mut extra = BTreeMap::new();
     let mut value = (!d.value.is_empty() || d.op.is_some() || d.unit.is_some())
         .then(|| assembled_value(d, &mut extra, diagnostics));

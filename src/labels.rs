@@ -1819,6 +1819,25 @@ fn enumerator(i: &str) -> IResult<&str, &str> {
     recognize((alt((arabic, bracketed, chinese, circled)), ws)).parse(i)
 }
 
+/// An indicator's name without the row number a form printed before it
+/// (`1. 督查轮次`, `2、督查经费`, `（1）村民满意度`): the number counts rows, it
+/// names nothing. A number that starts the name itself (`1.5米宽道路长度`,
+/// `2号楼改造面积`) is kept: only one before a Chinese character is dropped.
+// fixture: fixtures/tables/numbered-indicator-names.txt
+pub fn without_row_number(name: &str) -> &str {
+    match enumerator(name) {
+        Ok((rest, _))
+            if rest
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_ascii() && !c.is_numeric()) =>
+        {
+            rest
+        }
+        _ => name,
+    }
+}
+
 /// A bracketed annotation, either width: `(万元)`, `（40-50）分`, `[必填]`.
 fn annotation(i: &str) -> IResult<&str, &str> {
     let (i, _) = ws(i)?;
@@ -2654,6 +2673,22 @@ mod tests {
         }
         for t in ["指标值", "100%", "40-50", "分值说明", "满意度", ""] {
             assert!(!is_label_residue(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn row_numbers_before_indicator_names() {
+        for (name, want) in [
+            ("1.督查轮次", "督查轮次"),
+            ("2、督查经费", "督查经费"),
+            ("（1）村民满意度", "村民满意度"),
+            ("①受益人数", "受益人数"),
+            ("1.5米宽人行道铺设长度", "1.5米宽人行道铺设长度"),
+            ("2号楼改造面积", "2号楼改造面积"),
+            ("1.", "1."),
+            ("新建道路长度", "新建道路长度"),
+        ] {
+            assert_eq!(super::without_row_number(name), want, "{name}");
         }
     }
 
