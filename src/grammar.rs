@@ -51,9 +51,9 @@ pub struct Piece<'a> {
 }
 
 impl Piece<'_> {
-    /// The line the piece ends on (see [`Cell::end_line`]).
+    /// The line the piece ends on (see [`crate::layout::end_line`]).
     pub fn end_line(&self) -> usize {
-        self.line + crate::substr::count_byte(self.text.as_bytes(), b'\n')
+        crate::layout::end_line(self.line, self.text)
     }
 }
 

@@ -23,11 +23,17 @@ pub struct Cell<'a> {
 }
 
 impl Cell<'_> {
-    /// The line the cell ends on: its own, or a later one when its text holds
-    /// line breaks (a spreadsheet's quoted cell, see [`join_quoted_cells`]).
+    /// The line the cell ends on (see [`end_line`]).
     pub fn end_line(&self) -> usize {
-        self.line + crate::substr::count_byte(self.text.as_bytes(), b'\n')
+        end_line(self.line, self.text)
     }
+}
+
+/// The line text starting on `line` ends on: that line, or a later one when
+/// the text holds line breaks (a spreadsheet's quoted cell, see
+/// [`join_quoted_cells`]).
+pub fn end_line(line: usize, text: &str) -> usize {
+    line + crate::substr::count_byte(text.as_bytes(), b'\n')
 }
 
 /// The display width of text: a CJK or full-width character takes two
@@ -493,7 +499,7 @@ const QUOTED_CELL_LINES: usize = 30;
 /// joined back into the row it opens, its text the source between the quotes
 /// (the line breaks inside it are a wrapped cell's), and the cells after its
 /// closing quote go on that row (each keeping its own line). The lines it ran
-/// over are left without cells: their text is the cell's and theirs. `rows` are the rows of `text`, in order.
+/// over are left without cells, their text now in those cells. `rows` are the rows of `text`, in order.
 pub fn join_quoted_cells<'a>(rows: &mut [Row<'a>], text: &'a str) {
     let offset = |s: &str| (s.as_ptr() as usize).checked_sub(text.as_ptr() as usize);
     let unclosed = |s: &str| s.bytes().filter(|&b| b == b'"').count() % 2 == 1;
