@@ -344,6 +344,14 @@ struct Tok<'a> {
     cell: Cell<'a>,
 }
 
+impl Tok<'_> {
+    /// A field's label with nothing after it in its cell: the next cell on
+    /// its row may be its value.
+    fn bare_field_label(&self) -> bool {
+        matches!(self.kind, Kind::Label(m) if m.rest.is_empty() && matches!(m.label, Label::Field(_)))
+    }
+}
+
 /// The header values one row gave, by column (see
 /// [`Reader::column_continuation`]).
 #[derive(Default)]
@@ -994,7 +1002,10 @@ impl<'a> Reader<'a> {
                 })
     }
 
-    fn classify(&self, mut cell: Cell<'a>) -> Tok<'a> {
+    /// What a cell is, in the reader's state. `after_bare_label`: the cell
+    /// before it on its row is a field's label with nothing after it in its
+    /// cell (see [`Tok::bare_field_label`]).
+    fn classify(&self, mut cell: Cell<'a>, after_bare_label: bool) -> Tok<'a> {
         // fixture: fixtures/tables/ocr-border-marks.txt
         // A table rule OCR left at a cell's edge (`丨 满意度指标`) is no part
         // of the cell: its label is matched, its value read without it.
@@ -1063,7 +1074,9 @@ impl<'a> Reader<'a> {
                 || self.ctx.state != State::Table)
         {
             Kind::Title
-        } else if let Some(y) = year_line(text).filter(|_| self.year_line_here(text, &cell)) {
+        } else if let Some(y) =
+            year_line(text).filter(|_| self.year_line_here(text, &cell, after_bare_label))
+        {
             Kind::Year(y)
         } else if let Some(y) = self.split_year(text) {
             Kind::Year(y)
@@ -1209,27 +1222,7 @@ impl<'a> Reader<'a> {
         self.ctx.pending.iter().any(is_goal) || self.ctx.last_filled.as_ref().is_some_and(is_goal)
     }
 
-    /// Whether the cell before `cell` on its line is a label with nothing
-    /// after it in its cell: the text between the line's start and the cell,
-    /// its last separated part.
-    fn after_empty_label(&self, cell: &Cell<'a>) -> bool {
-        let line = self.row.text;
-        let Some(at) = (cell.text.as_ptr() as usize).checked_sub(line.as_ptr() as usize) else {
-            return false;
-        };
-        let Some(before) = line.get(..at) else {
-            return false;
-        };
-        let prev = before
-            .trim_end_matches(['\t', '|', ' ', '\u{3000}'])
-            .rsplit(['\t', '|'])
-            .next()
-            .unwrap_or("")
-            .trim();
-        match_label(prev).is_some_and(|m| m.rest.is_empty() && matches!(m.label, Label::Field(_)))
-    }
-
-    fn year_line_here(&self, text: &str, cell: &Cell<'a>) -> bool {
+    fn year_line_here(&self, text: &str, cell: &Cell<'a>, after_bare_label: bool) -> bool {
         // fixture: fixtures/tables/cell-per-line-year-values.txt
         // A year under a label awaiting its value (`完成时间` / `2025年`) is
         // that label's value, not the year line of a new form.
@@ -1249,9 +1242,8 @@ impl<'a> Reader<'a> {
         // A bare `2024年度` right after a label still waiting for its value
         // (`项目起止时间 | 2024年度`) is that value, not the year line of a new
         // form; after a filled label (`编制单位：某局 | 2024年度`) it is the year.
-        let opens_row = self.mode != Mode::Cells
-            || cell.index == self.row.first_index
-            || !self.after_empty_label(cell);
+        let opens_row =
+            self.mode != Mode::Cells || cell.index == self.row.first_index || !after_bare_label;
         !awaited
             && !value_awaited
             && (self.row.single
@@ -1463,7 +1455,11 @@ impl<'a> Reader<'a> {
         // The token buffer is reused from row to row rather than allocated per row.
         let mut toks = std::mem::take(&mut self.toks);
         toks.clear();
-        toks.extend(cells.iter().map(|c| self.classify(*c)));
+        for c in cells {
+            let after_bare_label = toks.last().is_some_and(Tok::bare_field_label);
+            let t = self.classify(*c, after_bare_label);
+            toks.push(t);
+        }
         // fixture: fixtures/tables/pipes-shifted-padded-row.txt
         // A short row naming the unit of money (`某单位 | 单位:万元`) inside a
         // table heads the next form's page: never an indicator.
@@ -1724,7 +1720,7 @@ impl<'a> Reader<'a> {
             // So is a page metadata word, which may name an indicator once
             // the table is reached (`信息来源可靠性`).
             if mode == Mode::Flat && matches!(t.kind, Kind::Text | Kind::Furniture(SITE)) {
-                *t = self.classify(t.cell);
+                *t = self.classify(t.cell, false);
             }
             self.token(t);
         }
