@@ -2415,8 +2415,9 @@ impl<'a> Reader<'a> {
         } else {
             // A task: its name, its 总额 as a funding item, and its text
             // (主要内容) in `extra` under its name.
-            let mut name: Option<Cell<'a>> = None;
             let mut task: Option<Cell<'a>> = None;
+            // Whether the task's amount has been read (its name labels it).
+            let mut priced = false;
             let mut item = None;
             let mut text: Vec<Cell<'a>> = Vec::new();
             tasks.rows_read = true;
@@ -2446,21 +2447,22 @@ impl<'a> Reader<'a> {
             let places = tasks.place(&cells, by_index);
             for (c, place) in cells.iter().zip(places) {
                 match place {
-                    Some((_, Field::FundingTotal, _)) if name.is_some() => {
+                    Some((_, Field::FundingTotal, _)) if !priced => {
+                        let Some(t) = task else {
+                            self.unplaced(c);
+                            continue;
+                        };
+                        priced = true;
                         let m = LabelMatch {
                             label: Label::Field(Field::FundingItem),
                             ..UNKNOWN_LABEL
                         };
-                        let task = name.take().unwrap_or(*c);
-                        item = self.push_header(&m, &task, Field::FundingItem);
+                        item = self.push_header(&m, &t, Field::FundingItem);
                         if let Some(idx) = item {
                             self.give(idx, c);
                         }
                     }
-                    None if task.is_none() => {
-                        name = Some(*c);
-                        task = Some(*c);
-                    }
+                    None if task.is_none() => task = Some(*c),
                     None if tasks.content.is_some() => text.push(*c),
                     _ => self.unplaced(c),
                 }
@@ -2487,8 +2489,8 @@ impl<'a> Reader<'a> {
                     }
                 }
                 _ => {
-                    if let Some(n) = name {
-                        self.unplaced(&n);
+                    if let (false, Some(t)) = (priced, task) {
+                        self.unplaced(&t);
                     }
                     for c in &text {
                         self.unplaced(c);
