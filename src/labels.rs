@@ -959,10 +959,12 @@ pub fn is_blank_fill(text: &str) -> bool {
 }
 
 /// A short label with nothing after its colon, signed below a form
-/// (`审核:`, `复核人：`): a blank line to sign, not text of the form.
+/// (`审核:`, `复核人：`, `单位负责人签字:`): a blank line to sign, not text
+/// of the form, nor the value of an empty label before it.
+// fixture: fixtures/tables/footer-empty-label-before-label.txt
 pub fn is_unsigned_label(text: &str) -> bool {
     text.trim().strip_suffix([':', '：']).is_some_and(|head| {
-        (1..=6).contains(&head.chars().count()) && head.chars().all(crate::normalize::is_ideograph)
+        (1..=8).contains(&head.chars().count()) && head.chars().all(crate::normalize::is_ideograph)
     })
 }
 
@@ -1527,6 +1529,9 @@ mod shape_tests {
         for (text, want) in [
             ("审核:", true),
             ("复核人：", true),
+            ("单位负责人签字:", true),
+            ("财政部门审核意见：", true),
+            ("县人民政府分管负责同志签字:", false),
             ("审核:张三", false),
             ("备注", false),
             ("填报单位(盖章):", false),
