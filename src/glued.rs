@@ -177,6 +177,19 @@ fn hits(lex: &Lexicon, s: &str) -> Vec<Hit> {
             chars: s[m.start()..m.end()].chars().count(),
         })
         .collect();
+    for k in 0..out.len() {
+        let floor = k
+            .checked_sub(1)
+            .and_then(|p| out.get(p))
+            .map_or(0, |p| p.end);
+        let ceiling = out.get(k + 1).map_or(s.len(), |n| n.start);
+        if let Some(h) = out
+            .get(k)
+            .and_then(|h| past_value_tail(lex, s, *h, floor, ceiling))
+        {
+            out[k] = h;
+        }
+    }
     let mut fuzzy: Vec<Hit> = Vec::new();
     for m in lex.halves.find_overlapping_iter(s) {
         let Some(cands) = lex.half_of.get(m.pattern().as_usize()) else {
@@ -210,6 +223,44 @@ fn hits(lex: &Lexicon, s: &str) -> Vec<Hit> {
         }
     }
     kept
+}
+
+/// Kinds of project a value names, ending in the 项目 that also opens labels
+/// (`项目分类其他项目资金用途…`, `项目类型新增项目主管部门…`).
+pub const PROJECT_KIND_VALUES: &[&str] = &[
+    "新增项目",
+    "延续项目",
+    "其他项目",
+    "业务类项目",
+    "一次性项目",
+    "经常性项目",
+    "常年性项目",
+    "专项项目",
+];
+
+/// fixture: fixtures/glued/project-kind-value-before-label.txt
+/// A label starting with 项目 whose 项目 ends a kind of project before it
+/// (`其他项目资金用途`: not 项目资金 but 资金用途): the label that starts
+/// after the 项目, when one does and it ends before the next label.
+fn past_value_tail(lex: &Lexicon, s: &str, h: Hit, floor: usize, ceiling: usize) -> Option<Hit> {
+    const TAIL: &str = "项目";
+    let before = s.get(floor..h.start)?;
+    let tail_at = h.start + TAIL.len();
+    if !s.get(h.start..)?.starts_with(TAIL)
+        || !PROJECT_KIND_VALUES
+            .iter()
+            .filter_map(|v| v.strip_suffix(TAIL))
+            .any(|head| before.ends_with(head))
+    {
+        return None;
+    }
+    let m = lex.exact.find(s.get(tail_at..ceiling)?)?;
+    (m.start() == 0).then(|| Hit {
+        start: tail_at,
+        end: tail_at + m.end(),
+        kind: lex.exact_kind[m.pattern().as_usize()],
+        chars: s[tail_at..tail_at + m.end()].chars().count(),
+    })
 }
 
 /// Checks that the text around an exact half `[hs, he)` spells `want` with
@@ -1806,6 +1857,33 @@ mod tests {
                 "6.7万元"
             ]
         );
+        // a kind of project keeps its 项目 before a label that could take it
+        for (line, want) in [
+            (
+                "项目分类其他项目资金用途业务类项目主管部门某局",
+                &[
+                    "项目分类",
+                    "其他项目",
+                    "资金用途",
+                    "业务类项目",
+                    "主管部门",
+                    "某局",
+                ][..],
+            ),
+            (
+                "项目类型新增项目主管部门某局",
+                &["项目类型", "新增项目", "主管部门", "某局"][..],
+            ),
+            // no kind before it: the label keeps its 项目
+            (
+                "填报单位某局项目主管部门某厅",
+                &["填报单位", "某局", "项目主管部门", "某厅"][..],
+            ),
+        ] {
+            let got = lex(line);
+            let texts: Vec<&str> = got.iter().map(|(t, _)| *t).collect();
+            assert_eq!(texts, want, "{line}");
+        }
         // a title's words before its ending, and the year after it
         let got = lex("…2022年项目支出绩效目标表(2022年度)项目名称某某项目");
         let texts: Vec<&str> = got.iter().map(|(t, _)| *t).collect();

@@ -1819,7 +1819,19 @@ impl<'a> Reader<'a> {
                     .pending
                     .last()
                     .is_some_and(|&i| self.is_empty_funding(i));
-            let kept = (goal_row && goals_wait) || (amount_row && amounts_wait) || period_row;
+            // And a budget kind under a label kept in extra (`资金性质` /
+            // `一般公共预算`): its value (see `header_token`).
+            let kind_row = toks
+                .first()
+                .is_some_and(|t| crate::labels::FISCAL_BUDGET_KINDS.contains(&t.cell.text.trim()))
+                && self
+                    .ctx
+                    .pending
+                    .last()
+                    .and_then(|&i| self.header_field(i))
+                    .is_some_and(|h| h.field == Field::Extra && h.values.is_empty());
+            let kept =
+                (goal_row && goals_wait) || (amount_row && amounts_wait) || period_row || kind_row;
             if !kept {
                 self.ctx.pending.clear();
             }
@@ -2668,15 +2680,22 @@ impl<'a> Reader<'a> {
             return;
         }
         // fixture: fixtures/layouts/spaces-unknown-label-after-value.txt
-        // A budget kind right after a label the vocabulary does not know
-        // (`财政资金预算分类 一般公共预算`) is that label's value, not a
-        // funding row.
-        if let (Kind::Label(m), Some(idx)) = (t.kind, self.row.part.current) {
+        // fixture: fixtures/tables/budget-kind-after-extra-label.txt
+        // A budget kind right after a label kept in extra, known or not
+        // (`财政资金预算分类 一般公共预算`, `资金性质 | 一般公共预算`), is
+        // that label's value, not a funding row.
+        // Opening its row (one cell per line, a label per row of glued
+        // text), it is the value of the label waiting on the row above.
+        let awaiting = self.row.part.current.or_else(|| {
+            (c.index == self.row.first_index)
+                .then(|| self.ctx.pending.last().copied())
+                .flatten()
+        });
+        if let (Kind::Label(m), Some(idx)) = (t.kind, awaiting) {
             let waiting = self.header_field(idx).is_some_and(|h| {
                 h.field == Field::Extra
-                    && h.spelling.is_empty()
                     && h.values.is_empty()
-                    && h.line == c.line
+                    && (h.line == c.line || h.line + 1 == c.line)
             });
             if waiting
                 && m.rest.is_empty()

@@ -578,6 +578,18 @@ static VOCABULARY: &[Entry] = &[
     f("项目总体情况", Extra),
     f("项目总体概况", Extra),
     f("概况", Extra),
+    // The 甘肃 provincial template's labels.
+    // fixture: fixtures/glued/provincial-template-unit-labels.txt
+    f("组织实施单位", Extra),
+    f("监督管理单位", Extra),
+    f("基本情况", Extra),
+    f("项目立项必要性", Extra),
+    f("立项必要性", Extra),
+    f("保证项目实施的制度措施", Extra),
+    f("保证项目实施的制度、措施", Extra),
+    f("政策依据", Extra),
+    f("其他依据", Extra),
+    f("需要说明的其他问题", Extra),
     f("项目立项依据", Extra),
     f("专项立项依据", Extra),
     f("立项依据", Extra),
