@@ -386,6 +386,9 @@ struct FormCtx<'a> {
     /// One cell per line with pipes: a row just ended by `|||`, or opened
     /// with an empty first cell `|` right after such an end.
     pipe_row: PipeRow,
+    /// The last line read as standing under a table of tabs or pipes, not
+    /// in it (see `Reader::stray_under_table`).
+    stray_line: Option<usize>,
     state: State,
     /// Header labels awaiting a value on the next row (indices into `form.header`).
     pending: Vec<usize>,
@@ -546,6 +549,8 @@ struct RowCtx<'a> {
     text: &'a str,
     /// Total cells, empty ones included.
     width: usize,
+    /// The line holds no tab and no pipe, not even at its ends.
+    unseparated: bool,
     /// Index of the last non-empty cell.
     last_index: usize,
     /// Index and display column of the first non-empty cell.
@@ -1432,6 +1437,7 @@ impl<'a> Reader<'a> {
         self.row = RowCtx {
             text: row.text.trim(),
             width: row.cells.len(),
+            unseparated: !row.text.contains(['\t', '|']),
             last_index: row.filled().last().map_or(0, |c| c.index),
             first_index: row.filled().next().map_or(0, |c| c.index),
             first_col: row.filled().next().map_or(0, |c| c.col),
@@ -4538,8 +4544,14 @@ impl<'a> Reader<'a> {
         // A row holding one text beside a 一级 printed mid-cell can still be
         // the wrapped end of the row above.
         let levels_allow = !self.row.had_level || self.row.only_level1;
-        if texts.len() == 1 && levels_allow && self.continue_previous(&texts[0]) {
-            return;
+        if let ([only], true) = (texts.as_slice(), levels_allow) {
+            if self.stray_under_table(only) {
+                self.ctx.stray_line = Some(only.line);
+                return self.unplaced(only);
+            }
+            if self.continue_previous(only) {
+                return;
+            }
         }
         let columns = self
             .form
@@ -4709,6 +4721,29 @@ impl<'a> Reader<'a> {
             && !starts_value(tail)
             && match_label(tail).is_none()
             && starts_value(value)
+    }
+
+    // fixture: fixtures/tables/pipes-line-after-table.txt
+    /// A line with no separator right under a row of tabs or pipes that has
+    /// its value (a signature, `说明:`, the page's next section), or under
+    /// such a line: no wrapped cell of that row, whose cells wrap within
+    /// their separators.
+    fn stray_under_table(&self, c: &Cell<'a>) -> bool {
+        let Some(prev) = self.form.as_ref().and_then(|f| f.indicators.last()) else {
+            return false;
+        };
+        let above = self
+            .ctx
+            .stray_line
+            .map_or(prev.last_line, |l| l.max(prev.last_line));
+        matches!(prev.layout, Some(Layout::Tabs | Layout::Pipes))
+            && self.row.unseparated
+            && c.line == above + 1
+            && !prev.value.is_empty()
+            && !prev
+                .value
+                .last()
+                .is_some_and(|v| v.text.ends_with(LIST_MARKS))
     }
 
     fn continue_previous(&mut self, c: &Cell<'a>) -> bool {
