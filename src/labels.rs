@@ -649,6 +649,23 @@ static VOCABULARY: &[Entry] = &[
     l2("社会效益", "社会效益指标"),
     l2("生态效益", "生态效益指标"),
     l2("可持续影响", "可持续影响指标"),
+    // Levels ending in 值 for 指标 (产出值 / 数量值), a county's template.
+    // fixture: fixtures/tables/cell-per-line-levels-ending-zhi.txt
+    l1("产出值", "产出指标"),
+    l1("效益值", "效益指标"),
+    l1("满意度值", "满意度指标"),
+    l2("数量值", "数量指标"),
+    l2("质量值", "质量指标"),
+    l2("时效值", "时效指标"),
+    l2("成本值", "成本指标"),
+    l2("经济成本值", "经济成本指标"),
+    l2("社会成本值", "社会成本指标"),
+    l2("生态环境成本值", "生态环境成本指标"),
+    l2("经济效益值", "经济效益指标"),
+    l2("社会效益值", "社会效益指标"),
+    l2("生态效益值", "生态效益指标"),
+    l2("可持续影响值", "可持续影响指标"),
+    l2("服务对象满意度值", "服务对象满意度指标"),
     // The second level of 影响力指标 in its own template, kept as written.
     // fixture: fixtures/tables/impact-level1-cell-per-line.txt
     l2("长效管理", "长效管理"),
@@ -2224,6 +2241,12 @@ fn index() -> &'static Index {
                     Some((_, v)) => v.push(i),
                     None => by_first.push((c, vec![i])),
                 }
+            }
+            // A level spelt with 值 for 指标 (`产出值`) is matched as
+            // written only: one edit from it is a name (`满意度`, `经济成本`).
+            if matches!(e.label, Label::Level1(_) | Label::Level2(_)) && e.spelling.ends_with('值')
+            {
+                continue;
             }
             let chars: Vec<char> = e.spelling.chars().collect();
             if by_len.len() <= chars.len() {
