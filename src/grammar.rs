@@ -126,6 +126,9 @@ pub struct IndicatorDraft<'a> {
     cells: usize,
     /// The separator the row's line used.
     layout: Option<Layout>,
+    /// The row's line itself holds a tab or a pipe (glued text cut into
+    /// cells holds none).
+    separated: bool,
     /// The row's levels were carried down from rows above, not written in it.
     carried: bool,
     value_at: Option<(usize, usize)>,
@@ -4059,6 +4062,7 @@ impl<'a> Reader<'a> {
             value_at: None,
             cells: 0,
             layout: self.row.layout,
+            separated: !self.row.unseparated,
             carried,
         }
     }
@@ -4458,6 +4462,16 @@ impl<'a> Reader<'a> {
             }
             return;
         }
+        if !self.row.had_level
+            && self.row.labels_total == 0
+            && texts.first().is_some_and(|c| self.stray_under_table(c))
+        {
+            self.ctx.stray_line = Some(line);
+            for c in &texts {
+                self.unplaced(c);
+            }
+            return;
+        }
         // A name and its value that the extraction left one space apart
         // (`受益群众满意度 ≥90%`) are two cells.
         let texts = match texts.as_slice() {
@@ -4544,14 +4558,8 @@ impl<'a> Reader<'a> {
         // A row holding one text beside a 一级 printed mid-cell can still be
         // the wrapped end of the row above.
         let levels_allow = !self.row.had_level || self.row.only_level1;
-        if let ([only], true) = (texts.as_slice(), levels_allow) {
-            if self.stray_under_table(only) {
-                self.ctx.stray_line = Some(only.line);
-                return self.unplaced(only);
-            }
-            if self.continue_previous(only) {
-                return;
-            }
+        if texts.len() == 1 && levels_allow && self.continue_previous(&texts[0]) {
+            return;
         }
         let columns = self
             .form
@@ -4724,10 +4732,11 @@ impl<'a> Reader<'a> {
     }
 
     // fixture: fixtures/tables/pipes-line-after-table.txt
-    /// A line with no separator right under a row of tabs or pipes that has
-    /// its value (a signature, `说明:`, the page's next section), or under
-    /// such a line: no wrapped cell of that row, whose cells wrap within
-    /// their separators.
+    // fixture: fixtures/tables/pipes-lines-after-table-blank.txt
+    /// A line of text with no tab or pipe under a row of tabs or pipes that
+    /// has its value (a signature, `说明:`, the page's next section, after
+    /// blank lines or not), or under such a line: no wrapped cell of that
+    /// row, whose cells wrap within their separators, and no row of its own.
     fn stray_under_table(&self, c: &Cell<'a>) -> bool {
         let Some(prev) = self.form.as_ref().and_then(|f| f.indicators.last()) else {
             return false;
@@ -4736,9 +4745,9 @@ impl<'a> Reader<'a> {
             .ctx
             .stray_line
             .map_or(prev.last_line, |l| l.max(prev.last_line));
-        matches!(prev.layout, Some(Layout::Tabs | Layout::Pipes))
+        prev.separated
             && self.row.unseparated
-            && c.line == above + 1
+            && c.line > above
             && !prev.value.is_empty()
             && !prev
                 .value
