@@ -4462,8 +4462,23 @@ impl<'a> Reader<'a> {
             }
             return;
         }
+        // A row of several cells may be one of the table's, its separators
+        // lost to spaces, and so may a name and its value one space apart;
+        // not one opened by a chapter heading.
+        let chapter = texts.first().is_some_and(|c| {
+            c.text
+                .split([' ', '\u{3000}'])
+                .next()
+                .is_some_and(is_part_heading)
+        });
+        let one_line = match texts.as_slice() {
+            _ if chapter => true,
+            [only] => self.row.single && split_name_value(only).is_none(),
+            _ => false,
+        };
         if !self.row.had_level
             && self.row.labels_total == 0
+            && one_line
             && texts.first().is_some_and(|c| self.stray_under_table(c))
         {
             self.ctx.stray_line = Some(line);
