@@ -480,6 +480,13 @@ fn title_and_leading_year(cleaned: String) -> (Option<String>, Option<i32>) {
 /// A title whose ending OCR damaged by one character (`绩效目杯申报表`) gets
 /// its printed ending back; other titles pass unchanged.
 fn restore_title(title: &str) -> String {
+    // A whole-spending title printed without its 表 is kept as printed.
+    if crate::segment::WHOLE_SPENDING_TITLE_ENDINGS
+        .iter()
+        .any(|t| title.ends_with(t))
+    {
+        return title.to_owned();
+    }
     let chars: Vec<char> = title.chars().collect();
     for canon in ["绩效目标申报表", "绩效目标表"] {
         let want: Vec<char> = canon.chars().collect();

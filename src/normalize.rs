@@ -99,7 +99,9 @@ const BORDER_MARKS: &[char] = &['|', '丨', '｜'];
 /// and a bracket that opens or closes nothing inside the cell (`[工程完工时间`).
 pub fn trim_border_marks(s: &str) -> &str {
     // Most cells end in neither: answered from their two end characters.
-    let edge = |c: char| BORDER_MARKS.contains(&c) || c.is_whitespace() || c == '[' || c == ']';
+    let edge = |c: char| {
+        BORDER_MARKS.contains(&c) || c.is_whitespace() || c == '[' || c == ']' || c == '*'
+    };
     if !s.chars().next().is_some_and(edge) && !s.chars().next_back().is_some_and(edge) {
         return s;
     }
@@ -112,6 +114,11 @@ pub fn trim_border_marks(s: &str) -> &str {
         }
         if let Some(rest) = t.strip_suffix(']').filter(|r| !r.contains('[')) {
             t = rest;
+        }
+        // fixture: fixtures/regions/markdown-bold-title.txt
+        // Markdown's bold around a whole cell (`**2024年项目支出绩效目标表**`).
+        if let Some(inner) = t.strip_prefix("**").and_then(|r| r.strip_suffix("**")) {
+            t = inner;
         }
         if t.len() == len {
             return t;

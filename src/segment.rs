@@ -36,7 +36,7 @@ pub enum Mode {
 // fixture: fixtures/regions/long-title.txt (a long project name before 绩效目标表)
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\d{4}\s*年度?)?.{0,40}绩效(?:目标(?:申报|审核|审批|批复|汇总|申报汇总|申报明细|一览|公开)?|年度)表(?:[(（][^)）]{1,20}[)）])?$",
+        r"^(?:\d{4}\s*年度?)?.{0,40}绩效(?:目标(?:申报|审核|审批|批复|调整|调整申请|汇总|申报汇总|申报明细|一览|公开)?|年度)表(?:[(（][^)）]{1,20}[)）])?$",
     )
     .unwrap_or_else(|e| panic!("title regex: {e}"))
 });
@@ -261,6 +261,15 @@ fn ocr_year_digit(c: char) -> char {
 /// Title endings of templates that do not say 绩效.
 const UNSCORED_TITLES: &[&str] = &["支出目标申报表", "支出目标表"];
 
+/// How a department's or unit's whole-spending form may end its title with
+/// no 表 (`2026年部门整体绩效目标`).
+pub const WHOLE_SPENDING_TITLE_ENDINGS: &[&str] = &[
+    "部门整体绩效目标",
+    "部门整体支出绩效目标",
+    "单位整体绩效目标",
+    "单位整体支出绩效目标",
+];
+
 /// True when a cell looks like a form title (`2023年项目支出绩效目标申报表`).
 pub fn is_title(text: &str) -> bool {
     if text.len() > 180 {
@@ -286,9 +295,22 @@ pub fn is_title(text: &str) -> bool {
     {
         return true;
     }
+    let chars: Vec<char> = compact.chars().collect();
+    // fixture: fixtures/regions/whole-spending-title-without-biao.txt
+    // A budget system's 部门整体 form titled without its 表
+    // (`2026年部门整体绩效目标`): a year and nothing else before it, since
+    // the words alone are the goal's label and a unit's name before them is
+    // a value (`某馆2025年部门整体绩效目标`).
+    let bare = compact
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches("年度")
+        .trim_start_matches('年');
+    if bare.len() + "2026年".len() <= compact.len() && WHOLE_SPENDING_TITLE_ENDINGS.contains(&bare)
+    {
+        return true;
+    }
     // An OCR-damaged title (`绩效目杯申报表`, `绩效目标申报衰`): its ending is
     // one character away from a title's.
-    let chars: Vec<char> = compact.chars().collect();
     // Titles hold no punctuation but brackets: `四、绩效目标:` is a heading.
     let punctuated = chars.iter().any(|&c| {
         matches!(
@@ -1330,6 +1352,10 @@ mod tests {
             "绩 效 目 标 申 报 表",
             "项目支出目标申报表",
             "某某幼儿园项目支出目标申报表",
+            "项目支出绩效目标调整表",
+            "项目绩效目标调整申请表",
+            "2026年部门整体绩效目标",
+            "2025年度单位整体支出绩效目标",
         ] {
             assert!(is_title(t), "{t}");
         }
@@ -1340,6 +1366,9 @@ mod tests {
             "项目名称",
             "关于报送项目支出目标申报表的通知",
             "支出目标",
+            // the goal's label, and a value ending in its words
+            "部门整体绩效目标",
+            "南岭市科技馆2025年部门整体绩效目标",
         ] {
             assert!(!is_title(t), "{t}");
         }
