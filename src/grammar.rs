@@ -1095,7 +1095,7 @@ impl<'a> Reader<'a> {
             // words (`质量指标 工程验收合格率 100%`) is none, whatever its text.
             Kind::Furniture("running header")
         } else if (self.ctx.state == State::Table
-            && (is_label_residue(text) || self.is_level_tail(text)))
+            && (is_label_residue(text) || self.is_level_tail(&cell)))
             || (self.ctx.state == State::Header && matches!(text, "其中" | "其中:" | "其中："))
             || (self.ctx.state == State::Header && self.row.single && is_vertical_label_char(text))
         {
@@ -1194,9 +1194,19 @@ impl<'a> Reader<'a> {
 
     /// The tail of a level label wrapped onto the next line (`服务对象满意` /
     /// `度指标`): a short text ending the 一级 or 二级 label in force.
-    fn is_level_tail(&self, text: &str) -> bool {
+    fn is_level_tail(&self, cell: &Cell<'a>) -> bool {
+        let text = cell.text;
         let n = text.chars().count();
-        (2..=4).contains(&n)
+        // fixture: fixtures/layouts/spaces-level2-last-char-wrapped.txt
+        // One character (`社会效益指` / `标`) only under a level column: in
+        // the name's it may end a name (`水质达` / `标`).
+        let placed = n >= 2
+            || matches!(
+                self.lead_place(cell),
+                Some((Field::ColLevel1 | Field::ColLevel2, _))
+            );
+        (1..=4).contains(&n)
+            && placed
             && [self.ctx.level2, self.ctx.level1]
                 .into_iter()
                 .flatten()

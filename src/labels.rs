@@ -201,6 +201,9 @@ static VOCABULARY: &[Entry] = &[
     f("项目实施单位", Implementers),
     f("实施单位名称", Implementers),
     f("实施单位", Implementers),
+    // The transfer template's unit that spends the money.
+    // fixture: fixtures/glued/transfer-fund-user-label.txt
+    f("资金使用单位", Implementers),
     f("项目执行单位", Implementers),
     f("执行单位", Implementers),
     f("项目承担单位", Implementers),
