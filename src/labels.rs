@@ -350,6 +350,11 @@ static VOCABULARY: &[Entry] = &[
     f("社会资金", FundingItem),
     f("一般公共预算拨款", FundingItem),
     f("政府性基金预算拨款", FundingItem),
+    // The 湖南 department template of 2017 (`公共财政拨款:590`).
+    // fixture: fixtures/tables/funding-colon-lines-empty-label.txt
+    f("公共财政拨款", FundingItem),
+    f("政府性基金拨款", FundingItem),
+    f("纳入专户管理的非税收入拨款", FundingItem),
     f("国有资本经营预算拨款", FundingItem),
     f("一般公共预算资金", FundingItem),
     f("一般公共预算", FundingItem),
@@ -1220,7 +1225,8 @@ pub const SUBTOTALS: &[&str] = &["小计", "合计", "总计", "合 计", "小 �
 
 /// The kinds of 财政拨款 a 部门整体 budget lists instead of one 财政拨款 row: each
 /// is fiscal money, as a government level is.
-pub const FISCAL_BUDGET_KINDS: &[&str] = &["一般公共预算", "政府性基金", "国有资本经营预算"];
+pub const FISCAL_BUDGET_KINDS: &[&str] =
+    &["一般公共预算", "政府性基金", "国有资本经营预算", "公共财政"];
 
 /// Whether a funding item is fiscal money named by its government level
 /// (`市财政资金`, `中央补助`) or its kind of budget (`一般公共预算`): a form that
