@@ -753,6 +753,17 @@ pub fn modes(rows: &[Row<'_>]) -> Vec<Mode> {
             let mut filled = r.filled();
             match (filled.next(), filled.next()) {
                 (None, _) => Class::Blank,
+                // fixture: fixtures/glued/words-line-one-double-space.txt
+                // A whole form in words one space apart, one gap of two
+                // spaces among them: still the form on one line.
+                (Some(a), Some(b))
+                    if r.filled().nth(3).is_none()
+                        && r.text.len() > 120
+                        && (a.text.contains(' ') || b.text.contains(' '))
+                        && word_row(r.text.trim()).is_some_and(|labels| labels >= 8) =>
+                {
+                    Class::Flat
+                }
                 (Some(_), Some(_)) => Class::Multi,
                 (Some(c), None) => match word_row(c.text) {
                     Some(labels) if labels >= 8 => Class::Flat,
