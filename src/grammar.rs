@@ -1010,10 +1010,11 @@ impl<'a> Reader<'a> {
                 })
     }
 
-    /// What a cell is, in the reader's state. `after_bare_label`: the cell
-    /// before it on its row is a field's label with nothing after it in its
-    /// cell (see [`Tok::bare_field_label`]).
-    fn classify(&self, mut cell: Cell<'a>, after_bare_label: bool) -> Tok<'a> {
+    /// What a cell is, in the reader's state, after the cell before it on
+    /// its row (`prev`).
+    fn classify(&self, mut cell: Cell<'a>, prev: Option<&Tok<'a>>) -> Tok<'a> {
+        // The cell before is a field's label with nothing after it in its cell.
+        let after_bare_label = prev.is_some_and(Tok::bare_field_label);
         // fixture: fixtures/tables/ocr-border-marks.txt
         // A table rule OCR left at a cell's edge (`丨 满意度指标`) is no part
         // of the cell: its label is matched, its value read without it.
@@ -1080,6 +1081,10 @@ impl<'a> Reader<'a> {
             && (self.row.single
                 || matches!(self.mode, Mode::Words | Mode::Flat)
                 || self.ctx.state != State::Table)
+            // fixture: fixtures/regions/metadata-row-names-form.txt
+            // A page's metadata row naming the form (`名称: | 某乡2024年部门
+            // 整体支出绩效目标表 | 文号: | 无`): the title is a value there.
+            && !prev.is_some_and(|p| p.cell.text.trim_end().ends_with([':', '：']))
         {
             Kind::Title
         } else if let Some(y) =
@@ -1475,8 +1480,7 @@ impl<'a> Reader<'a> {
         let mut toks = std::mem::take(&mut self.toks);
         toks.clear();
         for c in cells {
-            let after_bare_label = toks.last().is_some_and(Tok::bare_field_label);
-            let t = self.classify(*c, after_bare_label);
+            let t = self.classify(*c, toks.last());
             toks.push(t);
         }
         // fixture: fixtures/tables/pipes-shifted-padded-row.txt
@@ -1739,7 +1743,7 @@ impl<'a> Reader<'a> {
             // So is a page metadata word, which may name an indicator once
             // the table is reached (`信息来源可靠性`).
             if mode == Mode::Flat && matches!(t.kind, Kind::Text | Kind::Furniture(SITE)) {
-                *t = self.classify(t.cell, false);
+                *t = self.classify(t.cell, None);
             }
             self.token(t);
         }
