@@ -1082,9 +1082,11 @@ impl<'a> Reader<'a> {
                 || matches!(self.mode, Mode::Words | Mode::Flat)
                 || self.ctx.state != State::Table)
             // fixture: fixtures/regions/metadata-row-names-form.txt
-            // A page's metadata row naming the form (`名称: | 某乡2024年部门
-            // 整体支出绩效目标表 | 文号: | 无`): the title is a value there.
-            && !prev.is_some_and(|p| p.cell.text.trim_end().ends_with([':', '：']))
+            // A page's metadata row naming the document after the unit that
+            // published it (`名称: | 某乡2024年部门整体支出绩效目标表 | 文号:`):
+            // a value there; the bare title after `标题:` is the form's.
+            && !(prev.is_some_and(|p| p.cell.text.trim_end().ends_with([':', '：']))
+                && names_unit_and_year(text))
         {
             Kind::Title
         } else if let Some(y) =
@@ -5232,6 +5234,20 @@ pub fn is_prose_line(text: &str) -> bool {
 }
 
 /// A part or chapter heading alone (`第三部分`, `第二章`).
+/// Whether a title-like text names a unit before its year
+/// (`某乡人民政府2024年部门整体支出绩效目标表`), not the bare title.
+fn names_unit_and_year(text: &str) -> bool {
+    text.char_indices().any(|(i, c)| {
+        i > 0
+            && c.is_ascii_digit()
+            && text.get(i..).is_some_and(|t| {
+                t.len() > 4
+                    && t.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                    && t[4..].starts_with('年')
+            })
+    })
+}
+
 fn is_part_heading(text: &str) -> bool {
     let t = text.trim();
     t.starts_with('第')
