@@ -552,8 +552,8 @@ struct RowCtx<'a> {
     text: &'a str,
     /// Total cells, empty ones included.
     width: usize,
-    /// The line holds no tab and no pipe, not even at its ends.
-    unseparated: bool,
+    /// The whole line, untrimmed.
+    raw: &'a str,
     /// Index of the last non-empty cell.
     last_index: usize,
     /// Index and display column of the first non-empty cell.
@@ -589,6 +589,13 @@ struct RowCtx<'a> {
     continues_list: bool,
     /// What the row gave the form being read.
     part: RowPart<'a>,
+}
+
+impl RowCtx<'_> {
+    /// The line holds no tab and no pipe, not even at its ends.
+    fn unseparated(&self) -> bool {
+        !self.raw.bytes().any(|b| b == b'\t' || b == b'|')
+    }
 }
 
 /// What a row has given the form being read; a form opening mid-row takes
@@ -1457,7 +1464,7 @@ impl<'a> Reader<'a> {
         self.row = RowCtx {
             text: row.text.trim(),
             width: row.cells.len(),
-            unseparated: !row.text.contains(['\t', '|']),
+            raw: row.text,
             last_index: row.filled().last().map_or(0, |c| c.index),
             first_index: row.filled().next().map_or(0, |c| c.index),
             first_col: row.filled().next().map_or(0, |c| c.col),
@@ -4078,7 +4085,7 @@ impl<'a> Reader<'a> {
             value_at: None,
             cells: 0,
             layout: self.row.layout,
-            separated: !self.row.unseparated,
+            separated: !self.row.unseparated(),
             carried,
         }
     }
@@ -4481,21 +4488,23 @@ impl<'a> Reader<'a> {
         // A row of several cells may be one of the table's, its separators
         // lost to spaces, and so may a name and its value one space apart;
         // not one opened by a chapter heading.
-        let chapter = texts.first().is_some_and(|c| {
-            c.text
-                .split([' ', '\u{3000}'])
-                .next()
-                .is_some_and(is_part_heading)
-        });
-        let one_line = match texts.as_slice() {
-            _ if chapter => true,
-            [only] => self.row.single && split_name_value(only).is_none(),
-            _ => false,
+        let one_line = || {
+            let chapter = texts.first().is_some_and(|c| {
+                c.text
+                    .split([' ', '\u{3000}'])
+                    .next()
+                    .is_some_and(is_part_heading)
+            });
+            match texts.as_slice() {
+                _ if chapter => true,
+                [only] => self.row.single && split_name_value(only).is_none(),
+                _ => false,
+            }
         };
         if !self.row.had_level
             && self.row.labels_total == 0
-            && one_line
             && texts.first().is_some_and(|c| self.stray_under_table(c))
+            && one_line()
         {
             self.ctx.stray_line = Some(line);
             for c in &texts {
@@ -4777,7 +4786,7 @@ impl<'a> Reader<'a> {
             .stray_line
             .map_or(prev.last_line, |l| l.max(prev.last_line));
         prev.separated
-            && self.row.unseparated
+            && self.row.unseparated()
             && c.line > above
             && !prev.value.is_empty()
             && !prev
@@ -6296,6 +6305,19 @@ mod tests {
                 (Some("产出指标"), Some("质量指标")),
             ]
         );
+    }
+
+    #[test]
+    fn titles_naming_a_unit_and_year() {
+        for (text, want) in [
+            ("东溪县花溪乡人民政府2024年部门整体支出绩效目标表", true),
+            ("某馆2025年度项目支出绩效目标表", true),
+            ("2024年部门整体支出绩效目标表", false),
+            ("项目支出绩效目标申报表", false),
+            ("某局202年项目支出绩效目标表", false),
+        ] {
+            assert_eq!(names_unit_and_year(text), want, "{text}");
+        }
     }
 
     #[test]

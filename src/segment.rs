@@ -760,6 +760,7 @@ pub fn modes(rows: &[Row<'_>]) -> Vec<Mode> {
                     if r.filled().nth(3).is_none()
                         && r.text.len() > 120
                         && (a.text.contains(' ') || b.text.contains(' '))
+                        && r.text.bytes().filter(|&b| b == b' ').count() >= 8
                         && word_row(r.text.trim()).is_some_and(|labels| labels >= 8) =>
                 {
                     Class::Flat
