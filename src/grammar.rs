@@ -4773,6 +4773,7 @@ impl<'a> Reader<'a> {
 
     // fixture: fixtures/tables/pipes-line-after-table.txt
     // fixture: fixtures/tables/pipes-lines-after-table-blank.txt
+    // fixture: fixtures/tables/tabs-value-sentence-wrapped-unseparated.txt
     /// A line of text with no tab or pipe under a row of tabs or pipes that
     /// has its value (a signature, `说明:`, the page's next section, after
     /// blank lines or not), or under such a line: no wrapped cell of that
@@ -4789,6 +4790,9 @@ impl<'a> Reader<'a> {
             && self.row.unseparated()
             && c.line > above
             && !prev.value.is_empty()
+            // A sentence left open goes on on the very next line.
+            && !(c.line == prev.last_line + 1
+                && prev.value.last().is_some_and(|v| unfinished_sentence(v.text)))
             && !prev
                 .value
                 .last()
@@ -4844,11 +4848,10 @@ impl<'a> Reader<'a> {
         // Otherwise the text joins the cell it sits under: tab and pipe cells
         // keep their positions, spaced cells their columns (the nearer wins).
         // Without a decisive position, a long sentence left unfinished goes on.
-        let sentence_goes_on = prev.value.last().is_some_and(|v| {
-            v.text.chars().count() >= 8
-                && !v.text.ends_with(['。', '.', ')', '）'])
-                && !starts_value(v.text)
-        });
+        let sentence_goes_on = prev
+            .value
+            .last()
+            .is_some_and(|v| unfinished_sentence(v.text));
         let sentence_ends = sentence_goes_on && c.text.ends_with(['。', '.']);
         // Positions only compare between rows of one separator family.
         let same_family = prev.layout == self.row.layout
@@ -5255,6 +5258,12 @@ fn names_unit_and_year(text: &str) -> bool {
                     && t[4..].starts_with('年')
             })
     })
+}
+
+/// A value left unfinished: a sentence of eight characters or more with no
+/// closing stop, not a number or target; its cell may wrap onto the next line.
+fn unfinished_sentence(text: &str) -> bool {
+    text.chars().count() >= 8 && !text.ends_with(['。', '.', ')', '）']) && !starts_value(text)
 }
 
 fn is_part_heading(text: &str) -> bool {
