@@ -225,19 +225,6 @@ fn hits(lex: &Lexicon, s: &str) -> Vec<Hit> {
     kept
 }
 
-/// Kinds of project a value names, ending in the 项目 that also opens labels
-/// (`项目分类其他项目资金用途…`, `项目类型新增项目主管部门…`).
-pub const PROJECT_KIND_VALUES: &[&str] = &[
-    "新增项目",
-    "延续项目",
-    "其他项目",
-    "业务类项目",
-    "一次性项目",
-    "经常性项目",
-    "常年性项目",
-    "专项项目",
-];
-
 /// fixture: fixtures/glued/project-kind-value-before-label.txt
 /// A label starting with 项目 whose 项目 ends a kind of project before it
 /// (`其他项目资金用途`: not 项目资金 but 资金用途): the label that starts
@@ -247,7 +234,7 @@ fn past_value_tail(lex: &Lexicon, s: &str, h: Hit, floor: usize, ceiling: usize)
     let before = s.get(floor..h.start)?;
     let tail_at = h.start + TAIL.len();
     if !s.get(h.start..)?.starts_with(TAIL)
-        || !PROJECT_KIND_VALUES
+        || !crate::labels::PROJECT_KIND_VALUES
             .iter()
             .filter_map(|v| v.strip_suffix(TAIL))
             .any(|head| before.ends_with(head))

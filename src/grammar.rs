@@ -1853,15 +1853,10 @@ impl<'a> Reader<'a> {
                     .is_some_and(|&i| self.is_empty_funding(i));
             // And a budget kind under a label kept in extra (`资金性质` /
             // `一般公共预算`): its value (see `header_token`).
-            let kind_row = toks
-                .first()
-                .is_some_and(|t| crate::labels::FISCAL_BUDGET_KINDS.contains(&t.cell.text.trim()))
-                && self
-                    .ctx
-                    .pending
-                    .last()
-                    .and_then(|&i| self.header_field(i))
-                    .is_some_and(|h| h.field == Field::Extra && h.values.is_empty());
+            let kind_row = match (toks.first(), self.ctx.pending.last()) {
+                (Some(t), Some(&i)) => self.budget_kind_of(i, t.cell.text),
+                _ => false,
+            };
             let kept =
                 (goal_row && goals_wait) || (amount_row && amounts_wait) || period_row || kind_row;
             if !kept {
@@ -2724,15 +2719,10 @@ impl<'a> Reader<'a> {
                 .flatten()
         });
         if let (Kind::Label(m), Some(idx)) = (t.kind, awaiting) {
-            let waiting = self.header_field(idx).is_some_and(|h| {
-                h.field == Field::Extra
-                    && h.values.is_empty()
-                    && (h.line == c.line || h.line + 1 == c.line)
-            });
-            if waiting
-                && m.rest.is_empty()
-                && crate::labels::FISCAL_BUDGET_KINDS.contains(&c.text.trim())
-            {
+            let near = self
+                .header_field(idx)
+                .is_some_and(|h| h.line == c.line || h.line + 1 == c.line);
+            if near && m.rest.is_empty() && self.budget_kind_of(idx, c.text) {
                 return self.give(idx, c);
             }
         }
@@ -3212,6 +3202,15 @@ impl<'a> Reader<'a> {
 
     /// The open form's header field `i` (an index of `pending`, `current` or
     /// `last_filled`).
+    /// Whether `text` is a budget kind (`一般公共预算`) given as the value of
+    /// header field `i`, a label kept in extra still without one (`资金性质`).
+    fn budget_kind_of(&self, i: usize, text: &str) -> bool {
+        crate::labels::FISCAL_BUDGET_KINDS.contains(&text.trim())
+            && self
+                .header_field(i)
+                .is_some_and(|h| h.field == Field::Extra && h.values.is_empty())
+    }
+
     fn header_field(&self, i: usize) -> Option<&HeaderField<'a>> {
         self.form.as_ref()?.header.get(i)
     }

@@ -1311,6 +1311,19 @@ pub fn is_score_rule(text: &str) -> bool {
 /// (`预算金额` over `总额 | 财政拨款 | 其他资金`, or `小计 | 市财政拨款 | 其他资金`).
 pub const TASK_TOTAL_TITLES: &[&str] = &["总额", "小计", "合计"];
 
+/// Kinds of project a value names, ending in the 项目 that also opens labels
+/// (`项目分类其他项目资金用途…`, `项目类型新增项目主管部门…`).
+pub const PROJECT_KIND_VALUES: &[&str] = &[
+    "新增项目",
+    "延续项目",
+    "其他项目",
+    "业务类项目",
+    "一次性项目",
+    "经常性项目",
+    "常年性项目",
+    "专项项目",
+];
+
 /// Column titles that open a 部门整体 form's task table (年度主要任务 |
 /// 任务名称 | 主要内容 | 预算金额).
 pub const TASK_TABLE_TITLES: &[&str] = &["任务名称"];
