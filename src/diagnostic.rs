@@ -92,6 +92,8 @@ codes! {
     UnplacedLine = "unplaced-line", Warning;
     /// Page numbers, running headers and other page furniture that was skipped.
     PageFurniture = "page-furniture", Info;
+    /// The page's prose or the template's 填报说明 after the indicator table, skipped: the form ended there.
+    TextAfterForm = "text-after-form", Info;
     /// A label read with a one-character OCR confusion or other tolerance.
     LabelFuzzy = "label-fuzzy", Info;
     /// A 二级指标 without its 一级指标: the 一级 was inferred from the label.

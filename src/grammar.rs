@@ -2166,11 +2166,14 @@ impl<'a> Reader<'a> {
         let text = self.row.text.get(from..).unwrap_or(c.text);
         let text: Vec<&str> = text.split_whitespace().collect();
         self.mark(c.line, LineUse::Furniture);
-        let d = Diagnostic::at(
-            Code::PageFurniture,
-            c.line,
-            format!("skipped {what}: {}", text.join(" ")),
-        );
+        // Prose or instructions under the table close the form: a code of its
+        // own tells a form that ended there from one cut at a page marker.
+        let code = if what == PROSE {
+            Code::TextAfterForm
+        } else {
+            Code::PageFurniture
+        };
+        let d = Diagnostic::at(code, c.line, format!("skipped {what}: {}", text.join(" ")));
         self.diag(d);
     }
 

@@ -167,13 +167,15 @@ fn mark_cut_last_form(records: &mut [Record]) {
 }
 
 /// The last form of a file whose other forms all end with their 注: when it
-/// has no 注 it was cut inside its table.
+/// has no 注 it was cut inside its table, unless the page's prose or the
+/// template's 填报说明 closed it.
+// fixture: fixtures/regions/second-form-closed-by-instructions.txt
 pub(crate) fn mark_cut_form(last: &mut Record) {
     let cut = last.note.is_none()
         && !last
             .diagnostics
             .iter()
-            .any(|d| d.code == Code::FormTruncated);
+            .any(|d| matches!(d.code, Code::FormTruncated | Code::TextAfterForm));
     if cut {
         last.diagnostics.push(Diagnostic::at(
             Code::FormTruncated,

@@ -101,6 +101,7 @@ pub fn review_class(code: Code) -> Review {
         Code::EncodingDetected
         | Code::ControlChars
         | Code::PageFurniture
+        | Code::TextAfterForm
         | Code::LabelFuzzy
         | Code::Level1Inferred
         | Code::LabelOnlyRow

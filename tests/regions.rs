@@ -54,9 +54,9 @@ fn every_line_outside_a_form_is_named_as_furniture_or_as_not_a_form() {
             if report.records.iter().any(|r| within(r, line)) {
                 continue;
             }
-            let named = diagnostics
-                .iter()
-                .any(|d| d.code == Code::PageFurniture && d.line == Some(line));
+            let named = diagnostics.iter().any(|d| {
+                matches!(d.code, Code::PageFurniture | Code::TextAfterForm) && d.line == Some(line)
+            });
             // A part that is not a form (or a row of column titles set aside
             // as furniture): one diagnostic names its lines.
             let in_part = diagnostics.iter().any(|d| {
