@@ -1087,7 +1087,12 @@ impl<'a> Reader<'a> {
         } else if is_title(text)
             && (self.row.single
                 || matches!(self.mode, Mode::Words | Mode::Flat)
-                || self.ctx.state != State::Table)
+                || self.ctx.state != State::Table
+                // fixture: fixtures/regions/numbered-title-after-table.txt
+                // The next form's title after its table number (`表4 | 2023年
+                // 项目支出绩效目标表`), the row's last cell under a table.
+                || (cell.index == self.row.last_index
+                    && prev.is_some_and(|p| matches!(p.kind, Kind::Furniture(PAGE_MARKER)))))
             // fixture: fixtures/regions/metadata-row-names-form.txt
             // A page's metadata row naming the document after the unit that
             // published it (`名称: | 某乡2024年部门整体支出绩效目标表 | 文号:`):

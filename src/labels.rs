@@ -578,6 +578,10 @@ static VOCABULARY: &[Entry] = &[
     f("项目周期", Extra),
     f("实施周期", Extra),
     f("实施地点", Extra),
+    // fixture: fixtures/tables/tabs-region-label-after-project-name.txt
+    f("建设地点", Extra),
+    f("所属领域", Extra),
+    f("区域", Extra),
     f("项目地点", Extra),
     f("资金性质", Extra),
     f("资金用途", Extra),

@@ -34,9 +34,10 @@ pub enum Mode {
 }
 
 // fixture: fixtures/regions/long-title.txt (a long project name before 绩效目标表)
+// fixture: fixtures/regions/title-word-order.txt (绩效项目申报表)
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\d{4}\s*年度?)?.{0,40}绩效(?:目标(?:申报|审核|审批|批复|调整|调整申请|汇总|申报汇总|申报明细|一览|公开)?|年度)表(?:[(（][^)）]{1,20}[)）])?$",
+        r"^(?:\d{4}\s*年度?)?.{0,40}绩效(?:目标(?:申报|审核|审批|批复|调整|调整申请|汇总|申报汇总|申报明细|一览|公开)?|年度|项目申报)表(?:[(（][^)）]{1,20}[)）])?$",
     )
     .unwrap_or_else(|e| panic!("title regex: {e}"))
 });
@@ -289,7 +290,9 @@ pub fn is_title(text: &str) -> bool {
     // Most cells hold no space: their compact text is the text itself.
     let compact = crate::normalize::without_spaces(text);
     // fixture: fixtures/regions/letter-spaced-title.txt
-    if (crate::substr::has(&compact, "目标") || crate::substr::has(&compact, "绩效年度表"))
+    if (crate::substr::has(&compact, "目标")
+        || crate::substr::has(&compact, "绩效年度表")
+        || crate::substr::has(&compact, "绩效项目申报表"))
         && crate::substr::has_char(&compact, '表')
         && TITLE.is_match(&compact)
     {
@@ -423,6 +426,13 @@ const SITE_FURNITURE_WHOLE: &[&str] = &[
     // An official document's issue line, read after its date
     // (`2024年4月12日印发`, see `after_date_stamp`).
     "印发",
+    // The rest of a site's metadata table (`名称 | … | 文号 | 〔〕号 |
+    // 有效性 | … | 来源 | 某局`), under its 索引号 and 发布机构.
+    // fixture: fixtures/regions/site-metadata-table-under-title.txt
+    "名称",
+    "文号",
+    "有效性",
+    "来源",
 ];
 
 /// True when a cell is a web page's own furniture (`发布时间：…`,
@@ -454,6 +464,13 @@ pub fn is_site_furniture(text: &str) -> bool {
     let Some(first) = t.chars().next() else {
         return false;
     };
+    // A metadata label printed with a gap after every character (`索 引 号`).
+    if t.len() <= 30 && t.contains(' ') && crate::normalize::is_letter_spaced(t) {
+        let compact = crate::normalize::without_spaces(t);
+        if compact != t {
+            return is_site_furniture(&compact);
+        }
+    }
     FIRST
         .binary_search_by_key(&first, |(c, _)| *c)
         .ok()
@@ -1165,6 +1182,16 @@ mod tests {
             assert_eq!(is_site_furniture(t), plain(t), "{t:?}");
         }
         assert!(is_site_furniture("发布时间：2023-01-01"));
+        // Metadata labels printed letter-spaced; a label of the form is none.
+        for (t, furniture) in [
+            ("索 引 号", true),
+            ("有 效 性", true),
+            ("名 称", true),
+            ("项 目 名 称", false),
+            ("名 称 很 长", false),
+        ] {
+            assert_eq!(is_site_furniture(t), furniture, "{t:?}");
+        }
         // A site footer's marks anywhere in the cell.
         for (t, furniture) in [
             ("吉ICP备00000000号", true),
@@ -1368,6 +1395,8 @@ mod tests {
             "项目绩效目标调整申请表",
             "2026年部门整体绩效目标",
             "2025年度单位整体支出绩效目标",
+            "绩效项目申报表",
+            "2022年绩效项目申报表",
         ] {
             assert!(is_title(t), "{t}");
         }
@@ -1381,6 +1410,7 @@ mod tests {
             // the goal's label, and a value ending in its words
             "部门整体绩效目标",
             "南岭市科技馆2025年部门整体绩效目标",
+            "项目申报表",
         ] {
             assert!(!is_title(t), "{t}");
         }
