@@ -1051,6 +1051,11 @@ impl<'a> Reader<'a> {
             // fixture: fixtures/tables/tabs-sign-off-under-table.txt
             // fixture: fixtures/layouts/spaces-sign-off-under-table.txt
             Kind::Approval
+        } else if let Some(what) = other_form_kind(text).filter(|_| text.chars().count() <= 40) {
+            // fixture: fixtures/regions/self-evaluation-after-target-numbered.txt
+            // Asked before prose: a chapter's numbered title
+            // (`十四、2024年度部门整体支出绩效自评表`) under a table opens that form.
+            Kind::Foreign(what)
         } else if self.ctx.state == State::Table
             && (self.row.single || (self.mode == Mode::Words && !self.row.text.contains(' ')))
             && (is_prose_line(text) || self.heads_next_form(text))
@@ -1082,8 +1087,6 @@ impl<'a> Reader<'a> {
             // `（单位：元）` under the title: the unit line, read without its brackets.
             cell.text = inner;
             Kind::Label(m)
-        } else if let Some(what) = other_form_kind(text).filter(|_| text.chars().count() <= 40) {
-            Kind::Foreign(what)
         } else if is_title(text)
             && (self.row.single
                 || matches!(self.mode, Mode::Words | Mode::Flat)
