@@ -29,8 +29,8 @@ use crate::labels::{
     AMOUNT_FIELDS, ANNUAL_PERIODS, CLAUSE_MARKS, FUNDING_BLOCK_FIELDS, FUNDING_SUM_LABEL,
     GOAL_FIELDS, GOAL_TEXT_FIELDS, LEAD_COLUMNS, LEVEL2_ALSO_LEVEL1, NAME_FIELDS, OPENING_FIELDS,
     OTHER_PERIODS, PERIOD_AMOUNT_ENDINGS, REMARKS_LABELS, SECTION_FIELDS, SIGN_OFF_FIELDS,
-    SUBJECT_FIELDS, SUM_ROW_LABELS, TASK_CONTENT_TITLES, TASK_HEADINGS, TASK_TABLE_TITLES,
-    UNIT_EXTRA_LABELS, WRAPPING_FIELDS,
+    SUBJECT_FIELDS, SUM_ROW_LABELS, TASK_CONTENT_TITLES, TASK_HEADINGS, TASK_NAME_TITLES,
+    TASK_TABLE_TITLES, UNIT_EXTRA_LABELS, WRAPPING_FIELDS,
 };
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
@@ -456,6 +456,8 @@ struct TaskTable<'a> {
     content: Option<Cell<'a>>,
     /// The last task read, which a wrapped line below continues.
     last: Option<TaskRead<'a>>,
+    /// How many titles the row that opened it held.
+    titles: usize,
 }
 
 /// A task row as read: its name cell, and the header fields its amount (a
@@ -1748,7 +1750,22 @@ impl<'a> Reader<'a> {
             self.toks = toks;
             return;
         }
-        if mode == Mode::Cells && self.ctx.state == State::Header && self.task_row(row, &toks) {
+        // fixture: fixtures/tables/words-duty-table.txt
+        // (A row of words ending in its amount reads as one of cells.)
+        let task_row = self.ctx.state == State::Header
+            && match mode {
+                Mode::Cells => self.task_row(row, &toks),
+                Mode::Words => {
+                    (self.ctx.tasks.is_some()
+                        || cells.iter().any(|c| {
+                            TASK_TABLE_TITLES.contains(&c.text)
+                                || TASK_NAME_TITLES.contains(&c.text)
+                        }))
+                        && self.task_row(&word_row(row, cells), &toks)
+                }
+                _ => false,
+            };
+        if task_row {
             self.toks = toks;
             return;
         }
@@ -2364,15 +2381,18 @@ impl<'a> Reader<'a> {
     /// ends it. A task's other cells (主要内容, its own 财政拨款) stay unplaced
     /// lines.
     fn task_row(&mut self, row: &Row<'a>, toks: &[Tok<'a>]) -> bool {
-        let opens = toks
-            .iter()
-            .any(|t| TASK_TABLE_TITLES.contains(&t.cell.text));
+        // The row's cells as split: a title holding a label (`年度目标任务`)
+        // is one title, though its label was read apart.
+        let titled = |titles: &[&str]| row.filled().any(|c| titles.contains(&c.text));
+        let opens =
+            titled(TASK_TABLE_TITLES) || (titled(TASK_NAME_TITLES) && titled(TASK_CONTENT_TITLES));
         if opens && self.ctx.tasks.is_none() {
             self.ctx.tasks = Some(TaskTable {
-                content: toks
-                    .iter()
-                    .find(|t| TASK_CONTENT_TITLES.contains(&t.cell.text))
-                    .map(|t| t.cell),
+                content: row
+                    .filled()
+                    .find(|c| TASK_CONTENT_TITLES.contains(&c.text))
+                    .copied(),
+                titles: row.filled().count(),
                 ..TaskTable::default()
             });
         }
@@ -2402,7 +2422,11 @@ impl<'a> Reader<'a> {
             _ => None,
         };
         let mut titles: Vec<AmountColumn<'a>> = toks.iter().filter_map(amount_title).collect();
-        let by_index = matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes));
+        // fixture: fixtures/tables/words-duty-table.txt
+        // Words one space apart sit under the titles by their order when a
+        // row holds as many words as the titles are.
+        let by_index = matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes))
+            || (self.mode == Mode::Words && row.filled().count() == tasks.titles);
         let first = toks.first();
         let title_row = !tasks.rows_read && !titles.is_empty() && titles.len() == toks.len();
         if opens || title_row {

@@ -1313,7 +1313,7 @@ pub fn is_score_rule(text: &str) -> bool {
 
 /// Titles of a task table's total column under its amount heading
 /// (`预算金额` over `总额 | 财政拨款 | 其他资金`, or `小计 | 市财政拨款 | 其他资金`).
-pub const TASK_TOTAL_TITLES: &[&str] = &["总额", "小计", "合计"];
+pub const TASK_TOTAL_TITLES: &[&str] = &["总额", "小计", "合计", "预算金额", "预算金额(万元)"];
 
 /// Kinds of project a value names, ending in the 项目 that also opens labels
 /// (`项目分类其他项目资金用途…`, `项目类型新增项目主管部门…`).
@@ -1334,7 +1334,19 @@ pub const TASK_TABLE_TITLES: &[&str] = &["任务名称"];
 
 /// Column titles of a task table's text about each task (年度主要任务 | 任务名称 |
 /// 主要内容): a task's text is kept in `extra` under its name.
-pub const TASK_CONTENT_TITLES: &[&str] = &["主要内容", "任务内容", "工作内容", "主要工作内容"];
+pub const TASK_CONTENT_TITLES: &[&str] = &[
+    "主要内容",
+    "任务内容",
+    "工作内容",
+    "主要工作内容",
+    // fixture: fixtures/tables/duty-table-task-titles.txt
+    // The 年度履职目标 table (部门职能 | 年度目标任务 | 支出项目名称 | 预算金额).
+    "年度目标任务",
+];
+
+/// Column titles that open a task table beside a [`TASK_CONTENT_TITLES`]
+/// title, a task's name above each row (部门职能 | 年度目标任务 | …).
+pub const TASK_NAME_TITLES: &[&str] = &["部门职能", "职能", "履职内容"];
 
 /// Words of an indicator's name that ask for a date (`完成时间`, `资金拨付时限`).
 pub const DATE_NAME_WORDS: &[&str] = &["时间", "时限", "日期", "期限"];
@@ -1349,6 +1361,7 @@ pub fn asks_for_date(level2: Option<&str>, name: Option<&str>) -> bool {
 /// column (a merged cell) or on a row of their own above it.
 pub const TASK_HEADINGS: &[&str] = &[
     "年度主要任务",
+    "年度履职目标",
     "年度重点工作任务",
     "部门年度重点工作任务",
     "重点工作任务",

@@ -1141,7 +1141,9 @@ fn slot_copy(label: &str) -> bool {
 /// Funding items whose amounts add up to more than the year's total.
 ///
 /// Items of another period are left out, and an item equal to the sum of the items right after
-/// it (a sub-total over its breakdown) is counted once.
+/// it (a sub-total over its breakdown) is counted once. Items that add up to the total close a
+/// breakdown: the total broken down again (by source, then by use or by task) starts anew.
+// fixture: fixtures/tables/duty-table-task-titles.txt
 fn check_funding_items(record: &Record, out: &mut Vec<Diagnostic>) {
     let f = &record.funding;
     let Some(total) = f.total.as_ref().and_then(Value::number) else {
@@ -1167,8 +1169,15 @@ fn check_funding_items(record: &Record, out: &mut Vec<Diagnostic>) {
                 break;
             }
         }
-        if !subtotal {
-            sum += a;
+        if subtotal {
+            continue;
+        }
+        sum += a;
+        if sum > total && !amounts_agree(sum, total) {
+            break;
+        }
+        if amounts_agree(sum, total) && i + 1 < amounts.len() {
+            sum = 0.0;
         }
     }
     if sum > total && !amounts_agree(sum, total) {
@@ -1588,6 +1597,42 @@ mod tests {
                 ]
             },
             None,
+        ),
+        (
+            "the total broken down twice (by source, then by task)",
+            |r| {
+                r.funding.items = [
+                    ("中央资金", 100.0),
+                    ("市级资金", 20.0),
+                    ("道路养护", 70.0),
+                    ("路灯维修", 50.0),
+                ]
+                .into_iter()
+                .map(|(label, n)| FundingItem {
+                    label: label.into(),
+                    amount: qty(&n.to_string(), None, n, None),
+                })
+                .collect()
+            },
+            None,
+        ),
+        (
+            "a second breakdown above the total",
+            |r| {
+                r.funding.items = [
+                    ("中央资金", 100.0),
+                    ("市级资金", 20.0),
+                    ("道路养护", 70.0),
+                    ("路灯维修", 60.0),
+                ]
+                .into_iter()
+                .map(|(label, n)| FundingItem {
+                    label: label.into(),
+                    amount: qty(&n.to_string(), None, n, None),
+                })
+                .collect()
+            },
+            Some(Code::FundingItemsExceed),
         ),
         (
             "another period's total",
