@@ -149,9 +149,19 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
                 let l = split_leader(&text());
                 merge_leader(&mut leader, l);
             }
+            // fixture: fixtures/tables/leader-name-and-phone-under-name-label.txt
+            // A name label's cell holding the phone too (`项目负责人 | 冉某 135…`).
             Field::LeaderName => {
-                let name = has_value.then(|| clean(&text()).replace(' ', ""));
-                merge_leader(&mut leader, Leader { name, phone: None });
+                let split = has_value.then(|| split_leader(&text()));
+                match split {
+                    Some(l) if l.name.is_some() && l.phone.is_some() => {
+                        merge_leader(&mut leader, l)
+                    }
+                    _ => {
+                        let name = has_value.then(|| clean(&text()).replace(' ', ""));
+                        merge_leader(&mut leader, Leader { name, phone: None });
+                    }
+                }
             }
             Field::Contact => {
                 let named = draft

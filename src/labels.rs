@@ -199,6 +199,8 @@ static VOCABULARY: &[Entry] = &[
     f("单位名称", Department),
     f("具体实施单位", Implementers),
     f("项目实施单位", Implementers),
+    // fixture: fixtures/glued/project-unit-label.txt
+    f("项目单位", Extra),
     f("实施单位名称", Implementers),
     f("实施单位", Implementers),
     // The transfer template's unit that spends the money.
@@ -226,6 +228,10 @@ static VOCABULARY: &[Entry] = &[
     f("项目资金", Funding),
     f("资金来源", Funding),
     f("年度资金总额", FundingTotal),
+    // 重庆's 部门(单位)整体绩效目标表.
+    // fixture: fixtures/tables/project-goal-label.txt
+    f("区级支出预算总量", FundingTotal),
+    f("支出预算总量", FundingTotal),
     f("年度预算资金总额", FundingTotal),
     f("项目资金总额", FundingTotal),
     // fixture: fixtures/tables/funding-term-and-year-pairs.txt
@@ -404,6 +410,10 @@ static VOCABULARY: &[Entry] = &[
     f("当年绩效目标", GoalAnnual),
     f("当年度目标", GoalAnnual),
     f("年度目标", GoalAnnual),
+    // A one-year form's goal (重庆's 区级一般性项目绩效目标表), not 项目总目标.
+    // fixture: fixtures/tables/project-goal-label.txt
+    f("项目目标", GoalAnnual),
+    f("当年整体绩效目标", GoalAnnual),
     f("实施期绩效目标", GoalLongTerm),
     f("项目总体目标", GoalLongTerm),
     f("项目总目标", GoalLongTerm),

@@ -47,7 +47,8 @@ static YEAR_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Page numbers and page markers, a whole cell each.
 const FURNITURE_PATTERN: &str = concat!(
-    r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+",
+    // fixture: fixtures/tables/page-marker-horizontal-bar.txt (`― 2―`)
+    r"^(?:[-—–－―]+\s*\d{1,4}\s*[-—–－―]+",
     // fixture: fixtures/layouts/spaces-bare-page-number.txt
     r"|[·•]\s*\d{1,4}\s*[·•]",
     r"|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?",
@@ -95,7 +96,7 @@ fn has_other_digit(text: &str) -> bool {
 /// How every [`FURNITURE_PATTERN`] opens, besides a digit: a cell opening
 /// otherwise is no page furniture, asked without the regex.
 const PAGE_MARK_STARTS: &[char] = &[
-    '-', '—', '–', '－', '·', '•', '第', '共', 'P', 'p', '附', '表', '续', '(', '（',
+    '-', '—', '–', '－', '―', '·', '•', '第', '共', 'P', 'p', '附', '表', '续', '(', '（',
 ];
 
 /// True when a cell is a page number or page marker (`— 3 —`, `第 2 页 共 5 页`,
@@ -1318,6 +1319,7 @@ mod tests {
     fn page_furniture_table() {
         for t in [
             "— 3 —",
+            "― 2―",
             "- 3 -",
             "第 2 页 共 5 页",
             "第2页",
