@@ -244,6 +244,16 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
                 extra.insert(key, text());
             }
             Field::Extra => {}
+            // fixture: fixtures/tables/adjusted-and-approved-value-columns.txt
+            // The funding block's heading holding the amount itself, with no
+            // total under it (`批复金额(万元) | 3612.70`): that amount is the total.
+            Field::Funding
+                if has_value
+                    && crate::value::parse_amount_like(&text())
+                    && !draft.header.iter().any(|o| o.field == Field::FundingTotal) =>
+            {
+                funding_row(&mut funding, Slot::Total, h, draft, &mut diagnostics)
+            }
             // Section labels carry no value of their own; should one hold text
             // (a column label read in the header), it is kept, never dropped.
             Field::Funding

@@ -477,6 +477,17 @@ static VOCABULARY: &[Entry] = &[
     f("实施期指标值", ColExtra),
     f("实施周期指标值", ColExtra),
     f("当年度指标值", ColValue),
+    // An adjustment form's value as adjusted, beside the value it replaces;
+    // an approval form's value as approved, beside the value asked for.
+    // fixture: fixtures/tables/adjusted-and-approved-value-columns.txt
+    f("调整后指标值", ColValue),
+    f("调整后目标值", ColValue),
+    f("原指标值", ColExtra),
+    f("原目标值", ColExtra),
+    f("调整前指标值", ColExtra),
+    f("批复指标值", ColValue),
+    f("批复目标值", ColValue),
+    f("申报指标值", ColExtra),
     f("指标值", ColValue),
     // fixture: fixtures/tables/expected-value-columns.txt
     f("预期值", ColValue),
