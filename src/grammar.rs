@@ -2846,6 +2846,9 @@ impl<'a> Reader<'a> {
                             self.push_header(&UNKNOWN_LABEL, &cell, Field::Extra);
                         return;
                     }
+                    if self.side_by_side_goals(idx, c) {
+                        return;
+                    }
                     self.give(idx, c);
                 } else if !self.row.has_label
                     && !self.ctx.pending.is_empty()
@@ -3143,6 +3146,52 @@ impl<'a> Reader<'a> {
     /// Gives a text at the start of a row to the labels left waiting by the
     /// rows above: the innermost (rightmost) ones first, since outer ones are
     /// sections, and only to a label whose value this text could be.
+    /// fixture: fixtures/glued/side-by-side-goals-run-together.txt
+    /// Two goal labels printed side by side with nothing between them
+    /// (`长期目标年度目标…`, a table's header row glued to its value row):
+    /// the text after the second holds both goals, one sentence each, in the
+    /// labels' order. True when it was so given.
+    fn side_by_side_goals(&mut self, idx: usize, c: &Cell<'a>) -> bool {
+        // (Glued text is cut into a row per label: the label before is the
+        // header field read just before, on the same line.)
+        let (Some(&last), Some(prev)) = (self.row.part.labels.last(), idx.checked_sub(1)) else {
+            return false;
+        };
+        let goal = |i: usize| {
+            self.header_field(i).filter(|h| {
+                matches!(h.field, Field::GoalAnnual | Field::GoalLongTerm) && h.values.is_empty()
+            })
+        };
+        let (Some(a), Some(b)) = (goal(prev), goal(idx)) else {
+            return false;
+        };
+        if last != idx || a.field == b.field || a.line != c.line || b.line != c.line {
+            return false;
+        }
+        // Exactly two sentences, each ending in its full stop.
+        let text = c.text.trim_end();
+        let Some(stop) = text.find('。') else {
+            return false;
+        };
+        let cut = stop + '。'.len_utf8();
+        let (first, second) = text.split_at(cut);
+        if first.chars().count() < 4
+            || second.chars().count() < 4
+            || !second.ends_with('。')
+            || second.matches('。').count() != 1
+        {
+            return false;
+        }
+        let second = Cell {
+            text: second,
+            col: c.col + crate::layout::width(first),
+            ..*c
+        };
+        self.give(prev, &Cell { text: first, ..*c });
+        self.give(idx, &second);
+        true
+    }
+
     fn give_pending(&mut self, c: &Cell<'a>) {
         // fixture: fixtures/tables/funding-total-blank.txt
         // fixture: fixtures/layouts/cell-per-line-amounts-fifo.txt
