@@ -646,6 +646,8 @@ struct Reader<'a> {
     held_year: Option<(Cell<'a>, i32)>,
     /// The first cell of the next non-blank row.
     next_text: Option<&'a str>,
+    /// The first cell of the non-blank row before.
+    prev_text: Option<&'a str>,
     /// Several amount labels waiting: how many rows of one amount each
     /// start at the current row (see `give_pending`); 0 otherwise.
     amount_run: usize,
@@ -779,6 +781,7 @@ pub fn read_part<'a>(
         headline_year: None,
         heading_year: None,
         next_text: None,
+        prev_text: None,
         amount_run: 0,
         wrapped: None,
         wrapped_tail: None,
@@ -792,6 +795,7 @@ pub fn read_part<'a>(
         }
         // Stream mode looks one cell ahead to tell a name from an optional column.
         r.next_text = grid.next_text(i);
+        r.prev_text = grid.prev_text(i);
         r.amount_run = if r.amounts_waiting() > 1 {
             grid.amount_run(i)
         } else {
@@ -1122,12 +1126,33 @@ impl<'a> Reader<'a> {
             && (is_label_residue(text) || self.is_level_tail(&cell)))
             || (self.ctx.state == State::Header && matches!(text, "其中" | "其中:" | "其中："))
             || (self.ctx.state == State::Header && self.row.single && is_vertical_label_char(text))
+            || (self.ctx.state == State::Header && self.row.single && self.task_heading_piece(text))
         {
             Kind::Residue
         } else {
             Kind::Text
         };
         Tok { kind, cell }
+    }
+
+    /// fixture: fixtures/tables/duty-table-heading-down-a-column.txt
+    /// A piece of a task table's heading printed a word per line down its
+    /// merged cell (`年度` / `履职` / `目标`): with the line before or after
+    /// it, part of the heading, not more of the goal above.
+    fn task_heading_piece(&self, text: &str) -> bool {
+        if text.chars().count() > 3 {
+            return false;
+        }
+        let joined = |a: &str, b: &str| {
+            TASK_HEADINGS
+                .iter()
+                .any(|h| h.contains(text) && h.contains(&format!("{a}{b}")))
+        };
+        self.next_text
+            .is_some_and(|n| n.chars().count() <= 3 && joined(text, n))
+            || self
+                .prev_text
+                .is_some_and(|p| p.chars().count() <= 3 && joined(p, text))
     }
 
     /// A page number printed bare (`14`) on a line of its own inside a table
