@@ -1943,10 +1943,24 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        // fixture: fixtures/regions/title-repeated-before-project-overview.txt
+        // The open form's own title again before its table, then a header
+        // label it has not read yet (`项目概况`): its next page goes on.
+        let goes_on = |m: &LabelMatch<'_>| {
+            self.form.as_ref().is_some_and(|f| {
+                f.indicators.is_empty()
+                    && f.title.is_some_and(|t| t.text == held.text)
+                    && !f.header.iter().any(|h| {
+                        Label::Field(h.field) == m.label
+                            && (h.field != Field::Extra || h.spelling == m.spelling)
+                    })
+            })
+        };
         let starts_form = next.is_some_and(|t| match t.kind {
             Kind::Year(_) => year_held.is_none(),
             Kind::Label(m) => {
                 matches!(m.label, Label::Field(f) if crate::labels::FORM_HEAD_FIELDS.contains(&f))
+                    && !goes_on(&m)
             }
             // fixture: fixtures/regions/table-number-per-form.txt
             // `编制单位:`: a header label the vocabulary lacks, by its colon.
