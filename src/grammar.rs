@@ -708,6 +708,19 @@ fn word_row<'a>(row: &Row<'a>, words: &[Cell<'a>]) -> Row<'a> {
     }
 }
 
+/// Whether a cell alone under the table's header row is the end of a header
+/// cell wrapped onto its own line (`及文字描述）`, `说明`): it closes a
+/// bracket it did not open, or ends as column titles do.
+fn is_header_cell_tail(text: &str) -> bool {
+    let closes = |open: char, close: char| text.matches(close).count() > text.matches(open).count();
+    let title_end = crate::labels::HEADER_CELL_ENDINGS
+        .iter()
+        .any(|e| text.ends_with(e));
+    text.chars().count() <= 16
+        && !text.chars().any(|c| c.is_ascii_digit())
+        && (closes('(', ')') || closes('（', '）') || title_end)
+}
+
 /// The text of a cell's pieces, joined.
 fn pieces_text(pieces: &[Piece<'_>]) -> String {
     pieces.iter().map(|p| p.text).collect()
@@ -4707,11 +4720,16 @@ impl<'a> Reader<'a> {
         }
         // The header row's own cells wrapped onto the next line
         // (`指标值（包含数字` / `及文字描述）`) before any indicator.
+        // fixture: fixtures/tables/header-cell-wrapped.txt
+        // Only a header cell's tail: a bracket closed, or a column title's
+        // ending; an indicator's name (`预算执行率10%=100`, a row glued
+        // whole) is read as a row.
         let no_indicators = self.form.as_ref().is_some_and(|f| f.indicators.is_empty());
         if texts.len() == 1
             && !self.row.had_level
             && no_indicators
             && line == self.ctx.header_line + 1
+            && is_header_cell_tail(texts[0].text)
         {
             self.mark(texts[0].line, LineUse::Label);
             self.ctx.header_line = line;

@@ -1349,6 +1349,25 @@ pub const PROJECT_KIND_VALUES: &[&str] = &[
     "专项项目",
 ];
 
+/// How the indicator table's column titles end, wrapped onto a line of
+/// their own under the header row (`指标值` / `说明`, `计量` / `单位`).
+pub const HEADER_CELL_ENDINGS: &[&str] = &[
+    "说明",
+    "描述",
+    "单位",
+    "指标",
+    "名称",
+    "标准",
+    "性质",
+    "权重",
+    "指标值",
+    "目标值",
+    "内容",
+    "备注",
+    "分值",
+    "方向",
+];
+
 /// Column titles that open a 部门整体 form's task table (年度主要任务 |
 /// 任务名称 | 主要内容 | 预算金额).
 pub const TASK_TABLE_TITLES: &[&str] = &["任务名称"];

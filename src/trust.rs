@@ -810,6 +810,11 @@ fn check_names(record: &Record, out: &mut Vec<Diagnostic>) {
             Some(format!(
                 "the name {name:?} holds the first level {l}: rows may have run together"
             ))
+        } else if holds_target(name) {
+            // fixture: fixtures/tables/header-cell-wrapped.txt
+            Some(format!(
+                "the name {name:?} holds a comparator and a number: the row's cells may have run into it"
+            ))
         } else {
             match match_label(name) {
                 // Header rows the contract keeps in `extra` (项目实施期) and funding rows
@@ -832,6 +837,19 @@ fn check_names(record: &Record, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::at(Code::IndicatorNameSuspect, ind.line, why));
         }
     }
+}
+
+/// Whether a name holds a comparator before a number (`预算执行率10%=100`): a
+/// row glued whole, its target run into its name.
+fn holds_target(name: &str) -> bool {
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        let comparator = matches!(c, '=' | '＝' | '≥' | '≤' | '>' | '<' | '＞' | '＜');
+        if comparator && chars.peek().is_some_and(|n| n.is_ascii_digit()) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A 二级指标 that is no label of the vocabulary and does not end in 指标: a name or a
@@ -1654,6 +1672,16 @@ mod tests {
             "a name that reads as a value",
             |r| set_name(r, 16, "≥12公里"),
             Some(Code::RowMisaligned),
+        ),
+        (
+            "a row glued whole into its name",
+            |r| set_name(r, 16, "预算执行率10%=100"),
+            Some(Code::IndicatorNameSuspect),
+        ),
+        (
+            "a name with a number but no comparator before it",
+            |r| set_name(r, 16, "PM2.5年均浓度"),
+            None,
         ),
         (
             "a name in the 二级 column",
