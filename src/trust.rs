@@ -1618,38 +1618,12 @@ mod tests {
         ),
         (
             "the total broken down twice (by source, then by task)",
-            |r| {
-                r.funding.items = [
-                    ("中央资金", 100.0),
-                    ("市级资金", 20.0),
-                    ("道路养护", 70.0),
-                    ("路灯维修", 50.0),
-                ]
-                .into_iter()
-                .map(|(label, n)| FundingItem {
-                    label: label.into(),
-                    amount: qty(&n.to_string(), None, n, None),
-                })
-                .collect()
-            },
+            |r| r.funding.items = twice_broken_down(50.0),
             None,
         ),
         (
             "a second breakdown above the total",
-            |r| {
-                r.funding.items = [
-                    ("中央资金", 100.0),
-                    ("市级资金", 20.0),
-                    ("道路养护", 70.0),
-                    ("路灯维修", 60.0),
-                ]
-                .into_iter()
-                .map(|(label, n)| FundingItem {
-                    label: label.into(),
-                    amount: qty(&n.to_string(), None, n, None),
-                })
-                .collect()
-            },
+            |r| r.funding.items = twice_broken_down(60.0),
             Some(Code::FundingItemsExceed),
         ),
         (
@@ -1823,6 +1797,22 @@ mod tests {
             Some(Code::FundingTotalMissing),
         ),
     ];
+
+    /// The total of 120 broken down by source (100 + 20), then by task (70 + `last`).
+    fn twice_broken_down(last: f64) -> Vec<FundingItem> {
+        [
+            ("中央资金", 100.0),
+            ("市级资金", 20.0),
+            ("道路养护", 70.0),
+            ("路灯维修", last),
+        ]
+        .into_iter()
+        .map(|(label, n)| FundingItem {
+            label: label.into(),
+            amount: qty(&n.to_string(), None, n, None),
+        })
+        .collect()
+    }
 
     #[test]
     fn each_signal_fires_on_its_case_and_not_on_its_twin() {
