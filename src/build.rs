@@ -152,16 +152,16 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
             // fixture: fixtures/tables/leader-name-and-phone-under-name-label.txt
             // A name label's cell holding the phone too (`项目负责人 | 冉某 135…`).
             Field::LeaderName => {
-                let split = has_value.then(|| split_leader(&text()));
-                match split {
-                    Some(l) if l.name.is_some() && l.phone.is_some() => {
-                        merge_leader(&mut leader, l)
-                    }
-                    _ => {
-                        let name = has_value.then(|| clean(&text()).replace(' ', ""));
-                        merge_leader(&mut leader, Leader { name, phone: None });
-                    }
-                }
+                let t = has_value.then(text);
+                let l = t
+                    .as_deref()
+                    .map(split_leader)
+                    .filter(|l| l.name.is_some() && l.phone.is_some())
+                    .unwrap_or_else(|| Leader {
+                        name: t.as_deref().map(|t| clean(t).replace(' ', "")),
+                        phone: None,
+                    });
+                merge_leader(&mut leader, l);
             }
             Field::Contact => {
                 let named = draft

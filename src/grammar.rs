@@ -808,7 +808,14 @@ pub fn read_part<'a>(
         }
         // Stream mode looks one cell ahead to tell a name from an optional column.
         r.next_text = grid.next_text(i);
-        r.prev_text = grid.prev_text(i);
+        // The row before holding any text: kept from row to row.
+        if let Some(c) = i
+            .checked_sub(1)
+            .and_then(|k| rows.get(k))
+            .and_then(|p| p.filled().next())
+        {
+            r.prev_text = Some(c.text);
+        }
         r.amount_run = if r.amounts_waiting() > 1 {
             grid.amount_run(i)
         } else {
@@ -3195,9 +3202,6 @@ impl<'a> Reader<'a> {
         true
     }
 
-    /// Gives a text at the start of a row to the labels left waiting by the
-    /// rows above: the innermost (rightmost) ones first, since outer ones are
-    /// sections, and only to a label whose value this text could be.
     /// fixture: fixtures/glued/side-by-side-goals-run-together.txt
     /// Two goal labels printed side by side with nothing between them
     /// (`长期目标年度目标…`, a table's header row glued to its value row):
@@ -3244,6 +3248,9 @@ impl<'a> Reader<'a> {
         true
     }
 
+    /// Gives a text at the start of a row to the labels left waiting by the
+    /// rows above: the innermost (rightmost) ones first, since outer ones are
+    /// sections, and only to a label whose value this text could be.
     fn give_pending(&mut self, c: &Cell<'a>) {
         // fixture: fixtures/tables/funding-total-blank.txt
         // fixture: fixtures/layouts/cell-per-line-amounts-fifo.txt

@@ -84,16 +84,6 @@ impl<'r, 'a> Grid<'r, 'a> {
         self.modes.get(i).copied().unwrap_or(Mode::Cells)
     }
 
-    /// The first cell of the row before that holds any text.
-    pub fn prev_text(&self, i: usize) -> Option<&'a str> {
-        self.rows
-            .get(..i)?
-            .iter()
-            .rev()
-            .find_map(|n| n.filled().next())
-            .map(|c| c.text)
-    }
-
     /// The first cell of the next row that holds any text (one cell of
     /// look-ahead, for one-cell-per-line tables).
     pub fn next_text(&self, i: usize) -> Option<&'a str> {
