@@ -646,6 +646,8 @@ struct Reader<'a> {
     held_year: Option<(Cell<'a>, i32)>,
     /// The first cell of the next non-blank row.
     next_text: Option<&'a str>,
+    /// The whole line of the next non-blank row.
+    next_line: Option<&'a str>,
     /// The first cell of the non-blank row before.
     prev_text: Option<&'a str>,
     /// Several amount labels waiting: how many rows of one amount each
@@ -794,6 +796,7 @@ pub fn read_part<'a>(
         headline_year: None,
         heading_year: None,
         next_text: None,
+        next_line: None,
         prev_text: None,
         amount_run: 0,
         wrapped: None,
@@ -807,7 +810,9 @@ pub fn read_part<'a>(
             r.line_above = rows[i - 1].line;
         }
         // Stream mode looks one cell ahead to tell a name from an optional column.
-        r.next_text = grid.next_text(i);
+        let next = grid.next_text(i);
+        r.next_text = next.map(|(_, t)| t);
+        r.next_line = next.map(|(n, _)| n.text);
         // The row before holding any text: kept from row to row.
         if let Some(c) = i
             .checked_sub(1)
@@ -1188,11 +1193,35 @@ impl<'a> Reader<'a> {
                         && matches!(m.label, Label::Field(f) if crate::labels::COLUMN_FIELDS.contains(&f))
                 })
         };
+        // fixture: fixtures/tables/words-bare-page-number.txt
+        // The table may also go on with no header on the new page: a row of
+        // several cells or words after the number shows it is no wrapped tail.
+        // Unless the row above still lacks a cell such a number fills.
+        let row_goes_on = |line: &str| line.split_whitespace().nth(1).is_some();
         digits
             && self.ctx.state == State::Table
             && self.row.single
             && self.mode == Mode::Cells
-            && self.next_text.is_some_and(page_opens)
+            && (self.next_text.is_some_and(page_opens)
+                || (self.next_line.is_some_and(row_goes_on) && !self.row_above_takes_a_number()))
+    }
+
+    /// The indicator row above still lacks its value or a number column's
+    /// cell (分值, 权重; see [`crate::labels::NUMBER_COLUMN_WORDS`]).
+    fn row_above_takes_a_number(&self) -> bool {
+        let Some(form) = self.form.as_ref() else {
+            return true;
+        };
+        let Some(above) = self.open.as_ref().or(form.indicators.last()) else {
+            return true;
+        };
+        above.value.is_empty()
+            || form.columns.iter().any(|c| {
+                crate::labels::NUMBER_COLUMN_WORDS
+                    .iter()
+                    .any(|w| c.header.contains(w))
+                    && !above.extra.iter().any(|(h, _)| *h == c.header)
+            })
     }
 
     /// A line of its own under a table of rows that signs the form off: the

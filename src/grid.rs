@@ -84,14 +84,13 @@ impl<'r, 'a> Grid<'r, 'a> {
         self.modes.get(i).copied().unwrap_or(Mode::Cells)
     }
 
-    /// The first cell of the next row that holds any text (one cell of
+    /// The next row that holds any text, and its first cell (one cell of
     /// look-ahead, for one-cell-per-line tables).
-    pub fn next_text(&self, i: usize) -> Option<&'a str> {
+    pub fn next_text(&self, i: usize) -> Option<(&Row<'a>, &'a str)> {
         self.rows
             .get(i + 1..)?
             .iter()
-            .find_map(|n| n.filled().next())
-            .map(|c| c.text)
+            .find_map(|n| n.filled().next().map(|c| (n, c.text)))
     }
 
     /// How many rows from row `i` on, blank rows skipped, hold one amount

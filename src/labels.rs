@@ -1368,6 +1368,11 @@ pub const HEADER_CELL_ENDINGS: &[&str] = &[
     "方向",
 ];
 
+/// Words of an indicator table's column titles whose cells hold a bare
+/// number (分值 | 权重(%)): a lone number under a row still short of such a
+/// cell is its wrapped tail, not a page number.
+pub const NUMBER_COLUMN_WORDS: &[&str] = &["分值", "权重", "分数", "得分", "标准分"];
+
 /// Column titles that open a 部门整体 form's task table (年度主要任务 |
 /// 任务名称 | 主要内容 | 预算金额).
 pub const TASK_TABLE_TITLES: &[&str] = &["任务名称"];
