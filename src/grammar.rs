@@ -4607,6 +4607,12 @@ impl<'a> Reader<'a> {
         let Some(f) = self.form.as_mut() else {
             return;
         };
+        // fixture: fixtures/tables/numbered-level-rows.txt
+        // A table with no 二级 column prints its levels as rows of their own
+        // above their rows (`（一）数量指标`): no merged cell to centre in.
+        if !f.lead.is_empty() && !f.lead.iter().any(|c| c.field == Field::ColLevel2) {
+            return;
+        }
         let inds = &mut f.indicators;
         let n = inds.len();
         let mut k = n;
@@ -5418,10 +5424,18 @@ pub fn is_prose_line(text: &str) -> bool {
     ]);
     (PART.is_match(t) && n <= 16)
         || (NUMBERED.is_match(t) && n >= 6 && t.ends_with(['。', '；', ';']))
-        || (heading_start && n <= 32 && HEADING.is_match(t))
+        || (heading_start && n <= 32 && HEADING.is_match(t) && !is_level_cell(t))
 }
 
-/// A part or chapter heading alone (`第三部分`, `第二章`).
+/// A cell holding one level label and nothing else, numbered or not
+/// (`一、产出指标`, `（一）数量指标`): a row of the indicator table, no heading.
+// fixture: fixtures/tables/numbered-level-rows.txt
+fn is_level_cell(text: &str) -> bool {
+    match_label(text).is_some_and(|m| {
+        matches!(m.label, Label::Level1(_) | Label::Level2(_)) && m.rest.trim().is_empty()
+    })
+}
+
 /// Whether a title-like text names a unit before its year
 /// (`某乡人民政府2024年部门整体支出绩效目标表`), not the bare title.
 fn names_unit_and_year(text: &str) -> bool {

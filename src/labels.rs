@@ -2148,7 +2148,10 @@ fn match_label_once(cell: &str) -> Option<LabelMatch<'_>> {
             Label::Field(f) => {
                 NUMBERED_SECTION_FIELDS.contains(&f) && m.rest.trim().is_empty() && !m.fuzzy
             }
-            _ => false,
+            // fixture: fixtures/tables/numbered-level-cells.txt
+            // A level cell numbered as the template's outline (`一、产出指标`,
+            // `1.数量指标`) is that level.
+            Label::Level1(_) | Label::Level2(_) => m.rest.trim().is_empty() && !m.fuzzy,
         });
     }
     match_body(body)
@@ -2665,6 +2668,19 @@ mod tests {
             ("三、年度绩效目标", Some((F(GoalAnnual), None, "", false))),
             ("四、年度绩效指标", Some((F(Table), None, "", false))),
             ("一、项目名称", None),
+            (
+                "一、产出指标",
+                Some((Label::Level1("产出指标"), None, "", false)),
+            ),
+            (
+                "1.数量指标",
+                Some((Label::Level2("数量指标"), None, "", false)),
+            ),
+            (
+                "（一）社会效益指标",
+                Some((Label::Level2("社会效益指标"), None, "", false)),
+            ),
+            ("1.数量指标:更新设备", None),
             ("年度总体目标", Some((F(GoalAnnual), None, "", false))),
             ("项目总体目标", Some((F(GoalLongTerm), None, "", false))),
             ("实施期目标", Some((F(GoalLongTerm), None, "", false))),

@@ -12,6 +12,10 @@ use serde_json::{json, Value};
 /// Fixtures whose one-cell-per-line rewrite cannot say what the tabs say.
 const CELL_PER_LINE_CANNOT: &[(&str, &str)] = &[
     (
+        "tables/numbered-level-rows.txt",
+        "a row's last, optional cell before a level's own row may as well be a next name with no value",
+    ),
+    (
         "tables/header-cell-wrapped.txt",
         "a header cell wrapped onto a line of its own is one more cell when every cell has a line",
     ),
