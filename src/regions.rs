@@ -79,6 +79,12 @@ pub const BUDGET_TABLES: &[&str] = &[
     "“三公”经费",
     "采购预算表",
     "项目支出表",
+    // fixture: fixtures/regions/purchase-service-table-after-form.txt
+    "购买服务预算表",
+    "资产占用情况表",
+    "资产配置表",
+    "运行经费预算表",
+    "经费支出表",
 ];
 
 /// Words naming a funds allocation table (`…专项资金安排表`): amounts by town
@@ -434,11 +440,23 @@ fn column_titles(row: &Row<'_>) -> bool {
         match_label(c.text)
             .is_some_and(|m| matches!(m.label, Label::Field(f) if SUBJECT_FIELDS.contains(&f)))
     });
-    opens
-        && filled.next().is_some_and(|c| {
-            match_label(c.text).is_some() || crate::labels::is_label_shaped(c.text)
+    // fixture: fixtures/regions/purchase-service-table-after-form.txt
+    // Or the row ends with the table's amount column (`项目名称 | 服务内容 |
+    // 金额（万元）`), which no form's first row does.
+    let amount_last = || {
+        row.filled().last().is_some_and(|c| {
+            let t = c.text.trim();
+            AMOUNT_COLUMN_ENDINGS.iter().any(|e| t.ends_with(e))
         })
+    };
+    opens
+        && (filled.next().is_some_and(|c| {
+            match_label(c.text).is_some() || crate::labels::is_label_shaped(c.text)
+        }) || amount_last())
 }
+
+/// Endings of a budget table's amount column title (`金额（万元）`, `合计`).
+const AMOUNT_COLUMN_ENDINGS: &[&str] = &["(万元)", "（万元）", "(元)", "（元）", "金额", "合计"];
 
 /// A column title or level label of an indicator table (`一级指标`, `三级指标`).
 fn is_indicator_column(text: &str) -> bool {
