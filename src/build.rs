@@ -448,6 +448,9 @@ fn split_title(text: &str) -> (Option<String>, Option<i32>) {
         .iter()
         .find_map(|m| text.strip_prefix(m))
         .map_or(text, |rest| rest.trim_start_matches([':', '：', ' ']));
+    // fixture: fixtures/regions/chapter-numbered-title.txt
+    // A chapter's outline number before the title (`十、`) is no part of it.
+    let text = crate::labels::without_outline_number(text);
     // fixture: fixtures/regions/letter-spaced-title.txt
     // A title printed with a gap after every character, digits of its year
     // included (`2 0 2 0 年 绩 效 …`), is read without its gaps.

@@ -426,6 +426,8 @@ static VOCABULARY: &[Entry] = &[
     f("中长期目标", GoalLongTerm),
     f("中期滚动目标", GoalLongTerm),
     f("中期目标", GoalLongTerm),
+    // fixture: fixtures/tables/three-year-goal-label.txt
+    f("三年总体目标", GoalLongTerm),
     f("中期绩效目标", GoalLongTerm),
     f("长期绩效目标", GoalLongTerm),
     f("长期目标", GoalLongTerm),
@@ -476,6 +478,8 @@ static VOCABULARY: &[Entry] = &[
     f("中长期指标值", ColExtra),
     f("实施期指标值", ColExtra),
     f("实施周期指标值", ColExtra),
+    // fixture: fixtures/tables/three-year-goal-label.txt
+    f("三年总体指标值", ColExtra),
     f("当年度指标值", ColValue),
     // An adjustment form's value as adjusted, beside the value it replaces;
     // an approval form's value as approved, beside the value asked for.
@@ -797,6 +801,7 @@ pub const TERM_VALUE_TITLES: &[&str] = &[
     "中长期指标值",
     "实施期指标值",
     "实施周期指标值",
+    "三年总体指标值",
 ];
 
 /// Section labels some templates print down a merged cell, a character at a
@@ -1941,6 +1946,15 @@ fn enumerator(i: &str) -> IResult<&str, &str> {
     recognize((alt((arabic, bracketed, chinese, circled)), ws)).parse(i)
 }
 
+/// A text without the outline number a chapter printed before it
+/// (`十、部门整体支出绩效目标表`, `（三）项目支出绩效目标表`).
+pub fn without_outline_number(text: &str) -> &str {
+    match enumerator(text) {
+        Ok((rest, _)) if !rest.is_empty() => rest,
+        _ => text,
+    }
+}
+
 /// An indicator's name without the row number a form printed before it
 /// (`1. 督查轮次`, `2、督查经费`, `（1）村民满意度`): the number counts rows, it
 /// names nothing. A number that starts the name itself (`1.5米宽道路长度`,
@@ -2684,6 +2698,7 @@ mod tests {
             ("年度总体目标", Some((F(GoalAnnual), None, "", false))),
             ("项目总体目标", Some((F(GoalLongTerm), None, "", false))),
             ("实施期目标", Some((F(GoalLongTerm), None, "", false))),
+            ("三年总体目标", Some((F(GoalLongTerm), None, "", false))),
             ("实施周期总目标", Some((F(GoalLongTerm), None, "", false))),
             ("实施期绩效目标", Some((F(GoalLongTerm), None, "", false))),
             ("当年年度预算", Some((F(FundingTotal), None, "", false))),

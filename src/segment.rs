@@ -344,6 +344,14 @@ pub const SITE_FURNITURE: &[&str] = &[
     "来源:",
     "信息来源",
     "文章来源",
+    // fixture: fixtures/regions/document-site-source-footer.txt
+    // A document site's footer naming where the text came from.
+    "本文来源",
+    "本文链接",
+    "本文地址",
+    "原文链接",
+    "原文地址",
+    "转载请",
     "作者：",
     "作者:",
     "阅读次数",
