@@ -1175,6 +1175,11 @@ fn range_cell(i: &str) -> Option<Reading<'_>> {
     }
     let ua = clean_unit(ua);
     let ub = clean_unit(ub);
+    // Months named at both ends (`4月-10月`, `3月至4月`) are a period of the
+    // calendar, April to October, not a number of months between 4 and 10.
+    if ua == "月" && ub == "月" {
+        return None;
+    }
     let some = |u: String| (!u.is_empty()).then_some(u);
     let unit = shared_unit(some(ua), some(ub))?;
     if unit.as_deref().is_some_and(|u| !valid_unit(u)) {
@@ -2204,6 +2209,9 @@ mod tests {
             ("2024年度内完成", d("2024-12-31", true)),
             ("每年12月底前", t(None)),
             ("12月底前", t(None)),
+            ("4月-10月", t(None)),
+            ("3月至4月", t(None)),
+            ("3-6个月", r(3., 6., Some("个月"))),
             // Text.
             ("", t(None)),
             ("/", t(None)),
