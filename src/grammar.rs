@@ -3727,12 +3727,10 @@ impl<'a> Reader<'a> {
                 Label::Level1(name) => {
                     self.mark(c.line, LineUse::Label);
                     self.flush_stream();
-                    self.ctx.level1 = Some(name);
-                    // A 一级 printed in the middle of its merged cell keeps the
-                    // 二级 carried from above when that 二级 belongs to it.
-                    if self.ctx.level2.and_then(level1_of) != Some(name) {
+                    if !self.keeps_level2(name) {
                         self.ctx.level2 = None;
                     }
+                    self.ctx.level1 = Some(name);
                     self.row.part.prev_level = Some((true, name));
                     self.row.had_level = true;
                     self.row.only_level1 = true;
@@ -3847,16 +3845,34 @@ impl<'a> Reader<'a> {
     }
 
     /// Sets the level a level column's cell names, as written.
+    /// A 一级 printed in the middle of its merged cell keeps the 二级
+    /// carried from above when that 二级 belongs to it: one of its own, or
+    /// (aligned text) one the vocabulary lacks above the table's first 一级.
+    // fixture: fixtures/layouts/spaces-own-levels-centred.txt
+    fn keeps_level2(&self, level1: &str) -> bool {
+        match self.ctx.level2.map(level1_of) {
+            Some(Some(l)) => l == level1,
+            Some(None) => self.ctx.level1.is_none() && self.row.layout == Some(Layout::Spaces),
+            None => true,
+        }
+    }
+
     fn set_level_cell(&mut self, place: Field, text: &'a str) {
         if place == Field::ColLevel1 {
+            if !self.keeps_level2(text) {
+                self.ctx.level2 = None;
+            }
             self.ctx.level1 = Some(text);
-            self.ctx.level2 = None;
             self.row.part.prev_level = Some((true, text));
             self.row.only_level1 = true;
         } else {
             self.ctx.level2 = Some(text);
             self.row.part.prev_level = Some((false, text));
             self.row.only_level1 = false;
+            // fixture: fixtures/layouts/spaces-own-levels-centred.txt
+            // A 二级 the vocabulary lacks is centred in its merged cell as
+            // the template's are.
+            self.centre_level2();
         }
         self.row.had_level = true;
     }
@@ -5329,22 +5345,31 @@ fn refile_satisfaction(form: &mut FormDraft<'_>) {
 /// dropped, before any level label: when the first level the table prints
 /// is in the 产出指标 block, they belong to it (every template opens with
 /// 产出); their 二级 stays unknown.
+/// So do rows above it under the same 二级 as its first row (a 一级 printed
+/// lower in its merged cell than the 二级 beside it).
 fn fill_leading_level1(form: &mut FormDraft<'_>) {
     let Some(first) = form.indicators.iter().position(|i| i.level1.is_some()) else {
         return;
     };
-    if first == 0 || form.indicators[first].level1 != Some("产出指标") {
+    let (level1, level2) = (form.indicators[first].level1, form.indicators[first].level2);
+    let opens = level1 == Some("产出指标");
+    if first == 0 || !(opens || level2.is_some()) {
         return;
     }
     for ind in &mut form.indicators[..first] {
-        if ind.level2.is_none() {
-            ind.level1 = Some("产出指标");
-            form.diagnostics.push(Diagnostic::at(
-                Code::Level1Inferred,
-                ind.line,
-                "row above the table's first level label filed under 产出指标, the block every table opens with",
-            ));
-        }
+        let message = if opens && ind.level2.is_none() {
+            "row above the table's first level label filed under 产出指标, the block every table opens with".to_owned()
+        } else if level2.is_some() && ind.level2 == level2 {
+            format!(
+                "row above the table's first 一级 filed under {}, the 一级 of the same 二级 below",
+                level1.unwrap_or_default()
+            )
+        } else {
+            continue;
+        };
+        ind.level1 = level1;
+        form.diagnostics
+            .push(Diagnostic::at(Code::Level1Inferred, ind.line, message));
     }
 }
 
