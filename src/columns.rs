@@ -250,11 +250,25 @@ pub fn keeps_columns(
     columns: &[Column<'_>],
     spaced: bool,
 ) -> bool {
+    // In aligned text a column runs from its title to the next title: a
+    // title centred over its column, its cells printed from the column's
+    // left edge, sits right of them by more than the slack.
+    // fixture: fixtures/layouts/spaces-own-levels-shifted.txt
+    let next_title = |col: &Column<'_>| {
+        lead.iter()
+            .chain(columns)
+            .map(|c| c.col)
+            .filter(|&c| c > col.col)
+            .min()
+    };
     let under = |col: &Column<'_>| -> Option<&str> {
         let cell = if spaced {
-            cells
-                .iter()
-                .find(|c| !c.text.trim().is_empty() && c.col.abs_diff(col.col) <= LEAD_SLACK)
+            let end = next_title(col).map_or(usize::MAX, |n| n.saturating_sub(LEAD_SLACK));
+            cells.iter().find(|c| {
+                !c.text.trim().is_empty()
+                    && c.col + LEAD_SLACK >= col.col
+                    && (c.col < end || c.col.abs_diff(col.col) <= LEAD_SLACK)
+            })
         } else {
             cells.get(col.index)
         };
@@ -286,7 +300,12 @@ pub fn keeps_columns(
         let Some(t) = under(col) else {
             return true;
         };
-        match (col.field, level_of(t)) {
+        let level = if col.field == Field::ColLevel1 {
+            level_printed(t)
+        } else {
+            level_of(t)
+        };
+        match (col.field, level) {
             (_, None)
             | (Field::ColLevel1, Some(Label::Level1(_)))
             | (Field::ColLevel2, Some(Label::Level2(_))) => true,
@@ -347,6 +366,15 @@ pub enum SheetPlace<'a> {
 /// Whether a cell is a level label of the vocabulary, and which.
 fn level_of(text: &str) -> Option<Label> {
     match_label(text)
+        .map(|m| m.label)
+        .filter(|l| matches!(l, Label::Level1(_) | Label::Level2(_)))
+}
+
+/// A level label as printed, not one read within an edit of it: a form's
+/// own 一级 (`社会效应`) near a template's 二级 says nothing of the row.
+fn level_printed(text: &str) -> Option<Label> {
+    match_label(text)
+        .filter(|m| !m.fuzzy)
         .map(|m| m.label)
         .filter(|l| matches!(l, Label::Level1(_) | Label::Level2(_)))
 }

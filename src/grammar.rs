@@ -1110,7 +1110,10 @@ impl<'a> Reader<'a> {
         } else if let Some(m) = match_label(text).filter(|m| {
             self.accepts(m)
                 && !(m.fuzzy
-                    && (is_title(text) || self.past_name_column(&cell) || self.numbered_goal(text)))
+                    && (is_title(text)
+                        || self.past_name_column(&cell)
+                        || self.numbered_goal(text)
+                        || self.own_level1_near_level2(m, &cell)))
         }) {
             Kind::Label(m)
         } else if let Some((inner, m)) = bracketed_unit_note(text) {
@@ -1558,12 +1561,16 @@ impl<'a> Reader<'a> {
                 && self.ctx.state == State::Table
                 && self.form.as_ref().is_some_and(|f| {
                     let spaced = row.layout == Some(Layout::Spaces);
-                    row.filled().take(2).any(|c| {
+                    // Aligned text: the cells as the grid split them, one
+                    // space apart where the table has a column.
+                    // fixture: fixtures/layouts/spaces-own-levels-shifted.txt
+                    let read = if spaced { cells } else { &row.cells };
+                    read.iter().filter(|c| !c.text.is_empty()).take(2).any(|c| {
                         crate::columns::in_level_column(c, &f.lead, spaced)
                             && !c.text.ends_with("指标")
                             && is_level_written(c.text)
                             && match_label(c.text).is_none_or(|m| m.fuzzy)
-                    }) && crate::columns::keeps_columns(&row.cells, &f.lead, &f.columns, spaced)
+                    }) && crate::columns::keeps_columns(read, &f.lead, &f.columns, spaced)
                 }),
             slot: Self::separator_slot(row, mode),
             layout: row.layout,
@@ -3955,6 +3962,17 @@ impl<'a> Reader<'a> {
             && lead
                 .is_some_and(|(_, by_index)| by_index || self.row.layout == Some(Layout::Spaces));
         (lead.map(|(field, _)| field), by_index)
+    }
+
+    /// fixture: fixtures/layouts/spaces-own-levels-shifted.txt
+    /// Whether a 二级 read fuzzily stands in the 一级 column of a row keeping
+    /// the header's columns: a 一级 of the form's own (`社会效应` beside
+    /// `社会效益`), written so, not the 二级 misread.
+    fn own_level1_near_level2(&self, m: &LabelMatch<'a>, c: &Cell<'a>) -> bool {
+        matches!(m.label, Label::Level2(_))
+            && self.ctx.state == State::Table
+            && is_level_written(c.text)
+            && self.level_place(c) == (Some(Field::ColLevel1), true)
     }
 
     /// fixture: fixtures/tables/levels-own-scheme-near-known.txt
