@@ -659,7 +659,7 @@ struct Reader<'a> {
     wrapped_tail: Option<usize>,
     /// The current row opens with one character of a label printed down a
     /// column (see [`crate::grid::Grid::vertical_piece`]).
-    vertical_piece: bool,
+    vertical_piece: crate::grid::Vertical,
     /// The line of the last row holding text before the current one (blank
     /// lines between rows are no rows).
     line_above: usize,
@@ -801,7 +801,7 @@ pub fn read_part<'a>(
         amount_run: 0,
         wrapped: None,
         wrapped_tail: None,
-        vertical_piece: false,
+        vertical_piece: crate::grid::Vertical::None,
         line_above: 0,
     };
     let mut cells = Vec::new();
@@ -1065,9 +1065,18 @@ impl<'a> Reader<'a> {
         let kind = if self.bare_page_number(text) {
             // fixture: fixtures/layouts/spaces-bare-page-number.txt
             Kind::Furniture(PAGE_MARKER)
-        } else if self.vertical_piece && cell.col == self.row.first_col {
+        } else if self.vertical_piece != crate::grid::Vertical::None
+            && cell.col == self.row.first_col
+        {
             // fixture: fixtures/layouts/spaces-side-by-side-goals-wrapped.txt
-            Kind::Residue
+            // fixture: fixtures/tables/pipes-label-down-first-column.txt
+            // The first character of a goal's label printed down its cell,
+            // with no goal label waiting above, is that label; the others
+            // are pieces of it.
+            match self.vertical_goal_label() {
+                Some(m) => Kind::Label(m),
+                None => Kind::Residue,
+            }
         } else if is_page_furniture(text) && (self.row.single || !text.contains('/')) {
             Kind::Furniture(PAGE_MARKER)
         } else if is_table_rule(text) {
@@ -1161,6 +1170,25 @@ impl<'a> Reader<'a> {
             Kind::Text
         };
         Tok { kind, cell }
+    }
+
+    /// The goal label a row's first cell begins printing down its merged
+    /// cell (`总` of `总`/`体`/`目`/`标`), where no goal label above waits for
+    /// the text beside it (`中期目标 | 年度目标` over two goal columns).
+    fn vertical_goal_label(&self) -> Option<LabelMatch<'static>> {
+        let crate::grid::Vertical::Head(word) = self.vertical_piece else {
+            return None;
+        };
+        let f = self.form.as_ref()?;
+        let goal_waits = self.ctx.pending.iter().any(|&i| {
+            f.header
+                .get(i)
+                .is_some_and(|h| GOAL_FIELDS.contains(&h.field))
+        });
+        if self.ctx.state != State::Header || goal_waits {
+            return None;
+        }
+        match_label(word).filter(|m| matches!(m.label, Label::Field(f) if GOAL_FIELDS.contains(&f)))
     }
 
     /// fixture: fixtures/tables/duty-table-heading-down-a-column.txt

@@ -54,7 +54,7 @@ pub struct Grid<'r, 'a> {
     /// The column grid of every table region laid out with runs of spaces.
     columns: Columns,
     /// Rows whose first cell is one character of a label printed down a column.
-    vertical: Vec<bool>,
+    vertical: Vec<Vertical>,
 }
 
 impl<'r, 'a> Grid<'r, 'a> {
@@ -69,9 +69,10 @@ impl<'r, 'a> Grid<'r, 'a> {
     }
 
     /// Whether row `i` opens with one character of a label printed down the
-    /// merged cell left of its block (see [`labels_down_a_column`]).
-    pub fn vertical_piece(&self, i: usize) -> bool {
-        self.vertical.get(i).copied().unwrap_or(false)
+    /// merged cell left of its block (see [`labels_down_a_column`]), and
+    /// which label when it is the first.
+    pub fn vertical_piece(&self, i: usize) -> Vertical {
+        self.vertical.get(i).copied().unwrap_or(Vertical::None)
     }
 
     /// The physical rows.
@@ -304,6 +305,17 @@ impl<'r, 'a> Grid<'r, 'a> {
     }
 }
 
+/// How a row's first cell stands to a label printed down a merged cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vertical {
+    /// No piece of such a label.
+    None,
+    /// The label's first character; the label it spells.
+    Head(&'static str),
+    /// One of its other characters.
+    Piece,
+}
+
 /// Rows of laid-out text whose first cell is one character of a label
 /// printed down a merged cell, a character per row, left of the block it
 /// names (`总` / `体` / `目` / `标` beside two goal columns): read down their
@@ -311,33 +323,45 @@ impl<'r, 'a> Grid<'r, 'a> {
 /// [`crate::labels::LABELS_DOWN_A_COLUMN`] whole. Rows between them with
 /// nothing in that column are allowed, up to [`WRAPPED_LABEL_LINES`] in a row.
 // fixture: fixtures/layouts/spaces-side-by-side-goals-wrapped.txt
-fn labels_down_a_column(rows: &[Row<'_>]) -> Vec<bool> {
+fn labels_down_a_column(rows: &[Row<'_>]) -> Vec<Vertical> {
     use crate::labels::LABELS_DOWN_A_COLUMN;
-    let mut out = vec![false; rows.len()];
+    let mut out = vec![Vertical::None; rows.len()];
     // The piece a candidate row opens with: its display column and character.
+    // fixture: fixtures/tables/pipes-label-down-first-column.txt
+    // In tabs and pipes the column is the cell's index: `绩 | 一级指标 | …`,
+    // `效 | 产出指标 | …`.
     let piece = |row: &Row<'_>| -> Option<(usize, char)> {
-        if !matches!(row.layout, Some(Layout::Spaces | Layout::CellPerLine)) {
-            return None;
-        }
+        let by_index = match row.layout {
+            Some(Layout::Spaces | Layout::CellPerLine) => false,
+            Some(Layout::Tabs | Layout::Pipes) => true,
+            _ => return None,
+        };
         let mut filled = row.filled();
         let first = filled.next()?;
-        let mut chars = first.text.chars();
+        let mut chars = first.text.trim().chars();
         let (Some(ch), None) = (chars.next(), chars.next()) else {
             return None;
         };
-        let gap_after = filled.next().is_none_or(|next| next.col >= first.col + 4);
-        (gap_after && LABELS_DOWN_A_COLUMN.iter().any(|l| l.contains(ch)))
-            .then_some((first.col, ch))
+        let gap_after = by_index || filled.next().is_none_or(|next| next.col >= first.col + 4);
+        let at = if by_index { first.index } else { first.col };
+        (gap_after && LABELS_DOWN_A_COLUMN.iter().any(|l| l.contains(ch))).then_some((at, ch))
     };
     // The group read so far: its rows, column and spelling.
     let mut rows_of: Vec<usize> = Vec::new();
     let mut col = 0;
     let mut spelled = String::new();
     let mut last = 0;
-    let close = |rows_of: &mut Vec<usize>, spelled: &mut String, out: &mut Vec<bool>| {
-        if LABELS_DOWN_A_COLUMN.contains(&spelled.as_str()) {
-            for &r in rows_of.iter() {
-                out[r] = true;
+    let close = |rows_of: &mut Vec<usize>, spelled: &mut String, out: &mut Vec<Vertical>| {
+        if let Some(label) = LABELS_DOWN_A_COLUMN
+            .iter()
+            .find(|l| **l == spelled.as_str())
+        {
+            for (k, &r) in rows_of.iter().enumerate() {
+                out[r] = if k == 0 {
+                    Vertical::Head(label)
+                } else {
+                    Vertical::Piece
+                };
             }
         }
         rows_of.clear();
