@@ -926,6 +926,10 @@ pub const LABEL_TAILS: &[&str] = &[
     "可行性",
     "实施情况",
     "及原因",
+    // fixture: fixtures/tables/tabs-unknown-label-rows.txt
+    // (`项目申请原因 | …`, `以前年度项目绩效情况 | …`)
+    "原因",
+    "绩效情况",
     // fixture: fixtures/tables/cell-per-line-label-tails.txt
     // (`项目等级` / `二级项目`, `保证项目实施的制度、措施` / …)
     "等级",
