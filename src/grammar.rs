@@ -2969,7 +2969,7 @@ impl<'a> Reader<'a> {
                             self.push_header(&UNKNOWN_LABEL, &cell, Field::Extra);
                         return;
                     }
-                    if self.side_by_side_goals(idx, c) {
+                    if self.side_by_side_goals(idx, c) || self.goals_waiting_above(idx, c) {
                         return;
                     }
                     self.give(idx, c);
@@ -3288,13 +3288,20 @@ impl<'a> Reader<'a> {
         if last != idx || a.field == b.field || a.line != c.line || b.line != c.line {
             return false;
         }
-        // Exactly two sentences, each ending in its full stop.
+        self.give_two_goals(prev, idx, c)
+    }
+
+    /// Gives the two sentences of `c` to the goals `a` and `b`, in order,
+    /// when it holds exactly two, each ending in its full stop.
+    fn give_two_goals(&mut self, a: usize, b: usize, c: &Cell<'a>) -> bool {
         let text = c.text.trim_end();
         let Some(stop) = text.find('。') else {
             return false;
         };
         let cut = stop + '。'.len_utf8();
         let (first, second) = text.split_at(cut);
+        let gap = second.len() - second.trim_start().len();
+        let second = second.trim_start();
         if first.chars().count() < 4
             || second.chars().count() < 4
             || !second.ends_with('。')
@@ -3304,11 +3311,45 @@ impl<'a> Reader<'a> {
         }
         let second = Cell {
             text: second,
-            col: c.col + crate::layout::width(first),
+            col: c.col + crate::layout::width(first) + gap,
             ..*c
         };
-        self.give(prev, &Cell { text: first, ..*c });
-        self.give(idx, &second);
+        self.give(a, &Cell { text: first, ..*c });
+        self.give(b, &second);
+        true
+    }
+
+    /// fixture: fixtures/tables/pipes-two-goal-columns-one-cell.txt
+    /// Two goal labels side by side waiting on the row above (`中期目标 |
+    /// 年度目标`), and a row heading (`总体目标`) before one cell that holds
+    /// both goals, a sentence each: the sentences go to the waiting labels.
+    fn goals_waiting_above(&mut self, idx: usize, c: &Cell<'a>) -> bool {
+        let Some(f) = self.form.as_ref() else {
+            return false;
+        };
+        let goal = |i: usize| {
+            f.header.get(i).filter(|h| {
+                matches!(h.field, Field::GoalAnnual | Field::GoalLongTerm) && h.values.is_empty()
+            })
+        };
+        let heading = f.header.get(idx).is_some_and(|h| {
+            h.line == c.line && h.values.is_empty() && GOAL_FIELDS.contains(&h.field)
+        });
+        let waiting: Vec<usize> = self
+            .ctx
+            .pending
+            .iter()
+            .copied()
+            .filter(|&i| i != idx && goal(i).is_some_and(|h| h.line < c.line))
+            .collect();
+        let [a, b] = waiting[..] else {
+            return false;
+        };
+        let differ = goal(a).map(|h| h.field) != goal(b).map(|h| h.field);
+        if !heading || !differ || !self.give_two_goals(a, b, c) {
+            return false;
+        }
+        self.ctx.pending.retain(|&i| i != a && i != b);
         true
     }
 
