@@ -1661,7 +1661,8 @@ impl<'a> Reader<'a> {
             if row.line >= last {
                 self.wrapped_tail = None;
             }
-            if let [t] = toks.as_mut_slice() {
+            // The tail opens its row; beside it the value may go on.
+            if let Some(t) = toks.first_mut() {
                 t.kind = Kind::Residue;
             }
         }

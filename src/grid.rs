@@ -123,18 +123,22 @@ impl<'r, 'a> Grid<'r, 'a> {
     /// in the same column on the next line (`绩效目标`), a label of its own
     /// or not. Neither the head nor the row's first cell alone is a label.
     fn wrapped_label_at_start(&self, i: usize, cells: &[Cell<'a>]) -> Option<WrappedLabel> {
-        let [head, _, ..] = cells else {
+        let [head, value, ..] = cells else {
             return None;
         };
         if self.rows.get(i)?.layout != Some(Layout::Spaces) {
             return None;
         }
         // The next row's shape first: it rules out most rows before any
-        // label lookup or allocation.
+        // label lookup or allocation. Beside the tail the value may go on
+        // in its own column (`总目标     2.完成…`).
+        // fixture: fixtures/layouts/spaces-goal-label-wrapped-two-lines.txt
         let (k, next) = self.next_filled_row(i, 2)?;
         let mut pieces = next.filled();
         let tail = pieces.next()?;
-        if pieces.next().is_some()
+        let beside = pieces.next();
+        if beside.is_some_and(|b| b.col.abs_diff(value.col) > 1)
+            || pieces.next().is_some()
             || tail.col.abs_diff(head.col) > 1
             || tail.text.chars().count() > 6
             || head.text.chars().count() >= WRAPPED_LABEL_CHARS

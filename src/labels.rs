@@ -390,6 +390,8 @@ static VOCABULARY: &[Entry] = &[
     f("项目绩效目标", GoalSection),
     f("项目绩效目标描述", GoalSection),
     f("年度总体目标", GoalAnnual),
+    // fixture: fixtures/layouts/spaces-goal-label-wrapped-two-lines.txt
+    f("年度绩效总目标", GoalAnnual),
     f("年度总体绩效目标", GoalAnnual),
     f("绩效目标总体描述", GoalAnnual),
     f("年度整体绩效目标", GoalAnnual),
