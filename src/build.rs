@@ -349,8 +349,27 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
         review_reasons: Vec::new(),
     };
     drop_goal_echoes(&mut record);
+    deadlines_in_year(&mut record);
     record.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
     record
+}
+
+/// fixture: fixtures/tables/deadline-without-year.txt
+/// A deadline that names no year (`6月30日前`, `年底前`, `次年1月底前`) falls
+/// in the form's budget year (or the year after): its value gets that date.
+fn deadlines_in_year(record: &mut Record) {
+    let Some(year) = record.year else {
+        return;
+    };
+    for v in record
+        .indicators
+        .iter_mut()
+        .filter_map(|i| i.value.as_mut())
+    {
+        if v.date.is_none() && matches!(v.kind, ValueKind::Text { .. }) {
+            v.date = crate::value::deadline_in_year(&v.raw, year);
+        }
+    }
 }
 
 /// The shortest row text (in characters) taken for a repeated goal.

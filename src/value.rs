@@ -18,7 +18,8 @@
 //! - Dates: `2019年12月底前` → 2019-12-31 `<=`; `2019年底`, `2019年12月` → the year's or
 //!   month's end with no op; `2019-12-31`, `2019.12.31`, `2019/12/31` are dates too. A bare
 //!   `2019年` is the quantity 2019 年 (as each bound of `2018年-2019年` is), and a date with
-//!   no year (`每年12月底前`) is plain text.
+//!   no year (`12月底前`) is plain text here: the record takes it in the form's year
+//!   ([`deadline_in_year`]), but for a recurring one (`每年12月底前`).
 //! - A period `2023.07-2024.01` or `2019年1月-12月` is text whose date is the period's end
 //!   with `<=` (the work is due by then); it is not a numeric range.
 //! - Spaces between the comparator, the number, the unit and the parts of a date are not
@@ -1531,6 +1532,41 @@ pub fn may_hold_number(text: &str) -> bool {
         .any(|c| is_any_digit(c) || cn_digit(c).is_some() || c == '十')
 }
 
+/// The date a deadline naming no year gives in `year`, the form's budget
+/// year: `6月30日前`, `12月底前`, `十二月底前`, `年底前`; `次年1月底前` in the
+/// year after. A recurring one (`每年12月底前`) names no date.
+pub fn deadline_in_year(raw: &str, year: i32) -> Option<DateValue> {
+    const MONTHS: [&str; 12] = [
+        "十二", "十一", "十", "九", "八", "七", "六", "五", "四", "三", "二", "一",
+    ];
+    let t = raw.trim();
+    let (year, rest) = match t.strip_prefix("次年") {
+        Some(rest) => (year.checked_add(1)?, rest),
+        None => (year, t.strip_prefix("当年").unwrap_or(t)),
+    };
+    let written = if rest.starts_with('年') {
+        // `年底前`: the year's end.
+        format!("{year}{rest}")
+    } else if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        let digits = rest.find(|c: char| !c.is_ascii_digit())?;
+        if !rest[digits..].starts_with('月') || digits > 2 {
+            return None;
+        }
+        format!("{year}年{rest}")
+    } else {
+        // `十二月底前`: the month in Chinese numerals.
+        let (k, m) = MONTHS
+            .iter()
+            .enumerate()
+            .find(|(_, m)| rest.strip_prefix(**m).is_some_and(|r| r.starts_with('月')))?;
+        format!("{year}年{}{}", 12 - k, &rest[m.len()..])
+    };
+    let (v, _) = parse_value(&written);
+    let date = v.date?;
+    // Only a deadline or a day: a bare month (`6月`) may count months.
+    (date.op.is_some() || rest.contains('日')).then_some(date)
+}
+
 /// A year and a month written with a dot and nothing else (`2025.10`,
 /// `2025.9`): a date only where the row asks for one (a 时效 indicator), as
 /// the same text elsewhere is a number.
@@ -2426,6 +2462,29 @@ mod tests {
         for (raw, want) in cases {
             let got = dotted_month(raw).map(|d| d.iso);
             assert_eq!(got.as_deref(), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn deadline_in_year_table() {
+        let cases = [
+            ("6月30日前", Some(("2025-06-30", true))),
+            ("12月底前", Some(("2025-12-31", true))),
+            ("十二月底前", Some(("2025-12-31", true))),
+            ("年底前", Some(("2025-12-31", true))),
+            ("次年1月底前", Some(("2026-01-31", true))),
+            ("9月底前完成", Some(("2025-09-30", true))),
+            ("10月15日", Some(("2025-10-15", false))),
+            ("每年12月底前", None),
+            ("6月", None),
+            ("3个月", None),
+            ("123月", None),
+            ("有所提高", None),
+        ];
+        for (raw, want) in cases {
+            let got = deadline_in_year(raw, 2025).map(|d| (d.iso, d.op.is_some()));
+            let want = want.map(|(iso, op)| (iso.to_owned(), op));
+            assert_eq!(got, want, "{raw}");
         }
     }
 
