@@ -25,8 +25,12 @@ const PHONE_EXTENSION_MARKS: &[&str] = &["转", "分机"];
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[(（]?\+?\d[\d\-－—()（） ]{5,}\d").unwrap_or_else(|e| panic!("phone regex: {e}"))
 });
+/// The year in brackets ending a title (`（2019年度）`); of a term's years
+/// (`（2024—2026年）`, a 中期 form), the first: the budget year it is made in.
+// fixture: fixtures/tables/value-columns-per-year.txt
 static TITLE_YEAR_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\((\d{4})\s*年度?\)$").unwrap_or_else(|e| panic!("title year suffix regex: {e}"))
+    Regex::new(r"\((\d{4})\s*(?:年度?|(?:年\s*)?[-—－~～至到]\s*\d{4}\s*年度?)\)$")
+        .unwrap_or_else(|e| panic!("title year suffix regex: {e}"))
 });
 /// A year printed inside a title (`某市2021年市直部门预算项目支出绩效目标表`).
 static TITLE_YEAR_INSIDE: LazyLock<Regex> = LazyLock::new(|| {

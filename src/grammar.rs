@@ -4149,6 +4149,20 @@ impl<'a> Reader<'a> {
                 .iter()
                 .position(|col| col.field == Field::ColValue);
             match earlier_value {
+                // fixture: fixtures/tables/value-columns-per-year.txt
+                // Value columns for the years of a term, each dated
+                // (`2024年指标值 | 2025年指标值 | 2026年指标值`): the first
+                // year's is the value, the others are kept under their headers.
+                Some(k)
+                    if field == Field::ColValue
+                        && dated_title(c.text)
+                        && f.columns.get(k).is_some_and(|e| dated_title(e.header)) =>
+                {
+                    f.columns.push(Column {
+                        field: Field::ColExtra,
+                        ..column
+                    });
+                }
                 Some(k) if field == Field::ColValue && names_the_year(c.text) => {
                     if let Some(earlier) = f.columns.get_mut(k) {
                         earlier.field = Field::ColExtra;
@@ -5636,6 +5650,12 @@ pub fn is_period(text: &str) -> bool {
         || numbered_year_amount(compact)
         || OTHER_PERIODS.contains(&compact)
         || matches!(compact, "实施期资金" | "总额")
+}
+
+/// A column title opening with a year (`2025年指标值`).
+fn dated_title(text: &str) -> bool {
+    let t = text.trim();
+    t.len() > 4 && t.as_bytes()[..4].iter().all(u8::is_ascii_digit) && t[4..].starts_with('年')
 }
 
 /// A column title that names the form's own year (`年度指标值`,
