@@ -454,7 +454,10 @@ fn set_once(
 /// The form's title without its year, and the year printed in it.
 fn title(draft: &FormDraft<'_>) -> (Option<String>, Option<i32>) {
     match draft.title {
-        Some(piece) => split_title(piece.text),
+        Some(piece) => match draft.title_head {
+            Some(head) => split_title(&format!("{}{}", head.text, piece.text)),
+            None => split_title(piece.text),
+        },
         None => (None, None),
     }
 }

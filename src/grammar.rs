@@ -150,6 +150,9 @@ pub struct TableHeading<'a> {
 pub struct FormDraft<'a> {
     /// The title line.
     pub title: Option<Piece<'a>>,
+    /// The line above the title holding its head, when the title wrapped
+    /// (`某区民政局2024年项目支出` / `绩效目标表`).
+    pub title_head: Option<Piece<'a>>,
     /// The year from a `（2019年度）` line.
     pub year: Option<(i32, usize)>,
     /// Header labels with their values, in source order.
@@ -2414,6 +2417,42 @@ impl<'a> Reader<'a> {
         if let Some(f) = self.form.as_mut() {
             f.title = Some(cell.into());
         }
+        self.wrapped_title_head(cell);
+    }
+
+    /// fixture: fixtures/regions/title-wrapped-year-on-first-line.txt
+    /// A title wrapped over two lines, its head on the line above left as
+    /// text before the form (`某区民政局2024年项目支出` / `绩效目标表`): the
+    /// head is the title's, with the year it names.
+    fn wrapped_title_head(&mut self, cell: &Cell<'a>) {
+        let Some(head) = self.prev_text else {
+            return;
+        };
+        let above = self.line_above;
+        if above + 1 != cell.line
+            || cell.text.chars().count() > 8
+            || !crate::labels::TITLE_HEAD_ENDINGS
+                .iter()
+                .any(|e| head.trim_end().ends_with(e))
+            || is_title(head)
+            || !is_title(&format!("{head}{}", cell.text.trim()))
+        {
+            return;
+        }
+        let Some(f) = self.form.as_mut() else {
+            return;
+        };
+        // Only text read before the form, reported on it, is taken.
+        if !f.diagnostics.iter().any(|d| d.line == Some(above)) {
+            return;
+        }
+        f.diagnostics.retain(|d| d.line != Some(above));
+        f.title_head = Some(Piece {
+            text: head.trim(),
+            line: above,
+        });
+        f.line_start = f.line_start.min(above);
+        self.mark_over(above, LineUse::Field);
     }
 
     fn year(&mut self, cell: &Cell<'a>, year: i32) {

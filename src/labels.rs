@@ -1379,6 +1379,10 @@ pub const HEADER_CELL_ENDINGS: &[&str] = &[
     "方向",
 ];
 
+/// Endings of a title's head wrapped onto the line above the rest of it
+/// (`某区民政局2024年项目支出` / `绩效目标表`).
+pub const TITLE_HEAD_ENDINGS: &[&str] = &["支出", "项目", "资金"];
+
 /// Words of an indicator table's column titles whose cells hold a bare
 /// number (分值 | 权重(%)): a lone number under a row still short of such a
 /// cell is its wrapped tail, not a page number.
