@@ -180,6 +180,10 @@ static VOCABULARY: &[Entry] = &[
     f("市级主管部门", Department),
     f("下达地方或单位", Department),
     f("业务主管部门", Department),
+    // fixture: fixtures/tables/qualified-department-and-total-labels.txt
+    // (广东's provincial fund forms)
+    f("省级业务主管部门", Department),
+    f("归口管理部门", Department),
     f("项目主管部门", Department),
     f("主管部门名称", Department),
     // The department's code printed on a row of its own: no department.
@@ -244,6 +248,8 @@ static VOCABULARY: &[Entry] = &[
     f("年度金额", FundingTotal),
     f("预算数", FundingTotal),
     f("预算总额", FundingTotal),
+    f("单位预算总额", FundingTotal),
+    f("部门预算总额", FundingTotal),
     f("总额", FundingTotal),
     f("年度资金总量", FundingTotal),
     // The sum row of a funding block (`合计 | 1260 | 财政资金 | 1100`).
