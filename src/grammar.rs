@@ -3982,6 +3982,10 @@ impl<'a> Reader<'a> {
             self.row.part.prev_level = Some((true, text));
             self.row.only_level1 = true;
         } else {
+            // fixture: fixtures/tables/short-level2-beside-own-level1.txt
+            // A template's 二级 written without its 指标 (`数量`) is that 二级,
+            // as it is on the rows below.
+            let text = crate::labels::short_level2(text).unwrap_or(text);
             self.ctx.level2 = Some(text);
             self.row.part.prev_level = Some((false, text));
             self.row.only_level1 = false;
