@@ -365,18 +365,17 @@ pub enum SheetPlace<'a> {
 
 /// Whether a cell is a level label of the vocabulary, and which.
 fn level_of(text: &str) -> Option<Label> {
-    match_label(text)
-        .map(|m| m.label)
-        .filter(|l| matches!(l, Label::Level1(_) | Label::Level2(_)))
+    level_match(text).map(|m| m.label)
 }
 
 /// A level label as printed, not one read within an edit of it: a form's
 /// own 一级 (`社会效应`) near a template's 二级 says nothing of the row.
 fn level_printed(text: &str) -> Option<Label> {
-    match_label(text)
-        .filter(|m| !m.fuzzy)
-        .map(|m| m.label)
-        .filter(|l| matches!(l, Label::Level1(_) | Label::Level2(_)))
+    level_match(text).filter(|m| !m.fuzzy).map(|m| m.label)
+}
+
+fn level_match(text: &str) -> Option<crate::labels::LabelMatch<'_>> {
+    match_label(text).filter(|m| matches!(m.label, Label::Level1(_) | Label::Level2(_)))
 }
 
 /// What a cell left of the name looks like, looked up once per cell rather

@@ -3317,11 +3317,7 @@ impl<'a> Reader<'a> {
         let (Some(&last), Some(prev)) = (self.row.part.labels.last(), idx.checked_sub(1)) else {
             return false;
         };
-        let goal = |i: usize| {
-            self.header_field(i).filter(|h| {
-                matches!(h.field, Field::GoalAnnual | Field::GoalLongTerm) && h.values.is_empty()
-            })
-        };
+        let goal = |i: usize| self.header_field(i).filter(|h| unfilled_goal(h));
         let (Some(a), Some(b)) = (goal(prev), goal(idx)) else {
             return false;
         };
@@ -3367,11 +3363,7 @@ impl<'a> Reader<'a> {
         let Some(f) = self.form.as_ref() else {
             return false;
         };
-        let goal = |i: usize| {
-            f.header.get(i).filter(|h| {
-                matches!(h.field, Field::GoalAnnual | Field::GoalLongTerm) && h.values.is_empty()
-            })
-        };
+        let goal = |i: usize| f.header.get(i).filter(|h| unfilled_goal(h));
         let heading = f.header.get(idx).is_some_and(|h| {
             h.line == c.line && h.values.is_empty() && GOAL_FIELDS.contains(&h.field)
         });
@@ -5693,6 +5685,11 @@ pub fn is_period(text: &str) -> bool {
         || numbered_year_amount(compact)
         || OTHER_PERIODS.contains(&compact)
         || matches!(compact, "实施期资金" | "总额")
+}
+
+/// A long-term or annual goal label that has no value yet.
+fn unfilled_goal(h: &HeaderField<'_>) -> bool {
+    matches!(h.field, Field::GoalAnnual | Field::GoalLongTerm) && h.values.is_empty()
 }
 
 /// A column title opening with a year (`2025年指标值`).
