@@ -32,9 +32,12 @@ static TITLE_YEAR_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\((\d{4})\s*(?:年度?|(?:年\s*)?[-—－~～至到]\s*\d{4}\s*年度?)\)$")
         .unwrap_or_else(|e| panic!("title year suffix regex: {e}"))
 });
-/// A year printed inside a title (`某市2021年市直部门预算项目支出绩效目标表`).
+/// A year printed inside a title (`某市2021年市直部门预算项目支出绩效目标表`);
+/// of a term's years (`2024-2026年中期…`), the first.
+// fixture: fixtures/regions/term-years-inside-title.txt
 static TITLE_YEAR_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)\d{2})\s*年").unwrap_or_else(|e| panic!("title inner year regex: {e}"))
+    Regex::new(r"((?:19|20)\d{2})\s*(?:年?\s*[-—－~～至到]\s*(?:19|20)\d{2}\s*)?年")
+        .unwrap_or_else(|e| panic!("title inner year regex: {e}"))
 });
 static TITLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     // fixture: fixtures/regions/letter-spaced-title-year-whole.txt

@@ -663,6 +663,9 @@ struct Reader<'a> {
     /// The current row opens with one character of a label printed down a
     /// column (see [`crate::grid::Grid::vertical_piece`]).
     vertical_piece: crate::grid::Vertical,
+    /// The row is a page's running header or footer inside a table
+    /// ([`Grid::page_margin`]).
+    page_margin: bool,
     /// The line of the last row holding text before the current one (blank
     /// lines between rows are no rows).
     line_above: usize,
@@ -805,6 +808,7 @@ pub fn read_part<'a>(
         wrapped: None,
         wrapped_tail: None,
         vertical_piece: crate::grid::Vertical::None,
+        page_margin: false,
         line_above: 0,
     };
     let mut cells = Vec::new();
@@ -832,6 +836,7 @@ pub fn read_part<'a>(
         grid.cells(i, &mut cells);
         r.wrapped = grid.wrapped_label(i, &cells);
         r.vertical_piece = grid.vertical_piece(i);
+        r.page_margin = grid.page_margin(i);
         r.row(row, grid.mode(i), &cells);
         if let Some(w) = r.wrapped {
             r.wrapped_tail = rows.get(w.tail_row).map(|t| t.line);
@@ -1826,16 +1831,31 @@ impl<'a> Reader<'a> {
         // fixture: fixtures/tables/running-header-page-number.txt
         // A page's running header printed beside its page number
         // (`某单位2024年单位预算        第 10 页`) is furniture as a whole.
-        let page_row = toks.len() <= 3
-            && toks
-                .iter()
-                .any(|t| matches!(t.kind, Kind::Furniture(PAGE_MARKER)))
-            && toks.iter().all(|t| {
-                matches!(t.kind, Kind::Furniture(_) | Kind::Text) && !opens_with_digit(t.cell.text)
+        // fixture: fixtures/regions/words-running-footer-page-number.txt
+        // Words one space apart too (`某市文旅局 2024年部门预算 — 12 —`): a
+        // page marker split into words is one, and a year may lead a word.
+        let markers = toks
+            .iter()
+            .filter(|t| matches!(t.kind, Kind::Furniture(PAGE_MARKER)))
+            .count();
+        let page_row = markers > 0
+            && toks.len() - markers <= 2
+            && toks.iter().all(|t| match t.kind {
+                Kind::Furniture(PAGE_MARKER) => true,
+                // A year may open a word of a running header (`2024年部门预算`).
+                Kind::Furniture(_) | Kind::Text => {
+                    !opens_with_digit(t.cell.text) || opens_with_year(t.cell.text)
+                }
+                _ => false,
             });
-        if page_row && mode == Mode::Cells && self.form.is_some() {
+        // fixture: fixtures/regions/pipes-page-header-mid-table.txt
+        // So is a site's or document's running line beside a page marker
+        // inside a table.
+        let page_row = page_row && matches!(mode, Mode::Cells | Mode::Words);
+        if (page_row || self.page_margin) && self.form.is_some() {
+            let site = toks.iter().all(|t| matches!(t.kind, Kind::Furniture(SITE)));
             for t in &toks {
-                self.furniture(&t.cell, PAGE_MARKER);
+                self.furniture(&t.cell, if site { SITE } else { PAGE_MARKER });
             }
             self.toks = toks;
             return;
@@ -5651,6 +5671,14 @@ fn is_numbered_heading(text: &str) -> bool {
 /// A cell opening with an ASCII digit (an amount, a score, a count).
 fn opens_with_digit(text: &str) -> bool {
     text.trim_start().starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether a cell opens with a year written `YYYY年` (`2024年部门预算`).
+fn opens_with_year(text: &str) -> bool {
+    let t = text.trim_start();
+    t.get(..4)
+        .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        && t.get(4..).is_some_and(|rest| rest.starts_with('年'))
 }
 
 /// What a project's name row repeated on a continued page is called in its

@@ -109,6 +109,90 @@ impl<'r, 'a> Grid<'r, 'a> {
             .count()
     }
 
+    /// Whether row `i` is a page's running header or footer printed inside a
+    /// table cut by a page break (`某县人民政府网 2024年…公开` above `— 2 —`):
+    /// a lone line beside a row of the table, with a page marker on its other
+    /// side, or holding a web address or a browser's print stamp
+    /// (`http://…/88213.html  1/2`, `2024/4/9 15:37  …`).
+    // fixture: fixtures/regions/pipes-page-header-mid-table.txt
+    // fixture: fixtures/regions/words-site-lines-inside-table.txt
+    pub fn page_margin(&self, i: usize) -> bool {
+        let Some(row) = self.rows.get(i) else {
+            return false;
+        };
+        let text = row.text.trim();
+        if !(6..=100).contains(&text.chars().count()) {
+            return false;
+        }
+        // A browser's print stamp opens its line, however many words follow.
+        if crate::segment::opens_with_print_stamp(text) {
+            return true;
+        }
+        if self.table_row(i) {
+            return false;
+        }
+        // The neighbours first: they rule out nearly every row.
+        let marker = |k: usize| {
+            self.rows
+                .get(k)
+                .is_some_and(|r| is_page_furniture(r.text.trim()))
+        };
+        let before = self.neighbour(i, false);
+        let after = self.neighbour(i, true);
+        let table = |k: Option<usize>| k.is_some_and(|k| self.table_row(k));
+        // A page's metadata (`发布时间：2024-03-18`) between two rows of the
+        // table: the page's header, not the end of the form.
+        // fixture: fixtures/regions/words-site-lines-inside-table.txt
+        if crate::segment::is_site_furniture(text) {
+            return table(before) && table(after);
+        }
+        let opens_site_line = text
+            .split_whitespace()
+            .next()
+            .is_some_and(crate::segment::is_web_address);
+        let site_line = text.split_whitespace().any(crate::segment::is_web_address);
+        if opens_site_line || site_line && (table(before) || table(after)) {
+            return true;
+        }
+        let between = (before.is_some_and(marker) && table(after))
+            || (table(before) && after.is_some_and(marker));
+        // A note under the table (`注: 各地请…,…。`) is a sentence or a label's.
+        let sentence = text.contains([',', '，', '。', ';', '；', ':', '：']);
+        between
+            && !sentence
+            && (text.contains(' ') || crate::segment::written_year(text).is_some())
+            && !is_page_furniture(text)
+            && !is_title(text)
+            && year_line(text).is_none()
+    }
+
+    /// The nearest row before (or after) row `i` holding text, a 续表 line
+    /// passed over.
+    fn neighbour(&self, i: usize, forward: bool) -> Option<usize> {
+        let skip = |r: &Row<'_>| {
+            let t = r.text.trim();
+            t.is_empty() || (t.contains('续') && is_page_furniture(t))
+        };
+        if forward {
+            (i + 1..self.rows.len()).find(|&k| !skip(&self.rows[k]))
+        } else {
+            (0..i).rev().find(|&k| !skip(&self.rows[k]))
+        }
+    }
+
+    /// Whether row `k` reads as a row of a table: separated cells, or three
+    /// and more of them (words one space apart included).
+    fn table_row(&self, k: usize) -> bool {
+        let Some(r) = self.rows.get(k) else {
+            return false;
+        };
+        match r.layout {
+            Some(Layout::Tabs | Layout::Pipes) => r.filled().nth(1).is_some(),
+            _ if r.filled().nth(2).is_some() => true,
+            _ => self.mode(k) == Mode::Words && r.text.split_whitespace().nth(2).is_some(),
+        }
+    }
+
     /// Whether row `i`, cut into `cells`, ends with the head of a label
     /// wrapped onto the next non-blank row.
     // fixture: fixtures/grid/wrapped-labels.txt
@@ -126,9 +210,11 @@ impl<'r, 'a> Grid<'r, 'a> {
         let [head, value, ..] = cells else {
             return None;
         };
-        if self.rows.get(i)?.layout != Some(Layout::Spaces) {
-            return None;
-        }
+        // In space-separated text any short head may be a wrapped label's
+        // first line; with real separators only a label whose second line
+        // makes it a longer label (`部门职能` / `职责概述`).
+        // fixture: fixtures/tables/label-wrapped-into-longer-label.txt
+        let spaces = self.rows.get(i)?.layout == Some(Layout::Spaces);
         // The next row's shape first: it rules out most rows before any
         // label lookup or allocation. Beside the tail the value may go on
         // in its own column (`总目标     2.完成…`).
@@ -142,12 +228,28 @@ impl<'r, 'a> Grid<'r, 'a> {
             || tail.col.abs_diff(head.col) > 1
             || tail.text.chars().count() > 6
             || head.text.chars().count() >= WRAPPED_LABEL_CHARS
-            || match_label(head.text).is_some()
         {
             return None;
         }
+        let head_label = match_label(head.text);
+        if spaces {
+            if head_label.is_some() {
+                return None;
+            }
+        } else {
+            let exact = |m: &crate::labels::LabelMatch| m.rest.is_empty() && !m.fuzzy;
+            if !head_label.is_some_and(|m| exact(&m))
+                || !crate::labels::is_label_shaped(tail.text)
+                || match_label(tail.text).is_some()
+            {
+                return None;
+            }
+        }
         let joined = format!("{}{}", head.text, tail.text);
         let m = match_label(&joined).filter(|m| m.rest.is_empty() && !m.fuzzy)?;
+        if !spaces && head_label.is_some_and(|h| h.spelling == m.spelling) {
+            return None;
+        }
         Some(WrappedLabel {
             label: m.label,
             spelling: m.spelling,

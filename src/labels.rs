@@ -358,6 +358,17 @@ static VOCABULARY: &[Entry] = &[
     f("自治区补助", FundingItem),
     f("地方配套资金", FundingItem),
     f("地方配套", FundingItem),
+    // fixture: fixtures/tables/funding-matching-levels.txt
+    f("省级配套", FundingItem),
+    f("市级配套", FundingItem),
+    f("县级配套", FundingItem),
+    f("区级配套", FundingItem),
+    f("本级配套", FundingItem),
+    f("省级配套资金", FundingItem),
+    f("市级配套资金", FundingItem),
+    f("县级配套资金", FundingItem),
+    f("区级配套资金", FundingItem),
+    f("本级配套资金", FundingItem),
     f("自筹资金", FundingItem),
     f("社会资金", FundingItem),
     f("一般公共预算拨款", FundingItem),
@@ -623,6 +634,10 @@ static VOCABULARY: &[Entry] = &[
     f("功能分类科目", Extra),
     f("经济分类科目", Extra),
     f("项目概况", Extra),
+    // Kept as printed, not as the one-character-off 项目概况.
+    // fixture: fixtures/tables/project-summary-labels.txt
+    f("项目概述", Extra),
+    f("项目简介", Extra),
     f("采购品目", Extra),
     f("项目总体情况", Extra),
     f("项目总体概况", Extra),

@@ -175,19 +175,42 @@ pub fn heading_year(text: &str) -> Option<i32> {
 }
 
 /// The one year a text writes as `YYYY年` (several mentions of it count once);
-/// None when it writes none or several.
+/// None when it writes none or several. Of a term's years (`2024-2026年`)
+/// it is the first, the budget year the term starts in.
+// fixture: fixtures/regions/term-years-inside-title.txt
 pub fn written_year(text: &str) -> Option<i32> {
     let chars: Vec<char> = text.chars().map(crate::normalize::fold_char).collect();
-    let mut years = chars.windows(5).filter_map(|w| {
-        let digits: String = w[..4].iter().collect();
-        (w[4] == '年' && w[..4].iter().all(char::is_ascii_digit))
+    let year_at = |at: usize| -> Option<i32> {
+        let w = chars.get(at..at + 4)?;
+        let digits: String = w.iter().collect();
+        w.iter()
+            .all(char::is_ascii_digit)
             .then(|| digits.parse::<i32>().ok())
             .flatten()
             .filter(|y| (1990..=2100).contains(y))
+    };
+    // `2024-2026年`, `2024年至2026年`: the year before the dash.
+    let term_start = |end: usize| -> Option<i32> {
+        let mut at = end.checked_sub(1)?;
+        if !TERM_DASHES.contains(chars.get(at)?) {
+            return None;
+        }
+        if chars.get(at.checked_sub(1)?) == Some(&'年') {
+            at -= 1;
+        }
+        year_at(at.checked_sub(4)?)
+    };
+    let mut years = (0..chars.len().saturating_sub(4)).filter_map(|at| {
+        (chars.get(at + 4) == Some(&'年'))
+            .then(|| year_at(at).map(|y| term_start(at).unwrap_or(y)))
+            .flatten()
     });
     let year = years.next()?;
     years.all(|y| y == year).then_some(year)
 }
+
+/// What joins the first and last year of a term (`2024-2026年`).
+const TERM_DASHES: &[char] = &['-', '—', '－', '~', '～', '至', '到'];
 
 /// The most characters of a page heading; a longer line is a sentence.
 const HEADING_CHARS: usize = 80;
@@ -418,11 +441,50 @@ pub const SITE_FURNITURE: &[&str] = &[
     "抄送:",
     "抄报：",
     "抄报:",
+    // fixture: fixtures/regions/policy-page-footer-after-table.txt
+    // A policy page's tail under its document.
+    "如果您对该政策文件有疑问",
+    "标签:",
+    "标签：",
+    // fixture: fixtures/regions/publicity-mark-after-table.txt
+    // How far it is made public (`（此件主动公开）`, `(此件不予公开)`).
+    "（此件",
+    "(此件",
 ];
 
 /// What a government site's footer holds anywhere in its line (`吉ICP备00000000号`,
 /// `政府网站标识码:2201000000`): never a form's text.
 const SITE_FOOTER_MARKS: &[&str] = &["ICP备", "网站标识码", "公网安备", "网站监督电话"];
+
+/// Whether a word is a web address (`http://…`, `www.…`): a page's running
+/// line, never a form's cell.
+pub fn is_web_address(word: &str) -> bool {
+    let w = word.trim_start_matches(['(', '（', '<']);
+    ["http://", "https://", "www."]
+        .iter()
+        .any(|p| w.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+        && w.len() > 8
+}
+
+/// Whether a line opens with the date and time a browser prints in a page's
+/// margin (`2024/4/9 15:37`, `2024-04-09 15:37`).
+pub fn opens_with_print_stamp(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let (Some(date), Some(time)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let parts: Vec<&str> = date.split(['/', '-']).collect();
+    let numbers = |ps: &[&str]| {
+        ps.iter()
+            .all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let clock: Vec<&str> = time.split(':').collect();
+    parts.len() == 3
+        && parts.first().is_some_and(|y| y.len() == 4)
+        && numbers(&parts)
+        && (2..=3).contains(&clock.len())
+        && numbers(&clock)
+}
 
 /// Web page furniture that is furniture only as a whole cell.
 const SITE_FURNITURE_WHOLE: &[&str] = &[
@@ -442,6 +504,9 @@ const SITE_FURNITURE_WHOLE: &[&str] = &[
     "文号",
     "有效性",
     "来源",
+    // fixture: fixtures/regions/policy-page-footer-after-table.txt
+    "文件下载",
+    "政策咨询",
 ];
 
 /// True when a cell is a web page's own furniture (`发布时间：…`,
@@ -1307,13 +1372,43 @@ mod tests {
     }
 
     #[test]
+    fn web_addresses_and_print_stamps() {
+        for (word, want) in [
+            ("http://qh.gov.cn/c/88213.html", true),
+            ("www.fenglin.gov.cn", true),
+            ("HTTPS://X.GOV.CN/a", true),
+            ("www.", false),
+            ("网址", false),
+            ("2024/4/9", false),
+        ] {
+            assert_eq!(is_web_address(word), want, "{word}");
+        }
+        for (line, want) in [
+            (
+                "2024/4/9 15:37   2024年项目支出绩效目标表-某县人民政府",
+                true,
+            ),
+            ("2024-04-09 15:37:02 某县人民政府", true),
+            ("2024/4/9 完成", false),
+            ("2024年4月9日 15:37", false),
+            ("产出指标 数量指标 15:30", false),
+        ] {
+            assert_eq!(opens_with_print_stamp(line), want, "{line}");
+        }
+    }
+
+    #[test]
     fn heading_years() {
         let cases = [
             ("附件:某县2024年农村公厕管护补助资金绩效目标表", Some(2024)),
             ("某局2023年整体绩效目标申报.pdf", Some(2023)),
             ("某局整体支出绩效目标.pdf", None),
             ("2024年3月12日", None),
-            ("某县2023年至2025年绩效目标表", None),
+            // A term's years: the first, the budget year the term starts in.
+            ("某县2023年至2025年绩效目标表", Some(2023)),
+            ("某区2024-2026年中期财政规划项目绩效目标表", Some(2024)),
+            ("某区2024—2026年度绩效目标表", Some(2024)),
+            ("某县2023年和2025年绩效目标表", None),
             ("某县2023年绩效目标表(2023年)", Some(2023)),
             ("某县2023年绩效目标执行情况,2023年", None),
             ("根据《关于下达2022年资金的通知》要求,请你单位按照项目批复做好绩效目标管理工作,确保资金安全、规范、有效使用,充分发挥资金效益,按时报送绩效自评材料。", None),

@@ -541,9 +541,14 @@ fn writes_glyph(raw: &str, glyphs: &[char]) -> bool {
     raw.contains(glyphs)
 }
 
-/// Whether the raw value starts with a bare `>` (or `<`) not followed by `=`.
+/// Whether the raw value starts with a bare `>` (or `<`) not followed by `=`,
+/// a space between them or not (`> =90%` is split, not bare).
+// fixture: fixtures/tables/split-comparators.txt
 fn bare_comparator(raw: &str, bare: &[char]) -> bool {
-    let mut cs = raw.trim_start().chars();
+    let mut cs = raw
+        .trim_start()
+        .chars()
+        .filter(|c| !crate::normalize::is_space(*c));
     match (cs.next(), cs.next()) {
         (Some(c), next) => bare.contains(&c) && !matches!(next, Some('=' | '＝')),
         _ => false,

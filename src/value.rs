@@ -62,6 +62,15 @@ const PREFIX_OPS: &[(&str, Op)] = &[
     (">＝", Op::Ge),
     ("＞=", Op::Ge),
     ("=>", Op::Ge),
+    // fixture: fixtures/tables/split-comparators.txt
+    // Two-character comparators that extraction split with a space, or
+    // printed with the = twice (`> =3200人`, `≥=90%`).
+    ("> =", Op::Ge),
+    ("＞ ＝", Op::Ge),
+    ("> ＝", Op::Ge),
+    ("＞ =", Op::Ge),
+    ("≥=", Op::Ge),
+    ("≥＝", Op::Ge),
     ("小于或等于", Op::Le),
     ("小于等于", Op::Le),
     ("不高于", Op::Le),
@@ -77,6 +86,12 @@ const PREFIX_OPS: &[(&str, Op)] = &[
     ("<＝", Op::Le),
     ("＜=", Op::Le),
     ("=<", Op::Le),
+    ("< =", Op::Le),
+    ("＜ ＝", Op::Le),
+    ("< ＝", Op::Le),
+    ("＜ =", Op::Le),
+    ("≤=", Op::Le),
+    ("≤＝", Op::Le),
     ("大于", Op::Gt),
     ("高于", Op::Gt),
     ("超过", Op::Gt),
@@ -616,6 +631,7 @@ fn number(i: &str) -> Res<'_, Num<'_>> {
     let mut digits = 0usize;
     let mut in_frac = false;
     let mut decimal_comma = None;
+    let mut spaced = false;
     while let Some((idx, c)) = cs.next() {
         let next = cs.peek().map(|&(_, n)| n);
         if digit_here(c, next, digits == 0) {
@@ -646,6 +662,19 @@ fn number(i: &str) -> Res<'_, Num<'_>> {
                 continue;
             }
             break;
+        }
+        // fixture: fixtures/tables/space-thousands-separator.txt
+        // A space between groups of three digits, a unit right after the
+        // last (`≥3 600户`, `10 000 000元`): one number. Two numbers a space
+        // apart (`120 120`) have no unit after them.
+        if !in_frac
+            && c == ' '
+            && (spaced
+                || (1..=3).contains(&digits)
+                    && spaced_groups_then_unit(rest.get(idx..).unwrap_or("")))
+        {
+            spaced = true;
+            continue;
         }
         if !in_frac && digits > 0 && matches!(c, '.' | '．') {
             if next.is_some_and(|n| is_any_digit(n) || matches!(n, 'O' | 'o' | 'l' | 'I')) {
@@ -684,6 +713,24 @@ fn number(i: &str) -> Res<'_, Num<'_>> {
         Some(value) if value.is_finite() => Ok((tail, Num { value, token, ocr })),
         _ => fail(i),
     }
+}
+
+/// Whether `text` is one or more groups of a space and three ASCII digits,
+/// followed at once by a unit (a CJK character or `%`).
+fn spaced_groups_then_unit(text: &str) -> bool {
+    let mut rest = text;
+    let mut groups = 0;
+    while let Some(after) = rest.strip_prefix(' ') {
+        let three = after
+            .get(..3)
+            .is_some_and(|g| g.bytes().all(|b| b.is_ascii_digit()));
+        let Some(next) = after.get(3..).filter(|_| three) else {
+            return false;
+        };
+        rest = next;
+        groups += 1;
+    }
+    groups > 0 && rest.starts_with(|u: char| is_cjk(u) || u == '%')
 }
 
 const CN_DIGITS: &[(char, u64)] = &[
@@ -2072,6 +2119,13 @@ mod tests {
             // Comparators in every spelling.
             ("≥340户", q(">=", 340., "户")),
             ("≧340户", q(">=", 340., "户")),
+            ("> =3200人", q(">=", 3200., "人")),
+            ("＞ ＝90%", q(">=", 90., "%")),
+            ("≥=90%", q(">=", 90., "%")),
+            ("< =5%", q("<=", 5., "%")),
+            // Thousands separated by a space, a unit right after.
+            ("≥3 600户", q(">=", 3600., "户")),
+            ("≥12 500 000元", q(">=", 12_500_000., "元")),
             (">=340户", q(">=", 340., "户")),
             ("＞＝340户", q(">=", 340., "户")),
             ("大于等于340户", q(">=", 340., "户")),
