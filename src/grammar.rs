@@ -549,6 +549,9 @@ impl<'a> TaskTable<'a> {
 /// given so far. Made new for each row, so nothing of one row reaches the next.
 #[derive(Default)]
 struct RowCtx<'a> {
+    /// Its cells after a funding heading title the amounts on the row under
+    /// them (see `Reader::funding_column_titles`): none is a period column.
+    funding_titles: bool,
     /// Some cell of the row starts with a digit, other than a period column's title.
     holds_number: bool,
     /// Its labels end in colons and each has an empty cell of its own after it.
@@ -656,6 +659,9 @@ struct Reader<'a> {
     /// Several amount labels waiting: how many rows of one amount each
     /// start at the current row (see `give_pending`); 0 otherwise.
     amount_run: usize,
+    /// The cell indices of the amounts on the row under a funding heading's
+    /// row, when it holds nothing else ([`Grid::amounts_below`]).
+    amounts_below: Vec<usize>,
     /// The current row ends with the head of a label wrapped onto a later row.
     wrapped: Option<WrappedLabel>,
     /// The line holding the end of a wrapped label, read as part of it.
@@ -805,6 +811,7 @@ pub fn read_part<'a>(
         next_line: None,
         prev_text: None,
         amount_run: 0,
+        amounts_below: Vec::new(),
         wrapped: None,
         wrapped_tail: None,
         vertical_piece: crate::grid::Vertical::None,
@@ -835,6 +842,10 @@ pub fn read_part<'a>(
         };
         grid.cells(i, &mut cells);
         r.wrapped = grid.wrapped_label(i, &cells);
+        r.amounts_below = match row.filled().next().and_then(|c| match_label(c.text)) {
+            Some(m) if m.label == Label::Field(Field::Funding) => grid.amounts_below(i),
+            _ => Vec::new(),
+        };
         r.vertical_piece = grid.vertical_piece(i);
         r.page_margin = grid.page_margin(i);
         r.row(row, grid.mode(i), &cells);
@@ -1825,6 +1836,7 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        self.funding_column_titles(&mut toks);
         // fixture: fixtures/regions/continued-page-repeats-name.txt
         // A page the table continues on (`续表`) repeats the project's name
         // row: the same name again is no new form.
@@ -2921,7 +2933,10 @@ impl<'a> Reader<'a> {
 
     fn header_token(&mut self, t: &Tok<'a>) {
         let c = &t.cell;
-        if matches!(t.kind, Kind::Text | Kind::Label(_)) && self.funding_period(c) {
+        if matches!(t.kind, Kind::Text | Kind::Label(_))
+            && !self.row.funding_titles
+            && self.funding_period(c)
+        {
             return;
         }
         // fixture: fixtures/layouts/spaces-unknown-label-after-value.txt
@@ -3489,6 +3504,60 @@ impl<'a> Reader<'a> {
     }
 
     /// How many amount labels wait for their amounts.
+    /// fixture: fixtures/tables/funding-column-titles-amounts-below.txt
+    /// A funding heading whose row names the columns of the amounts under
+    /// them (`资金情况 | 预算支出总额 | 财政拨款 | 其他资金` over `| 500 | 450 |
+    /// 50`): every title there is a funding label, each taking the amount
+    /// under it. A title the vocabulary lacks is the total when it names one
+    /// (`当年预算`, `合计`), else an item under its own name (`政府性基金预算`).
+    fn funding_column_titles(&mut self, toks: &mut [Tok<'a>]) {
+        let aligned = matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes));
+        let [heading, titles @ ..] = toks else {
+            return;
+        };
+        let heading =
+            matches!(heading.kind, Kind::Label(m) if m.label == Label::Field(Field::Funding));
+        if !aligned || !heading || titles.len() < 2 || self.mode != Mode::Cells {
+            return;
+        }
+        let amount_label = |t: &Tok<'_>| matches!(t.kind, Kind::Label(m) if matches!(m.label, Label::Field(f) if AMOUNT_FIELDS.contains(&f)));
+        let title_like = |t: &Tok<'_>| {
+            matches!(t.kind, Kind::Text)
+                && (2..=12).contains(&t.cell.text.chars().count())
+                && !t.cell.text.contains(|c: char| c.is_ascii_digit())
+        };
+        let under = titles
+            .iter()
+            .map(|t| t.cell.index)
+            .eq(self.amounts_below.iter().copied());
+        if !under
+            || !titles.iter().any(amount_label)
+            || !titles.iter().all(|t| amount_label(t) || title_like(t))
+        {
+            return;
+        }
+        self.row.funding_titles = true;
+        for t in titles.iter_mut().filter(|t| matches!(t.kind, Kind::Text)) {
+            let total = crate::labels::FUNDING_TOTAL_TITLES
+                .iter()
+                .any(|w| t.cell.text.contains(w));
+            // The total is read as the vocabulary's own total column (`合计`);
+            // an item keeps its printed name.
+            t.kind = Kind::Label(if total {
+                LabelMatch {
+                    label: Label::Field(Field::FundingTotal),
+                    spelling: "合计",
+                    ..UNKNOWN_LABEL
+                }
+            } else {
+                LabelMatch {
+                    label: Label::Field(Field::FundingItem),
+                    ..UNKNOWN_LABEL
+                }
+            });
+        }
+    }
+
     fn amounts_waiting(&self) -> usize {
         self.ctx
             .pending

@@ -109,6 +109,27 @@ impl<'r, 'a> Grid<'r, 'a> {
             .count()
     }
 
+    /// The cell indices of the amounts on the row right under row `i`, when
+    /// that row holds amounts and nothing else (`| | 500 | 450 | 50 |`): the
+    /// values of a row of funding column titles. Asked only of a row opening
+    /// with a funding heading.
+    // fixture: fixtures/tables/funding-column-titles-amounts-below.txt
+    pub fn amounts_below(&self, i: usize) -> Vec<usize> {
+        let Some((_, next)) = self.next_filled_row(i, 1) else {
+            return Vec::new();
+        };
+        let amounts: Vec<usize> = next
+            .filled()
+            .filter(|c| crate::value::parse_amount_like(c.text))
+            .map(|c| c.index)
+            .collect();
+        if amounts.len() >= 2 && amounts.len() == next.filled().count() {
+            amounts
+        } else {
+            Vec::new()
+        }
+    }
+
     /// Whether row `i` is a page's running header or footer printed inside a
     /// table cut by a page break (`某县人民政府网 2024年…公开` above `— 2 —`):
     /// a lone line beside a row of the table, with a page marker on its other
@@ -156,10 +177,13 @@ impl<'r, 'a> Grid<'r, 'a> {
         }
         let between = (before.is_some_and(marker) && table(after))
             || (table(before) && after.is_some_and(marker));
-        // A note under the table (`注: 各地请…,…。`) is a sentence or a label's.
-        let sentence = text.contains([',', '，', '。', ';', '；', ':', '：']);
+        // A note under the table (`注: 各地请…,…。`) is a sentence or a label's;
+        // a running line is one cell, and no list of a value's items.
+        let sentence = text.contains([',', '，', '。', ';', '；', ':', '：', '、']);
         between
             && !sentence
+            && row.filled().nth(1).is_none()
+            && match_label(text).is_none()
             && (text.contains(' ') || crate::segment::written_year(text).is_some())
             && !is_page_furniture(text)
             && !is_title(text)

@@ -229,6 +229,9 @@ static VOCABULARY: &[Entry] = &[
     f("预算申请", Funding),
     f("资金来源及金额", Funding),
     f("资金情况", Funding),
+    // fixture: fixtures/tables/funding-column-titles-amounts-below.txt
+    f("总体资金情况", Funding),
+    f("年度资金情况", Funding),
     f("项目资金", Funding),
     f("资金来源", Funding),
     f("年度资金总额", FundingTotal),
@@ -1279,6 +1282,11 @@ pub const DESCRIPTION_TITLES: &[&str] = &["指标内容"];
 /// Cells that mark a subtotal: a sheet's subtotal row, or a funding row's
 /// own amount (`一般公共预算拨款 | 小计 | 260`).
 pub const SUBTOTALS: &[&str] = &["小计", "合计", "总计", "合 计", "小 计", "总 计"];
+
+/// Words that make a funding column's title the total when the vocabulary
+/// lacks the title (`预算支出总额`, `当年预算`, `合计`).
+// fixture: fixtures/tables/funding-column-titles-amounts-below.txt
+pub const FUNDING_TOTAL_TITLES: &[&str] = &["合计", "总计", "总额", "当年预算", "预算数"];
 
 /// The kinds of 财政拨款 a 部门整体 budget lists instead of one 财政拨款 row: each
 /// is fiscal money, as a government level is.
