@@ -1007,6 +1007,17 @@ fn unit_at(s: &str) -> Option<usize> {
         .max()
 }
 
+/// Whether the value found at `seg[v..e]` is digits alone with words going
+/// on right after them: a number inside a name, not the name's value.
+fn number_inside_name(seg: &str, v: usize, e: usize) -> bool {
+    let digits = seg[v..e].chars().all(is_digit);
+    let next = seg[e..].chars().next();
+    digits
+        && next.is_some_and(|c| c.is_alphabetic() && c != '每')
+        && word_value_at(&seg[e..]).is_none()
+        && !WORD_OPS.iter().any(|w| seg[e..].starts_with(w))
+}
+
 /// True when `s` holds nothing but punctuation.
 fn only_punct(s: &str) -> bool {
     s.chars()
@@ -1029,13 +1040,26 @@ fn indicators(seg: &str) -> Vec<Ind> {
     let mut pos = 0usize;
     while pos < seg.len() {
         // A name has at least one character before its value.
-        let from = pos + seg[pos..].chars().next().map_or(0, char::len_utf8);
-        match value_start(seg, from) {
-            Some(v) => {
-                let e = value_end(seg, v).max(v + 1).min(seg.len());
-                let e = (e..=seg.len())
-                    .find(|&e| seg.is_char_boundary(e))
-                    .unwrap_or(seg.len());
+        let mut from = pos + seg[pos..].chars().next().map_or(0, char::len_utf8);
+        let found = loop {
+            let Some(v) = value_start(seg, from) else {
+                break None;
+            };
+            let e = value_end(seg, v).max(v + 1).min(seg.len());
+            let e = (e..=seg.len())
+                .find(|&e| seg.is_char_boundary(e))
+                .unwrap_or(seg.len());
+            // fixture: fixtures/glued/digits-inside-name.txt
+            // A bare number the name goes on after (`改造农村4类重点对象危房户数35户`,
+            // `新建村级5G基站数量12个`) is part of the name when a value follows.
+            if number_inside_name(seg, v, e) && value_start(seg, e).is_some() {
+                from = e;
+                continue;
+            }
+            break Some((v, e));
+        };
+        match found {
+            Some((v, e)) => {
                 // A list or a sentence in the name: a text value before it
                 // that nothing told apart from it.
                 let listed = seg[pos..v].contains(['、', '；', ';', '。']);
@@ -1794,6 +1818,15 @@ mod tests {
                 &[("提高帮扶成效", Some("有所提高"))],
             ),
             ("PM2.5浓度≤35微克", &[("PM2.5浓度", Some("≤35微克"))]),
+            // A number inside a name, a value after it.
+            (
+                "改造农村4类重点对象危房户数35户",
+                &[("改造农村4类重点对象危房户数", Some("35户"))],
+            ),
+            (
+                "新建村级5G基站数量12个",
+                &[("新建村级5G基站数量", Some("12个"))],
+            ),
             // no boundary: the whole text is the name
             (
                 "平台使用范围全区各帮扶部门",

@@ -1115,6 +1115,13 @@ impl<'a> Reader<'a> {
             // Asked before prose: a chapter's numbered title
             // (`十四、2024年度部门整体支出绩效自评表`) under a table opens that form.
             Kind::Foreign(what)
+        } else if matches!(self.ctx.state, State::Table | State::After)
+            && self.row.single
+            && self.mode != Mode::Stream
+            && crate::segment::is_disclosure_table_title(text)
+        {
+            // fixture: fixtures/regions/disclosure-table-after-form.txt
+            Kind::Foreign("another table of the budget disclosure")
         } else if self.ctx.state == State::Table
             && (self.row.single || (self.mode == Mode::Words && !self.row.text.contains(' ')))
             && (is_prose_line(text) || self.heads_next_form(text))
@@ -2889,7 +2896,10 @@ impl<'a> Reader<'a> {
         // The title of the labels' column (`资金情况 | 项目 | 2024年预算数 |
         // 2025年预算数`) names no period and is no value of the section.
         if !self.row.holds_number
-            && crate::labels::FUNDING_LABEL_COLUMN_TITLES.contains(&c.text.trim())
+            // fixture: fixtures/tables/funding-year-columns-spaced-title.txt
+            // Centred with a gap (`项 目`) as Word prints a two-character title.
+            && crate::labels::FUNDING_LABEL_COLUMN_TITLES
+                .contains(&crate::normalize::without_spaces(c.text.trim()).as_ref())
         {
             self.mark(c.line, LineUse::Label);
             return true;

@@ -728,6 +728,30 @@ const OFFICE_ENDINGS: &[&str] = &[
     "大队",
 ];
 
+/// Words one of a budget disclosure's other tables names itself by.
+const DISCLOSURE_TABLE_WORDS: &[&str] = &[
+    "预算", "决算", "收支", "收入", "支出", "采购", "三公", "资产", "经费", "拨款",
+];
+
+/// fixture: fixtures/regions/disclosure-table-after-form.txt
+/// The title of another table of a budget disclosure printed after the form
+/// (`政府采购预算明细表`, `部门收支总表`, `“三公”经费支出预算表（单位：万元）`):
+/// no 绩效 or 目标 in it, a table's name, no sentence.
+pub fn is_disclosure_table_title(text: &str) -> bool {
+    let t = text.trim().trim_end_matches([':', '：']);
+    let t = match t.rfind(['(', '（']) {
+        Some(at) if t.ends_with([')', '）']) => t[..at].trim_end(),
+        _ => t,
+    };
+    let t = crate::labels::without_outline_number(t);
+    (5..=30).contains(&t.chars().count())
+        && t.ends_with('表')
+        && !t.contains("绩效")
+        && !t.contains("目标")
+        && !t.contains(['，', '。', '；', ',', ';', ' '])
+        && DISCLOSURE_TABLE_WORDS.iter().any(|w| t.contains(w))
+}
+
 /// A text that is not a fillable target form: a self-evaluation or a report.
 pub fn other_form_kind(text: &str) -> Option<&'static str> {
     // Every marker holds 评: most cells are dismissed without building the compact text.
@@ -1189,6 +1213,24 @@ mod tests {
             ("县文化馆", false),
         ] {
             assert_eq!(names_a_place(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn disclosure_table_titles() {
+        for (text, want) in [
+            ("政府采购预算明细表", true),
+            ("部门收支总表", true),
+            ("“三公”经费支出预算表（单位：万元）", true),
+            ("表九：政府性基金预算支出表", true),
+            ("九、国有资产占用情况表", true),
+            ("项目支出绩效目标表", false),
+            ("项目支出目标表", false),
+            ("按时编制部门预算表", true),
+            ("完成预算编制，报送预算表", false),
+            ("预算表", false),
+        ] {
+            assert_eq!(is_disclosure_table_title(text), want, "{text}");
         }
     }
 
