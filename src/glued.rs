@@ -62,6 +62,17 @@ const TITLES: &[&str] = &[
     "绩效目标表",
     "年度绩效目标申报表",
     "年度绩效目标表",
+    // So are a whole-spending form's, over the goal labels inside them
+    // (`部门整体支出绩效目标`).
+    // fixture: fixtures/glued/department-title-issuer-year.txt
+    "部门整体支出绩效目标申报表",
+    "部门整体支出绩效目标表",
+    "部门整体绩效目标申报表",
+    "部门整体绩效目标表",
+    "单位整体支出绩效目标表",
+    "单位整体绩效目标表",
+    "整体支出绩效目标表",
+    "整体绩效目标表",
     // A self-evaluation's title is cut out too, so the grammar sees it whole
     // and names the text as not a target form.
     "绩效目标自评表",

@@ -1843,6 +1843,7 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        funding_heading_before_label(&mut toks);
         self.funding_column_titles(&mut toks);
         // fixture: fixtures/regions/continued-page-repeats-name.txt
         // A page the table continues on (`续表`) repeats the project's name
@@ -5748,6 +5749,31 @@ fn is_numbered_heading(text: &str) -> bool {
 }
 
 /// A cell opening with an ASCII digit (an amount, a score, a count).
+/// fixture: fixtures/tables/funding-heading-amount-word.txt
+/// An amount label with a unit in brackets that opens its row right before
+/// another amount label (`预算资金（万元） | 资金总额 | 486.30`) heads the
+/// funding block: the amounts are the labels' after it.
+fn funding_heading_before_label(toks: &mut [Tok<'_>]) {
+    let amount = |t: &Tok<'_>| match t.kind {
+        Kind::Label(m) => matches!(m.label, Label::Field(f) if AMOUNT_FIELDS.contains(&f)),
+        _ => false,
+    };
+    if let [first, second, ..] = toks {
+        if let Kind::Label(m) = &mut first.kind {
+            let heading = matches!(
+                m.label,
+                Label::Field(Field::FundingTotal | Field::FundingFiscal)
+            ) && m.rest.is_empty()
+                && m.annotation
+                    .is_some_and(|a| crate::value::is_unit_word(a.trim()))
+                && amount(second);
+            if heading {
+                m.label = Label::Field(Field::Funding);
+            }
+        }
+    }
+}
+
 fn opens_with_digit(text: &str) -> bool {
     text.trim_start().starts_with(|c: char| c.is_ascii_digit())
 }
