@@ -2919,9 +2919,21 @@ impl<'a> Reader<'a> {
                 && (self.ctx.period_line == Some(c.line)
                     || (self.mode == Mode::Stream && self.ctx.period_line == Some(self.line_above)))
         });
+        // fixture: fixtures/tables/funding-period-titles-year-first.txt
+        // Or before one: `年度资金总额 | 实施期资金总额` over the amounts.
+        let before_period = || {
+            self.mode == Mode::Cells
+                && self
+                    .row
+                    .raw
+                    .split(['\t', '|'])
+                    .map(str::trim)
+                    .any(|t| t != c.text.trim() && period_stem(t).is_some())
+        };
         let stem = period_stem(c.text).filter(|_| {
             !self.row.holds_number
                 && (after_period
+                    || before_period()
                     || match_label(c.text).is_none_or(|m| !m.rest.is_empty() || m.fuzzy))
         });
         // fixture: fixtures/tables/total-label-beside-amount.txt
