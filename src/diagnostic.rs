@@ -143,6 +143,9 @@ codes! {
     DepartmentMissing = "department-missing", Warning;
     /// No goal was read while header text stayed unplaced: the goal is likely among it.
     GoalLost = "goal-lost", Warning;
+    /// Two goal labels side by side over one text that could not be cut into a
+    /// goal each: the whole text is kept as the annual goal.
+    GoalsMerged = "goals-merged", Warning;
     /// A field holds U+FFFD: bytes were lost there.
     ReplacementChar = "replacement-char", Warning;
     /// A value holds characters no value uses (`%66z`, `]年`).

@@ -422,6 +422,18 @@ fn tokens(lex: &Lexicon, s: &str, state: &mut State) -> Vec<Span> {
             // A level or column label inside an open bracket is a word of a
             // name (`天然林保护(公益林生态效益补偿)`), never the table's.
             Kind::Label(l) if is_table_label(l) && in_open_bracket(&s[last_end..h.start]) => false,
+            // fixture: fixtures/glued/goal-names-a-level.txt
+            // A goal's clause naming a level (`…运行,服务对象满意度保持在90%以上。`)
+            // goes on after a comma; the table opens after a sentence's end.
+            Kind::Label(Label::Level1(_) | Label::Level2(_))
+                if *state == State::Paragraph
+                    && s[..h.start]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| matches!(fold_char(c), ',' | '、' | ';')) =>
+            {
+                false
+            }
             Kind::Label(l) => {
                 let short_ok = h.chars > 2 || colon_after;
                 let note_ok = !matches!(l, Label::Field(Field::Note)) || colon_after;

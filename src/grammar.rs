@@ -3382,7 +3382,16 @@ impl<'a> Reader<'a> {
         if last != idx || a.field == b.field || a.line != c.line || b.line != c.line {
             return false;
         }
-        self.give_two_goals(prev, idx, c)
+        if self.give_two_goals(prev, idx, c) {
+            return true;
+        }
+        // fixture: fixtures/glued/side-by-side-goals-unsplit.txt
+        self.diag(Diagnostic::at(
+            Code::GoalsMerged,
+            c.line,
+            "two goal labels side by side over one text with no full stop between the goals; the whole text is kept as the annual goal",
+        ));
+        false
     }
 
     /// Gives the two sentences of `c` to the goals `a` and `b`, in order,

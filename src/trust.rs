@@ -94,6 +94,7 @@ pub fn review_class(code: Code) -> Review {
         Code::HeaderTooLong => Raise(59),
         Code::DepartmentMissing => Raise(58),
         Code::GoalLost => Raise(57),
+        Code::GoalsMerged => Raise(57),
         Code::YearOutOfRange => Raise(55),
         Code::PhoneInvalid => Raise(54),
         Code::UnplacedLine => InTable(50),
