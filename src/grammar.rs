@@ -5313,7 +5313,15 @@ impl<'a> Reader<'a> {
         let same_family = prev.layout == self.row.layout
             || (prev.layout == Some(Layout::Spaces)
                 && self.row.layout == Some(Layout::CellPerLine));
-        let to_value = if list_goes_on || sentence_ends || prev.value.is_empty() {
+        // fixture: fixtures/tables/value-tail-wrapped.txt
+        // A value's last word wrapped on to a line of its own (`2024年11月` /
+        // `底前`, `90%` / `以上`) goes on in the value.
+        let value_tail = crate::labels::VALUE_TAILS.contains(&c.text.trim())
+            && prev
+                .value
+                .last()
+                .is_some_and(|v| v.text.contains(|ch: char| ch.is_ascii_digit()));
+        let to_value = if list_goes_on || sentence_ends || value_tail || prev.value.is_empty() {
             true
         } else if let Some(value_at) = prev.value_at.filter(|_| same_family) {
             if by_index {

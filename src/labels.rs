@@ -1283,6 +1283,13 @@ pub const DESCRIPTION_TITLES: &[&str] = &["指标内容"];
 /// own amount (`一般公共预算拨款 | 小计 | 260`).
 pub const SUBTOTALS: &[&str] = &["小计", "合计", "总计", "合 计", "小 计", "总 计"];
 
+/// A value's closing words that a wrap may put on a line of their own
+/// (`2024年11月` / `底前`).
+// fixture: fixtures/tables/value-tail-wrapped.txt
+pub const VALUE_TAILS: &[&str] = &[
+    "底前", "月底前", "年底前", "前", "以前", "之前", "以上", "以下", "以内", "左右",
+];
+
 /// Words that make a funding column's title the total when the vocabulary
 /// lacks the title (`预算支出总额`, `当年预算`, `合计`).
 // fixture: fixtures/tables/funding-column-titles-amounts-below.txt
