@@ -1713,6 +1713,21 @@ impl<'a> Reader<'a> {
                     && crate::labels::is_colon_label(t.cell.text)
                 {
                     t.kind = Kind::Label(UNKNOWN_LABEL);
+                } else if matches!(t.kind, Kind::Text)
+                    && !in_goal
+                    && self.ctx.state == State::Header
+                    && matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes))
+                {
+                    // fixture: fixtures/tables/unknown-label-and-value-one-cell.txt
+                    // A label the vocabulary lacks and its value in one cell
+                    // (`预算执行率权重：10%`), as known labels are written.
+                    if let Some((head, rest)) = crate::labels::colon_label_and_value(t.cell.text) {
+                        t.cell.text = head;
+                        t.kind = Kind::Label(LabelMatch {
+                            rest,
+                            ..UNKNOWN_LABEL
+                        });
+                    }
                 }
             }
         }

@@ -1287,7 +1287,16 @@ pub const SUBTOTALS: &[&str] = &["小计", "合计", "总计", "合 计", "小 �
 /// (`2024年11月` / `底前`).
 // fixture: fixtures/tables/value-tail-wrapped.txt
 pub const VALUE_TAILS: &[&str] = &[
-    "底前", "月底前", "年底前", "前", "以前", "之前", "以上", "以下", "以内", "左右",
+    "底前",
+    "月底前",
+    "年底前",
+    "前",
+    "以前",
+    "之前",
+    "以上",
+    "以下",
+    "以内",
+    "左右",
 ];
 
 /// Words that make a funding column's title the total when the vocabulary
@@ -1596,6 +1605,22 @@ pub fn amount_label(text: &str) -> Option<Field> {
     } else {
         FundingItem
     })
+}
+
+/// A cell holding a label the vocabulary lacks, its colon and its value
+/// (`预算执行率权重：10%`): the label (with its colon) and the value. The label
+/// is three to ten characters of words; the value short, with no colon of its own.
+pub fn colon_label_and_value(text: &str) -> Option<(&str, &str)> {
+    let at = text.find([':', '：'])?;
+    let colon = text[at..].chars().next()?.len_utf8();
+    let (head, rest) = (&text[..at], text[at + colon..].trim());
+    let words = head.chars().all(|c| c.is_alphabetic() && !c.is_ascii());
+    let ok = words
+        && (3..=10).contains(&head.chars().count())
+        && !rest.is_empty()
+        && rest.chars().count() <= 30
+        && !rest.contains([':', '：', '。']);
+    ok.then(|| (&text[..at + colon], rest))
 }
 
 /// Whether a cell is a header label the vocabulary lacks, by its colon

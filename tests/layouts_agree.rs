@@ -91,13 +91,25 @@ const CELL_PER_LINE_CANNOT: &[(&str, &str)] = &[
         "tables/satisfaction-under-benefit.txt",
         "the empty 一级 cell is what keeps 满意度 under 效益",
     ),
+    (
+        "tables/funding-period-titles-year-first.txt",
+        "the period titles' row opens with an empty cell: one cell per line loses it and \
+         the amounts under the titles shift",
+    ),
 ];
 
 /// Fixtures whose rewrite in aligned spaces cannot say what the tabs say.
-const SPACES_CANNOT: &[(&str, &str)] = &[(
-    "tables/satisfaction-under-benefit.txt",
-    "the empty 一级 cell is what keeps 满意度 under 效益",
-)];
+const SPACES_CANNOT: &[(&str, &str)] = &[
+    (
+        "tables/satisfaction-under-benefit.txt",
+        "the empty 一级 cell is what keeps 满意度 under 效益",
+    ),
+    (
+        "tables/funding-period-titles-year-first.txt",
+        "period titles (年度资金总额 | 实施期资金总额) are told from a label and its value by \
+         the empty cell before them, which aligned text does not write",
+    ),
+];
 
 /// Fixtures of a shape only tab-separated text has: no rewrite applies.
 const TABS_ONLY: &[(&str, &str)] = &[(
