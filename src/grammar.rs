@@ -2341,6 +2341,13 @@ impl<'a> Reader<'a> {
             if let Some(year) = crate::segment::heading_year(c.text) {
                 self.heading_year = Some((year, c.line));
             }
+            // fixture: fixtures/regions/title-wrapped-after-year.txt
+            // A title wrapped after its year (`…推进项目)2024年` / `中央预算内
+            // 投资计划绩效目标表`): the line before the title ends in the year.
+            let title_next = self.next_text.is_some_and(is_title);
+            if let Some(year) = ends_with_year(c.text).filter(|_| title_next) {
+                self.heading_year = Some((year, c.line));
+            }
             return self.furniture(c, "text before the form title");
         }
         self.touch(c.line);
@@ -5820,6 +5827,16 @@ fn funding_heading_before_label(toks: &mut [Tok<'_>]) {
 
 fn opens_with_digit(text: &str) -> bool {
     text.trim_start().starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// The year a text ends with, written `YYYY年` (`…整县推进项目)2024年`).
+fn ends_with_year(text: &str) -> Option<i32> {
+    let t = text.trim_end().strip_suffix('年')?;
+    let digits = t.get(t.len().checked_sub(4)?..)?;
+    let year: i32 = digits.parse().ok()?;
+    let before = t[..t.len() - 4].chars().next_back();
+    ((1990..=2100).contains(&year) && !before.is_some_and(|c| c.is_ascii_digit()))
+        .then_some(year)
 }
 
 /// Whether a cell opens with a year written `YYYY年` (`2024年部门预算`).
