@@ -739,6 +739,9 @@ static VOCABULARY: &[Entry] = &[
     l2("计划管理指标", "计划管理指标"),
     l2("资金管理指标", "资金管理指标"),
     l2("项目管理指标", "项目管理指标"),
+    // The last 二级 of the 以工代赈 template's 过程管理指标.
+    // fixture: fixtures/tables/process-levels-cell-per-line.txt
+    l2("监督检查指标", "监督检查指标"),
 ];
 
 /// Every spelling of the vocabulary with the label it reads as, in
@@ -1922,7 +1925,9 @@ pub fn level1_of(level2: &str) -> Option<&'static str> {
         }
         "经济成本指标" | "社会成本指标" | "生态环境成本指标" => "成本指标",
         "长效管理" => "影响力指标",
-        "计划管理指标" | "资金管理指标" | "项目管理指标" => "过程管理指标",
+        "计划管理指标" | "资金管理指标" | "项目管理指标" | "监督检查指标" => {
+            "过程管理指标"
+        }
         _ => return None,
     })
 }
