@@ -4041,11 +4041,33 @@ impl<'a> Reader<'a> {
                     if self.mode != Mode::Cells {
                         self.flush_open();
                     }
+                    // fixture: fixtures/layouts/spaces-term-table-heading-wrapped.txt
+                    // A heading wrapped over two lines, its first word over
+                    // the column titles (`总目标 | 一级指标 …` / `绩效指标 | 产出指标
+                    // …`): the word names the table, the term's or the year's.
+                    let (spelling, text) = match self.prev_text.map(str::trim) {
+                        Some(w) if m.spelling == crate::labels::GENERIC_TABLE_HEADING => {
+                            if crate::labels::TERM_TABLE_WORDS.contains(&w) {
+                                (
+                                    crate::labels::TERM_TABLE_HEADINGS[0],
+                                    crate::labels::TERM_TABLE_HEADINGS[0],
+                                )
+                            } else if crate::labels::YEAR_TABLE_WORDS.contains(&w) {
+                                (
+                                    crate::labels::YEAR_TABLE_HEADINGS[0],
+                                    crate::labels::YEAR_TABLE_HEADINGS[0],
+                                )
+                            } else {
+                                (m.spelling, c.text)
+                            }
+                        }
+                        _ => (m.spelling, c.text),
+                    };
                     if let Some(f) = self.form.as_mut() {
                         f.table_headings.push(TableHeading {
                             rows_before: f.indicators.len(),
-                            spelling: m.spelling,
-                            text: c.text,
+                            spelling,
+                            text,
                         });
                     }
                 }
@@ -5835,8 +5857,7 @@ fn ends_with_year(text: &str) -> Option<i32> {
     let digits = t.get(t.len().checked_sub(4)?..)?;
     let year: i32 = digits.parse().ok()?;
     let before = t[..t.len() - 4].chars().next_back();
-    ((1990..=2100).contains(&year) && !before.is_some_and(|c| c.is_ascii_digit()))
-        .then_some(year)
+    ((1990..=2100).contains(&year) && !before.is_some_and(|c| c.is_ascii_digit())).then_some(year)
 }
 
 /// Whether a cell opens with a year written `YYYY年` (`2024年部门预算`).

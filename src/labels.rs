@@ -1179,6 +1179,23 @@ pub const TERM_TABLE_HEADINGS: &[&str] = &[
     "实施期绩效指标",
 ];
 
+/// The words that, over the column titles, make a wrapped table heading the
+/// term's (`总目标` / `绩效指标`) or the year's (`本年度` / `绩效指标`).
+// fixture: fixtures/layouts/spaces-term-table-heading-wrapped.txt
+pub const TERM_TABLE_WORDS: &[&str] = &[
+    "总目标",
+    "长期目标",
+    "中期目标",
+    "实施期目标",
+    "长期",
+    "中期",
+    "实施期",
+];
+pub const YEAR_TABLE_WORDS: &[&str] = &["本年度", "年度", "当年", "本年", "年度目标"];
+
+/// The indicator table's heading that names neither the term nor the year.
+pub const GENERIC_TABLE_HEADING: &str = "绩效指标";
+
 /// Headings of the year's indicator table.
 pub const YEAR_TABLE_HEADINGS: &[&str] = &["年度绩效指标", "本年度绩效指标", "当年绩效指标"];
 
