@@ -295,6 +295,18 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
     if section_goal && goals.annual.is_none() {
         goals.annual = goals.long_term.take();
     }
+    // fixture: fixtures/tables/duty-goal-label.txt
+    // A department form that heads its goal with its task table's heading
+    // (`年度履职目标 | 完成造林1万亩。`) and prints no other goal: the text is
+    // the year's goal.
+    if goals.annual.is_none() {
+        let key = crate::labels::DUTY_GOAL_HEADINGS
+            .iter()
+            .find(|k| extra.get(**k).is_some_and(|v| v.chars().count() >= 6));
+        if let Some(k) = key {
+            goals.annual = extra.remove(*k);
+        }
+    }
 
     let indicators: Vec<Indicator> = draft
         .indicators

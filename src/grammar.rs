@@ -4041,7 +4041,7 @@ impl<'a> Reader<'a> {
                     if self.mode != Mode::Cells {
                         self.flush_open();
                     }
-                    // fixture: fixtures/layouts/spaces-term-table-heading-wrapped.txt
+                    // fixture: fixtures/tables/spaces-term-table-heading-wrapped.txt
                     // A heading wrapped over two lines, its first word over
                     // the column titles (`总目标 | 一级指标 …` / `绩效指标 | 产出指标
                     // …`): the word names the table, the term's or the year's.

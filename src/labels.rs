@@ -1181,7 +1181,7 @@ pub const TERM_TABLE_HEADINGS: &[&str] = &[
 
 /// The words that, over the column titles, make a wrapped table heading the
 /// term's (`总目标` / `绩效指标`) or the year's (`本年度` / `绩效指标`).
-// fixture: fixtures/layouts/spaces-term-table-heading-wrapped.txt
+// fixture: fixtures/tables/spaces-term-table-heading-wrapped.txt
 pub const TERM_TABLE_WORDS: &[&str] = &[
     "总目标",
     "长期目标",
@@ -1481,6 +1481,11 @@ pub fn asks_for_date(level2: Option<&str>, name: Option<&str>) -> bool {
     level2.is_some_and(|l| l.contains("时效"))
         || name.is_some_and(|n| DATE_NAME_WORDS.iter().any(|w| n.contains(w)))
 }
+
+/// Task-table headings a department form may print as its goal's label
+/// instead, the goal beside it (`年度履职目标 | 完成造林1万亩。`).
+// fixture: fixtures/tables/duty-goal-label.txt
+pub const DUTY_GOAL_HEADINGS: &[&str] = &["年度履职目标", "年度工作目标"];
 
 /// The headings of a 部门整体 form's task table, printed in its first
 /// column (a merged cell) or on a row of their own above it.
