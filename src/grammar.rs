@@ -402,6 +402,9 @@ struct FormCtx<'a> {
     period_line: Option<usize>,
     /// One cell per line: the line of the latest cell of a sum row.
     sum_row_line: Option<usize>,
+    /// The line of a row of funding column titles over their amounts
+    /// (see `Reader::funding_column_titles`).
+    funding_titles_line: Option<usize>,
     /// The header field that received the last text, for wrapped continuations.
     last_filled: Option<usize>,
     /// The header values of the latest row that gave any, by column. A text
@@ -661,7 +664,7 @@ struct Reader<'a> {
     amount_run: usize,
     /// The cell indices of the amounts on the row under a funding heading's
     /// row, when it holds nothing else ([`Grid::amounts_below`]).
-    amounts_below: Vec<usize>,
+    amounts_below: crate::grid::AmountsBelow,
     /// The current row ends with the head of a label wrapped onto a later row.
     wrapped: Option<WrappedLabel>,
     /// The line holding the end of a wrapped label, read as part of it.
@@ -811,7 +814,7 @@ pub fn read_part<'a>(
         next_line: None,
         prev_text: None,
         amount_run: 0,
-        amounts_below: Vec::new(),
+        amounts_below: crate::grid::AmountsBelow::default(),
         wrapped: None,
         wrapped_tail: None,
         vertical_piece: crate::grid::Vertical::None,
@@ -844,7 +847,7 @@ pub fn read_part<'a>(
         r.wrapped = grid.wrapped_label(i, &cells);
         r.amounts_below = match row.filled().next().and_then(|c| match_label(c.text)) {
             Some(m) if m.label == Label::Field(Field::Funding) => grid.amounts_below(i),
-            _ => Vec::new(),
+            _ => crate::grid::AmountsBelow::default(),
         };
         r.vertical_piece = grid.vertical_piece(i);
         r.page_margin = grid.page_margin(i);
@@ -1859,6 +1862,7 @@ impl<'a> Reader<'a> {
             }
         }
         funding_heading_before_label(&mut toks);
+        self.total_label_under_titles(&mut toks);
         self.funding_column_titles(&mut toks);
         // fixture: fixtures/regions/continued-page-repeats-name.txt
         // A page the table continues on (`续表`) repeats the project's name
@@ -3566,6 +3570,7 @@ impl<'a> Reader<'a> {
     /// (`当年预算`, `合计`), else an item under its own name (`政府性基金预算`).
     fn funding_column_titles(&mut self, toks: &mut [Tok<'a>]) {
         let aligned = matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes));
+        let line = toks.first().map(|t| t.cell.line);
         let [heading, titles @ ..] = toks else {
             return;
         };
@@ -3575,15 +3580,28 @@ impl<'a> Reader<'a> {
             return;
         }
         let amount_label = |t: &Tok<'_>| matches!(t.kind, Kind::Label(m) if matches!(m.label, Label::Field(f) if AMOUNT_FIELDS.contains(&f)));
+        // A title read as a funding heading (`年度预算数`, fuzzily 年度预算)
+        // is one more column's title here.
+        let heading_title = |t: &Tok<'_>| matches!(t.kind, Kind::Label(m) if m.label == Label::Field(Field::Funding));
         let title_like = |t: &Tok<'_>| {
-            matches!(t.kind, Kind::Text)
+            (matches!(t.kind, Kind::Text) || heading_title(t))
                 && (2..=12).contains(&t.cell.text.chars().count())
                 && !t.cell.text.contains(|c: char| c.is_ascii_digit())
         };
-        let under = titles
+        let under = titles.iter().map(|t| t.cell.index).eq(self
+            .amounts_below
+            .cells
             .iter()
-            .map(|t| t.cell.index)
-            .eq(self.amounts_below.iter().copied());
+            .copied());
+        // Period titles over a labelled row (`年度资金总额 | 实施期资金总额` over
+        // `资金总额 | 520 | 1380`) are the period columns' (see `funding_period`).
+        let periods = self.amounts_below.total_label
+            && titles
+                .iter()
+                .any(|t| is_period(t.cell.text) || period_stem(t.cell.text).is_some());
+        if periods {
+            return;
+        }
         if !under
             || !titles.iter().any(amount_label)
             || !titles.iter().all(|t| amount_label(t) || title_like(t))
@@ -3591,7 +3609,8 @@ impl<'a> Reader<'a> {
             return;
         }
         self.row.funding_titles = true;
-        for t in titles.iter_mut().filter(|t| matches!(t.kind, Kind::Text)) {
+        self.ctx.funding_titles_line = line;
+        for t in titles.iter_mut().filter(|t| title_like(t)) {
             let total = crate::labels::FUNDING_TOTAL_TITLES
                 .iter()
                 .any(|w| t.cell.text.contains(w));
@@ -3609,6 +3628,28 @@ impl<'a> Reader<'a> {
                     ..UNKNOWN_LABEL
                 }
             });
+        }
+    }
+
+    /// fixture: fixtures/tables/funding-column-titles-total-row.txt
+    /// The amounts under a row of funding column titles opened by the
+    /// total's own label (`年度资金总额 | 500 | 450 | 50`): the label names the
+    /// row, and the amounts are the titles'.
+    fn total_label_under_titles(&self, toks: &mut [Tok<'a>]) {
+        if self.ctx.funding_titles_line.is_none()
+            || self.ctx.funding_titles_line != Some(self.line_above)
+        {
+            return;
+        }
+        if let [first, rest @ ..] = toks {
+            let total = matches!(first.kind, Kind::Label(m) if m.label == Label::Field(Field::FundingTotal));
+            if total
+                && rest
+                    .iter()
+                    .all(|t| crate::value::parse_amount_like(t.cell.text))
+            {
+                first.kind = Kind::Residue;
+            }
         }
     }
 

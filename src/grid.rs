@@ -42,6 +42,16 @@ pub struct WrappedLabel {
     pub at_start: bool,
 }
 
+/// The amounts on the row under a row of funding column titles
+/// ([`Grid::amounts_below`]).
+#[derive(Debug, Clone, Default)]
+pub struct AmountsBelow {
+    /// Their cell indices.
+    pub cells: Vec<usize>,
+    /// The row opens with the total's own label (`年度资金总额 | 500 | 450`).
+    pub total_label: bool,
+}
+
 /// How many lines a wrapped label may run on to (a label printed down a
 /// merged cell one character per line: `绩` / `效` / `指` / `标`).
 const WRAPPED_LABEL_LINES: usize = 4;
@@ -114,19 +124,34 @@ impl<'r, 'a> Grid<'r, 'a> {
     /// values of a row of funding column titles. Asked only of a row opening
     /// with a funding heading.
     // fixture: fixtures/tables/funding-column-titles-amounts-below.txt
-    pub fn amounts_below(&self, i: usize) -> Vec<usize> {
+    pub fn amounts_below(&self, i: usize) -> AmountsBelow {
         let Some((_, next)) = self.next_filled_row(i, 1) else {
-            return Vec::new();
+            return AmountsBelow::default();
         };
         let amounts: Vec<usize> = next
             .filled()
             .filter(|c| crate::value::parse_amount_like(c.text))
             .map(|c| c.index)
             .collect();
-        if amounts.len() >= 2 && amounts.len() == next.filled().count() {
-            amounts
+        // The amounts' row may open with the total's own label (`年度资金总额 |
+        // 500 | 450 | 50`).
+        // fixture: fixtures/tables/funding-column-titles-total-row.txt
+        let total_label = || {
+            next.filled()
+                .next()
+                .and_then(|c| match_label(c.text))
+                .is_some_and(|m| {
+                    m.label == Label::Field(crate::labels::Field::FundingTotal) && m.rest.is_empty()
+                })
+        };
+        let others = next.filled().count() - amounts.len();
+        if amounts.len() >= 2 && (others == 0 || (others == 1 && total_label())) {
+            AmountsBelow {
+                cells: amounts,
+                total_label: others == 1,
+            }
         } else {
-            Vec::new()
+            AmountsBelow::default()
         }
     }
 
