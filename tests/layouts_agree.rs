@@ -96,6 +96,11 @@ const CELL_PER_LINE_CANNOT: &[(&str, &str)] = &[
         "the period titles' row opens with an empty cell: one cell per line loses it and \
          the amounts under the titles shift",
     ),
+    (
+        "tables/funding-column-titles-total-row.txt",
+        "funding titles over amounts are told apart by the row they share; one cell per \
+         line makes titles, the total's label and amounts one run, taken in order",
+    ),
 ];
 
 /// Fixtures whose rewrite in aligned spaces cannot say what the tabs say.
@@ -108,6 +113,11 @@ const SPACES_CANNOT: &[(&str, &str)] = &[
         "tables/funding-period-titles-year-first.txt",
         "period titles (年度资金总额 | 实施期资金总额) are told from a label and its value by \
          the empty cell before them, which aligned text does not write",
+    ),
+    (
+        "tables/funding-column-titles-total-row.txt",
+        "funding titles over their amounts are matched cell by cell, by index, which \
+         aligned text does not keep",
     ),
 ];
 
