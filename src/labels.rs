@@ -660,6 +660,12 @@ static VOCABULARY: &[Entry] = &[
     f("项目立项依据", Extra),
     f("专项立项依据", Extra),
     f("立项依据", Extra),
+    // The 上海 申报表's header rows, one label and its value per line.
+    // fixture: fixtures/glued/label-per-line-header.txt
+    f("项目设立的必要性", Extra),
+    f("项目设立必要性", Extra),
+    f("开始时间", Extra),
+    f("结束时间", Extra),
     f("项目实施内容", Extra),
     f("项目主要内容", Extra),
     f("实施内容", Extra),
