@@ -1864,6 +1864,10 @@ impl<'a> Reader<'a> {
         funding_heading_before_label(&mut toks);
         self.total_label_under_titles(&mut toks);
         self.funding_column_titles(&mut toks);
+        if self.region_value_columns(&toks) {
+            self.toks = toks;
+            return;
+        }
         // fixture: fixtures/regions/continued-page-repeats-name.txt
         // A page the table continues on (`续表`) repeats the project's name
         // row: the same name again is no new form.
@@ -3629,6 +3633,65 @@ impl<'a> Reader<'a> {
                 }
             });
         }
+    }
+
+    /// fixture: fixtures/tables/region-value-columns.txt
+    /// A row of place names right under the column titles, from the value
+    /// column on (`指标值` over `东岚区 | 北峰县`): one value column per place,
+    /// as transfer forms print a target for each receiving county. The first
+    /// place's is the value; each other place's is kept in the indicator's
+    /// extra under the place's name. True when the row was such names.
+    fn region_value_columns(&mut self, toks: &[Tok<'a>]) -> bool {
+        let aligned = matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes));
+        if !aligned
+            || self.mode != Mode::Cells
+            || self.ctx.state != State::Table
+            || self.ctx.header_line != self.line_above
+            || toks.len() < 2
+        {
+            return false;
+        }
+        let Some(form) = self.form.as_ref() else {
+            return false;
+        };
+        if !form.indicators.is_empty() {
+            return false;
+        }
+        let Some(value_at) = form
+            .columns
+            .iter()
+            .find(|col| col.field == Field::ColValue)
+            .map(|col| col.index)
+        else {
+            return false;
+        };
+        let names = toks.iter().all(|t| {
+            matches!(t.kind, Kind::Text)
+                && crate::segment::names_a_place(t.cell.text)
+                && t.cell.text.chars().count() <= 10
+                && t.cell.index >= value_at
+        });
+        if !names || toks.first().map(|t| t.cell.index) != Some(value_at) {
+            return false;
+        }
+        if let Some(f) = self.form.as_mut() {
+            f.columns.retain(|col| col.index <= value_at);
+            for t in &toks[1..] {
+                f.columns.push(Column {
+                    field: Field::ColExtra,
+                    header: t.cell.text,
+                    index: t.cell.index,
+                    col: t.cell.col,
+                });
+            }
+        }
+        for t in toks {
+            self.mark(t.cell.line, LineUse::Label);
+        }
+        if let Some(t) = toks.first() {
+            self.ctx.header_line = t.cell.line;
+        }
+        true
     }
 
     /// fixture: fixtures/tables/funding-column-titles-total-row.txt

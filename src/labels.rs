@@ -527,6 +527,10 @@ static VOCABULARY: &[Entry] = &[
     f("当年预期实现值", ColValue),
     f("预期实现值", ColValue),
     f("年度目标值", ColValue),
+    // A transfer form's value column over one column per receiving place.
+    // fixture: fixtures/tables/region-value-columns.txt
+    f("区域目标值", ColValue),
+    f("区域指标值", ColValue),
     f("预期目标值", ColValue),
     // fixture: fixtures/tables/target-value-column.txt
     f("指标目标值", ColValue),
