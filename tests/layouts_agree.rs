@@ -101,6 +101,11 @@ const CELL_PER_LINE_CANNOT: &[(&str, &str)] = &[
         "funding titles over amounts are told apart by the row they share; one cell per \
          line makes titles, the total's label and amounts one run, taken in order",
     ),
+    (
+        "tables/region-value-columns.txt",
+        "a value column per place is known by the cell index of its place's name under \
+         the value title; one cell per line leaves no index",
+    ),
 ];
 
 /// Fixtures whose rewrite in aligned spaces cannot say what the tabs say.
@@ -118,6 +123,10 @@ const SPACES_CANNOT: &[(&str, &str)] = &[
         "tables/funding-column-titles-total-row.txt",
         "funding titles over their amounts are matched cell by cell, by index, which \
          aligned text does not keep",
+    ),
+    (
+        "tables/region-value-columns.txt",
+        "a value column per place is matched by cell index, which aligned text does not keep",
     ),
 ];
 
