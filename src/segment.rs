@@ -469,6 +469,10 @@ pub fn is_web_address(word: &str) -> bool {
 /// Whether a line opens with the date and time a browser prints in a page's
 /// margin (`2024/4/9 15:37`, `2024-04-09 15:37`).
 pub fn opens_with_print_stamp(text: &str) -> bool {
+    // Most lines are dismissed by their first character.
+    if !text.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let mut words = text.split_whitespace();
     let (Some(date), Some(time)) = (words.next(), words.next()) else {
         return false;
