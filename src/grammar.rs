@@ -3565,7 +3565,6 @@ impl<'a> Reader<'a> {
         more.then_some(idx)
     }
 
-    /// How many amount labels wait for their amounts.
     /// fixture: fixtures/tables/funding-column-titles-amounts-below.txt
     /// A funding heading whose row names the columns of the amounts under
     /// them (`资金情况 | 预算支出总额 | 财政拨款 | 其他资金` over `| 500 | 450 |
@@ -3699,9 +3698,7 @@ impl<'a> Reader<'a> {
     /// total's own label (`年度资金总额 | 500 | 450 | 50`): the label names the
     /// row, and the amounts are the titles'.
     fn total_label_under_titles(&self, toks: &mut [Tok<'a>]) {
-        if self.ctx.funding_titles_line.is_none()
-            || self.ctx.funding_titles_line != Some(self.line_above)
-        {
+        if self.ctx.funding_titles_line != Some(self.line_above) {
             return;
         }
         if let [first, rest @ ..] = toks {
@@ -3716,6 +3713,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// How many amount labels wait for their amounts.
     fn amounts_waiting(&self) -> usize {
         self.ctx
             .pending
@@ -4149,24 +4147,11 @@ impl<'a> Reader<'a> {
                     // A heading wrapped over two lines, its first word over
                     // the column titles (`总目标 | 一级指标 …` / `绩效指标 | 产出指标
                     // …`): the word names the table, the term's or the year's.
-                    let (spelling, text) = match self.prev_text.map(str::trim) {
-                        Some(w) if m.spelling == crate::labels::GENERIC_TABLE_HEADING => {
-                            if crate::labels::TERM_TABLE_WORDS.contains(&w) {
-                                (
-                                    crate::labels::TERM_TABLE_HEADINGS[0],
-                                    crate::labels::TERM_TABLE_HEADINGS[0],
-                                )
-                            } else if crate::labels::YEAR_TABLE_WORDS.contains(&w) {
-                                (
-                                    crate::labels::YEAR_TABLE_HEADINGS[0],
-                                    crate::labels::YEAR_TABLE_HEADINGS[0],
-                                )
-                            } else {
-                                (m.spelling, c.text)
-                            }
-                        }
-                        _ => (m.spelling, c.text),
-                    };
+                    let named = self
+                        .prev_text
+                        .filter(|_| m.spelling == crate::labels::GENERIC_TABLE_HEADING)
+                        .and_then(|w| crate::labels::table_heading_named_by(w.trim()));
+                    let (spelling, text) = named.map_or((m.spelling, c.text), |h| (h, h));
                     if let Some(f) = self.form.as_mut() {
                         f.table_headings.push(TableHeading {
                             rows_before: f.indicators.len(),
@@ -5925,7 +5910,6 @@ fn is_numbered_heading(text: &str) -> bool {
         && NUMBERING.is_match(t)
 }
 
-/// A cell opening with an ASCII digit (an amount, a score, a count).
 /// fixture: fixtures/tables/funding-heading-amount-word.txt
 /// An amount label with a unit in brackets that opens its row right before
 /// another amount label (`预算资金（万元） | 资金总额 | 486.30`) heads the
@@ -5951,6 +5935,7 @@ fn funding_heading_before_label(toks: &mut [Tok<'_>]) {
     }
 }
 
+/// A cell opening with an ASCII digit (an amount, a score, a count).
 fn opens_with_digit(text: &str) -> bool {
     text.trim_start().starts_with(|c: char| c.is_ascii_digit())
 }

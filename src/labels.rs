@@ -1206,6 +1206,18 @@ pub const YEAR_TABLE_WORDS: &[&str] = &["本年度", "年度", "当年", "本年
 /// The indicator table's heading that names neither the term nor the year.
 pub const GENERIC_TABLE_HEADING: &str = "绩效指标";
 
+/// The heading a word printed over a wrapped [`GENERIC_TABLE_HEADING`] makes:
+/// the term's table (`总目标`) or the year's (`本年度`).
+pub fn table_heading_named_by(word: &str) -> Option<&'static str> {
+    if TERM_TABLE_WORDS.contains(&word) {
+        TERM_TABLE_HEADINGS.first().copied()
+    } else if YEAR_TABLE_WORDS.contains(&word) {
+        YEAR_TABLE_HEADINGS.first().copied()
+    } else {
+        None
+    }
+}
+
 /// Headings of the year's indicator table.
 pub const YEAR_TABLE_HEADINGS: &[&str] = &["年度绩效指标", "本年度绩效指标", "当年绩效指标"];
 

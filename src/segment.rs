@@ -477,17 +477,20 @@ pub fn opens_with_print_stamp(text: &str) -> bool {
     let (Some(date), Some(time)) = (words.next(), words.next()) else {
         return false;
     };
-    let parts: Vec<&str> = date.split(['/', '-']).collect();
-    let numbers = |ps: &[&str]| {
-        ps.iter()
-            .all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+    // How many parts of one to four digits `s` splits into; 0 if any is not.
+    let parts = |s: &str, sep: &[char]| {
+        let mut n = 0;
+        for p in s.split(sep) {
+            if !(1..=4).contains(&p.len()) || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return 0;
+            }
+            n += 1;
+        }
+        n
     };
-    let clock: Vec<&str> = time.split(':').collect();
-    parts.len() == 3
-        && parts.first().is_some_and(|y| y.len() == 4)
-        && numbers(&parts)
-        && (2..=3).contains(&clock.len())
-        && numbers(&clock)
+    date.split(['/', '-']).next().is_some_and(|y| y.len() == 4)
+        && parts(date, &['/', '-']) == 3
+        && (2..=3).contains(&parts(time, &[':']))
 }
 
 /// Web page furniture that is furniture only as a whole cell.

@@ -696,22 +696,23 @@ fn date_like(v: &Value) -> bool {
     })
 }
 
-/// A text value holding digits in a 数量/成本/时效 group whose other values are all numbers:
-/// a number the grammar could not read, so the value's number is lost.
+/// A text value holding digits in a 数量/成本/时效 group whose other values are all numbers,
+/// or a percent in any group that still reads as text: a number the grammar could not read,
+/// so the value's number is lost.
 fn check_kind_odd(record: &Record, out: &mut Vec<Diagnostic>) {
     // fixture: fixtures/tables/percent-unreadable.txt
     // A value of nothing but digits, a percent sign, comparators and spaces
     // that still reads as text (`>=9 0%`, a space OCR put inside the number)
     // is a number lost, in any group.
+    let percent_marks = |c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '%' | '％' | '.' | ' ' | '≥' | '≤' | '>' | '<' | '=' | '＞' | '＜' | '＝'
+            )
+    };
     for ind in &record.indicators {
         let Some(v) = &ind.value else { continue };
-        let percent_marks = |c: char| {
-            c.is_ascii_digit()
-                || matches!(
-                    c,
-                    '%' | '％' | '.' | ' ' | '≥' | '≤' | '>' | '<' | '=' | '＞' | '＜' | '＝'
-                )
-        };
         let raw = v.raw.trim();
         if matches!(v.kind, ValueKind::Text { .. })
             && raw.contains(['%', '％'])
