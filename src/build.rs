@@ -765,10 +765,7 @@ fn funding_row(
     let unit = funding.unit.clone();
     let periods = &draft.funding_periods;
     let by_period = periods.len() >= 2 && h.values.len() == periods.len();
-    let annual = periods
-        .iter()
-        .position(|p| crate::grammar::is_annual_period(p))
-        .unwrap_or(periods.len().saturating_sub(1));
+    let annual = annual_column(periods, form_year(draft));
     let cells: Vec<(Option<&str>, &[Piece<'_>])> = if by_period {
         periods
             .iter()
@@ -855,6 +852,43 @@ fn funding_row(
             }
         }
     }
+}
+
+/// The form's year as the record gives it: its year line, else its title's.
+fn form_year(draft: &FormDraft<'_>) -> Option<i32> {
+    draft.year.map(|(y, _)| y).or_else(|| title(draft).1)
+}
+
+/// fixture: fixtures/tables/funding-year-columns-with-sum.txt
+/// Which period column is the form's year: the one titled with its year
+/// (`2024年 | 2025年` on a 2025 form), else one the vocabulary calls the
+/// year's (`年度`, `本年度申请资金`), else the last that is no sum or the
+/// project's whole term (`2024年 | 2025年 | 合计`, `实施期合计`).
+fn annual_column(periods: &[&str], year: Option<i32>) -> usize {
+    let names_year = |p: &str| {
+        year.is_some_and(|y| {
+            let t = crate::normalize::without_spaces(p);
+            t.strip_prefix(y.to_string().as_str())
+                .is_some_and(|rest| rest.starts_with('年'))
+        })
+    };
+    let sum_or_term = |p: &str| {
+        let t = crate::normalize::without_spaces(p);
+        crate::labels::SUBTOTALS.contains(&t.as_ref())
+            || crate::labels::OTHER_PERIODS
+                .iter()
+                .any(|o| t.starts_with(o))
+    };
+    periods
+        .iter()
+        .position(|p| names_year(p))
+        .or_else(|| {
+            periods
+                .iter()
+                .position(|p| crate::grammar::is_annual_period(p))
+        })
+        .or_else(|| periods.iter().rposition(|p| !sum_or_term(p)))
+        .unwrap_or(periods.len().saturating_sub(1))
 }
 
 /// Endings of labels that name what a cell holds (`主管部门名称`, `单位编码`):
@@ -1336,12 +1370,17 @@ fn indicator(d: &IndicatorDraft<'_>, diagnostics: &mut Vec<Diagnostic>) -> Indic
             .or_insert_with(|| clean(piece.text));
     }
     Indicator {
-        level1: d.level1.map(str::to_owned),
-        level2: d.level2.map(str::to_owned),
+        // fixture: fixtures/tables/level2-as-written-spaced.txt
+        // A level outside the vocabulary is kept as written, but clean like
+        // every text field (`社会、经济、生态效益 指标` → `…效益指标`).
+        level1: d.level1.map(clean),
+        level2: d.level2.map(clean),
         name,
         value,
         line: d.line,
-        line_end: (d.last_line > d.line).then_some(d.last_line),
+        // The contract gives every row its last line, `line` itself when the
+        // row is on one line.
+        line_end: Some(d.last_line.max(d.line)),
         cell: None,
         page: None,
         extra,

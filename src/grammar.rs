@@ -1418,10 +1418,25 @@ impl<'a> Reader<'a> {
         // A bare `2024年度` right after a label still waiting for its value
         // (`项目起止时间 | 2024年度`) is that value, not the year line of a new
         // form; after a filled label (`编制单位：某局 | 2024年度`) it is the year.
-        let opens_row =
-            self.mode != Mode::Cells || cell.index == self.row.first_index || !after_bare_label;
+        // fixture: fixtures/tables/words-year-value-beside-label.txt
+        // The same in a row of words and in text with no line breaks.
+        let opens_row = cell.index == self.row.first_index || !after_bare_label;
+        // fixture: fixtures/tables/funding-year-columns-with-sum.txt
+        // Nor is a year among other years on a row of column titles
+        // (`资金来源 | 2024年度 | 2025年度`).
+        let among_periods = || {
+            self.mode == Mode::Cells
+                && self
+                    .row
+                    .raw
+                    .split(['\t', '|'])
+                    .filter(|t| is_period(t.trim()))
+                    .nth(1)
+                    .is_some()
+        };
         !awaited
             && !value_awaited
+            && !among_periods()
             && (self.row.single
                 || text.starts_with(['(', '（'])
                 || (text.ends_with("年度") && self.ctx.state == State::Header && opens_row))
@@ -2969,7 +2984,12 @@ impl<'a> Reader<'a> {
         // fixture: fixtures/tables/total-label-beside-amount.txt
         // A period title row holds no amounts: `总额 | 120.00` is the total.
         let titles_row = !(self.mode == Mode::Cells && self.row.holds_number);
-        if !(titles_row && (is_period(c.text) || several)) && stem.is_none() {
+        // fixture: fixtures/tables/funding-year-columns-with-sum.txt
+        // A sum column after the periods on their line (`2024年 | 2025年 | 合计`).
+        let sum_column = after_period
+            && self.ctx.period_line == Some(c.line)
+            && crate::labels::SUBTOTALS.contains(&c.text.trim());
+        if !(titles_row && (is_period(c.text) || several || sum_column)) && stem.is_none() {
             return false;
         }
         self.mark(c.line, LineUse::Label);
@@ -5987,6 +6007,8 @@ pub fn is_period(text: &str) -> bool {
     ANNUAL_PERIODS.contains(&compact)
         || year_amount(compact).is_some()
         || numbered_year_amount(compact)
+        || bare_year(compact)
+        || term_sum(compact)
         || OTHER_PERIODS.contains(&compact)
         || matches!(compact, "实施期资金" | "总额")
 }
@@ -6041,6 +6063,25 @@ fn numbered_year_amount(compact: &str) -> bool {
     compact.as_bytes().iter().take(4).all(u8::is_ascii_digit)
         && !rest.is_empty()
         && YEAR_AMOUNT_ENDINGS.iter().any(|a| rest.ends_with(a))
+}
+
+/// fixture: fixtures/tables/funding-year-columns-with-sum.txt
+/// A column titled by a year alone (`2024年`, `2025年度`), as a funding
+/// block prints the years of a project's term side by side.
+fn bare_year(compact: &str) -> bool {
+    let rest = compact.get(4..).unwrap_or("");
+    compact.as_bytes().iter().take(4).all(u8::is_ascii_digit)
+        && compact.len() > 4
+        && matches!(rest, "年" | "年度")
+}
+
+/// fixture: fixtures/tables/funding-term-sum-column.txt
+/// The sum over the project's term (`实施期合计`, `项目期总计`).
+fn term_sum(compact: &str) -> bool {
+    OTHER_PERIODS
+        .iter()
+        .filter_map(|p| compact.strip_prefix(p))
+        .any(|rest| matches!(rest, "合计" | "总计"))
 }
 
 /// An amount column named by its year (`本年度申请资金`, `上年度安排资金`,

@@ -262,8 +262,9 @@ pub struct Indicator {
     pub value: Option<Value>,
     /// 1-based line of the row in the decoded source.
     pub line: usize,
-    /// 1-based last line of the row when its cells wrap over several lines;
-    /// absent when the row is on one line.
+    /// 1-based last line of the row: the line its cells end on when they wrap
+    /// over several lines, else `line`. Always written by the parser; absent
+    /// only in records written before it was (read as `line`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_end: Option<usize>,
     /// The cell the value (or, without a value, the name) was read from:

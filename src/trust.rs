@@ -1189,6 +1189,18 @@ fn slot_copy(label: &str) -> bool {
         .any(|l| label.contains(l))
 }
 
+/// fixture: fixtures/tables/funding-year-columns-with-sum.txt
+/// An item of another year's column (`2024年财政拨款` on a 2025 form).
+fn another_year(label: &str, year: Option<i32>) -> bool {
+    let Some(y) = label
+        .get(..4)
+        .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
+    else {
+        return false;
+    };
+    label[4..].starts_with('年') && y.parse::<i32>().ok() != year
+}
+
 /// Funding items whose amounts add up to more than the year's total.
 ///
 /// Items of another period are left out, and an item equal to the sum of the items right after
@@ -1204,6 +1216,7 @@ fn check_funding_items(record: &Record, out: &mut Vec<Diagnostic>) {
         .items
         .iter()
         .filter(|i| !PERIOD_WORDS.iter().any(|w| i.label.contains(w)) && !slot_copy(&i.label))
+        .filter(|i| !another_year(&i.label, record.year))
         .filter_map(|i| i.amount.number())
         .collect();
     if amounts.is_empty() {
