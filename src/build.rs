@@ -1168,6 +1168,35 @@ fn total_from_parts(funding: &mut Funding) {
 /// Reads a funding cell: its amount, and the items of a bracketed breakdown
 /// (`854万(道路400万元,桥梁295万元)`). An amount the extraction repeated
 /// (`854万854万`) is read once. `raw` stays the whole cell.
+/// fixture: fixtures/tables/funding-breakdown-thousands.txt
+/// The parts of a bracketed breakdown (`其中:道路400万元,桥梁120万元`), split
+/// at its commas, semicolons and 、 but not at a comma grouping an amount's
+/// digits (`7,956,000元`).
+fn breakdown_parts(text: &str) -> Vec<&str> {
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let split = match c {
+            '、' | ';' | '；' => true,
+            ',' | '，' => {
+                let before = text[..i].chars().next_back().is_some_and(is_digit);
+                let mut after = text[i + c.len_utf8()..].chars();
+                let group = after.by_ref().take(3).filter(|&d| is_digit(d)).count() == 3
+                    && !after.next().is_some_and(is_digit);
+                !(before && group)
+            }
+            _ => false,
+        };
+        if split {
+            parts.push(&text[start..i]);
+            start = i + c.len_utf8();
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
 fn funding_cell(
     raw: &str,
     unit: &str,
@@ -1209,10 +1238,7 @@ fn funding_cell(
         }
     }
     value.raw = trimmed.to_owned();
-    for part in inner
-        .into_iter()
-        .flat_map(|s| s.split([',', '，', '、', ';', '；']))
-    {
+    for part in inner.into_iter().flat_map(breakdown_parts) {
         let part = part.trim();
         let Some(at) = part.find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
         else {
@@ -1220,8 +1246,13 @@ fn funding_cell(
         };
         if let Some((amount, notes)) = parse_amount(&part[at..], unit) {
             note_diagnostics(notes, line, diagnostics);
+            // `其中:` opens the breakdown; it is no part of its first label.
+            let label = part[..at]
+                .trim_end_matches([':', '：'])
+                .trim_start_matches("其中")
+                .trim_start_matches([':', '：']);
             items.push(FundingItem {
-                label: clean(part[..at].trim_end_matches([':', '：'])),
+                label: clean(label),
                 amount,
             });
         }
@@ -1662,6 +1693,30 @@ pub fn split_units(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn breakdown_parts_keep_grouped_digits() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "其中:道路400万元,桥梁120万元",
+                &["其中:道路400万元", "桥梁120万元"],
+            ),
+            (
+                "一般公共预算7,956,000元，政府性基金500,000元",
+                &["一般公共预算7,956,000元", "政府性基金500,000元"],
+            ),
+            (
+                "拨款７,９５６,０００元、其他２００,０００元",
+                &["拨款７,９５６,０００元", "其他２００,０００元"],
+            ),
+            ("道路1,20万元,桥梁3", &["道路1", "20万元", "桥梁3"]),
+            ("中央1,2345元", &["中央1", "2345元"]),
+            ("甲100;乙200；丙300", &["甲100", "乙200", "丙300"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(breakdown_parts(text), *want, "{text}");
+        }
+    }
 
     #[test]
     fn stated_unit_table() {

@@ -25,12 +25,12 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::grid::{Grid, WrappedLabel};
 use crate::labels::{
     is_label_residue, is_label_shaped, is_level_prefix, is_misread_level1, is_standard_level1,
-    is_vertical_label_char, level1_of, match_label, Field, Label, LabelMatch, ALSO_UNDER_BENEFIT,
-    AMOUNT_FIELDS, ANNUAL_PERIODS, CLAUSE_MARKS, FUNDING_BLOCK_FIELDS, FUNDING_SUM_LABEL,
-    GOAL_FIELDS, GOAL_TEXT_FIELDS, LEAD_COLUMNS, LEVEL2_ALSO_LEVEL1, NAME_FIELDS, OPENING_FIELDS,
-    OTHER_PERIODS, PERIOD_AMOUNT_ENDINGS, REMARKS_LABELS, SECTION_FIELDS, SIGN_OFF_FIELDS,
-    SUBJECT_FIELDS, SUM_ROW_LABELS, TASK_CONTENT_TITLES, TASK_HEADINGS, TASK_NAME_TITLES,
-    TASK_TABLE_TITLES, UNIT_EXTRA_LABELS, WRAPPING_FIELDS,
+    is_vertical_label_char, level1_of, match_label, without_score, Field, Label, LabelMatch,
+    ALSO_UNDER_BENEFIT, AMOUNT_FIELDS, ANNUAL_PERIODS, CLAUSE_MARKS, FUNDING_BLOCK_FIELDS,
+    FUNDING_SUM_LABEL, GOAL_FIELDS, GOAL_TEXT_FIELDS, LEAD_COLUMNS, LEVEL2_ALSO_LEVEL1,
+    NAME_FIELDS, OPENING_FIELDS, OTHER_PERIODS, PERIOD_AMOUNT_ENDINGS, REMARKS_LABELS,
+    SECTION_FIELDS, SIGN_OFF_FIELDS, SUBJECT_FIELDS, SUM_ROW_LABELS, TASK_CONTENT_TITLES,
+    TASK_HEADINGS, TASK_NAME_TITLES, TASK_TABLE_TITLES, UNIT_EXTRA_LABELS, WRAPPING_FIELDS,
 };
 use crate::layout::{Cell, Row};
 use crate::normalize::is_space;
@@ -1640,7 +1640,7 @@ impl<'a> Reader<'a> {
                     read.iter().filter(|c| !c.text.is_empty()).take(2).any(|c| {
                         crate::columns::in_level_column(c, &f.lead, spaced)
                             && !c.text.ends_with("指标")
-                            && is_level_written(c.text)
+                            && is_level_written(without_score(c.text))
                             && match_label(c.text).is_none_or(|m| m.fuzzy)
                     }) && crate::columns::keeps_columns(read, &f.lead, &f.columns, spaced)
                 }),
@@ -2959,10 +2959,21 @@ impl<'a> Reader<'a> {
         // (`实施期资金总额 | 年度资金总额`, `实施期金额 | 年度金额`) is that
         // period; a title that is also an amount's own label (年度资金总额)
         // only after another period title on its line.
+        // fixture: fixtures/tables/funding-year-columns-with-sum.txt
+        // One cell per line, the titles of two columns or more and then an
+        // amount label with its amount on the next line (`2024年 / 2025年 /
+        // 年度资金总额 / 1,480`): the label opens the first row.
+        let stream_row_label = |periods: usize| {
+            self.mode == Mode::Stream
+                && periods >= 2
+                && self.next_text.is_some_and(opens_with_digit)
+        };
         let after_period = self.form.as_ref().is_some_and(|f| {
             !f.funding_periods.is_empty()
                 && (self.ctx.period_line == Some(c.line)
-                    || (self.mode == Mode::Stream && self.ctx.period_line == Some(self.line_above)))
+                    || (self.mode == Mode::Stream
+                        && self.ctx.period_line == Some(self.line_above)
+                        && !stream_row_label(f.funding_periods.len())))
         });
         // fixture: fixtures/tables/funding-period-titles-year-first.txt
         // Or before one: `年度资金总额 | 实施期资金总额` over the amounts.
@@ -2986,9 +2997,7 @@ impl<'a> Reader<'a> {
         let titles_row = !(self.mode == Mode::Cells && self.row.holds_number);
         // fixture: fixtures/tables/funding-year-columns-with-sum.txt
         // A sum column after the periods on their line (`2024年 | 2025年 | 合计`).
-        let sum_column = after_period
-            && self.ctx.period_line == Some(c.line)
-            && crate::labels::SUBTOTALS.contains(&c.text.trim());
+        let sum_column = after_period && crate::labels::SUBTOTALS.contains(&c.text.trim());
         if !(titles_row && (is_period(c.text) || several || sum_column)) && stem.is_none() {
             return false;
         }
@@ -4035,7 +4044,7 @@ impl<'a> Reader<'a> {
                     && self.ctx.level1.is_some_and(|l| !is_standard_level1(l)) =>
             {
                 self.mark(c.line, LineUse::Label);
-                self.set_level_cell(Field::ColLevel1, c.text);
+                self.set_level_cell(Field::ColLevel1, without_score(c.text));
                 return;
             }
             // fixture: fixtures/grid/spaces-wrapped.txt
@@ -4055,11 +4064,14 @@ impl<'a> Reader<'a> {
             // A row as wide as the header places each cell by its index: a
             // short text in a level column is a level the vocabulary lacks
             // (`履职效能 | 部门履职 | 群众性文体活动场次 | ≥120场次`).
+            // fixture: fixtures/tables/own-level1-with-score.txt
+            // Its template's score after it (`履职效能（50分）`) is no part of it.
             (Kind::Text, Some(place @ (Field::ColLevel1 | Field::ColLevel2)))
-                if is_unknown_level(c.text) || (by_index && is_level_written(c.text)) =>
+                if is_unknown_level(without_score(c.text))
+                    || (by_index && is_level_written(without_score(c.text))) =>
             {
                 self.mark(c.line, LineUse::Label);
-                self.set_level_cell(place, c.text);
+                self.set_level_cell(place, without_score(c.text));
                 return;
             }
             _ => {}
@@ -4350,7 +4362,7 @@ impl<'a> Reader<'a> {
     fn own_level1_near_level2(&self, m: &LabelMatch<'a>, c: &Cell<'a>) -> bool {
         matches!(m.label, Label::Level2(_))
             && self.ctx.state == State::Table
-            && is_level_written(c.text)
+            && is_level_written(without_score(c.text))
             && self.level_place(c) == (Some(Field::ColLevel1), true)
     }
 
@@ -4364,7 +4376,7 @@ impl<'a> Reader<'a> {
             && matches!(m.label, Label::Level2(_))
             && self.ctx.state == State::Table
             && self.ctx.level1.is_some_and(|l| !is_standard_level1(l))
-            && is_level_written(c.text)
+            && is_level_written(without_score(c.text))
             && self.level_place(c) == (Some(Field::ColLevel2), true)
     }
 

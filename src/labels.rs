@@ -2094,6 +2094,39 @@ pub fn without_row_number(name: &str) -> &str {
     }
 }
 
+/// A level label without the score its template gives it (`履职效能（50分）`,
+/// `产出指标(40-50)分` → `履职效能`, `产出指标`); the text as it is when it
+/// ends in no score.
+pub fn without_score(text: &str) -> &str {
+    let t = text.trim_end();
+    let (t, after) = match t.strip_suffix('分') {
+        Some(rest) => (rest.trim_end(), true),
+        None => (t, false),
+    };
+    let Some(body) = t.strip_suffix([')', '）']) else {
+        return text;
+    };
+    let Some(open) = body.rfind(['(', '（']) else {
+        return text;
+    };
+    let inner = &body[open..];
+    let inner = inner.trim_start_matches(['(', '（']).trim_matches(is_space);
+    let (inner, within) = match inner.strip_suffix('分') {
+        Some(rest) => (rest.trim_end(), true),
+        None => (inner, false),
+    };
+    let score = inner.chars().any(|c| c.is_ascii_digit())
+        && inner
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '~' | '—' | '－' | '.' | ' '));
+    let name = body[..open].trim_end();
+    if score && (after || within) && !name.is_empty() {
+        name
+    } else {
+        text
+    }
+}
+
 /// A bracketed annotation, either width: `(万元)`, `（40-50）分`, `[必填]`.
 fn annotation(i: &str) -> IResult<&str, &str> {
     let (i, _) = ws(i)?;
@@ -2968,6 +3001,24 @@ mod tests {
             ("新建道路长度", "新建道路长度"),
         ] {
             assert_eq!(super::without_row_number(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn level_labels_without_their_scores() {
+        let cases = [
+            ("履职效能（50分）", "履职效能"),
+            ("运行成本(20分)", "运行成本"),
+            ("产出指标(40-50)分", "产出指标"),
+            ("效益指标（ 30 分）", "效益指标"),
+            ("履职效能", "履职效能"),
+            ("数量指标(必填)", "数量指标(必填)"),
+            ("建设规模(50)", "建设规模(50)"),
+            ("（50分）", "（50分）"),
+            ("达标率(≥95%)", "达标率(≥95%)"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(without_score(text), want, "{text}");
         }
     }
 

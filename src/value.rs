@@ -825,6 +825,19 @@ fn unit_char(c: char, prev: Option<char>) -> bool {
         || (c.is_ascii_digit() && prev.is_some_and(|p| p.is_ascii_alphabetic()))
 }
 
+/// fixture: fixtures/tables/rate-per-base-values.txt
+/// The base of a rate after its slash (`≤10/10万`, `5/万人`, `例/10万人`):
+/// digits right after `/` and followed by a unit word's character are part
+/// of the unit, as `3/5` (a fraction) is not.
+fn per_base(here: &str, prev: Option<char>) -> Option<usize> {
+    if !prev.is_some_and(|p| matches!(p, '/' | '／')) {
+        return None;
+    }
+    let rest = here.trim_start_matches(|c: char| c.is_ascii_digit());
+    let digits = here.len() - rest.len();
+    (digits > 0 && rest.starts_with(is_cjk)).then_some(digits)
+}
+
 /// The unit written after a number: a run of unit characters up to a postfix word.
 fn unit_run(i: &str) -> Res<'_, &str> {
     // `百分率` is a unit though `率` ends no other.
@@ -833,17 +846,48 @@ fn unit_run(i: &str) -> Res<'_, &str> {
     }
     let mut end = 0;
     let mut prev = None;
+    let mut base_end = 0;
     for (idx, c) in i.char_indices() {
         let here = i.get(idx..).unwrap_or("");
-        if word(POSTFIXES, here).is_ok() || !unit_char(c, prev) {
-            break;
+        if idx >= base_end {
+            if let Some(n) = per_base(here, prev) {
+                base_end = idx + n;
+            } else if word(POSTFIXES, here).is_ok() || !unit_char(c, prev) {
+                break;
+            }
         }
         end = idx + c.len_utf8();
         prev = Some(c);
     }
+    // fixture: fixtures/tables/rate-per-base-values.txt
+    // A measure word's alternative in brackets after it (`台(套)`, `只（个）`).
+    // `(含)` after a unit is a postfix word, no measure word.
+    let after = i.get(end..).unwrap_or("");
+    if prev.is_some_and(is_cjk) && word(POSTFIXES, after).is_err() {
+        end += bracketed_alternative(after);
+    }
     match i.split_at_checked(end) {
         Some((unit, rest)) => Ok((rest, unit)),
         None => fail(i),
+    }
+}
+
+/// The length of a bracketed measure word (`(套)`, `（个）`: one or two
+/// ideographs) at the start of `text`, else 0.
+fn bracketed_alternative(text: &str) -> usize {
+    let Some(inner) = text.strip_prefix(['(', '（']) else {
+        return 0;
+    };
+    let Some(close) = inner.find([')', '）']) else {
+        return 0;
+    };
+    let word = &inner[..close];
+    let n = word.chars().count();
+    if (1..=2).contains(&n) && word.chars().all(is_cjk) {
+        let close_len = inner[close..].chars().next().map_or(1, char::len_utf8);
+        text.len() - inner.len() + close + close_len
+    } else {
+        0
     }
 }
 
@@ -1015,10 +1059,15 @@ fn qty_unit(q: &Qty<'_>) -> Option<Option<String>> {
     valid_unit(&unit).then_some(Some(unit))
 }
 
-/// A unit is short: at most 8 characters, each `/` part 1–5 characters.
+/// A unit is short: at most 8 characters, each `/` part 1–5 characters. A
+/// rate's unit may be its base alone (`/10万` of `≤12/10万`).
 fn valid_unit(unit: &str) -> bool {
+    let parts = unit
+        .strip_prefix('/')
+        .filter(|base| base.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(unit);
     unit.chars().count() <= 8
-        && unit
+        && parts
             .split('/')
             .all(|part| (1..=5).contains(&part.chars().count()))
 }
@@ -2203,6 +2252,11 @@ mod tests {
             ("一次性", t(None)),
             // Units.
             ("564元/户", q("", 564., "元/户")),
+            ("≤12/10万", q("<=", 12., "/10万")),
+            ("≤150/10万人", q("<=", 150., "/10万人")),
+            ("≥32台(套)", q(">=", 32., "台(套)")),
+            ("1200只（个）", q("", 1200., "只(个)")),
+            ("30天(含)", q("", 30., "天")),
             ("每生3000元", q("", 3000., "元/生")),
             ("每户564元", q("", 564., "元/户")),
             ("每人每年600元", q("", 600., "元/人·年")),

@@ -36,6 +36,14 @@ const CELL_PER_LINE_CANNOT: &[(&str, &str)] = &[
         "level labels outside the vocabulary are known by their column, which one cell per line loses",
     ),
     (
+        "tables/level2-as-written-spaced.txt",
+        "level labels outside the vocabulary are known by their column, which one cell per line loses",
+    ),
+    (
+        "tables/own-level1-with-score.txt",
+        "level labels outside the vocabulary are known by their column, which one cell per line loses",
+    ),
+    (
         "tables/levels-own-scheme-near-known.txt",
         "a 二级 of the form's own scheme near a known label is kept as written only by its column",
     ),
