@@ -487,6 +487,7 @@ pub fn rows(text: &str) -> Vec<Row<'_>> {
     );
     out.extend(lines(text).map(|(no, l)| split_row_in(no, l, style)));
     join_quoted_cells(&mut out, text);
+    join_terminated_cells(&mut out, text, style);
     out
 }
 
@@ -560,6 +561,74 @@ pub fn join_quoted_cells<'a>(rows: &mut [Row<'a>], text: &'a str) {
             rows[i].cells.push(c);
         }
         for r in &mut rows[i + 1..=j] {
+            r.cells.clear();
+            r.layout = None;
+        }
+        i = j + 1;
+    }
+}
+
+/// The most lines one terminated cell is wrapped over.
+const WRAPPED_CELL_LINES: usize = 6;
+
+/// fixture: fixtures/tables/cell-per-line-terminated-wrapped-value.txt
+/// One cell per line with a pipe ending every cell (`活动完成时间 |`): a line
+/// without its pipe is a cell wrapped onto the next line (`2024年2月至` /
+/// `2024年12月 |`), so the lines up to the pipe are one cell, starting on its
+/// first line and standing where its pipe is; the lines before are left
+/// without cells. Only between two such cells, never over a title or a page
+/// marker (`附件2` / `…绩效目标表` above `项目名称 |`).
+pub fn join_terminated_cells<'a>(rows: &mut [Row<'a>], text: &'a str, style: PipeStyle) {
+    if style != PipeStyle::Terminated {
+        return;
+    }
+    let offset = |s: &str| (s.as_ptr() as usize).checked_sub(text.as_ptr() as usize);
+    let lone = |r: &Row<'_>| r.filled().nth(1).is_none() && !r.is_blank();
+    let open = |r: &Row<'_>| {
+        r.layout != Some(Layout::Pipes)
+            && lone(r)
+            && !r.text.contains('|')
+            && r.filled().next().is_some_and(|c| {
+                !crate::segment::is_title(c.text)
+                    && !crate::segment::is_page_furniture(c.text)
+                    && crate::segment::year_line(c.text).is_none()
+            })
+    };
+    let closing = |r: &Row<'_>| {
+        r.layout == Some(Layout::Pipes) && lone(r) && r.text.trim_end().ends_with('|')
+    };
+    let mut i = 1;
+    while i < rows.len() {
+        let after_cell = rows[i - 1].layout == Some(Layout::Pipes) && !rows[i - 1].is_blank();
+        if !(after_cell && open(&rows[i])) {
+            i += 1;
+            continue;
+        }
+        let end = (i + 1..rows.len().min(i + 1 + WRAPPED_CELL_LINES))
+            .take_while(|&j| open(&rows[j]) || closing(&rows[j]))
+            .find(|&j| closing(&rows[j]));
+        let Some(j) = end else {
+            i += 1;
+            continue;
+        };
+        let first = rows[i].filled().next().map(|c| c.text);
+        let last = rows[j].filled().next().map(|c| c.text);
+        let joined = match (first.and_then(offset), last) {
+            (Some(start), Some(last)) => offset(last)
+                .map(|at| at + last.len())
+                .and_then(|end| text.get(start..end)),
+            _ => None,
+        };
+        let Some(joined) = joined else {
+            i += 1;
+            continue;
+        };
+        let line = rows[i].line;
+        if let Some(c) = rows[j].cells.iter_mut().find(|c| !c.text.is_empty()) {
+            c.text = joined;
+            c.line = line;
+        }
+        for r in &mut rows[i..j] {
             r.cells.clear();
             r.layout = None;
         }

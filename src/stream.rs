@@ -299,6 +299,7 @@ fn parse_region(path: &str, encoding: &str, text: &str, region: &Region, facts: 
         row
     }));
     layout::join_quoted_cells(&mut rows, part);
+    layout::join_terminated_cells(&mut rows, part, facts.style());
     let running = facts.headers(&rows);
     let mut doc = crate::regions::read_part(&rows, running, false);
     let covers = std::mem::take(&mut doc.covers);

@@ -21,7 +21,7 @@ const GOLDEN: &str = include_str!("../fixtures/seed/poverty-2019.expected.json")
 
 /// Keys that say where a value was read, which differ by format.
 fn provenance() -> Vec<String> {
-    ["source", "line", "cell", "page"]
+    ["source", "line", "line_end", "cell", "page"]
         .map(str::to_owned)
         .to_vec()
 }
