@@ -772,6 +772,28 @@ fn funding_row(
             .zip(&h.values)
             .map(|(p, v)| (Some(*p), std::slice::from_ref(v)))
             .collect()
+    } else if let Some(split) = sum_row_split(slot, h, &unit) {
+        // fixture: fixtures/tables/task-table-sum-row-split.txt
+        // A task table's sum row under 总额 | 财政拨款 | 其他资金 (`合计 |
+        // 700 | 660 | 40`): the year's total and its two parts.
+        for (target, (k, value)) in [&mut funding.total, &mut funding.fiscal, &mut funding.other]
+            .into_iter()
+            .zip(split)
+        {
+            let line = h.values.get(k).map_or(h.line, |p| p.line);
+            match target {
+                None => *target = Some(value),
+                Some(_) => diagnostics.push(Diagnostic::at(
+                    Code::UnplacedLine,
+                    line,
+                    format!(
+                        "{} row holds more than its amount: {}",
+                        h.spelling, value.raw
+                    ),
+                )),
+            }
+        }
+        return;
     } else if h.values.len() > 1 {
         // Several cells and no period columns: the first amount is the row's;
         // the other cells are reported, never dropped.
@@ -852,6 +874,29 @@ fn funding_row(
             }
         }
     }
+}
+
+/// A sum row (`合计`) read as the total with three amounts, the first the
+/// sum of the other two: the total, the fiscal part and the other money, in
+/// the order a task table's columns print them (总额 | 财政拨款 | 其他资金),
+/// each with the index of its cell.
+fn sum_row_split(slot: Slot, h: &HeaderField<'_>, unit: &str) -> Option<[(usize, Value); 3]> {
+    let sum_label = crate::labels::SUM_ROW_LABELS.contains(&h.spelling)
+        || crate::labels::SUM_ROW_LABELS
+            .contains(&crate::normalize::without_spaces(h.label.trim()).as_ref());
+    if slot != Slot::Total || !sum_label || h.values.len() != 3 {
+        return None;
+    }
+    let amount = |k: usize| {
+        let p = h.values.get(k)?;
+        let (mut v, _) = parse_amount(p.text, unit)?;
+        v.number()?;
+        v.raw = p.text.trim().to_owned();
+        Some((k, v))
+    };
+    let split = [amount(0)?, amount(1)?, amount(2)?];
+    let [a, b, c] = [&split[0].1, &split[1].1, &split[2].1].map(|v| v.number().unwrap_or(f64::NAN));
+    crate::validate::amounts_agree(a, b + c).then_some(split)
 }
 
 /// The form's year as the record gives it: its year line, else its title's.
@@ -1086,14 +1131,23 @@ fn fiscal_from_levels(funding: &mut Funding, draft: &FormDraft<'_>) {
     if plain_fiscal {
         return;
     }
-    // A 本级 row read as fiscal is one level among the others.
-    if let Some(v) = funding.fiscal.take() {
-        let label = draft
-            .header
-            .iter()
-            .find(|h| h.field == Field::FundingFiscal)
-            .map_or_else(|| "本级资金".to_owned(), item_label);
-        funding.items.insert(0, FundingItem { label, amount: v });
+    // A 本级 row read as fiscal is one level among the others. (A fiscal
+    // amount no row gave, a task table's sum row split, stays.)
+    // fixture: fixtures/tables/task-table-sum-row-split.txt
+    let fiscal_row = draft
+        .header
+        .iter()
+        .find(|h| h.field == Field::FundingFiscal);
+    if let Some(h) = fiscal_row {
+        if let Some(v) = funding.fiscal.take() {
+            funding.items.insert(
+                0,
+                FundingItem {
+                    label: item_label(h),
+                    amount: v,
+                },
+            );
+        }
     }
     // Items of another period column (`上年度安排资金县级资金`, `实施期…`)
     // are not this year's money.
