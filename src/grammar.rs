@@ -2709,6 +2709,11 @@ impl<'a> Reader<'a> {
             }
         } else if first.is_some_and(|t| matches!(t.kind, Kind::Label(_)))
             || (tasks.amounts.is_empty() && tasks.content.is_none())
+            // fixture: fixtures/tables/task-table-then-funding-titles.txt
+            // A row of amount titles after the tasks (`年度…整体支出预算 |
+            // 资金总额 | 财政拨款 | 其他资金`, their amounts below) heads the
+            // funding block, not one more task.
+            || (tasks.rows_read && titles.len() >= 2 && titles.len() + 1 >= toks.len())
         {
             // Another label: the table has ended (or never placed its amounts).
             return false;

@@ -826,20 +826,24 @@ pub fn running_headers<'a>(rows: &[Row<'a>]) -> HashMap<&'a str, usize> {
             // test: tests/grid.rs, page_lines_between_single_space_rows_are_furniture
             // A row of words one space apart is a row of several cells.
             (Some(c), None) if c.text.trim().contains(' ') => multi += 1,
+            // A cell wrapped over lines and joined (`layout::join_terminated_cells`)
+            // counts as the lines it holds, as the stream's facts count them.
             (Some(c), None) => {
-                single += 1;
-                // A header is a short lone line, not a cell of a tab or pipe
-                // row and not a sentence (a goal repeated by similar forms).
-                let chars = c.text.chars().count();
-                if (6..=40).contains(&chars)
-                    && row.cells.len() == 1
-                    && !c.text.ends_with(['。', '.', ';', '；', ','])
-                    && match_label(c.text).is_none()
-                    && !is_title(c.text)
-                    && year_line(c.text).is_none()
-                    && !c.text.contains(' ')
-                {
-                    *counts.entry(c.text).or_default() += 1;
+                for piece in c.text.split('\n').map(str::trim) {
+                    single += 1;
+                    // A header is a short lone line, not a cell of a tab or pipe
+                    // row and not a sentence (a goal repeated by similar forms).
+                    let chars = piece.chars().count();
+                    if (6..=40).contains(&chars)
+                        && row.cells.len() == 1
+                        && !piece.ends_with(['。', '.', ';', '；', ','])
+                        && match_label(piece).is_none()
+                        && !is_title(piece)
+                        && year_line(piece).is_none()
+                        && !piece.contains(' ')
+                    {
+                        *counts.entry(piece).or_default() += 1;
+                    }
                 }
             }
             (Some(_), Some(_)) => multi += 1,
