@@ -816,6 +816,27 @@ fn funding_row(
                     crate::labels::EMPTY_CELL_MARKS.contains(&t)
                         || crate::labels::SUBTOTALS.contains(&t)
                 };
+                // fixture: fixtures/tables/funding-columns-unread.txt
+                // Two amounts or more beside the one read, under no title the
+                // reader knows: the year's column was a guess.
+                let extra_amounts = h
+                    .values
+                    .iter()
+                    .enumerate()
+                    .filter(|&(k, p)| k != i && !placeholder(p.text) && is_amount(p))
+                    .count();
+                if extra_amounts >= 2 {
+                    diagnostics.push(Diagnostic::at(
+                        Code::FundingColumnsUnread,
+                        h.line,
+                        format!(
+                            "{} row holds {} more amounts in columns no title names; {} was read as the year's",
+                            h.spelling,
+                            extra_amounts,
+                            h.values[i].text.trim()
+                        ),
+                    ));
+                }
                 for p in h
                     .values
                     .iter()

@@ -82,6 +82,7 @@ pub fn review_class(code: Code) -> Review {
         Code::FundingMismatch => Raise(80),
         Code::FundingMagnitude => Raise(79),
         Code::FundingItemsExceed => Raise(79),
+        Code::FundingColumnsUnread => Raise(78),
         Code::RowMisaligned | Code::LabelUnplaced => Raise(75),
         Code::Level2Unknown => Raise(74),
         Code::Level2Mismatch => Raise(73),

@@ -39,6 +39,8 @@ fn golden_records() -> Vec<(PathBuf, Record)> {
         "tables/percent-unreadable.txt",
         // Two goals glued with no full stop between them (goals-merged).
         "glued/side-by-side-goals-unsplit.txt",
+        // Funding amounts in columns no title names (funding-columns-unread).
+        "tables/funding-columns-unread.txt",
         // A row glued whole under a wrapped header: its target ran into its name.
         "tables/header-cell-wrapped.txt",
         "glued/two-forms-one-line.txt",
