@@ -711,6 +711,15 @@ struct Sheet<'a> {
     words: bool,
 }
 
+impl Sheet<'_> {
+    /// Whether a column of the sheet holds `field`.
+    fn starts_by(&self, field: Field) -> bool {
+        self.columns
+            .iter()
+            .any(|(_, col)| matches!(col, SheetCol::Header(f, ..) if *f == field))
+    }
+}
+
 /// A row of words one space apart as a row of cells, one per word.
 fn word_row<'a>(row: &Row<'a>, words: &[Cell<'a>]) -> Row<'a> {
     Row {
@@ -6646,11 +6655,21 @@ impl<'a> Reader<'a> {
             }
             header
         });
+        // fixture: fixtures/sheets/department-wide-sheet.txt
+        // A sheet of units' whole spending (预算单位 | 预算金额 | … | 一级指标 …)
+        // has no 项目名称 column: a filled unit cell starts the next form.
+        let starter = if sheet.starts_by(Field::ProjectName) {
+            Field::ProjectName
+        } else if sheet.starts_by(Field::DepartmentName) {
+            Field::DepartmentName
+        } else {
+            Field::Department
+        };
         let project_cell = sheet
             .columns
             .iter()
             .zip(&under)
-            .find(|((_, col), _)| matches!(col, SheetCol::Header(Field::ProjectName, ..)))
+            .find(|((_, col), _)| matches!(col, SheetCol::Header(f, ..) if *f == starter))
             .and_then(|(_, c)| *c);
         // A "project name" that is an amount is a subtotal's.
         if project_cell.is_some_and(|c| crate::value::parse_amount_like(c.text)) {

@@ -436,6 +436,9 @@ static VOCABULARY: &[Entry] = &[
     // fixture: fixtures/tables/project-goal-label.txt
     f("项目目标", GoalAnnual),
     f("当年整体绩效目标", GoalAnnual),
+    // fixture: fixtures/sheets/department-wide-sheet.txt
+    f("部门整体支出年度绩效目标", GoalAnnual),
+    f("整体支出年度绩效目标", GoalAnnual),
     f("实施期绩效目标", GoalLongTerm),
     f("项目总体目标", GoalLongTerm),
     f("项目总目标", GoalLongTerm),
