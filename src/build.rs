@@ -12,7 +12,7 @@ use regex::Regex;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{FormDraft, HeaderField, IndicatorDraft, Piece};
-use crate::labels::{department_rank, Field, UNIT_NAME_LABELS};
+use crate::labels::{department_rank, Field, Label, UNIT_NAME_LABELS};
 use crate::normalize::{clean, clean_joined};
 use crate::record::{
     FormKind, Funding, FundingItem, Goals, Indicator, Leader, Record, Source, SourceFormat, Value,
@@ -693,9 +693,12 @@ fn term_and_year_slots(draft: &FormDraft<'_>) -> Vec<(usize, Slot)> {
                 .starts_with(|c: char| crate::normalize::fold_char(c).is_ascii_digit())
         })
     };
+    // fixture: fixtures/tables/funding-term-and-year-other.txt
+    // (`其他资金 | 60万元` beside `当年其他资金 | 20万元`.)
     for (field, slot) in [
         (Field::FundingTotal, Slot::Total),
         (Field::FundingFiscal, Slot::Fiscal),
+        (Field::FundingOther, Slot::Other),
     ] {
         let rows: Vec<(usize, &HeaderField<'_>)> = draft
             .header
@@ -705,6 +708,7 @@ fn term_and_year_slots(draft: &FormDraft<'_>) -> Vec<(usize, Slot)> {
             .filter(|(_, h)| {
                 h.field == field
                     || (slot == Slot::Total && h.field == Field::FundingItem && year_total(h))
+                    || (h.field == Field::FundingItem && year_row_of(h, field))
             })
             .collect();
         let year = label_names_the_year;
@@ -731,6 +735,24 @@ fn label_names_the_year(h: &HeaderField<'_>) -> bool {
     crate::labels::ANNUAL_PERIODS
         .iter()
         .any(|p| label.starts_with(p))
+}
+
+/// An item row that is the year's row of `field` (`当年其他资金` beside
+/// `其他资金`): its label names the year, and the rest is that field's label.
+fn year_row_of(h: &HeaderField<'_>, field: Field) -> bool {
+    let label = crate::normalize::without_spaces(h.label);
+    let label = label
+        .trim_start_matches("其中")
+        .trim_start_matches([':', '：']);
+    label_names_the_year(h)
+        && crate::labels::ANNUAL_PERIODS
+            .iter()
+            .filter_map(|p| label.strip_prefix(p))
+            .any(|rest| {
+                crate::labels::match_label(rest).is_some_and(|m| {
+                    m.label == Label::Field(field) && m.rest.is_empty() && !m.fuzzy
+                })
+            })
 }
 
 /// An item row that is the year's total (`当年金额`, `年度金额`); one said to be
