@@ -308,11 +308,24 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
         }
     }
 
-    let indicators: Vec<Indicator> = draft
+    let mut indicators: Vec<Indicator> = draft
         .indicators
         .iter()
         .map(|d| indicator(d, &mut diagnostics))
         .collect();
+    // fixture: fixtures/tables/region-value-columns.txt
+    // One value column per place: the first place's values are the
+    // indicators' own, and kept under its name beside the other places'.
+    if let Some(place) = draft.value_place {
+        let place = clean(place);
+        for ind in &mut indicators {
+            if let Some(v) = &ind.value {
+                ind.extra
+                    .entry(place.clone())
+                    .or_insert_with(|| clean(&v.raw));
+            }
+        }
+    }
     let indicators = year_table_only(draft, indicators, &mut extra);
 
     let note = (!draft.note.is_empty()).then(|| clean_pieces(&draft.note));

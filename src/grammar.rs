@@ -166,6 +166,10 @@ pub struct FormDraft<'a> {
     pub second_half: Option<usize>,
     /// Period columns of the funding block (`实施期`, `年度`), in order.
     pub funding_periods: Vec<&'a str>,
+    /// The place the value column is titled with when the table gives one
+    /// value column per place (`区域目标值` over `甲区 | 乙区`): the first
+    /// place's, whose values are the indicators' own.
+    pub value_place: Option<&'a str>,
     /// Headings over the indicator tables (`长期绩效指标`, `年度绩效指标`).
     pub table_headings: Vec<TableHeading<'a>>,
     /// Indicator rows.
@@ -3717,6 +3721,7 @@ impl<'a> Reader<'a> {
             return false;
         }
         if let Some(f) = self.form.as_mut() {
+            f.value_place = toks.first().map(|t| t.cell.text);
             f.columns.retain(|col| col.index <= value_at);
             for t in &toks[1..] {
                 f.columns.push(Column {

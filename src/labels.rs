@@ -568,6 +568,10 @@ static VOCABULARY: &[Entry] = &[
     f("其他需说明的问题", Extra),
     f("其他需要说明的问题", Extra),
     f("其他说明的问题", Extra),
+    // fixture: fixtures/tables/remarks-row-other-wordings.txt
+    f("其他说明", Extra),
+    f("需要说明的情况", Extra),
+    f("其他需要说明的情况", Extra),
     f("填报单位", Extra),
     f("编制单位", Extra),
     f("批复单位", Extra),
@@ -1044,7 +1048,14 @@ pub const UNIT_EXTRA_LABELS: &[&str] = &["填报单位", "编制单位", "批复
 
 /// Labels of a form's closing row of remarks, printed under its indicator
 /// table (`其他说明的问题 | 无`): a header field kept in extra, not the 注.
-pub const REMARKS_LABELS: &[&str] = &["其他需说明的问题", "其他需要说明的问题", "其他说明的问题"];
+pub const REMARKS_LABELS: &[&str] = &[
+    "其他需说明的问题",
+    "其他需要说明的问题",
+    "其他说明的问题",
+    "其他说明",
+    "需要说明的情况",
+    "其他需要说明的情况",
+];
 
 /// Whether text is a plain sign-off value: a person's name of two to four
 /// characters, a phone number, a date or an office's name (`柯明远`,
