@@ -4230,7 +4230,24 @@ impl<'a> Reader<'a> {
             Kind::Text => {
                 // Text right after the column headers names another column.
                 if self.in_header_row() && self.mode == Mode::Cells {
-                    self.column(Field::ColExtra, c);
+                    // fixture: fixtures/tables/place-titled-value-column.txt
+                    // The last title a place's name (`… | 指标方向 | 松溪县`) with
+                    // no 指标值 title before it: the place's targets are the values.
+                    let no_value = self
+                        .form
+                        .as_ref()
+                        .is_some_and(|f| !f.columns.iter().any(|col| col.field == Field::ColValue));
+                    let place = c.index == self.row.last_index
+                        && c.text.chars().count() <= 8
+                        && c.text
+                            .trim_end()
+                            .ends_with(['省', '市', '县', '区', '旗', '镇', '乡']);
+                    let field = if no_value && place {
+                        Field::ColValue
+                    } else {
+                        Field::ColExtra
+                    };
+                    self.column(field, c);
                 } else {
                     self.table_text(c);
                 }
