@@ -1411,6 +1411,12 @@ impl<'a> Reader<'a> {
         self.ctx.pending.iter().any(is_goal) || self.ctx.last_filled.as_ref().is_some_and(is_goal)
     }
 
+    /// The row's cells as its tabs and pipes split them, trimmed (asked only
+    /// of the few cells a period title may be).
+    fn raw_cells(&self) -> impl Iterator<Item = &'a str> {
+        self.row.raw.split(['\t', '|']).map(str::trim)
+    }
+
     fn year_line_here(&self, text: &str, cell: &Cell<'a>, after_bare_label: bool) -> bool {
         // fixture: fixtures/tables/cell-per-line-year-values.txt
         // A year under a label awaiting its value (`完成时间` / `2025年`) is
@@ -1438,14 +1444,7 @@ impl<'a> Reader<'a> {
         // Nor is a year among other years on a row of column titles
         // (`资金来源 | 2024年度 | 2025年度`).
         let among_periods = || {
-            self.mode == Mode::Cells
-                && self
-                    .row
-                    .raw
-                    .split(['\t', '|'])
-                    .filter(|t| is_period(t.trim()))
-                    .nth(1)
-                    .is_some()
+            self.mode == Mode::Cells && self.raw_cells().filter(|t| is_period(t)).nth(1).is_some()
         };
         !awaited
             && !value_awaited
@@ -2998,10 +2997,7 @@ impl<'a> Reader<'a> {
         let before_period = || {
             self.mode == Mode::Cells
                 && self
-                    .row
-                    .raw
-                    .split(['\t', '|'])
-                    .map(str::trim)
+                    .raw_cells()
                     .any(|t| t != c.text.trim() && period_stem(t).is_some())
         };
         let stem = period_stem(c.text).filter(|_| {
