@@ -4233,7 +4233,8 @@ impl<'a> Reader<'a> {
                         .form
                         .as_ref()
                         .is_some_and(|f| !f.columns.iter().any(|col| col.field == Field::ColValue));
-                    let place = c.index == self.row.last_index
+                    let place = matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes))
+                        && c.index == self.row.last_index
                         && c.text.chars().count() <= 8
                         && c.text
                             .trim_end()
