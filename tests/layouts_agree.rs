@@ -46,6 +46,11 @@ const CELL_PER_LINE_CANNOT: &[(&str, &str)] = &[
          has a line: they run on into the text after them",
     ),
     (
+        "tables/place-titled-value-column.txt",
+        "a place's name is the value column's title as the header row's last cell, which one \
+         cell per line does not show",
+    ),
+    (
         "tables/level2-as-written-spaced.txt",
         "level labels outside the vocabulary are known by their column, which one cell per line loses",
     ),
@@ -128,6 +133,11 @@ const CELL_PER_LINE_CANNOT: &[(&str, &str)] = &[
 
 /// Fixtures whose rewrite in aligned spaces cannot say what the tabs say.
 const SPACES_CANNOT: &[(&str, &str)] = &[
+    (
+        "tables/place-titled-value-column.txt",
+        "a place's name is read as the value column's title only where a cell's column is its \
+         index (tabs and pipes): unseparated text glues two places' names into one such cell",
+    ),
     (
         "tables/satisfaction-under-benefit.txt",
         "the empty 一级 cell is what keeps 满意度 under 效益",
