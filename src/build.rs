@@ -800,7 +800,12 @@ fn funding_row(
     let unit = funding.unit.clone();
     let periods = &draft.funding_periods;
     let by_period = periods.len() >= 2 && h.values.len() == periods.len();
-    let annual = annual_column(periods, form_year(draft));
+    // The form's year (its title read again) is asked only of a block with periods.
+    let annual = if periods.is_empty() {
+        0
+    } else {
+        annual_column(periods, form_year(draft))
+    };
     let cells: Vec<(Option<&str>, &[Piece<'_>])> = if by_period {
         periods
             .iter()
