@@ -1507,8 +1507,14 @@ fn indicator(d: &IndicatorDraft<'_>, diagnostics: &mut Vec<Diagnostic>) -> Indic
         }
     }
     for (header, piece) in &d.extra {
+        // fixture: fixtures/tables/required-marks-in-column-titles.txt
+        // A column title's required-field mark (`权重*`, `★指标方向性`) is no
+        // part of its name, as it is none of a header label's.
+        let key = header.trim_matches(|c: char| {
+            matches!(crate::normalize::fold_char(c), '*' | '★' | '※' | '☆') || c.is_whitespace()
+        });
         extra
-            .entry(clean(header))
+            .entry(clean(key))
             .and_modify(|t: &mut String| {
                 t.push(' ');
                 t.push_str(&clean(piece.text));

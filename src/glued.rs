@@ -1001,6 +1001,19 @@ fn value_end(seg: &str, v: usize) -> usize {
             }
         }
     }
+    // fixture: fixtures/glued/range-with-units.txt
+    // A range whose upper bound repeats the unit (`90%-95%`, `15%~20%`,
+    // `3天至5天`) is one value: the bound after the separator is read too.
+    if let Some(c) = seg[p..]
+        .chars()
+        .next()
+        .filter(|c| RANGE_SEPARATORS.contains(c))
+    {
+        let q = p + c.len_utf8();
+        if seg[q..].chars().next().is_some_and(is_digit) {
+            p = value_end(seg, q).max(p);
+        }
+    }
     if let Some(w) = AFTER_UNIT.iter().find(|w| seg[p..].starts_with(*w)) {
         p += w.len();
     }
@@ -1021,6 +1034,9 @@ fn value_end(seg: &str, v: usize) -> usize {
     }
     p
 }
+
+/// What stands between the bounds of a range written with both units.
+const RANGE_SEPARATORS: &[char] = &['-', '~', '～', '—', '－', '至'];
 
 fn unit_at(s: &str) -> Option<usize> {
     UNITS
@@ -1841,6 +1857,16 @@ mod tests {
                 &[("提高帮扶成效", Some("有所提高"))],
             ),
             ("PM2.5浓度≤35微克", &[("PM2.5浓度", Some("≤35微克"))]),
+            // A range with its unit on both bounds is one value.
+            (
+                "路面完好率90%-95%养护长度46公里",
+                &[
+                    ("路面完好率", Some("90%-95%")),
+                    ("养护长度", Some("46公里")),
+                ],
+            ),
+            ("时间缩短15%~20%", &[("时间缩短", Some("15%~20%"))]),
+            ("办结时限3天至5天", &[("办结时限", Some("3天至5天"))]),
             // A number inside a name, a value after it.
             (
                 "改造农村4类重点对象危房户数35户",

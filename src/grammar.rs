@@ -1132,11 +1132,12 @@ impl<'a> Reader<'a> {
             // (`十四、2024年度部门整体支出绩效自评表`) under a table opens that form.
             Kind::Foreign(what)
         } else if matches!(self.ctx.state, State::Table | State::After)
-            && self.row.single
-            && self.mode != Mode::Stream
+            && ((self.row.single && self.mode != Mode::Stream) || self.mode == Mode::Flat)
             && crate::segment::is_disclosure_table_title(text)
         {
             // fixture: fixtures/regions/disclosure-table-after-form.txt
+            // fixture: fixtures/regions/flat-disclosure-table-after-form.txt
+            // (In text read as one line, the title is a cell amid the line.)
             Kind::Foreign("another table of the budget disclosure")
         } else if self.ctx.state == State::Table
             && (self.row.single || (self.mode == Mode::Words && !self.row.text.contains(' ')))
@@ -2142,7 +2143,12 @@ impl<'a> Reader<'a> {
             }
             // fixture: fixtures/regions/table-number-per-form.txt
             // `编制单位:`: a header label the vocabulary lacks, by its colon.
-            Kind::Text => crate::labels::is_colon_label(t.cell.text),
+            // fixture: fixtures/regions/unit-code-line-after-repeated-title.txt
+            // Or the budget unit's code and name that head each form.
+            Kind::Text => {
+                crate::labels::is_colon_label(t.cell.text)
+                    || crate::labels::is_coded_unit(t.cell.text)
+            }
             _ => false,
         });
         if starts_form {
@@ -2528,9 +2534,11 @@ impl<'a> Reader<'a> {
         let above = self.line_above;
         if above + 1 != cell.line
             || cell.text.chars().count() > 8
-            || !crate::labels::TITLE_HEAD_ENDINGS
+            || !(crate::labels::TITLE_HEAD_ENDINGS
                 .iter()
                 .any(|e| head.trim_end().ends_with(e))
+                // fixture: fixtures/regions/title-wrapped-mid-word.txt
+                || crate::labels::cuts_title_word(head.trim_end(), cell.text.trim()))
             || is_title(head)
             || !is_title(&format!("{head}{}", cell.text.trim()))
         {

@@ -221,16 +221,23 @@ static VOCABULARY: &[Entry] = &[
     f("项目资金申请", Funding),
     f("资金申请", Funding),
     f("部门预算申请", Funding),
+    // fixture: fixtures/tables/funding-dept-heading-titles-row.txt
+    f("部门预算资金", Funding),
     f("部门预算", Funding),
     f("年度部门整体支出预算", Funding),
     f("年度预算资金", Funding),
     f("年度预算", Funding),
+    // fixture: fixtures/tables/funding-budget-arrangement-unit.txt
+    f("年度预算安排", Funding),
+    f("预算安排", Funding),
     f("批复金额", Funding),
     f("预算申请", Funding),
     f("资金来源及金额", Funding),
     f("资金情况", Funding),
     // fixture: fixtures/tables/funding-column-titles-amounts-below.txt
     f("总体资金情况", Funding),
+    // fixture: fixtures/tables/funding-dept-period-titles-heading.txt
+    f("部门总体资金情况", Funding),
     f("年度资金情况", Funding),
     f("项目资金", Funding),
     f("资金来源", Funding),
@@ -1484,6 +1491,20 @@ pub const HEADER_CELL_ENDINGS: &[&str] = &[
 /// (`某区民政局2024年项目支出` / `绩效目标表`).
 pub const TITLE_HEAD_ENDINGS: &[&str] = &["支出", "项目", "资金"];
 
+/// Words of a title that a wrap may cut in two (`…部门整体支` / `出绩效目标表`):
+/// a head ending with the first part of one, over a line starting with the
+/// rest, is the title's head too.
+pub const TITLE_CUT_WORDS: &[&str] = &["项目支出", "整体支出", "绩效目标", "目标申报表"];
+
+/// True when `head` ends partway into a title word that `tail` finishes.
+pub fn cuts_title_word(head: &str, tail: &str) -> bool {
+    TITLE_CUT_WORDS.iter().any(|w| {
+        w.char_indices()
+            .skip(1)
+            .any(|(k, _)| head.ends_with(&w[..k]) && tail.starts_with(&w[k..]))
+    })
+}
+
 /// Words of an indicator table's column titles whose cells hold a bare
 /// number (分值 | 权重(%)): a lone number under a row still short of such a
 /// cell is its wrapped tail, not a page number.
@@ -1682,6 +1703,24 @@ pub fn colon_label_and_value(text: &str) -> Option<(&str, &str)> {
         && rest.chars().count() <= 30
         && !rest.contains([':', '：', '。']);
     ok.then(|| (&text[..at + colon], rest))
+}
+
+/// A budget unit printed as its code and name (`801001-某县某局`,
+/// `302005 某镇人民政府`): a header line of templates that head each form so.
+// fixture: fixtures/regions/unit-code-line-after-repeated-title.txt
+pub fn is_coded_unit(text: &str) -> bool {
+    let t = text.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let Some(rest) = t.get(digits..) else {
+        return false;
+    };
+    let name = rest.trim_start_matches(['-', '－', '—', ' ', '　']);
+    (3..=12).contains(&digits)
+        && name.len() < rest.len()
+        && (2..=30).contains(&name.chars().count())
+        && name
+            .chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "()（）".contains(c))
 }
 
 /// Whether a cell is a header label the vocabulary lacks, by its colon
@@ -2340,6 +2379,23 @@ fn match_label_once(cell: &str) -> Option<LabelMatch<'_>> {
         .or_else(|| dated_column(body))
         .or_else(|| level_with_notes(body))
         .or_else(|| goal_with_period(body))
+        .or_else(|| holder_goal(body))
+}
+
+/// Who a goal label may name before it (`部门长期目标`, `单位中期目标`).
+const GOAL_HOLDERS: &[&str] = &["部门(单位)", "部门（单位）", "部门", "单位", "项目"];
+
+/// A goal label after the holder whose goal it is (`部门长期目标`,
+/// `单位中期目标`): that goal label.
+// fixture: fixtures/tables/goal-label-holder-prefix.txt
+fn holder_goal(body: &str) -> Option<LabelMatch<'_>> {
+    if body.len() > 64 {
+        return None;
+    }
+    let rest = GOAL_HOLDERS.iter().find_map(|h| body.strip_prefix(h))?;
+    let m = match_body(rest)?;
+    let goal = matches!(m.label, Label::Field(f) if GOAL_FIELDS.contains(&f));
+    (goal && !m.fuzzy).then_some(m)
 }
 
 /// A goal label naming its period in brackets inside it (`预算年度（2024年）绩效
@@ -2636,6 +2692,12 @@ fn nearest_spelling(text: &str, index: &Index) -> Option<usize> {
             return None;
         }
         let c = fold_char(c);
+        // fixture: fixtures/tables/placeholder-indicator-names.txt
+        // No spelling holds a digit: a cell with one is a numbered name
+        // (`指标2`, `目标1`), never a misread label.
+        if c.is_ascii_digit() {
+            return None;
+        }
         if c != ':' && !index.in_alphabet(c) {
             foreign += 1;
             if foreign > 1 {
@@ -2695,14 +2757,21 @@ const SCOPE_CHARS: &[char] = &[
     '中', '央', '省', '市', '县', '区', '乡', '镇', '村', '本', '上', '下', '级', '其',
 ];
 
-/// True when `a` and `b` (as long as each other) differ in one character
-/// and both characters there are [`SCOPE_CHARS`].
+/// True when `a` and `b` differ in one character and both characters there
+/// are [`SCOPE_CHARS`], or when one holds a [`SCOPE_CHARS`] more.
 fn changes_scope(a: &[char], b: &[char]) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .find(|(x, y)| x != y)
-            .is_some_and(|(x, y)| SCOPE_CHARS.contains(x) && SCOPE_CHARS.contains(y))
+    if a.len() != b.len() {
+        // fixture: fixtures/tables/funding-period-columns-short-row.txt
+        // One holder more (`上年度预算安排` against `年度预算安排`) names
+        // another thing too.
+        let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+        let at = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+        return long.get(at).is_some_and(|c| SCOPE_CHARS.contains(c));
+    }
+    a.iter()
+        .zip(b)
+        .find(|(x, y)| x != y)
+        .is_some_and(|(x, y)| SCOPE_CHARS.contains(x) && SCOPE_CHARS.contains(y))
 }
 
 /// True when `a` and `b` differ by at most one substitution, insertion or deletion.
@@ -2970,6 +3039,18 @@ mod tests {
             ),
             // A numbered goal's head is no 目标值; free text after no colon is no label.
             ("目标1:新建道路2公里", None),
+            // A numbered name is no misread label (`指标2`, not 指标值).
+            ("指标2", None),
+            // A goal label after its holder is that goal label.
+            ("部门长期目标", Some((F(GoalLongTerm), None, "", false))),
+            ("单位中期目标：", Some((F(GoalLongTerm), None, "", false))),
+            ("项目年度绩效目标", Some((F(GoalAnnual), None, "", false))),
+            // One holder more is another thing, not a misreading.
+            ("上年度预算安排", None),
+            (
+                "年度预算安排（元）",
+                Some((F(Funding), Some("元"), "", false)),
+            ),
             ("资全情况说明很长", None),
             // free text is never a label
             ("扶贫综合保险", None),
@@ -2981,6 +3062,34 @@ mod tests {
         ];
         for (cell, want) in cases {
             assert_eq!(field(cell), *want, "match_label({cell:?})");
+        }
+    }
+
+    #[test]
+    fn coded_unit_table() {
+        for (text, want) in [
+            ("801001-某县某局", true),
+            ("302005 某镇人民政府", true),
+            ("801001－某县教育局（本级）", true),
+            ("801001", false),
+            ("12-某局", false),
+            ("2025-2027年期间", false),
+            ("801001-某县某局负责全县道路养护，", false),
+        ] {
+            assert_eq!(is_coded_unit(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn title_word_cut_by_a_wrap() {
+        for (head, tail, want) in [
+            ("某局2025年部门整体支", "出绩效目标表", true),
+            ("某县2025年项目支出绩效目", "标表", true),
+            ("某县2025年项目支出绩效目标申", "报表", true),
+            ("某局2025年部门整体", "支出绩效目标表", true),
+            ("某局工作总结", "绩效目标表", false),
+        ] {
+            assert_eq!(cuts_title_word(head, tail), want, "{head} / {tail}");
         }
     }
 

@@ -446,6 +446,11 @@ pub const SITE_FURNITURE: &[&str] = &[
     "如果您对该政策文件有疑问",
     "标签:",
     "标签：",
+    // fixture: fixtures/regions/flat-document-site-footer.txt
+    // A document-sharing site's prompts under a preview.
+    "下载文档",
+    "还剩",
+    "继续阅读",
     // fixture: fixtures/regions/publicity-mark-after-table.txt
     // How far it is made public (`（此件主动公开）`, `(此件不予公开)`).
     "（此件",

@@ -41,6 +41,9 @@ fn golden_records() -> Vec<(PathBuf, Record)> {
         "glued/side-by-side-goals-unsplit.txt",
         // Funding amounts in columns no title names (funding-columns-unread).
         "tables/funding-columns-unread.txt",
+        // A form and another disclosure table on one line: the table's title
+        // is read off inside the form's only line (not-a-target-form).
+        "regions/flat-disclosure-table-after-form.txt",
         // A row glued whole under a wrapped header: its target ran into its name.
         "tables/header-cell-wrapped.txt",
         "glued/two-forms-one-line.txt",
