@@ -859,13 +859,30 @@ fn funding_row(
                 // fixture: fixtures/tables/funding-columns-unread.txt
                 // Two amounts or more beside the one read, under no title the
                 // reader knows: the year's column was a guess.
-                let extra_amounts = h
+                let number =
+                    |p: &Piece<'_>| parse_amount(p.text, &unit).and_then(|(v, _)| v.number());
+                let read = number(&h.values[i]);
+                let others: Vec<Option<f64>> = h
                     .values
                     .iter()
                     .enumerate()
                     .filter(|&(k, p)| k != i && !placeholder(p.text) && is_amount(p))
-                    .count();
-                if extra_amounts >= 2 {
+                    .map(|(_, p)| number(p))
+                    .collect();
+                let extra_amounts = others.len();
+                // fixture: fixtures/tables/funding-glued-period-heading.txt
+                // One other amount right beside the one read, and different,
+                // is as much a guess (`1080 | 360` under titles not read); an
+                // amount after a label of its own (`执行率分值 | 10`) is not.
+                let beside = h
+                    .values
+                    .get(i + 1..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|p| placeholder(p.text) || is_amount(p))
+                    .filter(|p| !placeholder(p.text))
+                    .any(|p| number(p) != read);
+                if extra_amounts >= 2 || (extra_amounts == 1 && beside) {
                     diagnostics.push(Diagnostic::at(
                         Code::FundingColumnsUnread,
                         h.line,

@@ -175,8 +175,9 @@ codes! {
     FieldConflict = "field-conflict", Warning;
     /// Funding items that add up to more than 年度资金总额.
     FundingItemsExceed = "funding-items-exceed", Warning;
-    /// A funding row holding two or more amounts besides its own in columns no
-    /// title names: which column is the year's was a guess.
+    /// A funding row holding two or more amounts besides its own, or one
+    /// different amount right beside it, in columns no title names: which
+    /// column is the year's was a guess.
     FundingColumnsUnread = "funding-columns-unread", Warning;
     /// Page furniture inside the indicator table.
     FurnitureInTable = "furniture-in-table", Warning;

@@ -334,6 +334,19 @@ fn bracketed_unit_note(text: &str) -> Option<(&str, LabelMatch<'_>)> {
         .strip_prefix(['(', '（'])?
         .strip_suffix([')', '）'])?
         .trim();
+    // fixture: fixtures/tables/funding-label-down-column-unit.txt
+    // A unit alone in brackets (`（万元）`): the last piece of a funding label
+    // printed down its cell (`年度` / `预算` / `安排` / `（万元）`) says the
+    // unit of its amounts.
+    if crate::value::funding_unit(text) == Some(inner) {
+        let m = LabelMatch {
+            label: Label::Field(Field::UnitNote),
+            spelling: "单位",
+            rest: inner,
+            ..UNKNOWN_LABEL
+        };
+        return Some((inner, m));
+    }
     let m = match_label(inner)?;
     (m.label == Label::Field(Field::UnitNote) && crate::value::funding_unit(inner).is_some())
         .then_some((inner, m))

@@ -530,6 +530,9 @@ static VOCABULARY: &[Entry] = &[
     // A value column named for this year beside last year's.
     // fixture: fixtures/tables/planned-level-columns.txt
     f("本年度计划水平", ColValue),
+    // fixture: fixtures/tables/planned-value-column-title.txt
+    f("计划指标值", ColValue),
+    f("计划水平", ColValue),
     f("年度数值", ColValue),
     f("目标值", ColValue),
     // The value column named for the year ahead, beside last year's actual
@@ -2901,6 +2904,10 @@ mod tests {
             ("2023年实际实现值", Some((F(ColExtra), None, "", false))),
             ("2024年度指标值", Some((F(ColValue), None, "", false))),
             ("当年预期实现值", Some((F(ColValue), None, "", false))),
+            (
+                "计划指标值(或计划水平)",
+                Some((F(ColValue), Some("或计划水平"), "", false)),
+            ),
             ("2024年度", None),
             ("2024年项目名称", None),
             ("项目负贵人及电话", Some((F(Leader), None, "", true))),
