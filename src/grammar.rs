@@ -1131,6 +1131,8 @@ impl<'a> Reader<'a> {
             Kind::Furniture("table rule")
         } else if self.sum_row_cell(text) {
             Kind::Furniture(SUM_ROW)
+        } else if self.goal_label_period(text) {
+            Kind::Furniture(GOAL_PERIOD)
         } else if is_site_furniture(text) && !self.names_in_table(&cell) {
             Kind::Furniture(SITE)
         } else if matches!(self.ctx.state, State::Table | State::After) && is_approval_cell(text) {
@@ -3801,6 +3803,24 @@ impl<'a> Reader<'a> {
                 .is_some_and(|h| h.field == Field::Extra && h.values.is_empty())
     }
 
+    /// fixture: fixtures/tables/goal-label-period-wrapped.txt
+    /// A goal label's period printed on the line under it, alone in brackets
+    /// (`总体绩效目标` / `(2025-2027年期间)`): a piece of the label, as the
+    /// same period inside it is, not of the goal.
+    fn goal_label_period(&self, text: &str) -> bool {
+        self.row.single
+            && is_bracketed_period(text)
+            && self
+                .ctx
+                .last_filled
+                .and_then(|i| self.header_field(i))
+                .is_some_and(|h| {
+                    crate::labels::GOAL_FIELDS.contains(&h.field)
+                        && (h.line == self.line_above
+                            || h.values.last().is_some_and(|p| p.line == self.line_above))
+                })
+    }
+
     fn header_field(&self, i: usize) -> Option<&HeaderField<'a>> {
         self.form.as_ref()?.header.get(i)
     }
@@ -6054,6 +6074,33 @@ const PAGE_MARKER: &str = "page marker";
 /// What a sum row closing the table is called in its diagnostics.
 const SUM_ROW: &str = "sum row under the table";
 
+/// What a goal label's period printed under it is called in its diagnostics.
+const GOAL_PERIOD: &str = "the goal label's period, printed under it";
+
+/// A period alone in brackets (`(2025-2027年期间)`, `（2025—2027年）`).
+fn is_bracketed_period(text: &str) -> bool {
+    let Some(inner) = text
+        .trim()
+        .strip_prefix(['(', '（'])
+        .and_then(|t| t.strip_suffix([')', '）']))
+    else {
+        return false;
+    };
+    let compact = crate::normalize::without_spaces(inner);
+    let t = compact
+        .trim_end_matches("期间")
+        .trim_end_matches('度')
+        .trim_end_matches('年');
+    let Some((from, to)) = t.split_once(['-', '—', '–', '~', '～', '至', '－']) else {
+        return false;
+    };
+    let year = |y: &str| {
+        let y = y.trim_end_matches('年');
+        y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())
+    };
+    year(from) && year(to)
+}
+
 /// True when a cell names a funding period column (`实施期`, `年度`, `当年`,
 /// `上年度安排资金`).
 pub fn is_period(text: &str) -> bool {
@@ -6964,6 +7011,21 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bracketed_period_table() {
+        for (text, want) in [
+            ("(2025-2027年期间)", true),
+            ("（2025—2027年）", true),
+            ("(2025年-2027年)", true),
+            ("( 2025 - 2027 年度 )", true),
+            ("(2025年度)", false),
+            ("(单位：万元)", false),
+            ("2025-2027年期间", false),
+        ] {
+            assert_eq!(is_bracketed_period(text), want, "{text}");
+        }
+    }
 
     /// Which amount column each cell of a task-table row goes to: in order
     /// when the row ends in one amount per column, else by place, and a

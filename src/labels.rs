@@ -260,6 +260,8 @@ static VOCABULARY: &[Entry] = &[
     f("预算总额", FundingTotal),
     f("单位预算总额", FundingTotal),
     f("部门预算总额", FundingTotal),
+    // fixture: fixtures/tables/funding-dept-heading-titles-row.txt
+    f("预算支出总额", FundingTotal),
     f("总额", FundingTotal),
     f("年度资金总量", FundingTotal),
     // The sum row of a funding block (`合计 | 1260 | 财政资金 | 1100`).
