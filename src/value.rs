@@ -1538,8 +1538,19 @@ fn date_cell(i: &str) -> Option<DateValue> {
         },
         _ => (i, within),
     };
+    let before = i;
     let (i, deadline) = opt(spaced(|i| word(DEADLINES, i))).parse(i).ok()?;
-    verbs_then_end(i)?;
+    if verbs_then_end(i).is_none() {
+        // fixture: fixtures/tables/deadline-opening-a-sentence.txt
+        // A dated deadline opening a sentence (`2025年9月底前完成设备安装
+        // 调试。`): the sentence says what is done by then.
+        let by = before
+            .get(..before.len() - i.len())
+            .is_some_and(|w| w.trim().ends_with('前'));
+        if !(by && start.m.is_some() && i.chars().count() <= 40) {
+            return None;
+        }
+    }
     let deadline = deadline.or(within);
     let marked = start_end.is_some() || deadline.is_some();
     if (start.m.is_none() || (start.dotted && start.d.is_none())) && !marked {
@@ -2336,6 +2347,10 @@ mod tests {
             ("2019年12月31日之前", d("2019-12-31", true)),
             ("2019年前", d("2019-12-31", true)),
             ("2019年12月底前完成", d("2019-12-31", true)),
+            // A deadline opening a sentence.
+            ("2025年9月底前完成设备安装调试。", d("2025-09-30", true)),
+            ("2025年9月前建成并投入使用", d("2025-09-30", true)),
+            ("2025年9月开展培训", t(None)),
             ("截至2019年12月31日", d("2019-12-31", true)),
             ("2019-12-31", d("2019-12-31", false)),
             ("2019.12.31前", d("2019-12-31", true)),
