@@ -1625,10 +1625,57 @@ fn aimed_cell(i: &str) -> Option<Reading<'_>> {
         .iter()
         .find_map(|w| i.strip_prefix(w))?
         .trim_start();
+    // fixture: fixtures/tables/cost-target-with-subject.txt
+    // What the target bounds may come between (`控制在预算18.6万元以内`).
+    let rest = BOUND_SUBJECTS
+        .iter()
+        .find_map(|s| rest.strip_prefix(s))
+        .map_or(rest, str::trim_start);
     range_cell(rest)
         .or_else(|| quantity_cell(rest))
         .or_else(|| bounds_cell(rest))
         .or_else(|| noted_cell(rest))
+}
+
+/// What a cost target bounds, printed with its number (`总成本≤18.6万元`,
+/// `不超过预算18.6万元`, `控制在预算18.6万元以内`), longest first.
+const BOUND_SUBJECTS: &[&str] = &[
+    "预算金额",
+    "预算总额",
+    "项目总成本",
+    "总预算",
+    "总成本",
+    "预算",
+    "成本",
+    "总额",
+];
+
+/// A target printed with what it bounds, before the comparator
+/// (`总成本≤18.6万元`, `成本控制在18.6万元以内`) or after it
+/// (`不超过预算18.6万元`): read as the target alone.
+// fixture: fixtures/tables/cost-target-with-subject.txt
+fn subject_cell(i: &str) -> Option<Reading<'_>> {
+    if let Some(rest) = BOUND_SUBJECTS.iter().find_map(|s| i.strip_prefix(s)) {
+        let rest = rest.trim_start();
+        if word(PREFIX_OPS, rest).is_ok() {
+            return range_cell(rest)
+                .or_else(|| quantity_cell(rest))
+                .or_else(|| bounds_cell(rest));
+        }
+        return aimed_cell(rest);
+    }
+    let (after, op) = word(PREFIX_OPS, i).ok()?;
+    let rest = BOUND_SUBJECTS
+        .iter()
+        .find_map(|s| after.trim_start().strip_prefix(s))?
+        .trim_start();
+    let mut r = quantity_cell(rest)?;
+    match &mut r.kind {
+        ValueKind::Quantity { op: o @ None, .. } => *o = Some(op),
+        ValueKind::Quantity { op: Some(o), .. } if *o == op => {}
+        _ => return None,
+    }
+    Some(r)
 }
 
 /// False when no reading of `text` can be a quantity or a range: every number
@@ -1758,6 +1805,7 @@ pub fn parse_value(raw: &str) -> (Value, Vec<ValueNote>) {
                 .or_else(|| unit_first_cell(raw))
                 .or_else(|| noted_cell(raw))
                 .or_else(|| aimed_cell(raw))
+                .or_else(|| subject_cell(raw))
         })
         .flatten();
     // fixture: fixtures/tables/ocr-percent-spellings.txt
@@ -2347,6 +2395,12 @@ mod tests {
             ("2019年12月31日之前", d("2019-12-31", true)),
             ("2019年前", d("2019-12-31", true)),
             ("2019年12月底前完成", d("2019-12-31", true)),
+            // A cost target printed with what it bounds.
+            ("总成本≤18.6万元", q("<=", 18.6, "万元")),
+            ("不超过预算18.6万元", q("<=", 18.6, "万元")),
+            ("控制在预算18.6万元以内", q("<=", 18.6, "万元")),
+            ("成本控制在18.6万元以内", q("<=", 18.6, "万元")),
+            ("成本控制合理", t(None)),
             // A deadline opening a sentence.
             ("2025年9月底前完成设备安装调试。", d("2025-09-30", true)),
             ("2025年9月前建成并投入使用", d("2025-09-30", true)),
