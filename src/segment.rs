@@ -168,11 +168,29 @@ pub fn is_table_rule(text: &str) -> bool {
 // fixture: fixtures/regions/heading-year.txt
 pub fn heading_year(text: &str) -> Option<i32> {
     let sentence = text.contains([',', '，', '。', ';', '；']);
-    if sentence || text.chars().count() > HEADING_CHARS || !text.contains("绩效目标") {
+    // fixture: fixtures/regions/budget-disclosure-heading-year.txt
+    // So does the heading of the budget disclosure the forms are printed in
+    // (`某市水务局2025年部门预算公开`).
+    let names_forms = text.contains("绩效目标")
+        || BUDGET_DISCLOSURE_HEADINGS
+            .iter()
+            .any(|w| text.trim_end().ends_with(w));
+    if sentence || text.chars().count() > HEADING_CHARS || !names_forms {
         return None;
     }
     written_year(text)
 }
+
+/// How the heading of a budget disclosure, the document target forms are
+/// published in, ends (`…2025年部门预算公开`, `…2025年度单位预算`).
+const BUDGET_DISCLOSURE_HEADINGS: &[&str] = &[
+    "部门预算",
+    "部门预算公开",
+    "单位预算",
+    "单位预算公开",
+    "部门预算信息公开",
+    "预算公开说明",
+];
 
 /// The one year a text writes as `YYYY年` (several mentions of it count once);
 /// None when it writes none or several. Of a term's years (`2024-2026年`)
@@ -1469,6 +1487,10 @@ mod tests {
             ("某县2023年和2025年绩效目标表", None),
             ("某县2023年绩效目标表(2023年)", Some(2023)),
             ("某县2023年绩效目标执行情况,2023年", None),
+            // The heading of the budget disclosure the forms are printed in.
+            ("某市水务局2025年部门预算公开", Some(2025)),
+            ("某县教育局2025年度部门预算", Some(2025)),
+            ("2025年部门预算编制工作方案", None),
             ("根据《关于下达2022年资金的通知》要求,请你单位按照项目批复做好绩效目标管理工作,确保资金安全、规范、有效使用,充分发挥资金效益,按时报送绩效自评材料。", None),
         ];
         for (text, want) in cases {
