@@ -302,6 +302,10 @@ static VOCABULARY: &[Entry] = &[
     f("中央资金", FundingItem),
     f("省级资金", FundingItem),
     f("市级资金", FundingItem),
+    // A region form's money of cities and counties together.
+    // fixture: fixtures/tables/city-county-funds.txt
+    f("市县资金", FundingItem),
+    f("市县配套资金", FundingItem),
     f("区级资金", FundingItem),
     f("县级资金", FundingItem),
     f("上级资金", FundingItem),
@@ -710,6 +714,12 @@ static VOCABULARY: &[Entry] = &[
     f("审核人", Furniture),
     f("财务负责人", Furniture),
     f("单位负责人", Furniture),
+    // The approving office's sign-off under a 批复表.
+    // fixture: fixtures/tables/approval-sign-off-line.txt
+    f("批复部门", Furniture),
+    f("批复日期", Furniture),
+    f("审批单位", Furniture),
+    f("审批日期", Furniture),
     l1("产出指标", "产出指标"),
     l1("效益指标", "效益指标"),
     l1("满意度指标", "满意度指标"),
@@ -1052,7 +1062,8 @@ pub const APPROVAL_LABELS: &[&str] = &["财政部门审核意见", "主管部门
 
 /// Header labels that also sign a form off when printed under its table
 /// (`填报单位(盖章):某局`): kept in extra there too.
-pub const SIGN_OFF_EXTRA_LABELS: &[&str] = &["填报单位"];
+// fixture: fixtures/tables/approval-sign-off-line.txt
+pub const SIGN_OFF_EXTRA_LABELS: &[&str] = &["填报单位", "批复单位"];
 
 /// Extra labels whose value is one unit's name (`编制单位(盖章):某局`,
 /// `批复单位:某财政局`): it never wraps onto the line below.
@@ -1197,6 +1208,9 @@ pub const GOVERNMENT_LEVELS: &[&str] = &[
     "上级",
     "同级",
     "地方",
+    // fixture: fixtures/tables/city-county-funds.txt
+    "市县",
+    "市、县",
 ];
 
 /// Amount words a period column's title may end with (`实施期资金总额`, `年度金额`).
