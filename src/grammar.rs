@@ -1218,7 +1218,8 @@ impl<'a> Reader<'a> {
             // words (`质量指标 工程验收合格率 100%`) is none, whatever its text.
             Kind::Furniture("running header")
         } else if (self.ctx.state == State::Table
-            && (is_label_residue(text) || self.is_level_tail(&cell)))
+            && ((is_label_residue(text) && !self.score_under_its_column(&cell))
+                || self.is_level_tail(&cell)))
             || (self.ctx.state == State::Header && matches!(text, "其中" | "其中:" | "其中："))
             || (self.ctx.state == State::Header && self.row.single && is_vertical_label_char(text))
             || (self.ctx.state == State::Header && self.row.single && self.task_heading_piece(text))
@@ -1487,6 +1488,23 @@ impl<'a> Reader<'a> {
     /// A table cell right of the name column: a value or a remark, which a
     /// label only resembles (`持续影响` under 指标值 is no 可持续影响).
     // fixture: fixtures/tables/pipes-shifted-padded-row.txt
+    /// fixture: fixtures/tables/score-cells-with-fen.txt
+    /// A score written with its 分 (`15分`) past the name, in a table with a
+    /// 分值 or 权重 column: that column's value, not a level label's score
+    /// left over from a wrap.
+    fn score_under_its_column(&self, cell: &Cell<'a>) -> bool {
+        crate::labels::is_score_cell(cell.text)
+            && self.past_name_column(cell)
+            && self.form.as_ref().is_some_and(|f| {
+                f.columns.iter().any(|col| {
+                    col.field == Field::ColExtra
+                        && crate::labels::NUMBER_COLUMN_WORDS
+                            .iter()
+                            .any(|w| col.header.contains(w))
+                })
+            })
+    }
+
     fn past_name_column(&self, cell: &Cell<'a>) -> bool {
         self.ctx.state == State::Table
             && self.mode == Mode::Cells
