@@ -4236,6 +4236,13 @@ impl<'a> Reader<'a> {
                 // (`保障绩效目标实现措施 | 落实巡查台账`) is a row of its own
                 // after the table: its text is kept under its label, not
                 // run into the last indicator.
+                // fixture: fixtures/tables/measures-column-after-value.txt
+                // The same words as a title after the value column on the
+                // header row (`… | 当年预期实现值 | 保障绩效目标实现措施`):
+                // a column of the table.
+                Label::Field(Field::Table) if self.title_after_value(c) => {
+                    self.column(Field::ColExtra, c);
+                }
                 Label::Field(Field::Table) if self.row_after_table(c) => {
                     self.flush_open();
                     self.ctx.state = State::After;
@@ -4492,6 +4499,18 @@ impl<'a> Reader<'a> {
             }
             _ => c.index > 0,
         }
+    }
+
+    /// Whether `c` stands on the indicator table's header row after its
+    /// value column's title.
+    fn title_after_value(&self, c: &Cell<'a>) -> bool {
+        self.ctx.header_row_open
+            && self.ctx.header_line == c.line
+            && self.form.as_ref().is_some_and(|f| {
+                f.columns
+                    .iter()
+                    .any(|col| col.field == Field::ColValue && col.index < c.index)
+            })
     }
 
     fn in_header_row(&self) -> bool {

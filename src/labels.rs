@@ -566,6 +566,11 @@ static VOCABULARY: &[Entry] = &[
     f("指标权重", ColExtra),
     f("指标解释", ColExtra),
     f("绩效标准", ColExtra),
+    // How the target will be met, a column after the value.
+    // fixture: fixtures/tables/measures-column-after-value.txt
+    f("保障绩效目标实现的措施", ColExtra),
+    f("目标实现保障措施", ColExtra),
+    f("保障措施", ColExtra),
     f("指标方向性", ColExtra),
     f("计量单位", ColUnit),
     f("度量单位", ColUnit),
