@@ -760,6 +760,20 @@ static VOCABULARY: &[Entry] = &[
     l2("社会效益", "社会效益指标"),
     l2("生态效益", "生态效益指标"),
     l2("可持续影响", "可持续影响指标"),
+    // The 2016 template's levels: 投入 beside 产出 and 效果, and second
+    // levels ending in 目标 for 指标.
+    // fixture: fixtures/tables/levels-2016-targets.txt
+    l1("投入", "投入"),
+    l1("投入指标", "投入指标"),
+    l2("数量目标", "数量指标"),
+    l2("质量目标", "质量指标"),
+    l2("时效目标", "时效指标"),
+    l2("成本目标", "成本指标"),
+    l2("经济效益目标", "经济效益指标"),
+    l2("社会效益目标", "社会效益指标"),
+    l2("生态效益目标", "生态效益指标"),
+    l2("可持续影响目标", "可持续影响指标"),
+    l2("服务对象满意度目标", "服务对象满意度指标"),
     // Levels ending in 值 for 指标 (产出值 / 数量值), a county's template.
     // fixture: fixtures/tables/cell-per-line-levels-ending-zhi.txt
     l1("产出值", "产出指标"),
