@@ -239,6 +239,8 @@ const UNIT_WORDS: &[&str] = &[
     "分",
     "元/人",
     "卷",
+    // fixture: fixtures/tables/unit-per-page-column.txt
+    "页",
     "村",
     "校",
     "例",
@@ -1552,6 +1554,16 @@ fn date_cell(i: &str) -> Option<DateValue> {
         }
     }
     let deadline = deadline.or(within);
+    // fixture: fixtures/tables/bare-year-deadline.txt
+    // A year alone (`2025年`) is due within it, as `2025年度` is: never a
+    // quantity of 2025 years.
+    let bare_year = start.m.is_none()
+        && !start.dotted
+        && start_end.is_none()
+        && prefix.is_none()
+        && cell_end(i).is_ok()
+        && (1990..=2100).contains(&start.y);
+    let deadline = deadline.or(bare_year.then_some(()));
     let marked = start_end.is_some() || deadline.is_some();
     if (start.m.is_none() || (start.dotted && start.d.is_none())) && !marked {
         return None;
@@ -2418,6 +2430,8 @@ mod tests {
             ("1200㎡", q("", 1200., "㎡")),
             ("2024年全年", d("2024-12-31", true)),
             ("2024年度", d("2024-12-31", true)),
+            ("2025年", d("2025-12-31", true)),
+            ("3年", q("", 3., "年")),
             ("2024年内", d("2024-12-31", true)),
             ("2024年度内完成", d("2024-12-31", true)),
             ("每年12月底前", t(None)),
