@@ -118,6 +118,37 @@ fn gbk_html_reads_the_seed_exactly() {
         .all(|i| i.cell.as_deref().is_some_and(|c| c.starts_with("T4R"))));
 }
 
+/// A page a browser saved opens with a comment naming where it came from;
+/// a fragment copied out of a page opens with `<p>` or `<div>`: both are read
+/// as web pages, their tags never landing in a field.
+#[test]
+fn saved_pages_and_fragments_read_as_html() {
+    let table =
+        "<table><tr><td>项目名称</td><td>村道养护</td><td>主管部门</td><td>某镇人民政府</td></tr>\
+        <tr><td>年度资金总额</td><td>32</td></tr>\
+        <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\
+        <tr><td>产出指标</td><td>数量指标</td><td>养护村道长度</td><td>18公里</td></tr></table>";
+    let dir = tempfile::tempdir().unwrap();
+    for (name, page) in [
+        (
+            "saved.htm",
+            format!("<!-- saved from url=(0030)http://example.org/a.htm -->\n<html><body><p>项目支出绩效目标表</p>{table}</body></html>"),
+        ),
+        ("fragment.html", format!("<p>项目支出绩效目标表</p>\n<div>{table}</div>")),
+        ("fragment.txt", format!("<div><h2>项目支出绩效目标表</h2>{table}</div>")),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, page).unwrap();
+        let report = parse(&path);
+        assert_eq!(report.records.len(), 1, "{name}");
+        let r = &report.records[0];
+        assert_eq!(r.source.format, SourceFormat::Html, "{name}");
+        assert_eq!(r.project_name.as_deref(), Some("村道养护"), "{name}");
+        assert_eq!(r.indicators.len(), 1, "{name}");
+        assert_eq!(r.indicators[0].name.as_deref(), Some("养护村道长度"), "{name}");
+    }
+}
+
 #[test]
 fn a_numeric_amount_keeps_its_number_and_takes_the_header_unit() {
     use rust_xlsxwriter::Workbook;

@@ -107,7 +107,7 @@ pub fn sniff(path: &str, bytes: &[u8]) -> SourceFormat {
     if image {
         return SourceFormat::Image;
     }
-    if looks_like_html(bytes) {
+    if looks_like_html(bytes, &ext) {
         return SourceFormat::Html;
     }
     // A sheet saved as comma-separated text says so only by its name.
@@ -118,20 +118,38 @@ pub fn sniff(path: &str, bytes: &[u8]) -> SourceFormat {
 }
 
 /// True when the bytes open like a web page (after a BOM, white space and
-/// comments), or hold a `<table` near the start of a `.htm(l)`-looking file.
-fn looks_like_html(bytes: &[u8]) -> bool {
+/// comments, such as a browser's `<!-- saved from url=… -->`), or open with
+/// a tag and hold table markup, or open with a tag in a `.htm(l)` file (a
+/// page's fragment: `<p>`, `<div>`, `<h2>`).
+// Tested by tests/native.rs `saved_pages_and_fragments_read_as_html`.
+fn looks_like_html(bytes: &[u8], ext: &str) -> bool {
     let head = &bytes[..bytes.len().min(2048)];
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    let lower: Vec<u8> = head
-        .iter()
-        .skip_while(|b| b.is_ascii_whitespace())
-        .map(u8::to_ascii_lowercase)
-        .collect();
-    lower.starts_with(b"<!doctype html")
-        || lower.starts_with(b"<html")
-        || (lower.starts_with(b"<?xml") && lower.windows(5).any(|w| w == b"<html"))
-        || ((lower.starts_with(b"<meta") || lower.starts_with(b"<table"))
-            && lower.windows(6).any(|w| w == b"<table"))
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut rest: &[u8] = &lower;
+    loop {
+        let start = rest
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        rest = &rest[start..];
+        if !rest.starts_with(b"<!--") {
+            break;
+        }
+        match rest.windows(3).position(|w| w == b"-->") {
+            Some(end) => rest = &rest[end + 3..],
+            None => break,
+        }
+    }
+    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    if rest.starts_with(b"<!doctype html")
+        || rest.starts_with(b"<html")
+        || (rest.starts_with(b"<?xml") && has(b"<html"))
+    {
+        return true;
+    }
+    let opens_tag = rest.first() == Some(&b'<') && rest.get(1).is_some_and(u8::is_ascii_alphabetic);
+    opens_tag && (has(b"<table") || has(b"<td") || matches!(ext, "htm" | "html" | "xhtml"))
 }
 
 /// Parses a file with its native reader; None when it is text (or a format
@@ -282,6 +300,15 @@ mod tests {
             ("a.xls", b"<html><body><table>", SourceFormat::Html),
             ("a", b"\xEF\xBB\xBF  <!DOCTYPE HTML>", SourceFormat::Html),
             ("a.txt", "<项目名称>".as_bytes(), SourceFormat::Text),
+            // A page a browser saved, and fragments of one.
+            (
+                "a.htm",
+                b"<!-- saved from url=(0040)http://example.org/a -->\n<html>",
+                SourceFormat::Html,
+            ),
+            ("a.html", b"<p>2025\xe5\xb9\xb4</p>", SourceFormat::Html),
+            ("a.txt", b"<div><table><tr><td>", SourceFormat::Html),
+            ("a.txt", b"<p>no table here</p>", SourceFormat::Text),
             (
                 "a.bin",
                 &[
