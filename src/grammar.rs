@@ -437,6 +437,9 @@ struct FormCtx<'a> {
     header_width: usize,
     /// Table: the line of the header row (or of its last wrapped line).
     header_line: usize,
+    /// Table: the index of a 序号 column before the levels, when the header
+    /// row opens with one (see `serial_cell`).
+    serial_index: Option<usize>,
     /// Note: the previous row held the note, so a text row continues it.
     note_open: bool,
     /// After the table: the remarks field whose label opened the rows below
@@ -1217,6 +1220,8 @@ impl<'a> Reader<'a> {
             // A running header is a line's whole cell: a word of a row of
             // words (`质量指标 工程验收合格率 100%`) is none, whatever its text.
             Kind::Furniture("running header")
+        } else if self.serial_cell(&cell) {
+            Kind::Residue
         } else if (self.ctx.state == State::Table
             && ((is_label_residue(text) && !self.score_under_its_column(&cell))
                 || self.is_level_tail(&cell)))
@@ -1488,6 +1493,24 @@ impl<'a> Reader<'a> {
     /// A table cell right of the name column: a value or a remark, which a
     /// label only resembles (`持续影响` under 指标值 is no 可持续影响).
     // fixture: fixtures/tables/pipes-shifted-padded-row.txt
+    /// fixture: fixtures/tables/serial-number-column.txt
+    /// A 序号 column before the indicator table's levels: its title on the
+    /// header row, and the row numbers under it, are no part of any name
+    /// (the row's own line keeps its place).
+    fn serial_cell(&self, cell: &Cell<'a>) -> bool {
+        if self.mode != Mode::Cells || cell.index != self.row.first_index {
+            return false;
+        }
+        let t = cell.text.trim();
+        if crate::labels::SERIAL_TITLES.contains(&t) {
+            return self.row.text.contains("一级指标") || self.row.text.contains("三级指标");
+        }
+        self.ctx.state == State::Table
+            && self.ctx.serial_index == Some(cell.index)
+            && (1..=3).contains(&t.len())
+            && t.bytes().all(|b| b.is_ascii_digit())
+    }
+
     /// fixture: fixtures/tables/score-cells-with-fen.txt
     /// A score written with its 分 (`15分`) past the name, in a table with a
     /// 分值 or 权重 column: that column's value, not a level label's score
@@ -2199,6 +2222,11 @@ impl<'a> Reader<'a> {
     }
 
     fn token(&mut self, t: &Tok<'a>) {
+        if matches!(t.kind, Kind::Residue)
+            && crate::labels::SERIAL_TITLES.contains(&t.cell.text.trim())
+        {
+            self.ctx.serial_index = Some(t.cell.index);
+        }
         // fixture: fixtures/tables/funding-sum-row.txt
         // `合计` is the total only inside a form's funding block (the cells
         // before it on its row included): above a form it sums an

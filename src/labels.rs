@@ -1543,6 +1543,9 @@ pub fn cuts_title_word(head: &str, tail: &str) -> bool {
     })
 }
 
+/// Titles of a column numbering an indicator table's rows.
+pub const SERIAL_TITLES: &[&str] = &["序号", "编号", "序"];
+
 /// Words of an indicator table's column titles whose cells hold a bare
 /// number (分值 | 权重(%)): a lone number under a row still short of such a
 /// cell is its wrapped tail, not a page number.

@@ -36,6 +36,21 @@ const CELL_PER_LINE_CANNOT: &[(&str, &str)] = &[
         "level labels outside the vocabulary are known by their column, which one cell per line loses",
     ),
     (
+        "tables/serial-number-column.txt",
+        "a 序号 column's numbers are told from names by standing first on their row, which one \
+         cell per line loses",
+    ),
+    (
+        "tables/measures-column-after-value.txt",
+        "a text under a column after the value may as well be the next row's name when every \
+         cell has a line of its own",
+    ),
+    (
+        "tables/levels-2016-targets.txt",
+        "the 2016 template's bare 产出 and 效果 level cells and its 绩效目标内容 name title are \
+         known by their columns, which one cell per line loses",
+    ),
+    (
         "tables/task-table-sum-row-split.txt",
         "a task table's amounts are placed under its titles by their cells in a row; one cell \
          per line runs a task's name, text and amounts together",
