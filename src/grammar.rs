@@ -1220,11 +1220,10 @@ impl<'a> Reader<'a> {
             // A running header is a line's whole cell: a word of a row of
             // words (`质量指标 工程验收合格率 100%`) is none, whatever its text.
             Kind::Furniture("running header")
-        } else if self.serial_cell(&cell) {
-            Kind::Residue
-        } else if (self.ctx.state == State::Table
-            && ((is_label_residue(text) && !self.score_under_its_column(&cell))
-                || self.is_level_tail(&cell)))
+        } else if self.serial_cell(&cell)
+            || (self.ctx.state == State::Table
+                && ((is_label_residue(text) && !self.score_under_its_column(&cell))
+                    || self.is_level_tail(&cell)))
             || (self.ctx.state == State::Header && matches!(text, "其中" | "其中:" | "其中："))
             || (self.ctx.state == State::Header && self.row.single && is_vertical_label_char(text))
             || (self.ctx.state == State::Header && self.row.single && self.task_heading_piece(text))

@@ -149,6 +149,38 @@ fn saved_pages_and_fragments_read_as_html() {
     }
 }
 
+/// Two indicators stacked in one cell pair, a paragraph or line each, are
+/// two indicators, never one name glued from both with one of the values.
+#[test]
+fn indicators_stacked_in_one_cell_pair_are_read_one_each() {
+    let page = "<html><body><p>项目支出绩效目标表</p><table>\
+        <tr><td>项目名称</td><td>学生营养餐补助</td><td>主管部门</td><td>某县教育局</td></tr>\
+        <tr><td>年度资金总额</td><td>460</td></tr>\
+        <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\
+        <tr><td>产出指标</td><td>数量指标</td><td><p>受益学生人数</p><p>覆盖学校数</p></td><td><p>≥1.9万人</p><p>46所</p></td></tr>\
+        <tr><td>产出指标</td><td>时效指标</td><td>资金拨付及时率<br>食堂供餐天数</td><td>100%<br>≥200天</td></tr>\
+        </table></body></html>";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stacked.html");
+    std::fs::write(&path, page).unwrap();
+    let report = parse(&path);
+    let r = &report.records[0];
+    let rows: Vec<(Option<&str>, Option<&str>)> = r
+        .indicators
+        .iter()
+        .map(|i| (i.name.as_deref(), i.value.as_ref().map(|v| v.raw.as_str())))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (Some("受益学生人数"), Some("≥1.9万人")),
+            (Some("覆盖学校数"), Some("46所")),
+            (Some("资金拨付及时率"), Some("100%")),
+            (Some("食堂供餐天数"), Some("≥200天")),
+        ]
+    );
+}
+
 #[test]
 fn a_numeric_amount_keeps_its_number_and_takes_the_header_unit() {
     use rust_xlsxwriter::Workbook;

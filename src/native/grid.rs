@@ -153,6 +153,17 @@ impl GridBuilder {
     /// merged region covers, or nothing). Trailing empty cells are dropped,
     /// as a text line has none after its last tab.
     pub fn row(&mut self, cells: Vec<Option<CellIn>>, page: Option<u32>) {
+        match stacked_rows(&cells) {
+            Some(rows) => {
+                for r in rows {
+                    self.one_row(r, page);
+                }
+            }
+            None => self.one_row(cells, page),
+        }
+    }
+
+    fn one_row(&mut self, cells: Vec<Option<CellIn>>, page: Option<u32>) {
         let g = &mut self.grid;
         let texts: Vec<(String, Option<String>)> = cells
             .into_iter()
@@ -234,6 +245,57 @@ impl GridBuilder {
     }
 }
 
+/// A row whose cells stack several rows, one per line of each
+/// (`<p>受益学生人数</p><p>覆盖学校数</p>` beside `<p>≥1.9万人</p><p>46所</p>`):
+/// one row per line, when two cells or more hold the same number of lines
+/// and every line of the last of them reads as a value (a wrapped text does
+/// not). A cell of one line stays on the first row, as a merged cell over
+/// the others. None when the row stacks nothing.
+fn stacked_rows(cells: &[Option<CellIn>]) -> Option<Vec<Vec<Option<CellIn>>>> {
+    let lines: Vec<Vec<&str>> = cells
+        .iter()
+        .map(|c| {
+            c.as_ref().map_or_else(Vec::new, |c| {
+                c.text
+                    .split(['\n', '\r'])
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect()
+            })
+        })
+        .collect();
+    let stacked: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].len() > 1).collect();
+    let (&first, &last) = (stacked.first()?, stacked.last()?);
+    let n = lines[first].len();
+    if stacked.len() < 2 || n > 20 || stacked.iter().any(|&i| lines[i].len() != n) {
+        return None;
+    }
+    let values = lines[last].iter().all(|l| {
+        let (v, _) = crate::value::parse_value(l);
+        !matches!(v.kind, crate::record::ValueKind::Text { .. }) || v.date.is_some()
+    });
+    if !values {
+        return None;
+    }
+    let rows = (0..n)
+        .map(|k| {
+            cells
+                .iter()
+                .zip(&lines)
+                .map(|(c, l)| match c {
+                    Some(c) if l.len() > 1 => Some(CellIn {
+                        text: l[k].to_owned(),
+                        address: c.address.clone(),
+                    }),
+                    Some(c) if k == 0 => Some(c.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    Some(rows)
+}
+
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }
@@ -312,6 +374,58 @@ mod tests {
         assert_eq!(g.address_of("elsewhere"), None);
         assert_eq!(g.page(3), Some(2));
         assert_eq!(g.page(9), None);
+    }
+
+    #[test]
+    fn stacked_rows_split_only_when_every_line_is_a_value() {
+        let row = |cells: &[&str]| -> Vec<Option<CellIn>> {
+            cells
+                .iter()
+                .map(|t| {
+                    Some(CellIn {
+                        text: (*t).to_owned(),
+                        address: None,
+                    })
+                })
+                .collect()
+        };
+        let texts = |rows: Option<Vec<Vec<Option<CellIn>>>>| -> Option<Vec<Vec<String>>> {
+            rows.map(|rs| {
+                rs.into_iter()
+                    .map(|r| {
+                        r.into_iter()
+                            .map(|c| c.map(|c| c.text).unwrap_or_default())
+                            .collect()
+                    })
+                    .collect()
+            })
+        };
+        let two = texts(stacked_rows(&row(&[
+            "数量指标",
+            "受益学生人数\n覆盖学校数",
+            "≥1.9万人\n46所",
+        ])));
+        assert_eq!(
+            two,
+            Some(vec![
+                vec![
+                    "数量指标".to_owned(),
+                    "受益学生人数".to_owned(),
+                    "≥1.9万人".to_owned()
+                ],
+                vec![String::new(), "覆盖学校数".to_owned(), "46所".to_owned()],
+            ])
+        );
+        // A wrapped name beside a value and its note: one row.
+        assert_eq!(
+            stacked_rows(&row(&["学生营养餐\n补助人数", "≥95%\n(抽样)"])),
+            None
+        );
+        // One stacked cell only: one row.
+        assert_eq!(
+            stacked_rows(&row(&["受益学生人数\n覆盖学校数", "≥1.9万人"])),
+            None
+        );
     }
 
     #[test]
