@@ -102,6 +102,21 @@ fn is_block(name: &str) -> bool {
     )
 }
 
+/// Whether an element is hidden from the page's reader (`style="display:
+/// none"`, `hidden`): a draft row or a template's spare row, never the form's.
+fn is_hidden(el: ElementRef<'_>) -> bool {
+    let v = el.value();
+    v.attr("hidden").is_some()
+        || v.attr("style").is_some_and(|st| {
+            let compact: String = st
+                .chars()
+                .filter(|c| !c.is_ascii_whitespace())
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            compact.contains("display:none") || compact.contains("visibility:hidden")
+        })
+}
+
 impl Walk {
     fn flush(&mut self) {
         for line in self.para.split('\n') {
@@ -114,11 +129,23 @@ impl Walk {
 
     fn element(&mut self, el: ElementRef<'_>) {
         let name = el.value().name();
-        if HIDDEN.contains(&name) {
+        if HIDDEN.contains(&name) || is_hidden(el) {
             return;
         }
         if name == "table" {
             self.flush();
+            // Tested by `a_caption_is_read_before_its_table`.
+            // A table's caption (its form's title and year) is a line above it.
+            for caption in el
+                .children()
+                .filter_map(ElementRef::wrap)
+                .filter(|e| e.value().name() == "caption" && !is_hidden(*e))
+            {
+                let mut text = String::new();
+                cell_text(caption, &mut text);
+                self.para.push_str(&text);
+                self.flush();
+            }
             self.tables += 1;
             table(&mut self.b, self.tables, el);
             return;
@@ -169,7 +196,7 @@ fn cell_text(el: ElementRef<'_>, out: &mut String) {
             Node::Text(t) => push_text(out, t),
             Node::Element(e) => {
                 let name = e.name();
-                if HIDDEN.contains(&name) {
+                if HIDDEN.contains(&name) || ElementRef::wrap(child).is_some_and(is_hidden) {
                     continue;
                 }
                 if name == "br" {
@@ -214,7 +241,10 @@ fn span(el: ElementRef<'_>, name: &str) -> Option<usize> {
 
 /// Lays a table out on the grid: `T{table}R{row}C{column}`.
 fn table(b: &mut GridBuilder, t: usize, el: ElementRef<'_>) {
-    let rows = table_rows(el);
+    let rows: Vec<ElementRef<'_>> = table_rows(el)
+        .into_iter()
+        .filter(|tr| !is_hidden(*tr))
+        .collect();
     // Rows still covered in each column by a rowspan from above.
     let mut covered: Vec<usize> = Vec::new();
     for (r, tr) in rows.iter().enumerate() {
@@ -280,6 +310,39 @@ mod tests {
         assert!(g.diagnostics().is_empty());
         assert_eq!(g.rows()[0].cells[0].text, "项目名称");
         assert_eq!(meta_charset(b"<html><body>"), None);
+    }
+
+    #[test]
+    fn a_caption_is_read_before_its_table() {
+        let page = "<html><body><table><caption>项目支出绩效目标表<br>（2025年度）</caption>
+<tr><td>项目名称</td><td>湿地公园生态修复</td></tr></table></body></html>";
+        let (g, _) = read(page.as_bytes(), &Options::default()).unwrap();
+        assert_eq!(
+            texts(&g),
+            vec![
+                vec!["项目支出绩效目标表"],
+                vec!["（2025年度）"],
+                vec!["项目名称", "湿地公园生态修复"]
+            ]
+        );
+    }
+
+    #[test]
+    fn hidden_rows_and_cells_are_not_read() {
+        let page = "<html><body><table>
+<tr><td>修复湿地面积</td><td>46公顷</td></tr>
+<tr style=\"display: none\"><td>草稿行请删除</td><td>99%</td></tr>
+<tr hidden><td>备用行</td><td>1</td></tr>
+<tr><td>湿地植被覆盖率<span style=\"DISPLAY:NONE\">旧值</span></td><td>≥65%</td></tr>
+</table><div style=\"display:none\">隐藏的说明</div></body></html>";
+        let (g, _) = read(page.as_bytes(), &Options::default()).unwrap();
+        assert_eq!(
+            texts(&g),
+            vec![
+                vec!["修复湿地面积", "46公顷"],
+                vec!["湿地植被覆盖率", "≥65%"]
+            ]
+        );
     }
 
     #[test]
