@@ -490,6 +490,32 @@ fn title(draft: &FormDraft<'_>) -> (Option<String>, Option<i32>) {
     }
 }
 
+/// A title without the number of its table in the document before it
+/// (`表14：项目支出绩效目标表`, `附表3-1 …`, `表十三 …`).
+fn without_table_number(text: &str) -> &str {
+    let Some(rest) = text
+        .strip_prefix("附表")
+        .or_else(|| text.strip_prefix('表'))
+    else {
+        return text;
+    };
+    let numeral = |c: char| {
+        c.is_ascii_digit()
+            || "一二三四五六七八九十".contains(c)
+            || matches!(c, '-' | '－' | '—' | '.')
+    };
+    let after = rest.trim_start_matches(numeral);
+    if after.len() == rest.len() {
+        return text;
+    }
+    let after = after.trim_start_matches([':', '：', '、', ' ', '　']);
+    if after.is_empty() {
+        text
+    } else {
+        after
+    }
+}
+
 /// A printed title → the title without its year, and the year it prints
 /// (`2023年项目支出绩效目标申报表`, `绩效目标申报表（2019年度）`).
 fn split_title(text: &str) -> (Option<String>, Option<i32>) {
@@ -505,6 +531,9 @@ fn split_title(text: &str) -> (Option<String>, Option<i32>) {
     // fixture: fixtures/regions/chapter-numbered-title.txt
     // A chapter's outline number before the title (`十、`) is no part of it.
     let text = crate::labels::without_outline_number(text);
+    // fixture: fixtures/regions/table-number-before-title.txt
+    // So is the table's number in its document (`表14：`, `附表3-1 `).
+    let text = without_table_number(text);
     // fixture: fixtures/regions/letter-spaced-title.txt
     // A title printed with a gap after every character, digits of its year
     // included (`2 0 2 0 年 绩 效 …`), is read without its gaps.
