@@ -437,6 +437,9 @@ struct FormCtx<'a> {
     header_width: usize,
     /// Table: the line of the header row (or of its last wrapped line).
     header_line: usize,
+    /// Table: the line of a header's second row naming the parts of a title
+    /// spanning them (see `column`).
+    sub_header_line: Option<usize>,
     /// Table: the index of a 序号 column before the levels, when the header
     /// row opens with one (see `serial_cell`).
     serial_index: Option<usize>,
@@ -4548,6 +4551,16 @@ impl<'a> Reader<'a> {
         self.mark(c.line, LineUse::Label);
         self.flush_stream();
         let width = self.row.width;
+        // fixture: fixtures/tables/two-row-header-value-parts.txt
+        // A header of two rows whose first spans a title over parts on the
+        // second (`指标值` over `指标性质 | 目标值 | 度量单位`): each part is a
+        // column, the spanning title no more. Only where a cell's column is
+        // its index.
+        let sub_header = matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes))
+            && self.mode == Mode::Cells
+            && self.ctx.header_row_open
+            && (c.line != self.ctx.header_line || self.ctx.sub_header_line == Some(c.line))
+            && !LEAD_COLUMNS.contains(&field);
         // fixture: fixtures/tables/description-column-after-name.txt
         // `三级指标 | … | 指标值 | 度量单位 | 指标内容`: beside the table's own
         // name column, a description's title is a column of its own.
@@ -4600,6 +4613,19 @@ impl<'a> Reader<'a> {
                 index: c.index,
                 col: c.col,
             };
+            if sub_header {
+                if let Some(spanning) = f.columns.iter_mut().find(|col| col.index == c.index) {
+                    *spanning = column;
+                } else {
+                    f.columns.push(column);
+                }
+                f.columns.sort_by_key(|col| col.index);
+                self.ctx.sub_header_line = Some(c.line);
+                self.ctx.header_row_open = true;
+                self.ctx.header_width = self.ctx.header_width.max(width);
+                self.ctx.header_line = c.line;
+                return;
+            }
             // fixture: fixtures/tables/value-and-annual-value-columns.txt
             // A second value column naming the year (`指标值 | 年度指标值`)
             // is the value; the first is kept under its header.

@@ -36,6 +36,11 @@ const CELL_PER_LINE_CANNOT: &[(&str, &str)] = &[
         "level labels outside the vocabulary are known by their column, which one cell per line loses",
     ),
     (
+        "tables/two-row-header-value-parts.txt",
+        "a header's second row names the parts under a spanning title by their cells' indices, \
+         which one cell per line loses",
+    ),
+    (
         "tables/serial-number-column.txt",
         "a 序号 column's numbers are told from names by standing first on their row, which one \
          cell per line loses",
@@ -148,6 +153,11 @@ const CELL_PER_LINE_CANNOT: &[(&str, &str)] = &[
 
 /// Fixtures whose rewrite in aligned spaces cannot say what the tabs say.
 const SPACES_CANNOT: &[(&str, &str)] = &[
+    (
+        "tables/two-row-header-value-parts.txt",
+        "a header's second row names the parts under a spanning title by their cells' indices, \
+         which aligned text does not keep",
+    ),
     (
         "tables/place-titled-value-column.txt",
         "a place's name is read as the value column's title only where a cell's column is its \
