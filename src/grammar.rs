@@ -1359,6 +1359,31 @@ impl<'a> Reader<'a> {
                 .find(|h| h.field == field)
                 .and_then(|h| h.values.first())
                 .is_some_and(|p| p.text.trim() == value.trim())
+        }) && !self.next_row_restates_otherwise()
+    }
+
+    /// fixture: fixtures/regions/transfer-forms-per-region.txt
+    /// Whether the next row prints a label the open form has read with
+    /// another value (`区域名称 | 乙市` under a form of 甲市): the subject
+    /// printed again above it opens the next form (one per region of one
+    /// transfer), not the same form's next page.
+    fn next_row_restates_otherwise(&self) -> bool {
+        let Some(line) = self.next_line else {
+            return false;
+        };
+        let mut cells = line
+            .split(['\t', '|'])
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        let (Some(label), Some(value)) = (cells.next(), cells.next()) else {
+            return false;
+        };
+        self.form.as_ref().is_some_and(|f| {
+            f.header
+                .iter()
+                .find(|h| h.label.trim() == label)
+                .and_then(|h| h.values.first())
+                .is_some_and(|p| p.text.trim() != value)
         })
     }
 

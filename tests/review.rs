@@ -47,6 +47,9 @@ fn golden_records() -> Vec<(PathBuf, Record)> {
         // Period titles glued to the funding heading, not read: the year's
         // column is a guess (funding-columns-unread).
         "tables/funding-glued-period-heading.txt",
+        // A region's form after the first prints no 主管部门 of its own
+        // (department-missing).
+        "regions/transfer-forms-per-region.txt",
         // A row glued whole under a wrapped header: its target ran into its name.
         "tables/header-cell-wrapped.txt",
         "glued/two-forms-one-line.txt",
