@@ -1371,10 +1371,16 @@ impl<'a> Reader<'a> {
         let Some(line) = self.next_line else {
             return false;
         };
-        let mut cells = line
-            .split(['\t', '|'])
-            .map(str::trim)
-            .filter(|t| !t.is_empty());
+        let separated = line.contains(['\t', '|']);
+        let mut cells: Box<dyn Iterator<Item = &str>> = if separated {
+            Box::new(
+                line.split(['\t', '|'])
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty()),
+            )
+        } else {
+            Box::new(line.split_whitespace())
+        };
         let (Some(label), Some(value)) = (cells.next(), cells.next()) else {
             return false;
         };
@@ -4258,6 +4264,22 @@ impl<'a> Reader<'a> {
                 // label (`服务对象满意度指标 | 服务对象满意度 | ≥90%`) is the
                 // indicator's name, not the label repeated.
                 Label::Level2(name) if self.names_level2(name, c) => self.table_text(c),
+                // fixture: fixtures/tables/cost-level1-in-level1-column.txt
+                // 成本指标 in the 一级 column, its 二级 cell left empty (tabs,
+                // pipes): the form's own first level, as newer templates print
+                // it, not a 二级 under the level above.
+                Label::Level2(name)
+                    if name == LEVEL2_ALSO_LEVEL1
+                        && self.mode == Mode::Cells
+                        && self.in_level1_column(c) =>
+                {
+                    self.mark(c.line, LineUse::Label);
+                    self.ctx.level2 = None;
+                    self.ctx.level1 = Some(name);
+                    self.row.part.prev_level = Some((true, name));
+                    self.row.had_level = true;
+                    self.row.only_level1 = true;
+                }
                 Label::Level2(name) => {
                     self.mark(c.line, LineUse::Label);
                     self.second_row_on_line(c);
@@ -4501,6 +4523,22 @@ impl<'a> Reader<'a> {
     /// The leading column a table cell sits in (see [`Self::lead_place`]),
     /// and whether its row keeps the header's columns so surely that a short
     /// text there is a level as written (see [`crate::columns::keeps_columns`]).
+    /// Whether a cell stands in the 一级指标 column by its index, in a row as
+    /// wide as the header (tabs, pipes) whose next cell, the 二级's, is
+    /// empty in place (a pipes row shifted left and padded at its end has
+    /// none: fixtures/tables/pipes-shifted-padded-row.txt).
+    fn in_level1_column(&self, c: &Cell<'a>) -> bool {
+        let mut after = self.raw_cells().skip_while(|t| *t != c.text.trim()).skip(1);
+        matches!(self.row.layout, Some(Layout::Tabs | Layout::Pipes))
+            && after.next() == Some("")
+            && self.row.width == self.ctx.header_width
+            && self.form.as_ref().is_some_and(|f| {
+                f.lead
+                    .iter()
+                    .any(|col| col.field == Field::ColLevel1 && col.index == c.index)
+            })
+    }
+
     fn level_place(&self, c: &Cell<'a>) -> (Option<Field>, bool) {
         let lead = self.lead_place(c);
         let by_index = self.row.keeps_columns
