@@ -287,6 +287,7 @@ pub fn build(draft: &FormDraft<'_>, origin: Origin<'_>, form_index: usize) -> Re
     }
 
     fiscal_from_levels(&mut funding, draft);
+    fiscal_from_total_label(&mut funding, draft);
     total_from_parts(&mut funding);
     other_from_sections(&mut funding);
     // fixture: fixtures/regions/transfer-form-departments.txt
@@ -1308,6 +1309,28 @@ fn fiscal_plus_other(fiscal: &Value, sum: f64, other: Option<&Value>) -> Value {
         *op = None;
     }
     total
+}
+
+/// fixture: fixtures/tables/funding-total-names-fiscal.txt
+/// A total whose label says it is fiscal money (`本年度申请区财政预算资金`),
+/// on a form printing no 财政拨款 or 其他资金 row and no items: the fiscal
+/// amount too.
+fn fiscal_from_total_label(funding: &mut Funding, draft: &FormDraft<'_>) {
+    if funding.fiscal.is_some() || funding.other.is_some() || !funding.items.is_empty() {
+        return;
+    }
+    let fiscal_total = draft.header.iter().any(|h| {
+        h.field == Field::FundingTotal && !h.values.is_empty() && h.label.contains("财政")
+    });
+    let parts = draft.header.iter().any(|h| {
+        matches!(
+            h.field,
+            Field::FundingFiscal | Field::FundingOther | Field::FundingItem
+        )
+    });
+    if fiscal_total && !parts {
+        funding.fiscal = funding.total.clone();
+    }
 }
 
 /// fixture: fixtures/tables/funding-total-blank.txt
