@@ -1316,7 +1316,11 @@ fn fiscal_plus_other(fiscal: &Value, sum: f64, other: Option<&Value>) -> Value {
 /// on a form printing no 财政拨款 or 其他资金 row and no items: the fiscal
 /// amount too.
 fn fiscal_from_total_label(funding: &mut Funding, draft: &FormDraft<'_>) {
-    if funding.fiscal.is_some() || funding.other.is_some() || !funding.items.is_empty() {
+    if funding.fiscal.is_some()
+        || funding.other.is_some()
+        || !funding.items.is_empty()
+        || funding.total.as_ref().and_then(Value::number).is_none()
+    {
         return;
     }
     let fiscal_total = draft.header.iter().any(|h| {

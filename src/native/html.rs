@@ -235,6 +235,16 @@ fn table_rows(table: ElementRef<'_>) -> Vec<ElementRef<'_>> {
     rows
 }
 
+/// Whether a cell spanning rows holds a value each row takes (a number, a
+/// percent, a range or a date), not a label.
+fn shares_value(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && !t.contains('\n') && {
+        let (v, _) = crate::value::parse_value(t);
+        !matches!(v.kind, crate::record::ValueKind::Text { .. }) || v.date.is_some()
+    }
+}
+
 fn span(el: ElementRef<'_>, name: &str) -> Option<usize> {
     el.value().attr(name)?.trim().parse().ok()
 }
@@ -247,18 +257,21 @@ fn table(b: &mut GridBuilder, t: usize, el: ElementRef<'_>) {
         .collect();
     // Rows still covered in each column by a rowspan from above.
     let mut covered: Vec<usize> = Vec::new();
+    // The value a rowspan from above gives the rows it covers, by column.
+    let mut shared: Vec<Option<CellIn>> = Vec::new();
     for (r, tr) in rows.iter().enumerate() {
         let left = rows.len() - r;
         let active: Vec<bool> = covered.iter().map(|&n| n > 0).collect();
         let mut cells: Vec<Option<CellIn>> = Vec::new();
         let is_active = |c: usize| active.get(c).copied().unwrap_or(false);
-        for td in tr
+        let tds: Vec<ElementRef<'_>> = tr
             .children()
             .filter_map(ElementRef::wrap)
             .filter(|e| matches!(e.value().name(), "td" | "th"))
-        {
+            .collect();
+        for (k, &td) in tds.iter().enumerate() {
             while is_active(cells.len()) {
-                cells.push(None);
+                cells.push(shared.get(cells.len()).cloned().flatten());
             }
             let col = cells.len();
             let colspan = span(td, "colspan").unwrap_or(1).clamp(1, MAX_SPAN);
@@ -269,17 +282,35 @@ fn table(b: &mut GridBuilder, t: usize, el: ElementRef<'_>) {
             };
             let mut text = String::new();
             cell_text(td, &mut text);
-            cells.push(Some(CellIn {
+            let cell = CellIn {
                 text,
                 address: Some(format!("T{t}R{}C{}", r + 1, col + 1)),
-            }));
-            cells.extend(std::iter::repeat_n(None, colspan - 1));
+            };
             if covered.len() < col + colspan {
                 covered.resize(col + colspan, 0);
+                shared.resize(col + colspan, None);
             }
+            // Tested by `a_value_spanning_rows_is_each_rows_value`.
+            // One value over several rows, the last cell of its row
+            // (`<td rowspan=2>100%</td>` beside two names), is each row's
+            // value; a label, or a project's amount before its indicators,
+            // spanning rows is printed once, as text leaves a merged cell.
+            let last = k + 1 == tds.len();
+            shared[col] = (rowspan > 1 && last && shares_value(&cell.text)).then(|| cell.clone());
+            cells.push(Some(cell));
+            cells.extend(std::iter::repeat_n(None, colspan - 1));
             for c in &mut covered[col..col + colspan] {
                 *c = rowspan;
             }
+        }
+        // Covered columns after the row's last cell.
+        while cells.len() < covered.len() {
+            let c = cells.len();
+            cells.push(if is_active(c) {
+                shared.get(c).cloned().flatten()
+            } else {
+                None
+            });
         }
         b.row(cells, None);
         for c in &mut covered {
@@ -310,6 +341,26 @@ mod tests {
         assert!(g.diagnostics().is_empty());
         assert_eq!(g.rows()[0].cells[0].text, "项目名称");
         assert_eq!(meta_charset(b"<html><body>"), None);
+    }
+
+    #[test]
+    fn a_value_spanning_rows_is_each_rows_value() {
+        let page = "<html><body><table>
+<tr><td rowspan=2>时效指标</td><td>检测结果报送及时率</td><td rowspan=2>100%</td></tr>
+<tr><td>不合格产品处置及时率</td></tr>
+<tr><td rowspan=2>年度预算</td><td>资金总额</td><td>80</td></tr>
+<tr><td>财政拨款</td><td>80</td></tr>
+</table></body></html>";
+        let (g, _) = read(page.as_bytes(), &Options::default()).unwrap();
+        assert_eq!(
+            texts(&g),
+            vec![
+                vec!["时效指标", "检测结果报送及时率", "100%"],
+                vec!["", "不合格产品处置及时率", "100%"],
+                vec!["年度预算", "资金总额", "80"],
+                vec!["", "财政拨款", "80"],
+            ]
+        );
     }
 
     #[test]
