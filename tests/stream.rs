@@ -208,13 +208,27 @@ fn a_text_cut_inside_its_last_row_reads_the_same_cut_and_whole() {
 #[test]
 fn concatenations_of_fixtures_read_the_same_cut_and_whole() {
     let texts = fixture_texts();
+    // Glued text makes a whole text glued, read whole: every other round
+    // draws from the fixtures that are not, so some rounds can be cut.
+    let unglued: Vec<&(PathBuf, String)> = texts
+        .iter()
+        .filter(|(_, t)| {
+            !jixiao::layout::rows(t)
+                .iter()
+                .any(jixiao::glued::is_glued_row)
+        })
+        .collect();
     let mut rng = Lcg(19);
     let mut cut = 0;
     for round in 0..40 {
         let n = 2 + rng.next(6);
         let mut text = String::new();
         for _ in 0..n {
-            let (_, t) = &texts[rng.next(texts.len())];
+            let (_, t) = if round % 2 == 0 {
+                &texts[rng.next(texts.len())]
+            } else {
+                unglued[rng.next(unglued.len())]
+            };
             text.push_str(t);
             // Forms end in every way: blank lines, one line break, none.
             text.push_str(["\n\n", "\n", "", "\n\n\n"][rng.next(4)]);
