@@ -171,7 +171,12 @@ pub fn heading_year(text: &str) -> Option<i32> {
     // fixture: fixtures/regions/budget-disclosure-heading-year.txt
     // So does the heading of the budget disclosure the forms are printed in
     // (`某市水务局2025年部门预算公开`).
+    // fixture: fixtures/regions/notice-heading-year.txt
+    // So does the notice sending the forms out (`关于下达2025年…资金的通知`).
+    let t = text.trim();
+    let notice = t.starts_with("关于") && t.ends_with("通知") && t.contains("下达");
     let names_forms = text.contains("绩效目标")
+        || notice
         || BUDGET_DISCLOSURE_HEADINGS
             .iter()
             .any(|w| text.trim_end().ends_with(w));
@@ -1491,6 +1496,8 @@ mod tests {
             ("某市水务局2025年部门预算公开", Some(2025)),
             ("某县教育局2025年度部门预算", Some(2025)),
             ("2025年部门预算编制工作方案", None),
+            ("关于下达2025年垦区冷链设施补助资金的通知", Some(2025)),
+            ("关于印发2025年工作要点的通知", None),
             ("根据《关于下达2022年资金的通知》要求,请你单位按照项目批复做好绩效目标管理工作,确保资金安全、规范、有效使用,充分发挥资金效益,按时报送绩效自评材料。", None),
         ];
         for (text, want) in cases {
